@@ -1,0 +1,41 @@
+# Every target bootstraps what it needs: uv (through pip when missing), .venv, the lock.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV := $(PYTHON) -m uv
+RUN := $(UV) run --frozen
+SCALE ?= 0.2
+DEMO_DIR ?= demo-workspace
+
+.PHONY: help env demo test check bench fmt clean
+
+help: ## list targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
+
+.venv/.synced: pyproject.toml uv.lock
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
+	$(UV) sync --frozen --all-extras
+	@touch $@
+
+env: .venv/.synced ## create .venv from uv.lock
+
+demo: env ## generate the demo scenario into a fresh workspace, ingest and evaluate it
+	$(RUN) fairshore demo --dir $(DEMO_DIR) --scale $(SCALE) --fresh
+
+test: env ## run the test suite
+	$(RUN) pytest -q -n auto --dist loadgroup
+
+check: env ## ruff format + lint, mypy --strict, import contracts
+	$(RUN) ruff format --check src tests benchmarks
+	$(RUN) ruff check src tests benchmarks
+	$(RUN) mypy
+	$(RUN) lint-imports
+
+fmt: env ## format and auto-fix
+	$(RUN) ruff format src tests benchmarks
+	$(RUN) ruff check --fix src tests benchmarks
+
+bench: env ## benchmarks, each printing its ratio against a baseline measured in the same run
+	$(RUN) python -m benchmarks
+
+clean: ## remove the environment and generated workspaces
+	rm -rf .venv $(DEMO_DIR) .mypy_cache .pytest_cache .ruff_cache

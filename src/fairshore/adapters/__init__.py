@@ -1,0 +1,1 @@
+"""Connections to the outside: the relational database and the analytics lake."""

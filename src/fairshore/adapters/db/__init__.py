@@ -1,0 +1,5 @@
+"""Relational state through SQLAlchemy: tables, migrations and repositories."""
+
+from fairshore.adapters.db.database import Database
+
+__all__ = ["Database"]

@@ -1,0 +1,84 @@
+"""Opening a workspace: folders, database migrated, ready for the services.
+
+A workspace is one folder holding everything a single-machine install needs::
+
+    <home>/fairshore.db     SQLite (or FAIRSHORE_DATABASE_URL elsewhere)
+    <home>/lake/            Parquet, partitioned by table, engagement and month
+    <home>/quarantine/      rejected rows with reasons, per batch
+    <home>/raw/             every received file, unchanged, by sha256
+    <home>/evidence/        evidence documents, by sha256
+    <home>/reports/         rendered reports
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fairshore.adapters.db import Database
+from fairshore.adapters.db.repositories import ensure_organisation
+from fairshore.config import Settings, get_settings
+from fairshore.errors import WorkspaceError
+
+FOLDERS = ("lake", "quarantine", "raw", "evidence", "reports")
+DEFAULT_ORGANISATION = "default"
+
+
+@dataclass
+class Workspace:
+    """An open workspace: its settings, folders and migrated database."""
+
+    settings: Settings
+    db: Database
+    organisation_id: str = DEFAULT_ORGANISATION
+    migrated: list[str] = field(default_factory=list)
+
+    @property
+    def home(self) -> Path:
+        return self.settings.home
+
+    @property
+    def lake(self) -> Path:
+        return self.settings.lake_path
+
+    def folder(self, name: str) -> Path:
+        """One of the workspace folders (``lake``, ``quarantine``, ``raw`` ...)."""
+        if name == "lake":
+            return self.lake
+        return self.home / name
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def init_workspace(settings: Settings | None = None) -> Workspace:
+    """Create (or open and migrate) the workspace at ``settings.home``."""
+    settings = settings or get_settings()
+    try:
+        settings.home.mkdir(parents=True, exist_ok=True)
+        for name in FOLDERS:
+            (settings.lake_path if name == "lake" else settings.home / name).mkdir(
+                parents=True, exist_ok=True
+            )
+    except OSError as exc:
+        raise WorkspaceError(f"cannot create the workspace at {settings.home}: {exc}") from None
+    return _connect(settings)
+
+
+def open_workspace(settings: Settings | None = None) -> Workspace:
+    """Open an existing workspace, migrating its database when it is older."""
+    settings = settings or get_settings()
+    if settings.database_url is None and not (settings.home / "fairshore.db").exists():
+        raise WorkspaceError(
+            f"no workspace at {settings.home.resolve()}: run "
+            f"'fairshore init --dir {settings.home}' or set FAIRSHORE_HOME"
+        )
+    return _connect(settings)
+
+
+def _connect(settings: Settings) -> Workspace:
+    db = Database(settings.resolved_database_url)
+    applied = db.migrate()
+    with db.begin() as conn:
+        ensure_organisation(conn, DEFAULT_ORGANISATION, "Default organisation")
+    return Workspace(settings=settings, db=db, migrated=applied)

@@ -1,0 +1,84 @@
+"""One typed settings object, read from ``FAIRSHORE_*`` environment variables.
+
+Settings are validated when they are read, so a misconfigured deployment stops at
+start-up with a message that names the variable, instead of failing later.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from fairshore.errors import ConfigError
+
+Environment = Literal["development", "test", "production"]
+Engine = Literal["duckdb", "pyspark"]
+
+
+class Settings(BaseSettings):
+    """Fairshore's settings; each field is the variable ``FAIRSHORE_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="FAIRSHORE_", extra="forbid", frozen=True)
+
+    home: Path = Field(
+        default=Path("fairshore-workspace"),
+        description="Workspace folder: SQLite database, lake, quarantine, raw files.",
+    )
+    env: Environment = "development"
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL; default SQLite in the workspace."
+    )
+    engine: Engine = Field(default="duckdb", description="Analytics engine for the lake.")
+    lake_uri: str | None = Field(default=None, description="Lake location; default <home>/lake.")
+    secret_key: SecretStr | None = Field(
+        default=None, description="Signs sessions and keys pseudonyms; required in production."
+    )
+    ingest_max_bytes: int = Field(default=2 * 1024**3, gt=0)
+    ingest_chunk_rows: int = Field(default=250_000, gt=0)
+
+    @model_validator(mode="after")
+    def _production_needs_secrets(self) -> Settings:
+        if self.env == "production":
+            if self.secret_key is None or len(self.secret_key.get_secret_value()) < 32:
+                raise ValueError(
+                    "FAIRSHORE_SECRET_KEY must be set to at least 32 random characters "
+                    "in production (for example: python -c 'import secrets; "
+                    "print(secrets.token_urlsafe(48))')"
+                )
+            if self.database_url is None:
+                raise ValueError("FAIRSHORE_DATABASE_URL must be set in production")
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to SQLite inside the workspace."""
+        return self.database_url or f"sqlite:///{self.home.resolve() / 'fairshore.db'}"
+
+    @property
+    def lake_path(self) -> Path:
+        """The local lake folder (object-storage URIs are resolved by the engine)."""
+        if self.lake_uri is None:
+            return self.home / "lake"
+        return Path(self.lake_uri.removeprefix("file://"))
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read and validate settings, raising ``ConfigError`` with the variable named."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"FAIRSHORE_{'_'.join(str(p) for p in e['loc']).upper() or 'SETTINGS'}: {e['msg']}"
+            for e in exc.errors()
+        )
+        raise ConfigError(f"invalid settings: {problems}") from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (cached after the first successful read)."""
+    return load_settings()

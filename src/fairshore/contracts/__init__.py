@@ -1,0 +1,1 @@
+"""The SLA as a moral contract: contract files, evaluation and service credits."""

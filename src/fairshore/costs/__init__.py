@@ -1,0 +1,1 @@
+"""Total cost of ownership scenarios with Monte Carlo uncertainty."""

@@ -1,0 +1,1 @@
+"""Organisations, vendors, sites and engagements: who serves whose customers, where."""

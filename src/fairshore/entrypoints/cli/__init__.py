@@ -1,0 +1,1 @@
+"""The ``fairshore`` command line (Typer + Rich)."""

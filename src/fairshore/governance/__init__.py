@@ -1,0 +1,1 @@
+"""Audits, findings and corrective actions, certificates, alerts, touchpoints."""

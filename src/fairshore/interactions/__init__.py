@@ -1,0 +1,1 @@
+"""Canonical event tables, ingest of vendor files, and the format adapters."""

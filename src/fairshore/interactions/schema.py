@@ -1,0 +1,154 @@
+"""The canonical event tables: every column, its type and its meaning.
+
+Times are UTC timestamps (microseconds); durations are seconds. ``*_ref`` columns
+are pseudonymous ids. Segment columns (``seg_*``) are declared per engagement and
+are strings. ``docs/data-model.md`` is generated from this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+ColumnType = Literal["string", "timestamp", "date", "float", "int", "bool"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One canonical column."""
+
+    name: str
+    type: ColumnType
+    required: bool
+    meaning: str
+    allowed: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    """A canonical table: its columns, its key and the time column it is partitioned by."""
+
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    time_column: str
+    meaning: str
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    @property
+    def required(self) -> list[str]:
+        return [c.name for c in self.columns if c.required]
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+
+CHANNELS = ("voice", "chat", "email", "messaging", "social", "web_form", "other")
+EMPLOYMENT_TYPES = ("employee", "agency", "contractor", "freelancer")
+EXIT_REASONS = ("voluntary", "involuntary", "end_of_contract")
+ACTIONS = ("view", "search", "export", "update", "delete")
+EVALUATOR_SIDES = ("vendor", "client", "auditor")
+
+INTERACTIONS = TableSchema(
+    name="interactions",
+    key=("engagement_id", "interaction_id"),
+    time_column="arrived_at",
+    meaning="One customer contact (call, chat, email, ticket) as the vendor handled it.",
+    columns=(
+        Column("interaction_id", "string", True, "Id of the contact, unique per engagement."),
+        Column("engagement_id", "string", True, "The engagement the contact belongs to."),
+        Column("site_id", "string", False, "Vendor site that handled it."),
+        Column("channel", "string", True, "Contact channel.", CHANNELS),
+        Column("queue", "string", False, "Queue, skill or group the contact was routed to."),
+        Column("language", "string", False, "Customer's language (BCP 47)."),
+        Column("priority", "string", False, "Priority or tier given by the source."),
+        Column("reason", "string", False, "Contact reason or ticket type."),
+        Column("customer_ref", "string", False, "Pseudonymous customer id."),
+        Column("agent_ref", "string", False, "Pseudonymous id of the agent who handled it."),
+        Column("arrived_at", "timestamp", True, "Offered (voice, chat) or created (tickets)."),
+        Column("answered_at", "timestamp", False,
+               "Connected to an agent, or first public reply for tickets."),
+        Column("abandoned_at", "timestamp", False, "Customer left before being answered."),
+        Column("ended_at", "timestamp", False, "Contact ended (call hung up, chat closed)."),
+        Column("handle_seconds", "float", False, "Talk + hold + after-contact work, seconds."),
+        Column("resolved_at", "timestamp", False, "First solved (tickets) or resolved."),
+        Column("reopened_count", "int", False, "Times the ticket was reopened after solving."),
+        Column("escalated", "bool", False, "Escalated to a higher tier or another team."),
+        Column("transferred", "bool", False, "Transferred to another queue or agent."),
+        Column("first_contact_resolved", "bool", False,
+               "Resolved on first contact, when the source says."),
+        Column("csat", "float", False, "Satisfaction, 1-5 (legacy good/bad mapped to 5/1)."),
+        Column("nps", "float", False, "Likelihood to recommend, 0-10."),
+        Column("batch_id", "string", True, "The ingest batch that brought the row."),
+    ),
+)  # fmt: skip
+
+AGENTS = TableSchema(
+    name="agents",
+    key=("engagement_id", "agent_ref"),
+    time_column="hired_on",
+    meaning="The vendor's roster: one row per agent and engagement.",
+    columns=(
+        Column("agent_ref", "string", True, "Pseudonymous agent id."),
+        Column("engagement_id", "string", True, "Engagement the agent works on."),
+        Column("site_id", "string", False, "Site the agent works at."),
+        Column("role", "string", False, "agent, team_lead, supervisor, qa ..."),
+        Column("employment_type", "string", True, "Employment model.", EMPLOYMENT_TYPES),
+        Column("hired_on", "date", True, "First day on the engagement."),
+        Column("left_on", "date", False, "Last day, when the agent left."),
+        Column("exit_reason", "string", False, "Why the agent left.", EXIT_REASONS),
+        Column("supervisor_ref", "string", False, "The agent's supervisor."),
+        Column("batch_id", "string", True, "The ingest batch that brought the row."),
+    ),
+)  # fmt: skip
+
+AGENT_MONTHS = TableSchema(
+    name="agent_months",
+    key=("engagement_id", "agent_ref", "month"),
+    time_column="month",
+    meaning="Hours, training and pay of one agent in one calendar month.",
+    columns=(
+        Column("agent_ref", "string", True, "Pseudonymous agent id."),
+        Column("engagement_id", "string", True, "Engagement the agent works on."),
+        Column("month", "date", True, "First day of the month."),
+        Column("scheduled_hours", "float", False, "Hours on the schedule."),
+        Column("paid_hours", "float", False, "Hours paid, overtime included."),
+        Column("logged_in_hours", "float", False, "Hours logged in to the ACD or helpdesk."),
+        Column("overtime_hours", "float", False, "Hours beyond the contractual week."),
+        Column("days_off", "int", False, "Days off in the month."),
+        Column("max_weekly_hours", "float", False, "Most hours worked in any one week."),
+        Column("training_hours", "float", False, "Paid training hours."),
+        Column("sick_days", "float", False, "Days of sick leave."),
+        Column("gross_pay", "float", False, "Gross pay for the month, local currency."),
+        Column("currency", "string", False, "ISO 4217 currency of gross_pay."),
+        Column("batch_id", "string", True, "The ingest batch that brought the row."),
+    ),
+)  # fmt: skip
+
+ACCESS_EVENTS = TableSchema(
+    name="access_events",
+    key=("engagement_id", "event_id"),
+    time_column="at",
+    meaning="An agent's access to customer records in the client's systems.",
+    columns=(
+        Column("event_id", "string", True, "Id of the event, unique per engagement."),
+        Column("engagement_id", "string", True, "Engagement of the agent."),
+        Column("agent_ref", "string", True, "Agent who accessed."),
+        Column("at", "timestamp", True, "When."),
+        Column("action", "string", True, "What was done.", ACTIONS),
+        Column("record_ref", "string", False, "Pseudonymous id of the record (customer)."),
+        Column("records_count", "int", False, "Records touched (exports and searches)."),
+        Column("source", "string", False, "Site or network label the access came from."),
+        Column("batch_id", "string", True, "The ingest batch that brought the row."),
+    ),
+)  # fmt: skip
+
+TABLES: dict[str, TableSchema] = {
+    t.name: t for t in (INTERACTIONS, AGENTS, AGENT_MONTHS, ACCESS_EVENTS)
+}

@@ -1,0 +1,1 @@
+"""KPI definitions as Ibis expressions, calendars and periods."""

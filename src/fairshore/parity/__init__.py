@@ -1,0 +1,1 @@
+"""Fairness of service across customer groups, and the routing audit."""

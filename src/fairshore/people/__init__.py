@@ -1,0 +1,1 @@
+"""Agent welfare, living-wage benchmarks and the anonymous worker voice."""

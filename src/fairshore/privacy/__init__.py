@@ -1,0 +1,1 @@
+"""Sharing policy, redaction, incidents and breach clocks, access anomalies."""

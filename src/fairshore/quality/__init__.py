@@ -1,0 +1,1 @@
+"""QA forms, evaluations, audit sampling and calibration."""

@@ -1,0 +1,1 @@
+"""Report model and its HTML, PDF and Excel renderers."""

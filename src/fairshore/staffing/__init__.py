@@ -1,0 +1,1 @@
+"""Erlang C and Erlang A, staffing plans and staffing adequacy."""

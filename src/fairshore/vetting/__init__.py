@@ -1,0 +1,1 @@
+"""The Ethical BPO Scorecard: rubrics, questionnaires, evidence, scoring, ranking."""
