@@ -152,3 +152,38 @@ ACCESS_EVENTS = TableSchema(
 TABLES: dict[str, TableSchema] = {
     t.name: t for t in (INTERACTIONS, AGENTS, AGENT_MONTHS, ACCESS_EVENTS)
 }
+
+
+def render_markdown() -> str:
+    """The data model as Markdown (``docs/data-model.md`` is this text; a test keeps it so)."""
+    lines = [
+        "# Data model: the canonical tables",
+        "",
+        "Generated from `src/fairshore/interactions/schema.py` (a test keeps this file in",
+        "step). Times are UTC timestamps; durations are seconds; `*_ref` columns are",
+        "pseudonymous ids. Each engagement may add string segment columns `seg_*`",
+        "(e.g. `seg_region`, `seg_tier`, `seg_accessibility`) to `interactions`.",
+        "",
+        "Lake layout: `lake/<table>/engagement=<id>/month=<YYYY-MM>/<batch_id>.parquet`,",
+        "month taken from the table's time column.",
+        "",
+    ]
+    for table in TABLES.values():
+        lines += [
+            f"## `{table.name}`",
+            "",
+            table.meaning,
+            f"Key: {', '.join(f'`{k}`' for k in table.key)}. Time column: `{table.time_column}`.",
+            "",
+            "| column | type | required | meaning |",
+            "|---|---|---|---|",
+        ]
+        for col in table.columns:
+            meaning = col.meaning
+            if col.allowed:
+                meaning += " One of: " + ", ".join(f"`{v}`" for v in col.allowed) + "."
+            lines.append(
+                f"| `{col.name}` | {col.type} | {'yes' if col.required else ''} | {meaning} |"
+            )
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Start a throwaway PostgreSQL server on loopback for the database tests.
+# Prints the SQLAlchemy URL on stdout; installs the server from Debian if missing.
+set -euo pipefail
+PORT="${FAIRSHORE_PG_PORT:-54329}"
+find_bin() {
+  local d
+  for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && { echo "$d"; return; }; done
+  return 1
+}
+if ! BIN=$(find_bin); then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq postgresql >&2
+  BIN=$(find_bin)
+fi
+id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+DATA=$(mktemp -d /tmp/fairshore-pg.XXXXXX)
+chown postgres "$DATA"
+runuser -u postgres -- "$BIN/initdb" -D "$DATA" -A trust -U fairshore >/dev/null
+runuser -u postgres -- "$BIN/pg_ctl" -D "$DATA" -l "$DATA/log" -w \
+  -o "-p $PORT -k $DATA -c listen_addresses=127.0.0.1 -c fsync=off" start >&2
+runuser -u postgres -- "$BIN/createdb" -h 127.0.0.1 -p "$PORT" -U fairshore fairshore_test
+echo "postgresql+psycopg://fairshore@127.0.0.1:$PORT/fairshore_test"

@@ -1,0 +1,117 @@
+"""The entity CLI as a user runs it: good input, bad input, nothing half-written."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "fairshore", "--home", str(home), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    home = tmp_path / "ws"
+    assert run(home, "init").returncode == 0
+    assert (
+        run(
+            home, "vendor", "add", "northwind", "--name", "Northwind BPO", "--country", "PH"
+        ).returncode
+        == 0
+    )
+    result = run(
+        home, "site", "add", "northwind-mnl", "--vendor", "northwind", "--name", "Manila",
+        "--location", "Manila (Metro Manila)", "--country", "PH", "--timezone", "Asia/Manila",
+        "--currency", "PHP",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return home
+
+
+def test_init_json_reports_the_revision(tmp_path: Path) -> None:
+    result = run(tmp_path / "w", "init", "--json")
+    assert result.returncode == 0
+    assert (
+        "0001_baseline" in json.dumps(json.loads(result.stdout)["revision"])
+        or json.loads(result.stdout)["revision"]
+    )
+
+
+def test_engagement_round_trip_as_json(home: Path) -> None:
+    result = run(
+        home, "engagement", "add", "telco-mnl", "--vendor", "northwind", "--name", "Telco MNL",
+        "--timezone", "Asia/Manila", "--channels", "voice,chat,email", "--languages", "en",
+        "--sites", "northwind-mnl", "--segments", "seg_region,seg_tier",
+        "--business-hours", "mon-fri 08:00-20:00; sat 09:00-13:00", "--holidays", "2026-12-25",
+        "--json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    listed = json.loads(run(home, "engagement", "list", "--json").stdout)
+    assert len(listed) == 1
+    engagement = listed[0]
+    assert engagement["channels"] == ["voice", "chat", "email"]
+    assert engagement["business_hours"]["sat"] == {"open": "09:00:00", "close": "13:00:00"}
+    assert "sun" not in engagement["business_hours"]
+    assert engagement["holidays"] == ["2026-12-25"]
+    vendors = json.loads(run(home, "vendor", "list", "--json").stdout)
+    assert vendors == [{"id": "northwind", "name": "Northwind BPO", "country_iso2": "PH"}]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--vendor", "nobody", "--timezone", "Asia/Manila"], "unknown vendor 'nobody'"),
+        (["--vendor", "northwind", "--timezone", "Asia/Atlantis"], "not an IANA timezone"),
+        (["--vendor", "northwind", "--timezone", "Asia/Manila", "--sites", "elsewhere"],
+         "sites elsewhere are not sites"),
+        (["--vendor", "northwind", "--timezone", "Asia/Manila", "--business-hours", "weekdays"],
+         "cannot read business hours"),
+        (["--vendor", "northwind", "--timezone", "Asia/Manila", "--holidays", "25/12/2026"],
+         "invalid holiday date"),
+    ],
+)  # fmt: skip
+def test_bad_engagements_give_a_clear_error_and_write_nothing(
+    home: Path, args: list[str], message: str
+) -> None:
+    result = run(
+        home, "engagement", "add", "telco-mnl", "--name", "T", "--channels", "voice",
+        "--languages", "en", *args,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert message in " ".join(result.stderr.split())
+    assert "Traceback" not in result.stderr
+    assert json.loads(run(home, "engagement", "list", "--json").stdout) == []
+
+
+def test_duplicate_vendor_is_refused_and_the_first_kept(home: Path) -> None:
+    result = run(home, "vendor", "add", "northwind", "--name", "Other")
+    assert result.returncode == 2
+    assert "already exists" in result.stderr
+    vendors = json.loads(run(home, "vendor", "list", "--json").stdout)
+    assert [v["name"] for v in vendors] == ["Northwind BPO"]
+
+
+def test_duplicate_engagement_is_refused(home: Path) -> None:
+    args = ["engagement", "add", "e1", "--vendor", "northwind", "--name", "E",
+            "--timezone", "UTC", "--channels", "voice", "--languages", "en"]  # fmt: skip
+    assert run(home, *args).returncode == 0
+    again = run(home, *args)
+    assert again.returncode == 2
+    assert "engagement 'e1' already exists" in again.stderr
+
+
+def test_commands_outside_a_workspace_explain_what_to_do(tmp_path: Path) -> None:
+    result = run(tmp_path / "missing", "vendor", "list")
+    assert result.returncode == 2
+    assert "fairshore init" in " ".join(result.stderr.split())
