@@ -1,0 +1,141 @@
+"""SQL for the findings register and audits."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from fairshore.adapters.db.governance_tables import audits, finding_history, findings
+from fairshore.governance.model import Audit, Finding, HistoryEntry
+
+
+def open_finding_by_key(
+    conn: sa.Connection, organisation_id: str, key: str
+) -> dict[str, Any] | None:
+    """The finding with this key that is not closed yet, if any."""
+    row = (
+        conn.execute(
+            sa.select(findings).where(
+                findings.c.organisation_id == organisation_id,
+                findings.c.key == key,
+                findings.c.status != "closed",
+            )
+        )
+        .mappings()
+        .first()
+    )
+    return None if row is None else dict(row)
+
+
+def insert_finding(
+    conn: sa.Connection, organisation_id: str, finding: Finding, *, due_on: date, now: datetime
+) -> int:
+    data = finding.model_dump(mode="json", exclude={"observed_on"})
+    result = conn.execute(
+        findings.insert().values(
+            organisation_id=organisation_id,
+            due_on=due_on,
+            status="open",
+            times_seen=1,
+            opened_at=now,
+            last_seen_at=now,
+            **data,
+        )
+    )
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def update_finding_row(conn: sa.Connection, finding_id: int, values: dict[str, Any]) -> None:
+    conn.execute(findings.update().where(findings.c.id == finding_id).values(**values))
+
+
+def add_history(
+    conn: sa.Connection,
+    finding_id: int,
+    *,
+    at: datetime,
+    actor: str,
+    event: str,
+    changes: dict[str, Any],
+    note: str | None = None,
+) -> None:
+    conn.execute(
+        finding_history.insert().values(
+            finding_id=finding_id, at=at, actor=actor, event=event, changes=changes, note=note
+        )
+    )
+
+
+def get_finding_row(
+    conn: sa.Connection, organisation_id: str, finding_id: int
+) -> dict[str, Any] | None:
+    row = (
+        conn.execute(
+            sa.select(findings).where(
+                findings.c.id == finding_id, findings.c.organisation_id == organisation_id
+            )
+        )
+        .mappings()
+        .first()
+    )
+    return None if row is None else dict(row)
+
+
+def list_finding_rows(
+    conn: sa.Connection,
+    organisation_id: str,
+    *,
+    engagement_id: str | None = None,
+    source: str | None = None,
+    statuses: list[str] | None = None,
+) -> list[dict[str, Any]]:
+    query = sa.select(findings).where(findings.c.organisation_id == organisation_id)
+    if engagement_id is not None:
+        query = query.where(findings.c.engagement_id == engagement_id)
+    if source is not None:
+        query = query.where(findings.c.source == source)
+    if statuses:
+        query = query.where(findings.c.status.in_(statuses))
+    query = query.order_by(findings.c.due_on, findings.c.id)
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def history(conn: sa.Connection, finding_id: int) -> list[HistoryEntry]:
+    rows = conn.execute(
+        sa.select(finding_history)
+        .where(finding_history.c.finding_id == finding_id)
+        .order_by(finding_history.c.id)
+    ).mappings()
+    return [
+        HistoryEntry(
+            at=r["at"].isoformat(),
+            actor=r["actor"],
+            event=r["event"],
+            changes=r["changes"],
+            note=r["note"],
+        )
+        for r in rows
+    ]
+
+
+def insert_audit(conn: sa.Connection, organisation_id: str, audit: Audit) -> int:
+    data = audit.model_dump(mode="json", exclude={"id"})
+    data["audited_on"] = audit.audited_on
+    result = conn.execute(audits.insert().values(organisation_id=organisation_id, **data))
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def list_audits(
+    conn: sa.Connection, organisation_id: str, engagement_id: str | None = None
+) -> list[Audit]:
+    query = sa.select(audits).where(audits.c.organisation_id == organisation_id)
+    if engagement_id is not None:
+        query = query.where(audits.c.engagement_id == engagement_id)
+    rows = conn.execute(query.order_by(audits.c.audited_on, audits.c.id)).mappings()
+    return [Audit.model_validate({k: r[k] for k in Audit.model_fields}) for r in rows]

@@ -1,0 +1,57 @@
+"""Tables of the governance capability: findings, their history, audits."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from fairshore.adapters.db.tables import metadata
+
+findings = sa.Table(
+    "findings",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("organisation_id", sa.ForeignKey("organisations.id"), nullable=False, index=True),
+    sa.Column("key", sa.String(300), nullable=False, index=True),
+    sa.Column("source", sa.String(40), nullable=False),
+    sa.Column("engagement_id", sa.String(64), nullable=True, index=True),
+    sa.Column("severity", sa.String(20), nullable=False),
+    sa.Column("title", sa.String(300), nullable=False),
+    sa.Column("detail", sa.Text, nullable=False),
+    sa.Column("evidence", sa.JSON, nullable=False),
+    sa.Column("period", sa.String(20), nullable=True),
+    sa.Column("owner", sa.String(200), nullable=True),
+    sa.Column("due_on", sa.Date, nullable=False),
+    sa.Column("corrective_action", sa.Text, nullable=True),
+    sa.Column("verification_method", sa.String(20), nullable=True),
+    sa.Column("status", sa.String(30), nullable=False),
+    sa.Column("times_seen", sa.Integer, nullable=False),
+    sa.Column("opened_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+finding_history = sa.Table(
+    "finding_history",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("finding_id", sa.ForeignKey("findings.id"), nullable=False, index=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("event", sa.String(40), nullable=False),
+    sa.Column("changes", sa.JSON, nullable=False),
+    sa.Column("note", sa.Text, nullable=True),
+)
+
+audits = sa.Table(
+    "audits",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("organisation_id", sa.ForeignKey("organisations.id"), nullable=False, index=True),
+    sa.Column("engagement_id", sa.String(64), nullable=False, index=True),
+    sa.Column("auditor", sa.String(200), nullable=False),
+    sa.Column("audited_on", sa.Date, nullable=False),
+    sa.Column("scope", sa.Text, nullable=False),
+    sa.Column("pillars", sa.JSON, nullable=False),
+    sa.Column("method", sa.String(20), nullable=False),
+    sa.Column("nonconformities", sa.JSON, nullable=False),
+)

@@ -1,0 +1,282 @@
+"""Use cases of the findings register, audits and alerts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from fairshore.adapters.db import governance_repository as repo
+from fairshore.bootstrap import Workspace
+from fairshore.engagements.services import get_engagement, list_engagements
+from fairshore.errors import GovernanceError, NotFoundError
+from fairshore.governance.audits import (
+    AuditScore,
+    Criticality,
+    PlannedAudit,
+    plan_next_audit,
+    score_audit,
+)
+from fairshore.governance.model import (
+    Alert,
+    Audit,
+    Finding,
+    FindingRecord,
+    FindingStatus,
+    HistoryEntry,
+    Severity,
+)
+from fairshore.governance.workflow import check_transition, default_due_on, is_overdue, more_severe
+
+SYSTEM = "fairshore"
+GRADE_SEVERITY: dict[str, Severity] = {"priority": "critical", "major": "major", "minor": "minor"}
+
+
+@dataclass(frozen=True)
+class RecordOutcome:
+    """What recording a batch of detected findings did."""
+
+    opened: list[int]
+    updated: list[int]
+
+
+def _record(row: dict[str, Any], today: date) -> FindingRecord:
+    finding = Finding.model_validate(
+        {k: row[k] for k in Finding.model_fields if k in row and k != "observed_on"}
+    )
+    return FindingRecord(
+        id=row["id"],
+        finding=finding,
+        owner=row["owner"],
+        due_on=row["due_on"],
+        corrective_action=row["corrective_action"],
+        verification_method=row["verification_method"],
+        status=row["status"],
+        times_seen=row["times_seen"],
+        overdue=is_overdue(row["status"], row["due_on"], today=today),
+    )
+
+
+def record_findings(
+    ws: Workspace, detected: Iterable[Finding], *, now: datetime | None = None
+) -> RecordOutcome:
+    """Store detected findings; one already open under the same key is updated, not doubled."""
+    now = now or datetime.now(UTC)
+    opened: list[int] = []
+    updated: list[int] = []
+    with ws.db.begin() as conn:
+        for finding in detected:
+            row = repo.open_finding_by_key(conn, ws.organisation_id, finding.key)
+            if row is None:
+                due = default_due_on(finding.severity, opened_on=now.date())
+                fid = repo.insert_finding(conn, ws.organisation_id, finding, due_on=due, now=now)
+                repo.add_history(
+                    conn,
+                    fid,
+                    at=now,
+                    actor=SYSTEM,
+                    event="opened",
+                    changes={"severity": finding.severity},
+                )
+                opened.append(fid)
+                continue
+            severity = more_severe(row["severity"], finding.severity)
+            values = {
+                "times_seen": row["times_seen"] + 1,
+                "last_seen_at": now,
+                "evidence": finding.model_dump(mode="json")["evidence"],
+                "detail": finding.detail,
+                "severity": severity,
+            }
+            repo.update_finding_row(conn, row["id"], values)
+            changes = {"severity": severity} if severity != row["severity"] else {}
+            repo.add_history(
+                conn, row["id"], at=now, actor=SYSTEM, event="seen_again", changes=changes
+            )
+            updated.append(row["id"])
+    return RecordOutcome(opened=opened, updated=updated)
+
+
+def list_findings(
+    ws: Workspace,
+    *,
+    engagement_id: str | None = None,
+    source: str | None = None,
+    status: str | None = None,
+    today: date | None = None,
+) -> list[FindingRecord]:
+    """Findings of this organisation; ``status`` may be ``overdue`` or ``active`` (not closed)."""
+    today = today or date.today()
+    statuses: list[str] | None = None
+    if status in ("active", "overdue"):
+        statuses = ["open", "action_planned", "awaiting_verification"]
+    elif status is not None:
+        statuses = [status]
+    with ws.db.begin() as conn:
+        rows = repo.list_finding_rows(
+            conn,
+            ws.organisation_id,
+            engagement_id=engagement_id,
+            source=source,
+            statuses=statuses,
+        )
+    records = [_record(r, today) for r in rows]
+    if status == "overdue":
+        records = [r for r in records if r.overdue]
+    return records
+
+
+def get_finding(
+    ws: Workspace, finding_id: int, *, today: date | None = None
+) -> tuple[FindingRecord, list[HistoryEntry]]:
+    """One finding and its history."""
+    with ws.db.begin() as conn:
+        row = repo.get_finding_row(conn, ws.organisation_id, finding_id)
+        if row is None:
+            raise NotFoundError(f"no finding {finding_id} (see 'fairshore findings list')")
+        return _record(row, today or date.today()), repo.history(conn, finding_id)
+
+
+def update_finding(
+    ws: Workspace,
+    finding_id: int,
+    *,
+    actor: str,
+    status: FindingStatus | None = None,
+    owner: str | None = None,
+    due_on: date | None = None,
+    corrective_action: str | None = None,
+    verification_method: str | None = None,
+    note: str | None = None,
+    now: datetime | None = None,
+) -> FindingRecord:
+    """Plan, verify or close a finding; illegal moves raise ``GovernanceError``."""
+    now = now or datetime.now(UTC)
+    if verification_method not in (None, "desktop", "follow_up"):
+        raise GovernanceError("verification method must be desktop or follow_up")
+    with ws.db.begin() as conn:
+        row = repo.get_finding_row(conn, ws.organisation_id, finding_id)
+        if row is None:
+            raise NotFoundError(f"no finding {finding_id} (see 'fairshore findings list')")
+        record = _record(row, now.date())
+        if record.status == "closed":
+            raise GovernanceError(f"finding {finding_id} is closed; it cannot change")
+        if status is not None:
+            check_transition(
+                record,
+                status,
+                corrective_action=corrective_action,
+                owner=owner,
+                verification_method=verification_method,
+                note=note,
+            )
+        changes: dict[str, Any] = {
+            k: v
+            for k, v in {
+                "status": status,
+                "owner": owner,
+                "corrective_action": corrective_action,
+                "verification_method": verification_method,
+                "due_on": due_on,
+            }.items()
+            if v is not None and v != row[k]
+        }
+        if not changes and not note:
+            return record
+        values = dict(changes)
+        if status == "closed":
+            values["closed_at"] = now
+        repo.update_finding_row(conn, finding_id, values)
+        repo.add_history(
+            conn,
+            finding_id,
+            at=now,
+            actor=actor,
+            event="updated",
+            changes={k: str(v) for k, v in changes.items()},
+            note=note,
+        )
+        fresh = repo.get_finding_row(conn, ws.organisation_id, finding_id)
+    assert fresh is not None
+    return _record(fresh, now.date())
+
+
+def add_audit(ws: Workspace, audit: Audit) -> tuple[Audit, AuditScore, RecordOutcome]:
+    """Record an audit; each open nonconformity becomes a finding (source ``audit``)."""
+    get_engagement(ws, audit.engagement_id)
+    with ws.db.begin() as conn:
+        audit_id = repo.insert_audit(conn, ws.organisation_id, audit)
+    stored = audit.model_copy(update={"id": audit_id})
+    findings = [
+        Finding(
+            key=f"audit:{audit_id}:{i}",
+            source="audit",
+            engagement_id=audit.engagement_id,
+            severity=GRADE_SEVERITY[nc.grade],
+            title=nc.title,
+            detail=f"{nc.grade} nonconformity found by {audit.auditor} on {audit.audited_on}",
+            evidence={"audit_id": audit_id, "pillar": nc.pillar, "grade": nc.grade},
+            observed_on=audit.audited_on,
+        )
+        for i, nc in enumerate(audit.nonconformities)
+        if not nc.closed
+    ]
+    return stored, score_audit(stored), record_findings(ws, findings)
+
+
+def list_audits(ws: Workspace, engagement_id: str | None = None) -> list[Audit]:
+    with ws.db.begin() as conn:
+        return repo.list_audits(conn, ws.organisation_id, engagement_id)
+
+
+def plan_audits(
+    ws: Workspace, *, criticality: dict[str, Criticality] | None = None, today: date | None = None
+) -> list[PlannedAudit]:
+    """The next audit of every engagement (criticality defaults to medium)."""
+    today = today or date.today()
+    criticality = criticality or {}
+    done = list_audits(ws)
+    plans = []
+    for engagement in list_engagements(ws):
+        dates = [a.audited_on for a in done if a.engagement_id == engagement.id]
+        plans.append(
+            plan_next_audit(
+                engagement.id,
+                criticality=criticality.get(engagement.id, "medium"),
+                last_audited_on=max(dates) if dates else None,
+                today=today,
+            )
+        )
+    return sorted(plans, key=lambda p: p.due_on)
+
+
+def alerts(ws: Workspace, *, within_days: int = 14, today: date | None = None) -> list[Alert]:
+    """Everything due within ``within_days`` or overdue: findings and audits."""
+    today = today or date.today()
+    horizon = today + timedelta(days=within_days)
+    items = [
+        Alert(
+            kind="finding",
+            engagement_id=r.finding.engagement_id,
+            title=f"[{r.finding.severity}] {r.finding.title}",
+            due_on=r.due_on,
+            overdue=r.overdue,
+            ref=f"finding:{r.id}",
+        )
+        for r in list_findings(ws, status="active", today=today)
+        if r.due_on <= horizon
+    ]
+    items += [
+        Alert(
+            kind="audit",
+            engagement_id=p.engagement_id,
+            title=f"{p.criticality}-criticality audit due ({', '.join(p.pillars)})",
+            due_on=p.due_on,
+            overdue=p.due_on < today,
+            ref=f"audit-plan:{p.engagement_id}",
+        )
+        for p in plan_audits(ws, today=today)
+        if p.due_on <= horizon
+    ]
+    return sorted(items, key=lambda a: (not a.overdue, a.due_on, a.ref))

@@ -1,0 +1,99 @@
+"""The findings register: dedup of automatic findings, workflow, history, alerts."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from fairshore.bootstrap import Workspace
+from fairshore.engagements import services as entities
+from fairshore.errors import GovernanceError, NotFoundError
+from fairshore.governance import services
+from fairshore.governance.model import Audit, Finding, Nonconformity
+
+T0 = datetime(2026, 10, 1, 9, tzinfo=UTC)
+
+
+def _finding(severity: str = "major", key: str = "sla:e:voice_sl:2026-09") -> Finding:
+    return Finding(
+        key=key, source="sla", engagement_id="e", severity=severity,  # type: ignore[arg-type]
+        title="Voice service level breached", evidence={"measured": 0.71, "target": 0.8},
+    )  # fmt: skip
+
+
+def _engagement(ws: Workspace) -> None:
+    entities.add_vendor(ws, id="v", name="V")
+    entities.add_engagement(ws, id="e", vendor_id="v", name="E", timezone="UTC",
+                            channels=["voice"], languages=["en"])  # fmt: skip
+
+
+def test_the_same_problem_seen_again_updates_the_open_finding(db_workspace: Workspace) -> None:
+    ws = db_workspace
+    first = services.record_findings(ws, [_finding()], now=T0)
+    again = services.record_findings(ws, [_finding(severity="critical")], now=T0)
+    assert len(first.opened) == 1
+    assert again.opened == [] and again.updated == first.opened
+    [record] = services.list_findings(ws, today=date(2026, 10, 2))
+    assert record.times_seen == 2
+    assert record.finding.severity == "critical"  # escalates, never silently softens
+    _, history = services.get_finding(ws, record.id)
+    assert [h.event for h in history] == ["opened", "seen_again"]
+
+
+def test_a_closed_problem_that_recurs_opens_a_new_finding(db_workspace: Workspace) -> None:
+    ws = db_workspace
+    [fid] = services.record_findings(ws, [_finding()], now=T0).opened
+    services.update_finding(ws, fid, actor="ana", status="action_planned", owner="ana",
+                            corrective_action="hire 6 agents", now=T0)  # fmt: skip
+    services.update_finding(ws, fid, actor="ana", status="awaiting_verification",
+                            verification_method="desktop", now=T0)  # fmt: skip
+    closed = services.update_finding(ws, fid, actor="auditor", status="closed",
+                                     note="October SL 84 %", now=T0)  # fmt: skip
+    assert closed.status == "closed"
+    with pytest.raises(GovernanceError, match="closed"):
+        services.update_finding(ws, fid, actor="x", owner="y")
+    recurred = services.record_findings(ws, [_finding()], now=T0)
+    assert recurred.opened and recurred.opened != [fid]
+    _, history = services.get_finding(ws, fid)
+    assert [h.actor for h in history] == ["fairshore", "ana", "ana", "auditor"]
+
+
+def test_overdue_is_derived_from_the_due_date(db_workspace: Workspace) -> None:
+    ws = db_workspace
+    services.record_findings(ws, [_finding("critical")], now=T0)  # due 7 days later
+    assert services.list_findings(ws, status="overdue", today=date(2026, 10, 8)) == []
+    [late] = services.list_findings(ws, status="overdue", today=date(2026, 10, 9))
+    assert late.display_status == "overdue"
+    with pytest.raises(NotFoundError):
+        services.get_finding(ws, 999)
+
+
+def test_audit_nonconformities_become_findings_and_alerts(db_workspace: Workspace) -> None:
+    ws = db_workspace
+    _engagement(ws)
+    audit = Audit(
+        engagement_id="e", auditor="SGS", audited_on=date(2026, 11, 20), scope="labour",
+        nonconformities=[
+            Nonconformity(grade="priority", title="Passports retained"),
+            Nonconformity(grade="minor", title="Fire drill log missing", closed=True),
+        ],
+    )  # fmt: skip
+    stored, score, outcome = services.add_audit(ws, audit)
+    assert score.score == 179 and score.band == "yellow"
+    assert len(outcome.opened) == 1
+    [record] = services.list_findings(ws, source="audit")
+    assert record.finding.severity == "critical"
+    assert record.finding.evidence["audit_id"] == stored.id
+    alerts = services.alerts(ws, within_days=14, today=date(2026, 11, 23))
+    assert [a.kind for a in alerts] == ["finding"]
+    assert services.plan_audits(ws, today=date(2026, 11, 23))[0].due_on == date(2027, 11, 20)
+
+
+def test_an_audit_of_an_unknown_engagement_is_refused(db_workspace: Workspace) -> None:
+    with pytest.raises(NotFoundError):
+        services.add_audit(
+            db_workspace,
+            Audit(engagement_id="ghost", auditor="A", audited_on=date(2026, 1, 1), scope="s"),
+        )
+    assert services.list_audits(db_workspace) == []
