@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from fairshore.adapters.db.governance_tables import audits, finding_history, findings
+from fairshore.adapters.db.tables import touchpoints
 from fairshore.governance.model import Audit, Finding, HistoryEntry
 
 
@@ -139,3 +140,42 @@ def list_audits(
         query = query.where(audits.c.engagement_id == engagement_id)
     rows = conn.execute(query.order_by(audits.c.audited_on, audits.c.id)).mappings()
     return [Audit.model_validate({k: r[k] for k in Audit.model_fields}) for r in rows]
+
+
+def upsert_touchpoint(
+    conn: sa.Connection, organisation_id: str, tp_id: str, *, name: str, channel: str,
+    intent: str, attributes: dict[str, Any],
+) -> None:  # fmt: skip
+    """Insert a touchpoint, or replace the one with the same id."""
+    conn.execute(
+        touchpoints.delete().where(
+            touchpoints.c.id == tp_id, touchpoints.c.organisation_id == organisation_id
+        )
+    )
+    conn.execute(
+        touchpoints.insert().values(
+            id=tp_id,
+            organisation_id=organisation_id,
+            name=name,
+            channel=channel,
+            intent=intent,
+            attributes=attributes,
+        )
+    )
+
+
+def touchpoint_id_taken(conn: sa.Connection, organisation_id: str, tp_id: str) -> bool:
+    """True when another organisation already uses this touchpoint id."""
+    row = conn.execute(
+        sa.select(touchpoints.c.organisation_id).where(touchpoints.c.id == tp_id)
+    ).first()
+    return row is not None and row[0] != organisation_id
+
+
+def list_touchpoint_rows(conn: sa.Connection, organisation_id: str) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        sa.select(touchpoints)
+        .where(touchpoints.c.organisation_id == organisation_id)
+        .order_by(touchpoints.c.id)
+    ).mappings()
+    return [dict(r) for r in rows]

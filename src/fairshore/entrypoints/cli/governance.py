@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -10,19 +11,28 @@ import typer
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
 from fairshore.errors import InputError
-from fairshore.governance import services
+from fairshore.governance import services, sourcing
 from fairshore.governance.model import Audit, FindingRecord, Nonconformity
 
 findings_app = typer.Typer(
     help="The findings and corrective-actions register.", no_args_is_help=True
 )
 audit_app = typer.Typer(help="Audits: plan, record, list.", no_args_is_help=True)
+touchpoints_app = typer.Typer(
+    help="Customer touchpoints and the sourcing decision.", no_args_is_help=True
+)
+forecast_app = typer.Typer(
+    help="The client's own obligations: forecast accuracy.", no_args_is_help=True
+)
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(findings_app, name="findings")
     app.add_typer(audit_app, name="audit")
     app.command("alerts")(alerts)
+    app.add_typer(touchpoints_app, name="touchpoints")
+    app.add_typer(forecast_app, name="forecast")
+    app.command("disclosure")(disclosure)
 
 
 def _row(r: FindingRecord) -> dict[str, Any]:
@@ -256,3 +266,92 @@ def alerts(
         print_json(rows)
     else:
         print_table("Alerts", rows, ["overdue", "due_on", "kind", "engagement_id", "title", "ref"])
+
+
+@touchpoints_app.command("import")
+def touchpoints_import(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="CSV or YAML of touchpoints.")],
+    as_json: bool = JsonOption,
+) -> None:
+    """Load touchpoints (id, name, channel, intent, volume_per_month, aht_s, data_sensitivity,
+    complexity, customer_vulnerability, regulatory_class, engagement_id)."""
+    imported = sourcing.import_touchpoints(state(ctx).workspace(), path)
+    if as_json:
+        print_json({"imported": [tp.id for tp in imported]})
+    else:
+        console.print(f"{len(imported)} touchpoint(s) imported.")
+
+
+@touchpoints_app.command("recommend")
+def touchpoints_recommend(ctx: typer.Context, as_json: bool = JsonOption) -> None:
+    """Recommend keep, outsource (onshore, nearshore, offshore) or automate, rule by rule."""
+    recs = sourcing.recommend_sourcing(state(ctx).workspace())
+    data = [
+        {
+            "touchpoint_id": r.touchpoint_id,
+            "recommendation": r.option,
+            "rationale": [
+                {"rule": o.rule, "rules_out": list(o.rules_out), "reason": o.reason}
+                for o in r.rationale
+            ],
+            "data_exposed": r.exposure[r.option],
+        }
+        for r in recs
+    ]
+    if as_json:
+        print_json(data)
+        return
+    rows = [
+        {
+            "touchpoint": r.touchpoint_id,
+            "recommendation": r.option,
+            "why": "; ".join(o.reason for o in r.rationale) or "no rule rules out the cheapest",
+            "data exposed": r.exposure[r.option],
+        }
+        for r in recs
+    ]
+    print_table("Sourcing recommendations", rows)
+
+
+def disclosure(
+    ctx: typer.Context,
+    company: Annotated[str, typer.Option(help="Your company's name as customers know it.")],
+    contact: Annotated[
+        str, typer.Option(help="How a customer reaches your own team, e.g. a phone number.")
+    ],
+    markdown: Annotated[Path | None, typer.Option("--md", help="Write Markdown here.")] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="Write HTML here.")] = None,
+    as_json: bool = JsonOption,
+) -> None:
+    """The customer-facing statement: where support is answered and with what data."""
+    statement = sourcing.disclosure_statement(
+        state(ctx).workspace(), company=company, contact=contact
+    )
+    if markdown:
+        markdown.write_text(statement.markdown, encoding="utf-8")
+    if html:
+        html.write_text(statement.html, encoding="utf-8")
+    if as_json:
+        print_json({"markdown": statement.markdown, "html": statement.html})
+    elif not (markdown or html):
+        console.print(statement.markdown, markup=False, highlight=False)
+
+
+@forecast_app.command("accuracy")
+def forecast_accuracy(
+    ctx: typer.Context,
+    engagement: Annotated[str, typer.Option(help="Engagement the forecast was given for.")],
+    path: Annotated[Path, typer.Argument(help="CSV with period (day or month), contacts.")],
+    tolerance: Annotated[float, typer.Option(help="Acceptable error share per period.")] = 0.1,
+    as_json: bool = JsonOption,
+) -> None:
+    """How accurate the volumes the client forecast for the vendor were (ISO 18295-2)."""
+    result = sourcing.measure_forecast_accuracy(
+        state(ctx).workspace(), engagement, sourcing.read_forecast(path), tolerance=tolerance
+    )
+    data = dict(result.__dict__)
+    if as_json:
+        print_json(data)
+    else:
+        print_table("Forecast accuracy", [data])
