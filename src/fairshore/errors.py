@@ -19,6 +19,9 @@ traceback; the API maps each branch to a status code in one place.
     ├── VettingError           rubric, questionnaire or evidence problems
     ├── PrivacyError           sharing policy, redaction, incidents
     ├── GovernanceError        illegal state transitions of findings and audits
+    ├── AccessError            who may see or change what
+    │   ├── UnauthenticatedError   no valid session or API token
+    │   └── ForbiddenError         signed in, but the role may not do this
     └── EngineError            an analytics engine that cannot run a computation
 """
 
@@ -75,6 +78,18 @@ class PrivacyError(FairshoreError):
 
 class GovernanceError(FairshoreError):
     """An illegal change to a finding, audit or case."""
+
+
+class AccessError(FairshoreError):
+    """An access-control refusal."""
+
+
+class UnauthenticatedError(AccessError):
+    """No valid session or API token."""
+
+
+class ForbiddenError(AccessError):
+    """The principal's role may not do this."""
 
 
 class EngineError(FairshoreError):

@@ -11,8 +11,14 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 
 Channel = Literal["voice", "chat", "email", "messaging", "social", "web_form", "other"]
 CHANNELS: tuple[Channel, ...] = (
-    "voice", "chat", "email", "messaging", "social", "web_form", "other"
-)  # fmt: skip
+    "voice",
+    "chat",
+    "email",
+    "messaging",
+    "social",
+    "web_form",
+    "other",
+)
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 

@@ -10,17 +10,44 @@ import html
 from dataclasses import dataclass, field
 
 COUNTRY_NAMES = {
-    "PH": "the Philippines", "IN": "India", "CO": "Colombia", "PL": "Poland",
-    "MX": "Mexico", "ZA": "South Africa", "EG": "Egypt", "MA": "Morocco", "PT": "Portugal",
-    "RO": "Romania", "BG": "Bulgaria", "KE": "Kenya", "GB": "the United Kingdom",
-    "US": "the United States", "DE": "Germany", "ES": "Spain", "IE": "Ireland",
-    "CR": "Costa Rica", "GT": "Guatemala", "JM": "Jamaica", "MY": "Malaysia",
-    "VN": "Vietnam", "LK": "Sri Lanka", "BR": "Brazil", "AR": "Argentina",
-}  # fmt: skip
+    "PH": "the Philippines",
+    "IN": "India",
+    "CO": "Colombia",
+    "PL": "Poland",
+    "MX": "Mexico",
+    "ZA": "South Africa",
+    "EG": "Egypt",
+    "MA": "Morocco",
+    "PT": "Portugal",
+    "RO": "Romania",
+    "BG": "Bulgaria",
+    "KE": "Kenya",
+    "GB": "the United Kingdom",
+    "US": "the United States",
+    "DE": "Germany",
+    "ES": "Spain",
+    "IE": "Ireland",
+    "CR": "Costa Rica",
+    "GT": "Guatemala",
+    "JM": "Jamaica",
+    "MY": "Malaysia",
+    "VN": "Vietnam",
+    "LK": "Sri Lanka",
+    "BR": "Brazil",
+    "AR": "Argentina",
+}
 LANGUAGE_NAMES = {
-    "en": "English", "es": "Spanish", "de": "German", "pl": "Polish", "hi": "Hindi",
-    "fr": "French", "pt": "Portuguese", "fil": "Filipino", "tl": "Tagalog", "it": "Italian",
-}  # fmt: skip
+    "en": "English",
+    "es": "Spanish",
+    "de": "German",
+    "pl": "Polish",
+    "hi": "Hindi",
+    "fr": "French",
+    "pt": "Portuguese",
+    "fil": "Filipino",
+    "tl": "Tagalog",
+    "it": "Italian",
+}
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,20 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Severity = Literal["critical", "major", "minor", "observation"]
 FindingSource = Literal[
-    "sla", "contract", "parity", "people", "pay", "privacy_incident", "access_anomaly",
-    "vetting", "certificate", "audit", "staffing", "quality", "voice",
-]  # fmt: skip
+    "sla",
+    "contract",
+    "parity",
+    "people",
+    "pay",
+    "privacy_incident",
+    "access_anomaly",
+    "vetting",
+    "certificate",
+    "audit",
+    "staffing",
+    "quality",
+    "voice",
+]
 
 # Default days to close a finding, by severity (SMETA grades findings critical to minor).
 DEFAULT_DEADLINE_DAYS: dict[Severity, int] = {

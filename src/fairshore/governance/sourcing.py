@@ -67,9 +67,14 @@ def import_touchpoints(ws: Workspace, path: Path) -> list[Touchpoint]:
             attributes = tp.model_dump(exclude={"id", "name", "channel", "intent"})
             attributes["engagement_id"] = engagement_id
             repo.upsert_touchpoint(
-                conn, ws.organisation_id, tp.id, name=tp.name, channel=tp.channel,
-                intent=tp.intent, attributes=attributes,
-            )  # fmt: skip
+                conn,
+                ws.organisation_id,
+                tp.id,
+                name=tp.name,
+                channel=tp.channel,
+                intent=tp.intent,
+                attributes=attributes,
+            )
     return [tp for tp, _ in parsed]
 
 

@@ -17,16 +17,19 @@ Level = Literal["low", "medium", "high"]
 Sensitivity = Literal["none", "personal", "financial", "special_category"]
 RegulatoryClass = Literal["none", "regulated", "highly_regulated"]
 SourcingOption = Literal[
-    "keep_in_house", "outsource_onshore", "outsource_nearshore", "outsource_offshore",
+    "keep_in_house",
+    "outsource_onshore",
+    "outsource_nearshore",
+    "outsource_offshore",
     "automate_with_human_fallback",
-]  # fmt: skip
+]
 OPTIONS: tuple[SourcingOption, ...] = (
     "automate_with_human_fallback",
     "outsource_offshore",
     "outsource_nearshore",
     "outsource_onshore",
     "keep_in_house",
-)  # fmt: skip
+)
 # OPTIONS is cheapest first: the preference when no rule rules an option out.
 
 # What each kind of data means for who sees it (GDPR Art. 9 special categories,
@@ -84,18 +87,20 @@ def _special_data(tp: Touchpoint) -> RuleOutcome | None:
     if tp.data_sensitivity != "special_category" and tp.regulatory_class != "highly_regulated":
         return None
     return RuleOutcome(
-        "special_or_highly_regulated", (*ALL_OUTSOURCED, "automate_with_human_fallback"),
+        "special_or_highly_regulated",
+        (*ALL_OUTSOURCED, "automate_with_human_fallback"),
         "special-category or highly regulated data stays with the client's own staff",
-    )  # fmt: skip
+    )
 
 
 def _vulnerable(tp: Touchpoint) -> RuleOutcome | None:
     if tp.customer_vulnerability != "high":
         return None
     return RuleOutcome(
-        "vulnerable_customers", (*OFFSHORE_NEARSHORE, "automate_with_human_fallback"),
+        "vulnerable_customers",
+        (*OFFSHORE_NEARSHORE, "automate_with_human_fallback"),
         "highly vulnerable customers need a trained person close to the business, not a bot",
-    )  # fmt: skip
+    )
 
 
 def _complex(tp: Touchpoint) -> RuleOutcome | None:
@@ -113,33 +118,40 @@ def _personal_data_automation(tp: Touchpoint) -> RuleOutcome | None:
     if tp.complexity == "low" and tp.data_sensitivity in ("none", "personal"):
         return None
     return RuleOutcome(
-        "automation_scope", ("automate_with_human_fallback",),
+        "automation_scope",
+        ("automate_with_human_fallback",),
         "only simple contacts with at most ordinary personal data are automated",
-    )  # fmt: skip
+    )
 
 
 def _regulated_offshore(tp: Touchpoint) -> RuleOutcome | None:
     if tp.regulatory_class != "regulated" and tp.data_sensitivity != "financial":
         return None
     return RuleOutcome(
-        "regulated_residency", ("outsource_offshore",),
+        "regulated_residency",
+        ("outsource_offshore",),
         "regulated or financial data: keep processing where transfer rules are simplest",
-    )  # fmt: skip
+    )
 
 
 def _small_volume(tp: Touchpoint) -> RuleOutcome | None:
     if tp.volume_per_month >= 500:
         return None
     return RuleOutcome(
-        "too_small_to_move", (*ALL_OUTSOURCED, "automate_with_human_fallback"),
+        "too_small_to_move",
+        (*ALL_OUTSOURCED, "automate_with_human_fallback"),
         "under 500 contacts a month: transition and governance cost outweigh any saving",
-    )  # fmt: skip
+    )
 
 
 RULES: tuple[Rule, ...] = (
-    _special_data, _vulnerable, _complex, _personal_data_automation, _regulated_offshore,
+    _special_data,
+    _vulnerable,
+    _complex,
+    _personal_data_automation,
+    _regulated_offshore,
     _small_volume,
-)  # fmt: skip
+)
 
 
 def recommend(tp: Touchpoint) -> Recommendation:

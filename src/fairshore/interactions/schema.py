@@ -72,8 +72,12 @@ INTERACTIONS = TableSchema(
         Column("customer_ref", "string", False, "Pseudonymous customer id."),
         Column("agent_ref", "string", False, "Pseudonymous id of the agent who handled it."),
         Column("arrived_at", "timestamp", True, "Offered (voice, chat) or created (tickets)."),
-        Column("answered_at", "timestamp", False,
-               "Connected to an agent, or first public reply for tickets."),
+        Column(
+            "answered_at",
+            "timestamp",
+            False,
+            "Connected to an agent, or first public reply for tickets.",
+        ),
         Column("abandoned_at", "timestamp", False, "Customer left before being answered."),
         Column("ended_at", "timestamp", False, "Contact ended (call hung up, chat closed)."),
         Column("handle_seconds", "float", False, "Talk + hold + after-contact work, seconds."),
@@ -81,13 +85,17 @@ INTERACTIONS = TableSchema(
         Column("reopened_count", "int", False, "Times the ticket was reopened after solving."),
         Column("escalated", "bool", False, "Escalated to a higher tier or another team."),
         Column("transferred", "bool", False, "Transferred to another queue or agent."),
-        Column("first_contact_resolved", "bool", False,
-               "Resolved on first contact, when the source says."),
+        Column(
+            "first_contact_resolved",
+            "bool",
+            False,
+            "Resolved on first contact, when the source says.",
+        ),
         Column("csat", "float", False, "Satisfaction, 1-5 (legacy good/bad mapped to 5/1)."),
         Column("nps", "float", False, "Likelihood to recommend, 0-10."),
         Column("batch_id", "string", True, "The ingest batch that brought the row."),
     ),
-)  # fmt: skip
+)
 
 AGENTS = TableSchema(
     name="agents",
@@ -106,7 +114,7 @@ AGENTS = TableSchema(
         Column("supervisor_ref", "string", False, "The agent's supervisor."),
         Column("batch_id", "string", True, "The ingest batch that brought the row."),
     ),
-)  # fmt: skip
+)
 
 AGENT_MONTHS = TableSchema(
     name="agent_months",
@@ -129,7 +137,7 @@ AGENT_MONTHS = TableSchema(
         Column("currency", "string", False, "ISO 4217 currency of gross_pay."),
         Column("batch_id", "string", True, "The ingest batch that brought the row."),
     ),
-)  # fmt: skip
+)
 
 ACCESS_EVENTS = TableSchema(
     name="access_events",
@@ -147,7 +155,7 @@ ACCESS_EVENTS = TableSchema(
         Column("source", "string", False, "Site or network label the access came from."),
         Column("batch_id", "string", True, "The ingest batch that brought the row."),
     ),
-)  # fmt: skip
+)
 
 TABLES: dict[str, TableSchema] = {
     t.name: t for t in (INTERACTIONS, AGENTS, AGENT_MONTHS, ACCESS_EVENTS)

@@ -143,9 +143,15 @@ def list_audits(
 
 
 def upsert_touchpoint(
-    conn: sa.Connection, organisation_id: str, tp_id: str, *, name: str, channel: str,
-    intent: str, attributes: dict[str, Any],
-) -> None:  # fmt: skip
+    conn: sa.Connection,
+    organisation_id: str,
+    tp_id: str,
+    *,
+    name: str,
+    channel: str,
+    intent: str,
+    attributes: dict[str, Any],
+) -> None:
     """Insert a touchpoint, or replace the one with the same id."""
     conn.execute(
         touchpoints.delete().where(

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from fairshore import __version__
-from fairshore.entrypoints.cli import demo, entities, governance, workspace
+from fairshore.entrypoints.cli import demo, entities, governance, web, workspace
 from fairshore.entrypoints.cli.context import CliState
 from fairshore.entrypoints.cli.output import err_console
 from fairshore.errors import FairshoreError
@@ -49,6 +49,7 @@ workspace.register(cli)
 entities.register(cli)
 demo.register(cli)
 governance.register(cli)
+web.register(cli)
 
 
 def app() -> None:

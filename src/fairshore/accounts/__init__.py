@@ -1,0 +1,1 @@
+"""Users, roles, sessions and API tokens: who may see and change what."""

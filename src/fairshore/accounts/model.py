@@ -1,0 +1,69 @@
+"""Roles and what each may do; the one place authorisation rules live.
+
+admin      everything in its organisation, including users
+analyst    read everything, ingest, run evaluations, act on findings
+auditor    read everything, record audits and audit findings
+executive  read-only
+vendor     only its own vendor's engagements: read them, upload data and evidence,
+           answer questionnaires, respond to findings
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Role = Literal["admin", "analyst", "auditor", "vendor", "executive"]
+ROLES: tuple[Role, ...] = ("admin", "analyst", "auditor", "vendor", "executive")
+Action = Literal[
+    "read",
+    "upload",
+    "update_finding",
+    "respond_finding",
+    "record_audit",
+    "manage_users",
+    "export",
+]
+
+PERMISSIONS: dict[Role, frozenset[Action]] = {
+    "admin": frozenset(
+        {
+            "read",
+            "upload",
+            "update_finding",
+            "respond_finding",
+            "record_audit",
+            "manage_users",
+            "export",
+        }
+    ),
+    "analyst": frozenset({"read", "upload", "update_finding", "respond_finding", "export"}),
+    "auditor": frozenset({"read", "record_audit", "export"}),
+    "executive": frozenset({"read", "export"}),
+    "vendor": frozenset({"read", "upload", "respond_finding"}),
+}
+
+
+class Principal(BaseModel):
+    """The signed-in user (or API token holder) a request acts for."""
+
+    model_config = ConfigDict(frozen=True)
+
+    user_id: int
+    email: str
+    organisation_id: str
+    role: Role
+    vendor_id: str | None = None
+    scopes: frozenset[Action] | None = None  # an API token's narrower scopes
+
+    def can(self, action: Action) -> bool:
+        """May this principal do ``action`` at all?"""
+        allowed = PERMISSIONS[self.role]
+        if self.scopes is not None:
+            allowed = allowed & self.scopes
+        return action in allowed
+
+    def sees_vendor(self, vendor_id: str) -> bool:
+        """Vendor users see only their own vendor; everyone else sees their organisation's."""
+        return self.role != "vendor" or self.vendor_id == vendor_id

@@ -1,0 +1,104 @@
+"""``fairshore serve|user|audit-log``: the web application and its accounts."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from fairshore.accounts import services as accounts
+from fairshore.entrypoints.cli.context import JsonOption, state
+from fairshore.entrypoints.cli.output import console, print_json, print_table
+from fairshore.errors import InputError
+
+user_app = typer.Typer(help="Accounts of the web application.", no_args_is_help=True)
+audit_log_app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
+    app.add_typer(user_app, name="user")
+    app.add_typer(audit_log_app, name="audit-log")
+
+
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+) -> None:
+    """Serve the web application (pages, vendor portal, API under /api/v1)."""
+    import uvicorn
+
+    from fairshore.entrypoints.web.app import create_app
+
+    settings = state(ctx).settings()
+    state(ctx).workspace()  # fail early, with a message, if the workspace is missing
+    console.print(f"Fairshore on http://{host}:{port} (workspace {settings.home})")
+    uvicorn.run(create_app(settings), host=host, port=port, workers=workers, log_level="warning")
+
+
+def _password(from_env: str | None) -> str:
+    if from_env:
+        value = os.environ.get(from_env)
+        if not value:
+            raise InputError(f"environment variable {from_env} is empty or not set")
+        return value
+    if sys.stdin.isatty():
+        return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
+    return sys.stdin.readline().rstrip("\n")
+
+
+@user_app.command("add")
+def user_add(
+    ctx: typer.Context,
+    email: Annotated[str, typer.Argument(help="Sign-in email.")],
+    role: Annotated[str, typer.Option(help="admin, analyst, auditor, vendor or executive.")],
+    vendor: Annotated[str | None, typer.Option(help="The vendor of a vendor user.")] = None,
+    password_env: Annotated[
+        str | None,
+        typer.Option(help="Read the password from this environment variable (else prompt/stdin)."),
+    ] = None,
+    as_json: bool = JsonOption,
+) -> None:
+    """Create a user (the password is hashed with argon2id; never stored in clear)."""
+    who = accounts.add_user(
+        state(ctx).workspace(),
+        email=email,
+        password=_password(password_env),
+        role=role,
+        vendor_id=vendor,
+    )
+    if as_json:
+        print_json(who.model_dump(exclude={"scopes"}))
+    else:
+        console.print(f"User {who.email} ({who.role}) added.")
+
+
+@user_app.command("list")
+def user_list(ctx: typer.Context, as_json: bool = JsonOption) -> None:
+    """List users of the organisation."""
+    rows = [u.model_dump(exclude={"scopes"}) for u in accounts.list_users(state(ctx).workspace())]
+    if as_json:
+        print_json(rows)
+    else:
+        print_table("Users", rows)
+
+
+@audit_log_app.command("verify")
+def audit_log_verify(ctx: typer.Context, as_json: bool = JsonOption) -> None:
+    """Recompute the hash chain; exit 1 when an entry was changed, removed or reordered."""
+    check = accounts.verify_audit_log(state(ctx).workspace())
+    if as_json:
+        print_json(check.__dict__)
+    elif check.ok:
+        console.print(f"Audit log intact: {check.entries} entries.")
+    else:
+        console.print(
+            f"[bold red]Audit log tampered[/bold red] at entry {check.first_bad_id}: "
+            f"{check.problem}."
+        )
+    if not check.ok:
+        raise typer.Exit(1)

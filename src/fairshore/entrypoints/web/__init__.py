@@ -1,0 +1,1 @@
+"""The web application: server-rendered pages, the vendor portal and the JSON API."""

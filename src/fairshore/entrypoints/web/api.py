@@ -1,0 +1,101 @@
+"""The JSON API under /api/v1: the same services as the pages."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from fairshore.accounts import services as accounts
+from fairshore.accounts.model import Principal
+from fairshore.bootstrap import Workspace
+from fairshore.entrypoints.web.deps import principal, require, tenant, visible_engagement, workspace
+from fairshore.entrypoints.web.pages import visible_engagements
+from fairshore.entrypoints.web.schemas import (
+    ChainPublic,
+    EngagementPublic,
+    EngagementsPublic,
+    FindingPublic,
+    FindingsPublic,
+    TokenCreate,
+    TokenPublic,
+)
+from fairshore.errors import ForbiddenError
+from fairshore.governance import services as governance
+
+router = APIRouter(prefix="/api/v1", tags=["api"])
+Reader = Annotated[Principal, Depends(require("read"))]
+WS = Annotated[Workspace, Depends(workspace)]
+
+
+@router.get("/engagements", response_model=EngagementsPublic)
+def api_engagements(ws: WS, who: Reader) -> EngagementsPublic:
+    data = [EngagementPublic.model_validate(e.model_dump()) for e in visible_engagements(ws, who)]
+    return EngagementsPublic(data=data, count=len(data))
+
+
+@router.get("/engagements/{engagement_id}", response_model=EngagementPublic)
+def api_engagement(engagement_id: str, ws: WS, who: Reader) -> EngagementPublic:
+    return EngagementPublic.model_validate(visible_engagement(ws, who, engagement_id).model_dump())
+
+
+@router.get("/findings", response_model=FindingsPublic)
+def api_findings(
+    ws: WS, who: Reader, engagement_id: str | None = None, status: str | None = None
+) -> FindingsPublic:
+    visible = {e.id for e in visible_engagements(ws, who)}
+    if engagement_id is not None:
+        visible_engagement(ws, who, engagement_id)
+    records = governance.list_findings(
+        tenant(ws, who),
+        engagement_id=engagement_id,
+        status=status
+        if status
+        in ("active", "overdue", "open", "action_planned", "awaiting_verification", "closed")
+        else None,
+    )
+    data = [
+        FindingPublic(
+            id=r.id,
+            engagement_id=r.finding.engagement_id,
+            source=r.finding.source,
+            severity=r.finding.severity,
+            title=r.finding.title,
+            detail=r.finding.detail,
+            status=r.display_status,
+            owner=r.owner,
+            due_on=r.due_on,
+            times_seen=r.times_seen,
+        )
+        for r in records
+        if r.finding.engagement_id in visible
+        or (who.role != "vendor" and r.finding.engagement_id is None)
+    ]
+    return FindingsPublic(data=data, count=len(data))
+
+
+@router.post("/tokens", response_model=TokenPublic, status_code=201)
+def api_create_token(
+    body: TokenCreate, ws: WS, who: Annotated[Principal, Depends(principal)]
+) -> TokenPublic:
+    if who.scopes is not None:
+        raise ForbiddenError("an API token cannot create tokens; sign in")
+    if not who.can("upload") and "upload" in body.scopes:
+        raise ForbiddenError(f"your role ({who.role}) may not upload")
+    token_id, token = accounts.create_api_token(ws, who, name=body.name, scopes=body.scopes)
+    return TokenPublic(id=token_id, token=token)
+
+
+@router.delete("/tokens/{token_id}", status_code=204)
+def api_revoke_token(token_id: int, ws: WS, who: Annotated[Principal, Depends(principal)]) -> None:
+    if who.scopes is not None:
+        raise ForbiddenError("an API token cannot revoke tokens; sign in")
+    accounts.revoke_api_token(ws, who, token_id)
+
+
+@router.get("/audit-log/verify", response_model=ChainPublic)
+def api_verify_audit_log(
+    ws: WS, who: Annotated[Principal, Depends(require("manage_users"))]
+) -> ChainPublic:
+    check = accounts.verify_audit_log(ws)
+    return ChainPublic(**check.__dict__)

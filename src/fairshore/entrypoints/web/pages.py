@@ -1,0 +1,197 @@
+"""Server-rendered pages: they translate requests to service calls and render templates."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from fairshore.accounts import services as accounts
+from fairshore.accounts.model import Principal
+from fairshore.bootstrap import Workspace
+from fairshore.engagements.services import list_engagements, list_vendors
+from fairshore.entrypoints.web.deps import (
+    SESSION_COOKIE,
+    optional_principal,
+    require,
+    tenant,
+    visible_engagement,
+    workspace,
+)
+from fairshore.governance import services as governance
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+LOGIN_CSRF_COOKIE = "fairshore_login_csrf"
+router = APIRouter()
+Reader = Annotated[Principal, Depends(require("read"))]
+WS = Annotated[Workspace, Depends(workspace)]
+
+
+def render(request: Request, name: str, who: Principal | None, **context: Any) -> HTMLResponse:
+    """Render a page with the signed-in principal and its CSRF token."""
+    context |= {"who": who, "csrf_token": getattr(request.state, "csrf_token", "")}
+    return TEMPLATES.TemplateResponse(request, name, context)
+
+
+def visible_engagements(ws: Workspace, who: Principal) -> list[Any]:
+    """The engagements this principal may see (a vendor only its own)."""
+    return [e for e in list_engagements(tenant(ws, who)) if who.sees_vendor(e.vendor_id)]
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request) -> Response:
+    token = secrets.token_urlsafe(24)
+    response = render(request, "login.html", None, login_csrf=token, error=None, email=None)
+    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, secure=True, samesite="strict")
+    return response
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login(
+    request: Request,
+    ws: WS,
+    email: Annotated[str, Form(max_length=320)],
+    password: Annotated[str, Form(max_length=1024)],
+    csrf_token: Annotated[str, Form(max_length=100)],
+) -> Response:
+    expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not expected or not hmac.compare_digest(expected, csrf_token):
+        return render(
+            request,
+            "login.html",
+            None,
+            login_csrf=expected,
+            email=email,
+            error="The sign-in form expired; please try again.",
+        )
+    try:
+        session = accounts.sign_in(ws, email=email, password=password)
+    except accounts.SignInError as exc:
+        response = render(
+            request,
+            "login.html",
+            None,
+            login_csrf=expected,
+            email=email,
+            error=str(exc).capitalize() + ".",
+        )
+        response.status_code = 401
+        return response
+    redirect = RedirectResponse("/", status_code=303)
+    redirect.set_cookie(
+        SESSION_COOKIE,
+        session.token,
+        httponly=True,
+        secure=True,
+        samesite="lax",
+        max_age=accounts.SESSION_HOURS * 3600,
+    )
+    redirect.delete_cookie(LOGIN_CSRF_COOKIE)
+    return redirect
+
+
+@router.post("/logout")
+def logout(
+    request: Request, ws: WS, who: Annotated[Principal | None, Depends(optional_principal)]
+) -> Response:
+    token = request.cookies.get(SESSION_COOKIE)
+    if token and who is not None:
+        accounts.sign_out(ws, token)
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request, ws: WS, who: Reader) -> Response:
+    view = tenant(ws, who)
+    vendors = {v.id: v.name for v in list_vendors(view)}
+    engagements = visible_engagements(ws, who)
+    active = [
+        f
+        for f in governance.list_findings(view, status="active")
+        if f.finding.engagement_id in {e.id for e in engagements}
+    ]
+    rows = []
+    for e in engagements:
+        mine = [f for f in active if f.finding.engagement_id == e.id]
+        rows.append(
+            {
+                "engagement": e,
+                "vendor_name": vendors.get(e.vendor_id, e.vendor_id),
+                "open": len(mine),
+                "overdue": sum(f.overdue for f in mine),
+                "critical": any(f.finding.severity == "critical" for f in mine),
+            }
+        )
+    counts = Counter((f.finding.engagement_id, f.finding.severity) for f in active)
+    chart = None
+    if counts:
+        chart = {
+            "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+            "width": "container",
+            "height": 180,
+            "data": {
+                "values": [
+                    {"engagement": e, "severity": s, "findings": n}
+                    for (e, s), n in sorted(counts.items())
+                ]
+            },
+            "mark": "bar",
+            "encoding": {
+                "y": {"field": "engagement", "type": "nominal", "title": None},
+                "x": {"field": "findings", "type": "quantitative", "title": "open findings"},
+                "color": {
+                    "field": "severity",
+                    "type": "nominal",
+                    "scale": {
+                        "domain": ["critical", "major", "minor", "observation"],
+                        "range": ["#cf222e", "#bf8700", "#8c959f", "#d0d7de"],
+                    },
+                },
+            },
+        }
+    return render(request, "overview.html", who, rows=rows, chart=chart)
+
+
+@router.get("/engagements/{engagement_id}", response_class=HTMLResponse)
+def engagement_page(request: Request, engagement_id: str, ws: WS, who: Reader) -> Response:
+    engagement = visible_engagement(ws, who, engagement_id)
+    view = tenant(ws, who)
+    vendors = {v.id: v.name for v in list_vendors(view)}
+    findings = governance.list_findings(view, engagement_id=engagement.id)
+    return render(
+        request,
+        "engagement.html",
+        who,
+        engagement=engagement,
+        vendor_name=vendors.get(engagement.vendor_id, engagement.vendor_id),
+        findings=findings,
+    )
+
+
+@router.get("/findings", response_class=HTMLResponse)
+def findings_page(request: Request, ws: WS, who: Reader, status: str = "active") -> Response:
+    if status not in (
+        "active",
+        "overdue",
+        "open",
+        "action_planned",
+        "awaiting_verification",
+        "closed",
+    ):
+        status = "active"
+    visible = {e.id for e in visible_engagements(ws, who)}
+    findings = [
+        f
+        for f in governance.list_findings(tenant(ws, who), status=status)
+        if f.finding.engagement_id in visible
+        or (who.role != "vendor" and f.finding.engagement_id is None)
+    ]
+    return render(request, "findings.html", who, findings=findings, status=status)

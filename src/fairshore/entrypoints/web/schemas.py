@@ -1,0 +1,58 @@
+"""API schemas, separate from domain types and tables."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel
+
+
+class EngagementPublic(BaseModel):
+    id: str
+    vendor_id: str
+    name: str
+    timezone: str
+    channels: list[str]
+    languages: list[str]
+    site_ids: list[str]
+    segment_columns: list[str]
+
+
+class EngagementsPublic(BaseModel):
+    data: list[EngagementPublic]
+    count: int
+
+
+class FindingPublic(BaseModel):
+    id: int
+    engagement_id: str | None
+    source: str
+    severity: str
+    title: str
+    detail: str
+    status: str
+    owner: str | None
+    due_on: date
+    times_seen: int
+
+
+class FindingsPublic(BaseModel):
+    data: list[FindingPublic]
+    count: int
+
+
+class TokenCreate(BaseModel):
+    name: str
+    scopes: list[str]
+
+
+class TokenPublic(BaseModel):
+    id: int
+    token: str
+
+
+class ChainPublic(BaseModel):
+    entries: int
+    ok: bool
+    first_bad_id: int | None
+    problem: str | None

@@ -1,0 +1,72 @@
+"""A web app over a workspace with two organisations, two vendors and a user per role."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from fairshore.accounts import services as accounts
+from fairshore.adapters.db.repositories import ensure_organisation
+from fairshore.bootstrap import Workspace, init_workspace
+from fairshore.config import load_settings
+from fairshore.engagements import services as entities
+from fairshore.entrypoints.web.app import create_app
+from fairshore.governance import services as governance
+from fairshore.governance.model import Finding
+
+PASSWORD = "correct horse battery staple"
+ROLES = ("admin", "analyst", "auditor", "executive", "vendor")
+
+
+def _engagement(ws: Workspace, engagement_id: str, vendor_id: str) -> None:
+    entities.add_engagement(ws, id=engagement_id, vendor_id=vendor_id, name=engagement_id.upper(),
+                            timezone="UTC", channels=["voice"], languages=["en"])  # fmt: skip
+    governance.record_findings(ws, [Finding(
+        key=f"sla:{engagement_id}", source="sla", engagement_id=engagement_id, severity="major",
+        title=f"Service level breached at {engagement_id}",
+    )])  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def web_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    home: Path = tmp_path_factory.mktemp("web") / "ws"
+    ws = init_workspace(load_settings(home=home))
+    entities.add_vendor(ws, id="northwind", name="Northwind")
+    entities.add_vendor(ws, id="indigo", name="Indigo")
+    _engagement(ws, "telco-mnl", "northwind")
+    _engagement(ws, "telco-blr", "indigo")
+    for role in ROLES:
+        accounts.add_user(ws, email=f"{role}@telco.example", password=PASSWORD, role=role,
+                          vendor_id="northwind" if role == "vendor" else None)  # fmt: skip
+    with ws.db.begin() as conn:
+        ensure_organisation(conn, "other", "Other Corp")
+    other = dataclasses.replace(ws, organisation_id="other")
+    entities.add_vendor(other, id="acme", name="Acme")
+    _engagement(other, "other-e", "acme")
+    accounts.add_user(other, email="admin@other.example", password=PASSWORD, role="admin")
+    yield ws
+    ws.close()
+
+
+@pytest.fixture(scope="module")
+def app_client(web_ws: Workspace) -> Iterator[TestClient]:
+    app = create_app(web_ws.settings, workspace=web_ws)
+    with TestClient(app, base_url="https://testserver") as client:
+        yield client
+
+
+def sign_in(client: TestClient, email: str, password: str = PASSWORD) -> str:
+    """Sign in through the form; return the session's CSRF token."""
+    client.cookies.clear()
+    client.get("/login")
+    csrf = client.cookies.get("fairshore_login_csrf")
+    response = client.post("/login", data={"email": email, "password": password,
+                                           "csrf_token": csrf}, follow_redirects=False)  # fmt: skip
+    assert response.status_code == 303, response.text
+    page = client.get("/")
+    marker = 'name="csrf_token" value="'
+    return page.text.split(marker, 1)[1].split('"', 1)[0]

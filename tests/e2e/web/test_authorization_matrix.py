@@ -1,0 +1,147 @@
+"""Every route x every role x own / other vendor / other tenant: allowed or refused.
+
+The matrix must name every route the app has: a new route without a row fails the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from starlette.routing import Mount
+
+from tests.e2e.web.conftest import ROLES, sign_in
+
+OWN, OTHER_VENDOR, OTHER_TENANT = "telco-mnl", "telco-blr", "other-e"
+ALL = {r: 200 for r in ROLES}
+
+
+def _vendor_blind(ok: int = 200) -> dict[str, int]:
+    return {r: (404 if r == "vendor" else ok) for r in ROLES}
+
+
+# (method, path) -> list of (concrete path, expected status per role, anonymous status)
+MATRIX: dict[tuple[str, str], list[tuple[str, dict[str, int], int]]] = {
+    ("GET", "/"): [("/", ALL, 303)],
+    ("GET", "/login"): [("/login", ALL, 200)],
+    ("GET", "/findings"): [("/findings", ALL, 303)],
+    ("GET", "/engagements/{engagement_id}"): [
+        (f"/engagements/{OWN}", ALL, 303),
+        (f"/engagements/{OTHER_VENDOR}", _vendor_blind(), 303),
+        (f"/engagements/{OTHER_TENANT}", {r: 404 for r in ROLES}, 303),
+    ],
+    ("GET", "/api/v1/engagements"): [("/api/v1/engagements", ALL, 401)],
+    ("GET", "/api/v1/engagements/{engagement_id}"): [
+        (f"/api/v1/engagements/{OWN}", ALL, 401),
+        (f"/api/v1/engagements/{OTHER_VENDOR}", _vendor_blind(), 401),
+        (f"/api/v1/engagements/{OTHER_TENANT}", {r: 404 for r in ROLES}, 401),
+    ],
+    ("GET", "/api/v1/findings"): [
+        ("/api/v1/findings", ALL, 401),
+        (f"/api/v1/findings?engagement_id={OTHER_VENDOR}", _vendor_blind(), 401),
+        (f"/api/v1/findings?engagement_id={OTHER_TENANT}", {r: 404 for r in ROLES}, 401),
+    ],
+    ("GET", "/api/v1/audit-log/verify"): [
+        ("/api/v1/audit-log/verify", {r: (200 if r == "admin" else 403) for r in ROLES}, 401)
+    ],
+    ("GET", "/healthz"): [("/healthz", ALL, 200)],
+    ("GET", "/api/v1/openapi.json"): [("/api/v1/openapi.json", ALL, 200)],
+    ("GET", "/api/docs"): [("/api/docs", ALL, 200)],
+    ("GET", "/api/docs/oauth2-redirect"): [("/api/docs/oauth2-redirect", ALL, 200)],
+}
+# Writes are tested below with their CSRF tokens and bodies.
+WRITES = {("POST", "/login"), ("POST", "/logout"), ("POST", "/api/v1/tokens"),
+          ("DELETE", "/api/v1/tokens/{token_id}")}  # fmt: skip
+
+
+def _routes(routes: list[Any], prefix: str = "") -> set[tuple[str, str]]:
+    found: set[tuple[str, str]] = set()
+    for route in routes:
+        context = getattr(route, "include_context", None)
+        if context is not None:  # FastAPI keeps included routers as one node
+            found |= _routes(context.included_router.routes, prefix + context.prefix)
+        elif isinstance(route, Mount):
+            assert route.path == "/static", f"unexpected mount {route.path}"
+        else:
+            found |= {(m, prefix + route.path) for m in route.methods or () if m != "HEAD"}
+    return found
+
+
+def test_every_route_is_in_the_matrix(app_client: TestClient) -> None:
+    assert _routes(app_client.app.routes) == set(MATRIX) | WRITES  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("role", [*ROLES, None])
+def test_reads(app_client: TestClient, role: str | None) -> None:
+    if role is None:
+        app_client.cookies.clear()
+    else:
+        sign_in(app_client, f"{role}@telco.example")
+    for cases in MATRIX.values():
+        for path, expected, anonymous in cases:
+            want = anonymous if role is None else expected[role]
+            got = app_client.get(path, follow_redirects=False).status_code
+            assert got == want, f"{role or 'anonymous'} GET {path}: {got}, expected {want}"
+
+
+def test_vendor_pages_show_only_its_own_engagements(app_client: TestClient) -> None:
+    sign_in(app_client, "vendor@telco.example")
+    body = app_client.get("/").text + app_client.get("/findings").text
+    assert "TELCO-MNL" in body and "telco-mnl" in body
+    assert "telco-blr" not in body and "TELCO-BLR" not in body and "other-e" not in body
+    api = app_client.get("/api/v1/findings").json()
+    assert {f["engagement_id"] for f in api["data"]} == {"telco-mnl"}
+
+
+def test_other_tenant_admin_sees_only_its_own(app_client: TestClient) -> None:
+    sign_in(app_client, "admin@other.example")
+    data = app_client.get("/api/v1/engagements").json()["data"]
+    assert [e["id"] for e in data] == ["other-e"]
+    assert app_client.get(f"/api/v1/engagements/{OWN}").status_code == 404
+
+
+def test_writes_without_csrf_are_refused(app_client: TestClient) -> None:
+    csrf = sign_in(app_client, "analyst@telco.example")
+    assert (
+        app_client.post("/api/v1/tokens", json={"name": "x", "scopes": ["read"]}).status_code == 403
+    )
+    ok = app_client.post("/api/v1/tokens", json={"name": "x", "scopes": ["read"]},
+                         headers={"x-csrf-token": csrf})  # fmt: skip
+    assert ok.status_code == 201
+    assert app_client.post("/logout", data={}, follow_redirects=False).status_code == 403
+    out = app_client.post("/logout", data={"csrf_token": csrf}, follow_redirects=False)
+    assert out.status_code == 303
+    assert app_client.get("/", follow_redirects=False).status_code == 303
+
+
+@pytest.mark.parametrize(
+    ("role", "scopes", "status"),
+    [("vendor", ["upload"], 201), ("executive", ["upload"], 403), ("executive", ["read"], 201),
+     ("auditor", ["launch_missiles"], 422)],
+)  # fmt: skip
+def test_token_scopes_follow_the_role(
+    app_client: TestClient, role: str, scopes: list[str], status: int
+) -> None:
+    csrf = sign_in(app_client, f"{role}@telco.example")
+    response = app_client.post("/api/v1/tokens", json={"name": "bot", "scopes": scopes},
+                               headers={"x-csrf-token": csrf})  # fmt: skip
+    assert response.status_code == status
+
+
+def test_api_tokens_are_scoped_and_revocable(app_client: TestClient) -> None:
+    csrf = sign_in(app_client, "vendor@telco.example")
+    created = app_client.post("/api/v1/tokens", json={"name": "uploader", "scopes": ["read"]},
+                              headers={"x-csrf-token": csrf}).json()  # fmt: skip
+    app_client.cookies.clear()
+    bearer = {"authorization": f"Bearer {created['token']}"}
+    assert app_client.get("/api/v1/engagements", headers=bearer).json()["count"] == 1
+    assert app_client.get("/api/v1/audit-log/verify", headers=bearer).status_code == 403
+    assert app_client.post("/api/v1/tokens", json={"name": "y", "scopes": ["read"]},
+                           headers=bearer).status_code == 403  # fmt: skip
+    csrf = sign_in(app_client, "analyst@telco.example")
+    other = app_client.delete(f"/api/v1/tokens/{created['id']}", headers={"x-csrf-token": csrf})
+    assert other.status_code == 404  # not the analyst's token
+    csrf = sign_in(app_client, "vendor@telco.example")
+    mine = app_client.delete(f"/api/v1/tokens/{created['id']}", headers={"x-csrf-token": csrf})
+    assert mine.status_code == 204
+    app_client.cookies.clear()
+    assert app_client.get("/api/v1/engagements", headers=bearer).status_code == 401
