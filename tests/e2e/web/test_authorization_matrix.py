@@ -5,6 +5,8 @@ The matrix must name every route the app has: a new route without a row fails th
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from fastapi.testclient import TestClient
 from starlette.routing import Mount

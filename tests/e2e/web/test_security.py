@@ -49,8 +49,8 @@ def test_five_wrong_passwords_lock_the_account(app_client: TestClient, web_ws: W
         app_client.cookies.clear()
         app_client.get("/login")
         csrf = app_client.cookies.get("fairshore_login_csrf")
-        bad = app_client.post("/login", data={"email": "target@telco.example",
-                                              "password": "wrong password!!", "csrf_token": csrf})  # fmt: skip
+        form = {"email": "target@telco.example", "password": "wrong password!", "csrf_token": csrf}
+        bad = app_client.post("/login", data=form)
         assert bad.status_code == 401
     app_client.cookies.clear()
     app_client.get("/login")
