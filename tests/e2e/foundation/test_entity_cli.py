@@ -31,10 +31,23 @@ def home(tmp_path: Path) -> Path:
         == 0
     )
     result = run(
-        home, "site", "add", "northwind-mnl", "--vendor", "northwind", "--name", "Manila",
-        "--location", "Manila (Metro Manila)", "--country", "PH", "--timezone", "Asia/Manila",
-        "--currency", "PHP",
-    )  # fmt: skip
+        home,
+        "site",
+        "add",
+        "northwind-mnl",
+        "--vendor",
+        "northwind",
+        "--name",
+        "Manila",
+        "--location",
+        "Manila (Metro Manila)",
+        "--country",
+        "PH",
+        "--timezone",
+        "Asia/Manila",
+        "--currency",
+        "PHP",
+    )
     assert result.returncode == 0, result.stderr
     return home
 
@@ -50,12 +63,30 @@ def test_init_json_reports_the_revision(tmp_path: Path) -> None:
 
 def test_engagement_round_trip_as_json(home: Path) -> None:
     result = run(
-        home, "engagement", "add", "telco-mnl", "--vendor", "northwind", "--name", "Telco MNL",
-        "--timezone", "Asia/Manila", "--channels", "voice,chat,email", "--languages", "en",
-        "--sites", "northwind-mnl", "--segments", "seg_region,seg_tier",
-        "--business-hours", "mon-fri 08:00-20:00; sat 09:00-13:00", "--holidays", "2026-12-25",
+        home,
+        "engagement",
+        "add",
+        "telco-mnl",
+        "--vendor",
+        "northwind",
+        "--name",
+        "Telco MNL",
+        "--timezone",
+        "Asia/Manila",
+        "--channels",
+        "voice,chat,email",
+        "--languages",
+        "en",
+        "--sites",
+        "northwind-mnl",
+        "--segments",
+        "seg_region,seg_tier",
+        "--business-hours",
+        "mon-fri 08:00-20:00; sat 09:00-13:00",
+        "--holidays",
+        "2026-12-25",
         "--json",
-    )  # fmt: skip
+    )
     assert result.returncode == 0, result.stderr
     listed = json.loads(run(home, "engagement", "list", "--json").stdout)
     assert len(listed) == 1
@@ -73,21 +104,36 @@ def test_engagement_round_trip_as_json(home: Path) -> None:
     [
         (["--vendor", "nobody", "--timezone", "Asia/Manila"], "unknown vendor 'nobody'"),
         (["--vendor", "northwind", "--timezone", "Asia/Atlantis"], "not an IANA timezone"),
-        (["--vendor", "northwind", "--timezone", "Asia/Manila", "--sites", "elsewhere"],
-         "sites elsewhere are not sites"),
-        (["--vendor", "northwind", "--timezone", "Asia/Manila", "--business-hours", "weekdays"],
-         "cannot read business hours"),
-        (["--vendor", "northwind", "--timezone", "Asia/Manila", "--holidays", "25/12/2026"],
-         "invalid holiday date"),
+        (
+            ["--vendor", "northwind", "--timezone", "Asia/Manila", "--sites", "elsewhere"],
+            "sites elsewhere are not sites",
+        ),
+        (
+            ["--vendor", "northwind", "--timezone", "Asia/Manila", "--business-hours", "weekdays"],
+            "cannot read business hours",
+        ),
+        (
+            ["--vendor", "northwind", "--timezone", "Asia/Manila", "--holidays", "25/12/2026"],
+            "invalid holiday date",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_engagements_give_a_clear_error_and_write_nothing(
     home: Path, args: list[str], message: str
 ) -> None:
     result = run(
-        home, "engagement", "add", "telco-mnl", "--name", "T", "--channels", "voice",
-        "--languages", "en", *args,
-    )  # fmt: skip
+        home,
+        "engagement",
+        "add",
+        "telco-mnl",
+        "--name",
+        "T",
+        "--channels",
+        "voice",
+        "--languages",
+        "en",
+        *args,
+    )
     assert result.returncode == 2
     assert message in " ".join(result.stderr.split())
     assert "Traceback" not in result.stderr
@@ -103,8 +149,21 @@ def test_duplicate_vendor_is_refused_and_the_first_kept(home: Path) -> None:
 
 
 def test_duplicate_engagement_is_refused(home: Path) -> None:
-    args = ["engagement", "add", "e1", "--vendor", "northwind", "--name", "E",
-            "--timezone", "UTC", "--channels", "voice", "--languages", "en"]  # fmt: skip
+    args = [
+        "engagement",
+        "add",
+        "e1",
+        "--vendor",
+        "northwind",
+        "--name",
+        "E",
+        "--timezone",
+        "UTC",
+        "--channels",
+        "voice",
+        "--languages",
+        "en",
+    ]
     assert run(home, *args).returncode == 0
     again = run(home, *args)
     assert again.returncode == 2

@@ -23,12 +23,27 @@ ROLES = ("admin", "analyst", "auditor", "executive", "vendor")
 
 
 def _engagement(ws: Workspace, engagement_id: str, vendor_id: str) -> None:
-    entities.add_engagement(ws, id=engagement_id, vendor_id=vendor_id, name=engagement_id.upper(),
-                            timezone="UTC", channels=["voice"], languages=["en"])  # fmt: skip
-    governance.record_findings(ws, [Finding(
-        key=f"sla:{engagement_id}", source="sla", engagement_id=engagement_id, severity="major",
-        title=f"Service level breached at {engagement_id}",
-    )])  # fmt: skip
+    entities.add_engagement(
+        ws,
+        id=engagement_id,
+        vendor_id=vendor_id,
+        name=engagement_id.upper(),
+        timezone="UTC",
+        channels=["voice"],
+        languages=["en"],
+    )
+    governance.record_findings(
+        ws,
+        [
+            Finding(
+                key=f"sla:{engagement_id}",
+                source="sla",
+                engagement_id=engagement_id,
+                severity="major",
+                title=f"Service level breached at {engagement_id}",
+            )
+        ],
+    )
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +55,13 @@ def web_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     _engagement(ws, "telco-mnl", "northwind")
     _engagement(ws, "telco-blr", "indigo")
     for role in ROLES:
-        accounts.add_user(ws, email=f"{role}@telco.example", password=PASSWORD, role=role,
-                          vendor_id="northwind" if role == "vendor" else None)  # fmt: skip
+        accounts.add_user(
+            ws,
+            email=f"{role}@telco.example",
+            password=PASSWORD,
+            role=role,
+            vendor_id="northwind" if role == "vendor" else None,
+        )
     with ws.db.begin() as conn:
         ensure_organisation(conn, "other", "Other Corp")
     other = dataclasses.replace(ws, organisation_id="other")
@@ -64,8 +84,11 @@ def sign_in(client: TestClient, email: str, password: str = PASSWORD) -> str:
     client.cookies.clear()
     client.get("/login")
     csrf = client.cookies.get("fairshore_login_csrf")
-    response = client.post("/login", data={"email": email, "password": password,
-                                           "csrf_token": csrf}, follow_redirects=False)  # fmt: skip
+    response = client.post(
+        "/login",
+        data={"email": email, "password": password, "csrf_token": csrf},
+        follow_redirects=False,
+    )
     assert response.status_code == 303, response.text
     page = client.get("/")
     marker = 'name="csrf_token" value="'

@@ -51,8 +51,12 @@ MATRIX: dict[tuple[str, str], list[tuple[str, dict[str, int], int]]] = {
     ("GET", "/api/docs/oauth2-redirect"): [("/api/docs/oauth2-redirect", ALL, 200)],
 }
 # Writes are tested below with their CSRF tokens and bodies.
-WRITES = {("POST", "/login"), ("POST", "/logout"), ("POST", "/api/v1/tokens"),
-          ("DELETE", "/api/v1/tokens/{token_id}")}  # fmt: skip
+WRITES = {
+    ("POST", "/login"),
+    ("POST", "/logout"),
+    ("POST", "/api/v1/tokens"),
+    ("DELETE", "/api/v1/tokens/{token_id}"),
+}
 
 
 def _routes(routes: list[Any], prefix: str = "") -> set[tuple[str, str]]:
@@ -106,8 +110,9 @@ def test_writes_without_csrf_are_refused(app_client: TestClient) -> None:
     assert (
         app_client.post("/api/v1/tokens", json={"name": "x", "scopes": ["read"]}).status_code == 403
     )
-    ok = app_client.post("/api/v1/tokens", json={"name": "x", "scopes": ["read"]},
-                         headers={"x-csrf-token": csrf})  # fmt: skip
+    ok = app_client.post(
+        "/api/v1/tokens", json={"name": "x", "scopes": ["read"]}, headers={"x-csrf-token": csrf}
+    )
     assert ok.status_code == 201
     assert app_client.post("/logout", data={}, follow_redirects=False).status_code == 403
     out = app_client.post("/logout", data={"csrf_token": csrf}, follow_redirects=False)
@@ -117,28 +122,40 @@ def test_writes_without_csrf_are_refused(app_client: TestClient) -> None:
 
 @pytest.mark.parametrize(
     ("role", "scopes", "status"),
-    [("vendor", ["upload"], 201), ("executive", ["upload"], 403), ("executive", ["read"], 201),
-     ("auditor", ["launch_missiles"], 422)],
-)  # fmt: skip
+    [
+        ("vendor", ["upload"], 201),
+        ("executive", ["upload"], 403),
+        ("executive", ["read"], 201),
+        ("auditor", ["launch_missiles"], 422),
+    ],
+)
 def test_token_scopes_follow_the_role(
     app_client: TestClient, role: str, scopes: list[str], status: int
 ) -> None:
     csrf = sign_in(app_client, f"{role}@telco.example")
-    response = app_client.post("/api/v1/tokens", json={"name": "bot", "scopes": scopes},
-                               headers={"x-csrf-token": csrf})  # fmt: skip
+    response = app_client.post(
+        "/api/v1/tokens", json={"name": "bot", "scopes": scopes}, headers={"x-csrf-token": csrf}
+    )
     assert response.status_code == status
 
 
 def test_api_tokens_are_scoped_and_revocable(app_client: TestClient) -> None:
     csrf = sign_in(app_client, "vendor@telco.example")
-    created = app_client.post("/api/v1/tokens", json={"name": "uploader", "scopes": ["read"]},
-                              headers={"x-csrf-token": csrf}).json()  # fmt: skip
+    created = app_client.post(
+        "/api/v1/tokens",
+        json={"name": "uploader", "scopes": ["read"]},
+        headers={"x-csrf-token": csrf},
+    ).json()
     app_client.cookies.clear()
     bearer = {"authorization": f"Bearer {created['token']}"}
     assert app_client.get("/api/v1/engagements", headers=bearer).json()["count"] == 1
     assert app_client.get("/api/v1/audit-log/verify", headers=bearer).status_code == 403
-    assert app_client.post("/api/v1/tokens", json={"name": "y", "scopes": ["read"]},
-                           headers=bearer).status_code == 403  # fmt: skip
+    assert (
+        app_client.post(
+            "/api/v1/tokens", json={"name": "y", "scopes": ["read"]}, headers=bearer
+        ).status_code
+        == 403
+    )
     csrf = sign_in(app_client, "analyst@telco.example")
     other = app_client.delete(f"/api/v1/tokens/{created['id']}", headers={"x-csrf-token": csrf})
     assert other.status_code == 404  # not the analyst's token

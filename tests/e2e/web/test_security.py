@@ -21,9 +21,11 @@ def test_session_cookie_flags_and_security_headers(app_client: TestClient) -> No
     app_client.cookies.clear()
     app_client.get("/login")
     csrf = app_client.cookies.get("fairshore_login_csrf")
-    response = app_client.post("/login", data={"email": "analyst@telco.example",
-                                               "password": PASSWORD, "csrf_token": csrf},
-                               follow_redirects=False)  # fmt: skip
+    response = app_client.post(
+        "/login",
+        data={"email": "analyst@telco.example", "password": PASSWORD, "csrf_token": csrf},
+        follow_redirects=False,
+    )
     cookie = response.headers["set-cookie"].lower()
     assert "httponly" in cookie and "secure" in cookie and "samesite=lax" in cookie
     page = app_client.get("/")
@@ -36,9 +38,11 @@ def test_session_cookie_flags_and_security_headers(app_client: TestClient) -> No
 
 def test_login_without_its_csrf_cookie_is_refused(app_client: TestClient) -> None:
     app_client.cookies.clear()
-    response = app_client.post("/login", data={"email": "analyst@telco.example",
-                                               "password": PASSWORD, "csrf_token": "forged"},
-                               follow_redirects=False)  # fmt: skip
+    response = app_client.post(
+        "/login",
+        data={"email": "analyst@telco.example", "password": PASSWORD, "csrf_token": "forged"},
+        follow_redirects=False,
+    )
     assert response.status_code == 200 and "expired" in response.text
     assert "fairshore_session" not in app_client.cookies
 
@@ -55,8 +59,9 @@ def test_five_wrong_passwords_lock_the_account(app_client: TestClient, web_ws: W
     app_client.cookies.clear()
     app_client.get("/login")
     csrf = app_client.cookies.get("fairshore_login_csrf")
-    locked = app_client.post("/login", data={"email": "target@telco.example",
-                                             "password": PASSWORD, "csrf_token": csrf})  # fmt: skip
+    locked = app_client.post(
+        "/login", data={"email": "target@telco.example", "password": PASSWORD, "csrf_token": csrf}
+    )
     assert locked.status_code == 401
     assert "locked" in locked.text
 
@@ -67,16 +72,18 @@ def test_unknown_and_wrong_password_get_the_same_answer(app_client: TestClient) 
         app_client.cookies.clear()
         app_client.get("/login")
         csrf = app_client.cookies.get("fairshore_login_csrf")
-        r = app_client.post("/login", data={"email": email, "password": "not the password",
-                                            "csrf_token": csrf})  # fmt: skip
+        r = app_client.post(
+            "/login", data={"email": email, "password": "not the password", "csrf_token": csrf}
+        )
         answers.append((r.status_code, r.text.replace(email, "").replace(csrf or "", "")))
     assert answers[0] == answers[1]
 
 
 def test_audit_log_detects_tampering(app_client: TestClient, web_ws: Workspace) -> None:
     csrf = sign_in(app_client, "admin@telco.example")
-    app_client.post("/api/v1/tokens", json={"name": "t", "scopes": ["read"]},
-                    headers={"x-csrf-token": csrf})  # fmt: skip
+    app_client.post(
+        "/api/v1/tokens", json={"name": "t", "scopes": ["read"]}, headers={"x-csrf-token": csrf}
+    )
     assert app_client.get("/api/v1/audit-log/verify").json()["ok"] is True
     with web_ws.db.begin() as conn:
         actor = conn.execute(sa.text("SELECT actor FROM audit_log WHERE id = 2")).scalar_one()

@@ -11,9 +11,15 @@ from fairshore.errors import ConflictError, InputError, NotFoundError
 
 def _site(ws: Workspace, site_id: str = "northwind-mnl", vendor: str = "northwind") -> None:
     services.add_site(
-        ws, id=site_id, vendor_id=vendor, name="Manila", location="Manila (Metro Manila)",
-        country_iso2="PH", timezone="Asia/Manila", currency="PHP",
-    )  # fmt: skip
+        ws,
+        id=site_id,
+        vendor_id=vendor,
+        name="Manila",
+        location="Manila (Metro Manila)",
+        country_iso2="PH",
+        timezone="Asia/Manila",
+        currency="PHP",
+    )
 
 
 def test_vendor_site_engagement_round_trip(db_workspace: Workspace) -> None:
@@ -21,10 +27,17 @@ def test_vendor_site_engagement_round_trip(db_workspace: Workspace) -> None:
     services.add_vendor(ws, id="northwind", name="Northwind", country_iso2="PH")
     _site(ws)
     services.add_engagement(
-        ws, id="telco-mnl", vendor_id="northwind", name="Telco MNL", timezone="Asia/Manila",
-        channels=["voice", "email"], languages=["en", "fil"], site_ids=["northwind-mnl"],
-        segment_columns=["seg_region"], holidays=["2026-12-25"],
-    )  # fmt: skip
+        ws,
+        id="telco-mnl",
+        vendor_id="northwind",
+        name="Telco MNL",
+        timezone="Asia/Manila",
+        channels=["voice", "email"],
+        languages=["en", "fil"],
+        site_ids=["northwind-mnl"],
+        segment_columns=["seg_region"],
+        holidays=["2026-12-25"],
+    )
     engagement = services.get_engagement(ws, "telco-mnl")
     assert engagement.languages == ["en", "fil"]
     assert str(engagement.holidays[0]) == "2026-12-25"
@@ -41,9 +54,15 @@ def test_references_are_checked(db_workspace: Workspace) -> None:
     _site(ws, "indigo-blr", vendor="indigo")
     with pytest.raises(NotFoundError, match="not sites of vendor 'northwind'"):
         services.add_engagement(
-            ws, id="e", vendor_id="northwind", name="E", timezone="UTC", channels=["voice"],
-            languages=["en"], site_ids=["indigo-blr"],
-        )  # fmt: skip
+            ws,
+            id="e",
+            vendor_id="northwind",
+            name="E",
+            timezone="UTC",
+            channels=["voice"],
+            languages=["en"],
+            site_ids=["indigo-blr"],
+        )
     assert services.list_engagements(ws) == []
 
 

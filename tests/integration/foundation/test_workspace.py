@@ -24,8 +24,14 @@ def test_init_creates_every_folder_and_the_database(tmp_path: Path) -> None:
         assert (tmp_path / "ws" / "fairshore.db").is_file()
         assert ws.db.current_revisions() == ws.db.head_revisions()
         names = set(sa.inspect(ws.db.engine).get_table_names())
-        assert {"organisations", "vendors", "sites", "engagements", "touchpoints",
-                "ingest_batches"} <= names  # fmt: skip
+        assert {
+            "organisations",
+            "vendors",
+            "sites",
+            "engagements",
+            "touchpoints",
+            "ingest_batches",
+        } <= names
     finally:
         ws.close()
 
@@ -55,13 +61,17 @@ def test_a_workspace_from_an_older_version_is_migrated(tmp_path: Path) -> None:
     command.upgrade(_alembic_config(url), "0001_baseline")  # what version 0.1 shipped
     engine = sa.create_engine(url)
     with engine.begin() as conn:
-        conn.execute(sa.text(
-            "INSERT INTO organisations (id, name, created_at) VALUES ('default', 'D', '2026-01-01')"
-        ))  # fmt: skip
-        conn.execute(sa.text(
-            "INSERT INTO vendors (id, organisation_id, name, created_at) "
-            "VALUES ('old-vendor', 'default', 'Old', '2026-01-01')"
-        ))  # fmt: skip
+        conn.execute(
+            sa.text(
+                "INSERT INTO organisations (id, name, created_at) VALUES ('default', 'D', '2026-01-01')"
+            )
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO vendors (id, organisation_id, name, created_at) "
+                "VALUES ('old-vendor', 'default', 'Old', '2026-01-01')"
+            )
+        )
     engine.dispose()
     ws = open_workspace(load_settings(home=home))
     try:

@@ -17,15 +17,20 @@ T0 = datetime(2026, 10, 1, 9, tzinfo=UTC)
 
 def _finding(severity: str = "major", key: str = "sla:e:voice_sl:2026-09") -> Finding:
     return Finding(
-        key=key, source="sla", engagement_id="e", severity=severity,  # type: ignore[arg-type]
-        title="Voice service level breached", evidence={"measured": 0.71, "target": 0.8},
-    )  # fmt: skip
+        key=key,
+        source="sla",
+        engagement_id="e",
+        severity=severity,  # type: ignore[arg-type]
+        title="Voice service level breached",
+        evidence={"measured": 0.71, "target": 0.8},
+    )
 
 
 def _engagement(ws: Workspace) -> None:
     entities.add_vendor(ws, id="v", name="V")
-    entities.add_engagement(ws, id="e", vendor_id="v", name="E", timezone="UTC",
-                            channels=["voice"], languages=["en"])  # fmt: skip
+    entities.add_engagement(
+        ws, id="e", vendor_id="v", name="E", timezone="UTC", channels=["voice"], languages=["en"]
+    )
 
 
 def test_the_same_problem_seen_again_updates_the_open_finding(db_workspace: Workspace) -> None:
@@ -44,12 +49,21 @@ def test_the_same_problem_seen_again_updates_the_open_finding(db_workspace: Work
 def test_a_closed_problem_that_recurs_opens_a_new_finding(db_workspace: Workspace) -> None:
     ws = db_workspace
     [fid] = services.record_findings(ws, [_finding()], now=T0).opened
-    services.update_finding(ws, fid, actor="ana", status="action_planned", owner="ana",
-                            corrective_action="hire 6 agents", now=T0)  # fmt: skip
-    services.update_finding(ws, fid, actor="ana", status="awaiting_verification",
-                            verification_method="desktop", now=T0)  # fmt: skip
-    closed = services.update_finding(ws, fid, actor="auditor", status="closed",
-                                     note="October SL 84 %", now=T0)  # fmt: skip
+    services.update_finding(
+        ws,
+        fid,
+        actor="ana",
+        status="action_planned",
+        owner="ana",
+        corrective_action="hire 6 agents",
+        now=T0,
+    )
+    services.update_finding(
+        ws, fid, actor="ana", status="awaiting_verification", verification_method="desktop", now=T0
+    )
+    closed = services.update_finding(
+        ws, fid, actor="auditor", status="closed", note="October SL 84 %", now=T0
+    )
     assert closed.status == "closed"
     with pytest.raises(GovernanceError, match="closed"):
         services.update_finding(ws, fid, actor="x", owner="y")
@@ -73,12 +87,15 @@ def test_audit_nonconformities_become_findings_and_alerts(db_workspace: Workspac
     ws = db_workspace
     _engagement(ws)
     audit = Audit(
-        engagement_id="e", auditor="SGS", audited_on=date(2026, 11, 20), scope="labour",
+        engagement_id="e",
+        auditor="SGS",
+        audited_on=date(2026, 11, 20),
+        scope="labour",
         nonconformities=[
             Nonconformity(grade="priority", title="Passports retained"),
             Nonconformity(grade="minor", title="Fire drill log missing", closed=True),
         ],
-    )  # fmt: skip
+    )
     stored, score, outcome = services.add_audit(ws, audit)
     assert score.score == 179 and score.band == "yellow"
     assert len(outcome.opened) == 1

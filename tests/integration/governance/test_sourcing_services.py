@@ -19,11 +19,26 @@ HEADER = (
 
 def _setup(ws: Workspace) -> None:
     entities.add_vendor(ws, id="vistula", name="Vistula", country_iso2="PL")
-    entities.add_site(ws, id="vistula-krk", vendor_id="vistula", name="K", location="Kraków",
-                      country_iso2="PL", timezone="Europe/Warsaw", currency="PLN")  # fmt: skip
-    entities.add_engagement(ws, id="telco-krk", vendor_id="vistula", name="E",
-                            timezone="Europe/Warsaw", channels=["email"], languages=["pl"],
-                            site_ids=["vistula-krk"])  # fmt: skip
+    entities.add_site(
+        ws,
+        id="vistula-krk",
+        vendor_id="vistula",
+        name="K",
+        location="Kraków",
+        country_iso2="PL",
+        timezone="Europe/Warsaw",
+        currency="PLN",
+    )
+    entities.add_engagement(
+        ws,
+        id="telco-krk",
+        vendor_id="vistula",
+        name="E",
+        timezone="Europe/Warsaw",
+        channels=["email"],
+        languages=["pl"],
+        site_ids=["vistula-krk"],
+    )
 
 
 def test_import_is_all_or_nothing_with_row_numbers(db_workspace: Workspace, tmp_path: Path) -> None:

@@ -63,10 +63,16 @@ def test_severity_sets_the_default_deadline() -> None:
 def _record(status: str, **extra: object) -> FindingRecord:
     finding = Finding(key="k", source="sla", engagement_id="e", severity="major", title="t")
     data: dict[str, object] = {
-        "id": 1, "finding": finding, "owner": None, "due_on": date(2026, 2, 1),
-        "corrective_action": None, "verification_method": None, "status": status,
-        "times_seen": 1, "overdue": False,
-    }  # fmt: skip
+        "id": 1,
+        "finding": finding,
+        "owner": None,
+        "due_on": date(2026, 2, 1),
+        "corrective_action": None,
+        "verification_method": None,
+        "status": status,
+        "times_seen": 1,
+        "overdue": False,
+    }
     data.update(extra)
     return FindingRecord.model_validate(data)
 
@@ -83,25 +89,52 @@ def _record(status: str, **extra: object) -> FindingRecord:
 def test_illegal_transitions_are_refused(status: str, target: str, message: str) -> None:
     with pytest.raises(GovernanceError, match=message):
         check_transition(
-            _record(status), target,  # type: ignore[arg-type]
-            corrective_action="x", owner="o", verification_method="desktop", note="n",
-        )  # fmt: skip
+            _record(status),
+            target,  # type: ignore[arg-type]
+            corrective_action="x",
+            owner="o",
+            verification_method="desktop",
+            note="n",
+        )
 
 
 def test_each_step_needs_what_makes_it_real() -> None:
     with pytest.raises(GovernanceError, match="corrective action"):
-        check_transition(_record("open"), "action_planned", corrective_action=None, owner="o",
-                         verification_method=None, note=None)  # fmt: skip
+        check_transition(
+            _record("open"),
+            "action_planned",
+            corrective_action=None,
+            owner="o",
+            verification_method=None,
+            note=None,
+        )
     with pytest.raises(GovernanceError, match="owner"):
-        check_transition(_record("open"), "action_planned", corrective_action="fix", owner=None,
-                         verification_method=None, note=None)  # fmt: skip
+        check_transition(
+            _record("open"),
+            "action_planned",
+            corrective_action="fix",
+            owner=None,
+            verification_method=None,
+            note=None,
+        )
     with pytest.raises(GovernanceError, match="verified"):
-        check_transition(_record("action_planned"), "awaiting_verification",
-                         corrective_action=None, owner=None, verification_method=None,
-                         note=None)  # fmt: skip
+        check_transition(
+            _record("action_planned"),
+            "awaiting_verification",
+            corrective_action=None,
+            owner=None,
+            verification_method=None,
+            note=None,
+        )
     with pytest.raises(GovernanceError, match="note"):
-        check_transition(_record("awaiting_verification"), "closed", corrective_action=None,
-                         owner=None, verification_method=None, note=None)  # fmt: skip
+        check_transition(
+            _record("awaiting_verification"),
+            "closed",
+            corrective_action=None,
+            owner=None,
+            verification_method=None,
+            note=None,
+        )
 
 
 def test_never_audited_is_due_now_and_high_criticality_twice_a_year() -> None:

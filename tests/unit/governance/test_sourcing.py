@@ -13,10 +13,17 @@ from fairshore.governance.touchpoints import Touchpoint, recommend
 
 def _tp(**changes: object) -> Touchpoint:
     data: dict[str, object] = {
-        "id": "t", "name": "T", "channel": "chat", "intent": "billing",
-        "volume_per_month": 20000, "aht_s": 300, "data_sensitivity": "personal",
-        "complexity": "low", "customer_vulnerability": "low", "regulatory_class": "none",
-    }  # fmt: skip
+        "id": "t",
+        "name": "T",
+        "channel": "chat",
+        "intent": "billing",
+        "volume_per_month": 20000,
+        "aht_s": 300,
+        "data_sensitivity": "personal",
+        "complexity": "low",
+        "customer_vulnerability": "low",
+        "regulatory_class": "none",
+    }
     data.update(changes)
     return Touchpoint.model_validate(data)
 
@@ -25,18 +32,30 @@ def _tp(**changes: object) -> Touchpoint:
     ("changes", "option", "rules"),
     [
         ({}, "automate_with_human_fallback", []),
-        ({"data_sensitivity": "special_category"}, "keep_in_house",
-         ["special_or_highly_regulated", "automation_scope"]),
-        ({"customer_vulnerability": "high", "complexity": "medium"}, "outsource_onshore",
-         ["vulnerable_customers", "automation_scope"]),
+        (
+            {"data_sensitivity": "special_category"},
+            "keep_in_house",
+            ["special_or_highly_regulated", "automation_scope"],
+        ),
+        (
+            {"customer_vulnerability": "high", "complexity": "medium"},
+            "outsource_onshore",
+            ["vulnerable_customers", "automation_scope"],
+        ),
         ({"complexity": "medium"}, "outsource_offshore", ["automation_scope"]),
-        ({"complexity": "medium", "data_sensitivity": "financial"}, "outsource_nearshore",
-         ["automation_scope", "regulated_residency"]),
-        ({"complexity": "high", "volume_per_month": 1000}, "keep_in_house",
-         ["complex_low_volume", "automation_scope"]),
+        (
+            {"complexity": "medium", "data_sensitivity": "financial"},
+            "outsource_nearshore",
+            ["automation_scope", "regulated_residency"],
+        ),
+        (
+            {"complexity": "high", "volume_per_month": 1000},
+            "keep_in_house",
+            ["complex_low_volume", "automation_scope"],
+        ),
         ({"volume_per_month": 100}, "keep_in_house", ["too_small_to_move"]),
     ],
-)  # fmt: skip
+)
 def test_recommendation_and_its_rationale(
     changes: dict[str, object], option: str, rules: list[str]
 ) -> None:
@@ -49,9 +68,15 @@ def test_recommendation_and_its_rationale(
 def test_disclosure_names_countries_languages_data_and_the_way_home() -> None:
     lines = [
         ServiceLine("Northwind", ("PH",), ("voice", "chat"), ("en",), ("contact details",)),
-        ServiceLine("Vistula", ("PL",), ("email",), ("en", "es", "pl"), ("contact details",),
-                    ("ISO/IEC 27001 certificate, verified, valid to 2027-03-31",)),
-    ]  # fmt: skip
+        ServiceLine(
+            "Vistula",
+            ("PL",),
+            ("email",),
+            ("en", "es", "pl"),
+            ("contact details",),
+            ("ISO/IEC 27001 certificate, verified, valid to 2027-03-31",),
+        ),
+    ]
     statement = write_disclosure("Telco", lines, contact="call 0800 000 000")
     md = statement.markdown
     assert "answered in Poland and the Philippines" in md

@@ -1,0 +1,133 @@
+"""A real server on loopback and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from fairshore.accounts import services as accounts
+from fairshore.bootstrap import init_workspace
+from fairshore.config import load_settings
+from fairshore.engagements import services as entities
+from fairshore.governance import services as governance
+from fairshore.governance.model import Finding
+
+PASSWORD = "correct horse battery staple"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Debian's chromium is missing: .ci/run installs it with apt-get")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    home = tmp_path_factory.mktemp("browser") / "ws"
+    ws = init_workspace(load_settings(home=home))
+    entities.add_vendor(ws, id="northwind", name="Northwind BPO")
+    entities.add_vendor(ws, id="indigo", name="Indigo Services")
+    for eid, vid in (("telco-mnl", "northwind"), ("telco-blr", "indigo")):
+        entities.add_engagement(
+            ws,
+            id=eid,
+            vendor_id=vid,
+            name=f"Telco {eid[-3:].upper()}",
+            timezone="UTC",
+            channels=["voice", "chat"],
+            languages=["en"],
+        )
+        governance.record_findings(
+            ws,
+            [
+                Finding(
+                    key=f"sla:{eid}",
+                    source="sla",
+                    engagement_id=eid,
+                    severity="major",
+                    title=f"Voice service level breached ({eid})",
+                )
+            ],
+        )
+    accounts.add_user(ws, email="analyst@telco.example", password=PASSWORD, role="analyst")
+    accounts.add_user(
+        ws,
+        email="vendor@northwind.example",
+        password=PASSWORD,
+        role="vendor",
+        vendor_id="northwind",
+    )
+    ws.close()
+    port = _free_port()
+    log = home.parent / "server.log"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "fairshore", "--home", str(home), "serve", "--port", str(port)],
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=2)
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"server did not start: {log.read_text()!r}") from None
+            time.sleep(0.3)
+    yield base
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser(server: str) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: object, server: str, tmp_path: Path) -> Iterator[object]:
+    context = browser.new_context(base_url=server)  # type: ignore[attr-defined]
+    page = context.new_page()
+    yield page
+    page.screenshot(path=str(tmp_path / "last.png"), full_page=True)
+    context.close()
+
+
+def sign_in(page: object, email: str) -> None:
+    page.goto("/login")  # type: ignore[attr-defined]
+    page.get_by_label("Email").fill(email)  # type: ignore[attr-defined]
+    page.get_by_label("Password").fill(PASSWORD)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Sign in").click()  # type: ignore[attr-defined]

@@ -1,0 +1,41 @@
+"""The main journeys in a real browser (Debian's Chromium, headless, driven by Playwright)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.e2e.browser.conftest import sign_in
+
+pytestmark = pytest.mark.xdist_group("browser")
+
+
+def test_analyst_signs_in_and_reads_an_engagement(page: Any) -> None:
+    sign_in(page, "analyst@telco.example")
+    page.get_by_role("heading", name="Portfolio").wait_for()
+    assert page.get_by_role("link", name="Telco BLR").is_visible()
+    page.get_by_role("link", name="Telco MNL").click()
+    page.get_by_role("heading", name="Telco MNL").wait_for()
+    assert page.get_by_text("Voice service level breached (telco-mnl)").is_visible()
+    # The chart rendered from the vendored Vega bundle (no CDN, strict CSP).
+    page.goto("/")
+    page.locator(".chart svg").first.wait_for(timeout=15000)
+
+
+def test_vendor_sees_only_its_own_engagements(page: Any, server: str) -> None:
+    sign_in(page, "vendor@northwind.example")
+    page.get_by_role("heading", name="Portfolio").wait_for()
+    assert page.get_by_role("link", name="Telco MNL").is_visible()
+    assert page.get_by_role("link", name="Telco BLR").count() == 0
+    response = page.goto("/engagements/telco-blr")
+    assert response.status == 404
+    assert page.get_by_role("heading", name="Not found").is_visible()
+
+
+def test_a_wrong_password_is_refused_without_leaking_which_part(page: Any) -> None:
+    page.goto("/login")
+    page.get_by_label("Email").fill("analyst@telco.example")
+    page.get_by_label("Password").fill("not the right one")
+    page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_role("alert").inner_text().startswith("Wrong email or password")
