@@ -63,7 +63,8 @@ def test_a_workspace_from_an_older_version_is_migrated(tmp_path: Path) -> None:
     with engine.begin() as conn:
         conn.execute(
             sa.text(
-                "INSERT INTO organisations (id, name, created_at) VALUES ('default', 'D', '2026-01-01')"
+                "INSERT INTO organisations (id, name, created_at) "
+                "VALUES ('default', 'D', '2026-01-01')"
             )
         )
         conn.execute(
