@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -9,7 +11,7 @@ from typing import Annotated
 import typer
 
 from fairshore import __version__
-from fairshore.entrypoints.cli import demo, entities, governance, web, workspace
+from fairshore.entrypoints import cli as cli_package
 from fairshore.entrypoints.cli.context import CliState
 from fairshore.entrypoints.cli.output import err_console
 from fairshore.errors import FairshoreError
@@ -45,11 +47,20 @@ def root(
     ctx.call_on_close(ctx.obj.close)
 
 
-workspace.register(cli)
-entities.register(cli)
-demo.register(cli)
-governance.register(cli)
-web.register(cli)
+# Each module of this package with a ``register(app)`` adds its commands; the order
+# below is the order of --help (the workflow), modules not named come after, by name.
+ORDER = ("demo", "workspace", "entities", "ingest", "metrics", "contracts", "parity",
+         "people", "staff", "tco", "vet", "quality", "privacy", "governance", "reports",
+         "web")  # fmt: skip
+_SKIP = {"main", "context", "output"}
+_modules = sorted(
+    (m.name for m in pkgutil.iter_modules(cli_package.__path__) if m.name not in _SKIP),
+    key=lambda name: (ORDER.index(name) if name in ORDER else len(ORDER), name),
+)
+for _name in _modules:
+    _module = importlib.import_module(f"fairshore.entrypoints.cli.{_name}")
+    if hasattr(_module, "register"):
+        _module.register(cli)
 
 
 def app() -> None:
