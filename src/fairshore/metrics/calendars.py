@@ -107,6 +107,7 @@ def with_business_clock(
 
     Instants before the calendar's first span, or null, get a null clock.
     """
+    calendar = calendar.view()  # a fresh reference, so two clocks can join the same spans
     joined = table.asof_join(
         calendar,
         on=table[column] >= calendar._cal_open_at,

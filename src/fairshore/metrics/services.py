@@ -157,3 +157,43 @@ def compute_kpis(
         by=list(by), period=period, options=options, start=start, end=end,
         rows=_rows(records, dims, period),
     )  # fmt: skip
+
+
+def compute_kpi_sets(
+    ws: Workspace,
+    *,
+    engagement_id: str,
+    sets: Sequence[tuple[KpiOptions, Mapping[str, Sequence[str]]]],
+    period: PeriodName,
+    start: datetime,
+    end: datetime,
+) -> list[dict[str, KpiRow]]:
+    """Several KPI sets (options and scope each) per period, in one query.
+
+    Returns, for each set in order, ``period label -> KpiRow``.
+    """
+    import ibis
+
+    if not sets:
+        return []
+    scope = _scope(ws, engagement_id)
+    lake = Lake(ws.lake)
+    try:
+        table = lake.table("interactions", engagement_id)
+        calendar = business_calendar(lake, scope, engagement_id)
+        parts = []
+        for index, (options, where) in enumerate(sets):
+            expr = kpi_expression(
+                table, period=period, options=options, start=start, end=end,
+                calendar=calendar, where=where,
+            )  # fmt: skip
+            parts.append(expr.mutate(_set=ibis.literal(index)))
+        records = ibis.union(*parts).to_pyarrow().to_pylist() if parts else []
+    finally:
+        lake.close()
+    out: list[dict[str, KpiRow]] = [{} for _ in sets]
+    for rec in records:
+        index = rec.pop("_set")
+        row = _rows([rec], [], period)[0]
+        out[index][row.period or ""] = row
+    return out
