@@ -50,21 +50,25 @@ def test_demo_contracts_validate(name: str) -> None:
     assert contract.service_credits.cap_share == pytest.approx(0.12)
 
 
-@pytest.mark.parametrize(
-    ("old", "new", "expected"),
-    [
-        ("    target: 30\n", "    target: fast\n", "c.yaml:18: service_terms[1].target: Input should be a valid number"),
-        ("    metric: asa_s\n", "    metric: speed\n", "c.yaml:16: service_terms[1].metric: unknown metric 'speed'"),
-        ("    comparator: \">=\"\n", "    comparator: \"=>\"\n", "c.yaml:10: service_terms[0].comparator:"),
-        ("fee: {monthly: 1000, currency: USD}\n", "", "c.yaml:1: fee: required field is missing"),
-        ("    min_sample: 10\n    credit_share: 0.05\n", "    min_sample: 10\n    credit_share: 0.05\n    credit_shar: 1\n",
-         "c.yaml:15: service_terms[0].credit_shar: unknown field"),
-        ("    scope: {channel: voice}\n", "    scope: {colour: voice}\n", "c.yaml:12: service_terms[0].scope: cannot scope by 'colour'"),
-        ("  cap_share: 0.06\n", "  cap_share: 1.5\n", "c.yaml:22: service_credits.cap_share:"),
-        ("version: 1\n", "version: 1\nversion: 2\n", "line 3: duplicate key 'version' (first on line 2)"),
-        ("  - id: asa\n", "  - id: sl\n", "c.yaml:8: service_terms: term ids must be unique: sl"),
-    ],
-)  # fmt: skip
+CASES = [
+    ("    target: 30\n", "    target: fast\n",
+     "c.yaml:18: service_terms[1].target: Input should be a valid number"),
+    ("    metric: asa_s\n", "    metric: speed\n",
+     "c.yaml:16: service_terms[1].metric: unknown metric 'speed'"),
+    ('    comparator: ">="\n', '    comparator: "=>"\n', "c.yaml:10: service_terms[0].comparator:"),
+    ("fee: {monthly: 1000, currency: USD}\n", "", "c.yaml:1: fee: required field is missing"),
+    ("    credit_share: 0.05\n", "    credit_share: 0.05\n    credit_shar: 1\n",
+     "c.yaml:15: service_terms[0].credit_shar: unknown field"),
+    ("    scope: {channel: voice}\n", "    scope: {colour: voice}\n",
+     "c.yaml:12: service_terms[0].scope: cannot scope by 'colour'"),
+    ("  cap_share: 0.06\n", "  cap_share: 1.5\n", "c.yaml:22: service_credits.cap_share:"),
+    ("version: 1\n", "version: 1\nversion: 2\n",
+     "line 3: duplicate key 'version' (first on line 2)"),
+    ("  - id: asa\n", "  - id: sl\n", "c.yaml:8: service_terms: term ids must be unique: sl"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), CASES)
 def test_invalid_contract_errors_name_the_line(old: str, new: str, expected: str) -> None:
     assert old in BASE
     with pytest.raises(ContractError) as err:
