@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from fairshore.metrics.model import DIMENSIONS, KPI_NAMES, KpiOptions
 
 if TYPE_CHECKING:
     from fairshore.bootstrap import Workspace
@@ -27,3 +29,264 @@ class ClauseProvider(Protocol):
     def __call__(
         self, ws: Workspace, engagement_id: str, start: date, end: date
     ) -> ClauseMeasurement | None: ...
+
+
+Comparator = Literal[">=", "<=", ">", "<"]
+Window = Literal["month", "quarter"]
+Status = Literal["met", "breached", "insufficient_data", "not_measurable"]
+TermKind = Literal["service", "ethical"]
+
+# Ethical clause key -> how the measured value must compare with the contract's figure.
+# Compliance clauses (audit, residency, subcontracting) are measured as 1.0 = complied.
+ETHICAL_COMPARATORS: dict[str, Comparator] = {
+    "breach_notification_hours": "<=",
+    "min_training_hours": ">=",
+    "max_occupancy": "<=",
+    "living_wage_floor": ">=",
+    "max_attrition": "<=",
+    "min_in_house_share": ">=",
+    "audit_rights": ">=",
+    "data_residency": ">=",
+    "subcontracting": ">=",
+}
+
+_Strict = ConfigDict(frozen=True, extra="forbid")
+
+
+class Parties(BaseModel):
+    """Who signed: the client and the vendor (names as in the signed document)."""
+
+    model_config = _Strict
+
+    client: str = Field(min_length=1, max_length=200)
+    vendor: str = Field(min_length=1, max_length=200)
+
+
+class Effective(BaseModel):
+    """The dates the contract binds: [from, to], ``to`` open-ended when absent."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    start: date = Field(alias="from")
+    end: date | None = Field(default=None, alias="to")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Effective:
+        if self.end is not None and self.end < self.start:
+            raise ValueError("'to' must not be before 'from'")
+        return self
+
+
+class Fee(BaseModel):
+    """The monthly fee, on which service credits are computed."""
+
+    model_config = _Strict
+
+    monthly: float = Field(gt=0)
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+
+
+class ServiceTerm(BaseModel):
+    """One measured service promise: ``metric comparator target`` over a window.
+
+    ``metric`` is a KPI name of ``fairshore.metrics`` (e.g. ``service_level``,
+    ``asa_s``, ``abandon_rate``); ``scope`` keeps only matching contacts (e.g.
+    ``channel: voice``); ``options`` sets KPI options such as ``sl_threshold_s``.
+    Below ``min_sample`` contacts the term is ``insufficient_data``: no credit.
+    """
+
+    model_config = _Strict
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")
+    description: str = ""
+    metric: str
+    comparator: Comparator
+    target: float
+    window: Window = "month"
+    scope: dict[str, list[str]] = Field(default_factory=dict)
+    options: KpiOptions = Field(default_factory=KpiOptions)
+    min_sample: int = Field(default=30, ge=0)
+    credit_share: float = Field(default=0.0, ge=0, le=1)
+
+    @field_validator("metric")
+    @classmethod
+    def _known_metric(cls, value: str) -> str:
+        if value not in KPI_NAMES:
+            raise ValueError(f"unknown metric {value!r}; known: {', '.join(KPI_NAMES)}")
+        return value
+
+    @field_validator("scope", mode="before")
+    @classmethod
+    def _scope(cls, value: object) -> object:
+        if isinstance(value, dict):
+            for key in value:
+                if key not in DIMENSIONS and not str(key).startswith("seg_"):
+                    raise ValueError(
+                        f"cannot scope by {key!r}: use {', '.join(DIMENSIONS)} or a seg_* column"
+                    )
+            return {k: [v] if isinstance(v, str) else v for k, v in value.items()}
+        return value
+
+
+class AuditRights(BaseModel):
+    """The client may audit the vendor, with this many days' notice."""
+
+    model_config = _Strict
+
+    allowed: bool = True
+    notice_days: int = Field(default=10, ge=0)
+
+
+class EthicalClauses(BaseModel):
+    """The moral part of the contract; each is measured by a registered provider."""
+
+    model_config = _Strict
+
+    breach_notification_hours: float | None = Field(default=None, gt=0)
+    min_training_hours: float | None = Field(default=None, ge=0)
+    max_occupancy: float | None = Field(default=None, gt=0, le=1)
+    living_wage_floor: float | None = Field(default=None, gt=0)
+    max_attrition: float | None = Field(default=None, ge=0)
+    min_in_house_share: float | None = Field(default=None, ge=0, le=1)
+    audit_rights: AuditRights | None = None
+    data_residency: list[str] | None = None
+    subcontracting_allowed: bool | None = None
+
+    @field_validator("data_residency")
+    @classmethod
+    def _countries(cls, value: list[str] | None) -> list[str] | None:
+        bad = [c for c in value or [] if len(c) != 2 or not c.isupper()]
+        if bad:
+            raise ValueError(f"use ISO 3166 alpha-2 country codes (PH, IN ...), not {bad}")
+        return value
+
+    def targets(self) -> dict[str, float]:
+        """Measurable clause key -> the figure a provider's value is compared with."""
+        out: dict[str, float] = {}
+        for key in (
+            "breach_notification_hours", "min_training_hours", "max_occupancy",
+            "living_wage_floor", "max_attrition", "min_in_house_share",
+        ):  # fmt: skip
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = float(value)
+        if self.audit_rights is not None and self.audit_rights.allowed:
+            out["audit_rights"] = 1.0
+        if self.data_residency:
+            out["data_residency"] = 1.0
+        if self.subcontracting_allowed is False:
+            out["subcontracting"] = 1.0
+        return out
+
+
+class EarnBack(BaseModel):
+    """A breached period's credit is earned back when the next ``periods`` all meet it."""
+
+    model_config = _Strict
+
+    periods: int = Field(ge=1, le=12)
+
+
+class ServiceCredits(BaseModel):
+    """The cap on credits per period (share of the fee) and the earn-back rule."""
+
+    model_config = _Strict
+
+    cap_share: float = Field(ge=0, le=1)
+    earn_back: EarnBack | None = None
+    ethical: dict[str, float] = Field(default_factory=dict)
+
+    @field_validator("ethical")
+    @classmethod
+    def _ethical_keys(cls, value: dict[str, float]) -> dict[str, float]:
+        for key, share in value.items():
+            if key not in ETHICAL_COMPARATORS:
+                raise ValueError(f"unknown ethical clause {key!r}")
+            if not 0 <= share <= 1:
+                raise ValueError(f"credit share of {key!r} must be between 0 and 1")
+        return value
+
+
+class Contract(BaseModel):
+    """A contract file: parties, dates, service terms, ethical clauses, credits."""
+
+    model_config = _Strict
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")
+    version: int = Field(ge=1)
+    engagement: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")
+    parties: Parties
+    effective: Effective
+    fee: Fee
+    service_terms: list[ServiceTerm] = Field(default_factory=list)
+    ethical_clauses: EthicalClauses = Field(default_factory=EthicalClauses)
+    service_credits: ServiceCredits
+
+    @field_validator("service_terms")
+    @classmethod
+    def _unique_ids(cls, value: list[ServiceTerm]) -> list[ServiceTerm]:
+        ids = [t.id for t in value]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"term ids must be unique: {', '.join(dupes)}")
+        return value
+
+    def covers(self, day: date) -> bool:
+        """True when the contract is in effect on ``day``."""
+        return self.effective.start <= day and (
+            self.effective.end is None or day <= self.effective.end
+        )
+
+
+class TermResult(BaseModel):
+    """One term or clause over one period: measured, judged, credited."""
+
+    model_config = ConfigDict(frozen=True)
+
+    term_id: str
+    kind: TermKind
+    metric: str
+    comparator: Comparator
+    target: float
+    value: float | None
+    status: Status
+    margin: float | None
+    sample_size: int
+    min_sample: int
+    credit_share: float
+    credit: float
+    earned_back: float = 0.0
+    detail: str = ""
+
+
+class Evaluation(BaseModel):
+    """A contract over one period: every term, and credits with cap and earn-back.
+
+    ``credits_owed`` = min(sum of term credits, cap); ``net_credit`` =
+    ``credits_owed`` - ``earned_back`` (negative when a past credit comes back).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    contract_id: str
+    contract_version: int
+    engagement_id: str
+    period: str
+    start: date
+    end: date
+    fee: float
+    currency: str
+    terms: list[TermResult]
+    credits_before_cap: float
+    cap: float
+    credits_owed: float
+    earned_back: float
+    net_credit: float
+    skipped_terms: list[str] = Field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """How many terms are in each status."""
+        out = {s: 0 for s in ("met", "breached", "insufficient_data", "not_measurable")}
+        for term in self.terms:
+            out[term.status] += 1
+        return out

@@ -1,0 +1,64 @@
+"""Who measures each ethical clause: a registry of providers keyed by clause.
+
+Later capabilities register their providers at import time, e.g. in
+``fairshore/people/providers.py``::
+
+    from fairshore.contracts.providers import register_provider
+    register_provider("living_wage_floor", measure_living_wage_floor)
+
+Keys: ``min_training_hours``, ``max_occupancy``, ``living_wage_floor``,
+``max_attrition``, ``min_in_house_share``, ``breach_notification_hours`` (and, for
+compliance clauses measured as 1.0 = complied, ``audit_rights``,
+``data_residency``, ``subcontracting``). A clause without a provider, or whose
+provider returns ``None``, is "not measurable yet", never met.
+
+Providers are called with ``start`` and ``end`` the first and the last day of the
+evaluated period, both inclusive (July 2026: 2026-07-01, 2026-07-31).
+"""
+
+from __future__ import annotations
+
+import importlib
+from datetime import date
+from typing import TYPE_CHECKING
+
+from fairshore.contracts.model import ETHICAL_COMPARATORS, ClauseMeasurement, ClauseProvider
+from fairshore.errors import InputError
+
+if TYPE_CHECKING:
+    from fairshore.bootstrap import Workspace
+
+# Modules that register providers when imported (absent ones are skipped).
+PROVIDER_MODULES = ("fairshore.people.providers", "fairshore.privacy.providers")
+
+_REGISTRY: dict[str, ClauseProvider] = {}
+
+
+def register_provider(key: str, provider: ClauseProvider) -> None:
+    """Make ``provider`` the measure of clause ``key`` (replacing any earlier one)."""
+    if key not in ETHICAL_COMPARATORS:
+        raise InputError(f"unknown clause {key!r}: use one of {', '.join(ETHICAL_COMPARATORS)}")
+    _REGISTRY[key] = provider
+
+
+def unregister_provider(key: str) -> None:
+    """Forget the provider of ``key`` (tests)."""
+    _REGISTRY.pop(key, None)
+
+
+def load_provider_modules() -> None:
+    """Import the modules that register providers, skipping those not installed."""
+    for name in PROVIDER_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name is None or not name.startswith(exc.name):
+                raise
+
+
+def measure_clause(
+    ws: Workspace, key: str, engagement_id: str, start: date, end: date
+) -> ClauseMeasurement | None:
+    """The provider's measurement of clause ``key`` over days [start, end], or None."""
+    provider = _REGISTRY.get(key)
+    return None if provider is None else provider(ws, engagement_id, start, end)

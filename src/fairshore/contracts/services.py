@@ -1,0 +1,159 @@
+"""Contract use cases: check a file, add a version, evaluate a period, read history."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import timedelta
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fairshore.adapters.db import contracts_repository as repo
+from fairshore.contracts.evaluation import evaluate_period
+from fairshore.contracts.model import ClauseMeasurement, Contract, Evaluation, ServiceTerm
+from fairshore.contracts.parsing import parse_contract
+from fairshore.contracts.providers import load_provider_modules, measure_clause
+from fairshore.engagements import services as engagements
+from fairshore.errors import ConflictError, ContractError, NotFoundError
+from fairshore.metrics.model import KpiOptions, KpiRow
+from fairshore.metrics.periods import CalendarPeriod, parse_period
+from fairshore.metrics.services import compute_kpi_sets
+
+if TYPE_CHECKING:
+    from fairshore.bootstrap import Workspace
+
+
+@dataclass(frozen=True)
+class ContractAdded:
+    """The outcome of ``add_contract``: the contract, its stored id, whether it is new."""
+
+    contract: Contract
+    row_id: int
+    sha256: str
+    created: bool
+
+
+def read_contract(path: Path) -> tuple[Contract, str]:
+    """Read and validate a contract file; return it with its text."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContractError(f"cannot read contract file {path}: {exc}") from None
+    return parse_contract(text, source=path.name), text
+
+
+def check_contract(path: Path) -> Contract:
+    """Validate a contract file without storing it."""
+    return read_contract(path)[0]
+
+
+def demo_contract_path(engagement_id: str) -> Path:
+    """The demo contract shipped for an engagement of the demo scenario (telco-mnl ...)."""
+    path = Path(str(resources.files("fairshore.contracts") / "demo" / f"{engagement_id}.yaml"))
+    if not path.is_file():
+        raise NotFoundError(f"no demo contract for engagement {engagement_id!r}")
+    return path
+
+
+def add_contract(ws: Workspace, path: Path) -> ContractAdded:
+    """Store a contract version; adding the same file again is a no-op.
+
+    A different file with an existing id and version is refused: bump ``version``.
+    """
+    contract, text = read_contract(path)
+    engagements.get_engagement(ws, contract.engagement)
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    with ws.db.begin() as conn:
+        found = repo.get_contract(conn, contract.id, contract.version)
+        if found is not None:
+            if found.file_sha256 != sha:
+                raise ConflictError(
+                    f"contract {contract.id!r} version {contract.version} is already stored "
+                    "with different content: raise 'version' to add a new version"
+                )
+            return ContractAdded(contract, found.row_id, sha, created=False)
+        stored = repo.insert_contract(conn, contract, sha256=sha, source_name=path.name, body=text)
+    return ContractAdded(contract, stored.row_id, sha, created=True)
+
+
+def contract_in_effect(
+    ws: Workspace, engagement_id: str, period: CalendarPeriod
+) -> tuple[int, Contract]:
+    """The newest stored contract version in effect on the period's first day."""
+    engagements.get_engagement(ws, engagement_id)
+    with ws.db.begin() as conn:
+        stored = repo.list_contracts(conn, ws.organisation_id, engagement_id)
+    for item in stored:
+        contract = parse_contract(item.body, source=f"{item.contract_key} v{item.version}")
+        if contract.covers(period.start):
+            return item.row_id, contract
+    raise NotFoundError(
+        f"no contract of engagement {engagement_id!r} is in effect in {period.label}: "
+        "add one with 'fairshore contract add FILE'"
+    )
+
+
+def _measure_terms(
+    ws: Workspace,
+    contract: Contract,
+    terms: list[ServiceTerm],
+    first: CalendarPeriod,
+    last: CalendarPeriod,
+) -> dict[tuple[str, str], KpiRow]:
+    """KPI rows per (term, period) for periods first..last, in one query."""
+    sets: list[tuple[KpiOptions, dict[str, list[str]]]] = []
+    index_of: dict[str, int] = {}
+    for term in terms:
+        key = (term.options, term.scope)
+        for i, existing in enumerate(sets):
+            if existing == key:
+                index_of[term.id] = i
+                break
+        else:
+            index_of[term.id] = len(sets)
+            sets.append(key)
+    results = compute_kpi_sets(
+        ws, engagement_id=contract.engagement, sets=sets,
+        period=first.kind, start=first.start_at, end=last.end_at,
+    )  # fmt: skip
+    return {
+        (term_id, label): row
+        for term_id, i in index_of.items()
+        for label, row in results[i].items()
+    }
+
+
+def evaluate_sla(
+    ws: Workspace, *, engagement_id: str, period: str, store: bool = True
+) -> Evaluation:
+    """Evaluate the contract in effect over a month (``2026-07``) or quarter (``2026-Q3``).
+
+    Service terms come from one KPI query over the period and, with earn-back over
+    N periods, the N periods before it; ethical clauses from their providers.
+    The evaluation is stored (``store``) so that history and trends are kept.
+    """
+    judged = parse_period(period)
+    row_id, contract = contract_in_effect(ws, engagement_id, judged)
+    terms = [t for t in contract.service_terms if t.window == judged.kind]
+    back = contract.service_credits.earn_back
+    first = judged.shift(-back.periods) if back else judged
+    kpi_rows = _measure_terms(ws, contract, terms, first, judged) if terms else {}
+    load_provider_modules()
+    last_day = judged.end - timedelta(days=1)
+    clauses: dict[str, ClauseMeasurement | None] = {
+        key: measure_clause(ws, key, engagement_id, judged.start, last_day)
+        for key in contract.ethical_clauses.targets()
+    }
+    evaluation = evaluate_period(contract, judged, kpi_rows=kpi_rows, clauses=clauses)
+    if store:
+        with ws.db.begin() as conn:
+            repo.insert_evaluation(conn, row_id, evaluation)
+    return evaluation
+
+
+def sla_history(ws: Workspace, *, engagement_id: str) -> list[Evaluation]:
+    """The latest stored evaluation of every period of an engagement, oldest first."""
+    engagements.get_engagement(ws, engagement_id)
+    with ws.db.begin() as conn:
+        return repo.list_evaluations(conn, ws.organisation_id, engagement_id)

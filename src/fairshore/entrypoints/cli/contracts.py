@@ -1,0 +1,114 @@
+"""``fairshore contract check|add`` and ``fairshore sla evaluate|history``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from fairshore.contracts import services
+from fairshore.contracts.model import Contract, Evaluation
+from fairshore.entrypoints.cli.context import JsonOption, state
+from fairshore.entrypoints.cli.output import console, print_json, print_table
+
+contract_app = typer.Typer(help="Contracts as code: check and store contract files.",
+                           no_args_is_help=True)  # fmt: skip
+sla_app = typer.Typer(help="Evaluate contracts against measured data.", no_args_is_help=True)
+
+FileArg = Annotated[Path, typer.Argument(help="Contract YAML file.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(contract_app, name="contract")
+    app.add_typer(sla_app, name="sla")
+
+
+def _summary(contract: Contract) -> dict[str, object]:
+    return {
+        "id": contract.id,
+        "version": contract.version,
+        "engagement": contract.engagement,
+        "effective_from": contract.effective.start,
+        "effective_to": contract.effective.end,
+        "service_terms": [t.id for t in contract.service_terms],
+        "ethical_clauses": sorted(contract.ethical_clauses.targets()),
+        "cap_share": contract.service_credits.cap_share,
+    }
+
+
+@contract_app.command("check")
+def contract_check(path: FileArg, as_json: bool = JsonOption) -> None:
+    """Validate a contract file; errors name the line."""
+    contract = services.check_contract(path)
+    if as_json:
+        print_json({"valid": True, **_summary(contract)})
+    else:
+        console.print(
+            f"[green]valid[/green]: {contract.id} v{contract.version} for {contract.engagement}, "
+            f"{len(contract.service_terms)} service terms, "
+            f"{len(contract.ethical_clauses.targets())} ethical clauses"
+        )
+
+
+@contract_app.command("add")
+def contract_add(ctx: typer.Context, path: FileArg, as_json: bool = JsonOption) -> None:
+    """Store a contract version for its engagement (same file again: no change)."""
+    added = services.add_contract(state(ctx).workspace(), path)
+    if as_json:
+        print_json({**_summary(added.contract), "sha256": added.sha256, "created": added.created})
+    else:
+        verb = "added" if added.created else "already stored"
+        console.print(f"Contract {added.contract.id} v{added.contract.version} {verb}.")
+
+
+def _evaluation_json(ev: Evaluation) -> dict[str, object]:
+    return {**ev.model_dump(mode="json"), "status_counts": ev.counts()}
+
+
+def _print_evaluation(ev: Evaluation) -> None:
+    rows = [r.model_dump() for r in ev.terms]
+    print_table(
+        f"{ev.engagement_id} {ev.period} ({ev.contract_id} v{ev.contract_version})",
+        rows,
+        ["term_id", "metric", "comparator", "target", "value", "status", "margin",
+         "sample_size", "credit", "earned_back"],
+    )  # fmt: skip
+    console.print(
+        f"credits {ev.credits_owed:,.2f} {ev.currency} (before cap {ev.credits_before_cap:,.2f}, "
+        f"cap {ev.cap:,.2f}); earned back {ev.earned_back:,.2f}; net {ev.net_credit:,.2f}"
+    )
+
+
+@sla_app.command("evaluate")
+def sla_evaluate(
+    ctx: typer.Context,
+    engagement: Annotated[str, typer.Option(help="Engagement id.")],
+    period: Annotated[str, typer.Option(help="YYYY-MM or YYYY-Qn.")],
+    as_json: bool = JsonOption,
+) -> None:
+    """Evaluate the contract in effect over a period and store the result."""
+    ev = services.evaluate_sla(state(ctx).workspace(), engagement_id=engagement, period=period)
+    if as_json:
+        print_json(_evaluation_json(ev))
+    else:
+        _print_evaluation(ev)
+
+
+@sla_app.command("history")
+def sla_history(
+    ctx: typer.Context,
+    engagement: Annotated[str, typer.Option(help="Engagement id.")],
+    as_json: bool = JsonOption,
+) -> None:
+    """Stored evaluations of an engagement, one per period (the latest)."""
+    history = services.sla_history(state(ctx).workspace(), engagement_id=engagement)
+    if as_json:
+        print_json([_evaluation_json(ev) for ev in history])
+        return
+    rows = [
+        {"period": ev.period, **ev.counts(), "credits_owed": ev.credits_owed,
+         "earned_back": ev.earned_back, "net_credit": ev.net_credit, "currency": ev.currency}
+        for ev in history
+    ]  # fmt: skip
+    print_table(f"SLA history of {engagement}", rows)

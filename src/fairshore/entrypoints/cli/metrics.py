@@ -1,0 +1,111 @@
+"""``fairshore kpis``: the KPI set of an engagement, grouped any way."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from fairshore.entrypoints.cli.context import JsonOption, state
+from fairshore.entrypoints.cli.output import print_json, print_table
+from fairshore.errors import InputError
+from fairshore.metrics import services
+from fairshore.metrics.model import KpiOptions, KpiTable
+from fairshore.metrics.periods import day_bounds
+
+SUMMARY = (
+    "offered", "answered", "abandoned", "service_level", "asa_s", "abandon_rate", "aht_s",
+    "first_response_business_s", "fcr_rate", "csat_top2", "nps",
+)  # fmt: skip
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("kpis")(kpis)
+
+
+def safe_cell(value: object) -> object:
+    """A CSV cell that a spreadsheet will not run as a formula (OWASP CSV injection)."""
+    if isinstance(value, str) and value and (value[0] in _FORMULA_START or ord(value[0]) < 32):
+        return "'" + value
+    return value
+
+
+def write_csv(table: KpiTable) -> None:
+    """Every row, flat, with formula-like text cells neutralised."""
+    records = [row.flat() for row in table.rows]
+    if not records:
+        return
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(records[0]), lineterminator="\n")
+    writer.writeheader()
+    for rec in records:
+        writer.writerow({k: safe_cell(v) for k, v in rec.items()})
+
+
+def _date(value: str | None, flag: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{flag} {value!r} is not a date: use YYYY-MM-DD") from None
+
+
+def kpis(
+    ctx: typer.Context,
+    engagement: Annotated[
+        str | None, typer.Option(help="Engagement id (default: every engagement).")
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            help="Comma list: engagement,vendor,site,channel,queue,language,"
+            "priority,seg_*, and one of interval15,interval30,day,week,month,quarter."
+        ),
+    ] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="First day (UTC).")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last day, inclusive.")] = None,
+    sl_threshold_s: Annotated[float, typer.Option(help="Service-level threshold T, s.")] = 20.0,
+    sl_variant: Annotated[int, typer.Option(min=1, max=5, help="ICMI variant 1-5.")] = 5,
+    short_abandon_s: Annotated[float, typer.Option(help="Short-abandon cut-off s.")] = 5.0,
+    sl_target: Annotated[float, typer.Option(help="Interval SL target, 0-1.")] = 0.8,
+    fcr_method: Annotated[
+        str, typer.Option(help="source, no_reopen or repeat_contact.")
+    ] = "source",
+    repeat_window_days: Annotated[int, typer.Option(help="Repeat window, days.")] = 7,
+    as_json: bool = JsonOption,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+) -> None:
+    """The KPI set (service level, ASA, AHT, abandon, FCR, CSAT, NPS ...) per group."""
+    try:
+        options = KpiOptions(
+            sl_threshold_s=sl_threshold_s,
+            sl_variant=sl_variant,
+            short_abandon_s=short_abandon_s,
+            sl_target=sl_target,
+            fcr_method=fcr_method,
+            repeat_window_days=repeat_window_days,
+        )
+    except ValueError as exc:
+        raise InputError(f"invalid KPI options: {exc}") from None
+    start, end = day_bounds(_date(date_from, "--from"), _date(date_to, "--to"))
+    table = services.compute_kpis(
+        state(ctx).workspace(),
+        engagement_id=engagement,
+        by=[b for b in (by or "").split(",") if b.strip()],
+        start=start,
+        end=end,
+        options=options,
+    )
+    if as_json:
+        print_json({**table.model_dump(mode="json", exclude={"rows"}),
+                    "rows": [r.flat() for r in table.rows]})  # fmt: skip
+    elif as_csv:
+        write_csv(table)
+    else:
+        records = [r.flat() for r in table.rows]
+        groups = [*table.rows[0].group, *(["period"] if table.period else [])] if records else []
+        print_table("KPIs", records, [*groups, *SUMMARY])

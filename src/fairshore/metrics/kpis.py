@@ -1,0 +1,314 @@
+"""The whole KPI set as one Ibis expression: one query, grouped any way.
+
+``kpi_expression`` turns the canonical ``interactions`` table into one row per
+group carrying every metric of ``KPI_DEFINITIONS``. Counts and sums are gathered
+in a single aggregation; the share of intervals meeting the service-level target
+is a second aggregation over the same rows joined on the group keys, so the engine
+runs it all as one statement.
+
+Outcomes: a contact is *answered* when it has ``answered_at``, *abandoned* when it
+has ``abandoned_at`` and no ``answered_at``; its *wait* is the answer delay or the
+time to abandon. Flags a source may not report (escalated, transferred,
+reopened_count, first_contact_resolved) are rated over the contacts that carry
+them, so a source that never reports a flag yields no rate rather than zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import ibis
+
+from fairshore.errors import InputError
+from fairshore.metrics.calendars import with_business_clock
+from fairshore.metrics.model import DIMENSIONS, KPI_NAMES, KpiOptions, PeriodName
+from fairshore.metrics.periods import period_start
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+PERIOD_COLUMN = "period_start"
+
+
+def _seconds(later: ir.TimestampValue, earlier: ir.TimestampValue) -> ir.FloatingValue:
+    return later.delta(earlier, unit="millisecond").cast("float64") / 1000
+
+
+def _ratio(num: ir.NumericValue, den: ir.NumericValue) -> ir.FloatingValue:
+    return num.cast("float64") / den.cast("float64").nullif(0.0)
+
+
+def group_columns(table: ir.Table, by: Sequence[str]) -> list[str]:
+    """Column names for dimension names (``channel``, ``vendor``, ``seg_tier`` ...)."""
+    out = []
+    for name in by:
+        column = DIMENSIONS.get(name, name if name.startswith("seg_") else None)
+        if column is None:
+            raise InputError(
+                f"cannot group by {name!r}: use {', '.join(DIMENSIONS)}, a seg_* column or a period"
+            )
+        if column != "vendor_id" and column not in table.columns:
+            raise InputError(f"cannot group by {name!r}: the data has no column {column!r}")
+        out.append(column)
+    return out
+
+
+def _prepare(
+    table: ir.Table,
+    *,
+    options: KpiOptions,
+    start: datetime | None,
+    end: datetime | None,
+    vendors: Mapping[str, str] | None,
+    calendar: ir.Table | None,
+    where: Mapping[str, Sequence[str]] | None,
+) -> ir.Table:
+    """Filter to [start, end) and the scope, derive outcome, wait and duration columns."""
+    t = table
+    for name, values in (where or {}).items():
+        column = group_columns(t, [name])[0]
+        t = t.filter(t[column].isin(list(values)))
+    if options.fcr_method == "repeat_contact":
+        # Repeat contact looks past the range end, so it is computed before filtering.
+        keys = [t.engagement_id, t.customer_ref] + (
+            [t.reason] if options.repeat_same_reason else []
+        )
+        window = ibis.window(group_by=keys, order_by=[t.arrived_at, t.interaction_id])
+        t = t.mutate(_next_arrival=t.arrived_at.lead().over(window))
+    if start is not None:
+        t = t.filter(t.arrived_at >= start)
+    if end is not None:
+        t = t.filter(t.arrived_at < end)
+    answered = t.answered_at.notnull()
+    abandoned = t.abandoned_at.notnull() & t.answered_at.isnull()
+    derived: dict[str, Any] = {
+        "_ans": answered,
+        "_abd": abandoned,
+        "_wait_ans": _seconds(t.answered_at, t.arrived_at),
+        "_wait_abd": ibis.ifelse(abandoned, _seconds(t.abandoned_at, t.arrived_at), None),
+        "_resolution": _seconds(t.resolved_at, t.arrived_at),
+    }
+    if vendors is not None:
+        derived["vendor_id"] = t.engagement_id.substitute(dict(vendors), else_=None)
+    t = t.mutate(**derived)
+    t = t.mutate(_wait=ibis.coalesce(t._wait_ans, t._wait_abd))
+    if calendar is None:
+        return t.mutate(_frt_business=t._wait_ans)
+    t = with_business_clock(t, calendar, column="arrived_at", name="_bc_arrived")
+    t = with_business_clock(t, calendar, column="answered_at", name="_bc_answered")
+    return t.mutate(_frt_business=ibis.greatest(t._bc_answered - t._bc_arrived, 0.0))
+
+
+def _sl_counts(t: ir.Table, options: KpiOptions) -> dict[str, Any]:
+    threshold, s = options.sl_threshold_s, options.short_abandon_s
+    n = t.arrived_at.count
+    return {
+        "_a": n(where=t._ans),
+        "_ab": n(where=t._abd),
+        "_a_t": n(where=t._ans & (t._wait_ans <= threshold)),
+        "_ab_t": n(where=t._abd & (t._wait_abd <= threshold)),
+        "_ab_gt": n(where=t._abd & (t._wait_abd > threshold)),
+        "_ab_s": n(where=t._abd & (t._wait_abd <= s)),
+    }
+
+
+def _sl_variants(t: ir.Table) -> dict[str, Any]:
+    a, ab, a_t, ab_t, ab_gt, ab_s = t._a, t._ab, t._a_t, t._ab_t, t._ab_gt, t._ab_s
+    return {
+        # ICMI service-level variant 1: abandons within T count as met
+        "sl_v1": _ratio(a_t + ab_t, a + ab),
+        # ICMI variant 2: abandons ignored entirely
+        "sl_v2": _ratio(a_t, a),
+        # ICMI variant 3: every abandon is a miss
+        "sl_v3": _ratio(a_t, a + ab),
+        # ICMI variant 4: abandons within T leave the denominator
+        "sl_v4": _ratio(a_t, a + ab_gt),
+        # ICMI variant 5: only short abandons credited
+        "sl_v5": _ratio(a_t + ab_s, a + ab),
+    }
+
+
+def _aggregates(t: ir.Table, options: KpiOptions) -> dict[str, Any]:
+    n = t.arrived_at.count
+    ans = t._ans
+    aggs = _sl_counts(t, options)
+    aggs |= {
+        "offered": n(),
+        "handled": n(where=ans & t.handle_seconds.notnull()),
+        "resolved": n(where=t.resolved_at.notnull()),
+        "_wait_ans_sum": t._wait_ans.sum(where=ans),
+        "_wait_sum": t._wait.sum(),
+        "_wait_n": t._wait.count(),
+        "wait_median_s": t._wait.quantile(0.5),
+        "wait_p90_s": t._wait.quantile(0.9),
+        "_wait_abd_sum": t._wait_abd.sum(),
+        "_handle_sum": t.handle_seconds.sum(where=ans),
+        "first_response_median_s": t._wait_ans.quantile(0.5),
+        "first_response_p90_s": t._wait_ans.quantile(0.9),
+        "first_response_business_s": t._frt_business.mean(),
+        "first_response_business_p90_s": t._frt_business.quantile(0.9),
+        "resolution_s": t._resolution.mean(),
+        "resolution_median_s": t._resolution.quantile(0.5),
+        "resolution_p90_s": t._resolution.quantile(0.9),
+        "_fcr_src_n": n(where=ans & t.first_contact_resolved.notnull()),
+        "_fcr_src_yes": n(where=ans & t.first_contact_resolved),
+        "_reo_known": n(where=ans & t.reopened_count.notnull()),
+        "_fcr_noreopen": n(
+            where=ans & t.resolved_at.notnull() & (t.reopened_count.fill_null(-1) == 0)
+        ),
+        "_resolved_known": n(where=t.resolved_at.notnull() & t.reopened_count.notnull()),
+        "_reopened": n(where=t.resolved_at.notnull() & (t.reopened_count > 0)),
+        "_esc_n": n(where=ans & t.escalated.notnull()),
+        "_esc_yes": n(where=ans & t.escalated),
+        "_trf_n": n(where=ans & t.transferred.notnull()),
+        "_trf_yes": n(where=ans & t.transferred),
+        "csat_responses": t.csat.count(),
+        "_csat_top2": n(where=t.csat >= 4),
+        "nps_responses": t.nps.count(),
+        "_promoters": n(where=t.nps >= 9),
+        "_detractors": n(where=t.nps <= 6),
+    }
+    if options.fcr_method == "repeat_contact":
+        window_s = options.repeat_window_days * 86400
+        base = ans & t.customer_ref.notnull()
+        repeat = t._next_arrival.notnull() & (_seconds(t._next_arrival, t.arrived_at) <= window_s)
+        aggs["_rep_n"] = n(where=base)
+        aggs["_rep_fcr"] = n(where=base & ~repeat.fill_null(False))
+    return aggs
+
+
+def _finish(t: ir.Table, options: KpiOptions) -> dict[str, Any]:
+    """Ratios from the gathered sums (division by zero gives null, not 0)."""
+    variants = _sl_variants(t)
+    methods = {
+        "source": _ratio(t._fcr_src_yes, t._fcr_src_n),
+        "no_reopen": _ratio(t._fcr_noreopen, t._reo_known),
+        "repeat_contact": (
+            _ratio(t._rep_fcr, t._rep_n) if "_rep_n" in t.columns else ibis.null("float64")
+        ),
+    }
+    return {
+        "answered": t._a,
+        "abandoned": t._ab,
+        "short_abandons": t._ab_s,
+        "service_level": variants[f"sl_v{options.sl_variant}"],
+        **variants,
+        "asa_s": _ratio(t._wait_ans_sum, t._a),
+        "mean_wait_s": _ratio(t._wait_sum, t._wait_n),
+        "abandon_rate": _ratio(t._ab, t._a + t._ab),
+        # Short-abandon adjusted rate: (Ab - Ab_short) / (offered - Ab_short) [kpi-definitions]
+        "abandon_rate_short_adjusted": _ratio(t._ab - t._ab_s, t._a + t._ab - t._ab_s),
+        "mean_time_to_abandon_s": _ratio(t._wait_abd_sum, t._ab),
+        # AHT = (talk + hold + after-contact work) / handled contacts [kpi-definitions]
+        "aht_s": _ratio(t._handle_sum, t.handled),
+        "first_response_s": _ratio(t._wait_ans_sum, t._a),
+        "fcr_rate": methods[options.fcr_method],
+        "fcr_source_rate": methods["source"],
+        "fcr_no_reopen_rate": methods["no_reopen"],
+        "fcr_repeat_rate": methods["repeat_contact"],
+        "reopen_rate": _ratio(t._reopened, t._resolved_known),
+        "escalation_rate": _ratio(t._esc_yes, t._esc_n),
+        "transfer_rate": _ratio(t._trf_yes, t._trf_n),
+        "csat_top2": _ratio(t._csat_top2, t.csat_responses),
+        "csat_response_rate": _ratio(t.csat_responses, t._a),
+        # NPS = % promoters (9-10) - % detractors (0-6) [kpi-definitions]
+        "nps": 100 * _ratio(t._promoters - t._detractors, t.nps_responses),
+        "nps_response_rate": _ratio(t.nps_responses, t._a),
+    }
+
+
+def _interval_share(t: ir.Table, keys: list[str], options: KpiOptions) -> ir.Table:
+    """Per group: intervals with contacts, and the share meeting the SL target."""
+    interval: PeriodName = "interval15" if options.interval_minutes == 15 else "interval30"
+    per_interval = t.mutate(_interval=period_start(t.arrived_at, interval))
+    per_interval = per_interval.group_by([*keys, "_interval"]).aggregate(
+        **_sl_counts(per_interval, options)
+    )
+    variant = _sl_variants(per_interval)[f"sl_v{options.sl_variant}"]
+    per_interval = per_interval.mutate(_sl=variant).filter(lambda x: x._a + x._ab > 0)
+    met = per_interval._sl >= options.sl_target
+    shares = {"sl_intervals": per_interval.count(), "_met": per_interval.count(where=met)}
+    return (
+        per_interval.group_by(keys).aggregate(**shares)
+        if keys
+        else per_interval.aggregate(**shares)
+    )
+
+
+def kpi_expression(
+    table: ir.Table,
+    /,
+    *,
+    by: Sequence[str] = (),
+    period: PeriodName | None = None,
+    options: KpiOptions | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    vendors: Mapping[str, str] | None = None,
+    calendar: ir.Table | None = None,
+    where: Mapping[str, Sequence[str]] | None = None,
+) -> ir.Table:
+    """The KPI set of ``table`` (canonical interactions) per group, as one expression.
+
+    Parameters
+    ----------
+    table
+        Canonical ``interactions`` rows (e.g. ``Lake(ws.lake).table("interactions", E)``).
+    by
+        Dimension names (``engagement``, ``vendor``, ``site``, ``channel``, ``queue``,
+        ``language``, ``priority`` or any ``seg_*`` column).
+    period
+        Also group by this UTC period (``interval15`` ... ``quarter``).
+    options
+        Thresholds and methods (``KpiOptions``).
+    start, end
+        Keep contacts that arrived in [start, end).
+    vendors
+        Engagement id -> vendor id, needed to group by ``vendor``.
+    calendar
+        Business-hours spans (``calendars.calendar_table``); ``None`` means business
+        time equals calendar time.
+    where
+        Scope: keep contacts whose dimension takes one of the values, e.g.
+        ``{"channel": ["voice"]}``.
+
+    Returns
+    -------
+    ibis.expr.types.Table
+        Group columns, ``period_start`` when a period is asked, then ``KPI_NAMES``.
+    """
+    options = options or KpiOptions()
+    if "vendor" in by and vendors is None:
+        raise InputError("grouping by vendor needs the engagement -> vendor map")
+    keys = group_columns(table, by)
+    t = _prepare(
+        table,
+        options=options,
+        start=start,
+        end=end,
+        vendors=vendors,
+        calendar=calendar,
+        where=where,
+    )
+    if period is not None:
+        t = t.mutate(**{PERIOD_COLUMN: period_start(t.arrived_at, period)})
+        keys = [*keys, PERIOD_COLUMN]
+    sums = (
+        t.group_by(keys).aggregate(**_aggregates(t, options))
+        if keys
+        else t.aggregate(**_aggregates(t, options))
+    )
+    shares = _interval_share(t, keys, options)
+    if keys:
+        joined = sums.left_join(shares, [sums[k].identical_to(shares[k]) for k in keys]).select(
+            sums, shares.sl_intervals, shares._met
+        )
+    else:
+        joined = sums.cross_join(shares)
+    result = joined.mutate(**_finish(joined, options)).mutate(
+        sl_intervals=joined.sl_intervals.fill_null(0),
+        sl_interval_share=_ratio(joined._met, joined.sl_intervals),
+    )
+    return result.select(*keys, *KPI_NAMES).order_by(keys) if keys else result.select(*KPI_NAMES)
