@@ -15,8 +15,6 @@ from fairshore.contracts.services import demo_contract_path
 from fairshore.entrypoints.cli.main import cli
 from fairshore.errors import ConflictError, ContractError
 
-pytestmark = pytest.mark.filterwarnings("ignore:fetch_arrow_table:DeprecationWarning")
-
 
 def run(ws: Workspace, *args: str) -> str:
     result = CliRunner().invoke(cli, ["--home", str(ws.home), *args], catch_exceptions=False)

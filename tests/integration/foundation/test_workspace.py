@@ -85,7 +85,12 @@ def test_a_workspace_from_an_older_version_is_migrated(tmp_path: Path) -> None:
 def test_a_workspace_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     ws = init_workspace(load_settings(home=tmp_path / "ws"))
     with ws.db.begin() as conn:
-        conn.execute(sa.text("UPDATE alembic_version SET version_num = 'from_the_future'"))
+        conn.execute(
+            sa.text(
+                "UPDATE alembic_version SET version_num = 'from_the_future' "
+                "WHERE version_num = (SELECT MIN(version_num) FROM alembic_version)"
+            )
+        )
     ws.close()
     with pytest.raises(WorkspaceError, match="newer version"):
         open_workspace(load_settings(home=tmp_path / "ws"))

@@ -11,9 +11,6 @@ from fairshore.bootstrap import Workspace
 from fairshore.metrics.model import KPI_NAMES, KpiOptions, KpiRow
 from fairshore.metrics.services import compute_kpis
 
-# ibis 12 still calls duckdb 2's deprecated fetch_arrow_table (not ours to fix here).
-pytestmark = pytest.mark.filterwarnings("ignore:fetch_arrow_table:DeprecationWarning")
-
 
 def one(ws: Workspace, **kwargs: object) -> KpiRow:
     table = compute_kpis(ws, engagement_id="eng-a", **kwargs)  # type: ignore[arg-type]

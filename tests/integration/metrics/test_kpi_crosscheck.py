@@ -19,8 +19,6 @@ from fairshore.bootstrap import Workspace
 from fairshore.metrics.model import KPI_NAMES, KpiOptions
 from fairshore.metrics.services import compute_kpis
 
-pytestmark = pytest.mark.filterwarnings("ignore:fetch_arrow_table:DeprecationWarning")
-
 T, S, TARGET = 20.0, 5.0, 0.8
 
 
