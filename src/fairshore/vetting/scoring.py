@@ -26,6 +26,9 @@ def judge(
     state = evidence_state(question, answer, documents, as_of=as_of, scope=assessment.scope)
     if answer is not None and answer.na and question.na_allowed:
         return Line(question=question, status="na", credit=Fraction(0), evidence=state)
+    if answer is None and question.type == "document" and state in ("valid", "self_declared"):
+        # A document question is answered by the document itself.
+        return Line(question=question, status="answered", credit=Fraction(1), evidence=state)
     if answer is None or answer.na or answer.value is None:
         status: LineStatus = "unanswered_required" if question.required else "unanswered_optional"
         return Line(question=question, status=status, credit=Fraction(0), evidence=state)
