@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from zipfile import BadZipFile
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -196,7 +197,7 @@ def import_questionnaire(
     """Read answers back, raising ``QuestionnaireError`` listing every bad cell."""
     try:
         wb = load_workbook(path, data_only=True)
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError, KeyError, BadZipFile) as exc:
         raise VettingError(f"cannot read {path} as an .xlsx workbook: {exc}") from None
     problems = _check_about(wb, rubric, vendor_id)
     shas = list(known_evidence)
