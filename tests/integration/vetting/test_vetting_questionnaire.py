@@ -24,7 +24,7 @@ def acme(workspace: Workspace) -> Workspace:
     return workspace
 
 
-def _row(ws, question_id: str) -> int:  # noqa: ANN001
+def _row(ws, question_id: str) -> int:
     for r in range(3, ws.max_row + 1):
         if ws[f"A{r}"].value == question_id:
             return int(r)
@@ -50,18 +50,29 @@ def _fill_all(path: Path) -> None:
     wb.save(path)
 
 
-def test_export_has_a_sheet_per_pillar_with_validation_lists(acme: Workspace, tmp_path: Path) -> None:
+def test_export_has_a_sheet_per_pillar_with_validation_lists(
+    acme: Workspace, tmp_path: Path
+) -> None:
     path = services.export_questionnaire(acme, "acme", tmp_path / "q.xlsx", today=date(2026, 11, 1))
     wb = load_workbook(path)
     assert wb.sheetnames == ["About", *[p.id for p in RUBRIC.pillars]]
     labour = wb["labour"]
-    assert [c.value for c in labour[2]][:6] == ["id", "question", "type", "options / unit", "answer", "evidence"]
+    assert [c.value for c in labour[2]][:6] == [
+        "id",
+        "question",
+        "type",
+        "options / unit",
+        "answer",
+        "evidence",
+    ]
     formulas = {dv.formula1 for dv in labour.data_validations.dataValidation}
     assert '"yes,no"' in formulas
     assert '"cba,elected-council,policy-only,none"' in formulas
     ranges = {str(dv.sqref) for dv in labour.data_validations.dataValidation}
     assert f"E{_row(labour, 'lab.living-wage-all')}" in ranges
-    assert labour[f"G{_row(labour, 'lab.living-wage-all')}"].value.startswith("Compare gross monthly pay")
+    assert labour[f"G{_row(labour, 'lab.living-wage-all')}"].value.startswith(
+        "Compare gross monthly pay"
+    )
 
 
 def test_round_trip_of_a_hand_edited_file(acme: Workspace, tmp_path: Path) -> None:
@@ -70,7 +81,9 @@ def test_round_trip_of_a_hand_edited_file(acme: Workspace, tmp_path: Path) -> No
     wb = load_workbook(path)
     labour, security = wb["labour"], wb["security"]
     labour[f"E{_row(labour, 'lab.attrition')}"] = "27 %"  # typed with a percent sign
-    labour[f"E{_row(labour, 'lab.freedom-of-association')}"] = "Recognised union with a collective agreement"
+    labour[f"E{_row(labour, 'lab.freedom-of-association')}"] = (
+        "Recognised union with a collective agreement"
+    )
     labour[f"E{_row(labour, 'lab.id-documents-retained')}"] = "no"
     security[f"E{_row(security, 'sec.pci')}"] = "N/A"
     wb.save(path)
@@ -85,7 +98,9 @@ def test_round_trip_of_a_hand_edited_file(acme: Workspace, tmp_path: Path) -> No
     assert assessment.answers["wel.wellbeing-programme"].value == ("counselling", "abuse-protocol")
 
     # exporting again writes the stored answers back: a second round trip changes nothing
-    again = services.export_questionnaire(acme, "acme", tmp_path / "q2.xlsx", today=date(2026, 11, 1))
+    again = services.export_questionnaire(
+        acme, "acme", tmp_path / "q2.xlsx", today=date(2026, 11, 1)
+    )
     services.import_questionnaire(acme, "acme", again)
     assert services.load_assessment(acme, "acme").answers == assessment.answers
 
@@ -122,7 +137,9 @@ def test_bad_cells_are_reported_by_sheet_and_cell_and_nothing_is_stored(
     assert services.load_assessment(acme, "acme").answers == {}
 
 
-def test_partial_import_scores_blank_required_answers_as_worst(acme: Workspace, tmp_path: Path) -> None:
+def test_partial_import_scores_blank_required_answers_as_worst(
+    acme: Workspace, tmp_path: Path
+) -> None:
     path = services.export_questionnaire(acme, "acme", tmp_path / "q.xlsx", today=date(2026, 11, 1))
     wb = load_workbook(path)
     labour = wb["labour"]
@@ -135,8 +152,16 @@ def test_partial_import_scores_blank_required_answers_as_worst(acme: Workspace, 
 def test_evidence_named_in_the_sheet_is_linked(acme: Workspace, tmp_path: Path) -> None:
     doc = tmp_path / "hr.txt"
     doc.write_text("attrition report")
-    ev = services.add_evidence(acme, "acme", doc, type="hr_report", issuer="HR", scope=("*",),
-                               valid_from=None, valid_until=None)  # fmt: skip
+    ev = services.add_evidence(
+        acme,
+        "acme",
+        doc,
+        type="hr_report",
+        issuer="HR",
+        scope=("*",),
+        valid_from=None,
+        valid_until=None,
+    )
     path = services.export_questionnaire(acme, "acme", tmp_path / "q.xlsx", today=date(2026, 11, 1))
     wb = load_workbook(path)
     labour = wb["labour"]
@@ -146,12 +171,17 @@ def test_evidence_named_in_the_sheet_is_linked(acme: Workspace, tmp_path: Path) 
     services.import_questionnaire(acme, "acme", path, allow_incomplete=True)
     answer = services.load_assessment(acme, "acme").answers["lab.attrition"]
     assert answer.evidence_refs == (ev.sha256[:10],) and answer.note == "see HR pack"
-    assert services.claim_evidence_state(acme, "acme", "lab.attrition", as_of=date(2026, 11, 1)) == "valid"
+    assert (
+        services.claim_evidence_state(acme, "acme", "lab.attrition", as_of=date(2026, 11, 1))
+        == "valid"
+    )
 
 
 def test_wrong_vendor_or_not_a_workbook(acme: Workspace, tmp_path: Path) -> None:
     entities.add_vendor(acme, id="other", name="Other")
-    path = services.export_questionnaire(acme, "other", tmp_path / "q.xlsx", today=date(2026, 11, 1))
+    path = services.export_questionnaire(
+        acme, "other", tmp_path / "q.xlsx", today=date(2026, 11, 1)
+    )
     with pytest.raises(QuestionnaireError, match="About!B2: questionnaire is for vendor 'other'"):
         services.import_questionnaire(acme, "acme", path)
     junk = tmp_path / "junk.xlsx"

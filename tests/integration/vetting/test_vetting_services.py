@@ -24,7 +24,10 @@ def test_demo_assessments_load_and_tell_their_stories(workspace: Workspace) -> N
     assert load_demo_assessments(workspace) == ["northwind", "indigo", "andes", "vistula"]
     load_demo_assessments(workspace)  # idempotent
     assert services.assessed_vendors(workspace) == ["andes", "indigo", "northwind", "vistula"]
-    scores = {v: services.score_vendor(workspace, v, as_of=AS_OF) for v in services.assessed_vendors(workspace)}
+    scores = {
+        v: services.score_vendor(workspace, v, as_of=AS_OF)
+        for v in services.assessed_vendors(workspace)
+    }
     for s in scores.values():
         assert sum((c.points for c in s.contributions), Fraction(0)) == s.total
         assert 0 <= s.total <= 100
@@ -33,9 +36,13 @@ def test_demo_assessments_load_and_tell_their_stories(workspace: Workspace) -> N
     assert andes_iso.evidence == "none" and andes_iso.points == 0
     assert any(w.type == "iso27001" and w.days_left < 0 for w in scores["andes"].expiry_warnings)
     # vistula: SOC 2 report runs out within 60 days of the period end
-    assert [(w.type, w.days_left) for w in scores["vistula"].expiry_warnings] == [("soc2_type2", 30)]
+    assert [(w.type, w.days_left) for w in scores["vistula"].expiry_warnings] == [
+        ("soc2_type2", 30)
+    ]
     # northwind's pay claim rests on a self-declared policy only
-    nw_wage = next(c for c in scores["northwind"].contributions if c.question_id == "lab.living-wage-all")
+    nw_wage = next(
+        c for c in scores["northwind"].contributions if c.question_id == "lab.living-wage-all"
+    )
     assert nw_wage.evidence == "self_declared"
     assert "rf.below-living-wage" in {r.rule_id for r in scores["indigo"].red_flags}
     ranking = services.rank_vendors(workspace, as_of=AS_OF, draws=200)
@@ -45,8 +52,9 @@ def test_demo_assessments_load_and_tell_their_stories(workspace: Workspace) -> N
 
 def test_claims_vs_evidence_on_the_demo_underpaying_vendor(workspace: Workspace) -> None:
     load_demo_assessments(workspace)
-    measured = MeasuredFigures({"min_pay_to_living_wage": MeasuredFigure(0.71, "people", 180)},
-                               engagement_id="telco-mnl")  # fmt: skip
+    measured = MeasuredFigures(
+        {"min_pay_to_living_wage": MeasuredFigure(0.71, "people", 180)}, engagement_id="telco-mnl"
+    )
     findings = services.check_claims(workspace, "northwind", measured, as_of=AS_OF)
     assert [f.key for f in findings] == ["vetting:claim:northwind:min_pay_to_living_wage"]
     assert findings[0].evidence["declared"] == 1.0 and findings[0].evidence["measured"] == 0.71
@@ -59,8 +67,16 @@ def test_evidence_is_stored_by_sha256(workspace: Workspace, tmp_path: Path) -> N
     entities.add_vendor(workspace, id="acme", name="Acme")
     doc = tmp_path / "iso.pdf"
     doc.write_bytes(b"%PDF-1.4 certificate")
-    ev = services.add_evidence(workspace, "acme", doc, type="iso27001", issuer="BV", scope=("site-a",),
-                               valid_from=date(2025, 1, 1), valid_until=date(2026, 12, 1))  # fmt: skip
+    ev = services.add_evidence(
+        workspace,
+        "acme",
+        doc,
+        type="iso27001",
+        issuer="BV",
+        scope=("site-a",),
+        valid_from=date(2025, 1, 1),
+        valid_until=date(2026, 12, 1),
+    )
     assert ev.sha256 == hashlib.sha256(b"%PDF-1.4 certificate").hexdigest()
     assert (workspace.home / "evidence" / ev.sha256).read_bytes() == b"%PDF-1.4 certificate"
     services.set_assessment_scope(workspace, "acme", scope=("site-a",))
@@ -69,8 +85,16 @@ def test_evidence_is_stored_by_sha256(workspace: Workspace, tmp_path: Path) -> N
     [late] = services.evidence_status(workspace, "acme", as_of=date(2026, 12, 2))
     assert not late.counts
     with pytest.raises(InputError, match="before valid from"):
-        services.add_evidence(workspace, "acme", doc, type="iso27001", issuer="BV", scope=(),
-                              valid_from=date(2026, 1, 1), valid_until=date(2025, 1, 1))  # fmt: skip
+        services.add_evidence(
+            workspace,
+            "acme",
+            doc,
+            type="iso27001",
+            issuer="BV",
+            scope=(),
+            valid_from=date(2026, 1, 1),
+            valid_until=date(2025, 1, 1),
+        )
     with pytest.raises(NotFoundError, match="unknown vendor"):
         services.list_evidence(workspace, "nobody")
 
@@ -79,7 +103,7 @@ def test_answers_from_the_cli_path_and_contests(workspace: Workspace) -> None:
     entities.add_vendor(workspace, id="acme", name="Acme")
     services.answer_question(workspace, "acme", "lab.attrition", "31")
     services.answer_question(workspace, "acme", "sec.pci", "n/a")
-    with pytest.raises(InputError, match="lab.attrition: expected a number"):
+    with pytest.raises(InputError, match=r"lab\.attrition: expected a number"):
         services.answer_question(workspace, "acme", "lab.attrition", "lots")
     with pytest.raises(InputError, match="N/A is not allowed"):
         services.answer_question(workspace, "acme", "lab.weekly-hours", "n/a")
@@ -100,13 +124,33 @@ def test_answers_from_the_cli_path_and_contests(workspace: Workspace) -> None:
 
 def test_criticality_is_stored_per_engagement(workspace: Workspace) -> None:
     entities.add_vendor(workspace, id="acme", name="Acme")
-    entities.add_site(workspace, id="acme-mnl", vendor_id="acme", name="Manila", location="Manila",
-                      country_iso2="PH", timezone="Asia/Manila", currency="PHP")  # fmt: skip
-    entities.add_engagement(workspace, id="telco-mnl", vendor_id="acme", name="Telco",
-                            timezone="Asia/Manila", channels=["voice"], languages=["en"],
-                            site_ids=["acme-mnl"])  # fmt: skip
-    c = services.assess_criticality(workspace, "telco-mnl", data_sensitivity="financial",
-                                    monthly_volume=40_000, vulnerable_share=Decimal("0.03"),
-                                    assessed_on=AS_OF)  # fmt: skip
+    entities.add_site(
+        workspace,
+        id="acme-mnl",
+        vendor_id="acme",
+        name="Manila",
+        location="Manila",
+        country_iso2="PH",
+        timezone="Asia/Manila",
+        currency="PHP",
+    )
+    entities.add_engagement(
+        workspace,
+        id="telco-mnl",
+        vendor_id="acme",
+        name="Telco",
+        timezone="Asia/Manila",
+        channels=["voice"],
+        languages=["en"],
+        site_ids=["acme-mnl"],
+    )
+    c = services.assess_criticality(
+        workspace,
+        "telco-mnl",
+        data_sensitivity="financial",
+        monthly_volume=40_000,
+        vulnerable_share=Decimal("0.03"),
+        assessed_on=AS_OF,
+    )
     assert c.tier == "critical" and c.review_months == 3
     assert services.list_criticality(workspace) == [c]

@@ -15,7 +15,7 @@ RUBRIC = get_rubric()
 AS_OF = date(2026, 10, 31)
 
 
-def q(question_id: str):  # noqa: ANN201
+def q(question_id: str):
     return RUBRIC.question(question_id)
 
 
@@ -29,12 +29,24 @@ def q(question_id: str):  # noqa: ANN201
         ("lab.id-documents-retained", "yes", True, Fraction(0)),
         ("lab.id-documents-retained", "no", False, Fraction(1)),
         ("lab.freedom-of-association", "cba", "cba", Fraction(1)),
-        ("lab.freedom-of-association", "Elected worker council where law restricts unions",
-         "elected-council", Fraction(7, 10)),
-        ("wel.wellbeing-programme", "counselling; micro-breaks", ("counselling", "micro-breaks"),
-         Fraction(1, 2)),
-        ("wel.wellbeing-programme", "counselling, abuse-protocol, micro-breaks, mental-health-leave",
-         ("counselling", "abuse-protocol", "micro-breaks", "mental-health-leave"), Fraction(1)),
+        (
+            "lab.freedom-of-association",
+            "Elected worker council where law restricts unions",
+            "elected-council",
+            Fraction(7, 10),
+        ),
+        (
+            "wel.wellbeing-programme",
+            "counselling; micro-breaks",
+            ("counselling", "micro-breaks"),
+            Fraction(1, 2),
+        ),
+        (
+            "wel.wellbeing-programme",
+            "counselling, abuse-protocol, micro-breaks, mental-health-leave",
+            ("counselling", "abuse-protocol", "micro-breaks", "mental-health-leave"),
+            Fraction(1),
+        ),
         ("lab.weekly-hours", "40", Decimal(40), Fraction(1)),
         ("lab.weekly-hours", 48, Decimal(48), Fraction(7, 10)),
         ("lab.weekly-hours", "49", Decimal(49), Fraction(0)),
@@ -45,7 +57,7 @@ def q(question_id: str):  # noqa: ANN201
         ("sec.iso27001", "certificate 123", "certificate 123", Fraction(1)),
         ("wel.career-path", "Promotion after a year", "Promotion after a year", Fraction(0)),
     ],
-)  # fmt: skip
+)
 def test_every_answer_type_parses_and_scores(
     question_id: str, raw: object, value: object, expected: Fraction
 ) -> None:

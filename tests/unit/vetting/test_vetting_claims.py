@@ -16,21 +16,30 @@ from fairshore.vetting.model import Answer, Assessment, MeasuredFigure, Measured
 def _demo(vendor_id: str) -> Assessment:
     data = demo_data(vendor_id)
     answers = {
-        qid: Answer(qid, None, na=True) if is_na(raw) else Answer(qid, parse_value(RUBRIC.question(qid), raw))
+        qid: Answer(qid, None, na=True)
+        if is_na(raw)
+        else Answer(qid, parse_value(RUBRIC.question(qid), raw))
         for qid, raw in data["answers"].items()
     }
-    return Assessment(vendor_id, RUBRIC.id, RUBRIC.version, tuple(data["scope"]), data["context"], answers)
+    return Assessment(
+        vendor_id, RUBRIC.id, RUBRIC.version, tuple(data["scope"]), data["context"], answers
+    )
 
 
 def test_northwind_living_wage_claim_is_flagged_with_both_numbers() -> None:
     # The demo generator pays most Manila agents below the living wage; the people
     # capability measures it. 0.62 stands in for that measured ratio.
     measured = MeasuredFigures(
-        {"min_pay_to_living_wage": MeasuredFigure(0.62, "people: agent_months telco-mnl", 240),
-         "living_wage_share": MeasuredFigure(0.3, "people: agent_months telco-mnl", 240)},
-        engagement_id="telco-mnl", period="2025-11..2026-10",
-    )  # fmt: skip
-    findings = integrity_findings(RUBRIC, _demo("northwind"), measured, observed_on=date(2026, 10, 31))
+        {
+            "min_pay_to_living_wage": MeasuredFigure(0.62, "people: agent_months telco-mnl", 240),
+            "living_wage_share": MeasuredFigure(0.3, "people: agent_months telco-mnl", 240),
+        },
+        engagement_id="telco-mnl",
+        period="2025-11..2026-10",
+    )
+    findings = integrity_findings(
+        RUBRIC, _demo("northwind"), measured, observed_on=date(2026, 10, 31)
+    )
     by_key = {f.key: f for f in findings}
     wage = by_key["vetting:claim:northwind:min_pay_to_living_wage"]
     assert wage.source == "vetting" and wage.severity == "critical"
@@ -43,11 +52,13 @@ def test_northwind_living_wage_claim_is_flagged_with_both_numbers() -> None:
 
 def test_claims_within_tolerance_or_better_than_declared_are_not_flagged() -> None:
     a = assessment({"lab.attrition": "30", "wel.training-hours": "8", "sec.breaches-24m": "0"})
-    measured = MeasuredFigures({
-        "attrition_rate": MeasuredFigure(0.34, "people"),  # within the 5-point tolerance
-        "training_hours_per_agent_month": MeasuredFigure(9.5, "people"),  # better than declared
-        "breach_count": MeasuredFigure(1, "privacy"),  # worse: one undeclared breach
-    })  # fmt: skip
+    measured = MeasuredFigures(
+        {
+            "attrition_rate": MeasuredFigure(0.34, "people"),  # within the 5-point tolerance
+            "training_hours_per_agent_month": MeasuredFigure(9.5, "people"),  # better than declared
+            "breach_count": MeasuredFigure(1, "privacy"),  # worse: one undeclared breach
+        }
+    )
     checks = {c.key: c for c in compare(RUBRIC, a, measured)}
     assert not checks["attrition_rate"].contradicted
     assert not checks["training_hours_per_agent_month"].contradicted

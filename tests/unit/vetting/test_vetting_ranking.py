@@ -12,13 +12,23 @@ from fairshore.vetting.scoring import score
 
 AS_OF = date(2026, 10, 31)
 DOCS = [document("iso27001")]
-GOOD = {"lab.living-wage-all": "yes", "lab.attrition": "15", "tra.dashboard": "yes", "sec.dpa": "yes"}
+GOOD = {
+    "lab.living-wage-all": "yes",
+    "lab.attrition": "15",
+    "tra.dashboard": "yes",
+    "sec.dpa": "yes",
+}
 WEAK = {"lab.living-wage-all": "no", "lab.attrition": "60", "tra.dashboard": "no", "sec.dpa": "yes"}
 
 
-def _score(answers: dict[str, object], vendor_id: str, method: str = "weighted"):  # noqa: ANN202
-    return score(RUBRIC, assessment(answers, vendor_id=vendor_id), DOCS,
-                 method=get_method(method), as_of=AS_OF)  # fmt: skip
+def _score(answers: dict[str, object], vendor_id: str, method: str = "weighted"):
+    return score(
+        RUBRIC,
+        assessment(answers, vendor_id=vendor_id),
+        DOCS,
+        method=get_method(method),
+        as_of=AS_OF,
+    )
 
 
 def test_constructed_tie_shares_first_place_evenly_and_keeps_a_stable_order() -> None:

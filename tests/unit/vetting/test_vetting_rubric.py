@@ -13,9 +13,18 @@ from fairshore.vetting.rubric import get_rubric, list_rubrics, parse_rubric
 def test_default_rubric_covers_every_pillar_and_answer_type() -> None:
     rubric = get_rubric("ethical-bpo@1")
     assert [p.id for p in rubric.pillars] == [
-        "labour", "welfare", "security", "transparency", "process", "partnership",
-        "environment", "culture", "legal", "voice", "ai",
-    ]  # fmt: skip
+        "labour",
+        "welfare",
+        "security",
+        "transparency",
+        "process",
+        "partnership",
+        "environment",
+        "culture",
+        "legal",
+        "voice",
+        "ai",
+    ]
     assert {q.type for q in rubric.questions} == set(ANSWER_TYPES)
     assert all(rubric.pillar_questions(p.id) for p in rubric.pillars)
     frameworks = {s.framework for q in rubric.questions for s in q.standards}
@@ -44,11 +53,21 @@ def test_criticality_levels_and_review_frequency() -> None:
     from datetime import date
     from decimal import Decimal
 
-    low = assess("e", data_sensitivity="none", monthly_volume=500,
-                 vulnerable_share=Decimal(0), assessed_on=date(2026, 1, 31))  # fmt: skip
+    low = assess(
+        "e",
+        data_sensitivity="none",
+        monthly_volume=500,
+        vulnerable_share=Decimal(0),
+        assessed_on=date(2026, 1, 31),
+    )
     assert (low.tier, low.review_months, low.next_review) == ("low", 24, date(2028, 1, 31))
-    high = assess("e", data_sensitivity="financial", monthly_volume=50_000,
-                  vulnerable_share=Decimal("0.02"), assessed_on=date(2026, 1, 31))  # fmt: skip
+    high = assess(
+        "e",
+        data_sensitivity="financial",
+        monthly_volume=50_000,
+        vulnerable_share=Decimal("0.02"),
+        assessed_on=date(2026, 1, 31),
+    )
     # two dimensions graded 3 raise the level by one
     assert (high.level, high.tier, high.review_months) == (4, "critical", 3)
     assert high.next_review == date(2026, 4, 30)

@@ -8,6 +8,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from vetting_builders import RUBRIC, assessment, document
 
 from fairshore.vetting.arithmetic import display
 from fairshore.vetting.methods import METHODS, get_method
@@ -15,8 +16,6 @@ from fairshore.vetting.methods.deduction import DeductionMethod
 from fairshore.vetting.methods.layered import LAYER_WEIGHTS
 from fairshore.vetting.model import Answer, Assessment, Question
 from fairshore.vetting.scoring import score
-
-from vetting_builders import RUBRIC, assessment, document
 
 AS_OF = date(2026, 10, 31)
 EVIDENCE_TYPES = sorted({t for q in RUBRIC.questions for t in q.evidence})
@@ -44,13 +43,21 @@ def _value(question: Question) -> st.SearchStrategy[object]:
 def assessments(draw: st.DrawFn) -> Assessment:
     answers: dict[str, Answer] = {}
     for q in RUBRIC.questions:
-        kind = draw(st.sampled_from(["answer", "blank", "na"] if q.na_allowed else ["answer", "blank"]))
+        kind = draw(
+            st.sampled_from(["answer", "blank", "na"] if q.na_allowed else ["answer", "blank"])
+        )
         if kind == "answer":
             answers[q.id] = Answer(q.id, draw(_value(q)))
         elif kind == "na":
             answers[q.id] = Answer(q.id, None, na=True)
-    return Assessment("acme", RUBRIC.id, RUBRIC.version, ("site-a",),
-                      {"handles_personal_data": draw(st.booleans())}, answers)  # fmt: skip
+    return Assessment(
+        "acme",
+        RUBRIC.id,
+        RUBRIC.version,
+        ("site-a",),
+        {"handles_personal_data": draw(st.booleans())},
+        answers,
+    )
 
 
 documents = st.lists(
@@ -68,7 +75,7 @@ documents = st.lists(
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(assessments(), documents, st.sampled_from(sorted(METHODS)))
-def test_score_stays_in_range_and_breakdown_sums_exactly(a, docs, method_id) -> None:  # noqa: ANN001
+def test_score_stays_in_range_and_breakdown_sums_exactly(a, docs, method_id) -> None:
     result = score(RUBRIC, a, docs, method=get_method(method_id), as_of=AS_OF)
     assert 0 <= result.total <= 100
     assert sum((c.points for c in result.contributions), Fraction(0)) == result.total
@@ -77,7 +84,10 @@ def test_score_stays_in_range_and_breakdown_sums_exactly(a, docs, method_id) -> 
         assert pillar.score is None or 0 <= pillar.score <= 100
     # the rounded breakdown shown to people still adds up to the rounded total
     shown = display([c.points for c in result.contributions])
-    assert sum(shown) == round(float(result.total), 2) or abs(float(sum(shown)) - float(result.total)) <= 0.005
+    assert (
+        sum(shown) == round(float(result.total), 2)
+        or abs(float(sum(shown)) - float(result.total)) <= 0.005
+    )
 
 
 def _perfect() -> dict[str, object]:
@@ -104,7 +114,9 @@ ALL_DOCS = [document(t, status="verified_by_auditor") for t in EVIDENCE_TYPES]
 
 @pytest.mark.parametrize("method_id", sorted(METHODS))
 def test_perfect_evidenced_answers_score_100(method_id: str) -> None:
-    result = score(RUBRIC, assessment(_perfect()), ALL_DOCS, method=get_method(method_id), as_of=AS_OF)
+    result = score(
+        RUBRIC, assessment(_perfect()), ALL_DOCS, method=get_method(method_id), as_of=AS_OF
+    )
     assert result.total == 100
     assert result.confidence == 1
     assert not result.knock_outs
@@ -124,7 +136,9 @@ def test_unanswered_required_counts_as_worst_and_na_leaves_the_denominator() -> 
     # N/A on a question that allows it keeps the perfect score (leaves the denominator)
     na = dict(base)
     del na["sec.pci"]
-    assert score(RUBRIC, assessment(na, na=("sec.pci",)), ALL_DOCS, method=m, as_of=AS_OF).total == 100
+    assert (
+        score(RUBRIC, assessment(na, na=("sec.pci",)), ALL_DOCS, method=m, as_of=AS_OF).total == 100
+    )
 
 
 def test_unanswered_optional_leaves_the_denominator() -> None:
@@ -139,12 +153,17 @@ def test_expired_evidence_counts_as_none() -> None:
     m = get_method("weighted")
     valid = score(RUBRIC, assessment(answers), [document("hr_report")], method=m, as_of=AS_OF)
     expired = score(
-        RUBRIC, assessment(answers), [document("hr_report", valid_until=date(2026, 10, 30))],
-        method=m, as_of=AS_OF,
-    )  # fmt: skip
+        RUBRIC,
+        assessment(answers),
+        [document("hr_report", valid_until=date(2026, 10, 30))],
+        method=m,
+        as_of=AS_OF,
+    )
     nothing = score(RUBRIC, assessment(answers), [], method=m, as_of=AS_OF)
-    line = {r: next(c for c in s.contributions if c.question_id == "lab.attrition")
-            for r, s in (("valid", valid), ("expired", expired), ("none", nothing))}  # fmt: skip
+    line = {
+        r: next(c for c in s.contributions if c.question_id == "lab.attrition")
+        for r, s in (("valid", valid), ("expired", expired), ("none", nothing))
+    }
     assert line["valid"].evidence == "valid" and line["valid"].evidence_factor == 1
     assert line["expired"].evidence == "none"
     assert line["expired"].points == line["none"].points == line["valid"].points / 2
@@ -155,10 +174,20 @@ def test_expired_evidence_counts_as_none() -> None:
 def test_out_of_scope_and_future_evidence_count_as_none() -> None:
     answers = {"lab.attrition": "15"}
     m = get_method("weighted")
-    other_site = score(RUBRIC, assessment(answers), [document("hr_report", scope=("site-b",))],
-                       method=m, as_of=AS_OF)  # fmt: skip
-    not_yet = score(RUBRIC, assessment(answers), [document("hr_report", valid_from=date(2027, 1, 1))],
-                    method=m, as_of=AS_OF)  # fmt: skip
+    other_site = score(
+        RUBRIC,
+        assessment(answers),
+        [document("hr_report", scope=("site-b",))],
+        method=m,
+        as_of=AS_OF,
+    )
+    not_yet = score(
+        RUBRIC,
+        assessment(answers),
+        [document("hr_report", valid_from=date(2027, 1, 1))],
+        method=m,
+        as_of=AS_OF,
+    )
     nothing = score(RUBRIC, assessment(answers), [], method=m, as_of=AS_OF)
     assert other_site.total == not_yet.total == nothing.total
 
@@ -166,8 +195,14 @@ def test_out_of_scope_and_future_evidence_count_as_none() -> None:
 def test_expiry_warned_ahead_of_time() -> None:
     soon = document("iso27001", valid_until=date(2026, 12, 15))
     later = document("soc2_type2", valid_until=date(2027, 6, 1))
-    result = score(RUBRIC, assessment({}), [soon, later], method=get_method("weighted"),
-                   as_of=AS_OF, warn_days=60)  # fmt: skip
+    result = score(
+        RUBRIC,
+        assessment({}),
+        [soon, later],
+        method=get_method("weighted"),
+        as_of=AS_OF,
+        warn_days=60,
+    )
     assert [(w.type, w.days_left) for w in result.expiry_warnings] == [("iso27001", 45)]
 
 
@@ -190,18 +225,35 @@ def test_knock_out_without_valid_security_certificate_when_personal_data_in_scop
 
 
 def test_labour_knock_outs_and_flags() -> None:
-    a = assessment({"lab.id-documents-retained": "yes", "lab.minimum-age": "14",
-                    "lab.attrition": "45", "lab.in-house-share": "100", "sec.dpa": "no"})  # fmt: skip
+    a = assessment(
+        {
+            "lab.id-documents-retained": "yes",
+            "lab.minimum-age": "14",
+            "lab.attrition": "45",
+            "lab.in-house-share": "100",
+            "sec.dpa": "no",
+        }
+    )
     result = score(RUBRIC, a, [document("iso27001")], method=get_method("weighted"), as_of=AS_OF)
-    assert {k.rule_id for k in result.knock_outs} == {"ko.forced-labour", "ko.child-labour", "ko.no-dpa"}
+    assert {k.rule_id for k in result.knock_outs} == {
+        "ko.forced-labour",
+        "ko.child-labour",
+        "ko.no-dpa",
+    }
     assert {"rf.high-attrition", "rf.below-living-wage"} <= {r.rule_id for r in result.red_flags}
     assert "gl.all-in-house" in {g.rule_id for g in result.green_lights}
     assert not result.eligible
 
 
 def test_confidence_is_the_share_of_claims_with_valid_evidence() -> None:
-    a = assessment({"lab.attrition": "15", "lab.in-house-share": "100", "lab.weekly-hours": "40",
-                    "lab.living-wage-all": "no"})  # fmt: skip
+    a = assessment(
+        {
+            "lab.attrition": "15",
+            "lab.in-house-share": "100",
+            "lab.weekly-hours": "40",
+            "lab.living-wage-all": "no",
+        }
+    )
     # attrition and in-house share backed by the HR report; weekly hours (hr_policy) not;
     # "no" to the living wage claims nothing.
     result = score(RUBRIC, a, [document("hr_report")], method=get_method("weighted"), as_of=AS_OF)
@@ -211,10 +263,15 @@ def test_confidence_is_the_share_of_claims_with_valid_evidence() -> None:
 def test_layered_method_uses_ecovadis_layer_weights() -> None:
     # ethics-standards.md: EcoVadis layers policies ~25 %, actions ~40 %, results ~35 %.
     assert LAYER_WEIGHTS == {"policy": 25, "action": 40, "result": 35}
-    only_policies = {q.id: v for q in RUBRIC.pillar_questions("voice") if q.layer == "policy"
-                     for v in [_perfect()[q.id]]}  # fmt: skip
-    result = score(RUBRIC, assessment(only_policies), ALL_DOCS, method=get_method("layered"),
-                   as_of=AS_OF)  # fmt: skip
+    only_policies = {
+        q.id: v
+        for q in RUBRIC.pillar_questions("voice")
+        if q.layer == "policy"
+        for v in [_perfect()[q.id]]
+    }
+    result = score(
+        RUBRIC, assessment(only_policies), ALL_DOCS, method=get_method("layered"), as_of=AS_OF
+    )
     voice = next(p for p in result.pillars if p.pillar_id == "voice")
     # policy full, action layer unanswered (required: worst), result layer only optional
     # and unanswered (leaves the denominator): 100 x 25 / (25 + 40)
