@@ -7,12 +7,46 @@ the claim's tolerance, an integrity ``Finding`` (source ``vetting``) names both.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from fairshore.contracts.model import ClauseMeasurement
 from fairshore.governance.model import Finding
-from fairshore.vetting.model import Assessment, Claim, MeasuredFigures, Rubric
+from fairshore.vetting.model import Assessment, Claim, MeasuredFigure, MeasuredFigures, Rubric
+
+# Contract clause measurement keys (contracts/people/privacy) -> claim keys of the rubric.
+CLAUSE_TO_CLAIM: dict[str, str] = {
+    "living_wage_floor": "min_pay_to_living_wage",
+    "max_attrition": "attrition_rate",
+    "min_in_house_share": "in_house_share",
+    "min_training_hours": "training_hours_per_agent_month",
+    "max_occupancy": "occupancy",
+    "breach_notification_hours": "breach_notification_hours",
+}
+
+
+def measured_from_clauses(
+    measurements: Mapping[str, ClauseMeasurement | None],
+    *,
+    engagement_id: str | None = None,
+    period: str | None = None,
+    source: str = "contract clause providers",
+) -> MeasuredFigures:
+    """Measured figures from the contract clause providers' measurements.
+
+    Keys are the clause keys (``living_wage_floor`` ...); unmeasurable ones (None)
+    and keys with no matching claim are left out.
+    """
+    figures = {
+        CLAUSE_TO_CLAIM[key]: MeasuredFigure(
+            value=m.value, source=f"{source}: {key}", sample_size=m.sample_size, detail=m.detail
+        )
+        for key, m in measurements.items()
+        if m is not None and key in CLAUSE_TO_CLAIM
+    }
+    return MeasuredFigures(figures=figures, engagement_id=engagement_id, period=period)
 
 
 @dataclass(frozen=True)

@@ -72,3 +72,20 @@ def test_a_vendor_that_said_no_declares_no_figure() -> None:
     a = assessment({"lab.living-wage-all": "no"})
     measured = MeasuredFigures({"min_pay_to_living_wage": MeasuredFigure(0.6, "people")})
     assert compare(RUBRIC, a, measured) == []
+
+
+def test_clause_measurements_feed_the_claims_check() -> None:
+    from fairshore.contracts.model import ClauseMeasurement
+    from fairshore.vetting.claims import measured_from_clauses
+
+    measured = measured_from_clauses(
+        {
+            "living_wage_floor": ClauseMeasurement(value=0.8, sample_size=120, detail="lowest"),
+            "max_attrition": None,  # not measurable yet
+            "service_level": ClauseMeasurement(value=0.9, sample_size=1),  # not a claim
+        },
+        engagement_id="telco-mnl",
+    )
+    assert set(measured.figures) == {"min_pay_to_living_wage"}
+    findings = integrity_findings(RUBRIC, _demo("northwind"), measured, observed_on=date(2026, 10, 31))
+    assert [f.key for f in findings] == ["vetting:claim:northwind:min_pay_to_living_wage"]
