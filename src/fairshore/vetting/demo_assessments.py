@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tempfile
 from datetime import date
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from fairshore.vetting.model import Answer
 from fairshore.vetting.rubric import get_rubric
 
 DEMO_VENDORS = ("northwind", "indigo", "andes", "vistula")
+DEMO_AS_OF = date(2026, 10, 31)  # the end of the demo period
 
 
 def demo_data(vendor_id: str) -> dict[str, Any]:
@@ -34,11 +36,17 @@ def demo_data(vendor_id: str) -> dict[str, Any]:
     return data
 
 
-def load_demo_assessments(ws: Workspace, *, vendors: tuple[str, ...] = DEMO_VENDORS) -> list[str]:
+def load_demo_assessments(
+    ws: Workspace,
+    *,
+    vendors: tuple[str, ...] = DEMO_VENDORS,
+    as_of: date = DEMO_AS_OF,
+) -> list[str]:
     """Store each demo vendor's answers and evidence (creating the vendor when missing).
 
-    Idempotent: loading twice replaces the same answers and evidence. Returns the
-    vendor ids loaded.
+    Also grades the inherent criticality of the vendor's demo engagement when that
+    engagement exists. Idempotent: loading twice replaces the same answers and
+    evidence. Returns the vendor ids loaded.
     """
     rubric = get_rubric()
     for vendor_id in vendors:
@@ -60,6 +68,7 @@ def load_demo_assessments(ws: Workspace, *, vendors: tuple[str, ...] = DEMO_VEND
             context=dict(data["context"]),
         )
         _add_documents(ws, vendor_id, data.get("evidence", []))
+        _set_criticality(ws, data.get("criticality"), as_of=as_of)
     return list(vendors)
 
 
@@ -91,3 +100,19 @@ def _day(value: object) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value))
+
+
+def _set_criticality(ws: Workspace, data: dict[str, Any] | None, *, as_of: date) -> None:
+    if data is None:
+        return
+    with ws.db.begin() as conn:
+        exists = entity_repo.get_engagement(conn, ws.organisation_id, data["engagement_id"])
+    if exists is not None:
+        services.assess_criticality(
+            ws,
+            data["engagement_id"],
+            data_sensitivity=data["data_sensitivity"],
+            monthly_volume=int(data["monthly_volume"]),
+            vulnerable_share=Decimal(str(data["vulnerable_share"])),
+            assessed_on=as_of,
+        )

@@ -197,6 +197,8 @@ class Rubric(_Frozen):
         pillars = {p.id for p in self.pillars}
         if len(pillars) != len(self.pillars):
             raise ValueError("pillar ids must be unique")
+        if any(p.weight <= 0 for p in self.pillars):
+            raise ValueError("every pillar weight must be above 0")
         seen: set[str] = set()
         for q in self.questions:
             if q.id in seen:

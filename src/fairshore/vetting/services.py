@@ -205,11 +205,12 @@ def add_evidence(
     scope: tuple[str, ...],
     valid_from: date | None,
     valid_until: date | None,
-    status: VerificationStatus = "document_provided",
+    status: VerificationStatus | str = "document_provided",
 ) -> Evidence:
     """Store a document under ``<workspace>/evidence/<sha256>`` and record what it proves."""
     _vendor(ws, vendor_id)
-    if status not in VERIFICATION_STATUSES:
+    checked = next((v for v in VERIFICATION_STATUSES if v == status), None)
+    if checked is None:
         raise InputError(
             f"status must be one of {', '.join(VERIFICATION_STATUSES)}, not {status!r}"
         )
@@ -232,7 +233,7 @@ def add_evidence(
         scope=scope,
         valid_from=valid_from,
         valid_until=valid_until,
-        status=status,
+        status=checked,
         filename=file.name,
         added_at=datetime.now(UTC),
     )
@@ -334,10 +335,11 @@ def contest_item(ws: Workspace, vendor_id: str, question_id: str, reason: str) -
 
 
 def resolve_contest(
-    ws: Workspace, contest_id: int, *, status: ContestStatus, resolution: str
+    ws: Workspace, contest_id: int, *, status: ContestStatus | str, resolution: str
 ) -> Contest:
     """Close a contest as upheld or rejected, saying why."""
-    if status not in ("upheld", "rejected"):
+    outcome: ContestStatus | None = next((v for v in ("upheld", "rejected") if v == status), None)
+    if outcome is None:
         raise InputError("a contest is resolved as 'upheld' or 'rejected'")
     if not resolution.strip():
         raise InputError("say how the contest was resolved (--resolution)")
@@ -347,7 +349,7 @@ def resolve_contest(
             raise NotFoundError(f"unknown contest {contest_id}")
         if found.status != "open":
             raise VettingError(f"contest {contest_id} is already {found.status}")
-        repo.resolve_contest(conn, contest_id, status, resolution.strip(), datetime.now(UTC))
+        repo.resolve_contest(conn, contest_id, outcome, resolution.strip(), datetime.now(UTC))
         resolved = repo.get_contest(conn, ws.organisation_id, contest_id)
     assert resolved is not None
     return resolved

@@ -45,6 +45,7 @@ def test_demo_assessments_load_and_tell_their_stories(workspace: Workspace) -> N
     )
     assert nw_wage.evidence == "self_declared"
     assert "rf.below-living-wage" in {r.rule_id for r in scores["indigo"].red_flags}
+    assert services.list_criticality(workspace) == []  # no demo engagements registered here
     ranking = services.rank_vendors(workspace, as_of=AS_OF, draws=200)
     assert ranking.rows[0].vendor_id == "vistula"
     assert abs(sum(r.first_share for r in ranking.rows) - 1) < 1e-9
@@ -154,3 +155,30 @@ def test_criticality_is_stored_per_engagement(workspace: Workspace) -> None:
     )
     assert c.tier == "critical" and c.review_months == 3
     assert services.list_criticality(workspace) == [c]
+
+
+def test_demo_grades_criticality_of_registered_engagements(workspace: Workspace) -> None:
+    entities.add_vendor(workspace, id="vistula", name="Vistula", country_iso2="PL")
+    entities.add_site(
+        workspace,
+        id="vistula-krk",
+        vendor_id="vistula",
+        name="Krakow",
+        location="Kraków",
+        country_iso2="PL",
+        timezone="Europe/Warsaw",
+        currency="PLN",
+    )
+    entities.add_engagement(
+        workspace,
+        id="telco-krk",
+        vendor_id="vistula",
+        name="Telco KRK",
+        timezone="Europe/Warsaw",
+        channels=["voice"],
+        languages=["en"],
+        site_ids=["vistula-krk"],
+    )
+    load_demo_assessments(workspace, vendors=("vistula",))
+    [crit] = services.list_criticality(workspace)
+    assert (crit.engagement_id, crit.tier, crit.review_months) == ("telco-krk", "critical", 3)

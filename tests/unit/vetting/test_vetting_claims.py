@@ -87,5 +87,7 @@ def test_clause_measurements_feed_the_claims_check() -> None:
         engagement_id="telco-mnl",
     )
     assert set(measured.figures) == {"min_pay_to_living_wage"}
-    findings = integrity_findings(RUBRIC, _demo("northwind"), measured, observed_on=date(2026, 10, 31))
+    findings = integrity_findings(
+        RUBRIC, _demo("northwind"), measured, observed_on=date(2026, 10, 31)
+    )
     assert [f.key for f in findings] == ["vetting:claim:northwind:min_pay_to_living_wage"]

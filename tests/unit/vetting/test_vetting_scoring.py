@@ -311,3 +311,14 @@ def test_display_rounding_keeps_the_sum() -> None:
     parts = [Fraction(1, 3)] * 3
     assert [str(d) for d in display(parts)] == ["0.34", "0.33", "0.33"]
     assert sum(display(parts)) == 1
+
+
+def test_the_worked_example_of_the_docs() -> None:
+    # docs/vetting.md: attrition 32 % (credit 3/5), labour 20/100, weight 1.5 of 14.
+    m = get_method("weighted")
+    a = assessment({"lab.attrition": "32"})
+    line = lambda s: next(c for c in s.contributions if c.question_id == "lab.attrition")  # noqa: E731
+    valid = score(RUBRIC, a, [document("hr_report")], method=m, as_of=AS_OF)
+    assert line(valid).points == Fraction(9, 7)
+    expired = [document("hr_report", valid_until=date(2026, 1, 1))]
+    assert line(score(RUBRIC, a, expired, method=m, as_of=AS_OF)).points == Fraction(9, 14)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -263,7 +263,7 @@ def evidence_add(
         scope=_csv(scope),
         valid_from=_maybe_day(valid_from, "--valid-from"),
         valid_until=_maybe_day(valid_until, "--valid-until"),
-        status=status,  # type: ignore[arg-type]
+        status=status,
     )
     if as_json:
         print_json(_evidence_row(evidence))
@@ -347,7 +347,7 @@ def contest_resolve(
     c = services.resolve_contest(
         state(ctx).workspace(),
         contest_id,
-        status=status,  # type: ignore[arg-type]
+        status=status,
         resolution=resolution,
     )
     if as_json:
@@ -379,24 +379,29 @@ def score(
     as_json: bool = JsonOption,
 ) -> None:
     """Score a vendor: total, pillars, each answer's points, flags and knock-outs."""
-    result = services.score_vendor(state(ctx).workspace(), vendor, method=method, as_of=_day(as_of))
-    data = score_to_dict(result)
+    ws = state(ctx).workspace()
+    result = services.score_vendor(ws, vendor, method=method, as_of=_day(as_of))
+    data: dict[str, Any] = score_to_dict(result)
+    data["contests"] = [c.__dict__ for c in services.list_contests(ws, vendor)]
     if as_json:
         print_json(data)
         return
     console.print(
         f"[bold]{vendor}[/bold] {data['total']:.2f} / 100 ({data['band']}) "
-        f"by {result.method} on {result.rubric}; confidence {float(data['confidence']):.0%}"  # type: ignore[arg-type]
+        f"by {result.method} on {result.rubric}; confidence {float(data['confidence']):.0%}"
     )
-    print_table("Pillars", data["pillars"])  # type: ignore[arg-type]
+    print_table("Pillars", data["pillars"])
     print_table(
         "Breakdown",
-        data["contributions"],  # type: ignore[arg-type]
+        data["contributions"],
         ["question_id", "status", "credit", "evidence", "evidence_factor", "share", "points"],
     )
     for kind in ("knock_outs", "red_flags", "green_lights"):
-        print_table(kind.replace("_", " ").capitalize(), data[kind])  # type: ignore[arg-type]
-    print_table("Evidence expiring or expired", data["expiry_warnings"])  # type: ignore[arg-type]
+        print_table(kind.replace("_", " ").capitalize(), data[kind])
+    print_table("Evidence expiring or expired", data["expiry_warnings"])
+    print_table(
+        "Contests", data["contests"], ["id", "question_id", "status", "reason", "resolution"]
+    )
 
 
 @vet_app.command("rank")
