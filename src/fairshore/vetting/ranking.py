@@ -27,6 +27,7 @@ class RankRow:
     band: str
     eligible: bool
     first_share: float
+    pillars: dict[str, Fraction | None]
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ def rank(
                 band=s.band,
                 eligible=s.eligible,
                 first_share=shares[s.vendor_id],
+                pillars={p.pillar_id: p.score for p in s.pillars},
             )
         )
     method = ordered[0].method if ordered else ""

@@ -425,7 +425,7 @@ def rank(
         spread=spread,
         seed=seed,
     )
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "rank": r.rank,
             "vendor_id": r.vendor_id,
@@ -433,6 +433,9 @@ def rank(
             "band": r.band,
             "eligible": r.eligible,
             "first_share": round(r.first_share, 4),
+            "pillars": {
+                k: None if v is None else float(as_decimal(v)) for k, v in r.pillars.items()
+            },
         }
         for r in result.rows
     ]
@@ -447,7 +450,15 @@ def rank(
             }
         )
     else:
-        print_table(f"Ranking ({result.method}; {result.draws} weight draws ±{spread:.0%})", rows)
+        print_table(
+            f"Ranking ({result.method}; {result.draws} weight draws ±{spread:.0%})",
+            rows,
+            ["rank", "vendor_id", "total", "band", "eligible", "first_share"],
+        )
+        print_table(
+            "Pillar scores side by side",
+            [{"vendor_id": r["vendor_id"], **r["pillars"]} for r in rows],
+        )
 
 
 @vet_app.command("claims")
