@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from zipfile import BadZipFile
 
@@ -145,6 +146,20 @@ def export_questionnaire(
     return path
 
 
+def _cell_value(given: Answer | None) -> object:
+    """An answer as Excel would hold it: numbers and dates as such, the rest as text."""
+    if given is None:
+        return None
+    if given.na:
+        return "n/a"
+    value = given.value
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, date):
+        return value
+    return format_value(value) or None
+
+
 def _pillar_sheet(
     ws: Worksheet, rubric: Rubric, pillar_id: str, title: str, answers: Mapping[str, Answer]
 ) -> None:
@@ -157,9 +172,7 @@ def _pillar_sheet(
         ws.column_dimensions[col].width = width
     for row, q in enumerate(rubric.pillar_questions(pillar_id), start=FIRST_ROW):
         given = answers.get(q.id)
-        shown = (
-            "n/a" if given is not None and given.na else format_value(given.value) if given else ""
-        )
+        shown = _cell_value(given)
         refs = ", ".join(given.evidence_refs) if given else ""
         standards = "; ".join(f"{s.framework} {s.ref}" for s in q.standards)
         values = (
@@ -167,7 +180,7 @@ def _pillar_sheet(
             q.text,
             q.type,
             _options_text(q),
-            shown or None,
+            shown,
             refs or None,
             q.guidance,
             "yes" if q.required else "no",

@@ -73,7 +73,7 @@ def test_vet_commands_end_to_end(tmp_path: Path) -> None:
     wb = load_workbook(xlsx)
     labour = wb["labour"]
     rows = {labour[f"A{r}"].value: r for r in range(3, labour.max_row + 1)}
-    assert labour[f"E{rows['lab.attrition']}"].value == "22"  # pre-filled
+    assert labour[f"E{rows['lab.attrition']}"].value == 22  # pre-filled, as a number
     labour[f"E{rows['lab.living-wage-all']}"] = "yes"
     labour[f"E{rows['lab.weekly-hours']}"] = "many"
     wb.save(xlsx)
