@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from fairshore import __version__
-from fairshore.entrypoints.cli import demo, entities, vet, workspace
+from fairshore.entrypoints.cli import demo, entities, workspace
+from fairshore.entrypoints.cli import vet as vet_cli
 from fairshore.entrypoints.cli.context import CliState
 from fairshore.entrypoints.cli.output import err_console
 from fairshore.errors import FairshoreError
@@ -48,7 +49,7 @@ def root(
 workspace.register(cli)
 entities.register(cli)
 demo.register(cli)
-vet.register(cli)
+vet_cli.register(cli)
 
 
 def app() -> None:
