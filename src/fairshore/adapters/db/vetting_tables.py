@@ -1,0 +1,79 @@
+"""Tables of vendor due diligence: assessments, answers, evidence, contests, criticality."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from fairshore.adapters.db.tables import metadata
+
+TS = sa.DateTime(timezone=True)
+
+vetting_assessments = sa.Table(
+    "vetting_assessments",
+    metadata,
+    sa.Column("id", sa.String(160), primary_key=True),
+    sa.Column("organisation_id", sa.ForeignKey("organisations.id"), nullable=False, index=True),
+    sa.Column("vendor_id", sa.ForeignKey("vendors.id"), nullable=False, index=True),
+    sa.Column("rubric_id", sa.String(80), nullable=False),
+    sa.Column("rubric_version", sa.Integer, nullable=False),
+    sa.Column("scope", sa.JSON, nullable=False),
+    sa.Column("context", sa.JSON, nullable=False),
+    sa.Column("created_at", TS, nullable=False),
+    sa.Column("updated_at", TS, nullable=False),
+)
+
+vetting_answers = sa.Table(
+    "vetting_answers",
+    metadata,
+    sa.Column(
+        "assessment_id", sa.ForeignKey("vetting_assessments.id"), primary_key=True, index=True
+    ),
+    sa.Column("question_id", sa.String(80), primary_key=True),
+    sa.Column("value", sa.JSON, nullable=True),
+    sa.Column("na", sa.Boolean, nullable=False),
+    sa.Column("evidence_refs", sa.JSON, nullable=False),
+    sa.Column("note", sa.Text, nullable=False),
+    sa.Column("source", sa.String(40), nullable=False),
+    sa.Column("answered_at", TS, nullable=False),
+)
+
+vetting_evidence = sa.Table(
+    "vetting_evidence",
+    metadata,
+    sa.Column("organisation_id", sa.ForeignKey("organisations.id"), nullable=False, index=True),
+    sa.Column("vendor_id", sa.ForeignKey("vendors.id"), primary_key=True),
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("type", sa.String(80), nullable=False),
+    sa.Column("issuer", sa.String(200), nullable=False),
+    sa.Column("scope", sa.JSON, nullable=False),
+    sa.Column("valid_from", sa.Date, nullable=True),
+    sa.Column("valid_until", sa.Date, nullable=True),
+    sa.Column("status", sa.String(40), nullable=False),
+    sa.Column("filename", sa.String(300), nullable=False),
+    sa.Column("added_at", TS, nullable=False),
+)
+
+vetting_contests = sa.Table(
+    "vetting_contests",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("organisation_id", sa.ForeignKey("organisations.id"), nullable=False, index=True),
+    sa.Column("vendor_id", sa.ForeignKey("vendors.id"), nullable=False, index=True),
+    sa.Column("question_id", sa.String(80), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("resolution", sa.Text, nullable=False),
+    sa.Column("created_at", TS, nullable=False),
+    sa.Column("resolved_at", TS, nullable=True),
+)
+
+vetting_criticality = sa.Table(
+    "vetting_criticality",
+    metadata,
+    sa.Column("engagement_id", sa.ForeignKey("engagements.id"), primary_key=True),
+    sa.Column("organisation_id", sa.ForeignKey("organisations.id"), nullable=False, index=True),
+    sa.Column("data_sensitivity", sa.String(40), nullable=False),
+    sa.Column("monthly_volume", sa.BigInteger, nullable=False),
+    sa.Column("vulnerable_share", sa.String(40), nullable=False),
+    sa.Column("assessed_on", sa.Date, nullable=False),
+)

@@ -1,0 +1,153 @@
+"""Claims vs evidence: what the vendor declared against what the data measured.
+
+Each rubric question with a ``claim`` turns its answer into a declared figure in the
+measured unit. When a measured figure is worse than the declared one by more than
+the claim's tolerance, an integrity ``Finding`` (source ``vetting``) names both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from fairshore.contracts.model import ClauseMeasurement
+from fairshore.governance.model import Finding
+from fairshore.vetting.model import Assessment, Claim, MeasuredFigure, MeasuredFigures, Rubric
+
+# Contract clause measurement keys (contracts/people/privacy) -> claim keys of the rubric.
+CLAUSE_TO_CLAIM: dict[str, str] = {
+    "living_wage_floor": "min_pay_to_living_wage",
+    "max_attrition": "attrition_rate",
+    "min_in_house_share": "in_house_share",
+    "min_training_hours": "training_hours_per_agent_month",
+    "max_occupancy": "occupancy",
+    "breach_notification_hours": "breach_notification_hours",
+}
+
+
+def measured_from_clauses(
+    measurements: Mapping[str, ClauseMeasurement | None],
+    *,
+    engagement_id: str | None = None,
+    period: str | None = None,
+    source: str = "contract clause providers",
+) -> MeasuredFigures:
+    """Measured figures from the contract clause providers' measurements.
+
+    Keys are the clause keys (``living_wage_floor`` ...); unmeasurable ones (None)
+    and keys with no matching claim are left out.
+    """
+    figures = {
+        CLAUSE_TO_CLAIM[key]: MeasuredFigure(
+            value=m.value, source=f"{source}: {key}", sample_size=m.sample_size, detail=m.detail
+        )
+        for key, m in measurements.items()
+        if m is not None and key in CLAUSE_TO_CLAIM
+    }
+    return MeasuredFigures(figures=figures, engagement_id=engagement_id, period=period)
+
+
+@dataclass(frozen=True)
+class ClaimCheck:
+    """One declared figure compared with its measurement."""
+
+    key: str
+    question_id: str
+    label: str
+    declared: Decimal
+    measured: Decimal
+    unit: str
+    source: str
+    contradicted: bool
+
+
+def declared_figure(claim: Claim, value: object) -> Decimal | None:
+    """The figure an answer declares, in the measured unit (None when it declares none)."""
+    if isinstance(value, bool):
+        return claim.yes_means if value and claim.yes_means is not None else None
+    if isinstance(value, Decimal):
+        return value * claim.scale
+    return None
+
+
+def compare(rubric: Rubric, assessment: Assessment, measured: MeasuredFigures) -> list[ClaimCheck]:
+    """Every claim the vendor made that a measured figure can test."""
+    checks = []
+    for q in rubric.questions:
+        answer = assessment.answers.get(q.id)
+        figure = measured.figures.get(q.claim.key) if q.claim else None
+        if q.claim is None or answer is None or answer.na or figure is None:
+            continue
+        declared = declared_figure(q.claim, answer.value)
+        if declared is None:
+            continue
+        value = Decimal(repr(figure.value))
+        gap = declared - value if q.claim.higher_is_better else value - declared
+        checks.append(
+            ClaimCheck(
+                key=q.claim.key,
+                question_id=q.id,
+                label=q.claim.label,
+                declared=declared,
+                measured=value,
+                unit=q.claim.unit,
+                source=figure.source,
+                contradicted=gap > q.claim.tolerance,
+            )
+        )
+    return checks
+
+
+def integrity_findings(
+    rubric: Rubric,
+    assessment: Assessment,
+    measured: MeasuredFigures,
+    *,
+    observed_on: date,
+) -> list[Finding]:
+    """A ``Finding`` for every declared figure the measured data contradicts."""
+    findings = []
+    for check in compare(rubric, assessment, measured):
+        if not check.contradicted:
+            continue
+        claim = rubric.question(check.question_id).claim
+        assert claim is not None
+        findings.append(
+            Finding(
+                key=f"vetting:claim:{assessment.vendor_id}:{check.key}",
+                source="vetting",
+                engagement_id=measured.engagement_id,
+                severity=claim.severity,
+                title=(
+                    f"{assessment.vendor_id} declared {check.label} of "
+                    f"{_fmt(check.declared, check.unit)}; the data shows "
+                    f"{_fmt(check.measured, check.unit)}"
+                ),
+                detail=(
+                    f"Question {check.question_id} of {rubric.ref}. Measured by {check.source}."
+                ),
+                evidence={
+                    "vendor_id": assessment.vendor_id,
+                    "question_id": check.question_id,
+                    "claim": check.key,
+                    "declared": float(check.declared),
+                    "measured": float(check.measured),
+                    "unit": check.unit,
+                    "measured_by": check.source,
+                },
+                period=measured.period,
+                observed_on=observed_on,
+            )
+        )
+    return findings
+
+
+def _fmt(value: Decimal, unit: str) -> str:
+    if unit == "share":
+        return f"{value * 100:.0f} %"
+    if unit == "ratio":
+        return f"{value:.2f}"
+    text = f"{value.normalize():f}" if value == value.to_integral() else f"{value:.3g}"
+    return f"{text} {unit}".rstrip()

@@ -1,0 +1,184 @@
+"""Vetting use cases against a real migrated workspace: demo, evidence, contests."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from fairshore.bootstrap import Workspace
+from fairshore.engagements import services as entities
+from fairshore.errors import InputError, NotFoundError, VettingError
+from fairshore.vetting import services
+from fairshore.vetting.demo_assessments import load_demo_assessments
+from fairshore.vetting.model import MeasuredFigure, MeasuredFigures
+
+AS_OF = date(2026, 10, 31)
+
+
+def test_demo_assessments_load_and_tell_their_stories(workspace: Workspace) -> None:
+    assert load_demo_assessments(workspace) == ["northwind", "indigo", "andes", "vistula"]
+    load_demo_assessments(workspace)  # idempotent
+    assert services.assessed_vendors(workspace) == ["andes", "indigo", "northwind", "vistula"]
+    scores = {
+        v: services.score_vendor(workspace, v, as_of=AS_OF)
+        for v in services.assessed_vendors(workspace)
+    }
+    for s in scores.values():
+        assert sum((c.points for c in s.contributions), Fraction(0)) == s.total
+        assert 0 <= s.total <= 100
+    # andes: its ISO 27001 certificate expired on 2026-03-31 and counts as none
+    andes_iso = next(c for c in scores["andes"].contributions if c.question_id == "sec.iso27001")
+    assert andes_iso.evidence == "none" and andes_iso.points == 0
+    assert any(w.type == "iso27001" and w.days_left < 0 for w in scores["andes"].expiry_warnings)
+    # vistula: SOC 2 report runs out within 60 days of the period end
+    assert [(w.type, w.days_left) for w in scores["vistula"].expiry_warnings] == [
+        ("soc2_type2", 30)
+    ]
+    # northwind's pay claim rests on a self-declared policy only
+    nw_wage = next(
+        c for c in scores["northwind"].contributions if c.question_id == "lab.living-wage-all"
+    )
+    assert nw_wage.evidence == "self_declared"
+    assert "rf.below-living-wage" in {r.rule_id for r in scores["indigo"].red_flags}
+    assert services.list_criticality(workspace) == []  # no demo engagements registered here
+    ranking = services.rank_vendors(workspace, as_of=AS_OF, draws=200)
+    assert ranking.rows[0].vendor_id == "vistula"
+    assert abs(sum(r.first_share for r in ranking.rows) - 1) < 1e-9
+
+
+def test_claims_vs_evidence_on_the_demo_underpaying_vendor(workspace: Workspace) -> None:
+    load_demo_assessments(workspace)
+    measured = MeasuredFigures(
+        {"min_pay_to_living_wage": MeasuredFigure(0.71, "people", 180)}, engagement_id="telco-mnl"
+    )
+    findings = services.check_claims(workspace, "northwind", measured, as_of=AS_OF)
+    assert [f.key for f in findings] == ["vetting:claim:northwind:min_pay_to_living_wage"]
+    assert findings[0].evidence["declared"] == 1.0 and findings[0].evidence["measured"] == 0.71
+    # vistula makes the same claim but the data agrees: nothing raised
+    ok = MeasuredFigures({"min_pay_to_living_wage": MeasuredFigure(1.08, "people")})
+    assert services.check_claims(workspace, "vistula", ok, as_of=AS_OF) == []
+
+
+def test_evidence_is_stored_by_sha256(workspace: Workspace, tmp_path: Path) -> None:
+    entities.add_vendor(workspace, id="acme", name="Acme")
+    doc = tmp_path / "iso.pdf"
+    doc.write_bytes(b"%PDF-1.4 certificate")
+    ev = services.add_evidence(
+        workspace,
+        "acme",
+        doc,
+        type="iso27001",
+        issuer="BV",
+        scope=("site-a",),
+        valid_from=date(2025, 1, 1),
+        valid_until=date(2026, 12, 1),
+    )
+    assert ev.sha256 == hashlib.sha256(b"%PDF-1.4 certificate").hexdigest()
+    assert (workspace.home / "evidence" / ev.sha256).read_bytes() == b"%PDF-1.4 certificate"
+    services.set_assessment_scope(workspace, "acme", scope=("site-a",))
+    [status] = services.evidence_status(workspace, "acme", as_of=date(2026, 11, 1))
+    assert status.counts and status.days_left == 30
+    [late] = services.evidence_status(workspace, "acme", as_of=date(2026, 12, 2))
+    assert not late.counts
+    with pytest.raises(InputError, match="before valid from"):
+        services.add_evidence(
+            workspace,
+            "acme",
+            doc,
+            type="iso27001",
+            issuer="BV",
+            scope=(),
+            valid_from=date(2026, 1, 1),
+            valid_until=date(2025, 1, 1),
+        )
+    with pytest.raises(NotFoundError, match="unknown vendor"):
+        services.list_evidence(workspace, "nobody")
+
+
+def test_answers_from_the_cli_path_and_contests(workspace: Workspace) -> None:
+    entities.add_vendor(workspace, id="acme", name="Acme")
+    services.answer_question(workspace, "acme", "lab.attrition", "31")
+    services.answer_question(workspace, "acme", "sec.pci", "n/a")
+    with pytest.raises(InputError, match=r"lab\.attrition: expected a number"):
+        services.answer_question(workspace, "acme", "lab.attrition", "lots")
+    with pytest.raises(InputError, match="N/A is not allowed"):
+        services.answer_question(workspace, "acme", "lab.weekly-hours", "n/a")
+    with pytest.raises(NotFoundError, match="unknown question"):
+        services.answer_question(workspace, "acme", "lab.nope", "1")
+    answers = services.load_assessment(workspace, "acme").answers
+    assert answers["lab.attrition"].value == Decimal(31) and answers["sec.pci"].na
+
+    c = services.contest_item(workspace, "acme", "lab.attrition", "Figure includes seasonal staff")
+    assert c.status == "open"
+    done = services.resolve_contest(workspace, c.id, status="upheld", resolution="Recomputed: 24 %")
+    assert (done.status, done.resolution) == ("upheld", "Recomputed: 24 %")
+    assert done.resolved_at is not None
+    with pytest.raises(VettingError, match="already upheld"):
+        services.resolve_contest(workspace, c.id, status="rejected", resolution="no")
+    assert [x.id for x in services.list_contests(workspace, "acme")] == [c.id]
+
+
+def test_criticality_is_stored_per_engagement(workspace: Workspace) -> None:
+    entities.add_vendor(workspace, id="acme", name="Acme")
+    entities.add_site(
+        workspace,
+        id="acme-mnl",
+        vendor_id="acme",
+        name="Manila",
+        location="Manila",
+        country_iso2="PH",
+        timezone="Asia/Manila",
+        currency="PHP",
+    )
+    entities.add_engagement(
+        workspace,
+        id="telco-mnl",
+        vendor_id="acme",
+        name="Telco",
+        timezone="Asia/Manila",
+        channels=["voice"],
+        languages=["en"],
+        site_ids=["acme-mnl"],
+    )
+    c = services.assess_criticality(
+        workspace,
+        "telco-mnl",
+        data_sensitivity="financial",
+        monthly_volume=40_000,
+        vulnerable_share=Decimal("0.03"),
+        assessed_on=AS_OF,
+    )
+    assert c.tier == "critical" and c.review_months == 3
+    assert services.list_criticality(workspace) == [c]
+
+
+def test_demo_grades_criticality_of_registered_engagements(workspace: Workspace) -> None:
+    entities.add_vendor(workspace, id="vistula", name="Vistula", country_iso2="PL")
+    entities.add_site(
+        workspace,
+        id="vistula-krk",
+        vendor_id="vistula",
+        name="Krakow",
+        location="Kraków",
+        country_iso2="PL",
+        timezone="Europe/Warsaw",
+        currency="PLN",
+    )
+    entities.add_engagement(
+        workspace,
+        id="telco-krk",
+        vendor_id="vistula",
+        name="Telco KRK",
+        timezone="Europe/Warsaw",
+        channels=["voice"],
+        languages=["en"],
+        site_ids=["vistula-krk"],
+    )
+    load_demo_assessments(workspace, vendors=("vistula",))
+    [crit] = services.list_criticality(workspace)
+    assert (crit.engagement_id, crit.tier, crit.review_months) == ("telco-krk", "critical", 3)
