@@ -10,6 +10,7 @@ import typer
 
 from fairshore import __version__
 from fairshore.entrypoints.cli import demo, entities, workspace
+from fairshore.entrypoints.cli import people as people_cli
 from fairshore.entrypoints.cli.context import CliState
 from fairshore.entrypoints.cli.output import err_console
 from fairshore.errors import FairshoreError
@@ -48,6 +49,7 @@ def root(
 workspace.register(cli)
 entities.register(cli)
 demo.register(cli)
+people_cli.register(cli)
 
 
 def app() -> None:
