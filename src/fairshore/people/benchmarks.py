@@ -121,11 +121,11 @@ def _row(raw: dict[str, str], *, line: int, origin: Origin) -> BenchmarkRow:
         return BenchmarkRow(
             location=raw["location"].strip(),
             country_iso2=raw["country_iso2"].strip().upper(),
-            metric=raw["metric"].strip(),  # type: ignore[arg-type]
+            metric=raw["metric"].strip(),
             amount_low=low,
             amount_high=high,
             currency=raw["currency"].strip().upper(),
-            period=raw["period"].strip(),  # type: ignore[arg-type]
+            period=raw["period"].strip(),
             year=int(year) if year else None,
             scope=(raw.get("scope") or "").strip(),
             source=(raw.get("source") or "").strip(),

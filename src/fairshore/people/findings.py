@@ -161,7 +161,7 @@ def workforce_findings(
                 key=f"people:{engagement_id}:{rule}",
                 source="people",
                 engagement_id=engagement_id,
-                severity=severity,  # type: ignore[arg-type]
+                severity=severity,
                 title=title,
                 detail=detail,
                 evidence=evidence,

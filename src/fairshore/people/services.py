@@ -262,9 +262,7 @@ def _pay(
             s.id,
             benchmarks[s.id],
             warnings=(
-                [
-                    f"{odd[s.id]} agent-months paid in another currency than {s.currency}: not compared"
-                ]
+                [f"{odd[s.id]} agent-months paid in another currency: not compared"]
                 if s.id in odd
                 else []
             ),
@@ -513,7 +511,7 @@ def submit_grievance(
         raise InputError("the text is longer than 5000 characters")
     case = voice.open_grievance(
         engagement_id=engagement_id,
-        category=category,  # type: ignore[arg-type]
+        category=category,
         body=body,
         site_id=site_id,
         today=today or today_utc(),
@@ -563,13 +561,13 @@ def update_grievance(
     if status is not None:
         if status not in voice.STATUSES:
             raise InputError(f"unknown status {status!r}: use {', '.join(voice.STATUSES)}")
-        case = voice.advance(case, status, today=day)  # type: ignore[arg-type]
+        case = voice.advance(case, status, today=day)
     if author not in ("vendor", "client"):
         raise InputError("a reply is written by the vendor or the client")
     with ws.db.begin() as conn:
         repo.update_grievance(conn, case)
         if reply:
-            note = voice.Reply(author=author, body=reply.strip(), written_on=day)  # type: ignore[arg-type]
+            note = voice.Reply(author=author, body=reply.strip(), written_on=day)
             repo.add_reply(conn, case.id, note, reply_id=voice.new_case_id())
     return get_grievance(ws, case_id)
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+
 from fairshore.bootstrap import Workspace
 from fairshore.engagements import services as eng
 from fairshore.interactions.schema import TABLES

@@ -9,17 +9,18 @@ Expected figures are worked out by hand in the comments.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from people_lake import Writer, agent, call, month_row, setup_engagement, write_rows
 
-from fairshore.bootstrap import Workspace
+from fairshore.bootstrap import Workspace, init_workspace
+from fairshore.config import load_settings
 from fairshore.errors import InputError
 from fairshore.people import services
-from fairshore.people.model import ReportPeriod, WelfareThresholds
-
-from people_lake import Writer, agent, call, month_row, setup_engagement
+from fairshore.people.model import PeopleReport, ReportPeriod, WelfareThresholds
 
 JAN, FEB, MAR = date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)
 AFW = 36218.58
@@ -27,8 +28,10 @@ AFW = 36218.58
 pytestmark = pytest.mark.filterwarnings("ignore:fetch_arrow_table:DeprecationWarning")
 
 
-@pytest.fixture
-def roster(workspace: Workspace, lake_writer: Writer) -> Workspace:
+def _write_roster(workspace: Workspace) -> None:
+    def lake_writer(table: str, engagement_id: str, rows: list[dict[str, object]]) -> None:
+        write_rows(workspace.lake, table, engagement_id, rows)
+
     setup_engagement(workspace)
     lake_writer(
         "agents",
@@ -58,14 +61,36 @@ def roster(workspace: Workspace, lake_writer: Writer) -> Workspace:
                   max_weekly_hours=62.0),
     ]  # fmt: skip
     lake_writer("agent_months", "eng", rows)
-    calls = [call(datetime(2026, 1, 10, 9), 250 * 3600.0), call(datetime(2026, 2, 10, 9), 100 * 3600.0)]
+    calls = [
+        call(datetime(2026, 1, 10, 9), 250 * 3600.0),
+        call(datetime(2026, 2, 10, 9), 100 * 3600.0),
+    ]
     calls += [call(datetime(2026, 3, d, 9), 95 * 3600.0, d) for d in (2, 3, 4, 5)]
     lake_writer("interactions", "eng", calls)
+
+
+@pytest.fixture(scope="module")
+def roster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    """One workspace for the read-only tests of this module (reports are slow to build)."""
+    ws = init_workspace(load_settings(home=tmp_path_factory.mktemp("people") / "ws"))
+    _write_roster(ws)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture(scope="module")
+def report(roster: Workspace) -> PeopleReport:
+    return services.people_report(roster, "eng")
+
+
+@pytest.fixture
+def own_roster(workspace: Workspace) -> Workspace:
+    _write_roster(workspace)
     return workspace
 
 
-def test_headcount_flows_with_same_month_exit_and_rehire(roster: Workspace) -> None:
-    r = services.people_report(roster, "eng")
+def test_headcount_flows_with_same_month_exit_and_rehire(report: PeopleReport) -> None:
+    r = report
     assert r.period.label == "2026-01..2026-03"
     got = [(m.headcount_start, m.hires, m.leavers, m.headcount_end) for m in r.workforce.monthly]
     # Jan: a1 a3 a4 a5 in post; a2 hired and gone; a3 leaves -> 4 + 1 - 2 = 3
@@ -83,8 +108,8 @@ def test_headcount_flows_with_same_month_exit_and_rehire(roster: Workspace) -> N
     assert (agency.hires, agency.leavers, agency.early_leavers) == (1, 1, 1)
 
 
-def test_employment_model_tenure_and_gaps(roster: Workspace) -> None:
-    r = services.people_report(roster, "eng")
+def test_employment_model_tenure_and_gaps(report: PeopleReport) -> None:
+    r = report
     shares = {e.employment_type: e.agents for e in r.workforce.employment_model}
     assert shares == {"employee": 3, "agency": 1, "contractor": 1}
     assert r.workforce.in_house_share == pytest.approx(0.6)
@@ -94,8 +119,8 @@ def test_employment_model_tenure_and_gaps(roster: Workspace) -> None:
     assert "1 roster agent-months have no hours or pay reported" in r.data_gaps
 
 
-def test_underpaying_vendor_is_found_and_part_timer_is_not(roster: Workspace) -> None:
-    r = services.people_report(roster, "eng")
+def test_underpaying_vendor_is_found_and_part_timer_is_not(report: PeopleReport) -> None:
+    r = report
     (site,) = r.pay.sites
     assert site.benchmark is not None and site.benchmark.floor_monthly == AFW
     # full months compared: a1 40,000; a3 37,000; a4 19,000 x 174 / 87 = 38,000; a5 20,000
@@ -121,8 +146,8 @@ def test_below_minimum_wage_is_critical(workspace: Workspace, lake_writer: Write
     assert keys["pay:eng:site-mnl:minimum_wage"] == "critical"
 
 
-def test_over_occupancy_month_is_found(roster: Workspace) -> None:
-    r = services.people_report(roster, "eng")
+def test_over_occupancy_month_is_found(report: PeopleReport) -> None:
+    r = report
     occ = {m.month: m.occupancy for m in r.occupancy.monthly}
     # handle 250, 100, 380 h over logged-in 500, 200, 400 h
     assert occ == pytest.approx({JAN: 0.5, FEB: 0.5, MAR: 0.95})
@@ -135,7 +160,11 @@ def test_sa8000_hours_and_contract_thresholds(roster: Workspace) -> None:
     r = services.people_report(roster, "eng", thresholds=limits)
     mar = {m.month: m for m in r.hours.monthly}[MAR]
     # a5 in March: 60 h overtime / (31/7 weeks) = 13.5 h/week; 62 - 13.5 = 48.5 regular
-    assert (mar.overtime_over_limit, mar.regular_over_limit, mar.longest_week_over_limit) == (1, 1, 1)
+    assert (mar.overtime_over_limit, mar.regular_over_limit, mar.longest_week_over_limit) == (
+        1,
+        1,
+        1,
+    )
     assert {m.month: m for m in r.hours.monthly}[FEB].too_few_days_off == 1  # 3 < 28 // 7
     assert r.hours.agents_in_breach == 2
     assert r.hours.training_hours_mean == pytest.approx(4.0)
@@ -188,7 +217,8 @@ def test_supervisor_span_over_twenty(workspace: Workspace, lake_writer: Writer) 
     assert "people:eng:supervisor_span" in {f.key for f in r.findings}
 
 
-def test_user_benchmarks_take_precedence(roster: Workspace, tmp_path: Path) -> None:
+def test_user_benchmarks_take_precedence(own_roster: Workspace, tmp_path: Path) -> None:
+    roster = own_roster
     csv = tmp_path / "mine.csv"
     csv.write_text(
         "location,country_iso2,metric,amount,currency,period,year,scope,source,verified,note\n"

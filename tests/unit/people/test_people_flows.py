@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 import ibis
@@ -23,9 +24,10 @@ def spells(draw: st.DrawFn) -> list[dict[str, object]]:
         left = draw(st.one_of(st.none(), st.integers(0, 200)))
         out.append(
             {
-                "agent_ref": f"a{i}", "hired_on": hired,
+                "agent_ref": f"a{i}",
+                "hired_on": hired,
                 "left_on": None if left is None else hired + timedelta(days=left),
-            }  # fmt: skip
+            }
         )
     return out
 
@@ -42,5 +44,5 @@ def test_end_equals_start_plus_hires_minus_leavers(rows: list[dict[str, object]]
         r = by_month[m]
         assert r["headcount_end"] == r["headcount_start"] + r["hires"] - r["leavers"]
         assert 0 <= r["early_leavers"] <= r["leavers"]
-    for a, b in zip(MONTHS, MONTHS[1:], strict=False):
+    for a, b in itertools.pairwise(MONTHS):
         assert by_month[a]["headcount_end"] == by_month[b]["headcount_start"]

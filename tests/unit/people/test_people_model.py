@@ -25,9 +25,14 @@ def test_attrition_formulas() -> None:
     assert attrition_rate(0, 0, 0) is None
     flows = [
         FlowMonth(
-            month=date(2026, m, 1), headcount_start=100, headcount_end=100, hires=3,
-            leavers=3, early_leavers=1, attrition=0.03,
-        )  # fmt: skip
+            month=date(2026, m, 1),
+            headcount_start=100,
+            headcount_end=100,
+            hires=3,
+            leavers=3,
+            early_leavers=1,
+            attrition=0.03,
+        )
         for m in range(1, 13)
     ]
     s = summarise(flows)

@@ -297,7 +297,9 @@ def _case_row(case: Grievance, visible_sites: set[str]) -> dict[str, object]:
         "case_id": case.id,
         "category": case.category,
         "status": case.status,
-        "site": case.site_id if case.site_id in visible_sites else ("suppressed" if case.site_id else None),
+        "site": case.site_id
+        if case.site_id in visible_sites
+        else ("suppressed" if case.site_id else None),
         "submitted_on": case.submitted_on,
         "ack_due_on": case.ack_due_on,
         "resolve_due_on": case.resolve_due_on,
@@ -321,8 +323,9 @@ def voice_list(
             print_json(aggregates)
             return
         for agg in aggregates:
+            total = "suppressed" if agg.total is None else agg.total
             print_table(
-                f"Reports by {agg.by} (total {agg.total if agg.total is not None else 'suppressed'})",
+                f"Reports by {agg.by} (total {total})",
                 [
                     {"group": r.group, "reports": "<5 (suppressed)" if r.suppressed else r.reports}
                     for r in agg.rows
