@@ -32,7 +32,7 @@ def spells(draw: st.DrawFn) -> list[dict[str, object]]:
     return out
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(spells())
 def test_end_equals_start_plus_hires_minus_leavers(rows: list[dict[str, object]]) -> None:
     table = ibis.memtable(
