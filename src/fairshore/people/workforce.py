@@ -219,8 +219,9 @@ def agent_month_facts(agent_months: ir.Table, spells: ir.Table, months: Sequence
     the overlap of the agent's spells with the month (``None`` when the agent is not on
     the roster); ``full_month`` is true when the agent was in post every day.
     """
-    am = agent_months.group_by(["agent_ref", "month"]).aggregate(
-        **{c: agent_months[c].max() for c in AGENT_MONTH_VALUES}
+    monthly = agent_months.mutate(month=agent_months.month.truncate("M"))
+    am = monthly.group_by(["agent_ref", "month"]).aggregate(
+        **{c: monthly[c].max() for c in AGENT_MONTH_VALUES}
     )
     am = am.join(month_frame(months), "month")
     s = spells.select(s_agent="agent_ref", s_hired="hired_on", s_left="left_on", s_site="site_id")
