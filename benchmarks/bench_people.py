@@ -27,7 +27,7 @@ from fairshore.people import pay, services, workforce
 from fairshore.people.model import ReportPeriod
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "tests" / "integration" / "people"))
-from people_lake import setup_engagement, write_rows  # noqa: E402
+from people_lake import setup_engagement, write_rows
 
 MONTHS = [date(2026, m, 1) for m in range(1, 13)]
 FLOOR = 36218.58
