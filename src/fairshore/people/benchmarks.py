@@ -166,7 +166,7 @@ def _figure(row: BenchmarkRow, *, ref_year: int) -> ChosenFigure:
     monthly, conversion = to_monthly(row.amount_high, row.period)
     warnings: list[str] = []
     published = (
-        f"{row.amount_low:g}" if not row.is_range else f"{row.amount_low:g}-{row.amount_high:g}"
+        f"{_num(row.amount_low)}-{_num(row.amount_high)}" if row.is_range else _num(row.amount_low)
     )
     if row.is_range:
         warnings.append(f"published as a range {published}; the {RANGE_END} end is used")

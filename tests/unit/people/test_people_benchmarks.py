@@ -129,3 +129,11 @@ def test_bad_user_csv_is_refused_with_the_line() -> None:
         )
     with pytest.raises(InputError, match="lacks columns"):
         bm.parse_rows("location,amount\nX,1\n")
+
+
+def test_published_amount_is_shown_as_published() -> None:
+    b = bm.benchmark_for(SHIPPED, "Manila (Metro Manila)", ref_year=2026, currency="PHP")
+    assert b.living_wage is not None
+    assert b.living_wage.amount_as_published == "36218.58 PHP per month"
+    assert b.minimum_wage is not None
+    assert b.minimum_wage.amount_as_published == "695 PHP per day"

@@ -100,8 +100,17 @@ def _print_report(r: PeopleReport) -> None:
         + [_attrition_row(f"site {s.group}", s) for s in w.by_site]
         + [_attrition_row(f"type {s.group}", s) for s in w.by_employment_type],
     )
-    print_table("Tenure of agents in post at the end", [b.model_dump() for b in w.tenure])
-    print_table("Employment model", [e.model_dump() for e in w.employment_model])
+    print_table(
+        f"Tenure of agents in post at the end (median {w.median_tenure_days or 0:.0f} days)",
+        [{"tenure": b.bucket, "agents": b.agents, "share": _pct(b.share)} for b in w.tenure],
+    )
+    print_table(
+        f"Employment model (in-house share {_pct(w.in_house_share)})",
+        [
+            {"employment type": e.employment_type, "agents": e.agents, "share": _pct(e.share)}
+            for e in w.employment_model
+        ],
+    )
     span = w.span
     console.print(
         f"Supervisor span: mean {span.mean_span or 0:.1f}, max {span.max_span or 0} "
