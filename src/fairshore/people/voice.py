@@ -12,9 +12,9 @@ in order. The vendor must acknowledge within 2 days for harassment, retaliation,
 discrimination and health and safety, 7 days otherwise, and resolve within 30 days;
 a case not acknowledged in time escalates to the client as a finding.
 
-Aggregates suppress every group of fewer than 5 reports (k-anonymity); when exactly
-one group is suppressed, the next smallest is suppressed too, so the hidden count
-cannot be recovered by subtraction from the total.
+Aggregates show no group of fewer than 5 reports (k-anonymity): small groups are
+pooled into one unnamed row, shown only when the pool reaches 5, and the total is
+hidden whenever subtracting the shown groups would reveal a pool under 5.
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ ACK_DAYS = 7
 RESOLVE_DAYS = 30
 K_ANONYMITY = 5
 RECEIPT_BYTES = 20  # 160 bits
+SUPPRESSED = "groups under 5 reports (pooled)"
 
 
 class Reply(BaseModel):
@@ -189,22 +190,29 @@ def overdue_findings(case: Grievance, *, today: date) -> list[Finding]:
 
 
 def aggregate(cases: list[Grievance], *, by: str, k: int = K_ANONYMITY) -> VoiceAggregate:
-    """Counts of cases by ``category``, ``status``, ``site`` or ``month``, k-anonymous."""
+    """Counts of cases by ``category``, ``status``, ``site`` or ``month``, k-anonymous.
+
+    Groups under ``k`` are pooled into one unnamed row, whose count is shown only when
+    the pool itself reaches ``k``; the total is hidden when it would reveal a pool
+    under ``k`` by subtraction.
+    """
     counts: dict[str, int] = {}
     for case in cases:
         key = _dimension(case, by)
         counts[key] = counts.get(key, 0) + 1
-    hidden = {g for g, n in counts.items() if n < k}
-    if len(hidden) == 1 and len(counts) > 1:
-        # secondary suppression: one hidden cell would be total minus the others
-        shown = sorted((n, g) for g, n in counts.items() if g not in hidden)
-        hidden.add(shown[0][1])
-    total = sum(counts.values())
+    pooled = sum(n for n in counts.values() if n < k)
     rows = [
-        AggregateRow(group=g, reports=None if g in hidden else n, suppressed=g in hidden)
+        AggregateRow(group=g, reports=n, suppressed=False)
         for g, n in sorted(counts.items())
+        if n >= k
     ]
-    return VoiceAggregate(by=by, k=k, total=total if total >= k else None, rows=rows)
+    if pooled:
+        rows.append(
+            AggregateRow(group=SUPPRESSED, reports=pooled if pooled >= k else None, suppressed=True)
+        )
+    total = sum(counts.values())
+    hide_total = total < k or 0 < pooled < k
+    return VoiceAggregate(by=by, k=k, total=None if hide_total else total, rows=rows)
 
 
 def _dimension(case: Grievance, by: str) -> str:

@@ -336,7 +336,7 @@ def voice_list(
             print_table(
                 f"Reports by {agg.by} (total {total})",
                 [
-                    {"group": r.group, "reports": "<5 (suppressed)" if r.suppressed else r.reports}
+                    {"group": r.group, "reports": "<5" if r.reports is None else r.reports}
                     for r in agg.rows
                 ],
             )
