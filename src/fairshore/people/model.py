@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Literal
 
@@ -187,8 +188,19 @@ class WelfareThresholds(BaseModel):
     min_training_hours: float | None = None
     max_attrition: float | None = None
     min_in_house_share: float | None = None
-    living_wage_floor: float = 1.0
-    part_time_below_hours: float = 0.8 * 174.0
+    part_time_below_hours: float = 139.2  # 80 % of the 174-hour standard month
+
+    @classmethod
+    def from_clauses(cls, clauses: Mapping[str, object]) -> WelfareThresholds:
+        """Thresholds from a contract's ethical clauses (keys as in contract files).
+
+        Examples
+        --------
+        >>> WelfareThresholds.from_clauses({"max_occupancy": 0.85}).max_occupancy
+        0.85
+        """
+        keys = ("max_occupancy", "min_training_hours", "max_attrition", "min_in_house_share")
+        return cls(**{k: clauses[k] for k in keys if clauses.get(k) is not None})
 
 
 # --------------------------------------------------------------------------- results

@@ -40,3 +40,13 @@ def test_attrition_formulas() -> None:
     assert s.annualised_simple == pytest.approx(0.36)
     assert s.annualised_compound == pytest.approx(1 - 0.97**12)  # 30.6 %
     assert s.early_share_of_leavers == pytest.approx(1 / 3)
+
+
+def test_thresholds_from_contract_clauses() -> None:
+    from fairshore.people.model import WelfareThresholds
+
+    clauses = {"max_occupancy": 0.85, "max_attrition": 0.45, "living_wage_floor": 1.0,
+               "min_training_hours": 4, "min_in_house_share": None}  # fmt: skip
+    t = WelfareThresholds.from_clauses(clauses)
+    assert (t.max_occupancy, t.max_attrition, t.min_training_hours) == (0.85, 0.45, 4)
+    assert t.min_in_house_share is None
