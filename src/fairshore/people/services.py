@@ -371,6 +371,22 @@ def people_findings(
     return people_report(ws, engagement_id, period=period, **options).findings
 
 
+def people_reports(
+    ws: Workspace,
+    *,
+    engagement_ids: list[str] | None = None,
+    period: ReportPeriod | None = None,
+) -> dict[str, PeopleReport]:
+    """Reports of several engagements (default: every engagement with roster data)."""
+    ids = engagement_ids or [e.id for e in engagements.list_engagements(ws)]
+    lake = Lake(ws.lake, engine=ws.settings.engine)
+    try:
+        with_data = [e for e in ids if lake.files("agents", e) or lake.files("agent_months", e)]
+    finally:
+        lake.close()
+    return {e: people_report(ws, e, period=period) for e in with_data}
+
+
 # --------------------------------------------------------------------------- clause providers
 
 

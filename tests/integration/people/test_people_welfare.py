@@ -139,11 +139,18 @@ def test_underpaying_vendor_is_found_and_part_timer_is_not(report: PeopleReport)
 
 def test_below_minimum_wage_is_critical(workspace: Workspace, lake_writer: Writer) -> None:
     setup_engagement(workspace)
-    lake_writer("agents", "eng", [agent("a1", date(2025, 1, 1))])
-    lake_writer("agent_months", "eng", [month_row("a1", JAN, gross_pay=12000.0)])
-    r = services.people_report(workspace, "eng")
+    lake_writer("agents", "eng", [agent("a1", date(2025, 1, 1)), agent("a2", date(2025, 1, 1))])
+    lake_writer(
+        "agent_months",
+        "eng",
+        [month_row("a1", JAN, gross_pay=12000.0), month_row("a2", JAN, currency="USD")],
+    )
+    (r,) = services.people_reports(workspace).values()
     keys = {f.key: f.severity for f in r.findings}
     assert keys["pay:eng:site-mnl:minimum_wage"] == "critical"
+    (site,) = r.pay.sites
+    assert site.agents == 1  # the month paid in USD is not compared with PHP figures
+    assert any("another currency" in w for w in site.warnings)
 
 
 def test_over_occupancy_month_is_found(report: PeopleReport) -> None:

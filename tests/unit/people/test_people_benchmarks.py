@@ -137,3 +137,17 @@ def test_published_amount_is_shown_as_published() -> None:
     assert b.living_wage.amount_as_published == "36218.58 PHP per month"
     assert b.minimum_wage is not None
     assert b.minimum_wage.amount_as_published == "695 PHP per day"
+
+
+def test_rate_tables_state_one_date() -> None:
+    table = bm.parse_rates(
+        "from,to,rate,as_of,source\nUSD,PHP,58.1,2026-07-01,BSP reference rate\n"
+        "EUR,PLN,4.25,2026-07-01,BSP reference rate\n"
+    )
+    assert table.as_of == date(2026, 7, 1)
+    assert table.rate("PLN", "EUR") == pytest.approx(1 / 4.25)
+    assert table.rate("USD", "INR") is None
+    with pytest.raises(InputError, match="one date"):
+        bm.parse_rates("from,to,rate,as_of,source\nA,B,1,2026-01-01,s\nA,C,1,2026-02-01,s\n")
+    with pytest.raises(InputError, match="needs columns"):
+        bm.parse_rates("from,to,rate\nA,B,1\n")
