@@ -11,6 +11,7 @@ wage where the living wage is below it).
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -96,7 +97,9 @@ def site_pay(
     pays = sorted(float(a["pay"]) for a in mine)
     floor = benchmark.floor_monthly if benchmark else None
     minimum = benchmark.minimum_wage.monthly if benchmark and benchmark.minimum_wage else None
-    below = [floor - p for p in pays if floor is not None and p < floor]
+    gaps = [floor - p for p in pays if floor is not None and p < floor]
+    compared = floor is not None and bool(pays)
+    mean_gap = (sum(gaps) / len(gaps) if gaps else 0.0) if compared else None
     return SitePay(
         site_id=site_id,
         location=benchmark.location if benchmark else None,
@@ -104,25 +107,14 @@ def site_pay(
         benchmark=benchmark,
         agent_months=sum(int(a["months"]) for a in mine),
         agents=len(pays),
-        median_effective_pay=_median(pays),
+        median_effective_pay=statistics.median(pays) if pays else None,
         share_below_minimum=(
             None if minimum is None or not pays else sum(p < minimum for p in pays) / len(pays)
         ),
-        share_below_living_wage=None if floor is None or not pays else len(below) / len(pays),
-        agents_below_living_wage=len(below),
-        mean_gap=sum(below) / len(below) if below else (0.0 if floor and pays else None),
-        mean_gap_pct=(
-            sum(below) / len(below) / floor
-            if below and floor
-            else (0.0 if floor and pays else None)
-        ),
+        share_below_living_wage=len(gaps) / len(pays) if compared else None,
+        agents_below_living_wage=len(gaps),
+        mean_gap=mean_gap,
+        mean_gap_pct=None if mean_gap is None or not floor else mean_gap / floor,
         lowest_ratio=pays[0] / floor if floor and pays else None,
         warnings=[*(benchmark.warnings if benchmark else []), *warnings],
     )
-
-
-def _median(values: list[float]) -> float | None:
-    if not values:
-        return None
-    mid = len(values) // 2
-    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
