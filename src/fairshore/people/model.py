@@ -339,6 +339,9 @@ class SitePay(BaseModel):
     agent_months: int
     agents: int
     median_effective_pay: float | None
+    median_hourly_pay: float | None = None
+    floor_hourly: float | None = None
+    share_below_floor_hourly: float | None = None
     share_below_minimum: float | None
     share_below_living_wage: float | None
     agents_below_living_wage: int

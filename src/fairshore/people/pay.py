@@ -6,7 +6,8 @@ agent-month's *effective monthly pay* is its gross pay; for a part-time month
 (gross / paid hours) x 174 standard hours, so a part-timer paid a living hourly rate
 is not counted as under-paid. Each agent is judged on the mean of its full months'
 effective pay: ratio = mean effective pay / floor (the living wage, or the minimum
-wage where the living wage is below it).
+wage where the living wage is below it). Hourly pay (gross / paid hours, overtime
+included) is compared with the floor / 174 h.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ def agent_pay(paid: ir.Table, benchmarks: Mapping[str, LocationBenchmark]) -> ir
     return j.group_by(["site_id", "agent_ref"]).aggregate(
         months=j.count(),
         pay=j.effective_pay.mean(),
+        hourly=j.hourly_pay.mean(),
         floor=j.b_floor.max(),
         minimum=j.b_minimum.max(),
     )
@@ -99,6 +101,8 @@ def site_pay(
     minimum = benchmark.minimum_wage.monthly if benchmark and benchmark.minimum_wage else None
     gaps = [floor - p for p in pays if floor is not None and p < floor]
     compared = floor is not None and bool(pays)
+    hourly = [float(a["hourly"]) for a in mine if a["hourly"] is not None]
+    floor_hourly = None if floor is None else floor / STANDARD_MONTHLY_HOURS
     mean_gap = (sum(gaps) / len(gaps) if gaps else 0.0) if compared else None
     return SitePay(
         site_id=site_id,
@@ -108,6 +112,11 @@ def site_pay(
         agent_months=sum(int(a["months"]) for a in mine),
         agents=len(pays),
         median_effective_pay=statistics.median(pays) if pays else None,
+        median_hourly_pay=statistics.median(hourly) if hourly else None,
+        floor_hourly=floor_hourly,
+        share_below_floor_hourly=(
+            sum(h < floor_hourly for h in hourly) / len(hourly) if hourly and floor_hourly else None
+        ),
         share_below_minimum=(
             None if minimum is None or not pays else sum(p < minimum for p in pays) / len(pays)
         ),

@@ -131,6 +131,10 @@ def test_underpaying_vendor_is_found_and_part_timer_is_not(report: PeopleReport)
     assert site.mean_gap == pytest.approx(AFW - 20000)
     assert site.mean_gap_pct == pytest.approx((AFW - 20000) / AFW)
     assert site.lowest_ratio == pytest.approx(20000 / AFW)
+    # hourly from paid hours: a1 40000/174, a3 37000/174, a4 19000/87, a5 20000/174
+    assert site.floor_hourly == pytest.approx(AFW / 174)
+    assert site.median_hourly_pay == pytest.approx((37000 / 174 + 19000 / 87) / 2)
+    assert site.share_below_floor_hourly == pytest.approx(0.25)
     pay = [f for f in r.findings if f.source == "pay"]
     assert [f.key for f in pay] == ["pay:eng:site-mnl:living_wage"]
     assert pay[0].severity == "major"

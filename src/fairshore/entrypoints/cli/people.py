@@ -188,6 +188,8 @@ def _print_pay(r: PeopleReport) -> None:
                 "median pay": _money(s.median_effective_pay, s.currency),
                 "floor": _money(b.floor_monthly if b else None, s.currency),
                 "floor is": b.floor_kind if b else None,
+                "median hourly": _money(s.median_hourly_pay, None)
+                + f" / {_money(s.floor_hourly, None)}",
                 "below minimum": _pct(s.share_below_minimum),
                 "below floor": _pct(s.share_below_living_wage),
                 "mean gap": f"{_money(s.mean_gap, s.currency)} ({_pct(s.mean_gap_pct)})",
