@@ -272,7 +272,7 @@ def _pay(
     return Pay(sites=site_rows, rates=rates, standard_monthly_hours=bm.STANDARD_MONTHLY_HOURS)
 
 
-def _gaps(data: _Data, facts: ir.Table, occ: Occupancy, sites: list[Site]) -> list[str]:
+def _gaps(facts: ir.Table, occ: Occupancy, sites: list[Site]) -> list[str]:
     gaps = []
     counts = (
         facts.aggregate(
@@ -344,7 +344,7 @@ def people_report(
         occ = _occupancy(data, facts, chosen, limits)
         paid = _pay(ws, data, facts, chosen, limits, rates)
         sites = _sites(ws, data.engagement)
-        gaps = _gaps(data, facts, occ, sites) + _missing_months(data, facts, chosen)
+        gaps = _gaps(facts, occ, sites) + _missing_months(data, facts, chosen)
     found: list[Finding] = [
         *findings.pay_findings(engagement_id, paid, chosen),
         *findings.occupancy_findings(engagement_id, occ, limits),
