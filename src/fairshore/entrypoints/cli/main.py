@@ -10,6 +10,8 @@ import typer
 
 from fairshore import __version__
 from fairshore.entrypoints.cli import demo, entities, workspace
+from fairshore.entrypoints.cli import staff as staff_cli
+from fairshore.entrypoints.cli import tco as tco_cli
 from fairshore.entrypoints.cli.context import CliState
 from fairshore.entrypoints.cli.output import err_console
 from fairshore.errors import FairshoreError
@@ -48,6 +50,8 @@ def root(
 workspace.register(cli)
 entities.register(cli)
 demo.register(cli)
+staff_cli.register(cli)
+tco_cli.register(cli)
 
 
 def app() -> None:

@@ -1,0 +1,259 @@
+"""Erlang B, Erlang C and Erlang A, vectorised over many intervals at once.
+
+Every function takes NumPy arrays (or scalars) that broadcast together and returns
+arrays. Agent counts may be non-integer: Erlang B is computed through the
+incomplete-gamma form, which equals the classic recursion at integers and never
+computes ``A^N / N!``. Overloaded Erlang C queues (load >= agents) get the honest
+answer: everyone waits, nobody is served within the threshold, the wait is infinite.
+
+Notation: ``calls`` arrivals in an interval of ``interval_s`` seconds, ``aht_s`` mean
+handle time, load ``A = calls * aht_s / interval_s`` Erlangs, ``agents`` N,
+``threshold_s`` the service-level threshold T, ``patience_s`` the mean patience.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+from scipy import special
+
+from fairshore.errors import StaffingError
+from fairshore.staffing.model import ErlangResult
+
+FloatArray = npt.NDArray[np.float64]
+ArrayLike = npt.ArrayLike
+
+# Below this, Q(N+1, A) has lost its relative precision; use the asymptotic series.
+_TINY_Q = 1e-250
+
+
+def _arr(value: ArrayLike) -> FloatArray:
+    return np.asarray(value, dtype=np.float64)
+
+
+def offered_load(calls: ArrayLike, *, interval_s: ArrayLike, aht_s: ArrayLike) -> FloatArray:
+    """Offered load in Erlangs: arrival rate times mean handle time."""
+    return _arr(calls) * _arr(aht_s) / _arr(interval_s)
+
+
+def erlang_b(agents: ArrayLike, load: ArrayLike) -> FloatArray:
+    """Blocking probability of M/M/N/N, for any real ``agents >= 0`` and ``load >= 0``.
+
+    Uses B(N, A) = A^N e^-A / Gamma(N + 1, A) (the incomplete-gamma form of the
+    recursion B_k = A B_{k-1} / (k + A B_{k-1})), evaluated in log space; where the
+    upper incomplete gamma underflows (load far above agents) the asymptotic series
+    1/B = sum_k N (N-1) ... (N-k+1) / A^k is summed instead.
+
+    Examples
+    --------
+    >>> float(erlang_b(14, 10.0))  # doctest: +ELLIPSIS
+    0.0568...
+    """
+    n, a = np.broadcast_arrays(_arr(agents), _arr(load))
+    if np.any(n < 0) or np.any(a < 0) or not (np.all(np.isfinite(n)) and np.all(np.isfinite(a))):
+        raise StaffingError("Erlang B needs finite, non-negative agents and load")
+    out = np.zeros(n.shape, dtype=np.float64)
+    out[a > 0] = 1.0  # placeholder, overwritten below where agents > 0
+    live = (a > 0) & (n > 0)
+    if not np.any(live):
+        return out
+    nl, al = n[live], a[live]
+    q = special.gammaincc(nl + 1.0, al)  # regularised upper incomplete gamma Q(N+1, A)
+    # Queueing-oracles.md: B(N, A) = A^N e^-A / Gamma(N + 1, A), in log space.
+    log_pmf = special.xlogy(nl, al) - al - special.gammaln(nl + 1.0)
+    with np.errstate(divide="ignore"):
+        b = np.exp(log_pmf - np.log(q))
+    deep = q < _TINY_Q
+    if np.any(deep):
+        b[deep] = 1.0 / _inverse_b_series(nl[deep], al[deep])
+    out[live] = np.clip(b, 0.0, 1.0)
+    return out
+
+
+def _inverse_b_series(n: FloatArray, a: FloatArray) -> FloatArray:
+    """1/B = sum_k prod_{i<k} (N - i) / A, for loads far above the agents (A >> N)."""
+    total = np.ones_like(a)
+    term = np.ones_like(a)
+    for k in range(int(np.max(n)) + 2):
+        term = term * np.maximum(n - k, 0.0) / a
+        total += term
+        if np.all(term < 1e-17 * total):
+            break
+    return total
+
+
+def erlang_c(
+    calls: ArrayLike,
+    *,
+    agents: ArrayLike,
+    aht_s: ArrayLike,
+    interval_s: ArrayLike,
+    threshold_s: ArrayLike = 20.0,
+) -> ErlangResult:
+    """Erlang C (M/M/N): probability of waiting, service level, waits and occupancy.
+
+    Overloaded queues (load >= agents) return ``p_wait = 1``, ``service_level = 0``,
+    infinite waits and occupancy 1 rather than negative or undefined numbers.
+
+    Examples
+    --------
+    >>> r = erlang_c(100, agents=14, aht_s=180, interval_s=1800, threshold_s=20)
+    >>> round(float(r.service_level), 5)
+    0.88835
+    """
+    a = offered_load(calls, interval_s=interval_s, aht_s=aht_s)
+    n, a, h, t = np.broadcast_arrays(_arr(agents), a, _arr(aht_s), _arr(threshold_s))
+    _check_inputs(n, a, h, t)
+    b = erlang_b(n, a)
+    stable = n > a
+    idle = a == 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rho = np.where(stable, a / np.where(n > 0, n, 1.0), 1.0)
+        # Queueing-oracles.md: C = B / (1 - rho (1 - B)).
+        c = np.where(stable, b / (1.0 - rho * (1.0 - b)), 1.0)
+        c = np.where(idle, 0.0, np.clip(c, 0.0, 1.0))
+        gap = np.where(stable, (n - a) / h, 0.0)  # departures above arrivals, per second
+        # SL(T) = 1 - C exp(-(N - A) T / h); E[W] = C h / (N - A) over all arrivals.
+        sl = np.where(stable, 1.0 - c * np.exp(-gap * t), 0.0)
+        wait = np.where(stable, np.where(c > 0, c / gap, 0.0), np.inf)
+    sl = np.where(idle, 1.0, sl)
+    wait = np.where(idle, 0.0, wait)
+    occupancy = np.where(idle, 0.0, np.minimum(rho, 1.0))
+    return ErlangResult(
+        load_erlangs=a,
+        agents=n,
+        p_wait=c,
+        p_abandon=None,
+        service_level=sl,
+        asa_s=wait,
+        mean_wait_s=wait,
+        occupancy=occupancy,
+    )
+
+
+def _check_inputs(n: FloatArray, a: FloatArray, h: FloatArray, t: FloatArray) -> None:
+    if np.any(n < 0) or np.any(a < 0) or np.any(t < 0):
+        raise StaffingError("agents, calls and the threshold must not be negative")
+    if np.any(h <= 0) or not np.all(np.isfinite(h)):
+        raise StaffingError("the average handle time must be a positive number of seconds")
+    if np.any(~np.isfinite(a)) or np.any(~np.isfinite(n)):
+        raise StaffingError("calls, handle time and agents must be finite numbers")
+
+
+def _log_acal(x: FloatArray, y: FloatArray) -> FloatArray:
+    """log of A(x, y) = x e^y y^-x gamma(x, y) (lower incomplete gamma), Mandelbaum-Zeltyn."""
+    out: FloatArray = (
+        y - special.xlogy(x, y) + special.gammaln(x + 1.0) + np.log(special.gammainc(x, y))
+    )
+    return out
+
+
+def erlang_a(
+    calls: ArrayLike,
+    *,
+    agents: ArrayLike,
+    aht_s: ArrayLike,
+    interval_s: ArrayLike,
+    patience_s: ArrayLike,
+    threshold_s: ArrayLike = 20.0,
+    service_level: bool = True,
+) -> ErlangResult:
+    """Erlang A (M/M/N+M): Erlang C with customers who abandon after exponential patience.
+
+    Closed forms of Mandelbaum and Zeltyn for P(wait), P(abandon), E[W] and occupancy;
+    the service level (served within T / all arrivals) is summed in closed form over
+    queue positions with the regularised incomplete beta function (see
+    ``docs/staffing.md``). Stable at any load. ``service_level=False`` skips it.
+
+    Examples
+    --------
+    >>> r = erlang_a(100, agents=14, aht_s=180, interval_s=1800, patience_s=300)
+    >>> round(float(r.p_abandon), 6)
+    0.013984
+    """
+    lam = _arr(calls) / _arr(interval_s)  # arrivals per second
+    n, lam, h, t, pat = np.broadcast_arrays(
+        _arr(agents), lam, _arr(aht_s), _arr(threshold_s), _arr(patience_s)
+    )
+    _check_inputs(n, lam * h, h, t)
+    if np.any(pat <= 0):
+        raise StaffingError("mean patience must be a positive number of seconds")
+    if np.any(n <= 0):
+        raise StaffingError("Erlang A needs at least one agent (use a positive --agents)")
+    mu, theta = 1.0 / h, 1.0 / pat
+    a = lam * h
+    out = _erlang_a_core(n, lam, mu, theta, a)
+    p_wait, p_ab = out
+    rho = a / n
+    occupancy = rho * (1.0 - p_ab)
+    wait = p_ab / theta  # Mandelbaum-Zeltyn: E[W] = P(Ab) / theta over all arrivals
+    sl = (
+        _erlang_a_service_level(n, lam, mu, theta, t, p_wait)
+        if service_level
+        else np.full(n.shape, np.nan)
+    )
+    return ErlangResult(
+        load_erlangs=a,
+        agents=n,
+        p_wait=p_wait,
+        p_abandon=p_ab,
+        service_level=sl,
+        asa_s=wait,
+        mean_wait_s=wait,
+        occupancy=np.minimum(occupancy, 1.0),
+    )
+
+
+def _erlang_a_core(
+    n: FloatArray, lam: FloatArray, mu: FloatArray, theta: FloatArray, a: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """P(W > 0) and P(Ab) by the closed forms of Mandelbaum and Zeltyn (2007)."""
+    e1 = erlang_b(n, a)
+    idle = lam == 0
+    x, y = n * mu / theta, np.where(idle, 1.0, lam / theta)
+    inv_acal = np.exp(-_log_acal(x, y))
+    # pi_N = E1 / (1 + (Acal - 1) E1); P(W > 0) = Acal pi_N, written with 1/Acal.
+    p_wait = e1 / (inv_acal + (1.0 - inv_acal) * e1)
+    rho = np.where(idle, 1.0, a / n)
+    # P(Ab | W > 0) = 1 / (rho Acal) + 1 - 1/rho
+    p_ab_given_wait = np.clip(inv_acal / rho + 1.0 - 1.0 / rho, 0.0, 1.0)
+    p_wait = np.where(idle, 0.0, np.clip(p_wait, 0.0, 1.0))
+    return p_wait, np.where(idle, 0.0, p_wait * p_ab_given_wait)
+
+
+def _erlang_a_service_level(
+    n: FloatArray,
+    lam: FloatArray,
+    mu: FloatArray,
+    theta: FloatArray,
+    t: FloatArray,
+    p_wait: FloatArray,
+) -> FloatArray:
+    """P(served within T) over all arrivals, summed over the queue position met on arrival.
+
+    An arrival finding j others queued is served if its virtual wait V beats its
+    patience; V is a sum of exponentials with rates N mu + i theta (i = 0..j), so with
+    b = N mu / theta and x = 1 - exp(-theta T):
+    P(V <= T, patience > V) = b / (b + j + 1) * I_x(j + 1, b + 1).
+    The queue-length law is pi_{N+j} = pi_N (lam/theta)^j Gamma(b+1) / Gamma(b+j+1).
+    """
+    flat = [np.ravel(v) for v in (n, lam, mu, theta, t, p_wait)]
+    out = np.empty(flat[0].shape, dtype=np.float64)
+    for i, (ni, li, mi, ti, ti_t, pw) in enumerate(zip(*flat, strict=True)):
+        out[i] = _sl_one(ni, li, mi, ti, ti_t, pw)
+    return out.reshape(n.shape)
+
+
+def _sl_one(n: float, lam: float, mu: float, theta: float, t: float, p_wait: float) -> float:
+    if lam == 0 or p_wait == 0:
+        return 1.0
+    b, y = n * mu / theta, lam / theta
+    spread = np.sqrt(y) + np.sqrt(b)
+    j_max = int(max(0.0, y - b) + 12.0 * spread + 60.0)
+    j = np.arange(j_max + 1, dtype=np.float64)
+    log_w = special.xlogy(j, y) - special.gammaln(b + j + 1.0) + special.gammaln(b + 1.0)
+    w = np.exp(log_w - np.max(log_w))
+    w /= w.sum()  # P(j queued | arrival waits), PASTA
+    x = -np.expm1(-theta * t)
+    served = b / (b + j + 1.0) * special.betainc(j + 1.0, b + 1.0, x)
+    return float((1.0 - p_wait) + p_wait * np.dot(w, served))
