@@ -49,8 +49,7 @@ class ErlangResult:
             mean_wait_s=at(self.mean_wait_s),
             occupancy=at(self.occupancy),
             # Erlang C without abandonment never clears a queue whose load reaches the agents.
-            overloaded=self.p_abandon is None and at(self.load_erlangs) >= at(self.agents) > 0
-            or (self.p_abandon is None and at(self.load_erlangs) > 0 == at(self.agents)),
+            overloaded=self.p_abandon is None and 0 < at(self.load_erlangs) >= at(self.agents),
         )
 
 
