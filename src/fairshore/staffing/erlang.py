@@ -25,6 +25,8 @@ ArrayLike = npt.ArrayLike
 
 # Below this, Q(N+1, A) has lost its relative precision; use the asymptotic series.
 _TINY_Q = 1e-250
+# Below this, P(x, y) of Erlang A's A(x, y) is summed as a series (see _log_acal).
+_SMALL_P = 1e-3
 
 
 def _arr(value: ArrayLike) -> FloatArray:
@@ -141,11 +143,30 @@ def _check_inputs(n: FloatArray, a: FloatArray, h: FloatArray, t: FloatArray) ->
 
 
 def _log_acal(x: FloatArray, y: FloatArray) -> FloatArray:
-    """log of A(x, y) = x e^y y^-x gamma(x, y) (lower incomplete gamma), Mandelbaum-Zeltyn."""
-    out: FloatArray = (
-        y - special.xlogy(x, y) + special.gammaln(x + 1.0) + np.log(special.gammainc(x, y))
-    )
+    """log of A(x, y) = x e^y y^-x gamma(x, y) (lower incomplete gamma), Mandelbaum-Zeltyn.
+
+    Where the regularised gamma P(x, y) is small (y well below x: patient customers on
+    an underloaded queue) it loses relative precision, so the series
+    A(x, y) = sum_k y^k / ((x + 1) ... (x + k)) is summed instead.
+    """
+    p = special.gammainc(x, y)
+    with np.errstate(divide="ignore"):
+        out: FloatArray = np.array(
+            y - special.xlogy(x, y) + special.gammaln(x + 1.0) + np.log(p), dtype=np.float64
+        )
+    for i in np.flatnonzero(p < _SMALL_P):
+        out.flat[i] = _log_acal_series(float(x.flat[i]), float(y.flat[i]))
     return out
+
+
+def _log_acal_series(x: float, y: float) -> float:
+    ratio = y / x  # < 1 here, since P(x, y) is only small when y is below x
+    terms = int(min(60.0 / max(1.0 - ratio, 1e-9), 2e6)) + 50
+    k = np.arange(1, terms, dtype=np.float64)
+    # term_k = prod_{i<=k} y / (x + i), accumulated in logs
+    log_t = np.concatenate([[0.0], np.cumsum(np.log(ratio) - np.log1p(k / x))])
+    top = float(np.max(log_t))
+    return top + float(np.log(np.sum(np.exp(log_t - top))))
 
 
 def erlang_a(
