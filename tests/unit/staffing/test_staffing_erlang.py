@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import special
 
 from fairshore.errors import StaffingError
 from fairshore.staffing.erlang import erlang_a, erlang_b, erlang_c
@@ -153,7 +154,7 @@ def test_erlang_a_service_level_rises_with_agents(a: float, extra: int) -> None:
     assert np.all(np.diff(r.service_level) >= -1e-9)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(a=st.floats(0.5, 80.0), margin=st.integers(1, 20))
 def test_erlang_a_tends_to_erlang_c_as_patience_grows(a: float, margin: int) -> None:
     n = math.floor(a) + margin
@@ -179,12 +180,12 @@ def _birth_death(n: int, lam: float, mu: float, theta: float, states: int) -> np
 @given(a=st.floats(0.5, 40.0), margin=st.integers(1, 10))
 def test_littles_law_erlang_c(a: float, margin: int) -> None:
     n, lam, aht = math.floor(a) + margin, a / 60.0, 60.0
-    states = n + 4000
+    states = n + 200_000
     k = np.arange(states)
     # M/M/N: pi_k proportional to A^k / k! below N, then geometric with rho above
     log_p = np.where(
         k <= n,
-        k * math.log(a) - np.array([math.lgamma(x + 1) for x in k]),
+        k * math.log(a) - special.gammaln(k + 1.0),
         n * math.log(a) - math.lgamma(n + 1) + (k - n) * math.log(a / n),
     )
     pi = np.exp(log_p - log_p.max())
