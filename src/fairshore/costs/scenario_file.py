@@ -36,22 +36,57 @@ def _line_of(root: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
     return line
 
 
+_DIST_TAGS = {"float": None, "Triangular": "triangular", "Normal": "normal", "Uniform": "uniform"}
+_DIST_HELP = (
+    "expected a number or a distribution: {triangular: [low, mode, high]}, "
+    "{normal: [mean, sd]} or {uniform: [low, high]}"
+)
+
+
+def _value_at(data: Any, loc: tuple[int | str, ...]) -> Any:
+    for part in loc:
+        if (isinstance(data, dict) and part in data) or (isinstance(data, list) and isinstance(part, int) and part < len(data)):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
 def _clean_loc(loc: tuple[int | str, ...]) -> str:
     parts = [str(p) for p in loc if not (isinstance(p, str) and p[:1].isupper())]
     parts = [p for p in parts if p not in {"float", "int", "bool", "str"}]
     return ".".join(parts) or "scenario"
 
 
-def _message(path: Path, root: yaml.Node | None, exc: ValidationError) -> str:
-    lines, seen = [], set()
+def _errors(data: Any, exc: ValidationError) -> list[tuple[tuple[int | str, ...], str]]:
+    """Pydantic errors, with the branches of a number-or-distribution union folded."""
+    out: list[tuple[tuple[int | str, ...], str]] = []
     for err in exc.errors():
         loc = tuple(err["loc"])
-        where = _clean_loc(loc)
-        if where in seen:
-            continue  # one message per field, not one per member of a union
-        seen.add(where)
-        line = _line_of(root, loc)
         msg = err["msg"].removeprefix("Value error, ")
+        tag_at = next((i for i, p in enumerate(loc) if p in _DIST_TAGS), None)
+        if tag_at is None:
+            out.append((loc, msg))
+            continue
+        field, tag = loc[:tag_at], str(loc[tag_at])
+        value = _value_at(data, field)
+        chosen = next((k for k in ("triangular", "normal", "uniform") if k in (value or {})), None)
+        if isinstance(value, dict) and chosen is not None:
+            if _DIST_TAGS[tag] == chosen:
+                out.append((loc, msg))
+        elif tag == "float":
+            out.append((field, f"{_DIST_HELP}, got {value!r}"))
+    return out
+
+
+def _message(path: Path, root: yaml.Node | None, data: Any, exc: ValidationError) -> str:
+    lines, seen = [], set()
+    for loc, msg in _errors(data, exc):
+        where = _clean_loc(loc)
+        if (where, msg) in seen:
+            continue
+        seen.add((where, msg))
+        line = _line_of(root, loc)
         lines.append(f"{path}:{line or 1}: {where}: {msg}")
     return "invalid scenario:\n" + "\n".join(lines)
 
@@ -71,7 +106,7 @@ def parse_scenario(text: str, *, path: Path) -> Scenario:
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(_message(path, root, exc)) from None
+        raise ScenarioError(_message(path, root, data, exc)) from None
 
 
 def load_scenario(path: Path) -> Scenario:
