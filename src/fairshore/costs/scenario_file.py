@@ -45,7 +45,9 @@ _DIST_HELP = (
 
 def _value_at(data: Any, loc: tuple[int | str, ...]) -> Any:
     for part in loc:
-        if (isinstance(data, dict) and part in data) or (isinstance(data, list) and isinstance(part, int) and part < len(data)):
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
             data = data[part]
         else:
             return None
