@@ -91,9 +91,14 @@ def _month(lake: Path, start: date, agents: int, logged_hours: float, seed: int)
     )
 
 
-@pytest.fixture
-def staffed_lake(workspace: Workspace) -> Workspace:
+def write_staffed_lake(workspace: Workspace) -> Workspace:
     """June: 13 agents for 8.33 Erlangs (occupancy 64 %); July: 8.8 (occupancy 95 %)."""
     _month(workspace.lake, date(2026, 6, 1), agents=13, logged_hours=13 * 120.0, seed=1)
     _month(workspace.lake, date(2026, 7, 1), agents=9, logged_hours=8.8 * 120.0, seed=2)
     return workspace
+
+
+@pytest.fixture
+def staffed_lake(workspace: Workspace) -> Workspace:
+    """A workspace whose lake holds the staffed June and understaffed July."""
+    return write_staffed_lake(workspace)
