@@ -275,6 +275,8 @@ def _sl_one(n: float, lam: float, mu: float, theta: float, t: float, p_wait: flo
     log_w = special.xlogy(j, y) - special.gammaln(b + j + 1.0) + special.gammaln(b + 1.0)
     w = np.exp(log_w - np.max(log_w))
     w /= w.sum()  # P(j queued | arrival waits), PASTA
+    keep = w > 1e-18  # the incomplete beta is the costly part: skip negligible positions
+    j, w = j[keep], w[keep]
     x = -np.expm1(-theta * t)
     served = b / (b + j + 1.0) * special.betainc(j + 1.0, b + 1.0, x)
     return float((1.0 - p_wait) + p_wait * np.dot(w, served))
