@@ -270,7 +270,7 @@ def _sl_one(n: float, lam: float, mu: float, theta: float, t: float, p_wait: flo
         return 1.0
     b, y = n * mu / theta, lam / theta
     spread = np.sqrt(y) + np.sqrt(b)
-    j_max = int(max(0.0, y - b) + 12.0 * spread + 60.0)
+    j_max = int(max(0.0, y - b) + 12.0 * spread + 60.0)  # Poisson-like tail: e^-72 beyond
     j = np.arange(j_max + 1, dtype=np.float64)
     log_w = special.xlogy(j, y) - special.gammaln(b + j + 1.0) + special.gammaln(b + 1.0)
     w = np.exp(log_w - np.max(log_w))
