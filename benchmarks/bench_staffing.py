@@ -3,9 +3,9 @@
 1. A year of 15-minute intervals (35,040; ``FAIRSHORE_BENCH_ROWS``) staffed in one
    vectorised call vs a per-interval Python loop (Erlang B recursion, adding agents
    one at a time until the service level and the occupancy cap are met).
-2. Erlang A service level at 500 agents (``FAIRSHORE_BENCH_AGENTS``), best of several runs each,: the closed form
-   summed over queue positions vs per-state uniformisation of the tagged customer's
-   chain (the way pyworkforce computes it).
+2. Erlang A service level at 500 agents (``FAIRSHORE_BENCH_AGENTS``): the closed
+   form summed over queue positions vs per-state uniformisation of the tagged
+   customer's chain (the way pyworkforce computes it), best of several runs each.
 """
 
 from __future__ import annotations
