@@ -5,7 +5,8 @@ agents the vendor rostered give, through Erlang, the service level and occupancy
 model expects. Intervals where the rostered agents are fewer than the target needs
 are *understaffed* (SLA at risk); intervals whose measured occupancy runs above the
 cap are a *burnout* risk. A month is raised as a finding when a meaningful share of
-its intervals is understaffed, or when its occupancy over the month runs above the cap.
+its intervals is understaffed and the measured service level confirms it while agents
+were busy, or when its occupancy over the month runs above the cap.
 
 Agents per interval: when ``agent_months`` reports logged-in hours, the month's
 logged-in hours (scaled to the share of handle time on the analysed channels) are
@@ -34,6 +35,7 @@ from fairshore.staffing.staffing import measures, required_agents
 
 FloatArray = npt.NDArray[np.float64]
 DEFAULT_MAX_OCCUPANCY = 0.85  # Call Centre Helper: above about 85 % sustained is a burnout risk
+MIN_BUSY_OCCUPANCY = 0.75  # below this, agents had idle time: a missed SL is not about headcount
 
 
 def _months(start_s: npt.NDArray[np.int64]) -> list[str]:
@@ -185,7 +187,7 @@ def _findings(
     for m in months:
         share = m.understaffed_intervals / m.intervals if m.intervals else 0.0
         evidence: dict[str, object] = m.model_dump(mode="json")
-        if share >= min_share and m.expected_service_level < target.service_level:
+        if _headcount_short(m, share, target, min_share):
             found.append(
                 Finding(
                     key=f"staffing:{engagement_id}:{m.month}:understaffed",
@@ -223,6 +225,22 @@ def _findings(
                 )
             )
     return found
+
+
+def _headcount_short(
+    m: AdequacyMonth, share: float, target: StaffingTarget, min_share: float
+) -> bool:
+    """Understaffed month: the model and the measurements agree that heads were short.
+
+    Erlang must expect the target missed in enough intervals, the measured service
+    level must miss it too (a model alone raises no finding), and agents must have
+    been busy: when they idled most of their logged-in time, a missed target points to
+    routing or skills (see the parity audit), not to headcount.
+    """
+    modelled = share >= min_share and m.expected_service_level < target.service_level
+    measured = m.measured_service_level is None or m.measured_service_level < target.service_level
+    busy = m.measured_occupancy is None or m.measured_occupancy >= MIN_BUSY_OCCUPANCY
+    return modelled and measured and busy
 
 
 def _pct(value: float | None) -> str:

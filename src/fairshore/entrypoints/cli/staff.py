@@ -220,13 +220,31 @@ def adequacy_cmd(
             }
         )
         return
-    print_table(f"Staffing adequacy: {engagement}", [m.model_dump() for m in report.months])
+    months = [
+        {
+            "month": m.month,
+            "intervals": m.intervals,
+            "understaffed": m.understaffed_intervals,
+            "over cap": m.over_cap_intervals,
+            "SL measured": _pct(m.measured_service_level),
+            "SL expected": _pct(m.expected_service_level),
+            "occupancy": _pct(m.measured_occupancy),
+            "agents": f"{m.mean_agents:.1f}",
+            "required": f"{m.mean_required_agents:.1f}",
+        }
+        for m in report.months
+    ]
+    print_table(f"Staffing adequacy: {engagement} ({', '.join(report.channels)})", months)
     if intervals:
         print_table("Intervals", [r.model_dump() for r in report.intervals])
     for f in report.findings:
         console.print(f"[bold red]{f.severity}[/bold red] {f.title}: {f.detail}")
     if not report.findings:
         console.print("[green]No staffing findings.")
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1%}"
 
 
 def _day(value: str | None) -> date | None:
