@@ -36,6 +36,7 @@ from fairshore.costs.model import (
     Provider,
     Scenario,
 )
+from fairshore.errors import ScenarioError
 from fairshore.staffing.model import StaffingTarget
 from fairshore.staffing.staffing import required_agents
 
@@ -109,8 +110,6 @@ def _rate(scenario: Scenario, currency: str) -> float:
     try:
         return scenario.rate(currency)
     except KeyError:
-        from fairshore.errors import ScenarioError
-
         raise ScenarioError(
             f"fx.rates has no rate for {currency} (needed for a living-wage benchmark)"
         ) from None

@@ -135,7 +135,7 @@ def check_adequacy(
     """
     target = target or StaffingTarget(service_level=0.8, threshold_s=20.0, max_occupancy=0.85)
     data = _measure(ws, engagement_id, interval_min, target, channels, start, end)
-    lake = Lake(ws.lake)
+    lake = Lake.from_settings(ws.settings)
     try:
         logged = measured.read_by_month(
             measured.logged_in_expr(lake.table("agent_months", engagement_id)),
@@ -186,7 +186,7 @@ def _measure(
 ) -> measured.MeasuredIntervals:
     if interval_min <= 0 or (60 * interval_min) % 1:
         raise StaffingError("the interval must be a positive whole number of seconds")
-    lake = Lake(ws.lake)
+    lake = Lake.from_settings(ws.settings)
     try:
         expr = measured.interval_expr(
             lake.table("interactions", engagement_id),

@@ -188,3 +188,28 @@ def test_shares_must_add_up() -> None:
     )
     with pytest.raises(ScenarioError, match=r"hand.yaml:\d+: options.1: .*add up to 0.9"):
         scenario(text)
+
+
+def test_quantiles_follow_the_input_distribution() -> None:
+    # Vendor fees per contact ~ uniform(0.5, 1.5) EUR x 1.1: P10/P50/P90 of the fee line
+    # are 1.1 x 200,000 x (0.6, 1.0, 1.4), so the annual cost quantiles move by those steps.
+    text = HAND.replace("pricing: {per: contact, rate: 1.0}", "pricing: {per: contact, "
+                        "rate: {uniform: [0.5, 1.5]}}")  # fmt: skip
+    s = scenario(text)
+    report = compare_options(s, runs=20000, seed=11)
+    out = report.options[1]
+    q = out.annual_cost_range
+    assert q is not None
+    # rework scales with the fee too (repeats at the cost per contact): 1 + 0.2 repeats
+    per_unit = 200000 * 1.1 * 1.2
+    assert q.p90 - q.p10 == pytest.approx(0.8 * per_unit, rel=0.03)
+    assert q.p50 == pytest.approx(out.annual_cost, rel=0.01)
+
+
+def test_normal_draws_are_cut_at_zero() -> None:
+    from fairshore.costs.model import Normal
+
+    d = Draws(5000, np.random.default_rng(0))
+    values = d(Normal(normal=(0.0, 1.0)))
+    assert values.min() == 0.0 and (values == 0).mean() == pytest.approx(0.5, abs=0.03)
+    assert d(Normal(normal=(0.0, 1.0))) is not values  # each distribution is its own input
