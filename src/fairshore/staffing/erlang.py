@@ -258,25 +258,31 @@ def _erlang_a_service_level(
     P(V <= T, patience > V) = b / (b + j + 1) * I_x(j + 1, b + 1).
     The queue-length law is pi_{N+j} = pi_N (lam/theta)^j Gamma(b+1) / Gamma(b+j+1).
     """
-    flat = [np.ravel(v) for v in (n, lam, mu, theta, t, p_wait)]
-    out = np.empty(flat[0].shape, dtype=np.float64)
-    for i, (ni, li, mi, ti, ti_t, pw) in enumerate(zip(*flat, strict=True)):
-        out[i] = _sl_one(ni, li, mi, ti, ti_t, pw)
-    return out.reshape(n.shape)
-
-
-def _sl_one(n: float, lam: float, mu: float, theta: float, t: float, p_wait: float) -> float:
-    if lam == 0 or p_wait == 0:
-        return 1.0
-    b, y = n * mu / theta, lam / theta
-    spread = np.sqrt(y) + np.sqrt(b)
-    j_max = int(max(0.0, y - b) + 12.0 * spread + 60.0)  # Poisson-like tail: e^-72 beyond
-    j = np.arange(j_max + 1, dtype=np.float64)
-    log_w = special.xlogy(j, y) - special.gammaln(b + j + 1.0) + special.gammaln(b + 1.0)
-    w = np.exp(log_w - np.max(log_w))
-    w /= w.sum()  # P(j queued | arrival waits), PASTA
+    shape = n.shape
+    n, lam, mu, theta, t, p_wait = (
+        np.ravel(np.broadcast_to(v, shape)).astype(np.float64)
+        for v in (n, lam, mu, theta, t, p_wait)
+    )
+    out = np.ones(n.shape, dtype=np.float64)
+    live = np.flatnonzero((lam > 0) & (p_wait > 0))
+    if live.size == 0:
+        return out.reshape(shape)
+    b, y = n[live] * mu[live] / theta[live], lam[live] / theta[live]
+    # queue positions worth summing: a Poisson-like tail, e^-72 beyond
+    j_max = (np.maximum(0.0, y - b) + 12.0 * (np.sqrt(y) + np.sqrt(b)) + 60.0).astype(np.int64)
+    owner = np.repeat(np.arange(live.size), j_max + 1)  # one row per (interval, position)
+    starts = np.concatenate([[0], np.cumsum(j_max + 1)[:-1]])
+    j = (np.arange(owner.size) - starts[owner]).astype(np.float64)
+    bo, yo = b[owner], y[owner]
+    log_w = special.xlogy(j, yo) - special.gammaln(bo + j + 1.0) + special.gammaln(bo + 1.0)
+    log_w -= np.maximum.reduceat(log_w, starts)[owner]
+    w = np.exp(log_w)
+    w /= np.add.reduceat(w, starts)[owner]  # P(j queued | arrival waits), PASTA
     keep = w > 1e-18  # the incomplete beta is the costly part: skip negligible positions
-    j, w = j[keep], w[keep]
-    x = -np.expm1(-theta * t)
-    served = b / (b + j + 1.0) * special.betainc(j + 1.0, b + 1.0, x)
-    return float((1.0 - p_wait) + p_wait * np.dot(w, served))
+    x = -np.expm1(-theta[live] * t[live])[owner[keep]]
+    served = np.zeros(owner.size)
+    jk, bk = j[keep], bo[keep]
+    served[keep] = w[keep] * bk / (bk + jk + 1.0) * special.betainc(jk + 1.0, bk + 1.0, x)
+    pw = p_wait[live]
+    out[live] = (1.0 - pw) + pw * np.add.reduceat(served, starts)
+    return out.reshape(shape)

@@ -207,3 +207,19 @@ def test_littles_law_erlang_a(a: float, n: int, patience: float) -> None:
     assert queue_length == pytest.approx(lam * float(r.mean_wait_s), rel=1e-6, abs=1e-10)
     # P(wait) is the mass at or above N (PASTA)
     assert float(r.p_wait) == pytest.approx(float(pi[n:].sum()), rel=1e-6, abs=1e-12)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    calls=st.lists(st.floats(0, 500), min_size=1, max_size=8),
+    agents=st.integers(1, 60),
+    patience=st.floats(30, 900),
+)
+def test_erlang_a_vectorised_equals_one_at_a_time(
+    calls: list[float], agents: int, patience: float
+) -> None:
+    many = erlang_a(calls, agents=agents, aht_s=240, interval_s=1800, patience_s=patience)
+    for i, c in enumerate(calls):
+        one = erlang_a(c, agents=agents, aht_s=240, interval_s=1800, patience_s=patience).row()
+        assert many.service_level[i] == pytest.approx(one.service_level, abs=1e-12)
+        assert many.p_abandon[i] == pytest.approx(one.p_abandon, abs=1e-12)  # type: ignore[index]
