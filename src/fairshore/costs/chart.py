@@ -28,7 +28,13 @@ def tco_chart(report: TcoReport) -> dict[str, Any]:
         if o.annual_cost_range is not None
     ]
     order = [o.label for o in report.options]
-    x = {"field": "option", "type": "nominal", "sort": order, "title": None}
+    x = {
+        "field": "option",
+        "type": "nominal",
+        "sort": order,
+        "title": None,
+        "axis": {"labelAngle": -30},
+    }
     layers: list[dict[str, Any]] = [
         {
             "data": {"values": lines},

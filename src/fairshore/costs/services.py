@@ -44,7 +44,7 @@ def write_chart(report: TcoReport, path: Path) -> Path:
     if path.suffix != ".svg":
         raise InputError(f"write the chart as .json (Vega-Lite) or .svg, not {path.suffix!r}")
     try:
-        import vl_convert as vlc  # type: ignore[import-not-found, unused-ignore]
+        import vl_convert as vlc
     except ImportError:
         raise InputError(
             "rendering SVG needs vl-convert-python; write the Vega-Lite spec with a .json name"

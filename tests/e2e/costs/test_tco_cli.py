@@ -51,3 +51,10 @@ def test_bad_scenario_exits_2_with_the_line(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "bad.yaml:2: currency" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_tco_chart_renders_svg(tmp_path: Path) -> None:
+    svg = tmp_path / "tco.svg"
+    result = CliRunner().invoke(cli, ["tco", "--runs", "20", "--chart", str(svg)])
+    assert result.exit_code == 0, result.output
+    assert svg.read_text().startswith("<svg")
