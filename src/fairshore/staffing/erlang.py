@@ -27,6 +27,7 @@ ArrayLike = npt.ArrayLike
 _TINY_Q = 1e-250
 # Below this, P(x, y) of Erlang A's A(x, y) is summed as a series (see _log_acal).
 _SMALL_P = 1e-3
+_NEGLIGIBLE_LOAD = 1e-200
 
 
 def _arr(value: ArrayLike) -> FloatArray:
@@ -230,7 +231,7 @@ def _erlang_a_core(
 ) -> tuple[FloatArray, FloatArray]:
     """P(W > 0) and P(Ab) by the closed forms of Mandelbaum and Zeltyn (2007)."""
     e1 = erlang_b(n, a)
-    idle = lam == 0
+    idle = a < _NEGLIGIBLE_LOAD  # no arrivals to speak of (avoids overflow in 1 / rho)
     x, y = n * mu / theta, np.where(idle, 1.0, lam / theta)
     inv_acal = np.exp(-_log_acal(x, y))
     # pi_N = E1 / (1 + (Acal - 1) E1); P(W > 0) = Acal pi_N, written with 1/Acal.
@@ -264,7 +265,7 @@ def _erlang_a_service_level(
         for v in (n, lam, mu, theta, t, p_wait)
     )
     out = np.ones(n.shape, dtype=np.float64)
-    live = np.flatnonzero((lam > 0) & (p_wait > 0))
+    live = np.flatnonzero((lam > 0) & (p_wait > 0) & (lam / mu >= _NEGLIGIBLE_LOAD))
     if live.size == 0:
         return out.reshape(shape)
     b, y = n[live] * mu[live] / theta[live], lam[live] / theta[live]

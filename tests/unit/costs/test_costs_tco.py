@@ -213,3 +213,14 @@ def test_normal_draws_are_cut_at_zero() -> None:
     values = d(Normal(normal=(0.0, 1.0)))
     assert values.min() == 0.0 and (values == 0).mean() == pytest.approx(0.5, abs=0.03)
     assert d(Normal(normal=(0.0, 1.0))) is not values  # each distribution is its own input
+
+
+def test_vendor_pricing_per_hour_and_per_fte_month() -> None:
+    per_hour = HAND.replace("pricing: {per: contact, rate: 1.0}", "pricing: {per: hour, rate: 10}")
+    out = compare_options(scenario(per_hour)).options[1]
+    assert out.lines["vendor_fees"] == pytest.approx(10 * 2000 * 10 * 1.1)  # FTE x paid h
+    per_fte = HAND.replace(
+        "pricing: {per: contact, rate: 1.0}", "pricing: {per: fte_month, rate: 3000}"
+    )
+    out = compare_options(scenario(per_fte)).options[1]
+    assert out.lines["vendor_fees"] == pytest.approx(10 * 12 * 3000 * 1.1)
