@@ -100,7 +100,9 @@ def assess(
             measured.offered > 0, measured.answered_within / measured.offered, np.nan
         )
         measured_occ = np.where(agents > 0, measured.handle_sum_s / (agents * interval_s), np.nan)
-    understaffed = agents + 1e-9 < need.agents
+    # SLA at risk: fewer agents than the target needs, unless the interval measurably met it
+    met = np.nan_to_num(measured_sl, nan=-1.0) >= target.service_level
+    understaffed = (agents + 1e-9 < need.agents) & ~met
     over_cap = measured_occ > cap
     rows = [
         AdequacyInterval(
