@@ -1,1 +1,1 @@
-"""Total cost of ownership scenarios with Monte Carlo uncertainty."""
+"""Total cost of ownership of sourcing options, Monte Carlo, and the price of a living wage."""

@@ -1,0 +1,124 @@
+"""What the lake says per interval: arrivals, handle time, waits and agents (Ibis)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING, Any
+
+import ibis
+import numpy as np
+import numpy.typing as npt
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class MeasuredIntervals:
+    """Per-interval measures from the interactions table (intervals with contacts only).
+
+    ``start_s`` is the interval start in seconds since the Unix epoch (UTC).
+    """
+
+    start_s: npt.NDArray[np.int64]
+    offered: FloatArray
+    answered: FloatArray
+    abandoned: FloatArray
+    answered_within: FloatArray
+    handle_sum_s: FloatArray
+    handle_n: FloatArray
+    agents_seen: FloatArray
+
+    @property
+    def aht_s(self) -> FloatArray:
+        """Mean handle time per interval (NaN where no handle time was reported)."""
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(self.handle_n > 0, self.handle_sum_s / self.handle_n, np.nan)
+
+
+def _window(t: ir.Table, column: str, start: date | None, end: date | None) -> ir.Table:
+    if start is not None:
+        t = t.filter(t[column] >= datetime.combine(start, time(), tzinfo=UTC))
+    if end is not None:
+        t = t.filter(t[column] < datetime.combine(end, time(), tzinfo=UTC))
+    return t
+
+
+def interval_expr(
+    interactions: ir.Table,
+    *,
+    interval_s: int,
+    threshold_s: float,
+    channels: Sequence[str] | None,
+    start: date | None = None,
+    end: date | None = None,
+) -> ir.Table:
+    """Ibis expression: one row per interval with arrivals, answers, handle and agents."""
+    t = _window(interactions, "arrived_at", start, end)
+    if channels:
+        t = t.filter(t.channel.isin(list(channels)))
+    arrived = t.arrived_at.epoch_seconds()
+    wait = t.answered_at.epoch_seconds() - arrived
+    answered = t.answered_at.notnull()
+    return (
+        t.group_by(bucket=(arrived // interval_s) * interval_s)
+        .aggregate(
+            offered=t.count(),
+            answered=answered.cast("int64").sum(),
+            abandoned=(~answered & t.abandoned_at.notnull()).cast("int64").sum(),
+            answered_within=ibis.ifelse(answered & (wait <= threshold_s), 1, 0).sum(),
+            handle_sum_s=t.handle_seconds.sum(),
+            handle_n=t.handle_seconds.count(),
+            agents_seen=t.agent_ref.nunique(),
+        )
+        .order_by("bucket")
+    )
+
+
+def read_intervals(expr: ir.Table) -> MeasuredIntervals:
+    """Run the interval expression and return its columns as arrays."""
+    data: dict[str, Any] = expr.to_pyarrow().to_pydict()
+
+    def col(name: str) -> FloatArray:
+        return np.asarray([0.0 if v is None else v for v in data[name]], dtype=np.float64)
+
+    return MeasuredIntervals(
+        start_s=np.asarray(data["bucket"], dtype=np.int64),
+        offered=col("offered"),
+        answered=col("answered"),
+        abandoned=col("abandoned"),
+        answered_within=col("answered_within"),
+        handle_sum_s=col("handle_sum_s"),
+        handle_n=col("handle_n"),
+        agents_seen=col("agents_seen"),
+    )
+
+
+def monthly_handle_expr(
+    interactions: ir.Table, *, start: date | None = None, end: date | None = None
+) -> ir.Table:
+    """Ibis expression: handle seconds of every channel per UTC month (``YYYY-MM``)."""
+    t = _window(interactions, "arrived_at", start, end)
+    return t.group_by(month=t.arrived_at.strftime("%Y-%m")).aggregate(
+        handle_sum_s=t.handle_seconds.sum()
+    )
+
+
+def logged_in_expr(agent_months: ir.Table) -> ir.Table:
+    """Ibis expression: logged-in hours of all agents per month (``YYYY-MM``)."""
+    t = agent_months.filter(agent_months.logged_in_hours.notnull())
+    return t.group_by(month=t.month.strftime("%Y-%m")).aggregate(
+        logged_in_hours=t.logged_in_hours.sum(), agents=t.agent_ref.nunique()
+    )
+
+
+def read_by_month(expr: ir.Table, column: str) -> dict[str, float]:
+    """Run a per-month expression into ``{month: value}``."""
+    data: dict[str, Any] = expr.to_pyarrow().to_pydict()
+    return {
+        str(m): float(v) for m, v in zip(data["month"], data[column], strict=True) if v is not None
+    }

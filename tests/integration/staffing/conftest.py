@@ -1,0 +1,104 @@
+"""A small lake for one engagement: a well-staffed June and an understaffed July."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from fairshore.bootstrap import Workspace
+from fairshore.interactions.schema import TABLES
+
+ARROW = {
+    "string": pa.string(),
+    "timestamp": pa.timestamp("us", tz="UTC"),
+    "date": pa.date32(),
+    "float": pa.float64(),
+    "int": pa.int64(),
+    "bool": pa.bool_(),
+}
+ENGAGEMENT = "telco-test"
+# ibis 12's DuckDB backend calls DuckDB's deprecated fetch_arrow_table() when it reads
+# Parquet; not our code, so it is ignored for these tests only.
+DUCKDB_DEPRECATION = "ignore:fetch_arrow_table:DeprecationWarning"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.filterwarnings(DUCKDB_DEPRECATION))
+
+
+def write_table(lake: Path, table: str, month: str, rows: dict[str, list[object]]) -> None:
+    spec = TABLES[table]
+    n = len(next(iter(rows.values())))
+    arrays = {
+        c.name: pa.array(rows.get(c.name, [None] * n), type=ARROW[c.type]) for c in spec.columns
+    }
+    folder = lake / table / f"engagement={ENGAGEMENT}" / f"month={month}"
+    folder.mkdir(parents=True, exist_ok=True)
+    pq.write_table(pa.table(arrays), folder / "batch-1.parquet")
+
+
+def _month(lake: Path, start: date, agents: int, logged_hours: float, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    arrived, answered, agent_ref, ids = [], [], [], []
+    for day in range(10):
+        for hour in range(8, 20):
+            base = datetime(start.year, start.month, start.day, tzinfo=UTC) + timedelta(
+                days=day, hours=hour
+            )
+            for k in range(100):
+                t = base + timedelta(seconds=float(rng.uniform(0, 3599)))
+                arrived.append(t)
+                wait = float(rng.exponential(6 if agents > 9 else 90))
+                answered.append(t + timedelta(seconds=wait))
+                agent_ref.append(f"a{rng.integers(agents)}")
+                ids.append(f"{start:%Y%m}-{day}-{hour}-{k}")
+    n = len(ids)
+    month = f"{start:%Y-%m}"
+    write_table(
+        lake,
+        "interactions",
+        month,
+        {
+            "interaction_id": ids,
+            "engagement_id": [ENGAGEMENT] * n,
+            "channel": ["voice"] * n,
+            "arrived_at": arrived,
+            "answered_at": answered,
+            "handle_seconds": [300.0] * n,
+            "agent_ref": agent_ref,
+            "batch_id": ["b1"] * n,
+        },
+    )
+    write_table(
+        lake,
+        "agent_months",
+        month,
+        {
+            "agent_ref": [f"a{i}" for i in range(agents)],
+            "engagement_id": [ENGAGEMENT] * agents,
+            "month": [start] * agents,
+            "logged_in_hours": [logged_hours / agents] * agents,
+            "batch_id": ["b1"] * agents,
+        },
+    )
+
+
+def write_staffed_lake(workspace: Workspace) -> Workspace:
+    """June: 13 agents for 8.33 Erlangs (occupancy 64 %); July: 8.8 (occupancy 95 %)."""
+    _month(workspace.lake, date(2026, 6, 1), agents=13, logged_hours=13 * 120.0, seed=1)
+    _month(workspace.lake, date(2026, 7, 1), agents=9, logged_hours=8.8 * 120.0, seed=2)
+    return workspace
+
+
+@pytest.fixture
+def staffed_lake(workspace: Workspace) -> Workspace:
+    """A workspace whose lake holds the staffed June and understaffed July."""
+    return write_staffed_lake(workspace)
