@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING
 
 from fairshore.adapters.db import contracts_repository as repo
 from fairshore.contracts.evaluation import evaluate_period
+from fairshore.contracts.findings import evaluation_findings
 from fairshore.contracts.model import ClauseMeasurement, Contract, Evaluation, ServiceTerm
 from fairshore.contracts.parsing import parse_contract
 from fairshore.contracts.providers import load_provider_modules, measure_clause
 from fairshore.engagements import services as engagements
 from fairshore.errors import ConflictError, ContractError, NotFoundError
+from fairshore.governance.services import record_findings
 from fairshore.metrics.model import KpiOptions, KpiRow
 from fairshore.metrics.periods import CalendarPeriod, parse_period
 from fairshore.metrics.services import compute_kpi_sets
@@ -131,7 +133,8 @@ def evaluate_sla(
 
     Service terms come from one KPI query over the period and, with earn-back over
     N periods, the N periods before it; ethical clauses from their providers.
-    The evaluation is stored (``store``) so that history and trends are kept.
+    The evaluation is stored (``store``) so that history and trends are kept, and each
+    breached term is raised in the findings register (deduplicated there).
     """
     judged = parse_period(period)
     row_id, contract = contract_in_effect(ws, engagement_id, judged)
@@ -149,6 +152,7 @@ def evaluate_sla(
     if store:
         with ws.db.begin() as conn:
             repo.insert_evaluation(conn, row_id, evaluation)
+        record_findings(ws, evaluation_findings(evaluation))
     return evaluation
 
 

@@ -7,13 +7,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from lakerows import add_engagement, contact, write_rows
 from typer.testing import CliRunner
 
 from fairshore.bootstrap import Workspace
 from fairshore.contracts.services import demo_contract_path
 from fairshore.entrypoints.cli.main import cli
 from fairshore.errors import ConflictError, ContractError
+from tests.integration.metrics.lakerows import add_engagement, contact, write_rows
 
 
 def run(ws: Workspace, *args: str) -> str:

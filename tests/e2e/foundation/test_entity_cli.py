@@ -174,3 +174,10 @@ def test_commands_outside_a_workspace_explain_what_to_do(tmp_path: Path) -> None
     result = run(tmp_path / "missing", "vendor", "list")
     assert result.returncode == 2
     assert "fairshore init" in " ".join(result.stderr.split())
+
+
+def test_a_usage_mistake_gets_click_usage_text_not_a_traceback(home: Path) -> None:
+    result = run(home, "vendor", "add")
+    assert result.returncode == 2
+    assert "Missing argument" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from lakerows import T0, add_engagement, at, contact, write_rows
 
 from fairshore.bootstrap import Workspace
 from fairshore.metrics.model import KPI_NAMES, KpiOptions, KpiRow
 from fairshore.metrics.services import compute_kpis
+from tests.integration.metrics.lakerows import T0, add_engagement, at, contact, write_rows
 
 
 def one(ws: Workspace, **kwargs: object) -> KpiRow:

@@ -13,11 +13,11 @@ from typing import Any
 
 import numpy as np
 import pytest
-from lakerows import add_engagement, write_rows
 
 from fairshore.bootstrap import Workspace
 from fairshore.metrics.model import KPI_NAMES, KpiOptions
 from fairshore.metrics.services import compute_kpis
+from tests.integration.metrics.lakerows import add_engagement, write_rows
 
 T, S, TARGET = 20.0, 5.0, 0.8
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from people_lake import Writer, write_rows
 
 from fairshore.bootstrap import Workspace
+from tests.integration.people.people_lake import Writer, write_rows
 
 
 @pytest.fixture

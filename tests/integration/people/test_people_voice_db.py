@@ -6,11 +6,11 @@ from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
-from people_lake import setup_engagement
 
 from fairshore.bootstrap import Workspace
 from fairshore.errors import GovernanceError, InputError, NotFoundError
 from fairshore.people import services, voice
+from tests.integration.people.people_lake import setup_engagement
 
 DAY = date(2026, 5, 4)
 # every column a grievance row may have; anything else (a name, an IP, a timestamp,

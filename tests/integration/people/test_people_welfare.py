@@ -14,13 +14,20 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from people_lake import Writer, agent, call, month_row, setup_engagement, write_rows
 
 from fairshore.bootstrap import Workspace, init_workspace
 from fairshore.config import load_settings
 from fairshore.errors import InputError
 from fairshore.people import services
 from fairshore.people.model import PeopleReport, ReportPeriod, WelfareThresholds
+from tests.integration.people.people_lake import (
+    Writer,
+    agent,
+    call,
+    month_row,
+    setup_engagement,
+    write_rows,
+)
 
 JAN, FEB, MAR = date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)
 AFW = 36218.58

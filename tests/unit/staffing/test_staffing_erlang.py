@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from scipy import special
 
@@ -180,6 +180,8 @@ def _birth_death(n: int, lam: float, mu: float, theta: float, states: int) -> np
 @given(a=st.floats(0.5, 40.0), margin=st.integers(1, 10))
 def test_littles_law_erlang_c(a: float, margin: int) -> None:
     n, lam, aht = math.floor(a) + margin, a / 60.0, 60.0
+    # The truncated chain below needs rho clear of 1 to hold all the probability mass.
+    assume(a / n < 0.995)
     states = n + 200_000
     k = np.arange(states)
     # M/M/N: pi_k proportional to A^k / k! below N, then geometric with rho above

@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from vetting_builders import RUBRIC, assessment
-
 from fairshore.vetting.answers import is_na, parse_value
 from fairshore.vetting.claims import compare, integrity_findings
 from fairshore.vetting.demo_assessments import demo_data
 from fairshore.vetting.model import Answer, Assessment, MeasuredFigure, MeasuredFigures
+from tests.unit.vetting.vetting_builders import RUBRIC, assessment
 
 
 def _demo(vendor_id: str) -> Assessment:

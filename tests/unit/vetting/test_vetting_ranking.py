@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from vetting_builders import RUBRIC, assessment, document
-
 from fairshore.vetting.methods import get_method
 from fairshore.vetting.ranking import rank
 from fairshore.vetting.scoring import score
+from tests.unit.vetting.vetting_builders import RUBRIC, assessment, document
 
 AS_OF = date(2026, 10, 31)
 DOCS = [document("iso27001")]

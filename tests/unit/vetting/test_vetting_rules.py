@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from vetting_builders import assessment
-
 from fairshore.vetting.model import Condition
 from fairshore.vetting.rules import RuleInputs, holds
+from tests.unit.vetting.vetting_builders import assessment
 
 
 def _inputs(answers: dict[str, object], *, evidence: frozenset[str] = frozenset()) -> RuleInputs:

@@ -8,7 +8,6 @@ from fractions import Fraction
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from vetting_builders import RUBRIC, assessment, document
 
 from fairshore.vetting.arithmetic import display
 from fairshore.vetting.methods import METHODS, get_method
@@ -16,6 +15,7 @@ from fairshore.vetting.methods.deduction import DeductionMethod
 from fairshore.vetting.methods.layered import LAYER_WEIGHTS
 from fairshore.vetting.model import Answer, Assessment, Question
 from fairshore.vetting.scoring import score
+from tests.unit.vetting.vetting_builders import RUBRIC, assessment, document
 
 AS_OF = date(2026, 10, 31)
 EVIDENCE_TYPES = sorted({t for q in RUBRIC.questions for t in q.evidence})

@@ -1,23 +1,70 @@
-"""The ``fairshore`` command: one sub-command per capability."""
+"""The ``fairshore`` command: one sub-command per capability, loaded when used."""
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
+import importlib.util
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer import _click as click  # Typer ships its own Click; its errors are these
+from typer.core import TyperGroup
+from typer.main import get_group
 
 from fairshore import __version__
-from fairshore.entrypoints import cli as cli_package
 from fairshore.entrypoints.cli.context import CliState
 from fairshore.entrypoints.cli.output import err_console
 from fairshore.errors import FairshoreError
 
+# Top-level command -> the module of this package whose ``register(app)`` adds it, in
+# the order of --help (the workflow). A module is imported only when one of its
+# commands runs, so `fairshore vendor list` does not pay for the analytics stack; a
+# test keeps this table equal to what the modules register.
+COMMANDS: dict[str, str] = {
+    "demo": "demo", "init": "workspace", "vendor": "entities", "site": "entities",
+    "engagement": "entities", "ingest": "ingest", "batches": "ingest", "kpis": "metrics",
+    "contract": "contracts", "sla": "contracts", "parity": "parity", "people": "people",
+    "voice": "people", "staff": "staff", "tco": "tco", "vet": "vet", "qa": "quality",
+    "privacy": "privacy", "findings": "governance", "audit": "governance",
+    "alerts": "governance", "touchpoints": "governance", "forecast": "governance",
+    "disclosure": "governance", "report": "reports", "export": "reports", "serve": "web",
+    "user": "web", "audit-log": "web",
+}  # fmt: skip
+NOT_COMMANDS = frozenset({"main", "context", "output"})
+
+
+def available(module: str) -> bool:
+    """True when this build has the CLI module (capabilities land one by one)."""
+    return importlib.util.find_spec(f"fairshore.entrypoints.cli.{module}") is not None
+
+
+def module_commands(module: str) -> dict[str, click.Command]:
+    """The top-level commands that one CLI module registers."""
+    loaded = importlib.import_module(f"fairshore.entrypoints.cli.{module}")
+    holder = typer.Typer()
+    holder.callback()(lambda: None)
+    loaded.register(holder)
+    return dict(get_group(holder).commands)
+
+
+class LazyGroup(TyperGroup):
+    """The root group: lists every command, imports a command's module only to run it."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name, module in COMMANDS.items() if available(module)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMANDS.get(cmd_name)
+        if module is None or not available(module):
+            return None
+        return module_commands(module).get(cmd_name)
+
+
 cli = typer.Typer(
     name="fairshore",
+    cls=LazyGroup,
     help="Outsource customer service ethically, and prove it with measured numbers.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -47,22 +94,6 @@ def root(
     ctx.call_on_close(ctx.obj.close)
 
 
-# Each module of this package with a ``register(app)`` adds its commands; the order
-# below is the order of --help (the workflow), modules not named come after, by name.
-ORDER = ("demo", "workspace", "entities", "ingest", "metrics", "contracts", "parity",
-         "people", "staff", "tco", "vet", "quality", "privacy", "governance", "reports",
-         "web")  # fmt: skip
-_SKIP = {"main", "context", "output"}
-_modules = sorted(
-    (m.name for m in pkgutil.iter_modules(cli_package.__path__) if m.name not in _SKIP),
-    key=lambda name: (ORDER.index(name) if name in ORDER else len(ORDER), name),
-)
-for _name in _modules:
-    _module = importlib.import_module(f"fairshore.entrypoints.cli.{_name}")
-    if hasattr(_module, "register"):
-        _module.register(cli)
-
-
 def app() -> None:
     """Console-script entry point: run the CLI, turning Fairshore errors into messages."""
     try:
@@ -75,10 +106,6 @@ def app() -> None:
     except typer.Abort:
         err_console.print("aborted")
         sys.exit(1)
-    except Exception as exc:  # click's usage errors arrive here in non-standalone mode
-        from click import ClickException
-
-        if isinstance(exc, ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
+    except click.ClickException as exc:  # usage errors arrive here in non-standalone mode
+        exc.show()
+        sys.exit(exc.exit_code)
