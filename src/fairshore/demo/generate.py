@@ -34,7 +34,13 @@ from fairshore.demo.roster import Roster, agent_month_rows, build_roster, hired_
 from fairshore.demo.scenario import BULK_EXPORT_LOCAL, demo_scenario
 from fairshore.demo.stats import EngagementStats
 from fairshore.demo.truth import build_truth
-from fairshore.demo.workload import StaffingPlan, mean_handle, queues_of, staffing_plan
+from fairshore.demo.workload import (
+    StaffingPlan,
+    actual_logged_in_hours,
+    mean_handle,
+    queues_of,
+    staffing_plan,
+)
 from fairshore.demo.writers import MonthlyFiles, Stream, write_whole
 from fairshore.errors import InputError
 
@@ -279,7 +285,8 @@ class _EngagementRun:
         eng_id = self.eng.id
         entries.append(FileEntry(eng_id, "agents", "csv", [write_whole(
             self.out, f"{eng_id}/agents.csv", table="agents", data=self._agents())]))  # fmt: skip
-        rows = agent_month_rows(self.eng, self.roster, self.plans, self.plan, sample=self.sample,
+        hours = actual_logged_in_hours(self.eng, self.plan, self._handle_hours(), sample=self.sample)
+        rows = agent_month_rows(self.eng, self.roster, self.plans, hours, sample=self.sample,
                                 rng=np.random.default_rng([self.seed, self.index, 1]))  # fmt: skip
         entries.append(FileEntry(eng_id, "agent_months", "csv", [write_whole(
             self.out, f"{eng_id}/agent_months.csv", table="agent_months", data=rows)]))  # fmt: skip
@@ -287,6 +294,14 @@ class _EngagementRun:
         if access_paths:
             entries.append(FileEntry(eng_id, "access_events", "csv", access_paths))
         return entries, rows
+
+    def _handle_hours(self) -> dict[tuple[str, str, str], float]:
+        queue_of = {lang: q for q, langs in queues_of(self.eng).items() for lang in langs}
+        out: dict[tuple[str, str, str], float] = {}
+        for (channel, lang, month), t in self.stats.totals.items():
+            key = (queue_of[lang], month, "email" if channel == "email" else "live")
+            out[key] = out.get(key, 0.0) + t.handle_sum / 3600
+        return out
 
     def _agents(self) -> dict[str, list[object]]:
         r, last = self.roster, len(self.plans) - 1

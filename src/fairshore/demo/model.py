@@ -29,7 +29,7 @@ class ChannelProfile:
     share: float
     aht_median_s: float
     aht_sigma: float = 0.55
-    patience_mean_s: float = 240.0
+    patience_mean_s: float = 300.0
     sl_threshold_s: float = 20.0
 
 
@@ -63,6 +63,8 @@ class StaffingPolicy:
     aux_share: float = 0.06
     month_aux_share: dict[str, float] = field(default_factory=dict)
     email_capacity_factor: float = 1.15
+    blend_share: float = 0.3
+    month_blend_share: dict[str, float] = field(default_factory=dict)
     month_email_capacity_factor: dict[str, float] = field(default_factory=dict)
 
     def beta_for(self, language: str, month: str) -> float:

@@ -185,16 +185,17 @@ def agent_month_rows(
     eng: EngagementScenario,
     roster: Roster,
     plans: list[DayPlan],
-    plan: StaffingPlan,
+    hours: dict[tuple[str, str], float],
     *,
     sample: float,
     rng: np.random.Generator,
 ) -> dict[str, list[object]]:
     """One row per person and month worked: hours, days off, training, sick days, pay.
 
-    Logged-in hours share out the plan's hours among the queue's agents by days worked;
-    ``sample`` (< 1 when only a sample of contacts is written) scales them with the
-    contacts, so occupancy computed from the files equals the simulated centre's.
+    Logged-in ``hours`` per (queue, month) are shared out among the queue's agents by
+    days worked. They are already scaled by ``sample`` (< 1 when only a sample of
+    contacts is written), so occupancy computed from the files equals the simulated
+    centre's; overtime is judged on the full-size hours.
     """
     cols: dict[str, list[object]] = {k: [] for k in AGENT_MONTH_COLUMNS}
     by_month: dict[str, list[int]] = {}
@@ -212,10 +213,10 @@ def agent_month_rows(
             members = [i for i in worked if roster.queue[i] == queue and roster.role[i] == "agent"]
             if members:
                 total = weights[members].sum()
-                shares[members] = plan.logged_in_hours.get((queue, month), 0.0) * weights[members] / total
+                shares[members] = hours.get((queue, month), 0.0) * weights[members] / total
         crisis = month in eng.staffing.month_beta
         for i in worked.tolist():
-            _one_month(eng, roster, i, month, int(days[i]), last - first + 1, float(shares[i]),
+            _one_month(eng, roster, i, month, int(days[i]), last - first + 1, float(shares[i]) / sample,
                        crisis=crisis, sample=sample, first_month=roster.hired[i] >= first,
                        rng=rng, cols=cols)  # fmt: skip
     return cols

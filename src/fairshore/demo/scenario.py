@@ -58,8 +58,8 @@ def _week(weekday: tuple[int, int], sat: tuple[int, int] | None, sun: tuple[int,
 
 def _channels(voice: float, chat: float, email: float) -> tuple[ChannelProfile, ...]:
     profiles = [
-        ChannelProfile("voice", voice, aht_median_s=330, patience_mean_s=240, sl_threshold_s=20),
-        ChannelProfile("chat", chat, aht_median_s=420, patience_mean_s=300, sl_threshold_s=60),
+        ChannelProfile("voice", voice, aht_median_s=330, patience_mean_s=360, sl_threshold_s=20),
+        ChannelProfile("chat", chat, aht_median_s=420, patience_mean_s=420, sl_threshold_s=60),
     ]
     if email:
         profiles.append(ChannelProfile("email", email, aht_median_s=480, aht_sigma=0.7))
@@ -116,8 +116,9 @@ def _indigo() -> EngagementScenario:
         minimum_wage_month=15106.23, annual_volume=300_000,
         channels=_channels(0.5, 0.3, 0.2), language_shares={"en": 0.65, "hi": 0.35},
         staffing=StaffingPolicy(
-            beta=1.0, month_beta={UNDERSTAFFED_MONTH: -0.6},
+            beta=1.0, month_beta={UNDERSTAFFED_MONTH: -0.9},
             month_aux_share={UNDERSTAFFED_MONTH: 0.01},
+            month_blend_share={UNDERSTAFFED_MONTH: 0.95},
             month_email_capacity_factor={UNDERSTAFFED_MONTH: 0.8},
         ),
         workforce=WorkforcePolicy(

@@ -46,6 +46,8 @@ class StaffingPlan:
     email_daily: dict[str, npt.NDArray[np.float64]] = field(default_factory=dict)
     logged_in_hours: dict[tuple[str, str], float] = field(default_factory=dict)
     """(queue, month) -> hours agents must be logged in (live servers + e-mail work)."""
+    live_hours: dict[tuple[str, str], float] = field(default_factory=dict)
+    """(queue, month) -> hours of agents on the voice and chat queues."""
 
 
 def staffing_plan(
@@ -71,7 +73,11 @@ def staffing_plan(
                 servers[i] = sqrt_staffing(load[i], beta=beta)
             plan.rates[(channel, queue)] = rates
             plan.servers[(channel, queue)] = servers
-            _add_hours(plan, eng, queue, months, servers.sum(axis=1) * INTERVAL_S / 3600)
+            hours = servers.sum(axis=1) * INTERVAL_S / 3600
+            _add_hours(plan, eng, queue, months, hours)
+            for month, value in zip(months, hours.tolist(), strict=True):
+                key = (queue, month)
+                plan.live_hours[key] = plan.live_hours.get(key, 0.0) + value
     if any(c.channel == "email" for c in eng.channels):
         profile = eng.channel("email")
         aht = mean_handle(profile.aht_median_s, profile.aht_sigma)
@@ -94,3 +100,32 @@ def _add_hours(
         aux = eng.staffing.month_aux_share.get(month, eng.staffing.aux_share)
         key = (queue, month)
         plan.logged_in_hours[key] = plan.logged_in_hours.get(key, 0.0) + value / (1 - aux)
+
+
+def actual_logged_in_hours(
+    eng: EngagementScenario,
+    plan: StaffingPlan,
+    handle_hours: dict[tuple[str, str, str], float],
+    *,
+    sample: float,
+) -> dict[tuple[str, str], float]:
+    """Hours logged in per (queue, month), given the handle hours actually worked.
+
+    Agents are on the live queues for the planned hours; e-mail fills a share of their
+    idle live time (``blend_share``, near 1 when the vendor is short-staffed) and the
+    rest of the e-mail work needs extra logged-in time. ``handle_hours`` is keyed
+    (queue, month, "live" | "email") and already sampled; live hours are scaled by
+    ``sample`` to match.
+    """
+    policy = eng.staffing
+    result: dict[tuple[str, str], float] = {}
+    keys = set(plan.live_hours) | {(q, m) for (q, m, _) in handle_hours}
+    for queue, month in keys:
+        live = plan.live_hours.get((queue, month), 0.0) * sample
+        idle = max(live - handle_hours.get((queue, month, "live"), 0.0), 0.0)
+        blend = policy.month_blend_share.get(month, policy.blend_share)
+        email = handle_hours.get((queue, month, "email"), 0.0)
+        extra = max(email - blend * idle, 0.0) / EMAIL_OCCUPANCY
+        aux = policy.month_aux_share.get(month, policy.aux_share)
+        result[(queue, month)] = (live + extra) / (1 - aux)
+    return result
