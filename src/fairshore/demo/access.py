@@ -28,15 +28,22 @@ def access_events(batch: Batch, *, source: str, rng: np.random.Generator) -> Bat
     n = ids.size
     parts: list[Batch] = []
 
-    def add(action: str, mask: npt.NDArray[np.bool_], at: npt.NDArray[np.float64], count: npt.NDArray[np.int64]) -> None:
-        parts.append({
-            "event_id": (ids[mask] + f"-{action[0]}").astype(object),
-            "agent_ref": agents[mask],
-            "at": np.round(at[mask]),
-            "action": np.full(int(mask.sum()), action, dtype=object),
-            "record_ref": customers[mask],
-            "records_count": count[mask],
-        })  # fmt: skip
+    def add(
+        action: str,
+        mask: npt.NDArray[np.bool_],
+        at: npt.NDArray[np.float64],
+        count: npt.NDArray[np.int64],
+    ) -> None:
+        parts.append(
+            {
+                "event_id": (ids[mask] + f"-{action[0]}").astype(object),
+                "agent_ref": agents[mask],
+                "at": np.round(at[mask]),
+                "action": np.full(int(mask.sum()), action, dtype=object),
+                "record_ref": customers[mask],
+                "records_count": count[mask],
+            }
+        )
 
     ones = np.ones(n, dtype=np.int64)
     add("view", np.ones(n, dtype=np.bool_), start + rng.uniform(3, 40, n), ones)
@@ -52,10 +59,20 @@ def access_events(batch: Batch, *, source: str, rng: np.random.Generator) -> Bat
 def bulk_export(*, agent_ref: str, at: float, records: int, event_id: str, source: str) -> Batch:
     """The planted event: one agent exports thousands of records at once."""
     one: dict[str, Any] = {
-        "event_id": [event_id], "agent_ref": [agent_ref], "at": [at], "action": ["export"],
-        "record_ref": [None], "records_count": [records], "source": [source],
-    }  # fmt: skip
-    return {k: np.array(v, dtype=np.float64 if k == "at" else (np.int64 if k == "records_count" else object)) for k, v in one.items()}
+        "event_id": [event_id],
+        "agent_ref": [agent_ref],
+        "at": [at],
+        "action": ["export"],
+        "record_ref": [None],
+        "records_count": [records],
+        "source": [source],
+    }
+    return {
+        k: np.array(
+            v, dtype=np.float64 if k == "at" else (np.int64 if k == "records_count" else object)
+        )
+        for k, v in one.items()
+    }
 
 
 def merge(a: Batch, b: Batch) -> Batch:

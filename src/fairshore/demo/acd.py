@@ -10,22 +10,41 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import TextIO
 
 import numpy as np
 
 from fairshore.demo.arrivals import DAY_S
 from fairshore.demo.contacts import Batch
 
-HEADER = ("vru+line", "call_id", "customer_id", "priority", "type", "date", "vru_entry",
-          "vru_exit", "vru_time", "q_start", "q_exit", "q_time", "outcome", "ser_start",
-          "ser_exit", "ser_time", "server")  # fmt: skip
+HEADER = (
+    "vru+line",
+    "call_id",
+    "customer_id",
+    "priority",
+    "type",
+    "date",
+    "vru_entry",
+    "vru_exit",
+    "vru_time",
+    "q_start",
+    "q_exit",
+    "q_time",
+    "outcome",
+    "ser_start",
+    "ser_exit",
+    "ser_time",
+    "server",
+)
 ZERO = "0:00:00"
+
+
+_CLOCK = [f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}" for s in range(DAY_S)]
 
 
 def clock(seconds: float) -> str:
     """Seconds after local midnight as ``H:MM:SS`` (wrapping past midnight, as ACDs do)."""
-    s = int(seconds) % DAY_S
-    return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
+    return _CLOCK[int(seconds) % DAY_S]
 
 
 def mapping_yaml(timezone: str) -> str:
@@ -69,7 +88,7 @@ class AcdMonthly:
     def __init__(self, out: Path, relative: str) -> None:
         self.out, self.relative = out, relative
         self.month: str | None = None
-        self.handle: object = None
+        self.handle: TextIO | None = None
         self.paths: list[str] = []
         self.lines = 0
 
@@ -85,32 +104,60 @@ class AcdMonthly:
             path = self.out / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             self.handle = path.open("w", encoding="utf-8", newline="")
-            self.handle.write("\t".join(HEADER))  # type: ignore[attr-defined]
+            self.handle.write("\t".join(HEADER))
             self.paths.append(rel)
-        local = {k: data[k] - midnight_epoch for k in ("arrived_at", "answered_at", "abandoned_at", "ended_at")}
-        cols = [data["_id"].tolist(), data["_customer"].tolist(),
-                np.where(data["seg_tier"] == "premium", 1, 0).tolist(),
-                [str(x).upper() for x in data["language"]], local["arrived_at"].tolist(),
-                local["answered_at"].tolist(), local["abandoned_at"].tolist(),
-                local["ended_at"].tolist(), data["_ivr"].tolist(), data["_wait"].tolist(),
-                data["agent_ref"].tolist()]  # fmt: skip
+        local = {
+            k: data[k] - midnight_epoch
+            for k in ("arrived_at", "answered_at", "abandoned_at", "ended_at")
+        }
+        cols = [
+            data["_id"].tolist(),
+            data["_customer"].tolist(),
+            np.where(data["seg_tier"] == "premium", 1, 0).tolist(),
+            [str(x).upper() for x in data["language"]],
+            local["arrived_at"].tolist(),
+            local["answered_at"].tolist(),
+            local["abandoned_at"].tolist(),
+            local["ended_at"].tolist(),
+            data["_ivr"].tolist(),
+            data["_wait"].tolist(),
+            data["agent_ref"].tolist(),
+        ]
         out = []
-        for line_no, (cid, cust, prio, typ, arr, ans, aban, end, ivr, wait, agent) in enumerate(zip(*cols, strict=True)):
+        for line_no, (cid, cust, prio, typ, arr, ans, aban, end, ivr, wait, agent) in enumerate(
+            zip(*cols, strict=True)
+        ):
             answered = not math.isnan(ans)
             q_exit = ans if answered else aban
-            out.append("\t".join((
-                f"VK{line_no % 4 + 1:02d}{line_no % 30 + 1:02d}", str(cid), str(cust), str(prio), typ,
-                yymmdd, clock(arr - ivr), clock(arr), str(int(ivr)), clock(arr), clock(q_exit),
-                str(int(wait)), "AGENT" if answered else "HANG",
-                clock(ans) if answered else ZERO, clock(end) if answered else ZERO,
-                str(int(end - ans)) if answered else "0", agent if answered else "NO_SERVER",
-            )))  # fmt: skip
-        self.handle.write("\n" + "\n".join(out))  # type: ignore[attr-defined]
+            out.append(
+                "\t".join(
+                    (
+                        f"VK{line_no % 4 + 1:02d}{line_no % 30 + 1:02d}",
+                        str(cid),
+                        str(cust),
+                        str(prio),
+                        typ,
+                        yymmdd,
+                        clock(arr - ivr),
+                        clock(arr),
+                        str(int(ivr)),
+                        clock(arr),
+                        clock(q_exit),
+                        str(int(wait)),
+                        "AGENT" if answered else "HANG",
+                        clock(ans) if answered else ZERO,
+                        clock(end) if answered else ZERO,
+                        str(int(end - ans)) if answered else "0",
+                        agent if answered else "NO_SERVER",
+                    )
+                )
+            )
+        self.handle.write("\n" + "\n".join(out))
         self.lines += n
 
     def _close_file(self) -> None:
         if self.handle is not None:
-            self.handle.close()  # type: ignore[attr-defined]
+            self.handle.close()
             self.handle = None
 
     def close(self) -> list[str]:

@@ -23,8 +23,20 @@ INTERVALS = 96
 DAY_S = 86_400
 
 # Monthly volume factors of a telecom: holiday and January billing peaks, summer dip.
-SEASON = {1: 1.12, 2: 0.97, 3: 1.0, 4: 0.96, 5: 0.95, 6: 0.9,
-          7: 0.9, 8: 0.88, 9: 1.05, 10: 1.02, 11: 1.0, 12: 1.15}  # fmt: skip
+SEASON = {
+    1: 1.12,
+    2: 0.97,
+    3: 1.0,
+    4: 0.96,
+    5: 0.95,
+    6: 0.9,
+    7: 0.9,
+    8: 0.88,
+    9: 1.05,
+    10: 1.02,
+    11: 1.0,
+    12: 1.15,
+}
 WEEKDAY = (1.18, 1.06, 1.0, 1.0, 0.95, 0.62, 0.45)  # Monday first
 # Intraday peaks (hour, spread in hours, weight) per channel, local time.
 PEAKS: dict[str, tuple[tuple[float, float, float], ...]] = {
@@ -112,7 +124,8 @@ def expected_daily_volume(
     """Expected contacts per day on one channel; sums to the channel's annual volume."""
     factors = np.array([day_factor(p, channel) for p in plans])
     annual = eng.annual_volume * intensity * eng.channel(channel).share
-    return annual * factors / factors.sum()
+    result: npt.NDArray[np.float64] = annual * factors / factors.sum()
+    return result
 
 
 def sample_arrivals(

@@ -84,7 +84,9 @@ def _languages(
     return np.array(langs, dtype=object)[rng.choice(len(langs), size=n, p=shares / shares.sum())]
 
 
-def _handle(rng: np.random.Generator, median: float, sigma: float, n: int) -> npt.NDArray[np.float64]:
+def _handle(
+    rng: np.random.Generator, median: float, sigma: float, n: int
+) -> npt.NDArray[np.float64]:
     return np.maximum(np.round(median * np.exp(rng.normal(0, sigma, n))), 15.0)
 
 
@@ -188,7 +190,11 @@ def _customers(eng: EngagementScenario, rng: np.random.Generator, batch: Batch, 
 
 
 def _agents(
-    rng: np.random.Generator, batch: Batch, answered: npt.NDArray[np.bool_], day: DayPlan, roster: Roster
+    rng: np.random.Generator,
+    batch: Batch,
+    answered: npt.NDArray[np.bool_],
+    day: DayPlan,
+    roster: Roster,
 ) -> npt.NDArray[Any]:
     refs = np.full(batch["arrived_at"].size, None, dtype=object)
     all_refs = np.array(roster.refs, dtype=object)
@@ -207,8 +213,16 @@ def _outcomes(
     n = answered.size
     handle = batch["handle_seconds"]
     live = channel != "email"
-    wrap = np.where(answered, np.round(handle * rng.uniform(0.05, 0.15, n)), NAN) if live else handle * 0
-    hold = np.where(answered & (rng.random(n) < 0.25), np.round(handle * 0.1), 0.0) if live else handle * 0
+    wrap = (
+        np.where(answered, np.round(handle * rng.uniform(0.05, 0.15, n)), NAN)
+        if live
+        else handle * 0
+    )
+    hold = (
+        np.where(answered & (rng.random(n) < 0.25), np.round(handle * 0.1), 0.0)
+        if live
+        else handle * 0
+    )
     batch["_wrap"], batch["_hold"] = wrap, hold
     batch["_talk"] = handle - wrap - hold
     batch["ended_at"] = batch["answered_at"] + (handle - wrap if live else 0.0)
@@ -224,8 +238,10 @@ def _outcomes(
     reopen += np.where(rng.random(n) < 0.01, 1, 0)
     batch["reopened_count"] = np.where(answered & ~np.isnan(resolved), reopen, 0).astype(np.int64)
     batch["escalated"], batch["transferred"], batch["first_contact_resolved"] = (
-        escalated, transferred, fcr & (batch["reopened_count"] == 0),
-    )  # fmt: skip
+        escalated,
+        transferred,
+        fcr & (batch["reopened_count"] == 0),
+    )
     batch["_ivr"] = np.round(rng.uniform(5, 30, n)) if channel == "voice" else np.zeros(n)
 
 

@@ -110,16 +110,23 @@ def generate(
     _write_json(out / "incidents.json", {"incidents": [asdict(i) for i in scenario.incidents]})
     _write_json(out / "manifest.json", _manifest(seed, scale, first, last, files))
     return GenerationResult(
-        out=str(out), seed=seed, scale=scale, files=files, engagements=summaries,
-        planted=planted, seconds=round(time.perf_counter() - began, 2),
-    )  # fmt: skip
+        out=str(out),
+        seed=seed,
+        scale=scale,
+        files=files,
+        engagements=summaries,
+        planted=planted,
+        seconds=round(time.perf_counter() - began, 2),
+    )
 
 
 def _write_json(path: Path, data: object) -> None:
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n")
 
 
-def _manifest(seed: int, scale: float, start: date, end: date, files: list[FileEntry]) -> dict[str, Any]:
+def _manifest(
+    seed: int, scale: float, start: date, end: date, files: list[FileEntry]
+) -> dict[str, Any]:
     return {
         "seed": seed,
         "scale": scale,
@@ -143,24 +150,33 @@ class _EngagementRun:
     """The state of one engagement while its days stream through."""
 
     def __init__(
-        self, eng: EngagementScenario, *, index: int, out: Path, scenario: Scenario,
-        scale: float, seed: int,
-    ) -> None:  # fmt: skip
+        self,
+        eng: EngagementScenario,
+        *,
+        index: int,
+        out: Path,
+        scenario: Scenario,
+        scale: float,
+        seed: int,
+    ) -> None:
         self.eng, self.index, self.out, self.seed = eng, index, out, seed
         intensity = max(scale, 1.0)
         self.sample = scale / intensity
         self.start = scenario.start
         self.plans: list[DayPlan] = day_plans(eng, scenario.start, scenario.end)
         self.plan: StaffingPlan = staffing_plan(eng, self.plans, intensity=intensity)
-        self.roster: Roster = build_roster(eng, self.plans, self.plan, np.random.default_rng([seed, index, 0]))
+        self.roster: Roster = build_roster(
+            eng, self.plans, self.plan, np.random.default_rng([seed, index, 0])
+        )
         self.clock = BusinessClock(self.plans)
         self.email = EmailState(self.clock, self._email_capacity(), {})
         self.stats = EngagementStats()
         self.bulk: dict[str, Any] | None = None
         self.streams: dict[str, tuple[Stream | acd.AcdMonthly, FileEntry]] = {}
         self._open_streams()
-        self.access = MonthlyFiles(out, f"{eng.id}/access/access-events-{{month}}.csv",
-                                   table="access_events", fmt="csv")  # fmt: skip
+        self.access = MonthlyFiles(
+            out, f"{eng.id}/access/access-events-{{month}}.csv", table="access_events", fmt="csv"
+        )
 
     def _email_capacity(self) -> dict[tuple[str, str], float]:
         """Agents on e-mail per (queue, month): forecast work over business time, with margin."""
@@ -187,8 +203,12 @@ class _EngagementRun:
         live = [c.channel for c in eng.channels]
         if fmt in ("csv", "parquet"):
             ext = "csv" if fmt == "csv" else "parquet"
-            stream = MonthlyFiles(out, f"{eng.id}/interactions/interactions-{{month}}.{ext}",
-                                  table="interactions", fmt=fmt)  # fmt: skip
+            stream = MonthlyFiles(
+                out,
+                f"{eng.id}/interactions/interactions-{{month}}.{ext}",
+                table="interactions",
+                fmt=fmt,
+            )
             for channel in live:
                 self.streams[channel] = (stream, FileEntry(eng.id, "interactions", fmt, []))
         elif fmt == "zendesk":
@@ -207,9 +227,16 @@ class _EngagementRun:
             (out / eng.id / "acd").mkdir(parents=True, exist_ok=True)
             (out / mapping).write_text(acd.mapping_yaml(eng.timezone))
             calls_acd = acd.AcdMonthly(out, f"{eng.id}/acd/calls-{{month}}.tsv")
-            self.streams["voice"] = (calls_acd, FileEntry(eng.id, "interactions", "acd", [], mapping, eng.timezone))
-            stream = MonthlyFiles(out, f"{eng.id}/interactions/interactions-{{month}}.csv",
-                                  table="interactions", fmt="csv")  # fmt: skip
+            self.streams["voice"] = (
+                calls_acd,
+                FileEntry(eng.id, "interactions", "acd", [], mapping, eng.timezone),
+            )
+            stream = MonthlyFiles(
+                out,
+                f"{eng.id}/interactions/interactions-{{month}}.csv",
+                table="interactions",
+                fmt="csv",
+            )
             entry = FileEntry(eng.id, "interactions", "csv", [])
             for channel in live:
                 if channel != "voice":
@@ -220,12 +247,19 @@ class _EngagementRun:
         batches: dict[str, Batch] = {}
         for profile in self.eng.channels:
             batch = day_contacts(
-                self.eng, engagement_index=self.index, channel=profile.channel, day=plan,
-                plan=self.plan, roster=self.roster,
+                self.eng,
+                engagement_index=self.index,
+                channel=profile.channel,
+                day=plan,
+                plan=self.plan,
+                roster=self.roster,
                 email=self.email if profile.channel == "email" else None,
-                sample=self.sample, seed=self.seed,
-            )  # fmt: skip
-            self.stats.add(batch, channel=profile.channel, month=plan.month, threshold_s=profile.sl_threshold_s)
+                sample=self.sample,
+                seed=self.seed,
+            )
+            self.stats.add(
+                batch, channel=profile.channel, month=plan.month, threshold_s=profile.sl_threshold_s
+            )
             batches[profile.channel] = batch
         self._write_contacts(plan, batches)
         self._write_access(plan, batches)
@@ -239,14 +273,22 @@ class _EngagementRun:
             data = _concat([batches[c] for c in channels])
             if isinstance(stream, acd.AcdMonthly):
                 if data:
-                    stream.write_day(plan.month, data, midnight_epoch=plan.midnight_epoch,
-                                     yymmdd=plan.day.strftime("%y%m%d"))  # fmt: skip
+                    stream.write_day(
+                        plan.month,
+                        data,
+                        midnight_epoch=plan.midnight_epoch,
+                        yymmdd=plan.day.strftime("%y%m%d"),
+                    )
             elif data:
                 stream.write(plan.month, data)
 
     def _write_access(self, plan: DayPlan, batches: dict[str, Batch]) -> None:
         rng = np.random.default_rng([self.seed, self.index, ACCESS_CODE, plan.index])
-        events = [access.access_events(b, source=self.eng.site.id, rng=rng) for b in batches.values() if b["arrived_at"].size]
+        events = [
+            access.access_events(b, source=self.eng.site.id, rng=rng)
+            for b in batches.values()
+            if b["arrived_at"].size
+        ]
         if not events:
             return
         merged = events[0]
@@ -265,11 +307,18 @@ class _EngagementRun:
         at = plan.midnight_epoch + local.hour * 3600 + local.minute * 60
         records = int(rng.integers(4000, 6000))
         event_id = f"X{plan.day.strftime('%Y%m%d')}0001"
-        self.bulk = {"engagement_id": self.eng.id, "agent_ref": agent, "at": at,
-                     "records_count": records, "event_id": event_id,
-                     "local": BULK_EXPORT_LOCAL, "timezone": self.eng.timezone}  # fmt: skip
-        return access.bulk_export(agent_ref=agent, at=at, records=records, event_id=event_id,
-                                  source="vpn-remote")  # fmt: skip
+        self.bulk = {
+            "engagement_id": self.eng.id,
+            "agent_ref": agent,
+            "at": at,
+            "records_count": records,
+            "event_id": event_id,
+            "local": BULK_EXPORT_LOCAL,
+            "timezone": self.eng.timezone,
+        }
+        return access.bulk_export(
+            agent_ref=agent, at=at, records=records, event_id=event_id, source="vpn-remote"
+        )
 
     def finish(self) -> tuple[list[FileEntry], dict[str, list[object]]]:
         """Close every file; write the roster and agent months; return the manifest rows."""
@@ -283,13 +332,41 @@ class _EngagementRun:
             if entry.paths:
                 entries.append(entry)
         eng_id = self.eng.id
-        entries.append(FileEntry(eng_id, "agents", "csv", [write_whole(
-            self.out, f"{eng_id}/agents.csv", table="agents", data=self._agents())]))  # fmt: skip
-        hours = actual_logged_in_hours(self.eng, self.plan, self._handle_hours(), sample=self.sample)
-        rows = agent_month_rows(self.eng, self.roster, self.plans, hours, sample=self.sample,
-                                rng=np.random.default_rng([self.seed, self.index, 1]))  # fmt: skip
-        entries.append(FileEntry(eng_id, "agent_months", "csv", [write_whole(
-            self.out, f"{eng_id}/agent_months.csv", table="agent_months", data=rows)]))  # fmt: skip
+        entries.append(
+            FileEntry(
+                eng_id,
+                "agents",
+                "csv",
+                [
+                    write_whole(
+                        self.out, f"{eng_id}/agents.csv", table="agents", data=self._agents()
+                    )
+                ],
+            )
+        )
+        hours = actual_logged_in_hours(
+            self.eng, self.plan, self._handle_hours(), sample=self.sample
+        )
+        rows = agent_month_rows(
+            self.eng,
+            self.roster,
+            self.plans,
+            hours,
+            sample=self.sample,
+            rng=np.random.default_rng([self.seed, self.index, 1]),
+        )
+        entries.append(
+            FileEntry(
+                eng_id,
+                "agent_months",
+                "csv",
+                [
+                    write_whole(
+                        self.out, f"{eng_id}/agent_months.csv", table="agent_months", data=rows
+                    )
+                ],
+            )
+        )
         access_paths = self.access.close()
         if access_paths:
             entries.append(FileEntry(eng_id, "access_events", "csv", access_paths))
@@ -319,13 +396,17 @@ class _EngagementRun:
 
     def summary(self, entries: list[FileEntry], rows: dict[str, list[object]]) -> EngagementSummary:
         return EngagementSummary(
-            engagement_id=self.eng.id, vendor_id=self.eng.vendor.id,
-            interactions_by_channel=self.stats.by_channel(), agents=len(self.roster),
-            agent_months=len(rows["agent_ref"]), access_events=self.stats.access_events,
+            engagement_id=self.eng.id,
+            vendor_id=self.eng.vendor.id,
+            interactions_by_channel=self.stats.by_channel(),
+            agents=len(self.roster),
+            agent_months=len(rows["agent_ref"]),
+            access_events=self.stats.access_events,
             months=len({p.month for p in self.plans}),
             formats=sorted({e.format for e in entries}),
-            files=sum(len(e.paths) for e in entries), planted=[],
-        )  # fmt: skip
+            files=sum(len(e.paths) for e in entries),
+            planted=[],
+        )
 
 
 def period_days(start: date, end: date) -> list[date]:

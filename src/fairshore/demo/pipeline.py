@@ -73,7 +73,9 @@ def run_demo(
     ws: Workspace, *, scale: float, seed: int, progress: ProgressCallback | None = None
 ) -> DemoContext:
     """Run every step of the demo on an initialised workspace."""
-    ctx = DemoContext(ws=ws, scale=scale, seed=seed, progress=progress, incoming=ws.home / "incoming")
+    ctx = DemoContext(
+        ws=ws, scale=scale, seed=seed, progress=progress, incoming=ws.home / "incoming"
+    )
     for step in STEPS:
         ctx.results[step.name] = step.run(ctx)
     return ctx

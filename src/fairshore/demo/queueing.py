@@ -111,7 +111,8 @@ class BusinessClock:
     def to_calendar(self, b: FloatArray) -> FloatArray:
         """The UTC epoch at which ``b`` business seconds have elapsed."""
         j = np.clip(np.searchsorted(self.after, b, side="left"), 0, self.starts.size - 1)
-        return self.starts[j] + (b - self.before[j])
+        result: FloatArray = self.starts[j] + (b - self.before[j])
+        return result
 
 
 def email_backlog(

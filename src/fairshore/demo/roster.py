@@ -113,12 +113,21 @@ def _attrition(
     return keep
 
 
-def _finish(eng: EngagementScenario, rows: list[dict[str, object]], rng: np.random.Generator) -> Roster:
+def _finish(
+    eng: EngagementScenario, rows: list[dict[str, object]], rng: np.random.Generator
+) -> Roster:
     wf = eng.workforce
     n_leads = max(1, math.ceil(len(rows) / 3 / wf.span_of_control))
     queues = list(queues_of(eng))
-    people = [{"queue": queues[i % len(queues)], "hired": -int(rng.integers(400, 2500)),
-               "left": NEVER, "role": "team_lead"} for i in range(n_leads)]  # fmt: skip
+    people = [
+        {
+            "queue": queues[i % len(queues)],
+            "hired": -int(rng.integers(400, 2500)),
+            "left": NEVER,
+            "role": "team_lead",
+        }
+        for i in range(n_leads)
+    ]
     people += [dict(r, role="agent") for r in rows]
     refs = [_ref(eng, i + 1) for i in range(len(people))]
     leads = refs[:n_leads]
@@ -127,13 +136,19 @@ def _finish(eng: EngagementScenario, rows: list[dict[str, object]], rng: np.rand
         kind = "employee"
         if person["role"] == "agent":
             u = rng.random()
-            kind = "agency" if u < wf.agency_share else (
-                "contractor" if u < wf.agency_share + wf.contractor_share else "employee")  # fmt: skip
+            kind = (
+                "agency"
+                if u < wf.agency_share
+                else ("contractor" if u < wf.agency_share + wf.contractor_share else "employee")
+            )
         employment.append(kind)
         reason = None
         if person["left"] != NEVER:
-            reason = "end_of_contract" if kind != "employee" and rng.random() < 0.5 else (
-                "voluntary" if rng.random() < 0.8 else "involuntary")  # fmt: skip
+            reason = (
+                "end_of_contract"
+                if kind != "employee" and rng.random() < 0.5
+                else ("voluntary" if rng.random() < 0.8 else "involuntary")
+            )
         reasons.append(reason)
         supervisors.append(None if i < n_leads else leads[i % n_leads])
         base.append(_base_pay(eng, str(person["role"]), rng))
@@ -216,17 +231,40 @@ def agent_month_rows(
                 shares[members] = hours.get((queue, month), 0.0) * weights[members] / total
         crisis = month in eng.staffing.month_beta
         for i in worked.tolist():
-            _one_month(eng, roster, i, month, int(days[i]), last - first + 1, float(shares[i]) / sample,
-                       crisis=crisis, sample=sample, first_month=roster.hired[i] >= first,
-                       rng=rng, cols=cols)  # fmt: skip
+            _one_month(
+                eng,
+                roster,
+                i,
+                month,
+                int(days[i]),
+                last - first + 1,
+                float(shares[i]) / sample,
+                crisis=crisis,
+                sample=sample,
+                first_month=roster.hired[i] >= first,
+                rng=rng,
+                cols=cols,
+            )
     return cols
 
 
 AGENT_MONTH_COLUMNS = (
-    "agent_ref", "engagement_id", "month", "scheduled_hours", "paid_hours", "logged_in_hours",
-    "overtime_hours", "days_off", "max_weekly_hours", "training_hours", "sick_days",
-    "gross_pay", "currency", "_full_month", "_role",
-)  # fmt: skip
+    "agent_ref",
+    "engagement_id",
+    "month",
+    "scheduled_hours",
+    "paid_hours",
+    "logged_in_hours",
+    "overtime_hours",
+    "days_off",
+    "max_weekly_hours",
+    "training_hours",
+    "sick_days",
+    "gross_pay",
+    "currency",
+    "_full_month",
+    "_role",
+)
 
 
 def _one_month(

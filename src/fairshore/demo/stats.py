@@ -50,8 +50,13 @@ class EngagementStats:
         return out
 
     def select(
-        self, *, channel: str | None = None, language: str | None = None, month: str | None = None,
-        exclude_language: str | None = None, exclude_month: str | None = None,
+        self,
+        *,
+        channel: str | None = None,
+        language: str | None = None,
+        month: str | None = None,
+        exclude_language: str | None = None,
+        exclude_month: str | None = None,
     ) -> QueueTotals:
         """Totals over the matching keys."""
         out = QueueTotals()

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from fairshore.demo.model import EngagementScenario, Scenario
 from fairshore.demo.scenario import GAP_LANGUAGE, UNDERSTAFFED_MONTH
@@ -56,20 +57,22 @@ def build_truth(
     }
 
 
-def _pay_ratios(eng: EngagementScenario, rows: dict[str, list[object]]) -> np.ndarray:
+def _pay_ratios(eng: EngagementScenario, rows: dict[str, list[object]]) -> npt.NDArray[np.float64]:
     full = np.array(rows["_full_month"], dtype=bool)
     pay = np.array(rows["gross_pay"], dtype=float)
-    return pay[full] / eng.living_wage
+    ratios: npt.NDArray[np.float64] = pay[full] / eng.living_wage
+    return ratios
 
 
 def _pay_floor(eng: EngagementScenario, rows: dict[str, list[object]]) -> dict[str, Any]:
     ratios = _pay_ratios(eng, rows)
     return {
-        "benchmark": eng.living_wage, "currency": eng.pay.currency,
+        "benchmark": eng.living_wage,
+        "currency": eng.pay.currency,
         "benchmark_source": eng.living_wage_source,
         "min_pay_to_benchmark": round(float(ratios.min()), 4) if ratios.size else None,
         "share_below_benchmark": round(float((ratios < 1).mean()), 4) if ratios.size else None,
-    }  # fmt: skip
+    }
 
 
 def _underpay(eng: EngagementScenario, rows: dict[str, list[object]]) -> dict[str, Any]:
@@ -77,21 +80,26 @@ def _underpay(eng: EngagementScenario, rows: dict[str, list[object]]) -> dict[st
     full = np.array(rows["_full_month"], dtype=bool)
     pay = np.array(rows["gross_pay"], dtype=float)[full]
     return {
-        "kind": "underpay", "engagement_id": eng.id, "vendor_id": eng.vendor.id,
-        "period": {"start": "2025-11-01", "end": "2026-10-31"}, "agent_ref": None,
+        "kind": "underpay",
+        "engagement_id": eng.id,
+        "vendor_id": eng.vendor.id,
+        "period": {"start": "2025-11-01", "end": "2026-10-31"},
+        "agent_ref": None,
         "description": "Most agents are paid below the Manila living wage, while the "
-                       "vendor's questionnaire claims every agent earns at least a living wage.",
+        "vendor's questionnaire claims every agent earns at least a living wage.",
         "claim": {"question": "living_wage_all_agents", "answer": "yes"},
         "expected": {
-            "measure": "living_wage_floor", "direction": "below",
-            "benchmark": eng.living_wage, "currency": eng.pay.currency,
+            "measure": "living_wage_floor",
+            "direction": "below",
+            "benchmark": eng.living_wage,
+            "currency": eng.pay.currency,
             "benchmark_source": eng.living_wage_source,
             "min_pay_to_benchmark": round(float(ratios.min()), 4),
             "median_full_month_pay": round(float(np.median(pay)), 2),
             "share_full_months_below": round(float((ratios < 1).mean()), 4),
             "statutory_minimum_month": eng.minimum_wage_month,
         },
-    }  # fmt: skip
+    }
 
 
 def _language_gap(stats: EngagementStats) -> dict[str, Any]:
@@ -102,32 +110,50 @@ def _language_gap(stats: EngagementStats) -> dict[str, Any]:
         others = {}
         for lang in ("en", "de", "pl"):
             t = stats.select(channel=channel, language=lang)
-            others[lang] = {"mean_wait_s": _mean_wait(t), "abandon_rate": _rate(t.abandoned, t.offered)}
+            others[lang] = {
+                "mean_wait_s": _mean_wait(t),
+                "abandon_rate": _rate(t.abandoned, t.offered),
+            }
         es_wait, rest_wait = _mean_wait(gap), _mean_wait(rest)
         by_channel[channel] = {
-            "es_mean_wait_s": es_wait, "others_mean_wait_s": rest_wait,
+            "es_mean_wait_s": es_wait,
+            "others_mean_wait_s": rest_wait,
             "wait_ratio": round(es_wait / rest_wait, 2) if es_wait and rest_wait else None,
             "es_abandon_rate": _rate(gap.abandoned, gap.offered),
             "others_abandon_rate": _rate(rest.abandoned, rest.offered),
-            "es_offered": gap.offered, "others_offered": rest.offered,
+            "es_offered": gap.offered,
+            "others_offered": rest.offered,
             "by_other_language": others,
-        }  # fmt: skip
+        }
     return {
-        "kind": "language_wait_gap", "engagement_id": "telco-krk", "vendor_id": "vistula",
-        "period": {"start": "2025-11-01", "end": "2026-10-31"}, "agent_ref": None,
+        "kind": "language_wait_gap",
+        "engagement_id": "telco-krk",
+        "vendor_id": "vistula",
+        "period": {"start": "2025-11-01", "end": "2026-10-31"},
+        "agent_ref": None,
         "description": "Spanish-speaking customers wait much longer on voice and chat: their "
-                       "queue is staffed with a much lower safety margin. Other languages "
-                       "(here and at every engagement) are staffed alike: no gap.",
-        "expected": {"segment": "language", "group": GAP_LANGUAGE, "direction": "longer_wait",
-                     "channels": by_channel},
-    }  # fmt: skip
+        "queue is staffed with a much lower safety margin. Other languages "
+        "(here and at every engagement) are staffed alike: no gap.",
+        "expected": {
+            "segment": "language",
+            "group": GAP_LANGUAGE,
+            "direction": "longer_wait",
+            "channels": by_channel,
+        },
+    }
 
 
-def _occupancy(stats: EngagementStats, rows: dict[str, list[object]], month: str | None, *, exclude: str | None = None) -> float | None:
+def _occupancy(
+    stats: EngagementStats,
+    rows: dict[str, list[object]],
+    month: str | None,
+    *,
+    exclude: str | None = None,
+) -> float | None:
     handle = stats.select(month=month, exclude_month=exclude).handle_sum
     logged = 0.0
     for m, hours in zip(rows["month"], rows["logged_in_hours"], strict=True):
-        key = f"{m:%Y-%m}"  # type: ignore[str-format]
+        key = f"{m:%Y-%m}"
         if hours is None or (month and key != month) or (exclude and key == exclude):
             continue
         logged += float(hours)  # type: ignore[arg-type]
@@ -138,40 +164,54 @@ def _understaffed(stats: EngagementStats, rows: dict[str, list[object]]) -> dict
     month = UNDERSTAFFED_MONTH
     july = stats.select(channel="voice", month=month)
     rest = stats.select(channel="voice", exclude_month=month)
-    agents = {m: 0 for m in {f"{x:%Y-%m}" for x in rows["month"]}}  # type: ignore[str-format]
+    agents = {m: 0 for m in {f"{x:%Y-%m}" for x in rows["month"]}}
     for m, role in zip(rows["month"], rows["_role"], strict=True):
         if role == "agent":
-            agents[f"{m:%Y-%m}"] += 1  # type: ignore[str-format]
+            agents[f"{m:%Y-%m}"] += 1
     return {
-        "kind": "understaffed_month", "engagement_id": "telco-blr", "vendor_id": "indigo",
-        "period": {"start": "2026-07-01", "end": "2026-07-31"}, "agent_ref": None,
+        "kind": "understaffed_month",
+        "engagement_id": "telco-blr",
+        "vendor_id": "indigo",
+        "period": {"start": "2026-07-01", "end": "2026-07-31"},
+        "agent_ref": None,
         "description": "In July 2026 the vendor rosters far too few agents: service level "
-                       "breaches, waits and abandonment soar and occupancy runs above 90 %.",
+        "breaches, waits and abandonment soar and occupancy runs above 90 %.",
         "expected": {
-            "month": month, "direction": "breach",
+            "month": month,
+            "direction": "breach",
             "voice_service_level_20s": _rate(july.within_threshold, july.offered),
             "voice_service_level_20s_other_months": _rate(rest.within_threshold, rest.offered),
-            "voice_mean_wait_s": _mean_wait(july), "voice_mean_wait_s_other_months": _mean_wait(rest),
+            "voice_mean_wait_s": _mean_wait(july),
+            "voice_mean_wait_s_other_months": _mean_wait(rest),
             "voice_abandon_rate": _rate(july.abandoned, july.offered),
             "voice_abandon_rate_other_months": _rate(rest.abandoned, rest.offered),
             "occupancy": _occupancy(stats, rows, month),
             "occupancy_other_months": _occupancy(stats, rows, None, exclude=month),
             "agents_by_month": dict(sorted(agents.items())),
         },
-    }  # fmt: skip
+    }
 
 
 def _bulk(bulk: dict[str, Any]) -> dict[str, Any]:
     at = datetime.fromtimestamp(bulk["at"], tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return {
-        "kind": "bulk_export", "engagement_id": bulk["engagement_id"], "vendor_id": "northwind",
-        "period": {"start": at[:10], "end": at[:10]}, "agent_ref": bulk["agent_ref"],
+        "kind": "bulk_export",
+        "engagement_id": bulk["engagement_id"],
+        "vendor_id": "northwind",
+        "period": {"start": at[:10], "end": at[:10]},
+        "agent_ref": bulk["agent_ref"],
         "description": "One agent exports thousands of customer records in one event, "
-                       "at 02:10 local time, outside any shift, from a remote network.",
-        "expected": {"event_id": bulk["event_id"], "at": at, "at_local": bulk["local"],
-                     "timezone": bulk["timezone"], "action": "export",
-                     "records_count": bulk["records_count"], "source": "vpn-remote"},
-    }  # fmt: skip
+        "at 02:10 local time, outside any shift, from a remote network.",
+        "expected": {
+            "event_id": bulk["event_id"],
+            "at": at,
+            "at_local": bulk["local"],
+            "timezone": bulk["timezone"],
+            "action": "export",
+            "records_count": bulk["records_count"],
+            "source": "vpn-remote",
+        },
+    }
 
 
 def _late_breach(scenario: Scenario) -> dict[str, Any]:
@@ -180,13 +220,19 @@ def _late_breach(scenario: Scenario) -> dict[str, Any]:
     told = datetime.fromisoformat(incident.client_notified_at.replace("Z", "+00:00"))
     hours = (told - aware).total_seconds() / 3600
     return {
-        "kind": "late_breach_notification", "engagement_id": "telco-bog", "vendor_id": "andes",
+        "kind": "late_breach_notification",
+        "engagement_id": "telco-bog",
+        "vendor_id": "andes",
         "period": {"start": aware.date().isoformat(), "end": told.date().isoformat()},
         "agent_ref": None,
         "description": "A data breach the vendor knew of on 2026-05-12 reached the client "
-                       f"{hours:.0f} hours later; the contract allows {incident.contract_window_hours}.",
-        "expected": {"incident_id": incident.incident_id, "vendor_aware_at": incident.vendor_aware_at,
-                     "client_notified_at": incident.client_notified_at,
-                     "notification_hours": hours, "window_hours": incident.contract_window_hours,
-                     "direction": "late"},
-    }  # fmt: skip
+        f"{hours:.0f} hours later; the contract allows {incident.contract_window_hours}.",
+        "expected": {
+            "incident_id": incident.incident_id,
+            "vendor_aware_at": incident.vendor_aware_at,
+            "client_notified_at": incident.client_notified_at,
+            "notification_hours": hours,
+            "window_hours": incident.contract_window_hours,
+            "direction": "late",
+        },
+    }

@@ -25,13 +25,26 @@ PA_TYPES = {
 }
 
 
+_TIME_OF_DAY = np.array(
+    [f"T{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}Z" for s in range(86_400)], dtype=object
+)
+
+
 def iso_utc(t: npt.NDArray[np.float64]) -> npt.NDArray[Any]:
-    """Epoch seconds as ISO-8601 UTC strings (``2026-01-05T09:12:00Z``), None for NaN."""
+    """Epoch seconds as ISO-8601 UTC strings (``2026-01-05T09:12:00Z``), None for NaN.
+
+    Built from a table of the day's 86,400 times: several times faster than formatting
+    each timestamp.
+    """
     out = np.full(t.size, None, dtype=object)
     valid = ~np.isnan(t)
     if valid.any():
-        text = np.datetime_as_string(t[valid].astype(np.int64).astype("datetime64[s]"), unit="s")
-        out[valid] = np.char.add(text, "Z")
+        secs = t[valid].astype(np.int64)
+        days = secs // 86_400
+        first = int(days.min())
+        span = np.arange(first, int(days.max()) + 1).astype("datetime64[D]")
+        dates = np.array(np.datetime_as_string(span), dtype=object)
+        out[valid] = dates[days - first] + _TIME_OF_DAY[secs % 86_400]
     return out
 
 
@@ -58,7 +71,9 @@ def to_arrow(table: str, data: Batch, *, timestamps_as_text: bool) -> pa.Table:
         elif kind == "float" and values.dtype.kind == "f":
             arr = pa.array(values, type=pa.float64(), mask=np.isnan(values))
         else:
-            arr = pa.array(values.tolist() if values.dtype == object else values, type=PA_TYPES[kind])
+            arr = pa.array(
+                values.tolist() if values.dtype == object else values, type=PA_TYPES[kind]
+            )
         arrays.append(arr)
         names.append(name)
     return pa.Table.from_arrays(arrays, names=names)
@@ -72,21 +87,39 @@ class Stream(Protocol):
     def close(self) -> list[str]: ...
 
 
+FLUSH_ROWS = 200_000
+
+
 class MonthlyFiles:
-    """One canonical CSV or Parquet file per month, written batch by batch."""
+    """One canonical CSV or Parquet file per month; days are buffered up to ``FLUSH_ROWS``."""
 
     def __init__(self, out: Path, relative: str, *, table: str, fmt: str) -> None:
         self.out, self.relative, self.table, self.fmt = out, relative, table, fmt
         self.month: str | None = None
         self.writer: Any = None
         self.paths: list[str] = []
+        self.buffer: list[Batch] = []
+        self.buffered = 0
 
     def write(self, month: str, data: Batch) -> None:
         if month != self.month:
             self._close_file()
             self.month = month
-        if data[next(iter(data))].size == 0:
+        rows = data[next(iter(data))].size
+        if rows == 0:
             return
+        self.buffer.append(data)
+        self.buffered += rows
+        if self.buffered >= FLUSH_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self.buffer or self.month is None:
+            return
+        keys = canonical_columns(self.table)
+        data = {k: np.concatenate([b[k] for b in self.buffer]) for k in keys}
+        self.buffer, self.buffered = [], 0
+        month = self.month
         table = to_arrow(self.table, data, timestamps_as_text=self.fmt == "csv")
         if self.writer is None:
             rel = self.relative.format(month=month)
@@ -103,6 +136,7 @@ class MonthlyFiles:
             self.writer.write_table(table, row_group_size=1_000_000)
 
     def _close_file(self) -> None:
+        self._flush()
         if self.writer is not None:
             self.writer.close()
             self.writer = None

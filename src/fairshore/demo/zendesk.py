@@ -10,12 +10,13 @@ assignee and no reply; their ``updated_at`` is when the visitor left.
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
+import orjson
 
 from fairshore.demo.contacts import Batch
 from fairshore.demo.queueing import BusinessClock
@@ -32,22 +33,31 @@ CUSTOM_FIELDS = {
 }
 GROUPS = {"chat": 360000100002, "email": 360000100003, "voice": 360000100001}
 SUBJECTS = {
-    "billing": "Question about my bill", "technical": "No signal / data not working",
-    "plan_change": "Change my plan", "device": "Problem with my phone",
-    "cancellation": "Cancel my contract", "roaming": "Roaming charges abroad",
-}  # fmt: skip
+    "billing": "Question about my bill",
+    "technical": "No signal / data not working",
+    "plan_change": "Change my plan",
+    "device": "Problem with my phone",
+    "cancellation": "Cancel my contract",
+    "roaming": "Roaming charges abroad",
+}
 
 
 def mapping_yaml() -> str:
     """The ``--mapping`` file for a Zendesk ingest: custom field id -> canonical column."""
-    lines = ["# Zendesk custom field id -> canonical column (Fairshore demo, telco-blr)",
-             "custom_fields:"]  # fmt: skip
+    lines = [
+        "# Zendesk custom field id -> canonical column (Fairshore demo, telco-blr)",
+        "custom_fields:",
+    ]
     lines += [f"  {fid}: {col}" for fid, col in CUSTOM_FIELDS.items()]
     return "\n".join(lines) + "\n"
 
 
-def _minutes(seconds: float) -> int | None:
-    return None if math.isnan(seconds) else max(0, round(seconds / 60))
+def _minutes(seconds: npt.NDArray[np.float64], ok: npt.NDArray[np.bool_]) -> npt.NDArray[Any]:
+    """Whole minutes (Zendesk metrics are in minutes), None where not ``ok``."""
+    out = np.full(seconds.size, None, dtype=object)
+    good = ok & ~np.isnan(seconds)
+    out[good] = np.maximum(np.round(seconds[good] / 60), 0).astype(np.int64).tolist()
+    return out
 
 
 class PagedJson:
@@ -77,12 +87,19 @@ class PagedJson:
         url = f"{BASE_URL}/incremental/{self.name}/cursor.json?cursor={cursor}"
         page: dict[str, Any] = {self.key: items}
         if self.key != "ticket_metrics":
-            page.update({"next_page": None if last else url, "after_url": None if last else url,
-                         "after_cursor": None if last else cursor, "before_cursor": None,
-                         "count": len(items), "end_of_stream": last})  # fmt: skip
+            page.update(
+                {
+                    "next_page": None if last else url,
+                    "after_url": None if last else url,
+                    "after_cursor": None if last else cursor,
+                    "before_cursor": None,
+                    "count": len(items),
+                    "end_of_stream": last,
+                }
+            )
         path = self.out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(page, separators=(",", ":"), ensure_ascii=False))
+        path.write_bytes(orjson.dumps(page))
         self.paths.append(rel)
 
     def close(self) -> list[str]:
@@ -125,8 +142,14 @@ def _rows(data: Batch, clock: BusinessClock) -> list[dict[str, Any]]:
     for col in ("arrived_at", "answered_at", "abandoned_at", "resolved_at", "_updated"):
         d[col + "_iso"] = iso_utc(d[col])
     b_arrived = clock.to_business(d["arrived_at"])
-    d["_reply_b"] = clock.to_business(np.nan_to_num(d["answered_at"])) - b_arrived
-    d["_resolve_b"] = clock.to_business(np.nan_to_num(d["resolved_at"])) - b_arrived
+    answered = ~np.isnan(d["answered_at"])
+    resolved = ~np.isnan(d["resolved_at"])
+    reply_b = clock.to_business(np.nan_to_num(d["answered_at"])) - b_arrived
+    resolve_b = clock.to_business(np.nan_to_num(d["resolved_at"])) - b_arrived
+    d["_reply_cal"] = _minutes(d["answered_at"] - d["arrived_at"], answered)
+    d["_reply_bus"] = _minutes(reply_b, answered)
+    d["_resolve_cal"] = _minutes(d["resolved_at"] - d["arrived_at"], resolved)
+    d["_resolve_bus"] = _minutes(resolve_b, resolved)
     keys = list(d)
     columns = [d[k].tolist() for k in keys]
     return [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)]
@@ -135,8 +158,12 @@ def _rows(data: Batch, clock: BusinessClock) -> list[dict[str, Any]]:
 def _satisfaction(row: dict[str, Any]) -> dict[str, Any] | str:
     csat = row["csat"]
     if not math.isnan(csat):
-        return {"id": row["_id"] * 10 + 1, "score": "good" if csat >= 4 else "bad",
-                "comment": None, "reason": None}  # fmt: skip
+        return {
+            "id": row["_id"] * 10 + 1,
+            "score": "good" if csat >= 4 else "bad",
+            "comment": None,
+            "reason": None,
+        }
     if row["_csat_offered"]:
         return {"score": "offered"}
     return "unoffered" if row["_id"] % 17 == 0 else {"score": "unoffered"}
@@ -154,15 +181,24 @@ def _ticket(row: dict[str, Any]) -> dict[str, Any]:
     status = "closed" if missed or resolved else ("open" if row["_id"] % 3 else "pending")
     handle = row["handle_seconds"]
     return {
-        "id": row["_id"], "url": f"{BASE_URL}/tickets/{row['_id']}.json", "external_id": None,
-        "created_at": row["arrived_at_iso"], "updated_at": row["_updated_iso"],
+        "id": row["_id"],
+        "url": f"{BASE_URL}/tickets/{row['_id']}.json",
+        "external_id": None,
+        "created_at": row["arrived_at_iso"],
+        "updated_at": row["_updated_iso"],
         "generated_timestamp": int(row["_updated"]),
         "type": "problem" if row["reason"] == "technical" else "question",
-        "subject": SUBJECTS[row["reason"]], "priority": row["priority"], "status": status,
-        "requester_id": row["_customer"], "submitter_id": row["_customer"],
+        "subject": SUBJECTS[row["reason"]],
+        "priority": row["priority"],
+        "status": status,
+        "requester_id": row["_customer"],
+        "submitter_id": row["_customer"],
         "assignee_id": None if row["agent_ref"] is None else int(row["agent_ref"]),
-        "organization_id": None, "group_id": GROUPS[channel], "brand_id": 360000000100,
-        "ticket_form_id": 360000000200, "tags": tags,
+        "organization_id": None,
+        "group_id": GROUPS[channel],
+        "brand_id": 360000000100,
+        "ticket_form_id": 360000000200,
+        "tags": tags,
         "custom_fields": [
             {"id": 360000000001, "value": row["language"]},
             {"id": 360000000002, "value": row["seg_region"]},
@@ -172,33 +208,38 @@ def _ticket(row: dict[str, Any]) -> dict[str, Any]:
         ],
         "via": {"channel": channel, "source": {"from": {}, "to": {}, "rel": None}},
         "satisfaction_rating": _satisfaction(row),
-    }  # fmt: skip
+    }
 
 
 def _metrics(row: dict[str, Any]) -> dict[str, Any]:
     answered = row["answered_at_iso"] is not None
-    resolved = row["resolved_at_iso"] is not None
-    reply = row["answered_at"] - row["arrived_at"]
-    resolve = row["resolved_at"] - row["arrived_at"]
-    pair = lambda cal, bus, ok: {"calendar": _minutes(cal), "business": _minutes(bus)} if ok else {"calendar": None, "business": None}  # noqa: E731
+    reply = {"calendar": row["_reply_cal"], "business": row["_reply_bus"]}
+    resolution = {"calendar": row["_resolve_cal"], "business": row["_resolve_bus"]}
+    zero = {"calendar": 0, "business": 0} if answered else {"calendar": None, "business": None}
     stations = 1 + int(row["transferred"])
+    metric_id = row["_id"] + 7 * 10**12
     return {
-        "id": row["_id"] + 7 * 10**12, "ticket_id": row["_id"],
-        "url": f"{BASE_URL}/ticket_metrics/{row['_id'] + 7 * 10**12}.json",
-        "created_at": row["arrived_at_iso"], "updated_at": row["_updated_iso"],
+        "id": metric_id,
+        "ticket_id": row["_id"],
+        "url": f"{BASE_URL}/ticket_metrics/{metric_id}.json",
+        "created_at": row["arrived_at_iso"],
+        "updated_at": row["_updated_iso"],
         "group_stations": stations if answered else 1,
         "assignee_stations": stations if answered else 0,
-        "reopens": row["reopened_count"], "replies": (1 + row["_id"] % 3) if answered else 0,
-        "assigned_at": row["answered_at_iso"], "initially_assigned_at": row["answered_at_iso"],
-        "solved_at": row["resolved_at_iso"], "status_updated_at": row["_updated_iso"],
+        "reopens": row["reopened_count"],
+        "replies": (1 + row["_id"] % 3) if answered else 0,
+        "assigned_at": row["answered_at_iso"],
+        "initially_assigned_at": row["answered_at_iso"],
+        "solved_at": row["resolved_at_iso"],
+        "status_updated_at": row["_updated_iso"],
         "latest_comment_added_at": row["_updated_iso"],
-        "reply_time_in_minutes": pair(reply, row["_reply_b"], answered),
-        "first_resolution_time_in_minutes": pair(resolve, row["_resolve_b"], resolved),
-        "full_resolution_time_in_minutes": pair(resolve, row["_resolve_b"], resolved),
-        "agent_wait_time_in_minutes": pair(0.0, 0.0, answered),
-        "requester_wait_time_in_minutes": pair(reply, row["_reply_b"], answered),
+        "reply_time_in_minutes": reply,
+        "first_resolution_time_in_minutes": resolution,
+        "full_resolution_time_in_minutes": dict(resolution),
+        "agent_wait_time_in_minutes": zero,
+        "requester_wait_time_in_minutes": dict(reply),
         "on_hold_time_in_minutes": {"calendar": 0, "business": 0},
-    }  # fmt: skip
+    }
 
 
 class ZendeskCalls:
@@ -215,32 +256,60 @@ class ZendeskCalls:
         d["_created_iso"] = iso_utc(d["arrived_at"])
         end = np.where(np.isnan(d["answered_at"]), d["abandoned_at"], d["ended_at"] + d["_wrap"])
         d["_updated_iso"] = iso_utc(end)
-        keys = ["_id", "_created_iso", "_updated_iso", "agent_ref", "_customer", "_wait",
-                "_talk", "_hold", "_wrap", "_ivr", "language", "answered_at"]  # fmt: skip
+        keys = [
+            "_id",
+            "_created_iso",
+            "_updated_iso",
+            "agent_ref",
+            "_customer",
+            "_wait",
+            "_talk",
+            "_hold",
+            "_wrap",
+            "_ivr",
+            "language",
+            "answered_at",
+        ]
         calls = []
         for row in zip(*(d[k].tolist() for k in keys), strict=True):
             r = dict(zip(keys, row, strict=True))
             answered = not math.isnan(r["answered_at"])
             talk = int(r["_talk"]) if answered else 0
             hold = int(r["_hold"]) if answered else 0
-            calls.append({
-                "id": r["_id"], "created_at": r["_created_iso"], "updated_at": r["_updated_iso"],
-                "agent_id": int(r["agent_ref"]) if answered else None,
-                "customer_id": r["_customer"], "ticket_id": None, "direction": "inbound",
-                "phone_number_id": 360000000300, "phone_number": "+918000407000",
-                "wait_time": int(r["_wait"]), "time_to_answer": int(r["_wait"]) if answered else None,
-                "talk_time": talk, "hold_time": hold,
-                "wrap_up_time": int(r["_wrap"]) if answered else 0,
-                "duration": int(r["_wait"]) + talk + hold,
-                "completion_status": "completed" if answered else "abandoned_in_queue",
-                "exceeded_queue_wait_time": False, "overflowed": False, "overflowed_to": None,
-                "callback": False, "callback_source": None, "voicemail": False,
-                "outside_business_hours": False, "ivr_time_spent": int(r["_ivr"]),
-                "ivr_hops": 1, "ivr_action": "group",
-                "ivr_destination_group_name": self.languages[r["language"]],
-                "default_group": False, "minutes_billed": math.ceil((int(r["_wait"]) + talk + hold) / 60),
-                "quality_issues": [],
-            })  # fmt: skip
+            calls.append(
+                {
+                    "id": r["_id"],
+                    "created_at": r["_created_iso"],
+                    "updated_at": r["_updated_iso"],
+                    "agent_id": int(r["agent_ref"]) if answered else None,
+                    "customer_id": r["_customer"],
+                    "ticket_id": None,
+                    "direction": "inbound",
+                    "phone_number_id": 360000000300,
+                    "phone_number": "+918000407000",
+                    "wait_time": int(r["_wait"]),
+                    "time_to_answer": int(r["_wait"]) if answered else None,
+                    "talk_time": talk,
+                    "hold_time": hold,
+                    "wrap_up_time": int(r["_wrap"]) if answered else 0,
+                    "duration": int(r["_wait"]) + talk + hold,
+                    "completion_status": "completed" if answered else "abandoned_in_queue",
+                    "exceeded_queue_wait_time": False,
+                    "overflowed": False,
+                    "overflowed_to": None,
+                    "callback": False,
+                    "callback_source": None,
+                    "voicemail": False,
+                    "outside_business_hours": False,
+                    "ivr_time_spent": int(r["_ivr"]),
+                    "ivr_hops": 1,
+                    "ivr_action": "group",
+                    "ivr_destination_group_name": self.languages[r["language"]],
+                    "default_group": False,
+                    "minutes_billed": math.ceil((int(r["_wait"]) + talk + hold) / 60),
+                    "quality_issues": [],
+                }
+            )
         self.calls.extend(calls)
 
     def close(self) -> list[str]:

@@ -28,8 +28,14 @@ def _hashes(root: Path) -> dict[str, str]:
 
 
 def _small(out: Path, seed: int) -> None:
-    generate(out, scale=0.01, seed=seed, engagements=["telco-blr", "telco-krk", "telco-bog"],
-             start=date(2026, 7, 1), end=date(2026, 7, 7))  # fmt: skip
+    generate(
+        out,
+        scale=0.01,
+        seed=seed,
+        engagements=["telco-blr", "telco-krk", "telco-bog"],
+        start=date(2026, 7, 1),
+        end=date(2026, 7, 7),
+    )
 
 
 def test_same_seed_same_bytes(tmp_path: Path) -> None:
@@ -47,9 +53,12 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("demo") / "ws"
     done = subprocess.run(
         [str(FAIRSHORE), "demo", "--dir", str(home), "--scale", "0.01", "--fresh"],
-        capture_output=True, text=True, check=False, timeout=600,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
         env={**os.environ, "COLUMNS": "200"},
-    )  # fmt: skip
+    )
     assert done.returncode == 0, done.stderr
     assert "Demo scenario" in done.stdout
     assert "telco-krk" in done.stdout
@@ -60,15 +69,25 @@ def test_manifest_lists_files_that_exist(demo_dir: Path) -> None:
     manifest = json.loads((demo_dir / "manifest.json").read_text())
     assert manifest["period"] == {"start": "2025-11-01", "end": "2026-10-31"}
     formats = {(f["engagement_id"], f["format"]) for f in manifest["files"]}
-    assert {("telco-mnl", "csv"), ("telco-blr", "zendesk"), ("telco-blr", "zendesk-talk"),
-            ("telco-bog", "parquet"), ("telco-krk", "acd")} <= formats  # fmt: skip
+    assert {
+        ("telco-mnl", "csv"),
+        ("telco-blr", "zendesk"),
+        ("telco-blr", "zendesk-talk"),
+        ("telco-bog", "parquet"),
+        ("telco-krk", "acd"),
+    } <= formats
     for entry in manifest["files"]:
         for path in entry["paths"] + ([entry["mapping"]] if entry["mapping"] else []):
             assert (demo_dir / path).is_file()
     truth = json.loads((demo_dir / "truth.json").read_text())
     kinds = {p["kind"] for p in truth["problems"]}
-    assert kinds == {"underpay", "language_wait_gap", "understaffed_month", "bulk_export",
-                     "late_breach_notification"}  # fmt: skip
+    assert kinds == {
+        "underpay",
+        "language_wait_gap",
+        "understaffed_month",
+        "bulk_export",
+        "late_breach_notification",
+    }
 
 
 def test_underpay_in_agent_months(demo_dir: Path) -> None:
@@ -88,10 +107,16 @@ def test_bulk_export_in_access_log(demo_dir: Path) -> None:
     bulk = next(p for p in truth["problems"] if p["kind"] == "bulk_export")
     events = pacsv.read_csv(demo_dir / "telco-mnl/access/access-events-2026-09.csv").to_pydict()
     exports = [
-        (a, at, n) for a, at, act, n in zip(events["agent_ref"], events["at"], events["action"],
-                                           events["records_count"], strict=True)
+        (a, at, n)
+        for a, at, act, n in zip(
+            events["agent_ref"],
+            events["at"],
+            events["action"],
+            events["records_count"],
+            strict=True,
+        )
         if act == "export" and n >= 1000
-    ]  # fmt: skip
+    ]
     assert len(exports) == 1
     agent, at, count = exports[0]
     assert agent == bulk["agent_ref"] and count >= 4000
@@ -127,7 +152,12 @@ def test_understaffed_month_in_talk_calls_and_agent_months(demo_dir: Path) -> No
             if call["completion_status"] == "completed":
                 waits[july].append(call["wait_time"])
                 month = call["created_at"][:7]
-                handle[month] = handle.get(month, 0) + call["talk_time"] + call["hold_time"] + call["wrap_up_time"]
+                handle[month] = (
+                    handle.get(month, 0)
+                    + call["talk_time"]
+                    + call["hold_time"]
+                    + call["wrap_up_time"]
+                )
     assert np.mean(waits[True]) > 3 * np.mean(waits[False])
     for path in (demo_dir / "telco-blr" / "zendesk").glob("tickets-*.json"):
         for ticket in json.loads(path.read_text())["tickets"]:

@@ -78,14 +78,17 @@ def test_single_server_without_abandonment_is_mm1() -> None:
     h, rho, horizon = 100.0, 0.5, 3 * 10**6
     n = rng.poisson(rho / h * horizon)
     t = np.sort(rng.uniform(0, horizon, n))
-    out = simulate_fcfs(t, rng.exponential(h, n), np.full(n, np.inf), np.ones(1, dtype=np.int64),
-                        midnight_epoch=0.0)  # fmt: skip
+    out = simulate_fcfs(
+        t, rng.exponential(h, n), np.full(n, np.inf), np.ones(1, dtype=np.int64), midnight_epoch=0.0
+    )
     assert abs(out.wait.mean() - rho / (1 - rho) * h) < 0.1 * h
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.floats(0, 500), st.floats(1, 100)), min_size=1, max_size=40),
-       st.floats(0, 300))  # fmt: skip
+@given(
+    st.lists(st.tuples(st.floats(0, 500), st.floats(1, 100)), min_size=1, max_size=40),
+    st.floats(0, 300),
+)
 def test_email_backlog_is_lindley(items: list[tuple[float, float]], carry: float) -> None:
     gaps, work = np.array(items).T
     arrivals = np.cumsum(gaps)
