@@ -30,7 +30,13 @@ from fairshore.demo.model import (
     Scenario,
 )
 from fairshore.demo.queueing import BusinessClock
-from fairshore.demo.roster import Roster, agent_month_rows, build_roster, hired_on
+from fairshore.demo.roster import (
+    Roster,
+    agent_month_rows,
+    build_roster,
+    hired_on,
+    workforce_figures,
+)
 from fairshore.demo.scenario import BULK_EXPORT_LOCAL, demo_scenario
 from fairshore.demo.stats import EngagementStats
 from fairshore.demo.truth import build_truth
@@ -88,6 +94,7 @@ def generate(
     done = 0
     files: list[FileEntry] = []
     summaries, all_stats, months_rows, bulk = [], {}, {}, None
+    workforce: dict[str, dict[str, Any]] = {}
     for eng in chosen:
         index = scenario.engagements.index(eng)
         run = _EngagementRun(eng, index=index, out=out, scenario=scenario, scale=scale, seed=seed)
@@ -100,9 +107,19 @@ def generate(
         entries, rows = run.finish()
         files += entries
         all_stats[eng.id], months_rows[eng.id] = run.stats, rows
+        workforce[eng.id] = workforce_figures(run.roster, len(run.plans))
         bulk = bulk or run.bulk
         summaries.append(run.summary(entries, rows))
-    truth = build_truth(scenario, chosen, all_stats, months_rows, bulk=bulk, seed=seed, scale=scale)
+    truth = build_truth(
+        scenario,
+        chosen,
+        all_stats,
+        months_rows,
+        workforce=workforce,
+        bulk=bulk,
+        seed=seed,
+        scale=scale,
+    )
     planted = [p["kind"] for p in truth["problems"]]
     for s in summaries:
         s.planted = [p["kind"] for p in truth["problems"] if p["engagement_id"] == s.engagement_id]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import math
 from dataclasses import dataclass
+from typing import Any
 from datetime import date, timedelta
 
 import numpy as np
@@ -91,7 +92,10 @@ def build_roster(
                     person = {"queue": queue, "hired": p.index, "left": NEVER}
                     active.append(person)
                     rows.append(person)
-    return _finish(eng, rows, rng)
+    typical = sum(
+        sum(monthly_targets(eng, plan, q, months).values()) / len(months) for q in queues_of(eng)
+    )
+    return _finish(eng, rows, rng, typical=typical)
 
 
 def _attrition(
@@ -114,10 +118,14 @@ def _attrition(
 
 
 def _finish(
-    eng: EngagementScenario, rows: list[dict[str, object]], rng: np.random.Generator
+    eng: EngagementScenario,
+    rows: list[dict[str, object]],
+    rng: np.random.Generator,
+    *,
+    typical: float,
 ) -> Roster:
     wf = eng.workforce
-    n_leads = max(1, math.ceil(len(rows) / 3 / wf.span_of_control))
+    n_leads = max(1, round(typical / wf.span_of_control))
     queues = list(queues_of(eng))
     people = [
         {
@@ -316,3 +324,30 @@ def _one_month(
     cols["currency"].append(pay.currency)
     cols["_full_month"].append(days == month_days)
     cols["_role"].append(roster.role[i])
+
+
+def workforce_figures(roster: Roster, days: int) -> dict[str, Any]:
+    """Attrition, early leavers, in-house share and span of control over the period.
+
+    Simple annualised attrition: exits in the period over the average headcount
+    (SHRM's definition), agents only.
+    """
+    agent = np.array([r == "agent" for r in roster.role])
+    day_idx = np.arange(days)[:, None]
+    active = (roster.hired[None, :] <= day_idx) & (roster.left[None, :] >= day_idx) & agent
+    average = float(active.sum(axis=1).mean())
+    exits = agent & (roster.left < days)
+    early = exits & (roster.left - roster.hired < EARLY_DAYS) & (roster.hired >= 0)
+    employees = sum(
+        1 for e, a in zip(roster.employment, agent, strict=True) if a and e == "employee"
+    )
+    leads = int((~agent).sum())
+    return {
+        "average_agents": round(average, 1),
+        "exits": int(exits.sum()),
+        "annualised_attrition": round(int(exits.sum()) / average * 365 / days, 3),
+        "early_leavers_90d": int(early.sum()),
+        "in_house_share": round(employees / int(agent.sum()), 3),
+        "team_leads": leads,
+        "span_of_control": round(average / leads, 1) if leads else None,
+    }

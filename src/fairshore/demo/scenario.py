@@ -165,7 +165,7 @@ def _indigo() -> EngagementScenario:
             month_email_capacity_factor={UNDERSTAFFED_MONTH: 0.8},
         ),
         workforce=WorkforcePolicy(
-            annual_attrition=0.35,
+            annual_attrition=0.22,
             early_leaver_share=0.2,
             agency_share=0.1,
             contractor_share=0.05,
@@ -174,7 +174,7 @@ def _indigo() -> EngagementScenario:
             new_hire_training_hours=80,
             hiring_freeze_months=("2026-06", UNDERSTAFFED_MONTH),
             forced_exit_month="2026-06",
-            forced_exit_share=0.3,
+            forced_exit_share=0.2,
         ),
         pay=PayPolicy(
             currency="INR",
@@ -280,7 +280,7 @@ def _vistula() -> EngagementScenario:
         language_shares={"en": 0.25, "es": 0.25, "de": 0.25, "pl": 0.25},
         staffing=StaffingPolicy(beta=1.0, pooled=False, language_beta={GAP_LANGUAGE: -0.5}),
         workforce=WorkforcePolicy(
-            annual_attrition=0.25,
+            annual_attrition=0.3,
             early_leaver_share=0.15,
             agency_share=0.05,
             contractor_share=0.1,

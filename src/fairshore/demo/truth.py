@@ -31,6 +31,7 @@ def build_truth(
     stats: dict[str, EngagementStats],
     months: dict[str, dict[str, list[object]]],
     *,
+    workforce: dict[str, dict[str, Any]],
     bulk: dict[str, Any] | None,
     seed: int,
     scale: float,
@@ -54,6 +55,7 @@ def build_truth(
         "period": {"start": scenario.start.isoformat(), "end": scenario.end.isoformat()},
         "problems": problems,
         "pay_floors": {e.id: _pay_floor(e, months[e.id]) for e in chosen},
+        "workforce": workforce,
     }
 
 
