@@ -10,8 +10,8 @@ from __future__ import annotations
 import calendar
 import math
 from dataclasses import dataclass
-from typing import Any
 from datetime import date, timedelta
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
