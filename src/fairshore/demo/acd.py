@@ -47,38 +47,38 @@ def clock(seconds: float) -> str:
     return _CLOCK[int(seconds) % DAY_S]
 
 
-def mapping_yaml(timezone: str) -> str:
-    """The column mapping that turns this export into canonical interactions."""
-    return f"""# ACD call-detail export of Vistula (telco-krk voice), Anonymous Bank layout.
+def mapping_yaml() -> str:
+    """The ingest mapping (``docs/ingest.md`` format) that reads this export.
+
+    No ``timezone``: the engagement's (Europe/Warsaw) applies.
+    """
+    return """# ACD call-detail export of Vistula (telco-krk voice), Anonymous Bank layout.
 format: acd
 delimiter: "\\t"
-timezone: {timezone}
-date: {{column: date, format: "%y%m%d"}}
+id_columns: [call_id]
+date: {column: date, format: "%y%m%d"}
+time_formats: ["%H:%M:%S"]
+empty_times: ["0:00:00", "00:00:00"]
+ivr:     {start: vru_entry, end: vru_exit, seconds: vru_time}
+queue:   {start: q_start,  end: q_exit,  seconds: q_time}
+service: {start: ser_start, end: ser_exit, seconds: ser_time}
+arrival: queue
+clock_tolerance_seconds: 5
+ivr_hangups: abandoned
+outcome:
+  column: outcome
+  codes: {AGENT: answered, HANG: abandoned, PHANTOM: quarantine}
 columns:
-  interaction_id: call_id
   customer_ref: customer_id
   agent_ref: server
   queue: type
-  language: type
-  seg_tier: priority
-times:                     # time-of-day columns, combined with date, local time
-  arrived_at: q_start
-  answered_at: ser_start
-  abandoned_at: q_exit
-  ended_at: ser_exit
-durations:
-  handle_seconds: ser_time
-values:
-  language: {{EN: en, ES: es, DE: de, PL: pl}}
-  seg_tier: {{"0": standard, "1": premium}}
-  agent_ref: {{NO_SERVER: null}}
-outcomes:                  # outcome column and what each code means
-  column: outcome
-  answered: [AGENT]
-  abandoned: [HANG]
-  ignore: [PHANTOM]
-constants:
-  channel: voice
+null_values:
+  server: [NO_SERVER]
+  customer_id: ["0"]
+derive:
+  language: {column: type, values: {EN: en, ES: es, DE: de, PL: pl}}
+  seg_tier: {column: priority, values: {"0": standard, "1": premium}, default: null}
+constants: {channel: voice}
 """
 
 
@@ -118,7 +118,8 @@ class AcdMonthly:
             local["arrived_at"].tolist(),
             local["answered_at"].tolist(),
             local["abandoned_at"].tolist(),
-            local["ended_at"].tolist(),
+            # the service segment covers the whole handle time (talk, hold, after-call work)
+            (local["answered_at"] + data["handle_seconds"]).tolist(),
             data["_ivr"].tolist(),
             data["_wait"].tolist(),
             data["agent_ref"].tolist(),

@@ -242,7 +242,7 @@ class _EngagementRun:
         else:  # acd voice + canonical CSV for the rest
             mapping = f"{eng.id}/acd/vistula-acd.yaml"
             (out / eng.id / "acd").mkdir(parents=True, exist_ok=True)
-            (out / mapping).write_text(acd.mapping_yaml(eng.timezone))
+            (out / mapping).write_text(acd.mapping_yaml())
             calls_acd = acd.AcdMonthly(out, f"{eng.id}/acd/calls-{{month}}.tsv")
             self.streams["voice"] = (
                 calls_acd,

@@ -269,6 +269,9 @@ class ZendeskCalls:
             "_ivr",
             "language",
             "answered_at",
+            "seg_region",
+            "seg_tier",
+            "seg_accessibility",
         ]
         calls = []
         for row in zip(*(d[k].tolist() for k in keys), strict=True):
@@ -308,6 +311,12 @@ class ZendeskCalls:
                     "default_group": False,
                     "minutes_billed": math.ceil((int(r["_wait"]) + talk + hold) / 60),
                     "quality_issues": [],
+                    "group_id": GROUPS["voice"],
+                    # The vendor enriches its export with the caller's profile.
+                    "language": r["language"],
+                    "seg_region": r["seg_region"],
+                    "seg_tier": r["seg_tier"],
+                    "seg_accessibility": r["seg_accessibility"],
                 }
             )
         self.calls.extend(calls)
