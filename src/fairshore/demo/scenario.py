@@ -6,11 +6,11 @@ Pay levels are monthly gross in local currency, set against the benchmarks of
 - Manila: Asia Floor Wage 2024 per-worker living wage PHP 36,218.58; NCR minimum
   PHP 695/day (about 18,070 a month on a 6-day week). Northwind pays most agents
   about PHP 27,500: clearly legal, clearly below the living wage (planted ``underpay``).
-- Bengaluru: Asia Floor Wage 2024 INR 34,170.46; Indigo pays from INR 35,000.
+- Bengaluru: Asia Floor Wage 2024 INR 34,170.46; Indigo pays from INR 35,200.
 - Bogotá: Global Living Wage Coalition 2023 COP 2,111,077 (rural, so urban need is
-  higher); Andes pays from COP 2,250,000.
+  higher); Andes pays from COP 2,174,400.
 - Kraków: the published living wages are below the 2026 minimum of PLN 4,806, so the
-  minimum is the floor; Vistula pays from PLN 5,200.
+  minimum is the floor; Vistula pays from PLN 5,050.
 """
 
 from __future__ import annotations
