@@ -9,6 +9,7 @@ over logged-in time (occupancy) computed from the files is the simulated centre'
 
 from __future__ import annotations
 
+import calendar
 import json
 import time
 from dataclasses import asdict
@@ -180,6 +181,7 @@ class _EngagementRun:
         intensity = max(scale, 1.0)
         self.sample = scale / intensity
         self.start = scenario.start
+        self.period = (scenario.start, scenario.end)
         self.plans: list[DayPlan] = day_plans(eng, scenario.start, scenario.end)
         self.plan: StaffingPlan = staffing_plan(eng, self.plans, intensity=intensity)
         self.roster: Roster = build_roster(
@@ -280,6 +282,16 @@ class _EngagementRun:
             batches[profile.channel] = batch
         self._write_contacts(plan, batches)
         self._write_access(plan, batches)
+
+    def _inside_period(self, batch: Batch) -> Batch:
+        """Drop contacts of the first and last local day that fall outside the UTC period.
+
+        Lake partitions are UTC months: this keeps every contact in the period's months.
+        """
+        start = calendar.timegm(self.period[0].timetuple())
+        end = calendar.timegm((self.period[1] + timedelta(days=1)).timetuple())
+        keep = (batch["arrived_at"] >= start) & (batch["arrived_at"] < end)
+        return {k: v[keep] for k, v in batch.items()}
 
     def _write_contacts(self, plan: DayPlan, batches: dict[str, Batch]) -> None:
         grouped: dict[int, list[str]] = {}
