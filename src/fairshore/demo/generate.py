@@ -276,6 +276,8 @@ class _EngagementRun:
                 sample=self.sample,
                 seed=self.seed,
             )
+            if plan.index in (0, len(self.plans) - 1):
+                batch = self._inside_period(batch)
             self.stats.add(
                 batch, channel=profile.channel, month=plan.month, threshold_s=profile.sl_threshold_s
             )

@@ -7,7 +7,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import numpy as np
@@ -88,6 +88,14 @@ def test_manifest_lists_files_that_exist(demo_dir: Path) -> None:
         "bulk_export",
         "late_breach_notification",
     }
+
+
+def test_contacts_stay_inside_the_period(demo_dir: Path) -> None:
+    first = pacsv.read_csv(demo_dir / "telco-mnl/interactions/interactions-2025-11.csv")
+    last = pacsv.read_csv(demo_dir / "telco-krk/interactions/interactions-2026-10.csv")
+    arrived = first.column("arrived_at").to_pylist() + last.column("arrived_at").to_pylist()
+    assert min(arrived) >= datetime(2025, 11, 1, tzinfo=UTC)
+    assert max(arrived) < datetime(2026, 11, 1, tzinfo=UTC)
 
 
 def test_underpay_in_agent_months(demo_dir: Path) -> None:
