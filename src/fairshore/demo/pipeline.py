@@ -6,6 +6,7 @@ Each capability adds one step (ingest, KPIs, SLA, parity, people, privacy ...) t
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,7 +59,8 @@ def register_entities(ctx: DemoContext) -> dict[str, list[str]]:
 
 
 def generate_files(ctx: DemoContext) -> GenerationResult:
-    """The vendors' files for the year, into ``<workspace>/incoming``."""
+    """The vendors' files for the year, into ``<workspace>/incoming`` (emptied first)."""
+    shutil.rmtree(ctx.incoming, ignore_errors=True)
     ctx.generation = generate(ctx.incoming, scale=ctx.scale, seed=ctx.seed, progress=ctx.progress)
     return ctx.generation
 

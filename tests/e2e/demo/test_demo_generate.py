@@ -98,6 +98,15 @@ def test_contacts_stay_inside_the_period(demo_dir: Path) -> None:
     assert max(arrived) < datetime(2026, 11, 1, tzinfo=UTC)
 
 
+def test_survey_response_rates(demo_dir: Path) -> None:
+    rows = pacsv.read_csv(demo_dir / "telco-mnl/interactions/interactions-2026-03.csv")
+    answered = [a is not None for a in rows.column("answered_at").to_pylist()]
+    csat = [c is not None for c in rows.column("csat").to_pylist()]
+    nps = [c is not None for c in rows.column("nps").to_pylist()]
+    assert 0.12 < sum(csat) / sum(answered) < 0.28
+    assert 0.05 < sum(nps) / sum(answered) < 0.16
+
+
 def test_underpay_in_agent_months(demo_dir: Path) -> None:
     # Asia Floor Wage 2024 per-worker living wage for the Philippines (living-wages.csv).
     months = pacsv.read_csv(demo_dir / "telco-mnl" / "agent_months.csv").to_pydict()
