@@ -111,3 +111,12 @@ def test_business_clock_round_trip() -> None:
     clock = BusinessClock(plans)
     b = np.linspace(0, clock.after[-1] - 1, 50)
     assert np.allclose(clock.to_business(clock.to_calendar(b)), b)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(0, 500), st.floats(-2, 3), st.floats(0, 2))
+def test_more_margin_never_means_fewer_agents(load: float, beta: float, extra: float) -> None:
+    low = sqrt_staffing(np.array([load]), beta=beta)[0]
+    high = sqrt_staffing(np.array([load]), beta=beta + extra)[0]
+    assert low <= high
+    assert (low >= 1) == (load > 0)
