@@ -198,3 +198,29 @@ def test_late_breach_notification_in_incidents(demo_dir: Path) -> None:
     aware = np.datetime64(bog["vendor_aware_at"].rstrip("Z"))
     told = np.datetime64(bog["client_notified_at"].rstrip("Z"))
     assert (told - aware) / np.timedelta64(1, "h") == 96
+
+
+def test_fresh_refuses_a_folder_that_is_not_a_workspace(tmp_path: Path) -> None:
+    (tmp_path / "precious.txt").write_text("keep me")
+    done = subprocess.run(
+        [str(FAIRSHORE), "demo", "--dir", str(tmp_path), "--fresh"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "COLUMNS": "300"},
+    )
+    assert done.returncode == 2
+    assert "not a Fairshore workspace" in done.stderr
+    assert (tmp_path / "precious.txt").read_text() == "keep me"
+
+
+def test_bad_scale_is_a_clear_error(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [str(FAIRSHORE), "demo", "generate", "--out", str(tmp_path), "--scale", "0"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "COLUMNS": "300"},
+    )
+    assert done.returncode == 2
+    assert "scale must be above 0" in done.stderr
