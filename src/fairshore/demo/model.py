@@ -87,7 +87,8 @@ class WorkforcePolicy:
     new_hire_training_hours: float
     hiring_freeze_months: tuple[str, ...] = ()
     forced_exit_month: str | None = None
-    forced_exit_share: float = 0.0
+    forced_exit_share: float = 1.0
+    """At the end of ``forced_exit_month`` headcount is cut to this share of next month's need."""
 
 
 @dataclass(frozen=True)

@@ -83,8 +83,11 @@ def build_roster(
             person = {"queue": queue, "hired": -int(rng.integers(60, 1800)), "left": NEVER}
             active.append(person)
             rows.append(person)
-        for p in plans:
+        for i, p in enumerate(plans):
             active = _attrition(active, p, wf, hazard, rng)
+            nxt = plans[i + 1] if i + 1 < len(plans) else None
+            if nxt is not None and wf.forced_exit_month == p.month != nxt.month:
+                active = _cut_to(active, round(targets[nxt.month] * wf.forced_exit_share), p, rng)
             need = targets[p.month] - len(active)
             hire_day = p.day.weekday() == 0 and p.month not in wf.hiring_freeze_months
             if need > 0 and (hire_day or not active):
@@ -105,16 +108,27 @@ def _attrition(
     hazard: float,
     rng: np.random.Generator,
 ) -> list[dict[str, object]]:
-    forced = wf.forced_exit_month == p.month and p.day.day == 15
     keep = []
     for person in active:
         tenure = p.index - int(person["hired"])  # type: ignore[call-overload]
         h = hazard * (1 + 8 * wf.early_leaver_share) if tenure < EARLY_DAYS else hazard
-        if tenure > 0 and (rng.random() < h or (forced and rng.random() < wf.forced_exit_share)):
+        if tenure > 0 and rng.random() < h:
             person["left"] = p.index
         else:
             keep.append(person)
     return keep
+
+
+def _cut_to(
+    active: list[dict[str, object]], size: int, p: DayPlan, rng: np.random.Generator
+) -> list[dict[str, object]]:
+    """Let people go (contracts not renewed, resignations not replaced) down to ``size``."""
+    if len(active) <= size:
+        return active
+    leaving = set(rng.choice(len(active), size=len(active) - max(size, 1), replace=False).tolist())
+    for k in leaving:
+        active[k]["left"] = p.index
+    return [person for k, person in enumerate(active) if k not in leaving]
 
 
 def _finish(

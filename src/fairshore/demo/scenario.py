@@ -162,7 +162,7 @@ def _indigo() -> EngagementScenario:
             month_beta={UNDERSTAFFED_MONTH: -0.9},
             month_aux_share={UNDERSTAFFED_MONTH: 0.01},
             month_blend_share={UNDERSTAFFED_MONTH: 0.95},
-            month_email_capacity_factor={UNDERSTAFFED_MONTH: 0.8},
+            month_email_capacity_factor={UNDERSTAFFED_MONTH: 0.9, "2026-08": 1.5},
         ),
         workforce=WorkforcePolicy(
             annual_attrition=0.22,
@@ -174,7 +174,7 @@ def _indigo() -> EngagementScenario:
             new_hire_training_hours=80,
             hiring_freeze_months=("2026-06", UNDERSTAFFED_MONTH),
             forced_exit_month="2026-06",
-            forced_exit_share=0.2,
+            forced_exit_share=0.8,
         ),
         pay=PayPolicy(
             currency="INR",

@@ -167,9 +167,13 @@ def _understaffed(stats: EngagementStats, rows: dict[str, list[object]]) -> dict
     july = stats.select(channel="voice", month=month)
     rest = stats.select(channel="voice", exclude_month=month)
     agents = {m: 0 for m in {f"{x:%Y-%m}" for x in rows["month"]}}
-    for m, role in zip(rows["month"], rows["_role"], strict=True):
+    overtime = {True: [0.0, 0], False: [0.0, 0]}
+    for m, role, hours in zip(rows["month"], rows["_role"], rows["overtime_hours"], strict=True):
         if role == "agent":
             agents[f"{m:%Y-%m}"] += 1
+            tally = overtime[f"{m:%Y-%m}" == month]
+            tally[0] += float(hours)  # type: ignore[arg-type]
+            tally[1] += 1
     return {
         "kind": "understaffed_month",
         "engagement_id": "telco-blr",
@@ -177,7 +181,9 @@ def _understaffed(stats: EngagementStats, rows: dict[str, list[object]]) -> dict
         "period": {"start": "2026-07-01", "end": "2026-07-31"},
         "agent_ref": None,
         "description": "In July 2026 the vendor rosters far too few agents: service level "
-        "breaches, waits and abandonment soar and occupancy runs above 90 %.",
+        "breaches, waits and abandonment soar, occupancy runs above 90 % and agents work "
+        "overtime. The vendor let much of the team go at the end of June and froze hiring "
+        "until August, so this engagement's attrition is high too.",
         "expected": {
             "month": month,
             "direction": "breach",
@@ -190,6 +196,10 @@ def _understaffed(stats: EngagementStats, rows: dict[str, list[object]]) -> dict
             "occupancy": _occupancy(stats, rows, month),
             "occupancy_other_months": _occupancy(stats, rows, None, exclude=month),
             "agents_by_month": dict(sorted(agents.items())),
+            "mean_overtime_hours": round(overtime[True][0] / max(overtime[True][1], 1), 1),
+            "mean_overtime_hours_other_months": round(
+                overtime[False][0] / max(overtime[False][1], 1), 1
+            ),
         },
     }
 
