@@ -27,6 +27,7 @@ from fairshore.demo.model import (
     EngagementSummary,
     FileEntry,
     GenerationResult,
+    PlantedProblem,
     ProgressCallback,
     Scenario,
 )
@@ -40,7 +41,7 @@ from fairshore.demo.roster import (
 )
 from fairshore.demo.scenario import BULK_EXPORT_LOCAL, demo_scenario
 from fairshore.demo.stats import EngagementStats
-from fairshore.demo.truth import build_truth
+from fairshore.demo.truth import build_truth, headline
 from fairshore.demo.workload import (
     StaffingPlan,
     actual_logged_in_hours,
@@ -122,6 +123,9 @@ def generate(
         scale=scale,
     )
     planted = [p["kind"] for p in truth["problems"]]
+    problems = [
+        PlantedProblem(p["kind"], p["engagement_id"], headline(p)) for p in truth["problems"]
+    ]
     for s in summaries:
         s.planted = [p["kind"] for p in truth["problems"] if p["engagement_id"] == s.engagement_id]
     _write_json(out / "truth.json", truth)
@@ -134,6 +138,7 @@ def generate(
         files=files,
         engagements=summaries,
         planted=planted,
+        problems=problems,
         seconds=round(time.perf_counter() - began, 2),
     )
 
@@ -438,7 +443,3 @@ class _EngagementRun:
             files=sum(len(e.paths) for e in entries),
             planted=[],
         )
-
-
-def period_days(start: date, end: date) -> list[date]:
-    return [start + timedelta(days=i) for i in range((end - start).days + 1)]

@@ -192,6 +192,15 @@ class EngagementSummary:
         return sum(self.interactions_by_channel.values())
 
 
+@dataclass(frozen=True)
+class PlantedProblem:
+    """One planted problem and the figure that shows it (full detail in ``truth.json``)."""
+
+    kind: str
+    engagement_id: str
+    headline: str
+
+
 @dataclass
 class GenerationResult:
     """The outcome of ``generate``: where it wrote, what and how much."""
@@ -203,6 +212,7 @@ class GenerationResult:
     engagements: list[EngagementSummary]
     planted: list[str]
     seconds: float
+    problems: list[PlantedProblem] = field(default_factory=list)
 
     @property
     def interactions(self) -> int:

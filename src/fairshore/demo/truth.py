@@ -248,3 +248,38 @@ def _late_breach(scenario: Scenario) -> dict[str, Any]:
             "direction": "late",
         },
     }
+
+
+def headline(problem: dict[str, Any]) -> str:
+    """One line a person reads: the figure that shows the planted problem."""
+    e = problem["expected"]
+    kind = problem["kind"]
+    if kind == "underpay":
+        return (
+            f"{e['share_full_months_below']:.0%} of full agent-months paid below the living "
+            f"wage ({e['currency']} {e['benchmark']:,.0f}); lowest {e['min_pay_to_benchmark']:.2f}x"
+        )
+    if kind == "language_wait_gap":
+        v = e["channels"]["voice"]
+        return (
+            f"es callers wait {v['wait_ratio']}x longer on voice ({v['es_mean_wait_s']} s vs "
+            f"{v['others_mean_wait_s']} s), abandon {v['es_abandon_rate']:.0%} vs "
+            f"{v['others_abandon_rate']:.0%}"
+        )
+    if kind == "understaffed_month":
+        return (
+            f"{e['month']}: voice SL(20 s) {e['voice_service_level_20s']:.0%} vs "
+            f"{e['voice_service_level_20s_other_months']:.0%}, occupancy {e['occupancy']:.0%} vs "
+            f"{e['occupancy_other_months']:.0%}"
+        )
+    if kind == "bulk_export":
+        return (
+            f"{problem['agent_ref']} exported {e['records_count']:,} records at "
+            f"{e['at_local'][11:16]} local on {e['at_local'][:10]}"
+        )
+    if kind == "late_breach_notification":
+        return (
+            f"breach notified {e['notification_hours']:.0f} h after the vendor knew "
+            f"(window {e['window_hours']} h)"
+        )
+    return str(problem.get("description", kind))

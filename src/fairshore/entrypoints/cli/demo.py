@@ -51,6 +51,7 @@ def _result_json(result: GenerationResult) -> dict[str, Any]:
         "seconds": result.seconds,
         "interactions": result.interactions,
         "planted": result.planted,
+        "problems": [asdict(p) for p in result.problems],
         "engagements": [asdict(e) | {"interactions": e.interactions} for e in result.engagements],
         "files": [asdict(f) for f in result.files],
     }
@@ -67,6 +68,13 @@ def _print_summary(result: GenerationResult) -> None:
             "formats": ", ".join(e.formats), "planted": ", ".join(e.planted) or "—",
         })  # fmt: skip
     print_table("Demo scenario", rows)
+    print_table(
+        "Planted problems (truth.json)",
+        [
+            {"problem": p.kind, "engagement": p.engagement_id, "evidence": p.headline}
+            for p in result.problems
+        ],
+    )
     console.print(
         f"{result.interactions:,} interactions, {sum(e.files for e in result.engagements)} files "
         f"in {result.out} ({result.seconds:.1f} s, seed {result.seed}, scale {result.scale:g})."
