@@ -252,6 +252,13 @@ def _late_breach(scenario: Scenario) -> dict[str, Any]:
 
 def headline(problem: dict[str, Any]) -> str:
     """One line a person reads: the figure that shows the planted problem."""
+    try:
+        return _headline(problem)
+    except (TypeError, KeyError):  # a figure is missing (days restricted): say what it is
+        return str(problem.get("description", problem["kind"]))
+
+
+def _headline(problem: dict[str, Any]) -> str:
     e = problem["expected"]
     kind = problem["kind"]
     if kind == "underpay":
