@@ -1,0 +1,83 @@
+"""``fairshore demo``: the main job as a list of named steps.
+
+Each capability adds one step (ingest, KPIs, SLA, parity, people, privacy ...) to
+``STEPS``; the CLI runs them in order and prints what each returned.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fairshore.bootstrap import Workspace
+from fairshore.demo.generate import generate
+from fairshore.demo.model import GenerationResult, ProgressCallback
+from fairshore.demo.scenario import demo_scenario
+from fairshore.engagements import services as engagements
+from fairshore.errors import ConflictError
+
+
+@dataclass
+class DemoContext:
+    """What the steps share: the workspace, options, and results of earlier steps."""
+
+    ws: Workspace
+    scale: float
+    seed: int
+    progress: ProgressCallback | None
+    incoming: Path
+    generation: GenerationResult | None = None
+    results: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One named step of the demo."""
+
+    name: str
+    run: Callable[[DemoContext], Any]
+
+
+def register_entities(ctx: DemoContext) -> dict[str, list[str]]:
+    """Vendors, sites and engagements of the scenario (skipping any already there)."""
+    added: dict[str, list[str]] = {"vendors": [], "sites": [], "engagements": []}
+    for eng in demo_scenario().engagements:
+        for kind, model, add in (
+            ("vendors", eng.vendor, engagements.add_vendor),
+            ("sites", eng.site, engagements.add_site),
+            ("engagements", eng.engagement, engagements.add_engagement),
+        ):
+            try:
+                add(ctx.ws, **model.model_dump())
+                added[kind].append(model.id)
+            except ConflictError:
+                continue
+    return added
+
+
+def generate_files(ctx: DemoContext) -> GenerationResult:
+    """The vendors' files for the year, into ``<workspace>/incoming`` (emptied first)."""
+    shutil.rmtree(ctx.incoming, ignore_errors=True)
+    ctx.generation = generate(ctx.incoming, scale=ctx.scale, seed=ctx.seed, progress=ctx.progress)
+    return ctx.generation
+
+
+STEPS: list[Step] = [
+    Step("register", register_entities),
+    Step("generate", generate_files),
+]
+
+
+def run_demo(
+    ws: Workspace, *, scale: float, seed: int, progress: ProgressCallback | None = None
+) -> DemoContext:
+    """Run every step of the demo on an initialised workspace."""
+    ctx = DemoContext(
+        ws=ws, scale=scale, seed=seed, progress=progress, incoming=ws.home / "incoming"
+    )
+    for step in STEPS:
+        ctx.results[step.name] = step.run(ctx)
+    return ctx

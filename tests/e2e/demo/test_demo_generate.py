@@ -1,0 +1,228 @@
+"""The demo generator end to end: determinism, the CLI, planted problems in the files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import numpy as np
+import pyarrow.csv as pacsv
+import pytest
+
+from fairshore.demo.generate import generate
+
+FAIRSHORE = Path(sys.executable).parent / "fairshore"
+# One worker builds the demo once for every test of this module.
+pytestmark = pytest.mark.xdist_group(name="demo_generate")
+
+
+def _hashes(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _small(out: Path, seed: int) -> None:
+    generate(
+        out,
+        scale=0.01,
+        seed=seed,
+        engagements=["telco-blr", "telco-krk", "telco-bog"],
+        start=date(2026, 7, 1),
+        end=date(2026, 7, 7),
+    )
+
+
+def test_same_seed_same_bytes(tmp_path: Path) -> None:
+    _small(tmp_path / "a", 7)
+    _small(tmp_path / "b", 7)
+    _small(tmp_path / "c", 8)
+    a, b, c = (_hashes(tmp_path / x) for x in "abc")
+    assert len(a) > 10
+    assert a == b
+    assert a != c
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("demo") / "ws"
+    done = subprocess.run(
+        [str(FAIRSHORE), "demo", "--dir", str(home), "--scale", "0.01", "--fresh"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Demo scenario" in done.stdout
+    assert "telco-krk" in done.stdout
+    return home / "incoming"
+
+
+def test_manifest_lists_files_that_exist(demo_dir: Path) -> None:
+    manifest = json.loads((demo_dir / "manifest.json").read_text())
+    assert manifest["period"] == {"start": "2025-11-01", "end": "2026-10-31"}
+    formats = {(f["engagement_id"], f["format"]) for f in manifest["files"]}
+    assert {
+        ("telco-mnl", "csv"),
+        ("telco-blr", "zendesk"),
+        ("telco-blr", "zendesk-talk"),
+        ("telco-bog", "parquet"),
+        ("telco-krk", "acd"),
+    } <= formats
+    for entry in manifest["files"]:
+        for path in entry["paths"] + ([entry["mapping"]] if entry["mapping"] else []):
+            assert (demo_dir / path).is_file()
+    truth = json.loads((demo_dir / "truth.json").read_text())
+    kinds = {p["kind"] for p in truth["problems"]}
+    assert kinds == {
+        "underpay",
+        "language_wait_gap",
+        "understaffed_month",
+        "bulk_export",
+        "late_breach_notification",
+    }
+
+
+def test_contacts_stay_inside_the_period(demo_dir: Path) -> None:
+    first = pacsv.read_csv(demo_dir / "telco-mnl/interactions/interactions-2025-11.csv")
+    last = pacsv.read_csv(demo_dir / "telco-krk/interactions/interactions-2026-10.csv")
+    arrived = first.column("arrived_at").to_pylist() + last.column("arrived_at").to_pylist()
+    assert min(arrived) >= datetime(2025, 11, 1, tzinfo=UTC)
+    assert max(arrived) < datetime(2026, 11, 1, tzinfo=UTC)
+
+
+def test_survey_response_rates(demo_dir: Path) -> None:
+    rows = pacsv.read_csv(demo_dir / "telco-mnl/interactions/interactions-2026-03.csv")
+    answered = [a is not None for a in rows.column("answered_at").to_pylist()]
+    csat = [c is not None for c in rows.column("csat").to_pylist()]
+    nps = [c is not None for c in rows.column("nps").to_pylist()]
+    assert 0.12 < sum(csat) / sum(answered) < 0.28
+    assert 0.05 < sum(nps) / sum(answered) < 0.16
+
+
+def test_underpay_in_agent_months(demo_dir: Path) -> None:
+    # Asia Floor Wage 2024 per-worker living wage for the Philippines (living-wages.csv).
+    months = pacsv.read_csv(demo_dir / "telco-mnl" / "agent_months.csv").to_pydict()
+    full = np.array(months["scheduled_hours"]) >= 168  # a whole month of shifts
+    pay = np.array(months["gross_pay"])[full]
+    assert (pay < 36218.58).mean() > 0.6
+    assert pay.min() > 695 * 26  # NCR daily minimum, 26 days
+    other = pacsv.read_csv(demo_dir / "telco-krk" / "agent_months.csv").to_pydict()
+    full = np.array(other["scheduled_hours"]) >= 168
+    assert np.array(other["gross_pay"])[full].min() >= 4806  # Polish minimum 2026
+
+
+def test_bulk_export_in_access_log(demo_dir: Path) -> None:
+    truth = json.loads((demo_dir / "truth.json").read_text())
+    bulk = next(p for p in truth["problems"] if p["kind"] == "bulk_export")
+    events = pacsv.read_csv(demo_dir / "telco-mnl/access/access-events-2026-09.csv").to_pydict()
+    exports = [
+        (a, at, n)
+        for a, at, act, n in zip(
+            events["agent_ref"],
+            events["at"],
+            events["action"],
+            events["records_count"],
+            strict=True,
+        )
+        if act == "export" and n >= 1000
+    ]
+    assert len(exports) == 1
+    agent, at, count = exports[0]
+    assert agent == bulk["agent_ref"] and count >= 4000
+    assert str(at).startswith("2026-09-13 18:10:00")
+
+
+def _acd_waits(folder: Path) -> dict[str, list[int]]:
+    waits: dict[str, list[int]] = {}
+    for path in folder.glob("calls-*.tsv"):
+        lines = path.read_text().split("\n")
+        header = lines[0].split("\t")
+        for line in lines[1:]:
+            row = dict(zip(header, line.split("\t"), strict=True))
+            if row["outcome"] == "AGENT":
+                waits.setdefault(row["type"], []).append(int(row["q_time"]))
+    return waits
+
+
+def test_language_wait_gap_in_acd_file(demo_dir: Path) -> None:
+    waits = _acd_waits(demo_dir / "telco-krk" / "acd")
+    means = {k: np.mean(v) for k, v in waits.items()}
+    others = [means["EN"], means["DE"], means["PL"]]
+    assert means["ES"] > 2 * max(others)
+    assert max(others) < 2 * min(others)
+
+
+def test_understaffed_month_in_talk_calls_and_agent_months(demo_dir: Path) -> None:
+    waits: dict[bool, list[int]] = {True: [], False: []}
+    handle: dict[str, float] = {}
+    for path in (demo_dir / "telco-blr" / "zendesk").glob("calls-*.json"):
+        for call in json.loads(path.read_text())["calls"]:
+            july = call["created_at"].startswith("2026-07")
+            if call["completion_status"] == "completed":
+                waits[july].append(call["wait_time"])
+                month = call["created_at"][:7]
+                handle[month] = (
+                    handle.get(month, 0)
+                    + call["talk_time"]
+                    + call["hold_time"]
+                    + call["wrap_up_time"]
+                )
+    assert np.mean(waits[True]) > 3 * np.mean(waits[False])
+    for path in (demo_dir / "telco-blr" / "zendesk").glob("tickets-*.json"):
+        for ticket in json.loads(path.read_text())["tickets"]:
+            seconds = ticket["custom_fields"][4]["value"]
+            if seconds is not None:
+                month = ticket["created_at"][:7]
+                handle[month] = handle.get(month, 0) + seconds
+    months = pacsv.read_csv(demo_dir / "telco-blr" / "agent_months.csv").to_pydict()
+    logged: dict[str, float] = {}
+    for m, h in zip(months["month"], months["logged_in_hours"], strict=True):
+        if h is not None:
+            logged[f"{m:%Y-%m}"] = logged.get(f"{m:%Y-%m}", 0) + h
+    occupancy = {m: handle[m] / (logged[m] * 3600) for m in handle}
+    assert occupancy["2026-07"] > 0.9
+    assert max(v for m, v in occupancy.items() if m != "2026-07") < 0.85
+
+
+def test_late_breach_notification_in_incidents(demo_dir: Path) -> None:
+    incidents = json.loads((demo_dir / "incidents.json").read_text())["incidents"]
+    bog = next(i for i in incidents if i["engagement_id"] == "telco-bog")
+    aware = np.datetime64(bog["vendor_aware_at"].rstrip("Z"))
+    told = np.datetime64(bog["client_notified_at"].rstrip("Z"))
+    assert (told - aware) / np.timedelta64(1, "h") == 96
+
+
+def test_fresh_refuses_a_folder_that_is_not_a_workspace(tmp_path: Path) -> None:
+    (tmp_path / "precious.txt").write_text("keep me")
+    done = subprocess.run(
+        [str(FAIRSHORE), "demo", "--dir", str(tmp_path), "--fresh"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "COLUMNS": "300"},
+    )
+    assert done.returncode == 2
+    assert "not a Fairshore workspace" in done.stderr
+    assert (tmp_path / "precious.txt").read_text() == "keep me"
+
+
+def test_bad_scale_is_a_clear_error(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [str(FAIRSHORE), "demo", "generate", "--out", str(tmp_path), "--scale", "0"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "COLUMNS": "300"},
+    )
+    assert done.returncode == 2
+    assert "scale must be above 0" in done.stderr
