@@ -1,0 +1,132 @@
+"""Canonical CSV: a header of canonical column names, comma-separated, UTF-8.
+
+Read with pyarrow's streaming CSV reader (every column as text, in blocks), so memory
+stays bounded whatever the file size; rows with the wrong number of fields are
+quarantined as ``malformed_record`` instead of failing the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import ClassVar
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from fairshore.errors import IngestError
+from fairshore.interactions.file_checks import check_file
+from fairshore.interactions.model import MALFORMED_RECORD, ReadContext
+from fairshore.interactions.schema import TABLES
+
+BLOCK_BYTES = 16 << 20
+
+
+def check_header(path: Path, header: list[str], ctx: ReadContext) -> list[str]:
+    """The header's columns that will be read; reject the file when required ones lack."""
+    spec = TABLES[ctx.table]
+    known = set(spec.names) | set(ctx.segment_columns)
+    required = [c for c in spec.required if c not in ("engagement_id", "batch_id")]
+    missing = [c for c in required if c not in header]
+    if missing:
+        hint = ""
+        if len(header) == 1 and any(d in header[0] for d in ";\t|"):
+            hint = " (the file does not seem comma-separated: export it with commas)"
+        raise IngestError(
+            f"{path.name}: wrong columns for table {ctx.table}: missing {', '.join(missing)}"
+            f"{hint}; found {', '.join(header[:20]) or 'nothing'}. "
+            f"Expected the canonical columns: {', '.join(required)} (required) and optional ones"
+        )
+    for col in header:
+        if col not in known:
+            key = "undeclared_segment_column" if col.startswith("seg_") else "ignored_column"
+            ctx.warnings[key] += 1
+    return [c for c in header if c in known]
+
+
+def read_header(path: Path, delimiter: str = ",") -> list[str]:
+    """The first line of a delimited text file, parsed as a header."""
+    with path.open("r", encoding="utf-8-sig", errors="replace", newline="") as fh:
+        line = fh.readline()
+    return [c.strip() for c in next(csv.reader(io.StringIO(line), delimiter=delimiter), [])]
+
+
+def stream_csv(
+    path: Path, columns: list[str], ctx: ReadContext, *, delimiter: str = ","
+) -> Iterator[pa.Table]:
+    """Stream ``columns`` of a delimited file as text chunks with ``_row`` numbers."""
+    bad: list[dict[str, object]] = []
+
+    def on_invalid(row: pacsv.InvalidRow) -> str:
+        bad.append({"_row": row.number, "_reason": MALFORMED_RECORD,
+                    "_detail": f"{row.actual_columns} fields, expected {row.expected_columns}"})
+        return "skip"
+
+    reader = pacsv.open_csv(
+        path,
+        read_options=pacsv.ReadOptions(block_size=BLOCK_BYTES, use_threads=True),
+        parse_options=pacsv.ParseOptions(delimiter=delimiter, invalid_row_handler=on_invalid),
+        convert_options=pacsv.ConvertOptions(
+            column_types=dict.fromkeys(columns, pa.string()),
+            include_columns=columns,
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=True,
+            null_values=[""],
+        ),
+    )
+    done = 0
+    pending: list[pa.RecordBatch] = []
+    size = 0
+    try:
+        for batch in reader:
+            pending.append(batch)
+            size += batch.num_rows
+            if size >= ctx.chunk_rows:
+                done = yield from _emit(pending, done, bad)
+                pending, size, bad[:] = [], 0, []
+    except pa.ArrowInvalid as exc:
+        message = str(exc)
+        if "UTF8" in message or "utf8" in message.lower():
+            raise IngestError(
+                f"{path.name}: not valid UTF-8 text; re-export it as UTF-8"
+            ) from None
+        raise IngestError(f"{path.name}: cannot read it as CSV ({message})") from None
+    if pending or bad:
+        yield from _emit(pending, done, bad)
+
+
+def _emit(
+    batches: list[pa.RecordBatch], done: int, bad: list[dict[str, object]]
+) -> Iterator[pa.Table]:
+    if batches:
+        table = pa.Table.from_batches(batches)
+        rows = pa.array(np.arange(done + 1, done + 1 + table.num_rows, dtype=np.int64))
+        yield table.append_column("_row", rows)
+        done += table.num_rows
+    if bad:
+        yield pa.Table.from_pylist(
+            list(bad),
+            schema=pa.schema([("_row", pa.int64()), ("_reason", pa.string()),
+                              ("_detail", pa.string())]),
+        )  # fmt: skip
+    return done
+
+
+class CanonicalCsv:
+    """Canonical tables as comma-separated UTF-8 text with a header row."""
+
+    name: ClassVar[str] = "csv"
+    tables: ClassVar[tuple[str, ...]] = tuple(TABLES)
+
+    def sniff(self, path: Path, head: str) -> bool:
+        first = head.splitlines()[0] if head else ""
+        return "," in first and not first.lstrip().startswith(("{", "["))
+
+    def read(self, paths: Sequence[Path], ctx: ReadContext) -> Iterator[pa.Table]:
+        for path in paths:
+            check_file(path, max_bytes=ctx.max_bytes, kind="text")
+            columns = check_header(path, read_header(path), ctx)
+            yield from stream_csv(path, columns, ctx)
