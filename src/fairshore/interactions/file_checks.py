@@ -70,9 +70,7 @@ def check_text(name: str, head: bytes, *, complete: bool) -> None:
     if head.startswith(b"PAR1"):
         raise IngestError(f"{name}: this is a Parquet file; use --format parquet")
     if b"\x00" in head:
-        raise IngestError(
-            f"{name}: binary content (NUL bytes); expected UTF-8 text (CSV or JSON)"
-        )
+        raise IngestError(f"{name}: binary content (NUL bytes); expected UTF-8 text (CSV or JSON)")
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=complete)
     except UnicodeDecodeError as exc:

@@ -107,9 +107,11 @@ def load_mapping(path: Path | str | None) -> dict[str, Any]:
     if path is None:
         return {}
     if str(path) in BUILTIN:
-        text = resources.files("fairshore.interactions.mappings").joinpath(
-            f"{path}.yaml"
-        ).read_text(encoding="utf-8")
+        text = (
+            resources.files("fairshore.interactions.mappings")
+            .joinpath(f"{path}.yaml")
+            .read_text(encoding="utf-8")
+        )
     else:
         try:
             text = Path(path).read_text(encoding="utf-8")

@@ -16,7 +16,9 @@ import pyarrow.compute as pc
 
 TS_UTC = pa.timestamp("us", tz="UTC")
 TS_NAIVE = pa.timestamp("us")
-ISO_RE = r"^\d{4}-\d{2}-\d{2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?\s*(Z|z|[+-]\d{2}(:?\d{2})?)?$"
+ISO_RE = (
+    r"^\d{4}-\d{2}-\d{2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?\s*(Z|z|[+-]\d{2}(:?\d{2})?)?$"
+)
 OFFSET_RE = r"(Z|z|[+-]\d{2}(:?\d{2})?)$"
 FLOAT_RE = r"^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$"
 INT_RE = r"^\s*[+-]?\d+\s*$"

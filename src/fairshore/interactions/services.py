@@ -8,7 +8,6 @@ whose counts always add up (accepted + quarantined = read).
 from __future__ import annotations
 
 import hashlib
-import os
 from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
@@ -97,9 +96,13 @@ def ingest_files(
     digest = _combined_digest([sha256_of(p) for p in files])
     batch_id = batch_id_for(engagement_id, table, digest)
     base: dict[str, Any] = {
-        "batch_id": batch_id, "engagement_id": engagement_id, "table": table,
-        "format": format, "files": [p.name for p in files], "sha256": digest,
-    }  # fmt: skip
+        "batch_id": batch_id,
+        "engagement_id": engagement_id,
+        "table": table,
+        "format": format,
+        "files": [p.name for p in files],
+        "sha256": digest,
+    }
     with ws.db.begin() as conn:
         existing = repo.get_batch(conn, batch_id)
     if existing is not None and existing["status"] == "accepted":
@@ -109,9 +112,12 @@ def ingest_files(
     writer.discard(ws.lake, batch_id)
     try:
         fmt, data = _prepare(
-            files, table=table, format=format, mapping=mapping,
+            files,
+            table=table,
+            format=format,
+            mapping=mapping,
             max_bytes=ws.settings.ingest_max_bytes,
-        )  # fmt: skip
+        )
     except IngestError as exc:
         return _reject(ws, base, str(exc), existing is not None)
     base["format"] = fmt
@@ -121,16 +127,25 @@ def ingest_files(
     except ValueError as exc:
         raise InputError(str(exc)) from None
     ctx = ReadContext(
-        table=table, engagement_id=engagement_id, source_tz=tz,
-        chunk_rows=ws.settings.ingest_chunk_rows, max_bytes=ws.settings.ingest_max_bytes,
-        segment_columns=list(engagement.segment_columns), mapping=data,
-    )  # fmt: skip
+        table=table,
+        engagement_id=engagement_id,
+        source_tz=tz,
+        chunk_rows=ws.settings.ingest_chunk_rows,
+        max_bytes=ws.settings.ingest_max_bytes,
+        segment_columns=list(engagement.segment_columns),
+        mapping=data,
+    )
     default_site = engagement.site_ids[0] if len(engagement.site_ids) == 1 else None
     with ws.db.begin() as conn:
         repo.start_batch(
-            conn, batch_id=batch_id, engagement_id=engagement_id, table_name=table, format=fmt,
-            source_name="; ".join(p.name for p in files), sha256=digest,
-        )  # fmt: skip
+            conn,
+            batch_id=batch_id,
+            engagement_id=engagement_id,
+            table_name=table,
+            format=fmt,
+            source_name="; ".join(p.name for p in files),
+            sha256=digest,
+        )
     return _run(ws, spec, files, ctx, base, default_site, progress)
 
 
@@ -144,8 +159,8 @@ def _prepare(
 ) -> tuple[str, dict[str, Any]]:
     for path in files:
         with path.open("rb") as fh:
-            kind = "parquet" if fh.read(4) == b"PAR1" else "text"
-        check_file(path, max_bytes=max_bytes, kind=kind)
+            is_parquet = fh.read(4) == b"PAR1"
+        check_file(path, max_bytes=max_bytes, kind="parquet" if is_parquet else "text")
     fmt = format or detect_format(files, table)
     get_adapter(fmt, table)
     data = load_mapping(mapping)
@@ -165,15 +180,23 @@ def _run(
 ) -> BatchReport:
     batch_id = base["batch_id"]
     validator = Validator(
-        spec, engagement_id=ctx.engagement_id, batch_id=batch_id, source_tz=ctx.source_tz,
-        segments=ctx.segment_columns, lake_keys=_lake_keys(ws, spec, ctx.engagement_id),
+        spec,
+        engagement_id=ctx.engagement_id,
+        batch_id=batch_id,
+        source_tz=ctx.source_tz,
+        segments=ctx.segment_columns,
+        lake_keys=_lake_keys(ws, spec, ctx.engagement_id),
         default_site=default_site,
-    )  # fmt: skip
+    )
     staging = writer.BatchStaging(
-        ws.lake, table=spec.name, engagement_id=ctx.engagement_id, batch_id=batch_id,
-        time_column=spec.time_column, schema=validator.schema,
+        ws.lake,
+        table=spec.name,
+        engagement_id=ctx.engagement_id,
+        batch_id=batch_id,
+        time_column=spec.time_column,
+        schema=validator.schema,
         quarantine_schema=validator.qschema,
-    )  # fmt: skip
+    )
     tally = _Tally()
     total_bytes = sum(p.stat().st_size for p in files)
     try:
@@ -182,6 +205,7 @@ def _run(
             staging.write(checked.accepted)
             staging.quarantine(checked.quarantined)
             tally.add(checked.accepted, checked.reasons, spec.time_column)
+            tally.warnings.update(checked.warnings)
             if progress is not None:
                 progress(tally.read, total_bytes)
         if tally.read == 0:
@@ -201,11 +225,17 @@ def _run(
     writer.start_publish(ws.lake, batch_id, staged)
     with ws.db.begin() as conn:
         repo.save_counts(
-            conn, batch_id, status="publishing", rows_read=tally.read,
-            rows_accepted=tally.accepted, rows_quarantined=tally.quarantined,
-            reasons=dict(sorted(tally.reasons.items())), warnings=warnings,
-            time_min=tally.time_min, time_max=tally.time_max,
-        )  # fmt: skip
+            conn,
+            batch_id,
+            status="publishing",
+            rows_read=tally.read,
+            rows_accepted=tally.accepted,
+            rows_quarantined=tally.quarantined,
+            reasons=dict(sorted(tally.reasons.items())),
+            warnings=warnings,
+            time_min=tally.time_min,
+            time_max=tally.time_max,
+        )
     return _finish(ws, batch_id)
 
 
@@ -258,7 +288,7 @@ def _keep_raw(ws: Workspace, files: list[Path]) -> None:
         with path.open("rb") as src, tmp.open("wb") as dst:
             while block := src.read(1 << 22):
                 dst.write(block)
-        os.replace(tmp, target)
+        tmp.replace(target)
 
 
 def _finish(ws: Workspace, batch_id: str) -> BatchReport:
@@ -274,15 +304,27 @@ def _reject(ws: Workspace, base: dict[str, Any], message: str, recorded: bool) -
     with ws.db.begin() as conn:
         if not recorded or repo.get_batch(conn, base["batch_id"]) is None:
             repo.start_batch(
-                conn, batch_id=base["batch_id"], engagement_id=base["engagement_id"],
-                table_name=base["table"], format=base["format"] or "unknown",
-                source_name="; ".join(base["files"]), sha256=base["sha256"],
-            )  # fmt: skip
+                conn,
+                batch_id=base["batch_id"],
+                engagement_id=base["engagement_id"],
+                table_name=base["table"],
+                format=base["format"] or "unknown",
+                source_name="; ".join(base["files"]),
+                sha256=base["sha256"],
+            )
         repo.save_counts(
-            conn, base["batch_id"], status="rejected", rows_read=0, rows_accepted=0,
-            rows_quarantined=0, reasons={}, warnings={}, time_min=None, time_max=None,
+            conn,
+            base["batch_id"],
+            status="rejected",
+            rows_read=0,
+            rows_accepted=0,
+            rows_quarantined=0,
+            reasons={},
+            warnings={},
+            time_min=None,
+            time_max=None,
             error=message,
-        )  # fmt: skip
+        )
     return BatchReport(status="rejected", error=message, **base)
 
 
@@ -291,14 +333,24 @@ def _report(row: dict[str, Any], *, status: str | None = None) -> BatchReport:
         return None if value is None or value.tzinfo else value.replace(tzinfo=UTC)
 
     return BatchReport(
-        batch_id=row["id"], status=status or row["status"], engagement_id=row["engagement_id"],
-        table=row["table_name"], format=row["format"], files=row["source_name"].split("; "),
-        sha256=row["sha256"], rows_read=row["rows_read"], rows_accepted=row["rows_accepted"],
-        rows_quarantined=row["rows_quarantined"], reasons=row["reasons"] or {},
-        warnings=row["warnings"] or {}, time_min=utc(row["time_min"]),
-        time_max=utc(row["time_max"]), error=row["error"], created_at=utc(row["created_at"]),
+        batch_id=row["id"],
+        status=status or row["status"],
+        engagement_id=row["engagement_id"],
+        table=row["table_name"],
+        format=row["format"],
+        files=row["source_name"].split("; "),
+        sha256=row["sha256"],
+        rows_read=row["rows_read"],
+        rows_accepted=row["rows_accepted"],
+        rows_quarantined=row["rows_quarantined"],
+        reasons=row["reasons"] or {},
+        warnings=row["warnings"] or {},
+        time_min=utc(row["time_min"]),
+        time_max=utc(row["time_max"]),
+        error=row["error"],
+        created_at=utc(row["created_at"]),
         published_at=utc(row["published_at"]),
-    )  # fmt: skip
+    )
 
 
 def list_batches(ws: Workspace, *, engagement_id: str | None = None) -> list[BatchReport]:
@@ -320,9 +372,11 @@ def get_batch(ws: Workspace, batch_id: str, *, limit: int = 20) -> BatchDetail:
     rows, total = writer.read_quarantine(ws.folder("quarantine"), batch_id, limit=limit)
     quarantine = [
         QuarantinedRow(
-            row=int(r.pop("_row") or 0), reason=str(r.pop("_reason")),
-            detail=r.pop("_detail"), values={k: v for k, v in r.items() if v is not None},
-        )  # fmt: skip
+            row=int(str(r.pop("_row") or 0)),
+            reason=str(r.pop("_reason")),
+            detail=r.pop("_detail"),
+            values={k: v for k, v in r.items() if v is not None},
+        )
         for r in rows
     ]
     return BatchDetail(report=_report(row), quarantine=quarantine, quarantine_total=total)

@@ -1,8 +1,9 @@
 """Turning one chunk of adapter output into accepted and quarantined rows, vectorised.
 
 The first reason that applies to a row is the one it is quarantined for, in this
-order: the adapter's own reason, wrong engagement, missing required field,
-unparseable value, unknown value, the table's logic checks, then duplicates.
+order: the adapter's own reason, wrong engagement, then column by column in schema
+order (missing required field, unparseable value, unknown value), the table's logic
+checks, then duplicates.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from fairshore.interactions.parsing import (
     parse_numbers,
     parse_timestamps,
 )
-from fairshore.interactions.schema import CHANNELS, TableSchema
+from fairshore.interactions.schema import TableSchema
 
 ARROW_TYPES = {
     "string": pa.string(),
@@ -51,9 +52,13 @@ def quarantine_schema(spec: TableSchema, segments: list[str]) -> pa.Schema:
     every value as text."""
     names = [c.name for c in spec.columns if c.name != "batch_id"] + segments
     return pa.schema(
-        [pa.field("_row", pa.int64()), pa.field("_reason", pa.string()),
-         pa.field("_detail", pa.string())] + [pa.field(n, pa.string()) for n in names]
-    )  # fmt: skip
+        [
+            pa.field("_row", pa.int64()),
+            pa.field("_reason", pa.string()),
+            pa.field("_detail", pa.string()),
+        ]
+        + [pa.field(n, pa.string()) for n in names]
+    )
 
 
 @dataclass
@@ -264,9 +269,15 @@ def _check_agents(t: dict[str, pa.Array], flags: _Flags) -> None:
 def _check_agent_months(t: dict[str, pa.Array], flags: _Flags) -> None:
     t["month"] = pc.floor_temporal(t["month"], unit="month")
     for name in (
-        "scheduled_hours", "paid_hours", "logged_in_hours", "overtime_hours",
-        "max_weekly_hours", "training_hours", "sick_days", "gross_pay",
-    ):  # fmt: skip
+        "scheduled_hours",
+        "paid_hours",
+        "logged_in_hours",
+        "overtime_hours",
+        "max_weekly_hours",
+        "training_hours",
+        "sick_days",
+        "gross_pay",
+    ):
         flags.flag(pc.less(t[name], 0), m.NEGATIVE_DURATION, name)
     flags.flag(pc.less(t["days_off"], 0), m.NEGATIVE_COUNT, "days_off")
 

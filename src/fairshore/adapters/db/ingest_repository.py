@@ -48,12 +48,22 @@ def start_batch(
     conn.execute(batches.delete().where(batches.c.id == batch_id))
     conn.execute(
         batches.insert().values(
-            id=batch_id, engagement_id=engagement_id, table_name=table_name, format=format,
-            source_name=source_name[:500], sha256=sha256, status="running", rows_read=0,
-            rows_accepted=0, rows_quarantined=0, reasons={}, warnings={}, error=None,
+            id=batch_id,
+            engagement_id=engagement_id,
+            table_name=table_name,
+            format=format,
+            source_name=source_name[:500],
+            sha256=sha256,
+            status="running",
+            rows_read=0,
+            rows_accepted=0,
+            rows_quarantined=0,
+            reasons={},
+            warnings={},
+            error=None,
             created_at=now_utc(),
         )
-    )  # fmt: skip
+    )
 
 
 def save_counts(
@@ -75,11 +85,17 @@ def save_counts(
         batches.update()
         .where(batches.c.id == batch_id)
         .values(
-            status=status, rows_read=rows_read, rows_accepted=rows_accepted,
-            rows_quarantined=rows_quarantined, reasons=reasons, warnings=warnings,
-            time_min=time_min, time_max=time_max, error=error,
+            status=status,
+            rows_read=rows_read,
+            rows_accepted=rows_accepted,
+            rows_quarantined=rows_quarantined,
+            reasons=reasons,
+            warnings=warnings,
+            time_min=time_min,
+            time_max=time_max,
+            error=error,
         )
-    )  # fmt: skip
+    )
 
 
 def mark_published(conn: sa.Connection, batch_id: str) -> None:

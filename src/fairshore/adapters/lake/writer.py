@@ -10,8 +10,8 @@ killed at any point leaves either nothing visible, or a marker that
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -85,8 +85,12 @@ class BatchStaging:
             writer.write_table(part)
 
     def relative(self, month: str) -> Path:
-        return Path(self.table, f"engagement={self.engagement_id}", f"month={month}",
-                    f"{self.batch_id}.parquet")  # fmt: skip
+        return Path(
+            self.table,
+            f"engagement={self.engagement_id}",
+            f"month={month}",
+            f"{self.batch_id}.parquet",
+        )
 
     def quarantine(self, rows: pa.Table) -> None:
         """Append quarantined rows (text values with row number, reason and detail)."""
@@ -109,10 +113,8 @@ class BatchStaging:
 
     def abort(self) -> None:
         """Close and delete everything staged."""
-        try:
+        with contextlib.suppress(OSError, pa.ArrowException):
             self.close()
-        except (OSError, pa.ArrowException):
-            pass
         discard(self.root.parent.parent, self.batch_id)
 
 
@@ -122,7 +124,7 @@ def start_publish(lake: Path, batch_id: str, files: list[str]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / f".{batch_id}.tmp"
     tmp.write_text(json.dumps({"files": files}), encoding="utf-8")
-    os.replace(tmp, folder / batch_id)
+    tmp.replace(folder / batch_id)
 
 
 def finish_publish(lake: Path, quarantine_root: Path, batch_id: str) -> None:
@@ -134,7 +136,7 @@ def finish_publish(lake: Path, quarantine_root: Path, batch_id: str) -> None:
         source, target = stage / rel, lake / rel
         if source.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(source, target)
+            source.replace(target)
     staged_q = stage / "quarantine"
     if staged_q.exists():
         target_q = quarantine_root / batch_id
@@ -155,7 +157,9 @@ def discard(lake: Path, batch_id: str) -> None:
     (lake / PENDING / batch_id).unlink(missing_ok=True)
 
 
-def read_quarantine(quarantine_root: Path, batch_id: str, *, limit: int) -> tuple[list[dict[str, object]], int]:
+def read_quarantine(
+    quarantine_root: Path, batch_id: str, *, limit: int
+) -> tuple[list[dict[str, object]], int]:
     """The first ``limit`` quarantined rows of a batch, and how many there are."""
     path = quarantine_root / batch_id / QUARANTINE_FILE
     if not path.exists():
@@ -170,8 +174,7 @@ def read_quarantine(quarantine_root: Path, batch_id: str, *, limit: int) -> tupl
     return rows, total
 
 
-def existing_keys(lake: Path, table: str, engagement_id: str,
-                  columns: list[str]) -> list[pa.Table]:  # fmt: skip
+def existing_keys(lake: Path, table: str, engagement_id: str, columns: list[str]) -> list[pa.Table]:
     """Key columns of the published files of one engagement's table, file by file."""
     from fairshore.adapters.lake import Lake
 

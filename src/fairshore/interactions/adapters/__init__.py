@@ -23,10 +23,15 @@ from fairshore.interactions.adapters.zendesk_talk import ZendeskTalkCalls
 REGISTRY: dict[str, FormatAdapter] = {
     a.name: a
     for a in (
-        CanonicalCsv(), CanonicalParquet(), CanonicalJsonl(), ZendeskTickets(),
-        ZendeskTalkCalls(), FreshdeskTickets(), AcdCallDetail(),
+        CanonicalCsv(),
+        CanonicalParquet(),
+        CanonicalJsonl(),
+        ZendeskTickets(),
+        ZendeskTalkCalls(),
+        FreshdeskTickets(),
+        AcdCallDetail(),
     )
-}  # fmt: skip
+}
 # Most specific first: vendor layouts before the canonical formats they resemble.
 DETECTION_ORDER = ("parquet", "acd", "zendesk-talk", "zendesk", "freshdesk", "jsonl", "csv")
 

@@ -36,7 +36,7 @@ from fairshore.interactions.model import (
 MIDNIGHT_WINDOW = timedelta(hours=12)
 
 
-class RowProblem(Exception):
+class RowProblemError(Exception):
     """A row-level problem: the row is quarantined with ``reason``."""
 
     def __init__(self, reason: str, detail: str) -> None:
@@ -87,7 +87,7 @@ class AcdCallDetail:
                 row: dict[str, Any] = {"_row": number}
                 try:
                     row.update(convert_call(rec, mapping, ctx))
-                except RowProblem as problem:
+                except RowProblemError as problem:
                     row.update(_plain(rec, mapping))
                     row["_reason"], row["_detail"] = problem.reason, problem.detail
                 yield row
@@ -117,9 +117,9 @@ def convert_call(rec: dict[str, Any], mapping: AcdMapping, ctx: ReadContext) -> 
     code = (rec.get(mapping.outcome.column) or "").strip()
     action = mapping.outcome.codes.get(code)
     if action is None:
-        raise RowProblem(UNKNOWN_OUTCOME, code or "(empty)")
+        raise RowProblemError(UNKNOWN_OUTCOME, code or "(empty)")
     if action == "quarantine":
-        raise RowProblem(EXCLUDED_OUTCOME, code)
+        raise RowProblemError(EXCLUDED_OUTCOME, code)
     day = _day(rec, mapping)
     ivr, queue, service = (
         _stage(rec, seg, day, mapping) if seg is not None else None
@@ -127,7 +127,7 @@ def convert_call(rec: dict[str, Any], mapping: AcdMapping, ctx: ReadContext) -> 
     )
     anchor = next((s.start for s in (ivr, queue, service) if s is not None), None)
     if anchor is None:
-        raise RowProblem(UNPARSEABLE_TIME, "no segment times")
+        raise RowProblemError(UNPARSEABLE_TIME, "no segment times")
     ivr, queue, service = (_roll(s, anchor) for s in (ivr, queue, service))
     _durations(ivr, queue, service, ctx)
     arrived = _arrival(ivr, queue, service, mapping)
@@ -144,7 +144,7 @@ def _day(rec: dict[str, Any], mapping: AcdMapping) -> date:
     try:
         return datetime.strptime(text, mapping.date.format).date()
     except ValueError:
-        raise RowProblem(UNPARSEABLE_TIME, mapping.date.column) from None
+        raise RowProblemError(UNPARSEABLE_TIME, mapping.date.column) from None
 
 
 def _clock(text: str, column: str, mapping: AcdMapping) -> time:
@@ -153,7 +153,7 @@ def _clock(text: str, column: str, mapping: AcdMapping) -> time:
             return datetime.strptime(text, fmt).time()
         except ValueError:
             continue
-    raise RowProblem(UNPARSEABLE_TIME, column)
+    raise RowProblemError(UNPARSEABLE_TIME, column)
 
 
 def _seconds(rec: dict[str, Any], column: str | None) -> float | None:
@@ -165,7 +165,7 @@ def _seconds(rec: dict[str, Any], column: str | None) -> float | None:
     try:
         return float(text)
     except ValueError:
-        raise RowProblem(UNPARSEABLE_NUMBER, column) from None
+        raise RowProblemError(UNPARSEABLE_NUMBER, column) from None
 
 
 def _stage(rec: dict[str, Any], seg: Segment, day: date, mapping: AcdMapping) -> Stage | None:
@@ -192,17 +192,19 @@ def _roll(stage: Stage | None, anchor: datetime) -> Stage | None:
     return Stage(start, end, stage.seconds)
 
 
-def _durations(ivr: Stage | None, queue: Stage | None, service: Stage | None,
-               ctx: ReadContext) -> None:  # fmt: skip
+def _durations(
+    ivr: Stage | None, queue: Stage | None, service: Stage | None, ctx: ReadContext
+) -> None:
     if ivr is not None and ((ivr.seconds or 0) < 0 or ivr.end < ivr.start):
         ctx.warnings["negative_ivr_time"] += 1
     for name, stage in (("queue", queue), ("service", service)):
         if stage is not None and (stage.seconds or 0) < 0:
-            raise RowProblem(NEGATIVE_DURATION, name)
+            raise RowProblemError(NEGATIVE_DURATION, name)
 
 
-def _arrival(ivr: Stage | None, queue: Stage | None, service: Stage | None,
-             mapping: AcdMapping) -> datetime:  # fmt: skip
+def _arrival(
+    ivr: Stage | None, queue: Stage | None, service: Stage | None, mapping: AcdMapping
+) -> datetime:
     if mapping.arrival == "ivr" and ivr is not None:
         return ivr.start
     if queue is not None:
@@ -215,8 +217,9 @@ def _arrival(ivr: Stage | None, queue: Stage | None, service: Stage | None,
     return service.start
 
 
-def _not_before(moment: datetime, arrived: datetime, mapping: AcdMapping,
-                ctx: ReadContext) -> datetime:  # fmt: skip
+def _not_before(
+    moment: datetime, arrived: datetime, mapping: AcdMapping, ctx: ReadContext
+) -> datetime:
     gap = (arrived - moment).total_seconds()
     if 0 < gap <= mapping.clock_tolerance_seconds:
         ctx.warnings["clock_skew"] += 1
@@ -224,10 +227,15 @@ def _not_before(moment: datetime, arrived: datetime, mapping: AcdMapping,
     return moment
 
 
-def _answered(row: dict[str, Any], arrived: datetime, service: Stage | None,
-              mapping: AcdMapping, ctx: ReadContext) -> None:  # fmt: skip
+def _answered(
+    row: dict[str, Any],
+    arrived: datetime,
+    service: Stage | None,
+    mapping: AcdMapping,
+    ctx: ReadContext,
+) -> None:
     if service is None:
-        raise RowProblem(MISSING_ANSWER_TIME, "service")
+        raise RowProblemError(MISSING_ANSWER_TIME, "service")
     answered = _not_before(service.start, arrived, mapping, ctx)
     row["answered_at"] = answered.isoformat()
     row["ended_at"] = max(service.end, answered).isoformat()
@@ -237,12 +245,18 @@ def _answered(row: dict[str, Any], arrived: datetime, service: Stage | None,
     row["handle_seconds"] = seconds
 
 
-def _abandoned(row: dict[str, Any], arrived: datetime, ivr: Stage | None, queue: Stage | None,
-               mapping: AcdMapping, ctx: ReadContext) -> None:  # fmt: skip
+def _abandoned(
+    row: dict[str, Any],
+    arrived: datetime,
+    ivr: Stage | None,
+    queue: Stage | None,
+    mapping: AcdMapping,
+    ctx: ReadContext,
+) -> None:
     if queue is None:
         ctx.warnings["ivr_hangup"] += 1
         if mapping.ivr_hangups == "quarantine":
-            raise RowProblem("ivr_hangup", "queue")
+            raise RowProblemError("ivr_hangup", "queue")
         left = ivr.end if ivr is not None else arrived
     else:
         left = queue.end

@@ -84,12 +84,12 @@ def load_json(path: Path, ctx: ReadContext) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        where = "ends before the JSON is complete (truncated?)" if exc.pos >= len(
-            text.rstrip()
-        ) - 1 else f"is not valid JSON at line {exc.lineno} column {exc.colno} ({exc.msg})"
-        raise IngestError(
-            f"{path.name} {where}; download the export again"
-        ) from None
+        where = (
+            "ends before the JSON is complete (truncated?)"
+            if exc.pos >= len(text.rstrip()) - 1
+            else f"is not valid JSON at line {exc.lineno} column {exc.colno} ({exc.msg})"
+        )
+        raise IngestError(f"{path.name} {where}; download the export again") from None
 
 
 def head_text(path: Path, size: int = 4096) -> str:

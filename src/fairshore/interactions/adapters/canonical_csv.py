@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -61,26 +61,31 @@ def stream_csv(
     bad: list[dict[str, object]] = []
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
-        bad.append({"_row": row.number, "_reason": MALFORMED_RECORD,
-                    "_detail": f"{row.actual_columns} fields, expected {row.expected_columns}"})
+        bad.append(
+            {
+                "_row": row.number,
+                "_reason": MALFORMED_RECORD,
+                "_detail": f"{row.actual_columns} fields, expected {row.expected_columns}",
+            }
+        )
         return "skip"
 
-    reader = pacsv.open_csv(
-        path,
-        read_options=pacsv.ReadOptions(block_size=BLOCK_BYTES, use_threads=True),
-        parse_options=pacsv.ParseOptions(delimiter=delimiter, invalid_row_handler=on_invalid),
-        convert_options=pacsv.ConvertOptions(
-            column_types=dict.fromkeys(columns, pa.string()),
-            include_columns=columns,
-            strings_can_be_null=True,
-            quoted_strings_can_be_null=True,
-            null_values=[""],
-        ),
-    )
     done = 0
     pending: list[pa.RecordBatch] = []
     size = 0
     try:
+        reader = pacsv.open_csv(
+            path,
+            read_options=pacsv.ReadOptions(block_size=BLOCK_BYTES, use_threads=True),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, invalid_row_handler=on_invalid),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(columns, pa.string()),
+                include_columns=columns,
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+                null_values=[""],
+            ),
+        )
         for batch in reader:
             pending.append(batch)
             size += batch.num_rows
@@ -90,9 +95,7 @@ def stream_csv(
     except pa.ArrowInvalid as exc:
         message = str(exc)
         if "UTF8" in message or "utf8" in message.lower():
-            raise IngestError(
-                f"{path.name}: not valid UTF-8 text; re-export it as UTF-8"
-            ) from None
+            raise IngestError(f"{path.name}: not valid UTF-8 text; re-export it as UTF-8") from None
         raise IngestError(f"{path.name}: cannot read it as CSV ({message})") from None
     if pending or bad:
         yield from _emit(pending, done, bad)
@@ -100,7 +103,7 @@ def stream_csv(
 
 def _emit(
     batches: list[pa.RecordBatch], done: int, bad: list[dict[str, object]]
-) -> Iterator[pa.Table]:
+) -> Generator[pa.Table, None, int]:
     if batches:
         table = pa.Table.from_batches(batches)
         rows = pa.array(np.arange(done + 1, done + 1 + table.num_rows, dtype=np.int64))
@@ -109,9 +112,10 @@ def _emit(
     if bad:
         yield pa.Table.from_pylist(
             list(bad),
-            schema=pa.schema([("_row", pa.int64()), ("_reason", pa.string()),
-                              ("_detail", pa.string())]),
-        )  # fmt: skip
+            schema=pa.schema(
+                [("_row", pa.int64()), ("_reason", pa.string()), ("_detail", pa.string())]
+            ),
+        )
     return done
 
 

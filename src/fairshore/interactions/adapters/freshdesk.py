@@ -23,9 +23,19 @@ from fairshore.interactions.schema import INTERACTIONS
 STATUSES = {2: "open", 3: "pending", 4: "resolved", 5: "closed"}
 PRIORITIES = {1: "low", 2: "medium", 3: "high", 4: "urgent"}
 SOURCES = {
-    1: "email", 2: "web_form", 3: "voice", 4: "social", 5: "social", 6: "social",
-    7: "chat", 8: "messaging", 9: "web_form", 10: "email", 11: "other", 12: "messaging",
-}  # fmt: skip
+    1: "email",
+    2: "web_form",
+    3: "voice",
+    4: "social",
+    5: "social",
+    6: "social",
+    7: "chat",
+    8: "messaging",
+    9: "web_form",
+    10: "email",
+    11: "other",
+    12: "messaging",
+}
 # Freshdesk survey answers run from -103 (extremely unhappy) to 103 (extremely happy).
 CSAT_VALUES = {103: 5.0, 102: 4.0, 101: 4.0, 100: 3.0, -101: 2.0, -102: 2.0, -103: 1.0}
 SPAM = "spam"
@@ -82,16 +92,20 @@ class FreshdeskTickets:
         m = ctx.mapping
         statuses = {**STATUSES, **{int(k): str(v) for k, v in (m.get("statuses") or {}).items()}}
         sources = {**SOURCES, **{int(k): str(v) for k, v in (m.get("sources") or {}).items()}}
-        scale = {**CSAT_VALUES,
-                 **{int(k): float(v) for k, v in (m.get("csat_values") or {}).items()}}  # fmt: skip
+        scale = {
+            **CSAT_VALUES,
+            **{int(k): float(v) for k, v in (m.get("csat_values") or {}).items()},
+        }
         for pos, ticket in enumerate(tickets, start=1):
             row = self._row(ticket, statuses, sources, ctx)
             rating = ratings.get(str(ticket.get("id"))) or ticket.get("satisfaction_rating")
             row["csat"] = self._csat(rating, scale, ctx)
             apply_custom_fields(
-                row, ticket.get("custom_fields"), m.get("custom_fields") or {},
+                row,
+                ticket.get("custom_fields"),
+                m.get("custom_fields") or {},
                 ctx.segment_columns,
-            )  # fmt: skip
+            )
             passthrough(row, ticket, [*INTERACTIONS.names, *ctx.segment_columns])
             row["_row"] = pos
             if ticket.get("deleted"):
@@ -107,7 +121,8 @@ class FreshdeskTickets:
         sources: dict[int, str],
         ctx: ReadContext,
     ) -> dict[str, Any]:
-        stats = ticket.get("stats") if isinstance(ticket.get("stats"), dict) else {}
+        found = ticket.get("stats")
+        stats: dict[str, Any] = found if isinstance(found, dict) else {}
         source = _int(ticket.get("source"))
         status = statuses.get(_int(ticket.get("status")) or -1)
         if status is None and ticket.get("status") is not None:

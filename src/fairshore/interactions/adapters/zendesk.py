@@ -32,20 +32,51 @@ from fairshore.interactions.schema import INTERACTIONS
 
 # Zendesk "Via types reference": via id and via type -> canonical channel.
 VIA_CHANNELS: dict[str, str] = {
-    "0": "web_form", "web_form": "web_form", "web": "web_form",
-    "4": "email", "mail": "email", "email": "email",
-    "5": "other", "web_service": "other", "api": "other",
-    "8": "other", "rule": "other",
-    "17": "web_form", "dropbox": "web_form",
-    "23": "social", "26": "social", "30": "social", "twitter": "social",
-    "29": "chat", "chat": "chat", "native_messaging": "messaging", "messaging": "messaging",
-    "33": "voice", "34": "voice", "35": "voice", "44": "voice", "45": "voice",
-    "voice": "voice", "phone": "voice", "voicemail": "voice",
-    "38": "social", "41": "social", "facebook": "social", "instagram_dm": "social",
-    "48": "web_form", "web_widget": "web_form", "help_center": "web_form",
-    "49": "messaging", "mobile_sdk": "messaging", "56": "messaging", "mobile": "messaging",
-    "57": "messaging", "sms": "messaging", "whatsapp": "messaging", "line": "messaging",
-}  # fmt: skip
+    "0": "web_form",
+    "web_form": "web_form",
+    "web": "web_form",
+    "4": "email",
+    "mail": "email",
+    "email": "email",
+    "5": "other",
+    "web_service": "other",
+    "api": "other",
+    "8": "other",
+    "rule": "other",
+    "17": "web_form",
+    "dropbox": "web_form",
+    "23": "social",
+    "26": "social",
+    "30": "social",
+    "twitter": "social",
+    "29": "chat",
+    "chat": "chat",
+    "native_messaging": "messaging",
+    "messaging": "messaging",
+    "33": "voice",
+    "34": "voice",
+    "35": "voice",
+    "44": "voice",
+    "45": "voice",
+    "voice": "voice",
+    "phone": "voice",
+    "voicemail": "voice",
+    "38": "social",
+    "41": "social",
+    "facebook": "social",
+    "instagram_dm": "social",
+    "48": "web_form",
+    "web_widget": "web_form",
+    "help_center": "web_form",
+    "49": "messaging",
+    "mobile_sdk": "messaging",
+    "56": "messaging",
+    "mobile": "messaging",
+    "57": "messaging",
+    "sms": "messaging",
+    "whatsapp": "messaging",
+    "line": "messaging",
+}
 LEGACY_SCORES = {"good": 5.0, "bad": 1.0, "neutral": 3.0}
 NO_SCORE = {"offered", "unoffered", ""}
 
@@ -88,9 +119,13 @@ class ZendeskTickets:
 
     def sniff(self, path: Path, head: str) -> bool:
         text = head.lstrip()
-        return text.startswith("{") and any(
-            f'"{k}"' in head for k in ("tickets", "ticket_metrics", "metric_sets", "ticket")
-        ) and '"calls"' not in head
+        return (
+            text.startswith("{")
+            and any(
+                f'"{k}"' in head for k in ("tickets", "ticket_metrics", "metric_sets", "ticket")
+            )
+            and '"calls"' not in head
+        )
 
     def read(self, paths: Sequence[Path], ctx: ReadContext) -> Iterator[pa.Table]:
         tickets, metrics = self._load(paths, ctx)
@@ -133,8 +168,10 @@ class ZendeskTickets:
         metrics: dict[str, dict[str, Any]],
         ctx: ReadContext,
     ) -> Iterator[dict[str, Any]]:
-        channels = {**VIA_CHANNELS, **{str(k): v for k, v in
-                                       (ctx.mapping.get("channels") or {}).items()}}  # fmt: skip
+        channels = {
+            **VIA_CHANNELS,
+            **{str(k): v for k, v in (ctx.mapping.get("channels") or {}).items()},
+        }
         custom = ctx.mapping.get("custom_fields") or {}
         for number_, ticket in enumerate(latest_versions(tickets), start=1):
             met = ticket.get("metric_set") or metrics.get(str(ticket.get("id"))) or {}
@@ -173,9 +210,9 @@ class ZendeskTickets:
             "reopened_count": met.get("reopens"),
             "csat": satisfaction(ticket.get("satisfaction_rating"), ctx),
         }
-        reply = (met.get("reply_time_in_minutes") or {}).get("calendar")
-        if created is not None and number(reply) is not None:
-            row["answered_at"] = (created + timedelta(minutes=float(reply))).isoformat()
+        reply = number((met.get("reply_time_in_minutes") or {}).get("calendar"))
+        if created is not None and reply is not None:
+            row["answered_at"] = (created + timedelta(minutes=reply)).isoformat()
         if ticket.get("status") in ("solved", "closed"):
             row["ended_at"] = met.get("solved_at")
         stations = [number(met.get(k)) for k in ("assignee_stations", "group_stations")]

@@ -96,7 +96,8 @@ class ZendeskTalkCalls:
             if status == "abandoned_in_ivr":
                 ctx.warnings["ivr_hangup"] += 1
             row["abandoned_at"] = row["ended_at"] or plus_seconds(
-                start, (number(call.get("ivr_time_spent")) or 0) + (number(call.get("wait_time")) or 0)
+                start,
+                (number(call.get("ivr_time_spent")) or 0) + (number(call.get("wait_time")) or 0),
             )
         elif status in NEITHER:
             ctx.warnings[status] += 1
