@@ -38,7 +38,9 @@ class CanonicalJsonl:
             yield from chunked(self._records(path, ctx), ctx.chunk_rows)
 
     def _records(self, path: Path, ctx: ReadContext) -> Iterator[dict[str, Any]]:
-        known: list[str] | None = None
+        known: set[str] | None = None
+        allowed = set(TABLES[ctx.table].names) | set(ctx.segment_columns)
+        seen: set[str] = set()
         with path.open("r", encoding="utf-8-sig") as fh:
             number = 0
             for line in fh:
@@ -58,7 +60,19 @@ class CanonicalJsonl:
                     yield {"_row": number, "_reason": MALFORMED_RECORD, "_detail": "json"}
                     continue
                 if known is None:
-                    known = check_header(path, list(record), ctx)
+                    known = set(check_header(path, list(record), ctx))
+                    seen.update(record)
+                for key in record.keys() - seen:
+                    seen.add(key)
+                    if key in allowed:
+                        known.add(key)
+                    else:
+                        bucket = (
+                            "undeclared_segment_column"
+                            if key.startswith("seg_")
+                            else "ignored_column"
+                        )
+                        ctx.warnings[bucket] += 1
                 row = {k: v for k, v in record.items() if k in known}
                 row["_row"] = number
                 yield row
