@@ -44,16 +44,31 @@ class KeyIndex:
         """Add hashes (duplicates among them are harmless)."""
         if len(hashes) == 0:
             return
-        self._runs.append(np.unique(hashes))
+        self._runs.append(_sorted_unique(hashes))
         while len(self._runs) >= 2 and len(self._runs[-2]) <= 2 * len(self._runs[-1]):
             last = self._runs.pop()
-            self._runs[-1] = np.unique(np.concatenate([self._runs[-1], last]))
+            self._runs[-1] = _sorted_unique(np.concatenate([self._runs[-1], last]))
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    # Sorting beats np.unique here (numpy 2 hashes, which is slower for uint64 keys).
+    ordered = np.sort(values, kind="stable")
+    if len(ordered) < 2:
+        return ordered
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
 
 
 def first_occurrences(hashes: np.ndarray) -> np.ndarray:
     """A boolean mask that is True for the first occurrence of each hash."""
     mask = np.zeros(len(hashes), dtype=bool)
     if len(hashes):
-        _, first = np.unique(hashes, return_index=True)
-        mask[first] = True
+        order = np.argsort(hashes, kind="stable")
+        ordered = hashes[order]
+        first = np.empty(len(ordered), dtype=bool)
+        first[0] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+        mask[order[first]] = True
     return mask

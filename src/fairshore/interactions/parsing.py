@@ -57,6 +57,11 @@ def _to_utc(naive: pa.Array, tz: str) -> pa.Array:
     return pc.assume_timezone(naive, tz, ambiguous="earliest", nonexistent="earliest").cast(TS_UTC)
 
 
+def _has_offset(text: str) -> bool:
+    text = text.strip()
+    return text.endswith(("Z", "z")) or (len(text) > 6 and text[-6] in "+-" and ":" in text[-6:])
+
+
 def parse_timestamps(arr: pa.Array, *, tz: str) -> pa.Array:
     """ISO 8601 text (with or without offset) or timestamps -> ``timestamp[us, UTC]``.
 
@@ -72,14 +77,14 @@ def parse_timestamps(arr: pa.Array, *, tz: str) -> pa.Array:
         return pa.nulls(len(arr), TS_UTC)
     if not _is_text(arr):
         arr = arr.cast(pa.string())
-    try:
-        return arr.cast(TS_UTC)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        pass
-    try:
-        return _to_utc(arr.cast(TS_NAIVE), tz)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        pass
+    # A failed whole-column cast is expensive: try first the form the data starts with.
+    sample = pc.drop_null(arr.slice(0, 64)).to_pylist()
+    aware_first = bool(sample) and _has_offset(sample[0])
+    for attempt in (True, False) if aware_first else (False, True):
+        try:
+            return arr.cast(TS_UTC) if attempt else _to_utc(arr.cast(TS_NAIVE), tz)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            continue
     arr = pc.utf8_trim_whitespace(arr)
     iso = pc.fill_null(pc.match_substring_regex(arr, ISO_RE), False)
     has_offset = pc.fill_null(pc.match_substring_regex(arr, OFFSET_RE), False)
@@ -102,7 +107,7 @@ def parse_numbers(arr: pa.Array, *, integer: bool) -> pa.Array:
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             arr = arr.cast(pa.string())
     try:
-        return pc.utf8_trim_whitespace(arr).cast(to)
+        return arr.cast(to)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return _cast_filtered(pc.utf8_trim_whitespace(arr), INT_RE if integer else FLOAT_RE, to)
 

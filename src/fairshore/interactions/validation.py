@@ -202,29 +202,35 @@ class Validator:
         columns: dict[str, pa.Array] = {}
         for f in self.schema:
             if f.name == "engagement_id":
-                columns[f.name] = pa.array([self.engagement_id] * n, pa.string())
+                columns[f.name] = pa.repeat(pa.scalar(self.engagement_id), n)
             elif f.name == "batch_id":
-                columns[f.name] = pa.array([self.batch_id] * n, pa.string())
+                columns[f.name] = pa.repeat(pa.scalar(self.batch_id), n)
             else:
                 columns[f.name] = typed[f.name].cast(f.type)
         full = pa.Table.from_pydict(columns, schema=self.schema)
-        accepted = full.filter(ok)
-        bad = pc.invert(ok)
-        rows = _raw(chunk, "_row", n)
-        qcols: dict[str, pa.Array] = {
-            "_row": rows.cast(pa.int64()),
-            "_reason": flags.reason,
-            "_detail": flags.detail,
-        }
-        for f in self.qschema:
-            if f.name not in qcols:
-                qcols[f.name] = as_text(_raw(chunk, f.name, n))
-        quarantined = pa.Table.from_pydict(qcols, schema=self.qschema).filter(bad)
+        accepted = full if pc.all(ok).as_py() else full.filter(ok)
+        quarantined = self._quarantine(chunk, flags)
         reasons = Counter(
             {str(k): int(v) for k, v in _value_counts(quarantined.column("_reason")).items()}
         )
         warnings = _WARNINGS[self.spec.name](accepted, self.now)
         return CheckedChunk(accepted, quarantined, reasons, warnings)
+
+    def _quarantine(self, chunk: pa.Table, flags: _Flags) -> pa.Table:
+        bad = pc.invert(flags.ok)
+        if not pc.any(bad).as_py():
+            return self.qschema.empty_table()
+        rows = chunk.filter(bad)
+        n = rows.num_rows
+        qcols: dict[str, pa.Array] = {
+            "_row": _raw(rows, "_row", n).cast(pa.int64()),
+            "_reason": flags.reason.filter(bad),
+            "_detail": flags.detail.filter(bad),
+        }
+        for f in self.qschema:
+            if f.name not in qcols:
+                qcols[f.name] = as_text(_raw(rows, f.name, n))
+        return pa.Table.from_pydict(qcols, schema=self.qschema)
 
 
 def _raw(chunk: pa.Table, name: str, n: int) -> pa.Array:

@@ -14,9 +14,13 @@ import pytest
 
 from fairshore.bootstrap import Workspace
 from fairshore.interactions.services import ingest_files
+
 from .workspace_files import ENGAGEMENT, nothing_written, write
 
-H = "interaction_id,channel,arrived_at,answered_at,abandoned_at,ended_at,handle_seconds,csat,nps,escalated,seg_region\n"
+H = (
+    "interaction_id,channel,arrived_at,answered_at,abandoned_at,ended_at,handle_seconds,"
+    "csat,nps,escalated,seg_region\n"
+)
 OK = "ok1,voice,2026-03-02T09:00:00,2026-03-02T09:00:20,,2026-03-02T09:05:00,280,5,9,false,north\n"
 
 

@@ -22,7 +22,15 @@ from fairshore.interactions.file_checks import check_file
 from fairshore.interactions.model import MALFORMED_RECORD, ReadContext
 from fairshore.interactions.schema import TABLES
 
-BLOCK_BYTES = 16 << 20
+MIN_BLOCK, MAX_BLOCK = 1 << 20, 256 << 20
+
+
+def block_bytes(path: Path, chunk_rows: int) -> int:
+    """A read block that holds about ``chunk_rows`` rows (estimated from the first MiB)."""
+    with path.open("rb") as fh:
+        sample = fh.read(MIN_BLOCK)
+    per_row = len(sample) / max(sample.count(b"\n"), 1)
+    return int(min(max(per_row * chunk_rows, MIN_BLOCK), MAX_BLOCK))
 
 
 def check_header(path: Path, header: list[str], ctx: ReadContext) -> list[str]:
@@ -71,12 +79,12 @@ def stream_csv(
         return "skip"
 
     done = 0
-    pending: list[pa.RecordBatch] = []
-    size = 0
     try:
         reader = pacsv.open_csv(
             path,
-            read_options=pacsv.ReadOptions(block_size=BLOCK_BYTES, use_threads=True),
+            read_options=pacsv.ReadOptions(
+                block_size=block_bytes(path, ctx.chunk_rows), use_threads=True
+            ),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, invalid_row_handler=on_invalid),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys(columns, pa.string()),
@@ -87,18 +95,16 @@ def stream_csv(
             ),
         )
         for batch in reader:
-            pending.append(batch)
-            size += batch.num_rows
-            if size >= ctx.chunk_rows:
-                done = yield from _emit(pending, done, bad)
-                pending, size, bad[:] = [], 0, []
+            # One block is one chunk: no copy to re-assemble columns.
+            done = yield from _emit([batch], done, bad)
+            bad[:] = []
     except pa.ArrowInvalid as exc:
         message = str(exc)
         if "UTF8" in message or "utf8" in message.lower():
             raise IngestError(f"{path.name}: not valid UTF-8 text; re-export it as UTF-8") from None
         raise IngestError(f"{path.name}: cannot read it as CSV ({message})") from None
-    if pending or bad:
-        yield from _emit(pending, done, bad)
+    if bad:
+        yield from _emit([], done, bad)
 
 
 def _emit(
