@@ -96,14 +96,44 @@ def test_duplicate_keys() -> None:
 def anonbank_row(**changes: str) -> dict[str, str]:
     row = dict(
         zip(
-            (
-                "vru+line call_id customer_id priority type date vru_entry vru_exit vru_time "
-                "q_start q_exit q_time outcome ser_start ser_exit ser_time server"
-            ).split(),
-            (
-                "AA0101 34536 0 0 PS 990201 7:02:47 7:02:56 9 0:00:00 0:00:00 0 AGENT 7:02:55 "
-                "7:05:41 166 DORIT"
-            ).split(),
+            [
+                "vru+line",
+                "call_id",
+                "customer_id",
+                "priority",
+                "type",
+                "date",
+                "vru_entry",
+                "vru_exit",
+                "vru_time",
+                "q_start",
+                "q_exit",
+                "q_time",
+                "outcome",
+                "ser_start",
+                "ser_exit",
+                "ser_time",
+                "server",
+            ],
+            [
+                "AA0101",
+                "34536",
+                "0",
+                "0",
+                "PS",
+                "990201",
+                "7:02:47",
+                "7:02:56",
+                "9",
+                "0:00:00",
+                "0:00:00",
+                "0",
+                "AGENT",
+                "7:02:55",
+                "7:05:41",
+                "166",
+                "DORIT",
+            ],
             strict=True,
         )
     )
