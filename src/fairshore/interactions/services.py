@@ -8,6 +8,7 @@ whose counts always add up (accepted + quarantined = read).
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
@@ -380,3 +381,39 @@ def get_batch(ws: Workspace, batch_id: str, *, limit: int = 20) -> BatchDetail:
         for r in rows
     ]
     return BatchDetail(report=_report(row), quarantine=quarantine, quarantine_total=total)
+
+
+def ingest_manifest(
+    ws: Workspace, manifest: Path, *, progress: ProgressCallback | None = None
+) -> list[BatchReport]:
+    """Ingest every file set listed in a generated scenario's ``manifest.json``.
+
+    The manifest holds ``{"files": [{"engagement_id", "table", "format", "paths": [...],
+    "mapping": path-or-null}]}`` with paths relative to the manifest's folder.
+    """
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        entries = list(data["files"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"cannot read the manifest {manifest}: {exc}") from None
+    base = manifest.parent
+    reports = []
+    for entry in entries:
+        try:
+            paths = [base / p for p in entry["paths"]]
+            table, engagement_id = entry["table"], entry["engagement_id"]
+        except (KeyError, TypeError) as exc:
+            raise InputError(f"manifest entry without {exc}: {entry!r}") from None
+        mapping = entry.get("mapping")
+        reports.append(
+            ingest_files(
+                ws,
+                table=table,
+                paths=paths,
+                engagement_id=engagement_id,
+                format=entry.get("format"),
+                mapping=base / mapping if mapping else None,
+                progress=progress,
+            )
+        )
+    return reports

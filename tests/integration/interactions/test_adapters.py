@@ -467,3 +467,43 @@ def test_canonical_formats_give_the_same_rows(ws: Workspace, tmp_path: Path, fmt
     )
     assert report.time_min == utc("2026-03-31T21:30:00+00:00")
     assert report.time_max == utc("2026-04-02T10:00:00+00:00")
+
+
+def test_manifest_ingests_every_listed_file(ws: Workspace, tmp_path: Path) -> None:
+    from fairshore.interactions.services import ingest_manifest
+
+    write(tmp_path, "calls.txt", ACD_HEADER + "\n" + "\n".join(ACD_ROWS[:3]))
+    write(tmp_path, "vistula-acd.yaml", ACD_MAPPING)
+    write(
+        tmp_path, "chat.csv", "interaction_id,channel,arrived_at\nchat-1,chat,2026-03-02T10:00:00\n"
+    )
+    manifest = write(
+        tmp_path,
+        "manifest.json",
+        json.dumps(
+            {
+                "seed": 1,
+                "files": [
+                    {
+                        "engagement_id": ENGAGEMENT,
+                        "table": "interactions",
+                        "format": "acd",
+                        "paths": ["calls.txt"],
+                        "mapping": "vistula-acd.yaml",
+                    },
+                    {
+                        "engagement_id": ENGAGEMENT,
+                        "table": "interactions",
+                        "format": "csv",
+                        "paths": ["chat.csv"],
+                        "mapping": None,
+                    },
+                ],
+            }
+        ),
+    )
+    reports = ingest_manifest(ws, manifest)
+    assert [(r.format, r.status, r.rows_accepted) for r in reports] == [
+        ("acd", "accepted", 3),
+        ("csv", "accepted", 1),
+    ]
