@@ -507,3 +507,30 @@ def test_manifest_ingests_every_listed_file(ws: Workspace, tmp_path: Path) -> No
         ("acd", "accepted", 3),
         ("csv", "accepted", 1),
     ]
+
+
+def test_typed_parquet_columns(ws: Workspace, tmp_path: Path) -> None:
+    table = pa.table(
+        {
+            "interaction_id": pa.array([1, 2], pa.int64()),
+            "channel": ["voice", "chat"],
+            "arrived_at": pa.array(
+                [datetime(2026, 3, 2, 10), datetime(2026, 3, 2, 11)], pa.timestamp("ms")
+            ),
+            "answered_at": pa.array(
+                [datetime(2026, 3, 2, 9, 0, 30, tzinfo=UTC), None], pa.timestamp("us", tz="UTC")
+            ),
+            "handle_seconds": pa.array([120, 60], pa.int32()),
+            "escalated": [True, None],
+        }
+    )
+    pq.write_table(table, tmp_path / "typed.parquet")
+    report = ingest_files(
+        ws, table="interactions", engagement_id=ENGAGEMENT, paths=[tmp_path / "typed.parquet"]
+    )
+    assert (report.rows_accepted, report.reasons) == (2, {})
+    rows = by_id(ws)
+    # Naive timestamps are local (Kraków, UTC+1); aware ones are exact.
+    assert rows["1"]["arrived_at"] == utc("2026-03-02T09:00:00+00:00")
+    assert rows["1"]["answered_at"] == utc("2026-03-02T09:00:30+00:00")
+    assert (rows["1"]["handle_seconds"], rows["1"]["escalated"]) == (120.0, True)

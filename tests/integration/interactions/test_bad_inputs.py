@@ -7,15 +7,17 @@ import gzip
 import io
 import json
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from fairshore.bootstrap import Workspace
+from fairshore.bootstrap import Workspace, init_workspace
+from fairshore.config import load_settings
 from fairshore.interactions.services import ingest_files
 
-from .workspace_files import ENGAGEMENT, nothing_written, write
+from .workspace_files import ENGAGEMENT, add_engagement, nothing_written, write
 
 H = (
     "interaction_id,channel,arrived_at,answered_at,abandoned_at,ended_at,handle_seconds,"
@@ -145,6 +147,7 @@ ROW_CASES = [
         format="jsonl",
         filename="data.jsonl",
     ),
+    Case("byte order mark and CRLF", "\ufeff" + (H + OK).replace("\n", "\r\n"), {}),
     Case(
         "long handle time is a warning",
         H + OK.replace("280", "20000"),
@@ -154,11 +157,27 @@ ROW_CASES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def shared_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    """One workspace for the row cases (each case has its own engagement)."""
+    space = init_workspace(load_settings(home=tmp_path_factory.mktemp("rows")))
+    yield space
+    space.close()
+
+
 @pytest.mark.parametrize("case", ROW_CASES, ids=[c.name for c in ROW_CASES])
-def test_row_cases(ws: Workspace, tmp_path: Path, case: Case) -> None:
-    path = write(tmp_path, case.filename, case.content)
+def test_row_cases(shared_ws: Workspace, tmp_path: Path, case: Case) -> None:
+    engagement = f"e{ROW_CASES.index(case)}"
+    add_engagement(shared_ws, engagement)
+    path = write(
+        tmp_path,
+        case.filename,
+        case.content.replace(ENGAGEMENT, engagement)
+        if isinstance(case.content, str)
+        else case.content,
+    )
     report = ingest_files(
-        ws, table=case.table, paths=[path], engagement_id=ENGAGEMENT, format=case.format
+        shared_ws, table=case.table, paths=[path], engagement_id=engagement, format=case.format
     )
     assert report.status == "accepted", report.error
     assert report.reasons == case.reasons

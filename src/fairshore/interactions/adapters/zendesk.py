@@ -119,8 +119,10 @@ class ZendeskTickets:
 
     def sniff(self, path: Path, head: str) -> bool:
         text = head.lstrip()
+        freshdesk = '"fr_due_by"' in head or '"responder_id"' in head
         return (
-            text.startswith("{")
+            not freshdesk
+            and text.startswith("{")
             and any(
                 f'"{k}"' in head for k in ("tickets", "ticket_metrics", "metric_sets", "ticket")
             )
