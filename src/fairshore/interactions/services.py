@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 from fairshore.adapters.db import ingest_repository as repo
 from fairshore.adapters.lake import writer
 from fairshore.bootstrap import Workspace
-from fairshore.engagements.model import check_timezone
+from fairshore.engagements.model import Engagement, check_timezone
 from fairshore.engagements.services import get_engagement
 from fairshore.errors import IngestError, InputError, NotFoundError
 from fairshore.interactions.adapters import detect_format, get_adapter
@@ -136,7 +136,6 @@ def ingest_files(
         segment_columns=list(engagement.segment_columns),
         mapping=data,
     )
-    default_site = engagement.site_ids[0] if len(engagement.site_ids) == 1 else None
     with ws.db.begin() as conn:
         repo.start_batch(
             conn,
@@ -147,7 +146,7 @@ def ingest_files(
             source_name="; ".join(p.name for p in files),
             sha256=digest,
         )
-    return _run(ws, spec, files, ctx, base, default_site, progress)
+    return _run(ws, spec, files, ctx, base, engagement, progress)
 
 
 def _prepare(
@@ -176,7 +175,7 @@ def _run(
     files: list[Path],
     ctx: ReadContext,
     base: dict[str, Any],
-    default_site: str | None,
+    engagement: Engagement,
     progress: ProgressCallback | None,
 ) -> BatchReport:
     batch_id = base["batch_id"]
@@ -187,7 +186,9 @@ def _run(
         source_tz=ctx.source_tz,
         segments=ctx.segment_columns,
         lake_keys=_lake_keys(ws, spec, ctx.engagement_id),
-        default_site=default_site,
+        default_site=engagement.site_ids[0] if len(engagement.site_ids) == 1 else None,
+        channels=list(engagement.channels),
+        languages=list(engagement.languages),
     )
     staging = writer.BatchStaging(
         ws.lake,

@@ -110,6 +110,8 @@ class Validator:
         segments: list[str],
         lake_keys: KeyIndex,
         default_site: str | None = None,
+        channels: list[str] | None = None,
+        languages: list[str] | None = None,
     ) -> None:
         self.spec = spec
         self.engagement_id = engagement_id
@@ -119,6 +121,7 @@ class Validator:
         self.lake_keys = lake_keys
         self.batch_keys = KeyIndex()
         self.default_site = default_site
+        self.expected = {"channel": channels or [], "language": languages or []}
         self.schema = arrow_schema(spec, segments)
         self.qschema = quarantine_schema(spec, segments)
         self.now = datetime.now(UTC)
@@ -214,7 +217,18 @@ class Validator:
             {str(k): int(v) for k, v in _value_counts(quarantined.column("_reason")).items()}
         )
         warnings = _WARNINGS[self.spec.name](accepted, self.now)
+        warnings.update(self._unexpected(accepted))
         return CheckedChunk(accepted, quarantined, reasons, warnings)
+
+    def _unexpected(self, accepted: pa.Table) -> Counter[str]:
+        """Channels and languages the engagement does not declare (valid, but odd)."""
+        out: Counter[str] = Counter()
+        for name, allowed in self.expected.items():
+            if allowed and name in accepted.column_names:
+                col = accepted.column(name)
+                odd = pc.and_(pc.is_valid(col), pc.invert(pc.is_in(col, pa.array(allowed))))
+                out[f"unexpected_{name}"] = _count(odd)
+        return +out
 
     def _quarantine(self, chunk: pa.Table, flags: _Flags) -> pa.Table:
         bad = pc.invert(flags.ok)

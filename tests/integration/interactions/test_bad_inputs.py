@@ -147,6 +147,12 @@ ROW_CASES = [
         format="jsonl",
         filename="data.jsonl",
     ),
+    Case(
+        "undeclared channel is a warning",
+        H + OK.replace("voice", "messaging"),
+        {},
+        warnings={"unexpected_channel": 1},
+    ),
     Case("byte order mark and CRLF", "\ufeff" + (H + OK).replace("\n", "\r\n"), {}),
     Case(
         "long handle time is a warning",
