@@ -22,13 +22,13 @@ from fairshore.interactions.file_checks import check_file
 from fairshore.interactions.model import MALFORMED_RECORD, ReadContext
 from fairshore.interactions.schema import TABLES
 
-MIN_BLOCK, MAX_BLOCK = 1 << 20, 256 << 20
+SAMPLE, MIN_BLOCK, MAX_BLOCK = 1 << 20, 64 << 10, 256 << 20
 
 
 def block_bytes(path: Path, chunk_rows: int) -> int:
     """A read block that holds about ``chunk_rows`` rows (estimated from the first MiB)."""
     with path.open("rb") as fh:
-        sample = fh.read(MIN_BLOCK)
+        sample = fh.read(SAMPLE)
     per_row = len(sample) / max(sample.count(b"\n"), 1)
     return int(min(max(per_row * chunk_rows, MIN_BLOCK), MAX_BLOCK))
 
