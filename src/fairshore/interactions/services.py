@@ -165,7 +165,8 @@ def _prepare(
     get_adapter(fmt, table)
     data = load_mapping(mapping)
     if fmt == "acd" and mapping is None:
-        data = load_mapping("anonbank")
+        # The Anonymous Bank layout, in the engagement's timezone (not the bank's).
+        data = {k: v for k, v in load_mapping("anonbank").items() if k != "timezone"}
     return fmt, data
 
 
