@@ -534,3 +534,33 @@ def test_typed_parquet_columns(ws: Workspace, tmp_path: Path) -> None:
     assert rows["1"]["arrived_at"] == utc("2026-03-02T09:00:00+00:00")
     assert rows["1"]["answered_at"] == utc("2026-03-02T09:00:30+00:00")
     assert (rows["1"]["handle_seconds"], rows["1"]["escalated"]) == (120.0, True)
+
+
+def test_csv_blocks_never_cut_inside_a_quoted_value(tmp_path: Path) -> None:
+    from fairshore.bootstrap import init_workspace
+    from fairshore.config import load_settings
+
+    from .workspace_files import add_engagement
+
+    space = init_workspace(load_settings(home=tmp_path / "ws", ingest_chunk_rows=100))
+    add_engagement(space)
+    lines = ["interaction_id,channel,arrived_at,reason"]
+    for i in range(6000):
+        reason = f'"billing, ""late""\nline {i}"' if i % 7 == 0 else "billing"
+        lines.append(f"i{i},chat,2026-03-02T10:00:00,{reason}")
+    path = write(tmp_path, "quoted.csv", "\n".join(lines) + "\n")
+    assert path.stat().st_size > 3 * 64 * 1024  # several blocks
+    chunks: list[int] = []
+    report = ingest_files(
+        space,
+        table="interactions",
+        paths=[path],
+        engagement_id=ENGAGEMENT,
+        progress=lambda rows, _b: chunks.append(rows),
+    )
+    assert (report.rows_read, report.rows_accepted, report.reasons) == (6000, 6000, {})
+    assert len(chunks) > 3
+    rows = {r["interaction_id"]: r for r in lake_rows(space)}
+    assert rows["i14"]["reason"] == 'billing, "late"\nline 14'
+    assert rows["i15"]["reason"] == "billing"
+    space.close()

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Generator, Iterator, Sequence
+import queue
+import threading
+from collections.abc import Callable, Generator, Iterator, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -65,55 +67,144 @@ def read_header(path: Path, delimiter: str = ",") -> list[str]:
 def stream_csv(
     path: Path, columns: list[str], ctx: ReadContext, *, delimiter: str = ","
 ) -> Iterator[pa.Table]:
-    """Stream ``columns`` of a delimited file as text chunks with ``_row`` numbers."""
-    bad: list[dict[str, object]] = []
+    """Stream ``columns`` of a delimited file as text chunks with ``_row`` numbers.
 
-    def on_invalid(row: pacsv.InvalidRow) -> str:
-        bad.append(
-            {
-                "_row": row.number,
-                "_reason": MALFORMED_RECORD,
-                "_detail": f"{row.actual_columns} fields, expected {row.expected_columns}",
-            }
-        )
-        return "skip"
-
+    One thread cuts and parses the next block while the caller validates and writes
+    this one (pyarrow releases the GIL); a queue of two blocks bounds memory.
+    """
     done = 0
     try:
-        reader = pacsv.open_csv(
-            path,
-            read_options=pacsv.ReadOptions(
-                block_size=block_bytes(path, ctx.chunk_rows), use_threads=True
-            ),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, invalid_row_handler=on_invalid),
-            convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(columns, pa.string()),
-                include_columns=columns,
-                strings_can_be_null=True,
-                quoted_strings_can_be_null=True,
-                null_values=[""],
-            ),
-        )
-        for batch in reader:
-            # One block is one chunk: no copy to re-assemble columns.
-            done = yield from _emit([batch], done, bad)
-            bad[:] = []
+        for table, bad in _prefetch(lambda: _parse_blocks(path, columns, ctx, delimiter)):
+            done = yield from _emit(table, done, bad)
     except pa.ArrowInvalid as exc:
         message = str(exc)
         if "UTF8" in message or "utf8" in message.lower():
             raise IngestError(f"{path.name}: not valid UTF-8 text; re-export it as UTF-8") from None
         raise IngestError(f"{path.name}: cannot read it as CSV ({message})") from None
-    if bad:
-        yield from _emit([], done, bad)
+
+
+Parsed = tuple[pa.Table, list[dict[str, object]]]
+
+
+def _parse_blocks(
+    path: Path, columns: list[str], ctx: ReadContext, delimiter: str
+) -> Iterator[Parsed]:
+    """Each block of the file, cut at a line end outside quotes, parsed on its own.
+
+    pyarrow's streaming CSV reader buffers the whole remaining file ahead of the
+    consumer; cutting the blocks here keeps one block (plus the queue) in memory.
+    """
+    with path.open("rb") as fh:
+        first = fh.readline()
+        names = next(
+            csv.reader([first.decode("utf-8-sig", errors="replace")], delimiter=delimiter), []
+        )
+        names = [n.strip() for n in names]
+        size = block_bytes(path, ctx.chunk_rows)
+        carry = b""
+        while True:
+            block = fh.read(size)
+            data = carry + block
+            if not block:
+                if data.strip():
+                    yield _parse(data, names, columns, delimiter)
+                return
+            cut = _safe_cut(data)
+            if cut < 0:
+                carry = data
+                continue
+            carry = data[cut + 1 :]
+            yield _parse(data[: cut + 1], names, columns, delimiter)
+
+
+def _safe_cut(data: bytes) -> int:
+    """The last line end not inside a quoted value (an even number of quotes before it)."""
+    pos = data.rfind(b"\n")
+    while pos >= 0:
+        if data.count(b'"', 0, pos) % 2 == 0:
+            return pos
+        pos = data.rfind(b"\n", 0, pos)
+    return -1
+
+
+def _parse(data: bytes, names: list[str], columns: list[str], delimiter: str) -> Parsed:
+    bad: list[dict[str, object]] = []
+
+    def on_invalid(row: pacsv.InvalidRow) -> str:
+        bad.append(
+            {
+                "_row": None,
+                "_reason": MALFORMED_RECORD,
+                "_detail": f"{row.actual_columns} fields, expected {row.expected_columns}: "
+                f"{row.text[:200]}",
+            }
+        )
+        return "skip"
+
+    table = pacsv.read_csv(
+        pa.BufferReader(data),
+        read_options=pacsv.ReadOptions(
+            column_names=names, use_threads=True, block_size=max(len(data) // 4, MIN_BLOCK)
+        ),
+        parse_options=pacsv.ParseOptions(delimiter=delimiter, invalid_row_handler=on_invalid),
+        convert_options=pacsv.ConvertOptions(
+            column_types=dict.fromkeys(columns, pa.string()),
+            include_columns=columns,
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=True,
+            null_values=[""],
+        ),
+    )
+    return table, bad
+
+
+_END = object()
+
+
+def _prefetch(produce: Callable[[], Iterator[Parsed]], depth: int = 2) -> Iterator[Parsed]:
+    """Run ``produce`` in a thread, at most ``depth`` items ahead of the consumer."""
+    slots: queue.Queue[object] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(item: object) -> bool:
+        while not stop.is_set():
+            try:
+                slots.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def run() -> None:
+        try:
+            for item in produce():
+                if not put(item):
+                    return
+            put(_END)
+        except BaseException as exc:  # handed to the consumer, raised there
+            put(exc)
+
+    worker = threading.Thread(target=run, name="csv-reader", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = slots.get()
+            if item is _END:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item  # type: ignore[misc]
+    finally:
+        stop.set()
+        worker.join(timeout=10)
 
 
 def _emit(
-    batches: list[pa.RecordBatch], done: int, bad: list[dict[str, object]]
+    table: pa.Table, done: int, bad: list[dict[str, object]]
 ) -> Generator[pa.Table, None, int]:
-    if batches:
-        table = pa.Table.from_batches(batches)
+    if table.num_rows:
         rows = pa.array(np.arange(done + 1, done + 1 + table.num_rows, dtype=np.int64))
-        yield table.append_column("_row", rows)
+        yield table.combine_chunks().append_column("_row", rows)
         done += table.num_rows
     if bad:
         yield pa.Table.from_pylist(
