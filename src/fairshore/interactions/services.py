@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -94,7 +96,8 @@ def ingest_files(
     for path in files:
         if not path.is_file():
             raise NotFoundError(f"no such file: {path}")
-    digest = _combined_digest([sha256_of(p) for p in files])
+    digests = [sha256_of(p) for p in files]
+    digest = _combined_digest(digests)
     batch_id = batch_id_for(engagement_id, table, digest)
     base: dict[str, Any] = {
         "batch_id": batch_id,
@@ -103,6 +106,7 @@ def ingest_files(
         "format": format,
         "files": [p.name for p in files],
         "sha256": digest,
+        "digests": digests,
     }
     with ws.db.begin() as conn:
         existing = repo.get_batch(conn, batch_id)
@@ -202,28 +206,37 @@ def _run(
     )
     tally = _Tally()
     total_bytes = sum(p.stat().st_size for p in files)
+    # One writer thread: chunk k is compressed and written while chunk k+1 is checked.
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lake-writer")
+    pending: Future[None] | None = None
     try:
         for chunk in get_adapter(base["format"], spec.name).read(files, ctx):
             checked = validator.check(chunk)
-            staging.write(checked.accepted)
-            staging.quarantine(checked.quarantined)
+            if pending is not None:
+                pending.result()
+            pending = pool.submit(_stage, staging, checked.accepted, checked.quarantined)
             tally.add(checked.accepted, checked.reasons, spec.time_column)
             tally.warnings.update(checked.warnings)
             if progress is not None:
                 progress(tally.read, total_bytes)
+        if pending is not None:
+            pending.result()
         if tally.read == 0:
             raise IngestError(
                 f"{', '.join(base['files'])}: no rows to ingest (only a header, or an empty "
                 "export); check the export's period and filters"
             )
     except (IngestError, UnicodeDecodeError) as exc:
+        _drain(pool, pending)
         staging.abort()
         message = str(exc)
         if isinstance(exc, UnicodeDecodeError):
             message = "the file is not valid UTF-8 text; re-export it as UTF-8"
         return _reject(ws, base, message, True)
+    finally:
+        pool.shutdown(wait=True)
     staged = staging.close()
-    _keep_raw(ws, files)
+    _keep_raw(ws, files, base["digests"])
     warnings = dict(sorted((+(tally.warnings + ctx.warnings)).items()))
     writer.start_publish(ws.lake, batch_id, staged)
     with ws.db.begin() as conn:
@@ -279,18 +292,28 @@ def _lake_keys(ws: Workspace, spec: TableSchema, engagement_id: str) -> KeyIndex
     return index
 
 
-def _keep_raw(ws: Workspace, files: list[Path]) -> None:
+def _drain(pool: ThreadPoolExecutor, pending: Future[None] | None) -> None:
+    """Wait for the writer thread before its files are deleted."""
+    if pending is not None:
+        pending.exception()
+    pool.shutdown(wait=True)
+
+
+def _stage(staging: writer.BatchStaging, accepted: pa.Table, quarantined: pa.Table) -> None:
+    staging.write(accepted)
+    staging.quarantine(quarantined)
+
+
+def _keep_raw(ws: Workspace, files: list[Path], digests: list[str]) -> None:
     """Keep every received file, unchanged, as ``raw/<sha256><ext>``."""
     raw = ws.folder("raw")
     raw.mkdir(parents=True, exist_ok=True)
-    for path in files:
-        target = raw / f"{sha256_of(path)}{''.join(path.suffixes)[-20:]}"
+    for path, digest in zip(files, digests, strict=True):
+        target = raw / f"{digest}{''.join(path.suffixes)[-20:]}"
         if target.exists():
             continue
         tmp = raw / f".{target.name}.tmp"
-        with path.open("rb") as src, tmp.open("wb") as dst:
-            while block := src.read(1 << 22):
-                dst.write(block)
+        shutil.copyfile(path, tmp)
         tmp.replace(target)
 
 
@@ -328,7 +351,8 @@ def _reject(ws: Workspace, base: dict[str, Any], message: str, recorded: bool) -
             time_max=None,
             error=message,
         )
-    return BatchReport(status="rejected", error=message, **base)
+    fields = {k: v for k, v in base.items() if k != "digests"}
+    return BatchReport(status="rejected", error=message, **fields)
 
 
 def _report(row: dict[str, Any], *, status: str | None = None) -> BatchReport:

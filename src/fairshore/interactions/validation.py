@@ -197,7 +197,7 @@ class Validator:
         detail = ",".join(names)
         flags.flag(pa.array(lake_mask), m.DUPLICATE_IN_LAKE, detail)
         flags.flag(pa.array(batch_mask), m.DUPLICATE_IN_BATCH, detail)
-        self.batch_keys.add(hashes[~(in_batch | in_lake)])
+        self.batch_keys.add(hashes[~(in_batch | in_lake)], fresh=True)
 
     def _split(self, chunk: pa.Table, typed: dict[str, pa.Array], flags: _Flags) -> CheckedChunk:
         n = chunk.num_rows
