@@ -326,9 +326,9 @@ def _warn_interactions(t: pa.Table, now: datetime) -> Counter[str]:
     out: Counter[str] = Counter()
     out["long_handle_time"] = _count(pc.greater(t["handle_seconds"], LONG_HANDLE_SECONDS))
     out["future_time"] = _future(t["arrived_at"], now)
-    out["long_wait"] = _count(
-        pc.greater(pc.seconds_between(t["arrived_at"], t["answered_at"]), 24 * 3600)
-    )
+    # Microsecond integers: seconds_between on zoned timestamps converts each value.
+    wait_us = pc.subtract(t["answered_at"].cast(pa.int64()), t["arrived_at"].cast(pa.int64()))
+    out["long_wait"] = _count(pc.greater(wait_us, 24 * 3600 * 1_000_000))
     return +out
 
 
