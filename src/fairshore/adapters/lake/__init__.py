@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import ibis
 
+from fairshore.adapters.lake.writer import pending_batches
 from fairshore.config import Settings
 from fairshore.errors import EngineError
 from fairshore.interactions.schema import TABLES
@@ -67,12 +68,14 @@ class Lake:
         return self._con
 
     def files(self, table: str, engagement_id: str | None = None) -> list[Path]:
-        """The published Parquet files of a table (one engagement, or all)."""
+        """The published Parquet files of a table (one engagement, or all); files of a
+        batch still being published are hidden."""
         base = self.root / table
         pattern = (
             f"engagement={engagement_id}/month=*/*.parquet" if engagement_id else "*/*/*.parquet"
         )
-        return sorted(base.glob(pattern))
+        hidden = pending_batches(self.root)
+        return sorted(p for p in base.glob(pattern) if p.stem not in hidden)
 
     def table(self, table: str, engagement_id: str | None = None) -> ir.Table:
         """A canonical table as an Ibis table expression (empty when nothing is ingested)."""

@@ -1,0 +1,1 @@
+"""Mapping files shipped with Fairshore (package data)."""

@@ -1,0 +1,445 @@
+"""Ingest use cases: take vendor files into the lake, list and show batches.
+
+``ingest_files`` is the one door vendor data comes through: whole-file checks,
+format adapter, vectorised validation, staging, atomic publish, and a batch record
+whose counts always add up (accepted + quarantined = read).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from collections import Counter
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from fairshore.adapters.db import ingest_repository as repo
+from fairshore.adapters.lake import writer
+from fairshore.bootstrap import Workspace
+from fairshore.engagements.model import Engagement, check_timezone
+from fairshore.engagements.services import get_engagement
+from fairshore.errors import IngestError, InputError, NotFoundError
+from fairshore.interactions.adapters import detect_format, get_adapter
+from fairshore.interactions.duplicates import KeyIndex, key_hashes
+from fairshore.interactions.file_checks import check_file, sha256_of
+from fairshore.interactions.mapping import load_mapping
+from fairshore.interactions.model import (
+    BatchDetail,
+    BatchReport,
+    ProgressCallback,
+    QuarantinedRow,
+    ReadContext,
+)
+from fairshore.interactions.schema import TABLES, TableSchema
+from fairshore.interactions.validation import Validator
+
+
+def batch_id_for(engagement_id: str, table: str, digest: str) -> str:
+    """The batch id is derived from its content, so a re-run reproduces the same lake."""
+    return "b-" + hashlib.sha256(f"{engagement_id}|{table}|{digest}".encode()).hexdigest()[:24]
+
+
+def _combined_digest(digests: list[str]) -> str:
+    if len(digests) == 1:
+        return digests[0]
+    return hashlib.sha256("\n".join(sorted(digests)).encode()).hexdigest()
+
+
+def ingest_files(
+    ws: Workspace,
+    *,
+    table: str,
+    paths: Sequence[Path | str],
+    engagement_id: str,
+    format: str | None = None,
+    mapping: Path | str | None = None,
+    source_tz: str | None = None,
+    progress: ProgressCallback | None = None,
+) -> BatchReport:
+    """Ingest vendor files as one batch of ``table`` for an engagement.
+
+    Parameters
+    ----------
+    ws : the open workspace.
+    table : ``interactions``, ``agents``, ``agent_months`` or ``access_events``.
+    paths : the files of the batch (several for Zendesk tickets + metrics pages).
+    engagement_id : the engagement the rows belong to.
+    format : ``csv``, ``parquet``, ``jsonl``, ``zendesk``, ``zendesk-talk``,
+        ``freshdesk`` or ``acd``; detected from the content when None.
+    mapping : mapping YAML (ACD column mapping, Zendesk custom fields ...), or a
+        shipped mapping by name (``anonbank``).
+    source_tz : IANA timezone of times without an offset; default the mapping's,
+        then the engagement's.
+    progress : called with (rows read so far, total bytes) after each chunk.
+
+    Returns
+    -------
+    BatchReport
+        ``status`` is ``accepted``, ``duplicate`` (same content ingested before:
+        nothing done) or ``rejected`` (the files cannot be read; ``error`` says why
+        and nothing was written).
+    """
+    spec = TABLES.get(table)
+    if spec is None:
+        raise InputError(f"unknown table {table!r}; choose one of: {', '.join(TABLES)}")
+    engagement = get_engagement(ws, engagement_id)
+    files = [Path(p) for p in paths]
+    if not files:
+        raise InputError("give at least one file to ingest")
+    for path in files:
+        if not path.is_file():
+            raise NotFoundError(f"no such file: {path}")
+    digests = [sha256_of(p) for p in files]
+    digest = _combined_digest(digests)
+    batch_id = batch_id_for(engagement_id, table, digest)
+    base: dict[str, Any] = {
+        "batch_id": batch_id,
+        "engagement_id": engagement_id,
+        "table": table,
+        "format": format,
+        "files": [p.name for p in files],
+        "sha256": digest,
+        "digests": digests,
+    }
+    with ws.db.begin() as conn:
+        existing = repo.get_batch(conn, batch_id)
+    if existing is not None and existing["status"] == "accepted":
+        return _report(existing, status="duplicate")
+    if existing is not None and existing["status"] == "publishing":
+        return _finish(ws, batch_id)
+    writer.discard(ws.lake, batch_id)
+    try:
+        fmt, data = _prepare(
+            files,
+            table=table,
+            format=format,
+            mapping=mapping,
+            max_bytes=ws.settings.ingest_max_bytes,
+        )
+    except IngestError as exc:
+        return _reject(ws, base, str(exc), existing is not None)
+    base["format"] = fmt
+    tz = source_tz or data.get("timezone") or engagement.timezone
+    try:
+        tz = check_timezone(str(tz))
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    ctx = ReadContext(
+        table=table,
+        engagement_id=engagement_id,
+        source_tz=tz,
+        chunk_rows=ws.settings.ingest_chunk_rows,
+        max_bytes=ws.settings.ingest_max_bytes,
+        segment_columns=list(engagement.segment_columns),
+        mapping=data,
+    )
+    with ws.db.begin() as conn:
+        repo.start_batch(
+            conn,
+            batch_id=batch_id,
+            engagement_id=engagement_id,
+            table_name=table,
+            format=fmt,
+            source_name="; ".join(p.name for p in files),
+            sha256=digest,
+        )
+    return _run(ws, spec, files, ctx, base, engagement, progress)
+
+
+def _prepare(
+    files: list[Path],
+    *,
+    table: str,
+    format: str | None,
+    mapping: Path | str | None,
+    max_bytes: int,
+) -> tuple[str, dict[str, Any]]:
+    for path in files:
+        with path.open("rb") as fh:
+            is_parquet = fh.read(4) == b"PAR1"
+        check_file(path, max_bytes=max_bytes, kind="parquet" if is_parquet else "text")
+    fmt = format or detect_format(files, table)
+    get_adapter(fmt, table)
+    data = load_mapping(mapping)
+    if fmt == "acd" and mapping is None:
+        # The Anonymous Bank layout, in the engagement's timezone (not the bank's).
+        data = {k: v for k, v in load_mapping("anonbank").items() if k != "timezone"}
+    return fmt, data
+
+
+def _run(
+    ws: Workspace,
+    spec: TableSchema,
+    files: list[Path],
+    ctx: ReadContext,
+    base: dict[str, Any],
+    engagement: Engagement,
+    progress: ProgressCallback | None,
+) -> BatchReport:
+    batch_id = base["batch_id"]
+    validator = Validator(
+        spec,
+        engagement_id=ctx.engagement_id,
+        batch_id=batch_id,
+        source_tz=ctx.source_tz,
+        segments=ctx.segment_columns,
+        lake_keys=_lake_keys(ws, spec, ctx.engagement_id),
+        default_site=engagement.site_ids[0] if len(engagement.site_ids) == 1 else None,
+        channels=list(engagement.channels),
+        languages=list(engagement.languages),
+    )
+    staging = writer.BatchStaging(
+        ws.lake,
+        table=spec.name,
+        engagement_id=ctx.engagement_id,
+        batch_id=batch_id,
+        time_column=spec.time_column,
+        schema=validator.schema,
+        quarantine_schema=validator.qschema,
+    )
+    tally = _Tally()
+    total_bytes = sum(p.stat().st_size for p in files)
+    # One writer thread: chunk k is compressed and written while chunk k+1 is checked.
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lake-writer")
+    pending: Future[None] | None = None
+    try:
+        for chunk in get_adapter(base["format"], spec.name).read(files, ctx):
+            checked = validator.check(chunk)
+            if pending is not None:
+                pending.result()
+            pending = pool.submit(_stage, staging, checked.accepted, checked.quarantined)
+            tally.add(checked.accepted, checked.reasons, spec.time_column)
+            tally.warnings.update(checked.warnings)
+            if progress is not None:
+                progress(tally.read, total_bytes)
+        if pending is not None:
+            pending.result()
+        if tally.read == 0:
+            raise IngestError(
+                f"{', '.join(base['files'])}: no rows to ingest (only a header, or an empty "
+                "export); check the export's period and filters"
+            )
+    except (IngestError, UnicodeDecodeError) as exc:
+        _drain(pool, pending)
+        staging.abort()
+        message = str(exc)
+        if isinstance(exc, UnicodeDecodeError):
+            message = "the file is not valid UTF-8 text; re-export it as UTF-8"
+        return _reject(ws, base, message, True)
+    finally:
+        pool.shutdown(wait=True)
+    staged = staging.close()
+    _keep_raw(ws, files, base["digests"])
+    warnings = dict(sorted((+(tally.warnings + ctx.warnings)).items()))
+    writer.start_publish(ws.lake, batch_id, staged)
+    with ws.db.begin() as conn:
+        repo.save_counts(
+            conn,
+            batch_id,
+            status="publishing",
+            rows_read=tally.read,
+            rows_accepted=tally.accepted,
+            rows_quarantined=tally.quarantined,
+            reasons=dict(sorted(tally.reasons.items())),
+            warnings=warnings,
+            time_min=tally.time_min,
+            time_max=tally.time_max,
+        )
+    return _finish(ws, batch_id)
+
+
+class _Tally:
+    """Running counts of a batch."""
+
+    def __init__(self) -> None:
+        self.read = self.accepted = self.quarantined = 0
+        self.reasons: Counter[str] = Counter()
+        self.warnings: Counter[str] = Counter()
+        self.time_min: datetime | None = None
+        self.time_max: datetime | None = None
+
+    def add(self, accepted: pa.Table, reasons: Counter[str], time_column: str) -> None:
+        quarantined = sum(reasons.values())
+        self.accepted += accepted.num_rows
+        self.quarantined += quarantined
+        self.read += accepted.num_rows + quarantined
+        self.reasons.update(reasons)
+        if accepted.num_rows:
+            bounds = pc.min_max(accepted.column(time_column))
+            low, high = _instant(bounds["min"].as_py()), _instant(bounds["max"].as_py())
+            self.time_min = low if self.time_min is None or low < self.time_min else self.time_min
+            self.time_max = high if self.time_max is None or high > self.time_max else self.time_max
+
+
+def _instant(value: date | datetime) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return datetime.combine(value, time(0), tzinfo=UTC)
+
+
+def _lake_keys(ws: Workspace, spec: TableSchema, engagement_id: str) -> KeyIndex:
+    index = KeyIndex()
+    names = [k for k in spec.key if k != "engagement_id"]
+    for part in writer.existing_keys(ws.lake, spec.name, engagement_id, names):
+        index.add(key_hashes([part.column(n).combine_chunks() for n in names]))
+    return index
+
+
+def _drain(pool: ThreadPoolExecutor, pending: Future[None] | None) -> None:
+    """Wait for the writer thread before its files are deleted."""
+    if pending is not None:
+        pending.exception()
+    pool.shutdown(wait=True)
+
+
+def _stage(staging: writer.BatchStaging, accepted: pa.Table, quarantined: pa.Table) -> None:
+    staging.write(accepted)
+    staging.quarantine(quarantined)
+
+
+def _keep_raw(ws: Workspace, files: list[Path], digests: list[str]) -> None:
+    """Keep every received file, unchanged, as ``raw/<sha256><ext>``."""
+    raw = ws.folder("raw")
+    raw.mkdir(parents=True, exist_ok=True)
+    for path, digest in zip(files, digests, strict=True):
+        target = raw / f"{digest}{''.join(path.suffixes)[-20:]}"
+        if target.exists():
+            continue
+        tmp = raw / f".{target.name}.tmp"
+        shutil.copyfile(path, tmp)
+        tmp.replace(target)
+
+
+def _finish(ws: Workspace, batch_id: str) -> BatchReport:
+    writer.finish_publish(ws.lake, ws.folder("quarantine"), batch_id)
+    with ws.db.begin() as conn:
+        repo.mark_published(conn, batch_id)
+        row = repo.get_batch(conn, batch_id)
+    assert row is not None
+    return _report(row)
+
+
+def _reject(ws: Workspace, base: dict[str, Any], message: str, recorded: bool) -> BatchReport:
+    with ws.db.begin() as conn:
+        if not recorded or repo.get_batch(conn, base["batch_id"]) is None:
+            repo.start_batch(
+                conn,
+                batch_id=base["batch_id"],
+                engagement_id=base["engagement_id"],
+                table_name=base["table"],
+                format=base["format"] or "unknown",
+                source_name="; ".join(base["files"]),
+                sha256=base["sha256"],
+            )
+        repo.save_counts(
+            conn,
+            base["batch_id"],
+            status="rejected",
+            rows_read=0,
+            rows_accepted=0,
+            rows_quarantined=0,
+            reasons={},
+            warnings={},
+            time_min=None,
+            time_max=None,
+            error=message,
+        )
+    fields = {k: v for k, v in base.items() if k != "digests"}
+    return BatchReport(status="rejected", error=message, **fields)
+
+
+def _report(row: dict[str, Any], *, status: str | None = None) -> BatchReport:
+    def utc(value: datetime | None) -> datetime | None:
+        return None if value is None or value.tzinfo else value.replace(tzinfo=UTC)
+
+    return BatchReport(
+        batch_id=row["id"],
+        status=status or row["status"],
+        engagement_id=row["engagement_id"],
+        table=row["table_name"],
+        format=row["format"],
+        files=row["source_name"].split("; "),
+        sha256=row["sha256"],
+        rows_read=row["rows_read"],
+        rows_accepted=row["rows_accepted"],
+        rows_quarantined=row["rows_quarantined"],
+        reasons=row["reasons"] or {},
+        warnings=row["warnings"] or {},
+        time_min=utc(row["time_min"]),
+        time_max=utc(row["time_max"]),
+        error=row["error"],
+        created_at=utc(row["created_at"]),
+        published_at=utc(row["published_at"]),
+    )
+
+
+def list_batches(ws: Workspace, *, engagement_id: str | None = None) -> list[BatchReport]:
+    """Every batch (newest first), optionally of one engagement."""
+    if engagement_id is not None:
+        get_engagement(ws, engagement_id)
+    with ws.db.begin() as conn:
+        rows = repo.list_batches(conn, ws.organisation_id, engagement_id)
+    return [_report(r) for r in rows]
+
+
+def get_batch(ws: Workspace, batch_id: str, *, limit: int = 20) -> BatchDetail:
+    """One batch with the first ``limit`` rows of its quarantine."""
+    with ws.db.begin() as conn:
+        row = repo.get_batch(conn, batch_id)
+    if row is None:
+        raise NotFoundError(f"unknown batch {batch_id!r} (see 'fairshore batches')")
+    get_engagement(ws, row["engagement_id"])
+    rows, total = writer.read_quarantine(ws.folder("quarantine"), batch_id, limit=limit)
+    quarantine = [
+        QuarantinedRow(
+            row=int(str(r.pop("_row") or 0)),
+            reason=str(r.pop("_reason")),
+            detail=r.pop("_detail"),
+            values={k: v for k, v in r.items() if v is not None},
+        )
+        for r in rows
+    ]
+    return BatchDetail(report=_report(row), quarantine=quarantine, quarantine_total=total)
+
+
+def ingest_manifest(
+    ws: Workspace, manifest: Path, *, progress: ProgressCallback | None = None
+) -> list[BatchReport]:
+    """Ingest every file set listed in a generated scenario's ``manifest.json``.
+
+    The manifest holds ``{"files": [{"engagement_id", "table", "format", "paths": [...],
+    "mapping": path-or-null}]}`` with paths relative to the manifest's folder.
+    """
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        entries = list(data["files"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"cannot read the manifest {manifest}: {exc}") from None
+    base = manifest.parent
+    reports = []
+    for entry in entries:
+        try:
+            paths = [base / p for p in entry["paths"]]
+            table, engagement_id = entry["table"], entry["engagement_id"]
+        except (KeyError, TypeError) as exc:
+            raise InputError(f"manifest entry without {exc}: {entry!r}") from None
+        mapping = entry.get("mapping")
+        reports.append(
+            ingest_files(
+                ws,
+                table=table,
+                paths=paths,
+                engagement_id=engagement_id,
+                format=entry.get("format"),
+                mapping=base / mapping if mapping else None,
+                progress=progress,
+            )
+        )
+    return reports
