@@ -93,10 +93,21 @@ class FinderRecognizer(LocalRecognizer):
 def default_finders() -> list[Finder]:
     """Every built-in finder, most specific first."""
     return [
-        EmailFinder(), IbanFinder(), CardFinder(), PhoneFinder(), IpAddressFinder(),
-        UsSsnFinder(), UkNinoFinder(), AadhaarFinder(), PanFinder(), PeselFinder(),
-        CedulaFinder(), PhilippineIdFinder(), StreetAddressFinder(), PersonNameFinder(),
-    ]  # fmt: skip
+        EmailFinder(),
+        IbanFinder(),
+        CardFinder(),
+        PhoneFinder(),
+        IpAddressFinder(),
+        UsSsnFinder(),
+        UkNinoFinder(),
+        AadhaarFinder(),
+        PanFinder(),
+        PeselFinder(),
+        CedulaFinder(),
+        PhilippineIdFinder(),
+        StreetAddressFinder(),
+        PersonNameFinder(),
+    ]
 
 
 class PiiDetector:

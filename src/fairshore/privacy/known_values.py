@@ -56,7 +56,12 @@ class KnownValueFinder:
         for field, pattern in self.patterns:
             for m in pattern.finditer(text):
                 out.append(
-                    Detection(entity=self.entity, start=m.start(), end=m.end(), score=0.85,
-                              recognizer=f"known_value:{field}")
-                )  # fmt: skip
+                    Detection(
+                        entity=self.entity,
+                        start=m.start(),
+                        end=m.end(),
+                        score=0.85,
+                        recognizer=f"known_value:{field}",
+                    )
+                )
         return out

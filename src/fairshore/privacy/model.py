@@ -14,10 +14,22 @@ EntityType = str
 """Presidio-style entity names: EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD, IBAN_CODE ..."""
 
 ENTITY_TYPES: tuple[str, ...] = (
-    "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS",
-    "PERSON", "STREET_ADDRESS", "US_SSN", "UK_NINO", "IN_AADHAAR", "IN_PAN",
-    "PL_PESEL", "CO_CEDULA", "PH_NATIONAL_ID", "KNOWN_VALUE",
-)  # fmt: skip
+    "EMAIL_ADDRESS",
+    "PHONE_NUMBER",
+    "CREDIT_CARD",
+    "IBAN_CODE",
+    "IP_ADDRESS",
+    "PERSON",
+    "STREET_ADDRESS",
+    "US_SSN",
+    "UK_NINO",
+    "IN_AADHAAR",
+    "IN_PAN",
+    "PL_PESEL",
+    "CO_CEDULA",
+    "PH_NATIONAL_ID",
+    "KNOWN_VALUE",
+)
 
 
 class Detection(BaseModel):
@@ -218,9 +230,12 @@ class IncidentFields(BaseModel):
     corrective_action: str | None = None
 
     @field_validator(
-        "detected_at", "vendor_aware_at", "client_notified_at", "authority_notified_at",
+        "detected_at",
+        "vendor_aware_at",
+        "client_notified_at",
+        "authority_notified_at",
         "subjects_notified_at",
-    )  # fmt: skip
+    )
     @classmethod
     def _utc(cls, value: datetime | None) -> datetime | None:
         if value is None:

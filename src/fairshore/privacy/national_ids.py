@@ -110,8 +110,19 @@ class CedulaFinder:
     entity = "CO_CEDULA"
     name = "co_cedula"
     _re = re.compile(r"(?<![\w.,-])(?:\d{1,3}(?:\.\d{3}){2,3}|\d{6,10})(?![\w]|[.,-]\d)")
-    _context = ("cédula", "cedula", "c.c", "cc ", "cc:", "cc.", "documento", "identificación",
-                "identificacion", "c. c.", "id number")  # fmt: skip
+    _context = (
+        "cédula",
+        "cedula",
+        "c.c",
+        "cc ",
+        "cc:",
+        "cc.",
+        "documento",
+        "identificación",
+        "identificacion",
+        "c. c.",
+        "id number",
+    )
 
     def find(self, text: str) -> list[Detection]:
         out: list[Detection] = []
@@ -134,8 +145,20 @@ class PhilippineIdFinder:
     _other = re.compile(
         r"(?<![\w-])(?:\d{4}-\d{4}-\d{4}-\d{4}|\d{4}-\d{7}-\d|\d{3}-\d{3}-\d{3}(?:-\d{3,5})?|\d{12,16})(?![\w]|-\d)"
     )
-    _context = ("philsys", "philid", "pcn", "psn", "national id", "tin", "umid", "crn", "sss",
-                "gsis", "pag-ibig", "philhealth")  # fmt: skip
+    _context = (
+        "philsys",
+        "philid",
+        "pcn",
+        "psn",
+        "national id",
+        "tin",
+        "umid",
+        "crn",
+        "sss",
+        "gsis",
+        "pag-ibig",
+        "philhealth",
+    )
 
     def find(self, text: str) -> list[Detection]:
         out = [

@@ -21,15 +21,66 @@ from fairshore.privacy.model import Detection
 
 # Words after which a long number is an order, parcel or invoice reference, not a person's.
 TRAP_WORDS = (
-    "order", "orden", "parcel", "paquete", "paczk", "package", "shipment",
-    "pedido", "zamówieni", "zamowieni", "tracking", "track", "awb",
-    "guía", "guia", "envío", "envio", "przesyłk", "przesylk", "invoice", "factura",
-    "faktur", "ticket", "case", "caso", "sprawa", "ref", "reference", "referencia",
-    "serial", "imei", "sku", "item", "batch", "lote", "nr zam", "booking",
-    "reserva", "confirmation", "confirmación", "transaction", "transacción", "txn",
-    "policy", "póliza", "amount", "monto", "kwota", "total", "php", "inr", "cop", "pln",
-    "usd", "eur", "₱", "₹", "$", "zł",
-)  # fmt: skip
+    "order",
+    "orden",
+    "parcel",
+    "paquete",
+    "paczk",
+    "package",
+    "shipment",
+    "pedido",
+    "zamówieni",
+    "zamowieni",
+    "tracking",
+    "track",
+    "awb",
+    "guía",
+    "guia",
+    "envío",
+    "envio",
+    "przesyłk",
+    "przesylk",
+    "invoice",
+    "factura",
+    "faktur",
+    "ticket",
+    "case",
+    "caso",
+    "sprawa",
+    "ref",
+    "reference",
+    "referencia",
+    "serial",
+    "imei",
+    "sku",
+    "item",
+    "batch",
+    "lote",
+    "nr zam",
+    "booking",
+    "reserva",
+    "confirmation",
+    "confirmación",
+    "transaction",
+    "transacción",
+    "txn",
+    "policy",
+    "póliza",
+    "amount",
+    "monto",
+    "kwota",
+    "total",
+    "php",
+    "inr",
+    "cop",
+    "pln",
+    "usd",
+    "eur",
+    "₱",
+    "₹",
+    "$",
+    "zł",
+)
 # Regions whose national number formats are tried, hubs first (PH, IN, CO, PL), then the
 # client's likely home markets.
 PHONE_REGIONS = ("PH", "IN", "CO", "PL", "US", "GB", "ES", "DE", "MX")
@@ -89,9 +140,30 @@ class PhoneFinder:
     name = "phone"
     _re = re.compile(r"(?<![\w+/.,:-])(?:\+|\b00)?\(?\d[\d ().-]{5,20}\d(?![\w/]|[.,]\d|-\d)")
     _date = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
-    _context = ("tel", "phone", "mobile", "call", "cel", "móvil", "movil", "llam", "número",
-                "numero", "telefon", "komórk", "komork", "numer", "whatsapp", "viber",
-                "contact", "reach", "sms", "text me", "fono", "landline")  # fmt: skip
+    _context = (
+        "tel",
+        "phone",
+        "mobile",
+        "call",
+        "cel",
+        "móvil",
+        "movil",
+        "llam",
+        "número",
+        "numero",
+        "telefon",
+        "komórk",
+        "komork",
+        "numer",
+        "whatsapp",
+        "viber",
+        "contact",
+        "reach",
+        "sms",
+        "text me",
+        "fono",
+        "landline",
+    )
 
     def __init__(self, *, regions: tuple[str, ...] = PHONE_REGIONS) -> None:
         self.regions = regions
@@ -156,8 +228,19 @@ class CardFinder:
     entity = "CREDIT_CARD"
     name = "card"
     _re = re.compile(r"(?<![\w-])(?:\d[ -]?){11,18}\d(?![\w]|-\d)")
-    _context = ("card", "tarjeta", "karta", "visa", "mastercard", "amex", "credit", "debit",
-                "crédito", "débito", "kredyt")  # fmt: skip
+    _context = (
+        "card",
+        "tarjeta",
+        "karta",
+        "visa",
+        "mastercard",
+        "amex",
+        "credit",
+        "debit",
+        "crédito",
+        "débito",
+        "kredyt",
+    )
 
     def find(self, text: str) -> list[Detection]:
         out: list[Detection] = []
