@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """Builders for privacy tests: an engagement, a constructed access log, lake files."""
 
 from __future__ import annotations
@@ -25,12 +24,24 @@ EXPORT_AT_LOCAL = datetime(2026, 9, 14, 2, 10)
 def make_engagement(ws: Workspace, engagement_id: str = ENGAGEMENT, tz: str = TZ) -> None:
     eng_services.add_vendor(ws, id="northwind", name="Northwind BPO", country_iso2="PH")
     eng_services.add_site(
-        ws, id="northwind-mnl", vendor_id="northwind", name="Manila", location="Manila",
-        country_iso2="PH", timezone=tz, currency="PHP",
+        ws,
+        id="northwind-mnl",
+        vendor_id="northwind",
+        name="Manila",
+        location="Manila",
+        country_iso2="PH",
+        timezone=tz,
+        currency="PHP",
     )
     eng_services.add_engagement(
-        ws, id=engagement_id, vendor_id="northwind", name="Telco Manila", timezone=tz,
-        channels=["voice", "chat", "email"], languages=["en"], site_ids=["northwind-mnl"],
+        ws,
+        id=engagement_id,
+        vendor_id="northwind",
+        name="Telco Manila",
+        timezone=tz,
+        channels=["voice", "chat", "email"],
+        languages=["en"],
+        site_ids=["northwind-mnl"],
         segment_columns=["seg_region", "seg_tier", "seg_accessibility"],
     )
 
@@ -72,29 +83,56 @@ def access_log(
         )
         count = np.where(action == "search", rng.integers(1, 20, n), 1)
         exports = worked[rng.random(len(worked)) < 0.1]
-        frames.append(pd.DataFrame({
-            "agent_ref": agent, "minutes": minutes, "action": action, "record_ref": record,
-            "records_count": count, "source": "northwind-mnl",
-        }))
-        frames.append(pd.DataFrame({
-            "agent_ref": agent, "minutes": exports * 1440 + (23 if night else 15) * 60,
-            "action": "export", "record_ref": None,
-            "records_count": rng.integers(5, 60, len(exports)), "source": "northwind-mnl",
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "agent_ref": agent,
+                    "minutes": minutes,
+                    "action": action,
+                    "record_ref": record,
+                    "records_count": count,
+                    "source": "northwind-mnl",
+                }
+            )
+        )
+        frames.append(
+            pd.DataFrame(
+                {
+                    "agent_ref": agent,
+                    "minutes": exports * 1440 + (23 if night else 15) * 60,
+                    "action": "export",
+                    "record_ref": None,
+                    "records_count": rng.integers(5, 60, len(exports)),
+                    "source": "northwind-mnl",
+                }
+            )
+        )
     frame = pd.concat(frames, ignore_index=True)
     frame["at"] = (start + pd.to_timedelta(frame.pop("minutes"), unit="min")).dt.tz_convert(UTC)
     if exporter:
         at = pd.Timestamp(EXPORT_AT_LOCAL, tz=tz).tz_convert(UTC)
-        frame.loc[len(frame)] = {"agent_ref": exporter, "at": at, "action": "export",
-                                 "record_ref": None, "records_count": 5000, "source": "northwind-mnl"}
+        frame.loc[len(frame)] = {
+            "agent_ref": exporter,
+            "at": at,
+            "action": "export",
+            "record_ref": None,
+            "records_count": 5000,
+            "source": "northwind-mnl",
+        }
     frame = frame.sort_values("at", kind="stable").reset_index(drop=True)
     frame["event_id"] = [f"ev-{i:07d}" for i in range(len(frame))]
-    return frame[["event_id", "agent_ref", "at", "action", "record_ref", "records_count", "source"]], pd.concat(handled, ignore_index=True)
+    return frame[
+        ["event_id", "agent_ref", "at", "action", "record_ref", "records_count", "source"]
+    ], pd.concat(handled, ignore_index=True)
 
 
-def write_lake(ws: Workspace, table: str, engagement_id: str, frame: pd.DataFrame, *, batch: str = "b1") -> list[Path]:
+def write_lake(
+    ws: Workspace, table: str, engagement_id: str, frame: pd.DataFrame, *, batch: str = "b1"
+) -> list[Path]:
     """Write ``frame`` to the lake in canonical layout (every column, one file per month)."""
-    schema = empty_schema(table, ["seg_region", "seg_tier", "seg_accessibility"] if table == "interactions" else None).to_pyarrow()
+    schema = empty_schema(
+        table, ["seg_region", "seg_tier", "seg_accessibility"] if table == "interactions" else None
+    ).to_pyarrow()
     frame = frame.copy()
     frame["engagement_id"] = engagement_id
     frame["batch_id"] = batch
@@ -108,7 +146,9 @@ def write_lake(ws: Workspace, table: str, engagement_id: str, frame: pd.DataFram
         folder = ws.lake / table / f"engagement={engagement_id}" / f"month={month}"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{batch}.parquet"
-        pq.write_table(pa.Table.from_pandas(part[schema.names], schema=schema, preserve_index=False), path)
+        pq.write_table(
+            pa.Table.from_pandas(part[schema.names], schema=schema, preserve_index=False), path
+        )
         paths.append(path)
     return paths
 
@@ -119,12 +159,20 @@ def interactions_frame(handled: pd.DataFrame, *, n: int = 2000, seed: int = 3) -
     pick = handled.sample(n=min(n, len(handled)), random_state=seed).reset_index(drop=True)
     base = datetime(2026, 9, 1, tzinfo=UTC)
     arrived = [base + timedelta(minutes=int(m)) for m in rng.integers(0, 60 * 24 * 20, len(pick))]
-    return pd.DataFrame({
-        "interaction_id": [f"i-{i:06d}" for i in range(len(pick))],
-        "site_id": "northwind-mnl", "channel": rng.choice(["voice", "chat", "email"], len(pick)),
-        "queue": "general", "language": "en", "reason": "billing",
-        "customer_ref": pick["customer_ref"], "agent_ref": pick["agent_ref"],
-        "arrived_at": arrived, "handle_seconds": rng.uniform(60, 900, len(pick)),
-        "seg_region": rng.choice(["NCR", "Visayas"], len(pick)), "seg_tier": "standard",
-        "seg_accessibility": "none",
-    })
+    return pd.DataFrame(
+        {
+            "interaction_id": [f"i-{i:06d}" for i in range(len(pick))],
+            "site_id": "northwind-mnl",
+            "channel": rng.choice(["voice", "chat", "email"], len(pick)),
+            "queue": "general",
+            "language": "en",
+            "reason": "billing",
+            "customer_ref": pick["customer_ref"],
+            "agent_ref": pick["agent_ref"],
+            "arrived_at": arrived,
+            "handle_seconds": rng.uniform(60, 900, len(pick)),
+            "seg_region": rng.choice(["NCR", "Visayas"], len(pick)),
+            "seg_tier": "standard",
+            "seg_accessibility": "none",
+        }
+    )

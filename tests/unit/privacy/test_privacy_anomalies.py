@@ -21,7 +21,10 @@ def log():  # type: ignore[no-untyped-def]
 def test_bulk_exporter_found_and_normal_agents_quiet(log) -> None:  # type: ignore[no-untyped-def]
     events, handled = log
     flags = AccessAnomalyDetector(timezone="Asia/Manila").evaluate(
-        events, engagement_id="telco-mnl", start=date(2026, 9, 1), end=date(2026, 9, 30),
+        events,
+        engagement_id="telco-mnl",
+        start=date(2026, 9, 1),
+        end=date(2026, 9, 30),
         handled=handled,
     )
     kinds = {(f.agent_ref, f.kind) for f in flags}

@@ -19,7 +19,11 @@ def found(detector: PiiDetector, text: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("text", "entity", "value"),
     [
-        ("write to ana.lopez+news@empresa.com.co today", "EMAIL_ADDRESS", "ana.lopez+news@empresa.com.co"),
+        (
+            "write to ana.lopez+news@empresa.com.co today",
+            "EMAIL_ADDRESS",
+            "ana.lopez+news@empresa.com.co",
+        ),
         ("call me on +63 917 123 4567", "PHONE_NUMBER", "+63 917 123 4567"),
         ("mi celular es 310 555 1234", "PHONE_NUMBER", "310 555 1234"),
         ("tel. +48 12 422 33 44", "PHONE_NUMBER", "+48 12 422 33 44"),

@@ -24,15 +24,18 @@ def test_everything_on_time() -> None:
         authority_notified_at=AWARE + timedelta(hours=20 + 60),
     )
     assert states(inc, AWARE + timedelta(days=30)) == {
-        "vendor_to_client": "met", "gdpr_art33_authority": "met",
+        "vendor_to_client": "met",
+        "gdpr_art33_authority": "met",
     }
     assert clock_findings(incident_clocks(inc, as_of=AWARE + timedelta(days=30))) == []
 
 
 def test_late_vendor_notice_96_hours() -> None:
     # The demo's planted problem: vendor aware 2026-05-12, client told 96 h later (window 24 h).
-    inc = incident(client_notified_at=AWARE + timedelta(hours=96),
-                   authority_notified_at=AWARE + timedelta(hours=96 + 30))
+    inc = incident(
+        client_notified_at=AWARE + timedelta(hours=96),
+        authority_notified_at=AWARE + timedelta(hours=96 + 30),
+    )
     view = incident_clocks(inc, as_of=AWARE + timedelta(days=10))
     vendor = view.clocks[0]
     assert vendor.state == "late" and vendor.elapsed_hours == 96.0

@@ -39,21 +39,33 @@ def test_good_policy_parses() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (("customer_ref: pseudonymise", "customer_ref: scramble"),
-         "tables.interactions.fields.customer_ref.action: Input should be"),
-        (("{action: generalise, generalise_to: month, reason: time of day not needed}", "generalise"),
-         "needs 'generalise_to'"),
-        (("processing_locations: [PH]", "processing_locations: [Philippines]"),
-         "ISO 3166 alpha-2"),
+        (
+            ("customer_ref: pseudonymise", "customer_ref: scramble"),
+            "tables.interactions.fields.customer_ref.action: Input should be",
+        ),
+        (
+            (
+                "{action: generalise, generalise_to: month, reason: time of day not needed}",
+                "generalise",
+            ),
+            "needs 'generalise_to'",
+        ),
+        (("processing_locations: [PH]", "processing_locations: [Philippines]"), "ISO 3166 alpha-2"),
         (("processing_locations: [PH]", "processing_locations: []"), "processing_locations"),
         (("retention_days: 90", "retention_days: 0"), "retention_days"),
         (("  access_events:", "  payroll:"), "tables.payroll: unknown table"),
-        (("      csat: withhold", "      csat_score: withhold"),
-         "tables.interactions.fields.csat_score: not a column of interactions"),
-        (("retention_days: 90", "retention_days: 90\nsubprocessors: [acme]"),
-         "'subprocessors_allowed' is false"),
-        (("retention_days: 90", "retention_days: 90\nfree_text_operator: shred"),
-         "free_text_operator"),
+        (
+            ("      csat: withhold", "      csat_score: withhold"),
+            "tables.interactions.fields.csat_score: not a column of interactions",
+        ),
+        (
+            ("retention_days: 90", "retention_days: 90\nsubprocessors: [acme]"),
+            "'subprocessors_allowed' is false",
+        ),
+        (
+            ("retention_days: 90", "retention_days: 90\nfree_text_operator: shred"),
+            "free_text_operator",
+        ),
         (("retention_days: 90", "retention_days: 90\nretention: 30"), "retention: Extra inputs"),
     ],
 )
@@ -84,7 +96,9 @@ def test_minimiser_applies_each_rule() -> None:
             "channel": ["voice", "chat", "email"],
         }
     )
-    out = Minimiser("interactions", policy.tables["interactions"], key=key, redactor=None).apply(batch)
+    out = Minimiser("interactions", policy.tables["interactions"], key=key, redactor=None).apply(
+        batch
+    )
     assert "csat" not in out.column_names
     refs = out.column("customer_ref").to_pylist()
     assert refs[0] == refs[2] != refs[1] and "c1" not in refs
