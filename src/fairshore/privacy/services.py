@@ -499,12 +499,13 @@ def detect_access_anomalies(
             events_t.at < datetime.combine(end + timedelta(days=2), time.min, UTC)
         )
     cols = ["agent_ref", "at", "action", "record_ref", "records_count", "source"]
-    events = events_t.select(*cols).to_pandas()
+    events = events_t.select(*cols).to_pyarrow().to_pandas()
     inter = lake.table("interactions", engagement_id)
     handled = (
         inter.filter(inter.customer_ref.notnull() & inter.agent_ref.notnull())
         .select("agent_ref", "customer_ref")
         .distinct()
+        .to_pyarrow()
         .to_pandas()
     )
     detector = AccessAnomalyDetector(thresholds=thresholds, timezone=eng.timezone)

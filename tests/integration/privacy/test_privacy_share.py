@@ -78,7 +78,7 @@ def test_share_extract(lake_ws: tuple[Workspace, Path], tmp_path: Path) -> None:
 def test_policy_for_another_engagement_refused(
     lake_ws: tuple[Workspace, Path], tmp_path: Path
 ) -> None:
-    ws, policy = lake_ws
+    ws, _policy = lake_ws
     other = tmp_path / "other.yaml"
     other.write_text(POLICY.replace("engagement_id: telco-mnl", "engagement_id: telco-bog"))
     with pytest.raises(PrivacyError, match="is for engagement 'telco-bog'"):

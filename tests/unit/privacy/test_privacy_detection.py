@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from fairshore.privacy.detection import PiiDetector
@@ -97,5 +99,5 @@ def test_known_value_name_parts(detector: PiiDetector) -> None:
 def test_detections_do_not_overlap(detector: PiiDetector) -> None:
     text = "ana@example.com 4111 1111 1111 1111 +63 917 123 4567 PL61109010140000071219812874"
     dets = detector.detect(text)
-    for a, b in zip(dets, dets[1:], strict=False):
+    for a, b in itertools.pairwise(dets):
         assert a.end <= b.start

@@ -1,0 +1,130 @@
+"""The privacy commands end to end through the CLI, with --json output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from lake_fixture import make_engagement
+from typer.testing import CliRunner
+
+from fairshore.bootstrap import Workspace
+from fairshore.entrypoints.cli.main import cli
+
+runner = CliRunner()
+
+
+def run(ws: Workspace, *args: str) -> dict:  # type: ignore[type-arg]
+    result = runner.invoke(cli, ["--home", str(ws.home), *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def ws(workspace: Workspace) -> Workspace:
+    make_engagement(workspace, "telco-bog", "America/Bogota")
+    return workspace
+
+
+def test_incident_commands(ws: Workspace) -> None:
+    added = run(
+        ws,
+        "privacy",
+        "incident",
+        "add",
+        "--engagement",
+        "telco-bog",
+        "--vendor-aware-at",
+        "2026-05-12T09:00:00-05:00",
+        "--records",
+        "3400",
+        "--categories",
+        "contact,billing",
+        "--severity",
+        "high",
+        "--json",
+    )
+    assert added["vendor_aware_at"] == "2026-05-12T14:00:00Z"
+    run(
+        ws,
+        "privacy",
+        "incident",
+        "update",
+        added["id"],
+        "--client-notified-at",
+        "2026-05-16T14:00:00Z",
+        "--json",
+    )
+    listed = run(
+        ws,
+        "privacy",
+        "incident",
+        "list",
+        "--engagement",
+        "telco-bog",
+        "--as-of",
+        "2026-05-17T00:00:00Z",
+        "--json",
+    )
+    [incident] = listed["incidents"]
+    assert incident["clocks"][0]["state"] == "late"
+    assert incident["clocks"][1]["state"] == "running"
+    assert [f["source"] for f in listed["findings"]] == ["privacy_incident"]
+
+
+def test_bad_input_is_a_message_not_a_traceback(ws: Workspace) -> None:
+    from fairshore.errors import FairshoreError
+
+    with pytest.raises(FairshoreError, match="ISO time"):
+        runner.invoke(
+            cli,
+            [
+                "--home",
+                str(ws.home),
+                "privacy",
+                "incident",
+                "add",
+                "--engagement",
+                "telco-bog",
+                "--vendor-aware-at",
+                "yesterday",
+            ],
+            catch_exceptions=False,
+        )
+    with pytest.raises(FairshoreError, match="give the time zone"):
+        runner.invoke(
+            cli,
+            [
+                "--home",
+                str(ws.home),
+                "privacy",
+                "incident",
+                "add",
+                "--engagement",
+                "telco-bog",
+                "--vendor-aware-at",
+                "2026-05-12T09:00",
+            ],
+            catch_exceptions=False,
+        )
+
+
+def test_redact_command(ws: Workspace, tmp_path: Path) -> None:
+    src = tmp_path / "tickets.jsonl"
+    src.write_text(
+        json.dumps({"text": "mail me at ana@example.com", "requester_email": "x@y.com"}) + "\n"
+    )
+    out = tmp_path / "clean.jsonl"
+    summary = run(
+        ws, "privacy", "redact", str(src), "--operator", "pseudonym", "--out", str(out), "--json"
+    )
+    assert summary["rows_changed"] == 1 and summary["entities"] == {"EMAIL_ADDRESS": 1}
+    assert "ana@example.com" not in out.read_text()
+
+
+def test_anomalies_command_on_empty_lake(ws: Workspace) -> None:
+    report = run(
+        ws, "privacy", "anomalies", "--engagement", "telco-bog", "--period", "2026-09", "--json"
+    )
+    assert report["events"] == 0 and report["flags"] == [] and report["start"] == "2026-09-01"
