@@ -8,13 +8,21 @@ detections are not scored (the corpus records carry no structured fields).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Protocol
 
 from pydantic import BaseModel
 
-from fairshore.privacy.detection import PiiDetector
 from fairshore.privacy.model import Detection
+
+
+class Detects(Protocol):
+    """Anything that finds personal data in a text (our detector, or a baseline)."""
+
+    def detect(self, text: str, *, known: Mapping[str, str] | None = None) -> list[Detection]:
+        """Detections in ``text``."""
+        ...
 
 
 class GoldSpan(BaseModel):
@@ -68,7 +76,7 @@ def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
 
-def evaluate(corpus: Iterable[LabelledText], detector: PiiDetector) -> QualityReport:
+def evaluate(corpus: Iterable[LabelledText], detector: Detects) -> QualityReport:
     """Run ``detector`` over ``corpus`` and score it per entity type."""
     counts: dict[str, list[int]] = {}  # entity -> [support, predicted, tp_gold, tp_pred]
     misses: list[str] = []
