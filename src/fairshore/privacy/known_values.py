@@ -14,6 +14,22 @@ from collections.abc import Mapping
 from fairshore.privacy.model import Detection
 
 MIN_LENGTH = 3
+# A known value takes the entity type its field names, so a customer's name gets the
+# same pseudonym tag whether a pattern or its own record found it.
+FIELD_ENTITIES = (
+    (("email", "e_mail", "mail"), "EMAIL_ADDRESS"),
+    (("phone", "mobile", "msisdn", "tel"), "PHONE_NUMBER"),
+    (("name",), "PERSON"),
+)
+
+
+def field_entity(field: str) -> str:
+    """The entity type of a structured field's values (``KNOWN_VALUE`` when unsure)."""
+    lowered = field.lower()
+    for hints, entity in FIELD_ENTITIES:
+        if any(h in lowered for h in hints):
+            return entity
+    return "KNOWN_VALUE"
 
 
 def value_pattern(value: str) -> re.Pattern[str] | None:
@@ -57,7 +73,7 @@ class KnownValueFinder:
             for m in pattern.finditer(text):
                 out.append(
                     Detection(
-                        entity=self.entity,
+                        entity=field_entity(field),
                         start=m.start(),
                         end=m.end(),
                         score=0.85,

@@ -551,3 +551,24 @@ def anomaly_findings(flags: Iterable[AccessFlag]) -> list[Finding]:
         )
         for f in flags
     ]
+
+
+def privacy_findings(
+    ws: Workspace,
+    *,
+    engagement_id: str,
+    start: date | None = None,
+    end: date | None = None,
+    as_of: datetime | None = None,
+    vendor_window_hours: float = DEFAULT_VENDOR_WINDOW_HOURS,
+) -> list[Finding]:
+    """Every privacy finding of an engagement: late or overdue breach clocks, access flags.
+
+    The one call an evaluation run needs (the demo calls it per engagement after
+    ``import_incidents``).
+    """
+    findings = incident_findings(
+        ws, engagement_id=engagement_id, as_of=as_of, vendor_window_hours=vendor_window_hours
+    )
+    report = detect_access_anomalies(ws, engagement_id=engagement_id, start=start, end=end)
+    return findings + report.findings

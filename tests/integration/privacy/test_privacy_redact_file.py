@@ -38,7 +38,7 @@ def test_redact_file_each_format(workspace: Workspace, tmp_path: Path, suffix: s
         pq.write_table(pa.Table.from_pylist(ROWS), src)
     summary = services.redact_file(workspace, path=src, chunk_rows=4)
     assert summary.rows == 15 and summary.rows_changed == 10
-    assert summary.entities["EMAIL_ADDRESS"] == 5 and summary.entities["KNOWN_VALUE"] == 5
+    assert summary.entities["EMAIL_ADDRESS"] == 5 and summary.entities["PERSON"] == 5
     out = Path(summary.output)
     if suffix == ".parquet":
         texts = pq.read_table(out).column("text").to_pylist()

@@ -82,7 +82,7 @@ def test_known_values_found_without_pattern(detector: PiiDetector) -> None:
     def with_known(t: str) -> list[tuple[str, str]]:
         return [(d.entity, t[d.start : d.end]) for d in detector.detect(t, known=known)]
 
-    assert ("KNOWN_VALUE", "Liwayway Dimaculangan") in with_known(text)
+    assert ("PERSON", "Liwayway Dimaculangan") in with_known(text)
     assert ("KNOWN_VALUE", "0042 7781 93") in with_known(text)
     assert ("KNOWN_VALUE", "0043 7781 93") not in with_known(text.replace("0042", "0043"))
 
