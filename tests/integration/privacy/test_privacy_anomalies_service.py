@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from lake_fixture import (
@@ -16,6 +16,7 @@ from lake_fixture import (
 
 from fairshore.bootstrap import Workspace
 from fairshore.privacy import services
+from fairshore.privacy.model import IncidentFields
 
 # Ibis calls DuckDB's deprecated fetch_arrow_table() and pandas' deprecated
 # future.infer_string option: library-version warnings, not ours to fix here.
@@ -39,3 +40,17 @@ def test_detect_access_anomalies_from_lake(workspace: Workspace) -> None:
     bulk = next(f for f in report.findings if "bulk_export" in f.key)
     assert bulk.source == "access_anomaly" and bulk.evidence["records_count"] == 5000
     assert not {f.evidence["agent_ref"] for f in report.findings} - {EXPORTER}
+    # The one call an evaluation run makes: breach clocks and access flags together.
+    services.add_incident(
+        workspace,
+        engagement_id=ENGAGEMENT,
+        fields=IncidentFields(vendor_aware_at=datetime(2026, 9, 1, tzinfo=UTC)),
+    )
+    everything = services.privacy_findings(
+        workspace,
+        engagement_id=ENGAGEMENT,
+        start=date(2026, 9, 1),
+        end=date(2026, 9, 30),
+        as_of=datetime(2026, 9, 3, tzinfo=UTC),
+    )
+    assert {f.source for f in everything} == {"privacy_incident", "access_anomaly"}

@@ -105,3 +105,20 @@ def test_minimiser_applies_each_rule() -> None:
     assert out.column("arrived_at").to_pylist() == ["1970-01", "1970-01", "1970-01"]
     assert out.column("seg_region").to_pylist() == ["NC", "VI", None]
     assert out.column("channel").to_pylist() == ["voice", "chat", "email"]
+
+
+def test_redact_rule_cleans_free_text_fields() -> None:
+    from fairshore.privacy.operators import OperatorParams, operator
+    from fairshore.privacy.redaction import Redactor
+
+    policy = parse_policy(GOOD.replace("      csat: withhold", "      reason: redact"))
+    redactor = Redactor(operator("redact", OperatorParams()))
+    minimiser = Minimiser(
+        "interactions",
+        policy.tables["interactions"],
+        key=PseudonymKey(b"k" * 32),
+        redactor=redactor,
+    )
+    out = minimiser.apply(pa.table({"reason": ["refund to ana@example.com", None, "billing"]}))
+    assert out.column("reason").to_pylist() == ["refund to <EMAIL_ADDRESS>", None, "billing"]
+    assert minimiser.redacted == {"EMAIL_ADDRESS": 1}
