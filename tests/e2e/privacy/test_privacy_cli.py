@@ -128,3 +128,46 @@ def test_anomalies_command_on_empty_lake(ws: Workspace) -> None:
         ws, "privacy", "anomalies", "--engagement", "telco-bog", "--period", "2026-09", "--json"
     )
     assert report["events"] == 0 and report["flags"] == [] and report["start"] == "2026-09-01"
+
+
+def test_share_and_check_commands(workspace: Workspace, tmp_path: Path) -> None:
+    from lake_fixture import ENGAGEMENT, access_log, interactions_frame, write_lake
+
+    make_engagement(workspace)
+    _events, handled = access_log(n_agents=2, days=10, seed=2, exporter=None)
+    write_lake(workspace, "interactions", ENGAGEMENT, interactions_frame(handled, n=50))
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(
+        "engagement_id: telco-mnl\nretention_days: 30\nprocessing_locations: [PH]\n"
+        "tables:\n  interactions:\n    default: share\n    fields:\n"
+        "      customer_ref: pseudonymise\n      csat: withhold\n"
+    )
+    manifest = run(
+        workspace,
+        "privacy",
+        "share",
+        "--engagement",
+        ENGAGEMENT,
+        "--policy",
+        str(policy),
+        "--out",
+        str(tmp_path / "out"),
+        "--json",
+    )
+    assert manifest["tables"] == {"interactions": 50}
+    received = tmp_path / "back.csv"
+    received.write_text("interaction_id,csat,reason\ni1,5,refund to ana@example.com\n")
+    report = run(
+        workspace,
+        "privacy",
+        "check",
+        str(received),
+        "--engagement",
+        ENGAGEMENT,
+        "--policy",
+        str(policy),
+        "--json",
+    )
+    assert report["ok"] is False
+    assert {f["kind"] for f in report["findings"]} == {"field_not_allowed", "personal_data_in_text"}
+    assert len(report["governance_findings"]) == 2

@@ -74,7 +74,13 @@ def check(
         state(ctx).workspace(), path=file, engagement_id=engagement, policy_path=policy, table=table
     )
     if as_json:
-        print_json({**report.model_dump(mode="json"), "ok": report.ok})
+        print_json(
+            {
+                **report.model_dump(mode="json"),
+                "ok": report.ok,
+                "governance_findings": services.check_findings(report),
+            }
+        )
         return
     if report.ok:
         console.print(f"{file.name}: {report.rows:,} rows, nothing the policy forbids.")
