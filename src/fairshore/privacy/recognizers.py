@@ -140,6 +140,7 @@ class PhoneFinder:
     name = "phone"
     _re = re.compile(r"(?<![\w+/.,:-])(?:\+|\b00)?\(?\d[\d ().-]{5,20}\d(?![\w/]|[.,]\d|-\d)")
     _date = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
+    _year_ref = re.compile(r"^(19|20)\d{2}[/-]\d{4,}$")  # 2026-0001234: a case reference
     _context = (
         "tel",
         "phone",
@@ -172,7 +173,7 @@ class PhoneFinder:
         out: list[Detection] = []
         for m in self._re.finditer(text):
             cand = m.group().strip()
-            if self._date.match(cand):
+            if self._date.match(cand) or self._year_ref.match(cand):
                 continue
             n_digits = len(digits_of(cand))
             if not 7 <= n_digits <= 15:
@@ -180,8 +181,11 @@ class PhoneFinder:
             international = cand.startswith(("+", "00"))
             if not international and preceded_by(text, m.start(), TRAP_WORDS):
                 continue
-            if self._valid(cand, international=international):
-                score = 0.9 if international else 0.75
+            valid = self._valid(cand, international=international)
+            if valid or (international and _is_possible(cand)):
+                # "+" marks a phone even when the number plan does not know it (new ranges,
+                # fictional numbers in the UK's 07700 900 block).
+                score = (0.9 if valid else 0.7) if international else 0.75
                 if preceded_by(text, m.start(), self._context, window=40):
                     score = min(1.0, score + 0.1)
                 out.append(_hit(self.entity, self.name, m.start(), m.start() + len(cand), score))
@@ -192,6 +196,14 @@ class PhoneFinder:
             number = "+" + cand[2:] if cand.startswith("00") else cand
             return _is_valid(number, None)
         return any(_is_valid(cand, region) for region in self.regions)
+
+
+def _is_possible(cand: str) -> bool:
+    number = "+" + cand[2:] if cand.startswith("00") else cand
+    try:
+        return bool(phonenumbers.is_possible_number(phonenumbers.parse(number, None)))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def _is_valid(number: str, region: str | None) -> bool:
@@ -284,6 +296,9 @@ class IbanFinder:
         return 0
 
 
+_VERSION_WORDS = ("version", "ver.", "v", "build", "release", "firmware", "fw", "software", "app")
+
+
 class IpAddressFinder:
     """IPv4 and IPv6 addresses (version strings and dotted dates left alone)."""
 
@@ -295,9 +310,7 @@ class IpAddressFinder:
     def find(self, text: str) -> list[Detection]:
         out: list[Detection] = []
         for m in self._v4.finditer(text):
-            if preceded_by(
-                text, m.start(), ("version", "ver.", " v", "build", "release"), window=10
-            ):
+            if preceded_by(text, m.start(), _VERSION_WORDS, window=12):
                 continue
             if _ip(m.group()):
                 out.append(_hit(self.entity, self.name, m.start(), m.end(), 0.85))

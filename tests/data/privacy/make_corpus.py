@@ -451,6 +451,71 @@ HANDWRITTEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "Visa 4012 8888 8888 1881 and the old one 4012 8888 8888 1882",
         [("CREDIT_CARD", "4012 8888 8888 1881"), ("CREDIT_CARD", "4012 8888 8888 1882")],
     ),
+    # Signatures, threads and chat logs as they arrive.
+    (
+        "en",
+        "Regards,\nTom Hughes\nAccounts Payable\nT: +44 20 7946 0321 | M: +44 7700 900123\ntom.hughes@acme-retail.co.uk",
+        [
+            ("PERSON", "Tom Hughes"),
+            ("PHONE_NUMBER", "+44 20 7946 0321"),
+            ("PHONE_NUMBER", "+44 7700 900123"),
+            ("EMAIL_ADDRESS", "tom.hughes@acme-retail.co.uk"),
+        ],
+    ),
+    (
+        "pl",
+        "Pozdrawiam,\nMarek Zieliński\ntel.: 601-234-567\nmarek.zielinski@firma-xyz.pl",
+        [
+            ("PERSON", "Marek Zieliński"),
+            ("PHONE_NUMBER", "601-234-567"),
+            ("EMAIL_ADDRESS", "marek.zielinski@firma-xyz.pl"),
+        ],
+    ),
+    (
+        "es",
+        "Saludos,\nDiana Rojas\nCel. 300 123 4567\nBogotá D.C.",
+        [("PERSON", "Diana Rojas"), ("PHONE_NUMBER", "300 123 4567")],
+    ),
+    (
+        "tl",
+        "M: 0917.123.4567 / landline (02) 8123-4567",
+        [("PHONE_NUMBER", "0917.123.4567"), ("PHONE_NUMBER", "(02) 8123-4567")],
+    ),
+    (
+        "en",
+        "[10:42] Agent: can I have the card number?\n[10:43] Customer: 4539 1488 0343 6467\n[10:43] Agent: thanks",
+        [("CREDIT_CARD", "4539 1488 0343 6467")],
+    ),
+    (
+        "en",
+        "On Tue, 12 May 2026 at 09:14, Sarah Walker <s.walker@outlook.com> wrote:",
+        [("PERSON", "Sarah Walker"), ("EMAIL_ADDRESS", "s.walker@outlook.com")],
+    ),
+    (
+        "hi",
+        "bhai mera acc no. IN ka nahi hai, IBAN DE89370400440532013000 hai",
+        [("IBAN_CODE", "DE89370400440532013000")],
+    ),
+    (
+        "en",
+        "Caller verified DOB 14/05/1944 and postcode SW1A 1AA; order 77120045 refunded USD 49.99",
+        [],
+    ),
+    ("es", "Radicado No. 2026-0001234 del 05/06/2026 por valor de $ 1.250.000", []),
+    ("pl", "Numer sprawy 2026/05/00123, kwota 1 234,56 zł, termin 30.06.2026", []),
+    ("tl", "Ref no. 1234 5678 9012 po, GCash transaction ₱1,500.00", []),
+    ("en", "Router MAC 00:1A:2B:3C:4D:5E, firmware 4.2.1.17, serial SN12345678", []),
+    (
+        "en",
+        "Call back +1 (646) 555-0123 between 9 and 5 EST",
+        [("PHONE_NUMBER", "+1 (646) 555-0123")],
+    ),
+    (
+        "es",
+        "Mi correo: LAURA.GOMEZ@HOTMAIL.ES y mi fijo 601 7432100",
+        [("EMAIL_ADDRESS", "LAURA.GOMEZ@HOTMAIL.ES"), ("PHONE_NUMBER", "601 7432100")],
+    ),
+    ("hi", "Aapka refund 3-5 din mein aayega, ticket 8812345 band kar diya hai", []),
 ]
 
 

@@ -29,6 +29,7 @@ def found(detector: PiiDetector, text: str) -> list[tuple[str, str]]:
         ("call me on +63 917 123 4567", "PHONE_NUMBER", "+63 917 123 4567"),
         ("mi celular es 310 555 1234", "PHONE_NUMBER", "310 555 1234"),
         ("tel. +48 12 422 33 44", "PHONE_NUMBER", "+48 12 422 33 44"),
+        ("M: +44 7700 900123", "PHONE_NUMBER", "+44 7700 900123"),  # Ofcom drama range
         ("mera number 98450 12345 hai", "PHONE_NUMBER", "98450 12345"),
         ("card 4111-1111-1111-1111 please", "CREDIT_CARD", "4111-1111-1111-1111"),
         ("amex 3782 822463 10005", "CREDIT_CARD", "3782 822463 10005"),
@@ -68,6 +69,8 @@ def test_entity_found(detector: PiiDetector, text: str, entity: str, value: str)
         "4111 1111 1111 1112 is not a card",  # fails Luhn
         "GB82 WEST 1234 5698 7654 33",  # fails mod 97
         "Pakitawagan po ako, order 2026-705577",
+        "Radicado No. 2026-0001234 del 05/06/2026",  # a case reference, not a phone
+        "firmware 4.2.1.17 installed",  # a version, not an IP address
     ],
 )
 def test_traps_left_alone(detector: PiiDetector, text: str) -> None:
