@@ -12,7 +12,8 @@ Flags (each with its reason and the numbers behind it):
 * ``bulk_export``: one event touching far more records than the agent (and peers)
   usually do with that action.
 * ``off_shift``: access at an hour of the day the agent practically never works.
-* ``volume_spike``: a day with several times the agent's usual number of accesses.
+* ``volume_spike``: a shift with several times the agent's usual number of accesses
+  (a shift counts on the day it starts: local time minus six hours).
 * ``unhandled_records``: a much larger share of records accessed that the agent never
   handled an interaction for than is usual on the floor.
 * ``new_source``: access from a site or network the agent never used before and peers
@@ -31,6 +32,7 @@ import pandas as pd
 from fairshore.privacy.model import AccessFlag, AnomalyThresholds
 
 MAD_SCALE = 1.4826  # MAD -> sigma under normality (Rousseeuw & Croux 1993)
+SHIFT_DAY_OFFSET_H = 6
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,9 @@ class AccessAnomalyDetector:
         local = at.dt.tz_convert(self.timezone)
         ev["at"] = at
         ev["day"] = local.dt.strftime("%Y-%m-%d")
+        # A shift is counted on the day it starts: a 21:00-06:00 night shift and a
+        # 09:00-18:00 day shift both fall in one "shift day" once six hours are taken off.
+        ev["shift_day"] = (local - pd.Timedelta(hours=SHIFT_DAY_OFFSET_H)).dt.strftime("%Y-%m-%d")
         ev["hour"] = local.dt.hour
         ev["records_count"] = pd.to_numeric(ev["records_count"], errors="coerce").fillna(1)
         ev["source"] = ev["source"].fillna("unknown").astype(str)
@@ -204,7 +209,7 @@ class AccessAnomalyDetector:
     # -- spikes -------------------------------------------------------------------------
     def _spikes(self, ev: pd.DataFrame, eng: str) -> list[AccessFlag]:
         t = self.thresholds
-        daily = ev.groupby(["agent_ref", "day"]).agg(
+        daily = ev.groupby(["agent_ref", "shift_day"]).agg(
             events=("action", "size"), in_period=("in_period", "max")
         )
         peer = peer_baseline(daily["events"].to_numpy(dtype=float))
@@ -218,7 +223,7 @@ class AccessAnomalyDetector:
             )
             for row in _records(own[(own["events"] > limit) & own["in_period"]].reset_index()):
                 count = float(row["events"])
-                day = row["day"]
+                day = row["shift_day"]
                 flags.append(
                     AccessFlag(
                         kind="volume_spike",
@@ -227,7 +232,7 @@ class AccessAnomalyDetector:
                         day=str(day),
                         at=None,
                         reason=(
-                            f"{count:,.0f} access events in the day; the agent's usual day "
+                            f"{count:,.0f} access events in the shift; the agent's usual shift "
                             f"has {base.median:,.0f} (limit {limit:,.0f})"
                         ),
                         numbers={
@@ -276,34 +281,88 @@ class AccessAnomalyDetector:
 
     # -- unhandled records ----------------------------------------------------------------
     def _unhandled(self, ev: pd.DataFrame, handled: pd.DataFrame, eng: str) -> list[AccessFlag]:
-        t = self.thresholds
-        period = ev[ev["in_period"] & ev["record_ref"].notna()]
-        if period.empty:
+        """Records accessed that the agent never served: per shift against its own baseline,
+        and over the period against the floor."""
+        accessed = ev[ev["record_ref"].notna()]
+        if accessed.empty:
             return []
         pairs = set(
             zip(handled["agent_ref"].astype(str), handled["customer_ref"].astype(str), strict=True)
         )
-        records = period[["agent_ref", "record_ref", "day"]].drop_duplicates(
-            ["agent_ref", "record_ref"]
+        daily = accessed[["agent_ref", "record_ref", "shift_day", "in_period"]].drop_duplicates(
+            ["agent_ref", "record_ref", "shift_day"]
         )
-        records = records.assign(
-            handled=[
-                (a, r) in pairs
+        daily = daily.assign(
+            unhandled=[
+                (a, r) not in pairs
                 for a, r in zip(
-                    records["agent_ref"].astype(str), records["record_ref"].astype(str), strict=True
+                    daily["agent_ref"].astype(str), daily["record_ref"].astype(str), strict=True
                 )
             ]
         )
-        per_agent = records.groupby("agent_ref").agg(
-            records=("handled", "size"),
-            unhandled=("handled", lambda s: int((~s).sum())),
-            last_day=("day", "max"),
+        return self._unhandled_shifts(daily, eng) + self._unhandled_period(daily, eng)
+
+    def _unhandled_shifts(self, daily: pd.DataFrame, eng: str) -> list[AccessFlag]:
+        t = self.thresholds
+        per_shift = (
+            daily.groupby(["agent_ref", "shift_day"])
+            .agg(
+                records=("unhandled", "size"),
+                unhandled=("unhandled", "sum"),
+                in_period=("in_period", "max"),
+            )
+            .reset_index()
+        )
+        peer = peer_baseline(per_shift["unhandled"].to_numpy(dtype=float))
+        flags: list[AccessFlag] = []
+        for agent, own in per_shift.groupby("agent_ref"):
+            base = shrunk_baseline(
+                own["unhandled"].to_numpy(dtype=float), peer, weight=t.prior_weight
+            )
+            limit = max(
+                float(t.unhandled_min_records),
+                t.spike_ratio * base.median,
+                base.median + t.spike_mad_k * base.scale,
+            )
+            for row in _records(own[(own["unhandled"] > limit) & own["in_period"]]):
+                n = float(row["unhandled"])
+                flags.append(
+                    AccessFlag(
+                        kind="unhandled_records",
+                        agent_ref=str(agent),
+                        engagement_id=eng,
+                        day=str(row["shift_day"]),
+                        at=None,
+                        reason=(
+                            f"{n:,.0f} records of customers the agent never served were opened "
+                            f"in one shift; its usual shift has {base.median:,.1f} "
+                            f"(limit {limit:,.1f})"
+                        ),
+                        numbers={
+                            "unhandled": n,
+                            "records": float(row["records"]),
+                            "baseline_median": base.median,
+                            "limit": limit,
+                        },
+                        severity="major",
+                    )
+                )
+        return flags
+
+    def _unhandled_period(self, daily: pd.DataFrame, eng: str) -> list[AccessFlag]:
+        t = self.thresholds
+        period = daily[daily["in_period"]].drop_duplicates(["agent_ref", "record_ref"])
+        if period.empty:
+            return []
+        per_agent = period.groupby("agent_ref").agg(
+            records=("unhandled", "size"),
+            unhandled=("unhandled", "sum"),
+            last_day=("shift_day", "max"),
         )
         per_agent["share"] = per_agent["unhandled"] / per_agent["records"]
         floor = float(per_agent["share"].median())
         flags: list[AccessFlag] = []
         for row in _records(per_agent.reset_index()):
-            agent = row["agent_ref"]
             if (
                 row["records"] < t.unhandled_min_records
                 or row["share"] - floor <= t.unhandled_excess
@@ -312,7 +371,7 @@ class AccessAnomalyDetector:
             flags.append(
                 AccessFlag(
                     kind="unhandled_records",
-                    agent_ref=str(agent),
+                    agent_ref=str(row["agent_ref"]),
                     engagement_id=eng,
                     day=str(row["last_day"]),
                     at=None,

@@ -61,3 +61,38 @@ def test_shrinkage_pulls_sparse_agents_to_peers() -> None:
     few = shrunk_baseline(np.array([100.0]), peer, weight=20)
     many = shrunk_baseline(np.full(2000, 100.0), peer, weight=20)
     assert few.median < 20 < 99 < many.median
+
+
+def test_each_kind_of_misuse_is_flagged_for_its_agent(log) -> None:  # type: ignore[no-untyped-def]
+    events, handled = log
+    tz = "Asia/Manila"
+    day_events = events[events["agent_ref"] == "agent-002"]  # a day-shift agent
+    # agent-002: a normal shift copied six times over on 2026-09-15 (a volume spike).
+    shift = day_events[day_events["at"].dt.tz_convert(tz).dt.strftime("%Y-%m-%d") == "2026-09-15"]
+    spike = pd.concat([shift] * 6, ignore_index=True)
+    # agent-004 (day shift): views at 03:00 local on 2026-09-16 (off shift).
+    night = day_events.head(3).assign(
+        agent_ref="agent-004", at=pd.Timestamp("2026-09-16 03:00", tz=tz).tz_convert("UTC")
+    )
+    # agent-006: 60 views of customers it never served, from a home network.
+    strangers = day_events.head(60).assign(
+        agent_ref="agent-006",
+        record_ref=[f"cust-999-{i:04d}" for i in range(60)],
+        source="home-vpn",
+        at=pd.Timestamp("2026-09-17 10:00", tz=tz).tz_convert("UTC"),
+    )
+    mixed = pd.concat([events, spike, night, strangers], ignore_index=True)
+    flags = AccessAnomalyDetector(timezone=tz).evaluate(
+        mixed,
+        engagement_id="telco-mnl",
+        start=date(2026, 9, 1),
+        end=date(2026, 9, 30),
+        handled=handled,
+    )
+    kinds = {(f.agent_ref, f.kind) for f in flags}
+    assert ("agent-002", "volume_spike") in kinds
+    assert ("agent-004", "off_shift") in kinds
+    assert ("agent-006", "unhandled_records") in kinds
+    assert ("agent-006", "new_source") in kinds
+    for flag in flags:
+        assert flag.reason and flag.numbers
