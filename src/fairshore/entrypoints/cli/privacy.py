@@ -1,4 +1,8 @@
-"""``fairshore privacy``: share, check, redact, incidents and access anomalies."""
+"""``fairshore privacy``: share, check, redact, incidents and access anomalies.
+
+The use cases are imported inside each command: they load Presidio, spaCy and pandas,
+which every other ``fairshore`` command should not wait for.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,6 @@ from pydantic import ValidationError
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
 from fairshore.errors import InputError
-from fairshore.privacy import services
 from fairshore.privacy.model import AnomalyThresholds, IncidentFields
 from fairshore.privacy.periods import parse_period
 
@@ -42,6 +45,8 @@ def share(
     as_json: bool = JsonOption,
 ) -> None:
     """Write the minimised extract a vendor should receive, with its manifest."""
+    from fairshore.privacy import services
+
     manifest = services.share_extract(
         state(ctx).workspace(), engagement_id=engagement, policy_path=policy, out_dir=out
     )
@@ -70,6 +75,8 @@ def check(
     as_json: bool = JsonOption,
 ) -> None:
     """Check a received file for withheld fields and personal data in text."""
+    from fairshore.privacy import services
+
     report = services.check_inbound(
         state(ctx).workspace(), path=file, engagement_id=engagement, policy_path=policy, table=table
     )
@@ -110,6 +117,8 @@ def redact(
     as_json: bool = JsonOption,
 ) -> None:
     """Redact personal data in a text column, streaming the file in chunks."""
+    from fairshore.privacy import services
+
     summary = services.redact_file(
         state(ctx).workspace(),
         path=file,
@@ -205,6 +214,8 @@ def incident_add(
     as_json: bool = JsonOption,
 ) -> None:
     """Register a personal-data breach at the engagement's vendor."""
+    from fairshore.privacy import services
+
     fields = _fields(
         **{k: v for k, v in locals().items() if k not in ("ctx", "engagement", "as_json")}
     )
@@ -236,6 +247,8 @@ def incident_update(
     as_json: bool = JsonOption,
 ) -> None:
     """Change an incident (only the options given)."""
+    from fairshore.privacy import services
+
     fields = _fields(
         **{k: v for k, v in locals().items() if k not in ("ctx", "incident_id", "as_json")}
     )
@@ -257,6 +270,8 @@ def incident_list(
     as_json: bool = JsonOption,
 ) -> None:
     """Incidents with their notification clocks and overdue findings."""
+    from fairshore.privacy import services
+
     ws = state(ctx).workspace()
     moment = _time(as_of, "--as-of")
     views = services.list_incidents(
@@ -279,6 +294,8 @@ def incident_import(
     as_json: bool = JsonOption,
 ) -> None:
     """Import incidents from a JSON file (idempotent)."""
+    from fairshore.privacy import services
+
     report = services.import_incidents(state(ctx).workspace(), file)
     if as_json:
         print_json(report)
@@ -320,6 +337,8 @@ def anomalies(
     as_json: bool = JsonOption,
 ) -> None:
     """Flag suspicious access to customer records by the vendor's agents."""
+    from fairshore.privacy import services
+
     start, end = parse_period(period) if period else (None, None)
     report = services.detect_access_anomalies(
         state(ctx).workspace(),
