@@ -217,7 +217,18 @@ def incident_add(
     from fairshore.privacy import services
 
     fields = _fields(
-        **{k: v for k, v in locals().items() if k not in ("ctx", "engagement", "as_json")}
+        detected_at=detected_at,
+        vendor_aware_at=vendor_aware_at,
+        client_notified_at=client_notified_at,
+        authority_notified_at=authority_notified_at,
+        subjects_notified_at=subjects_notified_at,
+        records_affected=records_affected,
+        categories=categories,
+        severity=severity,
+        status=status,
+        description=description,
+        root_cause=root_cause,
+        corrective_action=corrective_action,
     )
     incident = services.add_incident(
         state(ctx).workspace(), engagement_id=engagement, fields=fields
@@ -250,7 +261,18 @@ def incident_update(
     from fairshore.privacy import services
 
     fields = _fields(
-        **{k: v for k, v in locals().items() if k not in ("ctx", "incident_id", "as_json")}
+        detected_at=detected_at,
+        vendor_aware_at=vendor_aware_at,
+        client_notified_at=client_notified_at,
+        authority_notified_at=authority_notified_at,
+        subjects_notified_at=subjects_notified_at,
+        records_affected=records_affected,
+        categories=categories,
+        severity=severity,
+        status=status,
+        description=description,
+        root_cause=root_cause,
+        corrective_action=corrective_action,
     )
     incident = services.update_incident(state(ctx).workspace(), incident_id, fields=fields)
     if as_json:
