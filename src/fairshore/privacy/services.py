@@ -414,22 +414,50 @@ def _incident_fields(item: dict[str, Any]) -> IncidentFields | str:
                 break
     if isinstance(data.get("categories"), str):
         data["categories"] = [c.strip() for c in data["categories"].split(",") if c.strip()]
-    for field in (
-        "detected_at",
-        "vendor_aware_at",
-        "client_notified_at",
-        "authority_notified_at",
-        "subjects_notified_at",
-    ):
+    for field in _TIME_FIELDS:
         if isinstance(data.get(field), str):
-            value = datetime.fromisoformat(data[field].replace("Z", "+00:00"))
+            try:
+                value = datetime.fromisoformat(data[field].replace("Z", "+00:00"))
+            except ValueError:
+                return f"{field}: {data[field]!r} is not an ISO time"
             data[field] = value if value.tzinfo else value.replace(tzinfo=UTC)
     if isinstance(data.get("severity"), str):
-        data["severity"] = {"major": "high", "minor": "low"}.get(data["severity"], data["severity"])
+        data["severity"] = _SEVERITY_WORDS.get(data["severity"].lower(), data["severity"].lower())
+    if isinstance(data.get("status"), str):
+        data["status"] = _STATUS_WORDS.get(data["status"].lower(), data["status"].lower())
+    try:
+        return IncidentFields.model_validate(data)
+    except ValidationError as exc:
+        # Be tolerant with descriptive fields: drop what does not validate, keep the rest,
+        # unless a time (the clocks' input) is unreadable.
+        bad = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
+        if bad & set(_TIME_FIELDS) or not bad:
+            return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        return _incident_fields_validated({k: v for k, v in data.items() if k not in bad})
+
+
+def _incident_fields_validated(data: dict[str, Any]) -> IncidentFields | str:
     try:
         return IncidentFields.model_validate(data)
     except ValidationError as exc:
         return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+
+
+_TIME_FIELDS = (
+    "detected_at",
+    "vendor_aware_at",
+    "client_notified_at",
+    "authority_notified_at",
+    "subjects_notified_at",
+)
+_SEVERITY_WORDS = {"major": "high", "minor": "low", "moderate": "medium", "severe": "critical"}
+_STATUS_WORDS = {
+    "resolved": "closed",
+    "done": "closed",
+    "investigating": "open",
+    "new": "open",
+    "mitigated": "contained",
+}
 
 
 def breach_notification_hours(

@@ -71,15 +71,19 @@ def test_import_demo_file_and_clause(ws: Workspace, tmp_path: Path) -> None:
                         "records_affected": 12,
                         "categories": "contact",
                         "description": "lost laptop",
+                        "status": "resolved",
+                        "severity": "catastrophic",
                     },
                     {"engagement_id": "telco-xyz", "vendor_aware_at": "2026-08-01T08:00:00Z"},
+                    {"engagement_id": "telco-bog", "vendor_aware_at": "last tuesday"},
                     {"description": "no engagement"},
                 ]
             }
         )
     )
     report = services.import_incidents(ws, path)
-    assert len(report.created) == 2 and len(report.skipped) == 2
+    assert len(report.created) == 2 and len(report.skipped) == 3
+    assert any("not an ISO time" in line for line in report.skipped)
     again = services.import_incidents(ws, path)
     assert len(again.updated) == 2 and not again.created
     clause = services.breach_notification_hours(
@@ -92,6 +96,10 @@ def test_import_demo_file_and_clause(ws: Workspace, tmp_path: Path) -> None:
     assert later is not None and later.value == 12.0
     none = services.breach_notification_hours(ws, "telco-bog", date(2025, 11, 1), date(2026, 4, 30))
     assert none is not None and none.sample_size == 0
+    laptop = next(
+        v.incident for v in services.list_incidents(ws) if v.incident.records_affected == 12
+    )
+    assert laptop.status == "closed" and laptop.severity == "medium"  # unknown severity dropped
     # The GDPR clock: client aware 05-16 14:00, authority told 05-18 10:00 = 44 h, met.
     views = services.list_incidents(
         ws, engagement_id="telco-bog", as_of=datetime(2026, 11, 1, tzinfo=UTC)
