@@ -127,39 +127,47 @@ class AccessAnomalyDetector:
 
     # -- bulk ---------------------------------------------------------------------------
     def _bulk(self, ev: pd.DataFrame, eng: str) -> list[AccessFlag]:
+        # Vectorised form of shrunk_baseline per (action, agent), peers per action.
         t = self.thresholds
+        rc = ev["records_count"].astype(float)
+        by_agent = [ev["action"], ev["agent_ref"]]
+        med = rc.groupby(by_agent).transform("median")
+        mad = (rc - med).abs().groupby(by_agent).transform("median") * MAD_SCALE
+        n = rc.groupby(by_agent).transform("size")
+        peer_med = rc.groupby(ev["action"]).transform("median")
+        peer_mad = (rc - peer_med).abs().groupby(ev["action"]).transform("median") * MAD_SCALE
+        w = t.prior_weight / (n + t.prior_weight)
+        base_med = (1 - w) * med + w * peer_med
+        base_scale = (1 - w) * mad + w * peer_mad
+        limit = (base_med + t.bulk_mad_k * base_scale).clip(lower=float(t.bulk_min_records))
+        hit = (rc > limit) & ev["in_period"]
         flags: list[AccessFlag] = []
-        for action, rows in ev.groupby("action"):
-            peer = peer_baseline(rows["records_count"].to_numpy(dtype=float))
-            for agent, own in rows.groupby("agent_ref"):
-                counts = own["records_count"].to_numpy(dtype=float)
-                base = shrunk_baseline(counts, peer, weight=t.prior_weight)
-                limit = max(float(t.bulk_min_records), base.median + t.bulk_mad_k * base.scale)
-                hits = own[(own["records_count"] > limit) & own["in_period"]]
-                for row in _records(hits):
-                    rc = float(row["records_count"])
-                    flags.append(
-                        AccessFlag(
-                            kind="bulk_export",
-                            agent_ref=str(agent),
-                            engagement_id=eng,
-                            day=str(row["day"]),
-                            at=row["at"].to_pydatetime(),
-                            reason=(
-                                f"{action} of {rc:,.0f} records in one event; the agent's "
-                                f"usual {action} touches {base.median:,.0f} (limit {limit:,.0f})"
-                            ),
-                            numbers={
-                                "records_count": rc,
-                                "baseline_median": base.median,
-                                "baseline_scale": base.scale,
-                                "limit": limit,
-                                "history_events": float(base.n),
-                                "local_hour": float(row["hour"]),
-                            },
-                            severity="critical" if rc >= 5 * limit else "major",
-                        )
-                    )
+        for i in np.flatnonzero(hit.to_numpy()):
+            row = ev.iloc[int(i)]
+            count, lim, usual = float(rc.iloc[i]), float(limit.iloc[i]), float(base_med.iloc[i])
+            action = str(row["action"])
+            flags.append(
+                AccessFlag(
+                    kind="bulk_export",
+                    agent_ref=str(row["agent_ref"]),
+                    engagement_id=eng,
+                    day=str(row["day"]),
+                    at=pd.Timestamp(row["at"]).to_pydatetime(),
+                    reason=(
+                        f"{action} of {count:,.0f} records in one event; the agent's "
+                        f"usual {action} touches {usual:,.0f} (limit {lim:,.0f})"
+                    ),
+                    numbers={
+                        "records_count": count,
+                        "baseline_median": usual,
+                        "baseline_scale": float(base_scale.iloc[i]),
+                        "limit": lim,
+                        "history_events": float(n.iloc[i]),
+                        "local_hour": float(row["hour"]),
+                    },
+                    severity="critical" if count >= 5 * lim else "major",
+                )
+            )
         return flags
 
     # -- off shift ----------------------------------------------------------------------
@@ -393,4 +401,6 @@ class AccessAnomalyDetector:
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    if frame.empty:
+        return []
     return [{str(k): v for k, v in r.items()} for r in frame.to_dict("records")]
