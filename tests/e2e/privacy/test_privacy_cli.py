@@ -1,0 +1,173 @@
+"""The privacy commands end to end through the CLI, with --json output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from lake_fixture import make_engagement
+from typer.testing import CliRunner
+
+from fairshore.bootstrap import Workspace
+from fairshore.entrypoints.cli.main import cli
+
+runner = CliRunner()
+
+
+def run(ws: Workspace, *args: str) -> dict:  # type: ignore[type-arg]
+    result = runner.invoke(cli, ["--home", str(ws.home), *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def ws(workspace: Workspace) -> Workspace:
+    make_engagement(workspace, "telco-bog", "America/Bogota")
+    return workspace
+
+
+def test_incident_commands(ws: Workspace) -> None:
+    added = run(
+        ws,
+        "privacy",
+        "incident",
+        "add",
+        "--engagement",
+        "telco-bog",
+        "--vendor-aware-at",
+        "2026-05-12T09:00:00-05:00",
+        "--records",
+        "3400",
+        "--categories",
+        "contact,billing",
+        "--severity",
+        "high",
+        "--json",
+    )
+    assert added["vendor_aware_at"] == "2026-05-12T14:00:00Z"
+    run(
+        ws,
+        "privacy",
+        "incident",
+        "update",
+        added["id"],
+        "--client-notified-at",
+        "2026-05-16T14:00:00Z",
+        "--json",
+    )
+    listed = run(
+        ws,
+        "privacy",
+        "incident",
+        "list",
+        "--engagement",
+        "telco-bog",
+        "--as-of",
+        "2026-05-17T00:00:00Z",
+        "--json",
+    )
+    [incident] = listed["incidents"]
+    assert incident["clocks"][0]["state"] == "late"
+    assert incident["clocks"][1]["state"] == "running"
+    assert [f["source"] for f in listed["findings"]] == ["privacy_incident"]
+
+
+def test_bad_input_is_a_message_not_a_traceback(ws: Workspace) -> None:
+    from fairshore.errors import FairshoreError
+
+    with pytest.raises(FairshoreError, match="ISO time"):
+        runner.invoke(
+            cli,
+            [
+                "--home",
+                str(ws.home),
+                "privacy",
+                "incident",
+                "add",
+                "--engagement",
+                "telco-bog",
+                "--vendor-aware-at",
+                "yesterday",
+            ],
+            catch_exceptions=False,
+        )
+    with pytest.raises(FairshoreError, match="give the time zone"):
+        runner.invoke(
+            cli,
+            [
+                "--home",
+                str(ws.home),
+                "privacy",
+                "incident",
+                "add",
+                "--engagement",
+                "telco-bog",
+                "--vendor-aware-at",
+                "2026-05-12T09:00",
+            ],
+            catch_exceptions=False,
+        )
+
+
+def test_redact_command(ws: Workspace, tmp_path: Path) -> None:
+    src = tmp_path / "tickets.jsonl"
+    src.write_text(
+        json.dumps({"text": "mail me at ana@example.com", "requester_email": "x@y.com"}) + "\n"
+    )
+    out = tmp_path / "clean.jsonl"
+    summary = run(
+        ws, "privacy", "redact", str(src), "--operator", "pseudonym", "--out", str(out), "--json"
+    )
+    assert summary["rows_changed"] == 1 and summary["entities"] == {"EMAIL_ADDRESS": 1}
+    assert "ana@example.com" not in out.read_text()
+
+
+def test_anomalies_command_on_empty_lake(ws: Workspace) -> None:
+    report = run(
+        ws, "privacy", "anomalies", "--engagement", "telco-bog", "--period", "2026-09", "--json"
+    )
+    assert report["events"] == 0 and report["flags"] == [] and report["start"] == "2026-09-01"
+
+
+def test_share_and_check_commands(workspace: Workspace, tmp_path: Path) -> None:
+    from lake_fixture import ENGAGEMENT, access_log, interactions_frame, write_lake
+
+    make_engagement(workspace)
+    _events, handled = access_log(n_agents=2, days=10, seed=2, exporter=None)
+    write_lake(workspace, "interactions", ENGAGEMENT, interactions_frame(handled, n=50))
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(
+        "engagement_id: telco-mnl\nretention_days: 30\nprocessing_locations: [PH]\n"
+        "tables:\n  interactions:\n    default: share\n    fields:\n"
+        "      customer_ref: pseudonymise\n      csat: withhold\n"
+    )
+    manifest = run(
+        workspace,
+        "privacy",
+        "share",
+        "--engagement",
+        ENGAGEMENT,
+        "--policy",
+        str(policy),
+        "--out",
+        str(tmp_path / "out"),
+        "--json",
+    )
+    assert manifest["tables"] == {"interactions": 50}
+    received = tmp_path / "back.csv"
+    received.write_text("interaction_id,csat,reason\ni1,5,refund to ana@example.com\n")
+    report = run(
+        workspace,
+        "privacy",
+        "check",
+        str(received),
+        "--engagement",
+        ENGAGEMENT,
+        "--policy",
+        str(policy),
+        "--json",
+    )
+    assert report["ok"] is False
+    assert {f["kind"] for f in report["findings"]} == {"field_not_allowed", "personal_data_in_text"}
+    assert len(report["governance_findings"]) == 2
