@@ -100,11 +100,11 @@ def _peak_mb() -> float:
 
 
 def run_ibis(root: str) -> tuple[float, float, Any]:
+    import ibis
+
     from fairshore.adapters.lake import Lake
     from fairshore.metrics.kpis import kpi_expression
     from fairshore.metrics.model import KpiOptions
-
-    import ibis
 
     lake = Lake(Path(root))
     # Process start-up (Ibis' DuckDB connection, first-query imports: seconds, once per
