@@ -70,7 +70,7 @@ contacts = st.lists(
 )  # fmt: skip
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=12, deadline=None)
 @given(contacts)
 def test_service_level_variants_keep_their_order(rows: list[tuple[str, float]]) -> None:
     t0 = datetime(2026, 7, 1, tzinfo=UTC)
@@ -101,3 +101,44 @@ def test_service_level_variants_keep_their_order(rows: list[tuple[str, float]]) 
         assert v[2] <= v[4] <= v[0]  # v3 <= v5 <= v1: credits only add to the numerator
         assert v[3] is None or v[2] <= v[3]  # v4 drops abandons from the denominator
     assert row["offered"] == len(rows) == row["answered"] + row["abandoned"]
+
+
+def _tickets(pairs: list[tuple[float, float]]) -> ibis.Table:
+    t0 = datetime(2026, 7, 1, tzinfo=UTC)
+    ts = pa.timestamp("us", tz="UTC")
+    n = len(pairs)
+    arrived = [t0 + timedelta(hours=a) for a, _ in pairs]
+    answered = [x + timedelta(hours=d) for x, (_, d) in zip(arrived, pairs, strict=True)]
+    flags = ("escalated", "transferred", "first_contact_resolved")
+    return ibis.memtable(pa.table({
+        "interaction_id": [str(i) for i in range(n)], "engagement_id": ["e"] * n,
+        "channel": ["email"] * n, "customer_ref": pa.nulls(n, pa.string()),
+        "reason": pa.nulls(n, pa.string()), "arrived_at": pa.array(arrived, ts),
+        "answered_at": pa.array(answered, ts), "abandoned_at": pa.nulls(n, ts),
+        "resolved_at": pa.nulls(n, ts),
+        **{c: pa.nulls(n, pa.float64()) for c in ("handle_seconds", "csat", "nps")},
+        "reopened_count": pa.nulls(n, pa.int64()),
+        **{c: pa.nulls(n, pa.bool_()) for c in flags},
+    }))  # fmt: skip
+
+
+pairs = st.lists(st.tuples(st.floats(0, 24 * 20), st.floats(0, 24 * 9)), min_size=1, max_size=12)
+
+
+@settings(max_examples=6, deadline=None)
+@given(pairs)
+def test_business_time_never_exceeds_calendar_time(rows: list[tuple[float, float]]) -> None:
+    from fairshore.metrics.calendars import calendar_table
+
+    office = BusinessCalendar("e", "Asia/Kolkata", {d: (time(9), time(18)) for d in range(5)},
+                              frozenset({date(2026, 7, 15)}))  # fmt: skip
+    always = BusinessCalendar("e")
+    table = _tickets(rows)
+    out = []
+    for cal in (office, always):
+        spans = calendar_table([cal], date(2026, 6, 1), date(2026, 9, 1))
+        expr = kpi_expression(table, options=KpiOptions(), calendar=spans)
+        out.append(expr.to_pyarrow().to_pylist()[0])
+    (office_row, always_row) = out
+    assert office_row["first_response_business_s"] <= office_row["first_response_s"] + 1e-6
+    assert always_row["first_response_business_s"] == pytest.approx(always_row["first_response_s"])
