@@ -81,13 +81,13 @@ def add_contract(ws: Workspace, path: Path) -> ContractAdded:
 def contract_in_effect(
     ws: Workspace, engagement_id: str, period: CalendarPeriod
 ) -> tuple[int, Contract]:
-    """The newest stored contract version in effect on the period's first day."""
+    """The newest stored contract version in effect on some day of the period."""
     engagements.get_engagement(ws, engagement_id)
     with ws.db.begin() as conn:
         stored = repo.list_contracts(conn, ws.organisation_id, engagement_id)
     for item in stored:
         contract = parse_contract(item.body, source=f"{item.contract_key} v{item.version}")
-        if contract.covers(period.start):
+        if contract.covers(period.start, period.end - timedelta(days=1)):
             return item.row_id, contract
     raise NotFoundError(
         f"no contract of engagement {engagement_id!r} is in effect in {period.label}: "
@@ -142,7 +142,7 @@ def evaluate_sla_periods(
 ) -> list[Evaluation]:
     """Evaluate several periods of one kind (e.g. every month of a year) in one KPI query.
 
-    Each period is judged by the contract version in effect on its first day.
+    Each period is judged by the newest contract version in effect during it.
     """
     judged = [parse_period(p) for p in periods]
     if not judged:
