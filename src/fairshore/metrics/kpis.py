@@ -69,16 +69,16 @@ def _prepare(
 ) -> ir.Table:
     """Filter to [start, end) and the scope, derive outcome, wait and duration columns."""
     t = table
-    for name, values in (where or {}).items():
-        column = group_columns(t, [name])[0]
-        t = t.filter(t[column].isin(list(values)))
     if options.fcr_method == "repeat_contact":
-        # Repeat contact looks past the range end, so it is computed before filtering.
+        # A repeat may come on any channel and after the range ends: look before filtering.
         keys = [t.engagement_id, t.customer_ref] + (
             [t.reason] if options.repeat_same_reason else []
         )
         window = ibis.window(group_by=keys, order_by=[t.arrived_at, t.interaction_id])
         t = t.mutate(_next_arrival=t.arrived_at.lead().over(window))
+    for name, values in (where or {}).items():
+        column = group_columns(t, [name])[0]
+        t = t.filter(t[column].isin(list(values)))
     if start is not None:
         t = t.filter(t.arrived_at >= start)
     if end is not None:
