@@ -125,12 +125,14 @@ def ethical_result(
         room = None
         value, sample, detail = None, 0, "no data yet for this clause"
     else:
+        # A provider that returns a measurement has judged the data sufficient, even
+        # with sample 0 (e.g. no breach incident in the period: nothing was late).
         value, sample, detail = measured.value, measured.sample_size, measured.detail
-        status, room = judge(value, comparator=comparator, target=target, sample=sample,
-                             min_sample=1)  # fmt: skip
+        status = "met" if compare(value, comparator, target) else "breached"
+        room = margin(value, comparator, target)
     return TermResult(
         term_id=key, kind="ethical", metric=key, comparator=comparator, target=target,
-        value=value, status=status, margin=room, sample_size=sample, min_sample=1,
+        value=value, status=status, margin=room, sample_size=sample, min_sample=0,
         credit_share=share, credit=share * fee if status == "breached" else 0.0, detail=detail,
     )  # fmt: skip
 

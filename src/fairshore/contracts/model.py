@@ -231,10 +231,11 @@ class Contract(BaseModel):
             raise ValueError(f"term ids must be unique: {', '.join(dupes)}")
         return value
 
-    def covers(self, day: date) -> bool:
-        """True when the contract is in effect on ``day``."""
-        return self.effective.start <= day and (
-            self.effective.end is None or day <= self.effective.end
+    def covers(self, first: date, last: date | None = None) -> bool:
+        """True when the contract is in effect on some day of [first, last]."""
+        last = last or first
+        return self.effective.start <= last and (
+            self.effective.end is None or first <= self.effective.end
         )
 
 

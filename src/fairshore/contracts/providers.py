@@ -30,6 +30,11 @@ if TYPE_CHECKING:
 
 # Modules that register providers when imported (absent ones are skipped).
 PROVIDER_MODULES = ("fairshore.people.providers", "fairshore.privacy.providers")
+# Providers exposed as plain functions, registered under their key unless a module
+# above registered one already: key -> (module, function name).
+PROVIDER_FUNCTIONS: dict[str, tuple[str, str]] = {
+    "breach_notification_hours": ("fairshore.privacy.services", "breach_notification_hours"),
+}
 
 _REGISTRY: dict[str, ClauseProvider] = {}
 
@@ -49,11 +54,22 @@ def unregister_provider(key: str) -> None:
 def load_provider_modules() -> None:
     """Import the modules that register providers, skipping those not installed."""
     for name in PROVIDER_MODULES:
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name is None or not name.startswith(exc.name):
-                raise
+        _import_optional(name)
+    for key, (module_name, function) in PROVIDER_FUNCTIONS.items():
+        module = _import_optional(module_name)
+        provider = getattr(module, function, None) if module is not None else None
+        if key not in _REGISTRY and callable(provider):
+            _REGISTRY[key] = provider
+
+
+def _import_optional(name: str) -> object | None:
+    """Import ``name``; None when that module (or its package) is not installed."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name is None or not name.startswith(exc.name):
+            raise
+        return None
 
 
 def measure_clause(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from importlib import resources
@@ -16,8 +17,12 @@ from fairshore.contracts.model import ClauseMeasurement, Contract, Evaluation, S
 from fairshore.contracts.parsing import parse_contract
 from fairshore.contracts.providers import load_provider_modules, measure_clause
 from fairshore.engagements import services as engagements
+<<<<<<< HEAD
 from fairshore.errors import ConflictError, ContractError, NotFoundError
 from fairshore.governance.services import record_findings
+=======
+from fairshore.errors import ConflictError, ContractError, InputError, NotFoundError
+>>>>>>> kpis
 from fairshore.metrics.model import KpiOptions, KpiRow
 from fairshore.metrics.periods import CalendarPeriod, parse_period
 from fairshore.metrics.services import compute_kpi_sets
@@ -82,13 +87,13 @@ def add_contract(ws: Workspace, path: Path) -> ContractAdded:
 def contract_in_effect(
     ws: Workspace, engagement_id: str, period: CalendarPeriod
 ) -> tuple[int, Contract]:
-    """The newest stored contract version in effect on the period's first day."""
+    """The newest stored contract version in effect on some day of the period."""
     engagements.get_engagement(ws, engagement_id)
     with ws.db.begin() as conn:
         stored = repo.list_contracts(conn, ws.organisation_id, engagement_id)
     for item in stored:
         contract = parse_contract(item.body, source=f"{item.contract_key} v{item.version}")
-        if contract.covers(period.start):
+        if contract.covers(period.start, period.end - timedelta(days=1)):
             return item.row_id, contract
     raise NotFoundError(
         f"no contract of engagement {engagement_id!r} is in effect in {period.label}: "
@@ -136,13 +141,34 @@ def evaluate_sla(
     The evaluation is stored (``store``) so that history and trends are kept, and each
     breached term is raised in the findings register (deduplicated there).
     """
-    judged = parse_period(period)
-    row_id, contract = contract_in_effect(ws, engagement_id, judged)
-    terms = [t for t in contract.service_terms if t.window == judged.kind]
-    back = contract.service_credits.earn_back
-    first = judged.shift(-back.periods) if back else judged
-    kpi_rows = _measure_terms(ws, contract, terms, first, judged) if terms else {}
+    return evaluate_sla_periods(ws, engagement_id=engagement_id, periods=[period], store=store)[0]
+
+
+def evaluate_sla_periods(
+    ws: Workspace, *, engagement_id: str, periods: Sequence[str], store: bool = True
+) -> list[Evaluation]:
+    """Evaluate several periods of one kind (e.g. every month of a year) in one KPI query.
+
+    Each period is judged by the newest contract version in effect during it.
+    """
+    judged = [parse_period(p) for p in periods]
+    if not judged:
+        return []
+    if len({p.kind for p in judged}) > 1:
+        raise InputError("evaluate months and quarters separately")
+    in_effect = [contract_in_effect(ws, engagement_id, p) for p in judged]
+    kpi_rows: dict[int, dict[tuple[str, str], KpiRow]] = {}
+    for row_id, contract in in_effect:
+        if row_id in kpi_rows:
+            continue
+        terms = [t for t in contract.service_terms if t.window == judged[0].kind]
+        back = contract.service_credits.earn_back
+        first = min(judged, key=lambda p: p.start)
+        last = max(judged, key=lambda p: p.start)
+        first = first.shift(-back.periods) if back else first
+        kpi_rows[row_id] = _measure_terms(ws, contract, terms, first, last) if terms else {}
     load_provider_modules()
+<<<<<<< HEAD
     last_day = judged.end - timedelta(days=1)
     clauses: dict[str, ClauseMeasurement | None] = {
         key: measure_clause(ws, key, engagement_id, judged.start, last_day)
@@ -154,6 +180,54 @@ def evaluate_sla(
             repo.insert_evaluation(conn, row_id, evaluation)
         record_findings(ws, evaluation_findings(evaluation))
     return evaluation
+=======
+    evaluations = []
+    for period, (row_id, contract) in zip(judged, in_effect, strict=True):
+        last_day = period.end - timedelta(days=1)
+        clauses: dict[str, ClauseMeasurement | None] = {
+            key: measure_clause(ws, key, engagement_id, period.start, last_day)
+            for key in contract.ethical_clauses.targets()
+        }
+        evaluation = evaluate_period(contract, period, kpi_rows=kpi_rows[row_id], clauses=clauses)
+        if store:
+            with ws.db.begin() as conn:
+                repo.insert_evaluation(conn, row_id, evaluation)
+        evaluations.append(evaluation)
+    return evaluations
+
+
+def months_between(start: str, end: str) -> list[str]:
+    """Month labels from ``start`` to ``end`` inclusive (``2025-11`` .. ``2026-10``)."""
+    first, last = parse_period(start), parse_period(end)
+    out, current = [], first
+    while current.start <= last.start:
+        out.append(current.label)
+        current = current.shift(1)
+    return out
+
+
+def evaluate_demo_contracts(
+    ws: Workspace,
+    *,
+    engagement_ids: Sequence[str],
+    start: str = "2025-11",
+    end: str = "2026-10",
+) -> dict[str, list[Evaluation]]:
+    """Add the packaged demo contract of each engagement, evaluate and store every month.
+
+    Examples
+    --------
+    >>> results = evaluate_demo_contracts(ws, engagement_ids=["telco-blr"])  # doctest: +SKIP
+    >>> [e.period for e in results["telco-blr"] if e.counts()["breached"]]  # doctest: +SKIP
+    """
+    out: dict[str, list[Evaluation]] = {}
+    for engagement_id in engagement_ids:
+        add_contract(ws, demo_contract_path(engagement_id))
+        out[engagement_id] = evaluate_sla_periods(
+            ws, engagement_id=engagement_id, periods=months_between(start, end)
+        )
+    return out
+>>>>>>> kpis
 
 
 def sla_history(ws: Workspace, *, engagement_id: str) -> list[Evaluation]:

@@ -199,3 +199,15 @@ def test_date_range_and_empty_lake(workspace: Workspace) -> None:
 
 def test_every_catalogued_metric_is_a_field() -> None:
     assert set(KPI_NAMES) <= set(KpiRow.model_fields)
+
+
+def test_repeat_contact_counts_across_channels(workspace: Workspace) -> None:
+    add_engagement(workspace)
+    rows = [
+        contact(1, channel="email", wait=60, customer_ref="k1"),
+        contact(2, arrived=at(3600), wait=5, customer_ref="k1"),  # calls back an hour later
+    ]
+    write_rows(workspace, "eng-a", rows)
+    options = KpiOptions(fcr_method="repeat_contact")
+    row = one(workspace, options=options, where={"channel": ["email"]})
+    assert row.fcr_repeat_rate == 0.0

@@ -176,3 +176,35 @@ def test_ethical_clauses_are_not_met_without_data() -> None:
     assert by["breach_notification_hours"].status == "breached"
     assert by["breach_notification_hours"].credit == pytest.approx(20.0)
     assert by["breach_notification_hours"].margin == pytest.approx(-72.0)
+
+
+def test_a_measurement_with_no_events_is_judged() -> None:
+    # Privacy's provider reports "no breach incident in the period" as value 0, sample 0.
+    text = BASE + "ethical_clauses:\n  breach_notification_hours: 24\n"
+    clauses = {"breach_notification_hours": ClauseMeasurement(value=0, sample_size=0)}
+    ev = evaluate_period(parse_contract(text), parse_period("2026-06"), kpi_rows={},
+                         clauses=clauses)  # fmt: skip
+    assert ev.terms[-1].status == "met"
+
+
+def test_provider_functions_are_registered_when_their_module_exists(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+    import types
+
+    from fairshore.contracts import providers
+
+    module = types.ModuleType("fairshore_fake_privacy")
+    module.measure = lambda ws, e, s, t: ClauseMeasurement(value=5, sample_size=1)  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "fairshore_fake_privacy", module)
+    monkeypatch.setattr(providers, "PROVIDER_MODULES", ("fairshore_absent_module",))
+    monkeypatch.setattr(
+        providers, "PROVIDER_FUNCTIONS", {"max_attrition": ("fairshore_fake_privacy", "measure")}
+    )
+    try:
+        providers.load_provider_modules()
+        measured = providers.measure_clause(None, "max_attrition", "e", None, None)  # type: ignore[arg-type]
+        assert measured is not None and measured.value == 5
+    finally:
+        providers.unregister_provider("max_attrition")

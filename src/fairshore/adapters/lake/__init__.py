@@ -61,6 +61,8 @@ class Lake:
             if self.engine == "duckdb":
                 self._con = ibis.duckdb.connect()
                 self._con.raw_sql("SET TimeZone = 'UTC'")
+                # DuckDB's progress bar writes to stdout and would corrupt --json output.
+                self._con.raw_sql("SET enable_progress_bar = false")
             else:
                 raise EngineError(
                     f"engine {self.engine!r} is not available in this build; use duckdb"

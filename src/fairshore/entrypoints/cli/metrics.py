@@ -8,7 +8,9 @@ from datetime import date
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 
+from fairshore.engagements.services import validation_message
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import print_json, print_table
 from fairshore.errors import InputError
@@ -69,7 +71,7 @@ def kpis(
     date_from: Annotated[str | None, typer.Option("--from", help="First day (UTC).")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Last day, inclusive.")] = None,
     sl_threshold_s: Annotated[float, typer.Option(help="Service-level threshold T, s.")] = 20.0,
-    sl_variant: Annotated[int, typer.Option(min=1, max=5, help="ICMI variant 1-5.")] = 5,
+    sl_variant: Annotated[int, typer.Option(help="ICMI variant 1-5.")] = 5,
     short_abandon_s: Annotated[float, typer.Option(help="Short-abandon cut-off s.")] = 5.0,
     sl_target: Annotated[float, typer.Option(help="Interval SL target, 0-1.")] = 0.8,
     fcr_method: Annotated[
@@ -89,8 +91,8 @@ def kpis(
             fcr_method=fcr_method,
             repeat_window_days=repeat_window_days,
         )
-    except ValueError as exc:
-        raise InputError(f"invalid KPI options: {exc}") from None
+    except ValidationError as exc:
+        raise InputError(f"invalid KPI options: {validation_message(exc)}") from None
     start, end = day_bounds(_date(date_from, "--from"), _date(date_to, "--to"))
     table = services.compute_kpis(
         state(ctx).workspace(),
