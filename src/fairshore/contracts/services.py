@@ -17,12 +17,8 @@ from fairshore.contracts.model import ClauseMeasurement, Contract, Evaluation, S
 from fairshore.contracts.parsing import parse_contract
 from fairshore.contracts.providers import load_provider_modules, measure_clause
 from fairshore.engagements import services as engagements
-<<<<<<< HEAD
-from fairshore.errors import ConflictError, ContractError, NotFoundError
-from fairshore.governance.services import record_findings
-=======
 from fairshore.errors import ConflictError, ContractError, InputError, NotFoundError
->>>>>>> kpis
+from fairshore.governance.services import record_findings
 from fairshore.metrics.model import KpiOptions, KpiRow
 from fairshore.metrics.periods import CalendarPeriod, parse_period
 from fairshore.metrics.services import compute_kpi_sets
@@ -168,19 +164,6 @@ def evaluate_sla_periods(
         first = first.shift(-back.periods) if back else first
         kpi_rows[row_id] = _measure_terms(ws, contract, terms, first, last) if terms else {}
     load_provider_modules()
-<<<<<<< HEAD
-    last_day = judged.end - timedelta(days=1)
-    clauses: dict[str, ClauseMeasurement | None] = {
-        key: measure_clause(ws, key, engagement_id, judged.start, last_day)
-        for key in contract.ethical_clauses.targets()
-    }
-    evaluation = evaluate_period(contract, judged, kpi_rows=kpi_rows, clauses=clauses)
-    if store:
-        with ws.db.begin() as conn:
-            repo.insert_evaluation(conn, row_id, evaluation)
-        record_findings(ws, evaluation_findings(evaluation))
-    return evaluation
-=======
     evaluations = []
     for period, (row_id, contract) in zip(judged, in_effect, strict=True):
         last_day = period.end - timedelta(days=1)
@@ -192,6 +175,7 @@ def evaluate_sla_periods(
         if store:
             with ws.db.begin() as conn:
                 repo.insert_evaluation(conn, row_id, evaluation)
+            record_findings(ws, evaluation_findings(evaluation))
         evaluations.append(evaluation)
     return evaluations
 
@@ -227,7 +211,6 @@ def evaluate_demo_contracts(
             ws, engagement_id=engagement_id, periods=months_between(start, end)
         )
     return out
->>>>>>> kpis
 
 
 def sla_history(ws: Workspace, *, engagement_id: str) -> list[Evaluation]:

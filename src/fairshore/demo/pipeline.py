@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from fairshore.bootstrap import Workspace
+from fairshore.demo import evaluate
 from fairshore.demo.generate import generate
 from fairshore.demo.model import GenerationResult, ProgressCallback
 from fairshore.demo.scenario import demo_scenario
 from fairshore.engagements import services as engagements
 from fairshore.errors import ConflictError
+from fairshore.governance.model import Finding
 
 
 @dataclass
@@ -31,6 +33,7 @@ class DemoContext:
     incoming: Path
     generation: GenerationResult | None = None
     results: dict[str, Any] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,13 @@ def generate_files(ctx: DemoContext) -> GenerationResult:
 STEPS: list[Step] = [
     Step("register", register_entities),
     Step("generate", generate_files),
+    Step("ingest", evaluate.ingest_vendor_files),
+    Step("sla", evaluate.evaluate_contracts),
+    Step("people", evaluate.measure_people),
+    Step("privacy", evaluate.watch_privacy),
+    Step("staffing", evaluate.check_staffing),
+    Step("vetting", evaluate.vet_vendors),
+    Step("findings", evaluate.record_all_findings),
 ]
 
 

@@ -1,0 +1,132 @@
+"""The demo's evaluation steps: every capability run on the ingested scenario.
+
+Each step returns a small summary for the CLI to print and leaves its findings in
+``ctx.findings``; the last step records them all in the findings register, where
+a re-run updates the open findings instead of doubling them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from fairshore.contracts.providers import measure_clause
+from fairshore.contracts.services import evaluate_demo_contracts
+from fairshore.demo.scenario import demo_scenario
+from fairshore.governance.model import Finding
+from fairshore.governance.services import record_findings
+from fairshore.interactions.services import ingest_files
+from fairshore.people import services as people
+from fairshore.privacy import services as privacy
+from fairshore.staffing.services import check_adequacy
+from fairshore.vetting import services as vetting
+from fairshore.vetting.claims import measured_from_clauses
+from fairshore.vetting.demo_assessments import load_demo_assessments
+
+if TYPE_CHECKING:
+    from fairshore.demo.pipeline import DemoContext
+
+YEAR_START, YEAR_END = date(2025, 11, 1), date(2026, 10, 31)
+CLAIM_CLAUSES = (
+    "living_wage_floor", "max_attrition", "min_in_house_share", "min_training_hours",
+    "max_occupancy", "breach_notification_hours",
+)  # fmt: skip
+
+
+def _engagements() -> list[tuple[str, str]]:
+    return [(e.engagement.id, e.vendor.id) for e in demo_scenario().engagements]
+
+
+def ingest_vendor_files(ctx: DemoContext) -> dict[str, Any]:
+    """Every file of the manifest through the production ingest path."""
+    assert ctx.generation is not None
+    statuses: Counter[str] = Counter()
+    rows = {"read": 0, "accepted": 0, "quarantined": 0}
+    for entry in ctx.generation.files:
+        mapping = ctx.incoming / entry.mapping if entry.mapping else None
+        report = ingest_files(
+            ctx.ws, table=entry.table, paths=[ctx.incoming / p for p in entry.paths],
+            engagement_id=entry.engagement_id, format=entry.format, mapping=mapping,
+            source_tz=entry.source_tz,
+        )  # fmt: skip
+        statuses[report.status] += 1
+        rows["read"] += report.rows_read
+        rows["accepted"] += report.rows_accepted
+        rows["quarantined"] += report.rows_quarantined
+    return {"batches": dict(statuses), "rows": rows}
+
+
+def evaluate_contracts(ctx: DemoContext) -> dict[str, Any]:
+    """The packaged contract of each engagement, evaluated month by month."""
+    results = evaluate_demo_contracts(ctx.ws, engagement_ids=[e for e, _ in _engagements()])
+    breached = {
+        engagement_id: [e.period for e in evaluations if e.counts()["breached"]]
+        for engagement_id, evaluations in results.items()
+    }
+    credits = {
+        engagement_id: round(sum(e.net_credit for e in evaluations), 2)
+        for engagement_id, evaluations in results.items()
+    }
+    return {"months_with_breaches": breached, "net_credits": credits}
+
+
+def measure_people(ctx: DemoContext) -> dict[str, Any]:
+    """Welfare and pay of every engagement's agents against standards and contract."""
+    reports = people.people_reports(ctx.ws)
+    for report in reports.values():
+        ctx.findings.extend(report.findings)
+    return {e: len(r.findings) for e, r in reports.items()}
+
+
+def watch_privacy(ctx: DemoContext) -> dict[str, Any]:
+    """Incidents and their breach clocks, and access anomalies, per engagement."""
+    privacy.import_incidents(ctx.ws, ctx.incoming / "incidents.json")
+    counts = {}
+    for engagement_id, _ in _engagements():
+        found = privacy.privacy_findings(
+            ctx.ws, engagement_id=engagement_id, start=YEAR_START, end=YEAR_END
+        )
+        ctx.findings.extend(found)
+        counts[engagement_id] = len(found)
+    return counts
+
+
+def check_staffing(ctx: DemoContext) -> dict[str, Any]:
+    """Whether each vendor staffs enough to meet the SLA without burning agents out."""
+    counts = {}
+    for engagement_id, _ in _engagements():
+        report = check_adequacy(ctx.ws, engagement_id)
+        ctx.findings.extend(report.findings)
+        counts[engagement_id] = len(report.findings)
+    return counts
+
+
+def vet_vendors(ctx: DemoContext) -> dict[str, Any]:
+    """Scorecards from the questionnaires, and each vendor's claims checked against data."""
+    load_demo_assessments(ctx.ws)
+    ranking = vetting.rank_vendors(ctx.ws, as_of=YEAR_END)
+    flags = {}
+    for engagement_id, vendor_id in _engagements():
+        measured = measured_from_clauses(
+            {k: measure_clause(ctx.ws, k, engagement_id, YEAR_START, YEAR_END)
+             for k in CLAIM_CLAUSES},
+            engagement_id=engagement_id, period="2025-11..2026-10",
+        )  # fmt: skip
+        found = vetting.check_claims(ctx.ws, vendor_id, measured, as_of=YEAR_END)
+        ctx.findings.extend(found)
+        flags[vendor_id] = len(found)
+    return {
+        "ranking": [(r.vendor_id, float(r.total)) for r in ranking.rows],
+        "integrity_flags": flags,
+    }
+
+
+def record_all_findings(ctx: DemoContext) -> dict[str, Any]:
+    """Everything detected, in the one register (deduplicated on each finding's key)."""
+    outcome = record_findings(ctx.ws, _unique(ctx.findings))
+    return {"opened": len(outcome.opened), "updated": len(outcome.updated)}
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    return list({f.key: f for f in findings}.values())
