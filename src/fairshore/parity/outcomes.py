@@ -1,0 +1,134 @@
+"""Outcomes of service as Ibis expressions over the canonical ``interactions`` table.
+
+Each rate outcome is a pair (eligible, success) of boolean expressions; each time
+outcome a triple (eligible, seconds, observed). Definitions follow
+``shared/reference/kpi-definitions.md`` and are documented in ``docs/parity.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+import ibis
+
+from fairshore.parity.model import MISSING, REALTIME_CHANNELS
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+GROUP = "_group"
+HOUR_BAND = "hour_band"
+
+
+@dataclass(frozen=True)
+class RateExpr:
+    """A rate outcome: who counts in the denominator, who is a success."""
+
+    eligible: ir.BooleanValue
+    success: ir.BooleanValue
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """A time outcome: who counts, their seconds, and whether the time was observed."""
+
+    eligible: ir.BooleanValue
+    seconds: ir.FloatingValue
+    observed: ir.BooleanValue
+
+
+def seconds_between(start: ir.TimestampValue, end: ir.TimestampValue) -> ir.FloatingValue:
+    """Seconds from ``start`` to ``end`` (millisecond precision)."""
+    return end.delta(start, unit="millisecond").cast("float64") / 1000.0
+
+
+def label(column: ir.Value) -> ir.StringValue:
+    """A column as a group label: strings, missing values as ``(missing)``."""
+    return column.cast("string").fill_null(MISSING)
+
+
+def hour_band(arrived_at: ir.TimestampValue) -> ir.StringValue:
+    """Six-hour band of the arrival time (UTC): 00-06, 06-12, 12-18, 18-24."""
+    band = (arrived_at.hour() // 6).cast("int64")
+    return band.cases((0, "00-06"), (1, "06-12"), (2, "12-18"), else_="18-24")
+
+
+def prepare(
+    table: ir.Table,
+    *,
+    dimension: str,
+    controls: tuple[str, ...],
+    start: date | None = None,
+    end: date | None = None,
+) -> ir.Table:
+    """Filter the period and add the group label and the control (stratum) columns."""
+    t = table
+    if start is not None:
+        t = t.filter(t.arrived_at >= ibis.timestamp(f"{start.isoformat()} 00:00:00+00:00"))
+    if end is not None:
+        stop = (end + timedelta(days=1)).isoformat()
+        t = t.filter(t.arrived_at < ibis.timestamp(f"{stop} 00:00:00+00:00"))
+    extra: dict[str, ir.Value] = {GROUP: label(t[dimension])}
+    for col in controls:
+        extra[f"_c_{col}"] = hour_band(t.arrived_at) if col == HOUR_BAND else label(t[col])
+    return t.mutate(**extra)
+
+
+def rate_outcome(t: ir.Table, name: str, *, sl_seconds: Mapping[str, float]) -> RateExpr:
+    """The (eligible, success) expressions of a rate outcome."""
+    answered = t.answered_at.notnull()
+    abandoned = t.abandoned_at.notnull()
+    if name == "answered":
+        return RateExpr(answered | abandoned | t.channel.notin(REALTIME_CHANNELS), answered)
+    if name == "sl_met":
+        threshold = t.channel.cases(*sl_seconds.items(), else_=max(sl_seconds.values()))
+        within = answered & (seconds_between(t.arrived_at, t.answered_at) <= threshold)
+        return RateExpr(answered | abandoned, within.fill_null(False))
+    if name == "fcr":
+        solved_once = t.resolved_at.notnull() & (t.reopened_count.fill_null(0) == 0)
+        flag = t.first_contact_resolved
+        eligible = flag.notnull() | t.resolved_at.notnull()
+        return RateExpr(eligible, flag.fill_null(solved_once))
+    if name == "csat_top2":
+        return RateExpr(t.csat.notnull(), (t.csat >= 4).fill_null(False))
+    if name == "reopened":
+        return RateExpr(t.resolved_at.notnull(), (t.reopened_count.fill_null(0) > 0))
+    if name == "escalated":
+        return RateExpr(answered & t.escalated.notnull(), t.escalated.fill_null(False))
+    raise KeyError(name)
+
+
+def time_outcome(t: ir.Table, name: str) -> TimeExpr:
+    """The (eligible, seconds, observed) expressions of a time outcome."""
+    answered = t.answered_at.notnull()
+    realtime = t.channel.isin(REALTIME_CHANNELS)
+    if name == "wait":
+        until = t.answered_at.fill_null(t.abandoned_at)
+        return TimeExpr(
+            realtime & until.notnull(), seconds_between(t.arrived_at, until), answered
+        )
+    if name == "first_response":
+        return TimeExpr(
+            ~realtime & answered, seconds_between(t.arrived_at, t.answered_at), answered
+        )
+    if name == "resolution":
+        done = t.resolved_at.notnull()
+        return TimeExpr(done, seconds_between(t.arrived_at, t.resolved_at), done)
+    raise KeyError(name)
+
+
+def sample_filter(t: ir.Table, fractions: Mapping[str, float]) -> ir.BooleanValue:
+    """Keep a deterministic share of each group's rows, by a hash of the interaction id.
+
+    Groups absent from ``fractions`` are kept whole; the same rows are kept every run.
+    """
+    if not fractions or all(f >= 1 for f in fractions.values()):
+        return ibis.literal(True)
+    bucket = ((t.interaction_id.hash() % 1_000_000) + 1_000_000) % 1_000_000
+    cutoff = t[GROUP].cases(
+        *((g, int(f * 1_000_000)) for g, f in fractions.items()), else_=1_000_000
+    )
+    return bucket < cutoff

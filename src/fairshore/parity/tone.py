@@ -1,0 +1,61 @@
+"""Tone of service: score agents' replies with VADER, English only.
+
+VADER (Hutto & Gilbert, 2014) is a lexicon and rule-based sentiment model whose
+lexicon ships inside the ``vaderSentiment`` package: nothing is downloaded. It is
+built for English; replies in other languages are counted as *not covered* and never
+scored, because a lexicon miss would read as "neutral" and hide a real difference.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+COVERED_LANGUAGES = ("en",)
+# Hutto & Gilbert (2014) / the VADER README: compound >= 0.05 is positive
+POSITIVE_COMPOUND = 0.05
+
+
+@lru_cache(maxsize=1)
+def _analyzer() -> Any:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def covered(language: str | None) -> bool:
+    """True when replies in ``language`` (BCP 47) can be scored."""
+    return bool(language) and str(language).lower().split("-")[0] in COVERED_LANGUAGES
+
+
+@dataclass(frozen=True)
+class ToneScores:
+    """Compound VADER scores (NaN where not covered) and the covered mask."""
+
+    compound: NDArray[np.float64]
+    covered: NDArray[np.bool_]
+
+    @property
+    def positive(self) -> NDArray[np.bool_]:
+        return np.asarray(self.compound >= POSITIVE_COMPOUND, dtype=bool)
+
+
+def score_replies(texts: list[str], languages: list[str | None]) -> ToneScores:
+    """Score each reply's tone; replies in uncovered languages get NaN.
+
+    Examples
+    --------
+    >>> s = score_replies(["Happy to help, thank you!", "Hola"], ["en", "es"])
+    >>> bool(s.positive[0]), bool(s.covered[1])
+    (True, False)
+    """
+    analyzer = _analyzer()
+    compound = np.full(len(texts), np.nan)
+    mask = np.array([covered(lang) for lang in languages], dtype=bool)
+    for i in np.nonzero(mask)[0]:
+        compound[i] = float(analyzer.polarity_scores(str(texts[i]))["compound"])
+    return ToneScores(compound=compound, covered=mask)
