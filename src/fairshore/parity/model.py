@@ -233,3 +233,73 @@ class ParityAudit:
             if f.outcome.name == outcome:
                 return f
         raise KeyError(outcome)
+
+
+LEGITIMATE_FACTORS = ("skill_needed", "language", "channel", "priority")
+
+
+@dataclass(frozen=True)
+class RoutingOptions:
+    """How the routing audit reads decisions and when it raises a finding.
+
+    ``legitimate`` factors that are absent from the data are ignored. A feature whose
+    association with a protected attribute reaches ``proxy_cramers_v`` is a proxy.
+    A conditional association is a finding when significant after Benjamini-Hochberg
+    at ``alpha`` and its Cramér's V reaches ``min_cramers_v`` (Cohen's "small").
+    """
+
+    outcome: str = "queue"
+    legitimate: tuple[str, ...] = LEGITIMATE_FACTORS
+    features: tuple[str, ...] | None = None
+    proxy_cramers_v: float = 0.3
+    min_cramers_v: float = 0.1
+    alpha: float = 0.05
+    max_levels: int = 50
+
+
+@dataclass
+class ConditionalTest:
+    """Does ``attribute`` predict the routing outcome within strata of legitimate factors?
+
+    ``statistic`` is the likelihood-ratio G of the nested models "outcome ~ strata" and
+    "outcome ~ strata x attribute" (saturated in the strata), chi-square on ``dof``.
+    """
+
+    attribute: str
+    role: Literal["protected", "proxy"]
+    proxy_of: str | None
+    n: int
+    strata: int
+    statistic: float
+    dof: int
+    p_value: float
+    pearson_chi2: float
+    cramers_v: float
+    odds_ratio: float | None = None
+    p_adjusted: float = math.nan
+    flagged: bool = False
+
+
+@dataclass
+class ProxyAssociation:
+    """How closely a feature tracks a protected attribute."""
+
+    feature: str
+    protected: str
+    cramers_v: float
+    normalised_mutual_information: float
+    legitimate: bool
+    proxy: bool
+
+
+@dataclass
+class RoutingAudit:
+    """The routing audit of one engagement."""
+
+    engagement_id: str
+    outcome: str
+    legitimate: tuple[str, ...]
+    tests: list[ConditionalTest]
+    proxies: list[ProxyAssociation]
+    findings: list[Finding]
+    notes: list[str] = field(default_factory=list)
