@@ -105,7 +105,7 @@ def check_columns(table: ir.Table, *, dimension: str, options: AuditOptions) -> 
     """Raise ``InputError`` naming what is wrong with the dimension, outcomes or controls."""
     columns = set(table.columns)
     if dimension not in columns:
-        dims = sorted(c for c in columns if c.startswith("seg_")) + ["channel", "language"]
+        dims = [*sorted(c for c in columns if c.startswith("seg_")), "channel", "language"]
         raise InputError(
             f"no column {dimension!r} in the interactions; audit one of: {', '.join(dims)}"
         )
@@ -219,8 +219,12 @@ def audit_tone(
     fractions = {str(g): cap / float(n) for g, n in zip(sizes["_group"], sizes["n"], strict=True)}
     rows: pd.DataFrame = (
         t.filter(has_text & sample_filter(t, fractions))
-        .select(GROUP, **{STRATUM: stratum_key(t, controls)}, language=t.language,
-                reply_text=t.reply_text)  # fmt: skip
+        .select(
+            GROUP,
+            **{STRATUM: stratum_key(t, controls)},
+            language=t.language,
+            reply_text=t.reply_text,
+        )
         .to_pandas()
     )
     if rows.empty:
@@ -333,7 +337,10 @@ def _finding(
 ) -> Finding:
     o = frame.outcome
     unit = "s" if o.kind == "time" else ""
-    shown = (lambda v: f"{v:,.0f} s") if o.kind == "time" else (lambda v: f"{100 * v:.1f} %")
+
+    def shown(v: float) -> str:
+        return f"{v:,.0f} s" if o.kind == "time" else f"{100 * v:.1f} %"
+
     best = next((b for b in frame.groups if b.group == frame.best_group), None)
     title = (
         f"{frame.dimension}={g.group}: {o.name} {shown(g.value)} vs "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Literal
 
@@ -234,6 +234,35 @@ class ParityAudit:
                 return f
         raise KeyError(outcome)
 
+    def to_dict(self) -> dict[str, object]:
+        """Plain data with stable snake_case keys (what ``--json`` prints)."""
+        return {
+            "engagement_id": self.engagement_id,
+            "dimension": self.dimension,
+            "controls": list(self.controls),
+            "period": self.period,
+            "rule": asdict(self.rule),
+            "outcomes": [frame_dict(f) for f in self.frames],
+            "findings": [f.model_dump(mode="json") for f in self.findings],
+            "notes": self.notes,
+        }
+
+
+def frame_dict(frame: GroupFrame) -> dict[str, object]:
+    """One outcome's frame as plain data."""
+    return {
+        "outcome": frame.outcome.name,
+        "kind": frame.outcome.kind,
+        "higher_is_better": frame.outcome.higher_is_better,
+        "overall": frame.overall,
+        "overall_km_median": frame.overall_km_median,
+        "best_group": frame.best_group,
+        "adjusted_best_group": frame.adjusted_best_group,
+        "difference": frame.difference(),
+        "ratio": frame.ratio(),
+        "groups": [asdict(g) for g in frame.groups],
+    }
+
 
 LEGITIMATE_FACTORS = ("skill_needed", "language", "channel", "priority")
 
@@ -303,3 +332,15 @@ class RoutingAudit:
     proxies: list[ProxyAssociation]
     findings: list[Finding]
     notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain data with stable snake_case keys (what ``--json`` prints)."""
+        return {
+            "engagement_id": self.engagement_id,
+            "outcome": self.outcome,
+            "legitimate": list(self.legitimate),
+            "tests": [asdict(x) for x in self.tests],
+            "proxies": [asdict(p) for p in self.proxies],
+            "findings": [f.model_dump(mode="json") for f in self.findings],
+            "notes": self.notes,
+        }

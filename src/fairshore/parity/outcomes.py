@@ -107,9 +107,7 @@ def time_outcome(t: ir.Table, name: str) -> TimeExpr:
     realtime = t.channel.isin(REALTIME_CHANNELS)
     if name == "wait":
         until = t.answered_at.fill_null(t.abandoned_at)
-        return TimeExpr(
-            realtime & until.notnull(), seconds_between(t.arrived_at, until), answered
-        )
+        return TimeExpr(realtime & until.notnull(), seconds_between(t.arrived_at, until), answered)
     if name == "first_response":
         return TimeExpr(
             ~realtime & answered, seconds_between(t.arrived_at, t.answered_at), answered

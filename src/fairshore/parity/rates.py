@@ -50,8 +50,10 @@ def rate_frame(
     totals = totals.assign(_name=totals.index).sort_values(["n", "_name"], ascending=[False, True])
     n_all, k_all = int(totals["n"].sum()), int(totals["k"].sum())
     results = []
-    for group, row in totals.iterrows():
-        n, k = int(row["n"]), int(row["k"])
+    for group, n, k in zip(
+        totals.index, totals["n"].astype(int), totals["k"].astype(int), strict=True
+    ):
+        n, k = int(n), int(k)
         lo, hi = wilson_interval(k, n, confidence=options.confidence)
         test = proportion_test(k, n, k_all - k, n_all - n)
         rest_rate = (k_all - k) / (n_all - n) if n_all > n else math.nan
@@ -96,15 +98,17 @@ def _adjust(res: GroupResult, counts: pd.DataFrame, outcome: Outcome) -> None:
     # direct standardisation: sum_s w_s r_gs over the strata the group was seen in (renormalised)
     res.adjusted_value = float((w * mine["k"] / mine["n"]).sum() / w.sum())
     rest = strata.reindex(mine.index) - mine
-    tables = [
-        StratumTable(int(a.k), int(a.n), int(b.k), int(b.n))
-        for a, b in zip(mine.itertuples(), rest.itertuples(), strict=True)
-    ]
+    cells = zip(
+        mine["k"].tolist(), mine["n"].tolist(), rest["k"].tolist(), rest["n"].tolist(), strict=True
+    )
+    tables = [StratumTable(int(a), int(b), int(c), int(d)) for a, b, c, d in cells]
     test = mantel_haenszel(tables)
     res.adjusted_test = test.method
     res.adjusted_p_value = test.p_value
     observed = float(mine["k"].sum())
-    expected = float((mine["n"] * strata.reindex(mine.index)["k"] / strata.reindex(mine.index)["n"]).sum())
+    expected = float(
+        (mine["n"] * strata.reindex(mine.index)["k"] / strata.reindex(mine.index)["n"]).sum()
+    )
     more = observed > expected
     res.adjusted_worse_than_rest = (not more) if outcome.higher_is_better else more
 

@@ -59,8 +59,9 @@ def read_decisions(path: Path) -> pd.DataFrame:
 def contingency(counts: pd.DataFrame, row: str, col: str) -> np.ndarray:
     """A dense row x col table of counts (levels with no count dropped)."""
     table = counts.pivot_table(index=row, columns=col, values="n", aggfunc="sum", fill_value=0)
-    arr = table.to_numpy(dtype=np.float64)
-    return arr[arr.sum(axis=1) > 0][:, arr.sum(axis=0) > 0]
+    arr: np.ndarray = table.to_numpy(dtype=np.float64)
+    kept: np.ndarray = arr[arr.sum(axis=1) > 0][:, arr.sum(axis=0) > 0]
+    return kept
 
 
 def _g_and_chi2(table: np.ndarray) -> tuple[float, float, int]:
@@ -157,7 +158,7 @@ def candidate_features(t: ir.Table, options: RoutingOptions, skip: set[str]) -> 
     """Categorical columns (strings, booleans, up to ``max_levels`` values) other than ``skip``."""
     names = list(options.features) if options.features else [
         c for c, dtype in t.schema().items()
-        if c not in NOT_FEATURES and (dtype.is_string() or dtype.is_boolean())
+        if c not in NOT_FEATURES and dtype.is_string()
     ]  # fmt: skip
     names = [c for c in names if c not in skip and c in t.columns]
     if not names:
@@ -195,6 +196,12 @@ def run_routing(
                 fc = _counts(t, [feature, options.outcome], legitimate)
                 tests.append(conditional_test(fc, feature, options.outcome, role="proxy",
                                               proxy_of=attr))  # fmt: skip
+    for x in tests:
+        if x.dof == 0:
+            notes.append(
+                f"{x.attribute}: within every stratum of legitimate factors {options.outcome} "
+                "takes one value or the attribute does, so there is nothing left to test"
+            )
     _judge(tests, options)
     return RoutingAudit(
         engagement_id=engagement_id,
@@ -222,9 +229,7 @@ def _judge(tests: list[ConditionalTest], options: RoutingOptions) -> None:
     adjusted = benjamini_hochberg([x.p_value for x in tests])
     for x, p in zip(tests, adjusted, strict=True):
         x.p_adjusted = float(p)
-        x.flagged = (
-            not math.isnan(p) and p < options.alpha and x.cramers_v >= options.min_cramers_v
-        )
+        x.flagged = not math.isnan(p) and p < options.alpha and x.cramers_v >= options.min_cramers_v
 
 
 def _finding(x: ConditionalTest, engagement_id: str, options: RoutingOptions) -> Finding:

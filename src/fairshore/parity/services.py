@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from fairshore.adapters.lake import Lake
 from fairshore.errors import InputError, NotFoundError
 from fairshore.parity.audit import run_audit
-from fairshore.parity.model import AuditOptions, ParityAudit
-from fairshore.parity.routing import RoutingAudit, RoutingOptions, read_decisions, run_routing
+from fairshore.parity.model import AuditOptions, ParityAudit, RoutingAudit, RoutingOptions
+from fairshore.parity.routing import read_decisions, run_routing
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir

@@ -39,7 +39,7 @@ def wilson_interval(successes: int, n: int, *, confidence: float = 0.95) -> tupl
         return (math.nan, math.nan)
     z = float(stats.norm.ppf(0.5 + confidence / 2))
     p = successes / n
-    # Wilson (1927): centre (p + z²/2n) / (1 + z²/n), half-width z·sqrt(p(1-p)/n + z²/4n²) / (1 + z²/n)
+    # Wilson (1927): centre (p + z²/2n) / (1 + z²/n), half z·sqrt(p(1-p)/n + z²/4n²) / (1 + z²/n)
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
@@ -61,7 +61,7 @@ def two_proportion_z(k1: int, n1: int, k2: int, n2: int) -> TestResult:
 
 def fisher_exact(k1: int, n1: int, k2: int, n2: int) -> TestResult:
     """Two-sided Fisher exact test of the 2x2 table (k1, n1-k1; k2, n2-k2)."""
-    res = stats.fisher_exact([[k1, n1 - k1], [k2, n2 - k2]])
+    res = stats.fisher_exact(np.array([[k1, n1 - k1], [k2, n2 - k2]]))
     return TestResult("fisher_exact", float(res.statistic), float(res.pvalue))
 
 
@@ -71,9 +71,7 @@ def proportion_test(k1: int, n1: int, k2: int, n2: int, *, min_expected: float =
     if total == 0 or min(n1, n2) == 0:
         return TestResult("none", math.nan, math.nan)
     successes = k1 + k2
-    expected = [
-        n * share for n in (n1, n2) for share in (successes / total, 1 - successes / total)
-    ]
+    expected = [n * share for n in (n1, n2) for share in (successes / total, 1 - successes / total)]
     # Cochran's rule: the normal approximation needs every expected count >= 5
     if min(expected) < min_expected:
         return fisher_exact(k1, n1, k2, n2)
@@ -96,7 +94,7 @@ def cliffs_delta(x: ArrayLike, y: ArrayLike) -> float:
 
 
 def cliffs_magnitude(delta: float) -> str:
-    """Romano et al. (2006) labels: negligible < 0.147 <= small < 0.33 <= medium < 0.474 <= large."""
+    """Romano et al. (2006) labels: negligible < 0.147 <= small < 0.33 <= medium < 0.474."""
     d = abs(delta)
     if d < 0.147:
         return "negligible"

@@ -79,7 +79,7 @@ def kaplan_meier(durations: ArrayLike, observed: ArrayLike) -> KaplanMeier:
     events = np.add.reduceat(e.astype(np.float64), first)
     at_risk = d.size - first.astype(np.float64)
     # Kaplan & Meier (1958): S(t) = prod over t_i <= t of (1 - d_i / n_i)
-    survival = np.cumprod(1.0 - events / at_risk)
+    survival = np.cumprod(1.0 - events / at_risk).astype(np.float64)
     keep = events > 0
     return KaplanMeier(
         times=times[keep],

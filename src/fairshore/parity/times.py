@@ -62,8 +62,8 @@ def time_frame(
     summary = summary.sort_values(["n", "group"], ascending=[False, True])
     observed = sample[sample["observed"]]
     results = []
-    for i, row in enumerate(summary.itertuples()):
-        group = str(row.group)
+    for i, row in enumerate(summary.to_dict("records")):
+        group = str(row["group"])
         mine = sample[sample["_group"] == group]
         mine_obs = observed[observed["_group"] == group]["seconds"].to_numpy(np.float64)
         rest_obs = observed[observed["_group"] != group]["seconds"].to_numpy(np.float64)
@@ -74,16 +74,16 @@ def time_frame(
         delta = cliffs_delta(mine_obs, rest_obs)
         res = GroupResult(
             group=group,
-            n=int(row.n),
-            value=float(row.median),
+            n=int(row["n"]),
+            value=float(row["median"]),
             ci_low=lo,
             ci_high=hi,
-            p90=float(row.p90),
+            p90=float(row["p90"]),
             p90_ci_low=p90_lo,
             p90_ci_high=p90_hi,
-            censored=int(row.n - row.n_obs),
+            censored=int(row["n"] - row["n_obs"]),
             status=group_status(
-                group, int(row.n), dimension=dimension, outcome=outcome.name, options=options
+                group, int(row["n"]), dimension=dimension, outcome=outcome.name, options=options
             ),
             test=test.method,
             statistic=test.statistic,
@@ -107,9 +107,7 @@ def time_frame(
         best_group=None,
     )
     if outcome.censored:
-        frame.overall_km_median = kaplan_meier(sample["seconds"], sample["observed"]).quantile(
-            0.5
-        )
+        frame.overall_km_median = kaplan_meier(sample["seconds"], sample["observed"]).quantile(0.5)
     _compare_to_best(frame, options)
     return frame
 

@@ -22,7 +22,9 @@ POSITIVE_COMPOUND = 0.05
 
 @lru_cache(maxsize=1)
 def _analyzer() -> Any:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    from vaderSentiment.vaderSentiment import (  # type: ignore[import-untyped]
+        SentimentIntensityAnalyzer,
+    )
 
     return SentimentIntensityAnalyzer()
 

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from fairshore import __version__
-from fairshore.entrypoints.cli import demo, entities, workspace
+from fairshore.entrypoints.cli import demo, entities, parity, workspace
 from fairshore.entrypoints.cli.context import CliState
 from fairshore.entrypoints.cli.output import err_console
 from fairshore.errors import FairshoreError
@@ -48,6 +48,7 @@ def root(
 workspace.register(cli)
 entities.register(cli)
 demo.register(cli)
+parity.register(cli)
 
 
 def app() -> None:
