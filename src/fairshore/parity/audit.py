@@ -143,7 +143,7 @@ def rate_counts(
         metrics[f"n_{name}"] = eligible.cast("int64").sum()
         metrics[f"k_{name}"] = (eligible & expr.success.fill_null(False)).cast("int64").sum()
     grouped = t.mutate(**{STRATUM: stratum_key(t, controls)}).group_by([GROUP, STRATUM])
-    frame: pd.DataFrame = grouped.aggregate(**metrics).to_pandas()
+    frame: pd.DataFrame = grouped.aggregate(**metrics).to_pyarrow().to_pandas()
     return frame.fillna(0)
 
 
@@ -169,7 +169,7 @@ def audit_time(
             median=seconds.quantile(0.5, where=observed),
             p90=seconds.quantile(0.9, where=observed),
         )
-        .to_pandas()
+        .to_pyarrow().to_pandas()
     )
     summary = summary[summary["n"] > 0]
     if summary.empty:
@@ -193,10 +193,10 @@ def audit_time(
             seconds=seconds,
             observed=expr.observed.fill_null(False),
         )
-        .to_pandas()
+        .to_pyarrow().to_pandas()
     )
     sample["observed"] = sample["observed"].astype(bool)
-    overall = t.aggregate(m=seconds.quantile(0.5, where=observed)).to_pandas()["m"].iloc[0]
+    overall = t.aggregate(m=seconds.quantile(0.5, where=observed)).to_pyarrow().to_pandas()["m"].iloc[0]
     summary.attrs["overall_median"] = float(overall)
     return time_frame(summary, sample, outcome, dimension=dimension, options=options)
 
@@ -214,7 +214,7 @@ def audit_tone(
         notes.append("tone_positive: the vendor sent no reply texts (column reply_text)")
         return None
     has_text = t.reply_text.notnull() & (t.reply_text.length() > 0)
-    sizes = t.filter(has_text).group_by(GROUP).aggregate(n=t.count()).to_pandas()
+    sizes = t.filter(has_text).group_by(GROUP).aggregate(n=t.count()).to_pyarrow().to_pandas()
     cap = options.max_sample_per_group
     fractions = {str(g): cap / float(n) for g, n in zip(sizes["_group"], sizes["n"], strict=True)}
     rows: pd.DataFrame = (
@@ -225,7 +225,7 @@ def audit_tone(
             language=t.language,
             reply_text=t.reply_text,
         )
-        .to_pandas()
+        .to_pyarrow().to_pandas()
     )
     if rows.empty:
         notes.append("tone_positive: no reply texts in the period")

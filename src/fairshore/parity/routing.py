@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Literal
 import ibis
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from scipy import stats
 
 from fairshore.errors import InputError
@@ -149,7 +150,7 @@ def _counts(t: ir.Table, columns: list[str], legitimate: tuple[str, ...]) -> pd.
     """One engine query: counts per stratum and the given columns (as labels)."""
     labelled = t.mutate(_stratum=_strata(t, legitimate), **{c: label(t[c]) for c in columns})
     frame: pd.DataFrame = (
-        labelled.group_by(["_stratum", *columns]).aggregate(n=labelled.count()).to_pandas()
+        labelled.group_by(["_stratum", *columns]).aggregate(n=labelled.count()).to_pyarrow().to_pandas()
     )
     return frame
 
@@ -163,7 +164,7 @@ def candidate_features(t: ir.Table, options: RoutingOptions, skip: set[str]) -> 
     names = [c for c in names if c not in skip and c in t.columns]
     if not names:
         return []
-    levels = t.aggregate(**{c: t[c].nunique() for c in names}).to_pandas().iloc[0]
+    levels = t.aggregate(**{c: t[c].nunique() for c in names}).to_pyarrow().to_pandas().iloc[0]
     return [c for c in names if 1 < int(levels[c]) <= options.max_levels]
 
 
@@ -176,7 +177,11 @@ def run_routing(
 ) -> RoutingAudit:
     """Audit routing decisions for dependence on protected attributes and their proxies."""
     options = options or RoutingOptions()
-    t = ibis.memtable(data) if isinstance(data, pd.DataFrame) else data
+    if isinstance(data, pd.DataFrame):
+        # through Arrow: ibis' pandas path trips pandas 3 deprecation warnings
+        t = ibis.memtable(pa.Table.from_pandas(data, preserve_index=False))
+    else:
+        t = data
     _check(t, protected, options)
     legitimate = tuple(c for c in options.legitimate if c in t.columns and c not in protected)
     notes = [f"legitimate factors held constant: {', '.join(legitimate) or 'none found'}"]

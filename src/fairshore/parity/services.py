@@ -112,7 +112,11 @@ def audit_routing(
     """
     options = options or RoutingOptions()
     if decisions is not None:
-        frame = read_decisions(decisions)
-    else:
-        frame = interactions_table(ws, engagement_id).to_pandas()
-    return run_routing(frame, engagement_id=engagement_id, protected=protected, options=options)
+        return run_routing(
+            read_decisions(decisions),
+            engagement_id=engagement_id,
+            protected=protected,
+            options=options,
+        )
+    table = interactions_table(ws, engagement_id)
+    return run_routing(table, engagement_id=engagement_id, protected=protected, options=options)
