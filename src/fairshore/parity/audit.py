@@ -169,7 +169,8 @@ def audit_time(
             median=seconds.quantile(0.5, where=observed),
             p90=seconds.quantile(0.9, where=observed),
         )
-        .to_pyarrow().to_pandas()
+        .to_pyarrow()
+        .to_pandas()
     )
     summary = summary[summary["n"] > 0]
     if summary.empty:
@@ -193,10 +194,13 @@ def audit_time(
             seconds=seconds,
             observed=expr.observed.fill_null(False),
         )
-        .to_pyarrow().to_pandas()
+        .to_pyarrow()
+        .to_pandas()
     )
     sample["observed"] = sample["observed"].astype(bool)
-    overall = t.aggregate(m=seconds.quantile(0.5, where=observed)).to_pyarrow().to_pandas()["m"].iloc[0]
+    overall = (
+        t.aggregate(m=seconds.quantile(0.5, where=observed)).to_pyarrow().to_pandas()["m"].iloc[0]
+    )
     summary.attrs["overall_median"] = float(overall)
     return time_frame(summary, sample, outcome, dimension=dimension, options=options)
 
@@ -214,7 +218,8 @@ def audit_tone(
         notes.append("tone_positive: the vendor sent no reply texts (column reply_text)")
         return None
     has_text = t.reply_text.notnull() & (t.reply_text.length() > 0)
-    sizes = t.filter(has_text).group_by(GROUP).aggregate(n=t.count()).to_pyarrow().to_pandas()
+    with_text = t.filter(has_text)
+    sizes = with_text.group_by(GROUP).aggregate(n=with_text.count()).to_pyarrow().to_pandas()
     cap = options.max_sample_per_group
     fractions = {str(g): cap / float(n) for g, n in zip(sizes["_group"], sizes["n"], strict=True)}
     rows: pd.DataFrame = (
@@ -225,7 +230,8 @@ def audit_tone(
             language=t.language,
             reply_text=t.reply_text,
         )
-        .to_pyarrow().to_pandas()
+        .to_pyarrow()
+        .to_pandas()
     )
     if rows.empty:
         notes.append("tone_positive: no reply texts in the period")

@@ -150,7 +150,10 @@ def _counts(t: ir.Table, columns: list[str], legitimate: tuple[str, ...]) -> pd.
     """One engine query: counts per stratum and the given columns (as labels)."""
     labelled = t.mutate(_stratum=_strata(t, legitimate), **{c: label(t[c]) for c in columns})
     frame: pd.DataFrame = (
-        labelled.group_by(["_stratum", *columns]).aggregate(n=labelled.count()).to_pyarrow().to_pandas()
+        labelled.group_by(["_stratum", *columns])
+        .aggregate(n=labelled.count())
+        .to_pyarrow()
+        .to_pandas()
     )
     return frame
 

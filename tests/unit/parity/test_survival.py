@@ -36,11 +36,7 @@ def test_km_matches_lifelines_on_the_textbook_data() -> None:
 
 
 @settings(max_examples=30, deadline=None)
-@given(
-    st.lists(
-        st.tuples(st.integers(1, 50), st.booleans()), min_size=1, max_size=60
-    )
-)
+@given(st.lists(st.tuples(st.integers(1, 50), st.booleans()), min_size=1, max_size=60))
 def test_km_matches_lifelines(data: list[tuple[int, bool]]) -> None:
     from lifelines import KaplanMeierFitter
 
