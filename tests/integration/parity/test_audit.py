@@ -64,8 +64,9 @@ def test_group_rates_and_ratios_equal_fairlearn() -> None:
     from fairlearn.metrics import MetricFrame, selection_rate
 
     df = interactions(3_000, seed=5)
-    audit = run_audit(ibis.memtable(to_arrow(df)), engagement_id="e", dimension="language",
-                      options=AuditOptions(outcomes=("csat_top2", "escalated"), controls=()))  # fmt: skip
+    options = AuditOptions(outcomes=("csat_top2", "escalated"), controls=())
+    table = ibis.memtable(to_arrow(df))
+    audit = run_audit(table, engagement_id="e", dimension="language", options=options)
     responders = df[df["csat"].notna()]
     for name, data, y in (
         ("csat_top2", responders, (responders["csat"] >= 4).astype(int)),
