@@ -9,7 +9,7 @@ import ibis
 import numpy as np
 import pandas as pd
 import pytest
-from synthetic import interactions, to_arrow, write_lake
+from parity_synthetic import interactions, to_arrow, write_lake
 
 from fairshore.bootstrap import Workspace
 from fairshore.errors import InputError, NotFoundError
