@@ -116,7 +116,7 @@ class AuditOptions:
     rule: FindingRule = field(default_factory=FindingRule)
     designed: tuple[DesignedDifference, ...] = (DesignedDifference("seg_tier", "premium"),)
     max_sample_per_group: int = 20_000
-    bootstrap_resamples: int = 500
+    bootstrap_resamples: int = 2000
     confidence: float = 0.95
     seed: int = 0
     start: date | None = None

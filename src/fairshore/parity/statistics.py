@@ -139,17 +139,25 @@ def bootstrap_quantile_interval(
     q: float,
     *,
     confidence: float = 0.95,
-    resamples: int = 1000,
+    resamples: int = 2000,
     seed: int = 0,
 ) -> tuple[float, float]:
-    """Percentile bootstrap interval of the ``q`` quantile (seeded, so reproducible)."""
-    xs = np.asarray(values, dtype=np.float64)
-    if xs.size == 0:
+    """Percentile bootstrap interval of the ``q`` quantile (seeded, so reproducible).
+
+    The quantile is the inverted-CDF one (the k-th smallest, k = ceil(q n)). Resampling
+    n values from the sample and taking their k-th smallest equals mapping the k-th
+    smallest of n uniforms, U_(k) ~ Beta(k, n - k + 1), through the sample's inverse
+    CDF, so each resample costs O(1) instead of O(n): exact, and fast on large groups.
+    """
+    xs = np.sort(np.asarray(values, dtype=np.float64))
+    n = xs.size
+    if n == 0:
         return (math.nan, math.nan)
     rng = np.random.default_rng(seed)
-    # Efron & Tibshirani (1993) ch. 13: percentile interval of the resampled statistic
-    idx = rng.integers(0, xs.size, size=(resamples, xs.size))
-    boot = np.quantile(xs[idx], q, axis=1)
+    k = max(1, math.ceil(q * n))
+    # Efron & Tibshirani (1993) ch. 13 percentile interval; order statistic U_(k) ~ Beta(k, n-k+1)
+    u = rng.beta(k, n - k + 1, size=resamples)
+    boot = xs[np.minimum(np.ceil(u * n).astype(np.int64), n) - 1]
     alpha = (1 - confidence) / 2
     lo, hi = np.quantile(boot, [alpha, 1 - alpha])
     return (float(lo), float(hi))

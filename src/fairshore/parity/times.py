@@ -16,6 +16,7 @@ from fairshore.parity.model import AuditOptions, GroupFrame, GroupResult, Outcom
 from fairshore.parity.rates import STRATUM, designed_reference, group_status
 from fairshore.parity.statistics import (
     FloatArray,
+    bootstrap_quantile_interval,
     cliffs_delta,
     cliffs_magnitude,
     mann_whitney,
@@ -28,15 +29,17 @@ from fairshore.parity.survival import kaplan_meier
 def bootstrap_quantiles(
     values: FloatArray, qs: tuple[float, ...], *, options: AuditOptions, seed: int
 ) -> list[tuple[float, float]]:
-    """Percentile-bootstrap intervals of several quantiles from the same resamples."""
-    if values.size == 0:
-        return [(math.nan, math.nan) for _ in qs]
-    rng = np.random.default_rng(seed)
-    # Efron & Tibshirani (1993) ch. 13: percentile interval of the resampled statistic
-    idx = rng.integers(0, values.size, size=(options.bootstrap_resamples, values.size))
-    boot = np.quantile(values[idx], qs, axis=1)
-    alpha = (1 - options.confidence) / 2
-    return [(float(np.quantile(b, alpha)), float(np.quantile(b, 1 - alpha))) for b in boot]
+    """Percentile-bootstrap intervals of several quantiles of one sample."""
+    return [
+        bootstrap_quantile_interval(
+            values,
+            q,
+            confidence=options.confidence,
+            resamples=options.bootstrap_resamples,
+            seed=seed + i,
+        )
+        for i, q in enumerate(qs)
+    ]
 
 
 def time_frame(

@@ -139,3 +139,15 @@ def test_bootstrap_interval_is_seeded_and_covers_the_median() -> None:
     a = bootstrap_quantile_interval(xs, 0.5, seed=7)
     assert a == bootstrap_quantile_interval(xs, 0.5, seed=7)
     assert a[0] < np.median(xs) < a[1]
+
+
+def test_order_statistic_bootstrap_matches_brute_force_resampling() -> None:
+    # brute force: resample n values, take the inverted-CDF quantile, 4000 times
+    xs = np.random.default_rng(2).exponential(30, 400)
+    rng = np.random.default_rng(5)
+    idx = rng.integers(0, xs.size, size=(4000, xs.size))
+    brute = np.quantile(xs[idx], 0.9, axis=1, method="inverted_cdf")
+    ref = np.quantile(brute, [0.025, 0.975])
+    fast = bootstrap_quantile_interval(xs, 0.9, resamples=4000, seed=1)
+    spread = ref[1] - ref[0]
+    assert fast == pytest.approx(tuple(ref), abs=0.1 * spread)
