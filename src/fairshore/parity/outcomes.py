@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 import ibis
+import ibis.expr.datatypes as dt
 
 from fairshore.parity.model import MISSING, REALTIME_CHANNELS
 
@@ -40,9 +41,18 @@ class TimeExpr:
     observed: ir.BooleanValue
 
 
+@ibis.udf.scalar.builtin  # type: ignore[untyped-decorator]
+def epoch_us(ts: dt.Timestamp(timezone="UTC")) -> dt.int64:  # type: ignore[valid-type]
+    """Microseconds since the Unix epoch (DuckDB's built-in ``epoch_us``).
+
+    Twenty times faster on DuckDB than ``TimestampValue.delta``, which goes through
+    the ICU calendar; another engine needs its own spelling (Spark: ``unix_micros``).
+    """
+
+
 def seconds_between(start: ir.TimestampValue, end: ir.TimestampValue) -> ir.FloatingValue:
-    """Seconds from ``start`` to ``end`` (millisecond precision)."""
-    return end.delta(start, unit="millisecond").cast("float64") / 1000.0
+    """Seconds from ``start`` to ``end`` (microsecond precision)."""
+    return (epoch_us(end) - epoch_us(start)).cast("float64") / 1e6
 
 
 def label(column: ir.Value) -> ir.StringValue:
@@ -52,7 +62,7 @@ def label(column: ir.Value) -> ir.StringValue:
 
 def hour_band(arrived_at: ir.TimestampValue) -> ir.StringValue:
     """Six-hour band of the arrival time (UTC): 00-06, 06-12, 12-18, 18-24."""
-    band = (arrived_at.hour() // 6).cast("int64")
+    band = ((epoch_us(arrived_at) // 3_600_000_000) % 24) // 6
     return band.cases((0, "00-06"), (1, "06-12"), (2, "12-18"), else_="18-24")
 
 
