@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from fairshore.adapters.lake import Lake, empty_schema
-from fairshore.parity.audit import run_audit
+from fairshore.parity.audit import run_audits
 from fairshore.parity.model import AuditOptions
 
 DIMENSIONS = ("language", "seg_region", "seg_tier", "seg_accessibility")
@@ -122,10 +122,8 @@ def main() -> None:
         table = lake.table("interactions", "bench")
         options = AuditOptions(outcomes=OUTCOMES)
         t0 = time.perf_counter()
-        findings = []
-        for dim in DIMENSIONS:
-            audit = run_audit(table, engagement_id="bench", dimension=dim, options=options)
-            findings += [f.key for f in audit.findings]
+        audits = run_audits(table, engagement_id="bench", dimensions=DIMENSIONS, options=options)
+        findings = [f.key for a in audits for f in a.findings]
         fairshore_s = time.perf_counter() - t0
         t0 = time.perf_counter()
         pandas_rates(lake_root)

@@ -69,19 +69,19 @@ def hour_band(arrived_at: ir.TimestampValue) -> ir.StringValue:
 def prepare(
     table: ir.Table,
     *,
-    dimension: str,
+    dimensions: tuple[str, ...],
     controls: tuple[str, ...],
     start: date | None = None,
     end: date | None = None,
 ) -> ir.Table:
-    """Filter the period and add the group label and the control (stratum) columns."""
+    """Filter the period; add group labels ``_g_<dim>`` and control labels ``_c_<col>``."""
     t = table
     if start is not None:
         t = t.filter(t.arrived_at >= ibis.timestamp(f"{start.isoformat()} 00:00:00+00:00"))
     if end is not None:
         stop = (end + timedelta(days=1)).isoformat()
         t = t.filter(t.arrived_at < ibis.timestamp(f"{stop} 00:00:00+00:00"))
-    extra: dict[str, ir.Value] = {GROUP: label(t[dimension])}
+    extra: dict[str, ir.Value] = {f"_g_{d}": label(t[d]) for d in dimensions}
     for col in controls:
         extra[f"_c_{col}"] = hour_band(t.arrived_at) if col == HOUR_BAND else label(t[col])
     return t.mutate(**extra)
@@ -128,15 +128,18 @@ def time_outcome(t: ir.Table, name: str) -> TimeExpr:
     raise KeyError(name)
 
 
-def sample_filter(t: ir.Table, fractions: Mapping[str, float]) -> ir.BooleanValue:
-    """Keep a deterministic share of each group's rows, by a hash of the interaction id.
+def sample_bucket(t: ir.Table) -> ir.IntegerValue:
+    """A stable pseudo-random bucket 0..999,999 of each row, from its interaction id."""
+    return ((t.interaction_id.hash() % 1_000_000) + 1_000_000) % 1_000_000
+
+
+def sample_cutoff(group: ir.StringValue, fractions: Mapping[str, float]) -> ir.IntegerValue:
+    """Per row, the bucket under which it is kept: its group's share of 1,000,000.
 
     Groups absent from ``fractions`` are kept whole; the same rows are kept every run.
     """
     if not fractions or all(f >= 1 for f in fractions.values()):
-        return ibis.literal(True)
-    bucket = ((t.interaction_id.hash() % 1_000_000) + 1_000_000) % 1_000_000
-    cutoff = t[GROUP].cases(
-        *((g, int(f * 1_000_000)) for g, f in fractions.items()), else_=1_000_000
+        return ibis.literal(1_000_000)
+    return group.cases(
+        *((g, int(min(f, 1.0) * 1_000_000)) for g, f in fractions.items()), else_=1_000_000
     )
-    return bucket < cutoff

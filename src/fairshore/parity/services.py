@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from fairshore.adapters.lake import Lake
 from fairshore.errors import InputError, NotFoundError
-from fairshore.parity.audit import run_audit
+from fairshore.parity.audit import run_audits
 from fairshore.parity.model import AuditOptions, ParityAudit, RoutingAudit, RoutingOptions
 from fairshore.parity.routing import read_decisions, run_routing
 
@@ -86,13 +86,36 @@ def audit_parity(
     >>> audit = audit_parity(ws, engagement_id="telco-krk", by="language")  # doctest: +SKIP
     >>> [f.title for f in audit.findings]  # doctest: +SKIP
     """
+    return audit_parity_many(
+        ws, engagement_id=engagement_id, by=(by,), period=period, options=options
+    )[0]
+
+
+def audit_parity_many(
+    ws: Workspace,
+    *,
+    engagement_id: str,
+    by: tuple[str, ...],
+    period: str | None = None,
+    options: AuditOptions | None = None,
+) -> list[ParityAudit]:
+    """Audit several segment columns at once: one audit each, the engine scans shared.
+
+    Examples
+    --------
+    >>> audits = audit_parity_many(  # doctest: +SKIP
+    ...     ws, engagement_id="telco-krk", by=("language", "seg_region", "seg_accessibility")
+    ... )
+    """
     options = options or AuditOptions()
     if period:
         start, end = parse_period(period)
         options = replace(options, start=start, end=end)
+    if not by:
+        raise InputError("name at least one segment column to audit, e.g. --by language")
     table = interactions_table(ws, engagement_id)
-    return run_audit(
-        table, engagement_id=engagement_id, dimension=by, options=options, period=period
+    return run_audits(
+        table, engagement_id=engagement_id, dimensions=by, options=options, period=period
     )
 
 

@@ -49,6 +49,7 @@ def time_frame(
     *,
     dimension: str,
     options: AuditOptions,
+    stratum_weights: pd.Series | None = None,
 ) -> GroupFrame:
     """The per-group results of one time outcome.
 
@@ -99,7 +100,7 @@ def time_frame(
         if outcome.censored:
             km = kaplan_meier(mine["seconds"], mine["observed"])
             res.km_median, res.km_p90 = km.quantile(0.5), km.quantile(0.9)
-        _adjust(res, sample, outcome)
+        _adjust(res, sample, outcome, stratum_weights)
         results.append(res)
     all_obs = observed["seconds"].to_numpy(np.float64)
     frame = GroupFrame(
@@ -121,7 +122,9 @@ def _overall_median(summary: pd.DataFrame, observed: FloatArray) -> float:
     return float(np.median(observed)) if observed.size else math.nan
 
 
-def _adjust(res: GroupResult, sample: pd.DataFrame, outcome: Outcome) -> None:
+def _adjust(
+    res: GroupResult, sample: pd.DataFrame, outcome: Outcome, weights: pd.Series | None
+) -> None:
     """Standardise the group's observed times to the population's stratum mix.
 
     Each sampled time is weighted w_s / p_gs (population share of its stratum over the
@@ -132,11 +135,15 @@ def _adjust(res: GroupResult, sample: pd.DataFrame, outcome: Outcome) -> None:
     mine = obs[obs["_group"] == res.group]
     if mine.empty:
         return
-    population = obs[STRATUM].value_counts(normalize=True)
+    population = (
+        weights / weights.sum()
+        if weights is not None
+        else obs[STRATUM].value_counts(normalize=True)
+    )
     share = mine[STRATUM].value_counts(normalize=True)
     # inverse-probability weights: direct standardisation of a distribution
-    weights = mine[STRATUM].map(population / share).to_numpy(np.float64)
-    res.adjusted_value = weighted_quantile(mine["seconds"], weights, 0.5)
+    ipw = mine[STRATUM].map(population / share).fillna(0.0).to_numpy(np.float64)
+    res.adjusted_value = weighted_quantile(mine["seconds"], ipw, 0.5)
     pairs = []
     deltas = []
     for stratum, part in obs.groupby(STRATUM):

@@ -34,7 +34,11 @@ parity_app = typer.Typer(
 
 Engagement = Annotated[str | None, typer.Option("--engagement", "-e", help="Engagement id.")]
 By = Annotated[
-    str, typer.Option("--by", help="Segment column: language, channel, seg_region, seg_tier ...")
+    str,
+    typer.Option(
+        "--by",
+        help="Segment column(s), comma-separated: language, channel, seg_region, seg_tier ...",
+    ),
 ]
 OutcomeOpt = Annotated[
     str | None,
@@ -153,17 +157,21 @@ def _audit(
 ) -> None:
     if not engagement:
         raise InputError("name the engagement: fairshore parity --engagement E --by language")
-    audit = services.audit_parity(
+    audits = services.audit_parity_many(
         state(ctx).workspace(),
         engagement_id=engagement,
-        by=by,
+        by=_csv(by),
         period=period,
         options=_options(outcome, control, min_group, designed),
     )
     if as_json:
-        print_json(audit.to_dict())
+        if len(audits) == 1:
+            print_json(audits[0].to_dict())
+        else:
+            print_json({"audits": [a.to_dict() for a in audits]})
     else:
-        _show_audit(audit)
+        for audit in audits:
+            _show_audit(audit)
 
 
 def _fmt(value: float | None, kind: str) -> str | None:
