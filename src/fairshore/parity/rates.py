@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from fairshore.parity.model import AuditOptions, GroupFrame, GroupResult, Outcome, Status
 from fairshore.parity.statistics import (
+    FloatArray,
     StratumTable,
     mantel_haenszel,
     proportion_test,
@@ -49,6 +51,15 @@ def rate_frame(
     totals = counts.groupby("_group")[["n", "k"]].sum()
     totals = totals.assign(_name=totals.index).sort_values(["n", "_name"], ascending=[False, True])
     n_all, k_all = int(totals["n"].sum()), int(totals["k"].sum())
+    n_cells = counts.pivot_table(
+        index="_group", columns=STRATUM, values="n", aggfunc="sum", fill_value=0
+    )
+    k_cells = counts.pivot_table(
+        index="_group", columns=STRATUM, values="k", aggfunc="sum", fill_value=0
+    ).reindex(index=n_cells.index, columns=n_cells.columns, fill_value=0)
+    cells = (n_cells, k_cells)
+    n_s = n_cells.to_numpy(np.float64).sum(axis=0)
+    k_s = k_cells.to_numpy(np.float64).sum(axis=0)
     results = []
     for group, n, k in zip(
         totals.index, totals["n"].astype(int), totals["k"].astype(int), strict=True
@@ -73,7 +84,7 @@ def rate_frame(
             effect=100 * (k / n - rest_rate),
             worse_than_rest=favourable(k / n, outcome) < favourable(rest_rate, outcome),
         )
-        _adjust(res, counts, outcome)
+        _adjust(res, n_s, k_s, cells, outcome)
         results.append(res)
     frame = GroupFrame(
         outcome=outcome,
@@ -86,30 +97,36 @@ def rate_frame(
     return frame
 
 
-def _adjust(res: GroupResult, counts: pd.DataFrame, outcome: Outcome) -> None:
-    """Direct standardisation to the whole population's stratum mix, and the CMH test."""
-    strata = counts.groupby(STRATUM)[["n", "k"]].sum()
-    weights = strata["n"] / strata["n"].sum()
-    mine = counts[counts["_group"] == res.group].groupby(STRATUM)[["n", "k"]].sum()
-    mine = mine[mine["n"] > 0]
-    if mine.empty:
+def _adjust(
+    res: GroupResult,
+    n_s: FloatArray,
+    k_s: FloatArray,
+    cells: tuple[pd.DataFrame, pd.DataFrame],
+    outcome: Outcome,
+) -> None:
+    """Direct standardisation to the whole population's stratum mix, and the CMH test.
+
+    ``n_s``, ``k_s``: population counts per stratum; ``cells``: the group x stratum
+    tables of eligible and success counts, strata in the same order.
+    """
+    n_g = cells[0].loc[res.group].to_numpy(np.float64)
+    k_g = cells[1].loc[res.group].to_numpy(np.float64)
+    seen = n_g > 0
+    if not seen.any():
         return
-    w = weights.reindex(mine.index)
+    w = n_s[seen] / n_s.sum()
     # direct standardisation: sum_s w_s r_gs over the strata the group was seen in (renormalised)
-    res.adjusted_value = float((w * mine["k"] / mine["n"]).sum() / w.sum())
-    rest = strata.reindex(mine.index) - mine
-    cells = zip(
-        mine["k"].tolist(), mine["n"].tolist(), rest["k"].tolist(), rest["n"].tolist(), strict=True
-    )
-    tables = [StratumTable(int(a), int(b), int(c), int(d)) for a, b, c, d in cells]
+    res.adjusted_value = float((w * k_g[seen] / n_g[seen]).sum() / w.sum())
+    rest_n, rest_k = n_s[seen] - n_g[seen], k_s[seen] - k_g[seen]
+    tables = [
+        StratumTable(int(a), int(b), int(c), int(d))
+        for a, b, c, d in zip(k_g[seen], n_g[seen], rest_k, rest_n, strict=True)
+    ]
     test = mantel_haenszel(tables)
     res.adjusted_test = test.method
     res.adjusted_p_value = test.p_value
-    observed = float(mine["k"].sum())
-    expected = float(
-        (mine["n"] * strata.reindex(mine.index)["k"] / strata.reindex(mine.index)["n"]).sum()
-    )
-    more = observed > expected
+    expected = float((n_g[seen] * k_s[seen] / n_s[seen]).sum())
+    more = float(k_g[seen].sum()) > expected
     res.adjusted_worse_than_rest = (not more) if outcome.higher_is_better else more
 
 

@@ -1,16 +1,18 @@
 """Time outcomes per group: medians and p90 with bootstrap intervals, Kaplan-Meier,
 Mann-Whitney with Cliff's delta, and a stratified (van Elteren) comparison.
 
-Inputs: exact per-group medians from the engine, and a deterministic sample per group
-(whole groups when small) for the intervals, tests and survival curves.
+Inputs: exact per-group counts from the engine, and a deterministic sample per group
+(whole groups when small) for the medians, intervals, tests and survival curves.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
 from fairshore.parity.model import AuditOptions, GroupFrame, GroupResult, Outcome
 from fairshore.parity.rates import STRATUM, designed_reference, group_status
@@ -57,7 +59,7 @@ def time_frame(
     ----------
     summary:
         Per group: ``_group``, ``n`` (eligible), ``n_obs`` (observed), ``median``, ``p90``
-        (exact, over observed times).
+        (over observed times; from the sample for subsampled groups).
     sample:
         ``_group``, ``_stratum``, ``seconds``, ``observed``: every eligible row of small
         groups, a deterministic subsample of large ones.
@@ -65,12 +67,15 @@ def time_frame(
     summary = summary[summary["n"] > 0].rename(columns={"_group": "group"})
     summary = summary.sort_values(["n", "group"], ascending=[False, True])
     observed = sample[sample["observed"]]
+    strata = StrataSample.of(sample, stratum_weights)
+    obs_seconds = observed["seconds"].to_numpy(np.float64)
+    obs_groups = observed["_group"].to_numpy(object)
     results = []
     for i, row in enumerate(summary.to_dict("records")):
         group = str(row["group"])
         mine = sample[sample["_group"] == group]
-        mine_obs = observed[observed["_group"] == group]["seconds"].to_numpy(np.float64)
-        rest_obs = observed[observed["_group"] != group]["seconds"].to_numpy(np.float64)
+        in_group = obs_groups == group
+        mine_obs, rest_obs = obs_seconds[in_group], obs_seconds[~in_group]
         (lo, hi), (p90_lo, p90_hi) = bootstrap_quantiles(
             mine_obs, (0.5, 0.9), options=options, seed=options.seed + i
         )
@@ -100,7 +105,7 @@ def time_frame(
         if outcome.censored:
             km = kaplan_meier(mine["seconds"], mine["observed"])
             res.km_median, res.km_p90 = km.quantile(0.5), km.quantile(0.9)
-        _adjust(res, sample, outcome, stratum_weights)
+        _adjust(res, sample, outcome, strata)
         results.append(res)
     all_obs = observed["seconds"].to_numpy(np.float64)
     frame = GroupFrame(
@@ -122,36 +127,53 @@ def _overall_median(summary: pd.DataFrame, observed: FloatArray) -> float:
     return float(np.median(observed)) if observed.size else math.nan
 
 
-def _adjust(
-    res: GroupResult, sample: pd.DataFrame, outcome: Outcome, weights: pd.Series | None
-) -> None:
+@dataclass(frozen=True)
+class StrataSample:
+    """Observed times split once by stratum, for the per-group stratified comparisons."""
+
+    population: pd.Series
+    strata: list[tuple[float, FloatArray, NDArray[np.object_]]]
+
+    @classmethod
+    def of(cls, sample: pd.DataFrame, weights: pd.Series | None) -> StrataSample:
+        obs = sample[sample["observed"]]
+        if weights is not None and weights.sum() > 0:
+            population = weights / weights.sum()
+        else:
+            population = obs[STRATUM].value_counts(normalize=True)
+        strata = [
+            (
+                float(population.get(key, 0.0)),
+                part["seconds"].to_numpy(np.float64),
+                part["_group"].to_numpy(object),
+            )
+            for key, part in obs.groupby(STRATUM)
+        ]
+        return cls(population=population, strata=strata)
+
+
+def _adjust(res: GroupResult, sample: pd.DataFrame, outcome: Outcome, strata: StrataSample) -> None:
     """Standardise the group's observed times to the population's stratum mix.
 
     Each sampled time is weighted w_s / p_gs (population share of its stratum over the
     group's share), and the weighted median is the adjusted value; the test is van
     Elteren's stratified Wilcoxon test of group vs rest.
     """
-    obs = sample[sample["observed"]]
-    mine = obs[obs["_group"] == res.group]
+    mine = sample[sample["observed"] & (sample["_group"] == res.group)]
     if mine.empty:
         return
-    population = (
-        weights / weights.sum()
-        if weights is not None
-        else obs[STRATUM].value_counts(normalize=True)
-    )
     share = mine[STRATUM].value_counts(normalize=True)
     # inverse-probability weights: direct standardisation of a distribution
-    ipw = mine[STRATUM].map(population / share).fillna(0.0).to_numpy(np.float64)
+    ipw = mine[STRATUM].map(strata.population / share).fillna(0.0).to_numpy(np.float64)
     res.adjusted_value = weighted_quantile(mine["seconds"], ipw, 0.5)
     pairs = []
     deltas = []
-    for stratum, part in obs.groupby(STRATUM):
-        x = part[part["_group"] == res.group]["seconds"].to_numpy(np.float64)
-        y = part[part["_group"] != res.group]["seconds"].to_numpy(np.float64)
+    for weight, seconds, groups in strata.strata:
+        mask = groups == res.group
+        x, y = seconds[mask], seconds[~mask]
         if x.size and y.size:
             pairs.append((x, y))
-            deltas.append((float(population.get(stratum, 0.0)), cliffs_delta(x, y)))
+            deltas.append((weight, cliffs_delta(x, y)))
     test = van_elteren(pairs)
     res.adjusted_test = test.method
     res.adjusted_p_value = test.p_value
