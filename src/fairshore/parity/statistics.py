@@ -43,7 +43,9 @@ def wilson_interval(successes: int, n: int, *, confidence: float = 0.95) -> tupl
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    lo = 0.0 if successes == 0 else max(0.0, centre - half)
+    hi = 1.0 if successes == n else min(1.0, centre + half)
+    return (lo, hi)
 
 
 def two_proportion_z(k1: int, n1: int, k2: int, n2: int) -> TestResult:
