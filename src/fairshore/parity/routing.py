@@ -45,16 +45,16 @@ NOT_FEATURES = (
 )  # fmt: skip
 
 
-def read_decisions(path: Path) -> pd.DataFrame:
-    """Routing decisions from a CSV or Parquet file (strings kept as strings)."""
+def read_table_file(path: Path, *, what: str) -> pd.DataFrame:
+    """A CSV or Parquet file the user named (CSV values kept as strings)."""
     if not path.exists():
-        raise InputError(f"no routing decisions file at {path}")
+        raise InputError(f"no {what} file at {path}")
     try:
         if path.suffix.lower() in (".parquet", ".pq"):
             return pd.read_parquet(path)
         return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
     except (OSError, ValueError) as exc:
-        raise InputError(f"cannot read routing decisions {path}: {exc}") from None
+        raise InputError(f"cannot read {what} {path}: {exc}") from None
 
 
 def contingency(counts: pd.DataFrame, row: str, col: str) -> np.ndarray:

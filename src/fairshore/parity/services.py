@@ -13,7 +13,8 @@ from fairshore.adapters.lake import Lake
 from fairshore.errors import InputError, NotFoundError
 from fairshore.parity.audit import run_audits
 from fairshore.parity.model import AuditOptions, ParityAudit, RoutingAudit, RoutingOptions
-from fairshore.parity.routing import read_decisions, run_routing
+from fairshore.parity.routing import read_table_file, run_routing
+from fairshore.parity.tone import attach_replies
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -68,6 +69,7 @@ def audit_parity(
     by: str,
     period: str | None = None,
     options: AuditOptions | None = None,
+    replies: Path | None = None,
 ) -> ParityAudit:
     """Audit fairness of service of one engagement along the segment column ``by``.
 
@@ -80,6 +82,9 @@ def audit_parity(
         ``YYYY-MM``, ``YYYY-MM..YYYY-MM`` or ``YYYY-MM-DD..YYYY-MM-DD`` (all data if None).
     options:
         Outcomes, controls, thresholds; see ``AuditOptions`` for the defaults.
+    replies:
+        Agent replies in a separate CSV or Parquet file (``interaction_id``,
+        ``reply_text``), scored for ``tone_positive``; else the column ``reply_text``.
 
     Examples
     --------
@@ -87,7 +92,7 @@ def audit_parity(
     >>> [f.title for f in audit.findings]  # doctest: +SKIP
     """
     return audit_parity_many(
-        ws, engagement_id=engagement_id, by=(by,), period=period, options=options
+        ws, engagement_id=engagement_id, by=(by,), period=period, options=options, replies=replies
     )[0]
 
 
@@ -98,6 +103,7 @@ def audit_parity_many(
     by: tuple[str, ...],
     period: str | None = None,
     options: AuditOptions | None = None,
+    replies: Path | None = None,
 ) -> list[ParityAudit]:
     """Audit several segment columns at once: one audit each, the engine scans shared.
 
@@ -114,6 +120,8 @@ def audit_parity_many(
     if not by:
         raise InputError("name at least one segment column to audit, e.g. --by language")
     table = interactions_table(ws, engagement_id)
+    if replies is not None:
+        table = attach_replies(table, read_table_file(replies, what="replies"))
     return run_audits(
         table, engagement_id=engagement_id, dimensions=by, options=options, period=period
     )
@@ -136,7 +144,7 @@ def audit_routing(
     options = options or RoutingOptions()
     if decisions is not None:
         return run_routing(
-            read_decisions(decisions),
+            read_table_file(decisions, what="routing decisions"),
             engagement_id=engagement_id,
             protected=protected,
             options=options,

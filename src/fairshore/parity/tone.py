@@ -10,10 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import ibis
 import numpy as np
+import pandas as pd
+import pyarrow as pa
 from numpy.typing import NDArray
+
+from fairshore.errors import InputError
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
 
 COVERED_LANGUAGES = ("en",)
 # Hutto & Gilbert (2014) / the VADER README: compound >= 0.05 is positive
@@ -61,3 +69,27 @@ def score_replies(texts: list[str], languages: list[str | None]) -> ToneScores:
     for i in np.nonzero(mask)[0]:
         compound[i] = float(analyzer.polarity_scores(str(texts[i]))["compound"])
     return ToneScores(compound=compound, covered=mask)
+
+
+def attach_replies(table: ir.Table, replies: pd.DataFrame) -> ir.Table:
+    """Join agent replies sent in a separate file (``interaction_id``, ``reply_text``).
+
+    Several replies to one interaction are joined with a blank line; replies to
+    unknown interactions are ignored; interactions without one get no tone score.
+    """
+    missing = {"interaction_id", "reply_text"} - set(replies.columns)
+    if missing:
+        raise InputError(
+            f"the replies file needs columns interaction_id and reply_text "
+            f"(missing: {', '.join(sorted(missing))})"
+        )
+    texts = (
+        replies.dropna(subset=["reply_text"])
+        .astype({"interaction_id": str, "reply_text": str})
+        .groupby("interaction_id", as_index=False)["reply_text"]
+        .agg("\n\n".join)
+    )
+    right = ibis.memtable(pa.Table.from_pandas(texts, preserve_index=False))
+    base = table.drop("reply_text") if "reply_text" in table.columns else table
+    joined = base.left_join(right, base.interaction_id == right.interaction_id)
+    return joined.select(*base.columns, "reply_text")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from pathlib import Path
 
 import ibis
 import numpy as np
@@ -144,3 +145,22 @@ def test_period_and_errors(workspace: Workspace) -> None:
     assert empty.frames == [] and empty.notes
     march = audit_parity(workspace, engagement_id="telco-krk", by="language", period="2026-03")
     assert sum(g.n for g in march.frame("answered").groups) == 1_000
+
+
+def test_tone_from_a_separate_replies_file(workspace: Workspace, tmp_path: Path) -> None:
+    df = interactions(1_500, seed=8, languages=("en", "de"))
+    write_lake(workspace.lake, df)
+    south = df["seg_region"] == "south"
+    replies = pd.DataFrame({
+        "interaction_id": df["interaction_id"],
+        "reply_text": np.where(south, "No. Terrible question.", "Glad to help, thanks!"),
+    })  # fmt: skip
+    path = tmp_path / "replies.csv"
+    replies.to_csv(path, index=False)
+    audit = audit_parity(workspace, engagement_id="telco-krk", by="seg_region", replies=path,
+                         options=AuditOptions(outcomes=("tone_positive",)))  # fmt: skip
+    frame = audit.frame("tone_positive")
+    values = {g.group: g.value for g in frame.groups}
+    assert values == {"north": 1.0, "south": 0.0}
+    assert all(g.not_covered and g.not_covered > 0 for g in frame.groups)  # the German replies
+    assert [f.evidence["group"] for f in audit.findings] == ["south"]

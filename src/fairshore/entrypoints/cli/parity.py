@@ -59,6 +59,10 @@ PeriodOpt = Annotated[
     str | None, typer.Option("--period", help="YYYY-MM, YYYY-MM..YYYY-MM or dates.")
 ]
 MinGroup = Annotated[int, typer.Option("--min-group", help="Smallest group that is judged.")]
+Replies = Annotated[
+    Path | None,
+    typer.Option("--replies", help="Agent replies (CSV/Parquet: interaction_id, reply_text)."),
+]
 Designed = Annotated[
     str | None,
     typer.Option(
@@ -120,12 +124,13 @@ def parity_default(
     period: PeriodOpt = None,
     min_group: MinGroup = 30,
     designed: Designed = None,
+    replies: Replies = None,
     as_json: bool = JsonOption,
 ) -> None:
     """Audit fairness of service (runs 'audit' when no sub-command is given)."""
     if ctx.invoked_subcommand is not None:
         return
-    _audit(ctx, engagement, by, outcome, control, period, min_group, designed, as_json)
+    _audit(ctx, engagement, by, outcome, control, period, min_group, designed, replies, as_json)
 
 
 @parity_app.command("audit")
@@ -138,10 +143,11 @@ def parity_audit(
     period: PeriodOpt = None,
     min_group: MinGroup = 30,
     designed: Designed = None,
+    replies: Replies = None,
     as_json: bool = JsonOption,
 ) -> None:
     """Audit fairness of service across the groups of one segment column."""
-    _audit(ctx, engagement, by, outcome, control, period, min_group, designed, as_json)
+    _audit(ctx, engagement, by, outcome, control, period, min_group, designed, replies, as_json)
 
 
 def _audit(
@@ -153,6 +159,7 @@ def _audit(
     period: str | None,
     min_group: int,
     designed: str | None,
+    replies: Path | None,
     as_json: bool,
 ) -> None:
     if not engagement:
@@ -163,6 +170,7 @@ def _audit(
         by=_csv(by),
         period=period,
         options=_options(outcome, control, min_group, designed),
+        replies=replies,
     )
     if as_json:
         if len(audits) == 1:
