@@ -164,3 +164,17 @@ def test_tone_from_a_separate_replies_file(workspace: Workspace, tmp_path: Path)
     assert values == {"north": 1.0, "south": 0.0}
     assert all(g.not_covered and g.not_covered > 0 for g in frame.groups)  # the German replies
     assert [f.evidence["group"] for f in audit.findings] == ["south"]
+
+
+def test_a_differential_beyond_the_promise_is_a_finding() -> None:
+    # premium is promised waits at least half of standard's (ratio 0.5); standard waits 4x
+    df = interactions(6_000, seed=6)
+    standard = df["seg_tier"] == "standard"
+    delay = df.loc[standard, "answered_at"] - df.loc[standard, "arrived_at"]
+    df.loc[standard, "answered_at"] = df.loc[standard, "arrived_at"] + 4 * delay
+    promise = DesignedDifference("seg_tier", "premium", promised_ratio=0.5)
+    audit = run_audit(ibis.memtable(to_arrow(df)), engagement_id="e", dimension="seg_tier",
+                      options=AuditOptions(outcomes=("wait",), designed=(promise,)))  # fmt: skip
+    std = next(g for g in audit.frame("wait").groups if g.group == "standard")
+    assert std.ratio_to_designed is not None and std.ratio_to_designed < 0.5
+    assert [f.key for f in audit.findings] == ["parity:e:seg_tier=standard:wait"]
