@@ -142,6 +142,7 @@ class GroupResult:
     p90_ci_high: float | None = None
     km_median: float | None = None
     km_p90: float | None = None
+    logrank_p: float | None = None
     censored: int | None = None
     impact_ratio: float = math.nan
     gap: float = math.nan

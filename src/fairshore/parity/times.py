@@ -25,7 +25,7 @@ from fairshore.parity.statistics import (
     van_elteren,
     weighted_quantile,
 )
-from fairshore.parity.survival import kaplan_meier
+from fairshore.parity.survival import kaplan_meier, logrank_test
 
 
 def bootstrap_quantiles(
@@ -105,6 +105,10 @@ def time_frame(
         if outcome.censored:
             km = kaplan_meier(mine["seconds"], mine["observed"])
             res.km_median, res.km_p90 = km.quantile(0.5), km.quantile(0.9)
+            rest = sample[sample["_group"] != group]
+            _, res.logrank_p = logrank_test(
+                mine["seconds"], mine["observed"], rest["seconds"], rest["observed"]
+            )
         _adjust(res, sample, outcome, strata)
         results.append(res)
     all_obs = observed["seconds"].to_numpy(np.float64)

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fairshore.parity.survival import kaplan_meier
+from fairshore.parity.survival import kaplan_meier, logrank_test
 
 # Freireich et al. (1963), 6-MP arm as in Gehan (1965) and Kleinbaum & Klein, "Survival
 # Analysis" ch. 2: weeks in remission, False = censored.
@@ -53,3 +53,18 @@ def test_km_matches_lifelines(data: list[tuple[int, bool]]) -> None:
 def test_km_without_censoring_is_the_empirical_survival() -> None:
     km = kaplan_meier([10, 20, 30, 40], [True] * 4)
     assert [km.survival_at(t) for t in (10, 20, 30, 40)] == pytest.approx([0.75, 0.5, 0.25, 0])
+
+
+# Freireich et al. (1963) placebo arm: every patient relapsed.
+PLACEBO = [1, 1, 2, 2, 3, 4, 4, 5, 5, 8, 8, 8, 8, 11, 11, 12, 12, 15, 17, 22, 23]
+
+
+@pytest.mark.filterwarnings("ignore:Starting with pandas version 4.0")  # inside lifelines
+def test_logrank_textbook_and_lifelines() -> None:
+    from lifelines.statistics import logrank_test as lifelines_logrank
+
+    chi2, p = logrank_test(WEEKS, RELAPSED, PLACEBO, [True] * 21)
+    # Kleinbaum & Klein, "Survival Analysis" ch. 2: log-rank chi-square 16.79 on these data
+    assert chi2 == pytest.approx(16.79, abs=0.01)
+    ref = lifelines_logrank(WEEKS, PLACEBO, RELAPSED, [True] * 21)
+    assert (chi2, p) == pytest.approx((ref.test_statistic, ref.p_value))
