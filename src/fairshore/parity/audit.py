@@ -85,8 +85,8 @@ def run_audits(
     options = options or AuditOptions()
     for dimension in dimensions:
         check_columns(table, dimension=dimension, options=options)
-    t = prepare(table, dimensions=dimensions, controls=options.controls,
-                start=options.start, end=options.end)  # fmt: skip
+    t = prepare(table, dimensions=dimensions, controls=options.controls, start=options.start,
+                end=options.end, utc_offset_hours=options.utc_offset_hours)  # fmt: skip
     rates = [o for o in options.outcomes if OUTCOMES[o].kind == "rate" and o != "tone_positive"]
     times = [o for o in options.outcomes if OUTCOMES[o].kind == "time"]
     counts = outcome_counts(t, rates, times, dimensions=dimensions, options=options)

@@ -121,6 +121,7 @@ class AuditOptions:
     seed: int = 0
     start: date | None = None
     end: date | None = None
+    utc_offset_hours: float = 0.0
 
 
 Status = Literal["judged", "too_small", "designed"]

@@ -60,9 +60,14 @@ def label(column: ir.Value) -> ir.StringValue:
     return column.cast("string").fill_null(MISSING)
 
 
-def hour_band(arrived_at: ir.TimestampValue) -> ir.StringValue:
-    """Six-hour band of the arrival time (UTC): 00-06, 06-12, 12-18, 18-24."""
-    band = ((epoch_us(arrived_at) // 3_600_000_000) % 24) // 6
+def hour_band(arrived_at: ir.TimestampValue, *, utc_offset_hours: float = 0.0) -> ir.StringValue:
+    """Six-hour band of the arrival's local time of day: 00-06, 06-12, 12-18, 18-24.
+
+    ``utc_offset_hours`` is the engagement's offset (one offset for the period: a
+    summer-time shift of an hour moves few contacts across a six-hour band).
+    """
+    offset_us = int(utc_offset_hours * 3_600_000_000)
+    band = (((epoch_us(arrived_at) + offset_us) // 3_600_000_000) % 24) // 6
     return band.cases((0, "00-06"), (1, "06-12"), (2, "12-18"), else_="18-24")
 
 
@@ -73,6 +78,7 @@ def prepare(
     controls: tuple[str, ...],
     start: date | None = None,
     end: date | None = None,
+    utc_offset_hours: float = 0.0,
 ) -> ir.Table:
     """Filter the period; add group labels ``_g_<dim>`` and control labels ``_c_<col>``."""
     t = table
@@ -83,7 +89,11 @@ def prepare(
         t = t.filter(t.arrived_at < ibis.timestamp(f"{stop} 00:00:00+00:00"))
     extra: dict[str, ir.Value] = {f"_g_{d}": label(t[d]) for d in dimensions}
     for col in controls:
-        extra[f"_c_{col}"] = hour_band(t.arrived_at) if col == HOUR_BAND else label(t[col])
+        extra[f"_c_{col}"] = (
+            hour_band(t.arrived_at, utc_offset_hours=utc_offset_hours)
+            if col == HOUR_BAND
+            else label(t[col])
+        )
     return t.mutate(**extra)
 
 

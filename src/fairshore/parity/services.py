@@ -5,11 +5,13 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from fairshore.adapters.lake import Lake
+from fairshore.engagements.services import get_engagement
 from fairshore.errors import InputError, NotFoundError
 from fairshore.parity.audit import run_audits
 from fairshore.parity.model import AuditOptions, ParityAudit, RoutingAudit, RoutingOptions
@@ -60,6 +62,18 @@ def interactions_table(ws: Workspace, engagement_id: str) -> ir.Table:
             f"run 'fairshore ingest interactions FILE --engagement {engagement_id}' first"
         )
     return lake.table("interactions", engagement_id)
+
+
+def engagement_utc_offset(ws: Workspace, engagement_id: str, *, on: date | None) -> float | None:
+    """The registered engagement's UTC offset in hours on a day (None when not registered)."""
+    try:
+        engagement = get_engagement(ws, engagement_id)
+    except NotFoundError:
+        return None
+    day = on or date.today()
+    moment = datetime(day.year, day.month, day.day, 12, tzinfo=ZoneInfo(engagement.timezone))
+    offset = moment.utcoffset()
+    return offset.total_seconds() / 3600 if offset is not None else None
 
 
 def audit_parity(
@@ -119,6 +133,9 @@ def audit_parity_many(
         options = replace(options, start=start, end=end)
     if not by:
         raise InputError("name at least one segment column to audit, e.g. --by language")
+    offset = engagement_utc_offset(ws, engagement_id, on=options.start)
+    if offset is not None and options.utc_offset_hours == 0.0:
+        options = replace(options, utc_offset_hours=offset)
     table = interactions_table(ws, engagement_id)
     if replies is not None:
         table = attach_replies(table, read_table_file(replies, what="replies"))

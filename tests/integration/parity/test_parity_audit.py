@@ -9,6 +9,7 @@ from pathlib import Path
 import ibis
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 from parity_synthetic import interactions, to_arrow, write_lake
 
@@ -178,3 +179,24 @@ def test_a_differential_beyond_the_promise_is_a_finding() -> None:
     std = next(g for g in audit.frame("wait").groups if g.group == "standard")
     assert std.ratio_to_designed is not None and std.ratio_to_designed < 0.5
     assert [f.key for f in audit.findings] == ["parity:e:seg_tier=standard:wait"]
+
+
+def test_hour_band_uses_the_engagements_local_time(workspace: Workspace) -> None:
+    from datetime import date
+
+    from fairshore.engagements import services as engagements
+    from fairshore.parity.outcomes import hour_band
+    from fairshore.parity.services import engagement_utc_offset
+
+    engagements.add_vendor(workspace, id="vistula", name="Vistula")
+    engagements.add_engagement(
+        workspace, id="telco-krk", vendor_id="vistula", name="Krakow",
+        timezone="Europe/Warsaw", channels=["voice"], languages=["pl"],
+    )  # fmt: skip
+    assert engagement_utc_offset(workspace, "telco-krk", on=date(2026, 1, 15)) == 1.0
+    assert engagement_utc_offset(workspace, "telco-krk", on=date(2026, 7, 15)) == 2.0
+    assert engagement_utc_offset(workspace, "nope", on=None) is None
+    at = pa.array([1_768_519_800_000_000], pa.timestamp("us", tz="UTC"))  # 2026-01-15 23:30Z
+    t = ibis.memtable(pa.table({"at": at}))
+    bands = t.select(utc=hour_band(t.at), local=hour_band(t.at, utc_offset_hours=1.0))
+    assert bands.to_pyarrow().to_pylist() == [{"utc": "18-24", "local": "00-06"}]
