@@ -53,8 +53,12 @@ def day_contacts(
     email: EmailState | None,
     sample: float,
     seed: int,
+    customers: int,
 ) -> Batch:
-    """Every contact of one channel on one day, as written (a ``sample`` of the simulated)."""
+    """Every contact of one channel on one day, as written (a ``sample`` of the simulated).
+
+    ``customers`` is the size of the customer base the written contacts come from.
+    """
     rng = day_rng(seed, engagement_index, channel, day.index)
     parts = []
     for queue, langs in queues_of(eng).items():
@@ -71,7 +75,16 @@ def day_contacts(
     batch = {k: v[order] for k, v in batch.items()}
     keep = rng.random(batch["arrived_at"].size) < sample
     batch = {k: v[keep] for k, v in batch.items()}
-    _finish(eng, rng, batch, channel=channel, day=day, roster=roster, index=engagement_index)
+    _finish(
+        eng,
+        rng,
+        batch,
+        channel=channel,
+        day=day,
+        roster=roster,
+        index=engagement_index,
+        customers=customers,
+    )
     return batch
 
 
@@ -150,6 +163,7 @@ def _finish(
     day: DayPlan,
     roster: Roster,
     index: int,
+    customers: int,
 ) -> None:
     n = batch["arrived_at"].size
     answered = ~np.isnan(batch["answered_at"])
@@ -161,18 +175,19 @@ def _finish(
     batch["site_id"] = np.full(n, eng.site.id, dtype=object)
     names = {q: f"{channel}_{'general' if q == 'all' else q}" for q in queues_of(eng)}
     batch["queue"] = np.array([names[q] for q in batch["_queue"]], dtype=object)
-    _customers(eng, rng, batch, index)
+    _customers(eng, rng, batch, index, population=customers)
     batch["reason"] = np.array(REASONS, dtype=object)[rng.choice(len(REASONS), n, p=REASON_P)]
     batch["agent_ref"] = _agents(rng, batch, answered, day, roster)
     _outcomes(rng, batch, answered, channel)
     _surveys(rng, batch, answered)
 
 
-def _customers(eng: EngagementScenario, rng: np.random.Generator, batch: Batch, index: int) -> None:
+def _customers(
+    eng: EngagementScenario, rng: np.random.Generator, batch: Batch, index: int, *, population: int
+) -> None:
     n = batch["arrived_at"].size
     langs = list(eng.language_shares)
     lang_idx = np.array([langs.index(x) for x in batch["language"]], dtype=np.int64)
-    population = max(200, int(eng.annual_volume * 0.45))
     # Skewed draws give repeat callers: a few customers call often, most once.
     idx = np.floor(population * rng.random(n) ** 1.7).astype(np.int64)
     num = (index + 1) * 10**10 + lang_idx * 10**9 + idx

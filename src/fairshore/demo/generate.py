@@ -185,6 +185,8 @@ class _EngagementRun:
         self.eng, self.index, self.out, self.seed = eng, index, out, seed
         intensity = max(scale, 1.0)
         self.sample = scale / intensity
+        # the customer base of the written contacts: repeat callers at every scale
+        self.customers = max(200, int(eng.annual_volume * scale * 0.45))
         self.start = scenario.start
         self.period = (scenario.start, scenario.end)
         self.plans: list[DayPlan] = day_plans(eng, scenario.start, scenario.end)
@@ -280,6 +282,7 @@ class _EngagementRun:
                 email=self.email if profile.channel == "email" else None,
                 sample=self.sample,
                 seed=self.seed,
+                customers=self.customers,
             )
             if plan.index in (0, len(self.plans) - 1):
                 batch = self._inside_period(batch)

@@ -140,6 +140,19 @@ def test_bulk_export_in_access_log(demo_dir: Path) -> None:
     agent, at, count = exports[0]
     assert agent == bulk["agent_ref"] and count >= 4000
     assert str(at).startswith("2026-09-13 18:10:00")
+    # every other access happens while the centre is open (07:00-23:00 Manila, UTC+8)
+    hours = [(t.hour + 8) % 24 for t, act in zip(events["at"], events["action"], strict=True)]
+    night = [
+        h for h, n in zip(hours, events["records_count"], strict=True) if 1 <= h < 7 and n < 1000
+    ]
+    assert night == []
+
+
+def test_repeat_customers_exist(demo_dir: Path) -> None:
+    refs: list[str] = []
+    for path in (demo_dir / "telco-mnl" / "interactions").glob("*.csv"):
+        refs += [str(r) for r in pacsv.read_csv(path).column("customer_ref").to_pylist()]
+    assert len(set(refs)) < 0.97 * len(refs)
 
 
 def _acd_waits(folder: Path) -> dict[str, list[int]]:
