@@ -46,9 +46,18 @@ _SAMPLES: dict[str, Callable[[KpiRow], int]] = {
     "nps": lambda r: r.nps_responses,
 }
 _OUTCOME_METRICS = (
-    "service_level", "sl_v1", "sl_v2", "sl_v3", "sl_v4", "sl_v5", "mean_wait_s",
-    "wait_median_s", "wait_p90_s", "abandon_rate", "abandon_rate_short_adjusted",
-)  # fmt: skip
+    "service_level",
+    "sl_v1",
+    "sl_v2",
+    "sl_v3",
+    "sl_v4",
+    "sl_v5",
+    "mean_wait_s",
+    "wait_median_s",
+    "wait_p90_s",
+    "abandon_rate",
+    "abandon_rate_short_adjusted",
+)
 _SAMPLES |= dict.fromkeys(_OUTCOME_METRICS, _outcome)
 _SAMPLES |= dict.fromkeys(
     ("resolution_s", "resolution_median_s", "resolution_p90_s"), _SAMPLES["reopen_rate"]
@@ -104,15 +113,26 @@ def service_result(term: ServiceTerm, row: KpiRow | None, *, fee: float) -> Term
     value = row.metric(term.metric) if row is not None else None
     sample = sample_size(row, term.metric)
     status, room = judge(
-        value, comparator=term.comparator, target=term.target, sample=sample,
+        value,
+        comparator=term.comparator,
+        target=term.target,
+        sample=sample,
         min_sample=term.min_sample,
-    )  # fmt: skip
+    )
     return TermResult(
-        term_id=term.id, kind="service", metric=term.metric, comparator=term.comparator,
-        target=term.target, value=value, status=status, margin=room, sample_size=sample,
-        min_sample=term.min_sample, credit_share=term.credit_share,
+        term_id=term.id,
+        kind="service",
+        metric=term.metric,
+        comparator=term.comparator,
+        target=term.target,
+        value=value,
+        status=status,
+        margin=room,
+        sample_size=sample,
+        min_sample=term.min_sample,
+        credit_share=term.credit_share,
         credit=term.credit_share * fee if status == "breached" else 0.0,
-    )  # fmt: skip
+    )
 
 
 def ethical_result(
@@ -131,10 +151,20 @@ def ethical_result(
         status = "met" if compare(value, comparator, target) else "breached"
         room = margin(value, comparator, target)
     return TermResult(
-        term_id=key, kind="ethical", metric=key, comparator=comparator, target=target,
-        value=value, status=status, margin=room, sample_size=sample, min_sample=0,
-        credit_share=share, credit=share * fee if status == "breached" else 0.0, detail=detail,
-    )  # fmt: skip
+        term_id=key,
+        kind="ethical",
+        metric=key,
+        comparator=comparator,
+        target=target,
+        value=value,
+        status=status,
+        margin=room,
+        sample_size=sample,
+        min_sample=0,
+        credit_share=share,
+        credit=share * fee if status == "breached" else 0.0,
+        detail=detail,
+    )
 
 
 def _cap_factor(credits: float, cap: float) -> float:
@@ -176,13 +206,22 @@ def evaluate_period(
     owed = min(before, cap)
     earned = sum(r.earned_back for r in results)
     return Evaluation(
-        contract_id=contract.id, contract_version=contract.version,
-        engagement_id=contract.engagement, period=period.label, start=period.start,
-        end=period.end, fee=fee, currency=contract.fee.currency, terms=results,
-        credits_before_cap=before, cap=cap, credits_owed=owed, earned_back=earned,
+        contract_id=contract.id,
+        contract_version=contract.version,
+        engagement_id=contract.engagement,
+        period=period.label,
+        start=period.start,
+        end=period.end,
+        fee=fee,
+        currency=contract.fee.currency,
+        terms=results,
+        credits_before_cap=before,
+        cap=cap,
+        credits_owed=owed,
+        earned_back=earned,
         net_credit=owed - earned,
         skipped_terms=[t.id for t in contract.service_terms if t.window != period.kind],
-    )  # fmt: skip
+    )
 
 
 def _with_earn_back(

@@ -24,8 +24,11 @@ def evaluation_findings(evaluation: Evaluation) -> list[Finding]:
         shown = "—" if term.value is None else f"{term.value:.4g}"
         findings.append(
             Finding(
-                key=f"{'contract' if ethical else 'sla'}:{evaluation.engagement_id}:"
-                f"{term.term_id}:{evaluation.period}",
+                # A service term is judged (and credited) per period; an ethical clause
+                # breached month after month is one problem, seen again.
+                key=f"contract:{evaluation.engagement_id}:{term.term_id}"
+                if ethical
+                else f"sla:{evaluation.engagement_id}:{term.term_id}:{evaluation.period}",
                 source="contract" if ethical else "sla",
                 engagement_id=evaluation.engagement_id,
                 severity=severity,

@@ -164,9 +164,13 @@ class EthicalClauses(BaseModel):
         """Measurable clause key -> the figure a provider's value is compared with."""
         out: dict[str, float] = {}
         for key in (
-            "breach_notification_hours", "min_training_hours", "max_occupancy",
-            "living_wage_floor", "max_attrition", "min_in_house_share",
-        ):  # fmt: skip
+            "breach_notification_hours",
+            "min_training_hours",
+            "max_occupancy",
+            "living_wage_floor",
+            "max_attrition",
+            "min_in_house_share",
+        ):
             value = getattr(self, key)
             if value is not None:
                 out[key] = float(value)

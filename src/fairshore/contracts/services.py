@@ -117,9 +117,13 @@ def _measure_terms(
             index_of[term.id] = len(sets)
             sets.append(key)
     results = compute_kpi_sets(
-        ws, engagement_id=contract.engagement, sets=sets,
-        period=first.kind, start=first.start_at, end=last.end_at,
-    )  # fmt: skip
+        ws,
+        engagement_id=contract.engagement,
+        sets=sets,
+        period=first.kind,
+        start=first.start_at,
+        end=last.end_at,
+    )
     return {
         (term_id, label): row
         for term_id, i in index_of.items()

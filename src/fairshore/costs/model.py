@@ -282,13 +282,27 @@ class Scenario(_Strict):
 
 
 CostLine = Literal[
-    "labour", "vendor_fees", "technology", "automation", "governance", "rework",
-    "attrition", "exit", "ethical_premium",
-]  # fmt: skip
+    "labour",
+    "vendor_fees",
+    "technology",
+    "automation",
+    "governance",
+    "rework",
+    "attrition",
+    "exit",
+    "ethical_premium",
+]
 COST_LINES: tuple[CostLine, ...] = (
-    "labour", "vendor_fees", "technology", "automation", "governance", "rework",
-    "attrition", "exit", "ethical_premium",
-)  # fmt: skip
+    "labour",
+    "vendor_fees",
+    "technology",
+    "automation",
+    "governance",
+    "rework",
+    "attrition",
+    "exit",
+    "ethical_premium",
+)
 
 
 @dataclass(frozen=True)

@@ -66,8 +66,9 @@ def staff_part(
     """Agents over the mean open hour, and FTEs, for ``contacts`` a year (per run)."""
     d = scenario.demand
     aht = draws(d.aht_s) * draws(provider.aht_factor)
-    shrink = np.clip(draws(provider.shrinkage if provider.shrinkage is not None else d.shrinkage),
-                     0.0, 0.95)  # fmt: skip
+    shrink = np.clip(
+        draws(provider.shrinkage if provider.shrinkage is not None else d.shrinkage), 0.0, 0.95
+    )
     target = StaffingTarget(
         service_level=d.service_level, threshold_s=d.threshold_s, max_occupancy=d.max_occupancy
     )
@@ -177,9 +178,18 @@ def option_costs(
     humans = human_contacts(scenario, option, draws)
     lines: dict[CostLine, FloatArray] = {
         k: np.zeros(draws.runs)
-        for k in ("labour", "vendor_fees", "technology", "automation", "governance", "rework",
-                  "attrition", "exit", "ethical_premium")
-    }  # fmt: skip
+        for k in (
+            "labour",
+            "vendor_fees",
+            "technology",
+            "automation",
+            "governance",
+            "rework",
+            "attrition",
+            "exit",
+            "ethical_premium",
+        )
+    }
     agents = np.zeros(draws.runs)
     fte = np.zeros(draws.runs)
     for part in option.parts:

@@ -7,16 +7,19 @@ a re-run updates the open findings instead of doubling them.
 
 from __future__ import annotations
 
+import secrets
 from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from fairshore.accounts import services as accounts
 from fairshore.contracts.providers import measure_clause
 from fairshore.contracts.services import evaluate_demo_contracts
 from fairshore.demo.scenario import demo_scenario
 from fairshore.governance.model import Finding
 from fairshore.governance.services import record_findings
 from fairshore.interactions.services import ingest_files
+from fairshore.parity.services import audit_parity_many
 from fairshore.people import services as people
 from fairshore.privacy import services as privacy
 from fairshore.staffing.services import check_adequacy
@@ -29,9 +32,13 @@ if TYPE_CHECKING:
 
 YEAR_START, YEAR_END = date(2025, 11, 1), date(2026, 10, 31)
 CLAIM_CLAUSES = (
-    "living_wage_floor", "max_attrition", "min_in_house_share", "min_training_hours",
-    "max_occupancy", "breach_notification_hours",
-)  # fmt: skip
+    "living_wage_floor",
+    "max_attrition",
+    "min_in_house_share",
+    "min_training_hours",
+    "max_occupancy",
+    "breach_notification_hours",
+)
 
 
 def _engagements() -> list[tuple[str, str]]:
@@ -46,10 +53,14 @@ def ingest_vendor_files(ctx: DemoContext) -> dict[str, Any]:
     for entry in ctx.generation.files:
         mapping = ctx.incoming / entry.mapping if entry.mapping else None
         report = ingest_files(
-            ctx.ws, table=entry.table, paths=[ctx.incoming / p for p in entry.paths],
-            engagement_id=entry.engagement_id, format=entry.format, mapping=mapping,
+            ctx.ws,
+            table=entry.table,
+            paths=[ctx.incoming / p for p in entry.paths],
+            engagement_id=entry.engagement_id,
+            format=entry.format,
+            mapping=mapping,
             source_tz=entry.source_tz,
-        )  # fmt: skip
+        )
         statuses[report.status] += 1
         rows["read"] += report.rows_read
         rows["accepted"] += report.rows_accepted
@@ -109,10 +120,13 @@ def vet_vendors(ctx: DemoContext) -> dict[str, Any]:
     flags = {}
     for engagement_id, vendor_id in _engagements():
         measured = measured_from_clauses(
-            {k: measure_clause(ctx.ws, k, engagement_id, YEAR_START, YEAR_END)
-             for k in CLAIM_CLAUSES},
-            engagement_id=engagement_id, period="2025-11..2026-10",
-        )  # fmt: skip
+            {
+                k: measure_clause(ctx.ws, k, engagement_id, YEAR_START, YEAR_END)
+                for k in CLAIM_CLAUSES
+            },
+            engagement_id=engagement_id,
+            period="2025-11..2026-10",
+        )
         found = vetting.check_claims(ctx.ws, vendor_id, measured, as_of=YEAR_END)
         ctx.findings.extend(found)
         flags[vendor_id] = len(found)
@@ -120,6 +134,39 @@ def vet_vendors(ctx: DemoContext) -> dict[str, Any]:
         "ranking": [(r.vendor_id, float(r.total)) for r in ranking.rows],
         "integrity_flags": flags,
     }
+
+
+def audit_fairness(ctx: DemoContext) -> dict[str, Any]:
+    """Fairness of service across every customer segment the engagements report."""
+    dimensions = ("language", "seg_region", "seg_tier", "seg_accessibility")
+    gaps = {}
+    for engagement_id, _ in _engagements():
+        audits = audit_parity_many(ctx.ws, engagement_id=engagement_id, by=dimensions)
+        found = [f for audit in audits for f in audit.findings]
+        ctx.findings.extend(found)
+        gaps[engagement_id] = [f.title for f in found]
+    return gaps
+
+
+def create_demo_accounts(ctx: DemoContext) -> list[dict[str, str]]:
+    """One account per role (and one per vendor), with fresh random passwords, shown once."""
+    wanted: list[tuple[str, str, str | None]] = [
+        (f"{role}@telco.example", role, None)
+        for role in ("admin", "analyst", "auditor", "executive")
+    ]
+    wanted += [(f"portal@{vendor}.example", "vendor", vendor) for _, vendor in _engagements()]
+    known = {u.email for u in accounts.list_users(ctx.ws)}
+    made = []
+    for email, role, vendor in wanted:
+        if email in known:
+            made.append({"email": email, "role": role, "password": "(unchanged)"})
+            continue
+        password = "-".join(secrets.token_urlsafe(6) for _ in range(3))
+        accounts.add_user(
+            ctx.ws, email=email, password=password, role=role, vendor_id=vendor, actor="demo"
+        )
+        made.append({"email": email, "role": role, "password": password})
+    return made
 
 
 def record_all_findings(ctx: DemoContext) -> dict[str, Any]:

@@ -72,22 +72,31 @@ STEPS: list[Step] = [
     Step("register", register_entities),
     Step("generate", generate_files),
     Step("ingest", evaluate.ingest_vendor_files),
-    Step("sla", evaluate.evaluate_contracts),
+    Step("privacy", evaluate.watch_privacy),  # first: incidents feed the breach clause
     Step("people", evaluate.measure_people),
-    Step("privacy", evaluate.watch_privacy),
+    Step("sla", evaluate.evaluate_contracts),
+    Step("parity", evaluate.audit_fairness),
     Step("staffing", evaluate.check_staffing),
     Step("vetting", evaluate.vet_vendors),
     Step("findings", evaluate.record_all_findings),
+    Step("accounts", evaluate.create_demo_accounts),
 ]
 
 
 def run_demo(
-    ws: Workspace, *, scale: float, seed: int, progress: ProgressCallback | None = None
+    ws: Workspace,
+    *,
+    scale: float,
+    seed: int,
+    progress: ProgressCallback | None = None,
+    announce: Callable[[str, str], None] | None = None,
 ) -> DemoContext:
-    """Run every step of the demo on an initialised workspace."""
+    """Run every step of the demo on an initialised workspace (``announce(name, doc)``)."""
     ctx = DemoContext(
         ws=ws, scale=scale, seed=seed, progress=progress, incoming=ws.home / "incoming"
     )
     for step in STEPS:
+        if announce is not None:
+            announce(step.name, (step.run.__doc__ or "").strip().splitlines()[0])
         ctx.results[step.name] = step.run(ctx)
     return ctx

@@ -89,36 +89,57 @@ KPI_DEFINITIONS: tuple[KpiDefinition, ...] = (
     _D("sl_v4", "rate", "ICMI 4: A<=T / (A + Ab>T) (abandons within T leave the denominator)."),
     _D("sl_v5", "rate", "ICMI 5: (A<=T + Ab<=s) / (A + Ab) (only short abandons credited)."),
     _D("sl_intervals", "count", "Intervals (interval_minutes, UTC) with at least one A or Ab."),
-    _D("sl_interval_share", "rate",
-       "Share of those intervals whose service_level (same variant) >= sl_target."),
+    _D(
+        "sl_interval_share",
+        "rate",
+        "Share of those intervals whose service_level (same variant) >= sl_target.",
+    ),
     _D("asa_s", "seconds", "Average speed of answer: mean answered_at - arrived_at of answered."),
-    _D("mean_wait_s", "seconds",
-       "Mean wait over all offered with an outcome (answer delay or time to abandon): E[W]."),
+    _D(
+        "mean_wait_s",
+        "seconds",
+        "Mean wait over all offered with an outcome (answer delay or time to abandon): E[W].",
+    ),
     _D("wait_median_s", "seconds", "Median of those waits."),
     _D("wait_p90_s", "seconds", "90th percentile of those waits (linear interpolation)."),
     _D("abandon_rate", "rate", "Ab / (A + Ab)."),
     _D("abandon_rate_short_adjusted", "rate", "(Ab - Ab<=s) / (A + Ab - Ab<=s)."),
     _D("mean_time_to_abandon_s", "seconds", "Mean abandoned_at - arrived_at of abandoned."),
     _D("aht_s", "seconds", "Average handle time: sum handle_seconds / handled."),
-    _D("first_response_s", "seconds",
-       "Mean creation -> first public reply (answered_at - arrived_at) of answered, calendar."),
+    _D(
+        "first_response_s",
+        "seconds",
+        "Mean creation -> first public reply (answered_at - arrived_at) of answered, calendar.",
+    ),
     _D("first_response_median_s", "seconds", "Median first response, calendar time."),
     _D("first_response_p90_s", "seconds", "90th percentile first response, calendar time."),
-    _D("first_response_business_s", "seconds",
-       "Mean first response counted only inside the engagement's business hours."),
+    _D(
+        "first_response_business_s",
+        "seconds",
+        "Mean first response counted only inside the engagement's business hours.",
+    ),
     _D("first_response_business_p90_s", "seconds", "90th percentile of business first response."),
     _D("resolution_s", "seconds", "Mean creation -> first solve (resolved_at - arrived_at)."),
     _D("resolution_median_s", "seconds", "Median resolution time."),
     _D("resolution_p90_s", "seconds", "90th percentile resolution time."),
     _D("fcr_rate", "rate", "FCR by the method chosen with fcr_method (default: source flag)."),
-    _D("fcr_source_rate", "rate",
-       "first_contact_resolved true / answered contacts where the source gives the flag."),
-    _D("fcr_no_reopen_rate", "rate",
-       "Ticket proxy: answered, resolved and never reopened / answered contacts."),
-    _D("fcr_repeat_rate", "rate",
-       "Answered contacts with no later contact by the same customer within "
-       "repeat_window_days / answered contacts with a customer_ref (computed when "
-       "fcr_method is repeat_contact)."),
+    _D(
+        "fcr_source_rate",
+        "rate",
+        "first_contact_resolved true / answered contacts where the source gives the flag.",
+    ),
+    _D(
+        "fcr_no_reopen_rate",
+        "rate",
+        "Ticket proxy: answered, resolved and never reopened / answered contacts.",
+    ),
+    _D(
+        "fcr_repeat_rate",
+        "rate",
+        "Answered contacts with no later contact by the same customer within "
+        "repeat_window_days / answered contacts with a customer_ref (computed when "
+        "fcr_method is repeat_contact).",
+    ),
     _D("reopen_rate", "rate", "Resolved contacts reopened at least once / resolved contacts."),
     _D("escalation_rate", "rate", "Answered contacts escalated / answered contacts."),
     _D("transfer_rate", "rate", "Answered contacts transferred / answered contacts."),
@@ -128,7 +149,7 @@ KPI_DEFINITIONS: tuple[KpiDefinition, ...] = (
     _D("nps_responses", "count", "Contacts with an NPS score."),
     _D("nps", "score", "% promoters (9-10) - % detractors (0-6) of NPS responses, -100..100."),
     _D("nps_response_rate", "rate", "NPS responses / answered contacts."),
-)  # fmt: skip
+)
 KPI_NAMES: tuple[str, ...] = tuple(d.name for d in KPI_DEFINITIONS)
 
 

@@ -154,9 +154,13 @@ def compute_kpis(
     finally:
         lake.close()
     return KpiTable(
-        by=list(by), period=period, options=options, start=start, end=end,
+        by=list(by),
+        period=period,
+        options=options,
+        start=start,
+        end=end,
         rows=_rows(records, dims, period),
-    )  # fmt: skip
+    )
 
 
 def compute_kpi_sets(
@@ -184,9 +188,14 @@ def compute_kpi_sets(
         parts = []
         for index, (options, where) in enumerate(sets):
             expr = kpi_expression(
-                table, period=period, options=options, start=start, end=end,
-                calendar=calendar, where=where,
-            )  # fmt: skip
+                table,
+                period=period,
+                options=options,
+                start=start,
+                end=end,
+                calendar=calendar,
+                where=where,
+            )
             parts.append(expr.mutate(_set=ibis.literal(index)))
         records = ibis.union(*parts).to_pyarrow().to_pylist() if parts else []
     finally:

@@ -85,8 +85,14 @@ def run_audits(
     options = options or AuditOptions()
     for dimension in dimensions:
         check_columns(table, dimension=dimension, options=options)
-    t = prepare(table, dimensions=dimensions, controls=options.controls, start=options.start,
-                end=options.end, utc_offset_hours=options.utc_offset_hours)  # fmt: skip
+    t = prepare(
+        table,
+        dimensions=dimensions,
+        controls=options.controls,
+        start=options.start,
+        end=options.end,
+        utc_offset_hours=options.utc_offset_hours,
+    )
     rates = [o for o in options.outcomes if OUTCOMES[o].kind == "rate" and o != "tone_positive"]
     times = [o for o in options.outcomes if OUTCOMES[o].kind == "time"]
     counts = outcome_counts(t, rates, times, dimensions=dimensions, options=options)
@@ -100,19 +106,22 @@ def run_audits(
         notes: list[str] = []
         frames = _rate_frames(counts, rates, dimension, controls, options, notes)
         for name in times:
-            frame = _time_frame(counts, samples[name], OUTCOMES[name], dimension, controls,
-                                options, notes)  # fmt: skip
+            frame = _time_frame(
+                counts, samples[name], OUTCOMES[name], dimension, controls, options, notes
+            )
             if frame is not None:
                 frames.append(frame)
         if "tone_positive" in options.outcomes:
-            frame = audit_tone(t, controls=controls, dimension=dimension, options=options,
-                               notes=notes)  # fmt: skip
+            frame = audit_tone(
+                t, controls=controls, dimension=dimension, options=options, notes=notes
+            )
             if frame is not None:
                 frames.append(frame)
         judge(frames, options=options, adjusted=bool(controls))
         mix_notes(frames, options=options)
-        findings = make_findings(frames, engagement_id=engagement_id, period=period,
-                                 options=options)  # fmt: skip
+        findings = make_findings(
+            frames, engagement_id=engagement_id, period=period, options=options
+        )
         audits.append(
             ParityAudit(
                 engagement_id=engagement_id,
@@ -304,8 +313,9 @@ def _time_frame(
     weights = 1.0 / observed["_group"].map(fractions).fillna(1.0)
     summary.attrs["overall_median"] = weighted_quantile(observed["seconds"], weights, 0.5)
     strata = counts.assign(**{STRATUM: _stratum(counts, controls)}).groupby(STRATUM)[f"o_{name}"]
-    return time_frame(summary, mine, outcome, dimension=dimension, options=options,
-                      stratum_weights=strata.sum())  # fmt: skip
+    return time_frame(
+        summary, mine, outcome, dimension=dimension, options=options, stratum_weights=strata.sum()
+    )
 
 
 def audit_tone(

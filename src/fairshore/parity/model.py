@@ -35,33 +35,55 @@ OUTCOMES: dict[str, Outcome] = {
     o.name: o
     for o in (
         Outcome("answered", "rate", True, "Offered contacts answered (tickets: replied)."),
-        Outcome("sl_met", "rate", True,
-                "Offered contacts answered within the channel's threshold T "
-                "(ICMI variant 3: every abandon is a miss)."),
-        Outcome("fcr", "rate", True,
-                "Resolved on first contact (source flag; tickets: solved and never reopened)."),
+        Outcome(
+            "sl_met",
+            "rate",
+            True,
+            "Offered contacts answered within the channel's threshold T "
+            "(ICMI variant 3: every abandon is a miss).",
+        ),
+        Outcome(
+            "fcr",
+            "rate",
+            True,
+            "Resolved on first contact (source flag; tickets: solved and never reopened).",
+        ),
         Outcome("csat_top2", "rate", True, "CSAT responses of 4 or 5 among responders."),
         Outcome("reopened", "rate", False, "Solved tickets reopened at least once."),
         Outcome("escalated", "rate", False, "Handled contacts escalated."),
-        Outcome("tone_positive", "rate", True,
-                "Agent replies scored positive by VADER (compound >= 0.05), English only."),
-        Outcome("wait", "time", False,
-                "Seconds from offer to answer, real-time channels; abandons censor.",
-                censored=True),
-        Outcome("first_response", "time", False,
-                "Seconds from creation to first agent reply, tickets."),
+        Outcome(
+            "tone_positive",
+            "rate",
+            True,
+            "Agent replies scored positive by VADER (compound >= 0.05), English only.",
+        ),
+        Outcome(
+            "wait",
+            "time",
+            False,
+            "Seconds from offer to answer, real-time channels; abandons censor.",
+            censored=True,
+        ),
+        Outcome(
+            "first_response", "time", False, "Seconds from creation to first agent reply, tickets."
+        ),
         Outcome("resolution", "time", False, "Seconds from arrival to resolution."),
     )
-}  # fmt: skip
+}
 
 DEFAULT_OUTCOMES = ("answered", "sl_met", "fcr", "csat_top2", "wait", "first_response")
 DEFAULT_CONTROLS = ("channel", "priority", "hour_band")
 REALTIME_CHANNELS = ("voice", "chat", "messaging")
 # Common industry targets: 80/20 voice, answer chats within a minute, reply to mail in a day.
 DEFAULT_SL_SECONDS: dict[str, float] = {
-    "voice": 20.0, "chat": 60.0, "messaging": 300.0, "social": 3600.0,
-    "email": 86400.0, "web_form": 86400.0, "other": 86400.0,
-}  # fmt: skip
+    "voice": 20.0,
+    "chat": 60.0,
+    "messaging": 300.0,
+    "social": 3600.0,
+    "email": 86400.0,
+    "web_form": 86400.0,
+    "other": 86400.0,
+}
 MISSING = "(missing)"
 
 

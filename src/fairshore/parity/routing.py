@@ -41,8 +41,13 @@ if TYPE_CHECKING:
     import ibis.expr.types as ir
 
 NOT_FEATURES = (
-    "interaction_id", "engagement_id", "customer_ref", "agent_ref", "batch_id", "reply_text",
-)  # fmt: skip
+    "interaction_id",
+    "engagement_id",
+    "customer_ref",
+    "agent_ref",
+    "batch_id",
+    "reply_text",
+)
 
 
 def read_table_file(path: Path, *, what: str) -> pd.DataFrame:
@@ -119,8 +124,11 @@ def conditional_test(
         g_total, chi2_total, dof_total = g_total + g, chi2_total + chi2, dof_total + dof
         v_den += table.sum() * (min(table.shape) - 1)
         if table.shape == (2, 2):
-            tables.append(StratumTable(int(table[0, 0]), int(table[0].sum()),
-                                       int(table[1, 0]), int(table[1].sum())))  # fmt: skip
+            tables.append(
+                StratumTable(
+                    int(table[0, 0]), int(table[0].sum()), int(table[1, 0]), int(table[1].sum())
+                )
+            )
     binary = counts[attribute].nunique() == 2 and counts[outcome].nunique() == 2
     return ConditionalTest(
         attribute=attribute,
@@ -160,10 +168,11 @@ def _counts(t: ir.Table, columns: list[str], legitimate: tuple[str, ...]) -> pd.
 
 def candidate_features(t: ir.Table, options: RoutingOptions, skip: set[str]) -> list[str]:
     """Categorical columns (strings, booleans, up to ``max_levels`` values) other than ``skip``."""
-    names = list(options.features) if options.features else [
-        c for c, dtype in t.schema().items()
-        if c not in NOT_FEATURES and dtype.is_string()
-    ]  # fmt: skip
+    names = (
+        list(options.features)
+        if options.features
+        else [c for c, dtype in t.schema().items() if c not in NOT_FEATURES and dtype.is_string()]
+    )
     names = [c for c in names if c not in skip and c in t.columns]
     if not names:
         return []
@@ -198,12 +207,21 @@ def run_routing(
             table = contingency(_counts(t, [feature, attr], ()), feature, attr)
             v = cramers_v(table)
             proxy = v >= options.proxy_cramers_v
-            proxies.append(ProxyAssociation(feature, attr, v, normalised_mutual_information(table),
-                                            feature in legitimate, proxy))  # fmt: skip
+            proxies.append(
+                ProxyAssociation(
+                    feature,
+                    attr,
+                    v,
+                    normalised_mutual_information(table),
+                    feature in legitimate,
+                    proxy,
+                )
+            )
             if proxy and feature not in legitimate:
                 fc = _counts(t, [feature, options.outcome], legitimate)
-                tests.append(conditional_test(fc, feature, options.outcome, role="proxy",
-                                              proxy_of=attr))  # fmt: skip
+                tests.append(
+                    conditional_test(fc, feature, options.outcome, role="proxy", proxy_of=attr)
+                )
     for x in tests:
         if x.dof == 0:
             notes.append(

@@ -38,9 +38,18 @@ from fairshore.people.model import (
 )
 
 CSV_COLUMNS = (
-    "location", "country_iso2", "metric", "amount", "currency", "period", "year",
-    "scope", "source", "verified", "note",
-)  # fmt: skip
+    "location",
+    "country_iso2",
+    "metric",
+    "amount",
+    "currency",
+    "period",
+    "year",
+    "scope",
+    "source",
+    "verified",
+    "note",
+)
 WORKDAYS_PER_YEAR = 261  # 52.2 weeks x 5 days
 WORKDAYS_PER_MONTH = WORKDAYS_PER_YEAR / 12  # 21.75
 HOURS_PER_DAY = 8.0

@@ -173,11 +173,12 @@ def workforce_findings(
     span = workforce.span
     if span.over_limit:
         add(
-            "supervisor_span", "minor",
+            "supervisor_span",
+            "minor",
             f"{len(span.over_limit)} supervisors lead more than {thresholds.max_span} agents",
             f"Largest span {span.max_span}; a span above 1:{thresholds.max_span} is a red flag.",
             {"over_limit": span.over_limit, "mean_span": span.mean_span},
-        )  # fmt: skip
+        )
     rate = workforce.overall.annualised_simple
     if (
         thresholds.max_attrition is not None
@@ -185,11 +186,12 @@ def workforce_findings(
         and rate > thresholds.max_attrition
     ):
         add(
-            "attrition", "major",
+            "attrition",
+            "major",
             f"Annualised attrition {_pct(rate)} above the contract ceiling",
             f"Ceiling {_pct(thresholds.max_attrition)}; {workforce.overall.leavers} leavers.",
             workforce.overall.model_dump(mode="json"),
-        )  # fmt: skip
+        )
     mean = hours.training_hours_mean
     if (
         thresholds.min_training_hours is not None
@@ -197,11 +199,12 @@ def workforce_findings(
         and mean < thresholds.min_training_hours
     ):
         add(
-            "training", "minor",
+            "training",
+            "minor",
             f"Training {mean:.1f} h per agent-month below the contract minimum",
             f"Minimum {thresholds.min_training_hours:g} h per agent per month.",
             {"training_hours_mean": mean, "sample": hours.training_sample},
-        )  # fmt: skip
+        )
     share = workforce.in_house_share
     if (
         thresholds.min_in_house_share is not None
@@ -209,9 +212,10 @@ def workforce_findings(
         and share < thresholds.min_in_house_share
     ):
         add(
-            "in_house_share", "major",
+            "in_house_share",
+            "major",
             f"Only {_pct(share)} of agents are employees",
             f"Contract floor {_pct(thresholds.min_in_house_share)}.",
             {"employment_model": [e.model_dump() for e in workforce.employment_model]},
-        )  # fmt: skip
+        )
     return out

@@ -31,13 +31,25 @@ from fairshore.errors import GovernanceError, InputError
 from fairshore.governance.model import Finding
 
 Category = Literal[
-    "pay", "hours", "harassment", "health_and_safety", "abusive_customers",
-    "retaliation", "discrimination", "other",
-]  # fmt: skip
+    "pay",
+    "hours",
+    "harassment",
+    "health_and_safety",
+    "abusive_customers",
+    "retaliation",
+    "discrimination",
+    "other",
+]
 CATEGORIES: tuple[Category, ...] = (
-    "pay", "hours", "harassment", "health_and_safety", "abusive_customers",
-    "retaliation", "discrimination", "other",
-)  # fmt: skip
+    "pay",
+    "hours",
+    "harassment",
+    "health_and_safety",
+    "abusive_customers",
+    "retaliation",
+    "discrimination",
+    "other",
+)
 Status = Literal["received", "acknowledged", "investigating", "resolved"]
 STATUSES: tuple[Status, ...] = ("received", "acknowledged", "investigating", "resolved")
 NEXT: dict[Status, Status] = {

@@ -207,9 +207,17 @@ def supervisor_span(spells: ir.Table, day: date, *, limit: int) -> SupervisorSpa
 
 
 AGENT_MONTH_VALUES = (
-    "scheduled_hours", "paid_hours", "logged_in_hours", "overtime_hours", "days_off",
-    "max_weekly_hours", "training_hours", "sick_days", "gross_pay", "currency",
-)  # fmt: skip
+    "scheduled_hours",
+    "paid_hours",
+    "logged_in_hours",
+    "overtime_hours",
+    "days_off",
+    "max_weekly_hours",
+    "training_hours",
+    "sick_days",
+    "gross_pay",
+    "currency",
+)
 
 
 def agent_month_facts(agent_months: ir.Table, spells: ir.Table, months: Sequence[date]) -> ir.Table:

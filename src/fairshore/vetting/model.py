@@ -16,25 +16,56 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 AnswerType = Literal[
-    "yes_no", "single_choice", "multiple_choice", "number", "percentage", "date", "document",
+    "yes_no",
+    "single_choice",
+    "multiple_choice",
+    "number",
+    "percentage",
+    "date",
+    "document",
     "text",
-]  # fmt: skip
+]
 ANSWER_TYPES: tuple[AnswerType, ...] = (
-    "yes_no", "single_choice", "multiple_choice", "number", "percentage", "date", "document",
+    "yes_no",
+    "single_choice",
+    "multiple_choice",
+    "number",
+    "percentage",
+    "date",
+    "document",
     "text",
-)  # fmt: skip
+)
 Framework = Literal[
-    "eti", "smeta", "sa8000", "ilo", "iso27001", "iso27701", "soc2", "gdpr", "pci_dss", "cmmi",
-    "copc", "iso18295", "ecovadis", "rba", "fairwork", "ungp", "eu_ai_act", "iso42001",
-    "iso14001", "ghg_protocol",
-]  # fmt: skip
+    "eti",
+    "smeta",
+    "sa8000",
+    "ilo",
+    "iso27001",
+    "iso27701",
+    "soc2",
+    "gdpr",
+    "pci_dss",
+    "cmmi",
+    "copc",
+    "iso18295",
+    "ecovadis",
+    "rba",
+    "fairwork",
+    "ungp",
+    "eu_ai_act",
+    "iso42001",
+    "iso14001",
+    "ghg_protocol",
+]
 Layer = Literal["policy", "action", "result"]
 Nonconformity = Literal["priority", "major", "minor"]
 RuleKind = Literal["red_flag", "green_light", "knock_out"]
 VerificationStatus = Literal["self_declared", "document_provided", "verified_by_auditor"]
 VERIFICATION_STATUSES: tuple[VerificationStatus, ...] = (
-    "self_declared", "document_provided", "verified_by_auditor"
-)  # fmt: skip
+    "self_declared",
+    "document_provided",
+    "verified_by_auditor",
+)
 ContestStatus = Literal["open", "upheld", "rejected"]
 Op = Literal["eq", "ne", "lt", "le", "gt", "ge", "includes", "answered", "unanswered"]
 

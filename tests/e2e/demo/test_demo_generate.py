@@ -54,7 +54,7 @@ def test_same_seed_same_bytes(tmp_path: Path) -> None:
 def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("demo") / "ws"
     done = subprocess.run(
-        [str(FAIRSHORE), "demo", "--dir", str(home), "--scale", "0.01", "--fresh"],
+        [str(FAIRSHORE), "demo", "--dir", str(home), "--scale", "0.05", "--fresh"],
         capture_output=True,
         text=True,
         check=False,
@@ -239,3 +239,38 @@ def test_bad_scale_is_a_clear_error(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert "scale must be above 0" in done.stderr
+
+
+def _findings(demo_dir: Path) -> list[dict[str, object]]:
+    listed = subprocess.run(
+        [str(FAIRSHORE), "--home", str(demo_dir.parent), "findings", "list", "--json"],
+        capture_output=True, text=True, check=True, timeout=300,
+    )  # fmt: skip
+    return list(json.loads(listed.stdout))
+
+
+def test_the_demo_finds_every_planted_problem(demo_dir: Path) -> None:
+    found = {(f["engagement_id"], f["source"], str(f["title"])) for f in _findings(demo_dir)}
+
+    def has(engagement: str, source: str, *words: str) -> bool:
+        return any(
+            e == engagement and s == source and all(w in t for w in words) for e, s, t in found
+        )
+
+    assert has("telco-mnl", "pay", "below the living wage")  # underpay
+    assert has("telco-mnl", "contract", "living_wage_floor")  # ... against the contract
+    assert has("telco-mnl", "vetting", "northwind declared lowest agent pay")  # claim vs data
+    assert has("telco-krk", "parity", "language=es")  # Spanish-speaking customers wait
+    assert has("telco-blr", "staffing", "2026-07")  # the understaffed month
+    assert has("telco-blr", "sla", "2026-07")  # ... breaches the SLA
+    assert has("telco-bog", "privacy_incident", "late")  # late breach notification
+    assert has("telco-bog", "contract", "breach_notification_hours")
+    assert has("telco-mnl", "access_anomaly", "Bulk export")  # the bulk export
+
+
+def test_no_false_parity_or_pay_findings_elsewhere(demo_dir: Path) -> None:
+    for f in _findings(demo_dir):
+        if f["source"] == "parity":
+            assert f["engagement_id"] == "telco-krk" and "language=es" in str(f["title"])
+        if f["source"] in ("pay", "access_anomaly"):
+            assert f["engagement_id"] == "telco-mnl"

@@ -53,7 +53,7 @@ def test_only_breaches_become_findings_with_stable_keys() -> None:
     findings = evaluation_findings(evaluation)
     assert [f.key for f in findings] == [
         "sla:telco-blr:voice_sl:2026-07",
-        "contract:telco-blr:living_wage_floor:2026-07",
+        "contract:telco-blr:living_wage_floor",
     ]
     sla, pay = findings
     assert (sla.source, sla.severity) == ("sla", "major")

@@ -11,10 +11,20 @@ from fairshore.adapters.db import people_tables as t
 from fairshore.people.voice import Grievance, Reply
 
 _CASE_COLUMNS = (
-    "id", "engagement_id", "site_id", "category", "body", "status", "submitted_on",
-    "ack_due_on", "resolve_due_on", "acknowledged_on", "investigating_on", "resolved_on",
+    "id",
+    "engagement_id",
+    "site_id",
+    "category",
+    "body",
+    "status",
+    "submitted_on",
+    "ack_due_on",
+    "resolve_due_on",
+    "acknowledged_on",
+    "investigating_on",
+    "resolved_on",
     "escalated_on",
-)  # fmt: skip
+)
 
 
 def insert_benchmark_rows(

@@ -12,8 +12,9 @@ from fairshore.contracts.model import Contract, Evaluation
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
 
-contract_app = typer.Typer(help="Contracts as code: check and store contract files.",
-                           no_args_is_help=True)  # fmt: skip
+contract_app = typer.Typer(
+    help="Contracts as code: check and store contract files.", no_args_is_help=True
+)
 sla_app = typer.Typer(help="Evaluate contracts against measured data.", no_args_is_help=True)
 
 FileArg = Annotated[Path, typer.Argument(help="Contract YAML file.")]
@@ -71,9 +72,19 @@ def _print_evaluation(ev: Evaluation) -> None:
     print_table(
         f"{ev.engagement_id} {ev.period} ({ev.contract_id} v{ev.contract_version})",
         rows,
-        ["term_id", "metric", "comparator", "target", "value", "status", "margin",
-         "sample_size", "credit", "earned_back"],
-    )  # fmt: skip
+        [
+            "term_id",
+            "metric",
+            "comparator",
+            "target",
+            "value",
+            "status",
+            "margin",
+            "sample_size",
+            "credit",
+            "earned_back",
+        ],
+    )
     console.print(
         f"credits {ev.credits_owed:,.2f} {ev.currency} (before cap {ev.credits_before_cap:,.2f}, "
         f"cap {ev.cap:,.2f}); earned back {ev.earned_back:,.2f}; net {ev.net_credit:,.2f}"
@@ -107,8 +118,14 @@ def sla_history(
         print_json([_evaluation_json(ev) for ev in history])
         return
     rows = [
-        {"period": ev.period, **ev.counts(), "credits_owed": ev.credits_owed,
-         "earned_back": ev.earned_back, "net_credit": ev.net_credit, "currency": ev.currency}
+        {
+            "period": ev.period,
+            **ev.counts(),
+            "credits_owed": ev.credits_owed,
+            "earned_back": ev.earned_back,
+            "net_credit": ev.net_credit,
+            "currency": ev.currency,
+        }
         for ev in history
-    ]  # fmt: skip
+    ]
     print_table(f"SLA history of {engagement}", rows)

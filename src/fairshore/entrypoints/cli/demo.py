@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import asdict
@@ -16,6 +17,7 @@ from fairshore.demo.model import GenerationResult
 from fairshore.demo.pipeline import run_demo
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table, progress_bar
+from fairshore.governance import services as governance
 
 demo_app = typer.Typer(
     help="Generate the demo scenario and run Fairshore on it.", no_args_is_help=False
@@ -61,12 +63,20 @@ def _print_summary(result: GenerationResult) -> None:
     rows = []
     for e in result.engagements:
         by = e.interactions_by_channel
-        rows.append({
-            "engagement": e.engagement_id, "vendor": e.vendor_id,
-            "voice": by.get("voice", 0), "chat": by.get("chat", 0), "email": by.get("email", 0),
-            "agents": e.agents, "months": e.months, "files": e.files,
-            "formats": ", ".join(e.formats), "planted": ", ".join(e.planted) or "—",
-        })  # fmt: skip
+        rows.append(
+            {
+                "engagement": e.engagement_id,
+                "vendor": e.vendor_id,
+                "voice": by.get("voice", 0),
+                "chat": by.get("chat", 0),
+                "email": by.get("email", 0),
+                "agents": e.agents,
+                "months": e.months,
+                "files": e.files,
+                "formats": ", ".join(e.formats),
+                "planted": ", ".join(e.planted) or "—",
+            }
+        )
     print_table("Demo scenario", rows)
     print_table(
         "Planted problems (truth.json)",
@@ -92,26 +102,110 @@ def demo(
     fresh: Annotated[
         bool, typer.Option("--fresh", help="Delete the workspace first (only a Fairshore one).")
     ] = False,
+    serve: Annotated[
+        bool, typer.Option("--serve", help="Then serve the web app on http://127.0.0.1:8000.")
+    ] = False,
+    port: Annotated[int, typer.Option(help="Port for --serve.")] = 8000,
     as_json: bool = JsonOption,
 ) -> None:
-    """Create a workspace, register the scenario's vendors and generate a year of data."""
+    """Generate a year of vendor data into a fresh workspace and run all of Fairshore on it:
+    ingest, KPIs and SLA, fairness, people and pay, privacy, staffing, vetting, findings."""
     if ctx.invoked_subcommand is not None:
         return
     if fresh:
         services.clear_workspace(directory)
-    ws = init_workspace(state(ctx).settings(home=directory))
+    settings = state(ctx).settings(home=directory)
+    ws = init_workspace(settings)
+
+    def announce(name: str, doc: str) -> None:
+        if not as_json:
+            console.print(f"[bold cyan]{name:>9}[/bold cyan]  {doc}", highlight=False)
+
     try:
         with _progress(not as_json) as bar:
-            demo_ctx = run_demo(ws, scale=scale, seed=seed, progress=_callback(bar))
+            demo_ctx = run_demo(
+                ws, scale=scale, seed=seed, progress=_callback(bar), announce=announce
+            )
+        findings = governance.list_findings(ws, status="active")
     finally:
         ws.close()
     result = demo_ctx.generation
     assert result is not None
     if as_json:
-        print_json({"workspace": str(directory.resolve()), "steps": list(demo_ctx.results),
-                    "generation": _result_json(result)})  # fmt: skip
-        return
-    _print_summary(result)
+        print_json(
+            {
+                "workspace": str(directory.resolve()),
+                "generation": _result_json(result),
+                **{k: v for k, v in demo_ctx.results.items() if k not in ("generate", "accounts")},
+                "open_findings": len(findings),
+            }
+        )
+    else:
+        _print_summary(result)
+        _print_evaluation(demo_ctx.results, findings)
+    if serve:
+        _serve(settings, port)
+
+
+def _print_evaluation(results: dict[str, Any], findings: list[Any]) -> None:
+    ingest = results["ingest"]
+    rows = ingest["rows"]
+    console.print(
+        f"Ingested {rows['read']:,} rows: {rows['accepted']:,} accepted, "
+        f"{rows['quarantined']:,} quarantined with reasons ({ingest['batches']})."
+    )
+    sla = results["sla"]
+    print_table(
+        "SLA: months with a breached term, and net service credits",
+        [
+            {
+                "engagement": e,
+                "months breached": len(m),
+                "which": ", ".join(m) or "—",
+                "net credits": sla["net_credits"][e],
+            }
+            for e, m in sla["months_with_breaches"].items()
+        ],
+    )
+    counts = Counter((f.finding.source, f.finding.severity) for f in findings)
+    print_table(
+        "Open findings by source",
+        [
+            {"source": src, "severity": sev, "findings": n}
+            for (src, sev), n in sorted(counts.items())
+        ],
+    )
+    headline = [
+        f
+        for f in findings
+        if f.finding.severity == "critical" or f.finding.source in ("parity", "staffing", "pay")
+    ]
+    print_table(
+        "What needs attention first",
+        [
+            {
+                "engagement": f.finding.engagement_id,
+                "severity": f.finding.severity,
+                "source": f.finding.source,
+                "finding": f.finding.title,
+            }
+            for f in headline[:15]
+        ],
+    )
+    print_table(
+        "Vendor ranking (Ethical BPO Scorecard)",
+        [{"vendor": v, "score": round(t, 2)} for v, t in results["vetting"]["ranking"]],
+    )
+    print_table("Demo accounts (passwords shown once)", results["accounts"])
+
+
+def _serve(settings: Any, port: int) -> None:
+    import uvicorn
+
+    from fairshore.entrypoints.web.app import create_app
+
+    console.print(f"Serving Fairshore on http://127.0.0.1:{port} (Ctrl-C to stop).")
+    uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
 
 
 @demo_app.command("generate")

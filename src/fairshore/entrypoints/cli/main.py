@@ -23,15 +23,36 @@ from fairshore.errors import FairshoreError
 # commands runs, so `fairshore vendor list` does not pay for the analytics stack; a
 # test keeps this table equal to what the modules register.
 COMMANDS: dict[str, str] = {
-    "demo": "demo", "init": "workspace", "vendor": "entities", "site": "entities",
-    "engagement": "entities", "ingest": "ingest", "batches": "ingest", "kpis": "metrics",
-    "contract": "contracts", "sla": "contracts", "parity": "parity", "people": "people",
-    "voice": "people", "staff": "staff", "tco": "tco", "vet": "vet", "qa": "quality",
-    "privacy": "privacy", "findings": "governance", "audit": "governance",
-    "alerts": "governance", "touchpoints": "governance", "forecast": "governance",
-    "disclosure": "governance", "report": "reports", "export": "reports", "serve": "web",
-    "user": "web", "audit-log": "web",
-}  # fmt: skip
+    "demo": "demo",
+    "init": "workspace",
+    "vendor": "entities",
+    "site": "entities",
+    "engagement": "entities",
+    "ingest": "ingest",
+    "batches": "ingest",
+    "kpis": "metrics",
+    "contract": "contracts",
+    "sla": "contracts",
+    "parity": "parity",
+    "people": "people",
+    "voice": "people",
+    "staff": "staff",
+    "tco": "tco",
+    "vet": "vet",
+    "qa": "quality",
+    "privacy": "privacy",
+    "findings": "governance",
+    "audit": "governance",
+    "alerts": "governance",
+    "touchpoints": "governance",
+    "forecast": "governance",
+    "disclosure": "governance",
+    "report": "reports",
+    "export": "reports",
+    "serve": "web",
+    "user": "web",
+    "audit-log": "web",
+}
 NOT_COMMANDS = frozenset({"main", "context", "output"})
 
 

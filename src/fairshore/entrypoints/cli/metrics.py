@@ -19,9 +19,18 @@ from fairshore.metrics.model import KpiOptions, KpiTable
 from fairshore.metrics.periods import day_bounds
 
 SUMMARY = (
-    "offered", "answered", "abandoned", "service_level", "asa_s", "abandon_rate", "aht_s",
-    "first_response_business_s", "fcr_rate", "csat_top2", "nps",
-)  # fmt: skip
+    "offered",
+    "answered",
+    "abandoned",
+    "service_level",
+    "asa_s",
+    "abandon_rate",
+    "aht_s",
+    "first_response_business_s",
+    "fcr_rate",
+    "csat_top2",
+    "nps",
+)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
@@ -103,8 +112,12 @@ def kpis(
         options=options,
     )
     if as_json:
-        print_json({**table.model_dump(mode="json", exclude={"rows"}),
-                    "rows": [r.flat() for r in table.rows]})  # fmt: skip
+        print_json(
+            {
+                **table.model_dump(mode="json", exclude={"rows"}),
+                "rows": [r.flat() for r in table.rows],
+            }
+        )
     elif as_csv:
         write_csv(table)
     else:

@@ -289,22 +289,36 @@ def _show_routing(audit: RoutingAudit) -> None:
     print_table(
         "Conditional tests (G-test within strata of legitimate factors)",
         [
-            {"attribute": x.attribute, "role": x.role, "proxy_of": x.proxy_of, "n": x.n,
-             "strata": x.strata, "G": x.statistic, "dof": x.dof, "p_bh": x.p_adjusted,
-             "cramers_v": x.cramers_v, "odds_ratio": x.odds_ratio,
-             "flag": "FINDING" if x.flagged else ""}
+            {
+                "attribute": x.attribute,
+                "role": x.role,
+                "proxy_of": x.proxy_of,
+                "n": x.n,
+                "strata": x.strata,
+                "G": x.statistic,
+                "dof": x.dof,
+                "p_bh": x.p_adjusted,
+                "cramers_v": x.cramers_v,
+                "odds_ratio": x.odds_ratio,
+                "flag": "FINDING" if x.flagged else "",
+            }
             for x in audit.tests
         ],
-    )  # fmt: skip
+    )
     print_table(
         "Association of features with protected attributes",
         [
-            {"feature": p.feature, "protected": p.protected, "cramers_v": p.cramers_v,
-             "nmi": p.normalised_mutual_information, "legitimate": p.legitimate,
-             "proxy": p.proxy}
+            {
+                "feature": p.feature,
+                "protected": p.protected,
+                "cramers_v": p.cramers_v,
+                "nmi": p.normalised_mutual_information,
+                "legitimate": p.legitimate,
+                "proxy": p.proxy,
+            }
             for p in audit.proxies
         ],
-    )  # fmt: skip
+    )
     if not audit.findings:
         console.print("[green]No finding.[/green]")
     for f in audit.findings:
