@@ -96,6 +96,7 @@ def ingest_files(
     for path in files:
         if not path.is_file():
             raise NotFoundError(f"no such file: {path}")
+    finished = recover_batches(ws)
     digests = [sha256_of(p) for p in files]
     digest = _combined_digest(digests)
     batch_id = batch_id_for(engagement_id, table, digest)
@@ -111,7 +112,8 @@ def ingest_files(
     with ws.db.begin() as conn:
         existing = repo.get_batch(conn, batch_id)
     if existing is not None and existing["status"] == "accepted":
-        return _report(existing, status="duplicate")
+        # A crash left this very batch half-published: this run completed it.
+        return _report(existing, status="accepted" if batch_id in finished else "duplicate")
     if existing is not None and existing["status"] == "publishing":
         return _finish(ws, batch_id)
     writer.discard(ws.lake, batch_id)
@@ -151,6 +153,24 @@ def ingest_files(
             sha256=digest,
         )
     return _run(ws, spec, files, ctx, base, engagement, progress)
+
+
+STALE_STAGING_SECONDS = 3600
+
+
+def recover_batches(ws: Workspace) -> list[str]:
+    """Finish every batch a crash left half-published, and delete staging older than an
+    hour whose ingest never reached publishing. Returns the batches published."""
+    with ws.db.begin() as conn:
+        publishing = repo.batches_with_status(conn, "publishing")
+    for batch_id in publishing:
+        _finish(ws, batch_id)
+    staging = ws.lake / writer.STAGING
+    now = datetime.now(UTC).timestamp()
+    for folder in staging.iterdir() if staging.is_dir() else []:
+        if folder.name not in publishing and now - folder.stat().st_mtime > STALE_STAGING_SECONDS:
+            writer.discard(ws.lake, folder.name)
+    return publishing
 
 
 def _prepare(

@@ -317,3 +317,29 @@ def test_bad_utf8_after_first_chunk_writes_nothing(ws: Workspace, tmp_path: Path
     assert report.status == "rejected"
     assert report.error is not None and "UTF-8" in report.error
     assert nothing_written(ws)
+
+
+@pytest.mark.parametrize(
+    ("mapping", "message"),
+    [
+        ("format: acd\nid_columns: [call_id]\n", "invalid ACD mapping: date: Field required"),
+        ("- just\n- a list\n", "must be a YAML mapping"),
+        ("a: [unclosed\n", "is not valid YAML"),
+    ],
+    ids=["incomplete", "not a mapping", "bad yaml"],
+)
+def test_bad_acd_mapping(ws: Workspace, tmp_path: Path, mapping: str, message: str) -> None:
+    data = write(
+        tmp_path, "calls.txt", "vru_entry\tq_start\tser_start\n9:00:00\t9:00:01\t9:00:02\n"
+    )
+    report = ingest_files(
+        ws,
+        table="interactions",
+        paths=[data],
+        engagement_id=ENGAGEMENT,
+        format="acd",
+        mapping=write(tmp_path, "m.yaml", mapping),
+    )
+    assert report.status == "rejected"
+    assert report.error is not None and message in report.error
+    assert nothing_written(ws)

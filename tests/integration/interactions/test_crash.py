@@ -77,3 +77,23 @@ def test_killed_ingest_completes_on_rerun(ws: Workspace, tmp_path: Path, kill_at
         assert got["quarantine"][name].equals(table)  # type: ignore[index]
     assert not any((ws.lake / "_staging").iterdir())
     clean.close()
+
+
+@pytest.mark.slow
+def test_the_next_ingest_finishes_a_half_published_batch(ws: Workspace, tmp_path: Path) -> None:
+    data = write(tmp_path, "big.csv", _csv(900))
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), str(ws.home), str(data), "publishing"],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == -signal.SIGKILL, done.stderr.decode()[-2000:]
+    assert Lake(ws.lake).files("interactions") == []
+    other = write(
+        tmp_path, "other.csv", "interaction_id,channel,arrived_at\nx,chat,2026-05-01T10:00:00\n"
+    )
+    ingest_files(ws, table="interactions", paths=[other], engagement_id=ENGAGEMENT)
+    statuses = sorted(b.status for b in list_batches(ws))
+    assert statuses == ["accepted", "accepted"]
+    assert len(Lake(ws.lake).files("interactions")) == 4  # three months + the other file

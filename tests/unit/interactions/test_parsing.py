@@ -164,3 +164,15 @@ def test_acd_call_from_the_anonbank_log() -> None:
     with pytest.raises(RowProblemError) as problem:
         convert_call(anonbank_row(outcome="PHANTOM"), mapping, c)
     assert (problem.value.reason, problem.value.detail) == ("excluded_outcome", "PHANTOM")
+
+
+def test_acd_time_formats_are_tried_in_order() -> None:
+    data = load_mapping("anonbank")
+    data["time_formats"] = ["%H:%M:%S", "%H:%M"]
+    mapping = acd_mapping(data)
+    out = convert_call(
+        anonbank_row(vru_entry="7:02", vru_exit="07:02:30", ser_start="7:02:30", ser_exit="7:05"),
+        mapping,
+        ctx(),
+    )
+    assert (out["arrived_at"], out["ended_at"]) == ("1999-02-01T07:02:30", "1999-02-01T07:05:00")

@@ -34,6 +34,12 @@ def list_batches(
     return [dict(r) for r in conn.execute(query).mappings()]
 
 
+def batches_with_status(conn: sa.Connection, status: str) -> list[str]:
+    """Ids of the batches in one status (``publishing`` after a crash ...)."""
+    query = sa.select(batches.c.id).where(batches.c.status == status).order_by(batches.c.id)
+    return [str(r) for r in conn.execute(query).scalars()]
+
+
 def start_batch(
     conn: sa.Connection,
     *,
