@@ -18,8 +18,8 @@ help: ## list targets
 
 env: .venv/.synced ## create .venv from uv.lock
 
-demo: env ## generate the demo scenario into a fresh workspace, ingest and evaluate it
-	$(RUN) fairshore demo --dir $(DEMO_DIR) --scale $(SCALE) --fresh
+demo: env ## generate the demo scenario, run all of Fairshore on it, serve the web app
+	$(RUN) fairshore demo --dir $(DEMO_DIR) --scale $(SCALE) --fresh --serve
 
 test: env ## run the test suite
 	$(RUN) pytest -q -n auto --dist loadgroup
