@@ -198,6 +198,7 @@ def test_provider_functions_are_registered_when_their_module_exists(
     module = types.ModuleType("fairshore_fake_privacy")
     module.measure = lambda ws, e, s, t: ClauseMeasurement(value=5, sample_size=1)  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "fairshore_fake_privacy", module)
+    monkeypatch.setattr(providers, "_REGISTRY", {})  # other tests may have loaded the real ones
     monkeypatch.setattr(providers, "PROVIDER_MODULES", ("fairshore_absent_module",))
     monkeypatch.setattr(
         providers, "PROVIDER_FUNCTIONS", {"max_attrition": ("fairshore_fake_privacy", "measure")}
