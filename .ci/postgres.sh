@@ -2,7 +2,7 @@
 # Start a throwaway PostgreSQL server on loopback for the database tests.
 # Prints the SQLAlchemy URL on stdout; installs the server from Debian if missing.
 set -euo pipefail
-PORT="${FAIRSHORE_PG_PORT:-54329}"
+PORT="${FAIRSHORE_PG_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 find_bin() {
   local d
   for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && { echo "$d"; return; }; done
