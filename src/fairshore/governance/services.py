@@ -265,7 +265,7 @@ def alerts(ws: Workspace, *, within_days: int = 14, today: date | None = None) -
         Alert(
             kind="finding",
             engagement_id=r.finding.engagement_id,
-            title=f"[{r.finding.severity}] {r.finding.title}",
+            title=f"{r.finding.severity}: {r.finding.title}",
             due_on=r.due_on,
             overdue=r.overdue,
             ref=f"finding:{r.id}",

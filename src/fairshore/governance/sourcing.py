@@ -26,6 +26,7 @@ from fairshore.governance.forecast import ForecastAccuracy, forecast_accuracy
 from fairshore.governance.touchpoints import EXPOSED, Recommendation, Touchpoint, recommend
 
 PERSONAL_DEFAULT = "your contact details and the history of your contact"
+# Certificates that protect customer data (a payroll audit or ISO 14001 does not).
 CERTIFICATE_NAMES = {
     "iso27001": "information security (ISO/IEC 27001)",
     "iso27701": "privacy information management (ISO/IEC 27701)",
@@ -103,15 +104,16 @@ def recommend_sourcing(ws: Workspace) -> list[Recommendation]:
 
 
 def _protections(ws: Workspace, today: date) -> dict[str, set[str]]:
-    """Per vendor, the certificates an auditor verified that are valid on ``today``."""
+    """Per vendor, the data-protection certificates an auditor verified, valid on ``today``."""
     from fairshore.vetting.services import list_evidence
 
     out: dict[str, set[str]] = {}
     for doc in list_evidence(ws):
-        if doc.status == "verified_by_auditor" and doc.valid_on(today):
+        verified = doc.status == "verified_by_auditor" and doc.valid_on(today)
+        if verified and doc.type in CERTIFICATE_NAMES:
             until = f", valid until {doc.valid_until}" if doc.valid_until else ""
             out.setdefault(doc.vendor_id, set()).add(
-                f"{CERTIFICATE_NAMES.get(doc.type, doc.type)} certified by {doc.issuer}{until}"
+                f"{CERTIFICATE_NAMES[doc.type]} certified by {doc.issuer}{until}"
             )
     return out
 

@@ -58,3 +58,5 @@ def test_disclosure_states_only_verified_valid_certificates(
     # ISO 27001 verified by an auditor is stated; a SOC 2 report merely provided is not
     assert "information security (ISO/IEC 27001) certified by Bureau Veritas" in northwind
     assert "SOC 2" not in northwind
+    # only data-protection certificates belong under "how it is protected"
+    assert "payroll_audit" not in text and "iso14001" not in text
