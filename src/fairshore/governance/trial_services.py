@@ -76,6 +76,9 @@ def evaluate_trial(ws: Workspace, path: Path) -> TrialResult:
 
 
 def _decision(row: dict[str, object]) -> TrialDecision:
+    at = row["decided_at"]
+    if isinstance(at, datetime) and at.tzinfo is None:  # SQLite drops the zone; stored UTC
+        row = {**row, "decided_at": at.replace(tzinfo=UTC)}
     return TrialDecision.model_validate(
         {
             "id": row["id"],

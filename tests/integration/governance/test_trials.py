@@ -117,6 +117,7 @@ def test_decisions_are_recorded_and_overrides_need_a_note(
     listed = trial_services.list_trial_decisions(lake_ws)
     assert [d.id for d in listed] == [second.id, first.id]
     assert listed[0].decided_by == "Ben"
+    assert listed[0].decided_at.utcoffset() == timedelta(0)
     assert listed[0].note == "July had a network outage"
     assert listed[0].result.exit[0].value == pytest.approx(0.20)
 
