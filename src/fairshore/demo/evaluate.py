@@ -21,6 +21,7 @@ from fairshore.demo.scenario import demo_scenario
 from fairshore.governance import services as governance
 from fairshore.governance import sourcing
 from fairshore.governance.audits import score_audit
+from fairshore.governance.due import certificate_findings
 from fairshore.governance.model import Audit, Finding, Nonconformity
 from fairshore.governance.services import record_findings
 from fairshore.interactions.services import ingest_files
@@ -240,7 +241,7 @@ def _html_page(title: str, body: str) -> str:
 
 
 def govern_engagements(ctx: DemoContext) -> dict[str, Any]:
-    """Audits of every site, the sourcing decision per touchpoint, the disclosure statement."""
+    """Audits of every site, lapsed certificates, sourcing per touchpoint, the disclosure."""
     done = {(a.engagement_id, a.auditor, a.audited_on): a for a in governance.list_audits(ctx.ws)}
     audits: dict[str, dict[str, Any]] = {}
     for engagement_id, nonconformities in DEMO_AUDITS.items():
@@ -259,6 +260,7 @@ def govern_engagements(ctx: DemoContext) -> dict[str, Any]:
             )
         score = score_audit(audit)
         audits[engagement_id] = {"id": audit.id, "score": score.score, "band": score.band}
+    ctx.findings.extend(certificate_findings(ctx.ws, today=YEAR_END))
     if not sourcing.recommend_sourcing(ctx.ws):
         packaged = resources.files("fairshore.governance") / "demo" / "touchpoints.yaml"
         sourcing.import_touchpoints(ctx.ws, Path(str(packaged)))

@@ -16,15 +16,66 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from fairshore.bootstrap import Workspace
-from fairshore.governance.model import Alert
+from fairshore.governance.model import Alert, Finding, Severity
+
+if TYPE_CHECKING:
+    from fairshore.vetting.model import Evidence
 
 # Lead time for renewals that take weeks to arrange (a recertification, a questionnaire).
 RENEWAL_LEAD_DAYS = 60
 QUESTIONNAIRE_VALID_MONTHS = 12
 
 AlertProvider = Callable[[Workspace, date, date], list[Alert]]
+
+
+# Certificates whose lapse exposes customer data: a major finding; others minor.
+DATA_CERTIFICATES = frozenset({"iso27001", "iso27701", "pci_dss", "soc2_type2"})
+
+
+def _lapsed(documents: list[Evidence], today: date) -> list[Evidence]:
+    """Documents expired before ``today`` with no document of the same type valid on it."""
+    return [
+        doc
+        for doc in documents
+        if doc.valid_until is not None
+        and doc.valid_until < today
+        and not any(
+            other.vendor_id == doc.vendor_id and other.type == doc.type and other.valid_on(today)
+            for other in documents
+        )
+    ]
+
+
+def certificate_findings(ws: Workspace, *, today: date) -> list[Finding]:
+    """A finding per engagement of a vendor whose certificate lapsed without renewal."""
+    from fairshore.engagements.services import list_engagements
+    from fairshore.vetting.services import list_evidence
+
+    engagements = list_engagements(ws)
+    out = []
+    for doc in _lapsed(list_evidence(ws), today):
+        severity: Severity = "major" if doc.type in DATA_CERTIFICATES else "minor"
+        for engagement in (e for e in engagements if e.vendor_id == doc.vendor_id):
+            out.append(
+                Finding(
+                    key=f"certificate:{engagement.id}:{doc.type}",
+                    source="certificate",
+                    engagement_id=engagement.id,
+                    severity=severity,
+                    title=f"{doc.type} of {doc.vendor_id} expired on {doc.valid_until}",
+                    detail=f"Issued by {doc.issuer}; no renewed {doc.type} on file on {today}.",
+                    evidence={
+                        "vendor_id": doc.vendor_id,
+                        "sha256": doc.sha256,
+                        "valid_until": str(doc.valid_until),
+                    },
+                    observed_on=today,
+                )
+            )
+    return out
 
 
 def _add_months(day: date, months: int) -> date:

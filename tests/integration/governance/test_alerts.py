@@ -8,6 +8,7 @@ from pathlib import Path
 from fairshore.bootstrap import Workspace
 from fairshore.engagements import services as entities
 from fairshore.governance import services
+from fairshore.governance.due import certificate_findings
 from fairshore.governance.model import Alert
 from fairshore.people import services as people
 from fairshore.privacy import services as privacy
@@ -118,3 +119,38 @@ def test_voice_cases_past_their_acknowledgement_deadline(workspace: Workspace) -
     people.update_grievance(workspace, case.id, status="acknowledged", today=day)
     alerts = _kinds(workspace, "voice", today=day + timedelta(days=5), within_days=40)
     assert [a.ref.split(":")[-1] for a in alerts] == ["resolve"]
+
+
+def test_a_lapsed_certificate_is_a_finding_until_renewed(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    _engagement(workspace)
+    old, new = tmp_path / "old.pdf", tmp_path / "new.pdf"
+    old.write_bytes(b"2025 certificate")
+    new.write_bytes(b"2026 certificate")
+    expired = date(2026, 3, 31)
+    vetting.add_evidence(
+        workspace,
+        "v",
+        old,
+        type="iso27001",
+        issuer="ICONTEC",
+        scope=("*",),
+        valid_from=None,
+        valid_until=expired,
+    )
+    (finding,) = certificate_findings(workspace, today=date(2026, 10, 31))
+    assert finding.source == "certificate" and finding.engagement_id == "e"
+    assert finding.severity == "major"  # data-protection certificate
+    assert certificate_findings(workspace, today=expired) == []
+    vetting.add_evidence(
+        workspace,
+        "v",
+        new,
+        type="iso27001",
+        issuer="ICONTEC",
+        scope=("*",),
+        valid_from=date(2026, 4, 1),
+        valid_until=date(2029, 3, 31),
+    )
+    assert certificate_findings(workspace, today=date(2026, 10, 31)) == []
