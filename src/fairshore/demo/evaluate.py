@@ -10,13 +10,19 @@ from __future__ import annotations
 import secrets
 from collections import Counter
 from datetime import date
+from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fairshore.accounts import services as accounts
 from fairshore.contracts.providers import measure_clause
 from fairshore.contracts.services import evaluate_demo_contracts
 from fairshore.demo.scenario import demo_scenario
-from fairshore.governance.model import Finding
+from fairshore.governance import services as governance
+from fairshore.governance import sourcing
+from fairshore.governance.audits import score_audit
+from fairshore.governance.due import certificate_findings
+from fairshore.governance.model import Audit, Finding, Nonconformity
 from fairshore.governance.services import record_findings
 from fairshore.interactions.services import ingest_files
 from fairshore.parity.services import audit_parity_many
@@ -167,6 +173,114 @@ def create_demo_accounts(ctx: DemoContext) -> list[dict[str, str]]:
         )
         made.append({"email": email, "role": role, "password": password})
     return made
+
+
+AUDITOR = "Ethical Audits Ltd (RBA VAP-style)"
+AUDITED_ON = date(2026, 10, 15)
+LABOUR_PILLARS = ["labour", "health_and_safety", "data_protection"]
+# What an on-site social audit in October 2026 would have written up at each site.
+DEMO_AUDITS: dict[str, list[Nonconformity]] = {
+    "telco-mnl": [
+        Nonconformity(
+            grade="major",
+            title="Wages for a standard week below the Manila living wage for most agents",
+            pillar="labour",
+        ),
+        Nonconformity(
+            grade="major",
+            title="Bulk export of customer records possible off-shift without approval",
+            pillar="data_protection",
+        ),
+        Nonconformity(
+            grade="minor",
+            title="Pay policy claims a living wage that payroll does not show",
+            pillar="labour",
+        ),
+    ],
+    "telco-blr": [
+        Nonconformity(
+            grade="major",
+            title="July 2026 rosters left agents above 90 % occupancy for the month",
+            pillar="health_and_safety",
+        ),
+        Nonconformity(
+            grade="minor",
+            title="Rest breaks not recorded on the workforce-management system",
+            pillar="health_and_safety",
+        ),
+    ],
+    "telco-bog": [
+        Nonconformity(
+            grade="major",
+            title="Personal-data breach notified to the client 96 h after awareness (24 h)",
+            pillar="data_protection",
+        ),
+        Nonconformity(
+            grade="minor",
+            title="Incident procedure has no step to notify the client",
+            pillar="data_protection",
+        ),
+    ],
+    "telco-krk": [
+        Nonconformity(
+            grade="minor",
+            title="Spanish queue staffed below its forecast; no staffing plan per language",
+            pillar="labour",
+        ),
+    ],
+}
+DISCLOSURE_COMPANY = "Telco"
+DISCLOSURE_CONTACT = "call 0800 123 4567 and say 'home team', or write to care@telco.example"
+
+
+def _html_page(title: str, body: str) -> str:
+    return (
+        f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        f"</head>\n<body>\n{body}\n</body></html>\n"
+    )
+
+
+def govern_engagements(ctx: DemoContext) -> dict[str, Any]:
+    """Audits of every site, lapsed certificates, sourcing per touchpoint, the disclosure."""
+    done = {(a.engagement_id, a.auditor, a.audited_on): a for a in governance.list_audits(ctx.ws)}
+    audits: dict[str, dict[str, Any]] = {}
+    for engagement_id, nonconformities in DEMO_AUDITS.items():
+        audit = done.get((engagement_id, AUDITOR, AUDITED_ON))
+        if audit is None:  # a re-run does not audit twice
+            audit, _, _ = governance.add_audit(
+                ctx.ws,
+                Audit(
+                    engagement_id=engagement_id,
+                    auditor=AUDITOR,
+                    audited_on=AUDITED_ON,
+                    scope="on-site social and data-protection audit of the contact centre",
+                    pillars=LABOUR_PILLARS,
+                    nonconformities=nonconformities,
+                ),
+            )
+        score = score_audit(audit)
+        audits[engagement_id] = {"id": audit.id, "score": score.score, "band": score.band}
+    ctx.findings.extend(certificate_findings(ctx.ws, today=YEAR_END))
+    if not sourcing.recommend_sourcing(ctx.ws):
+        packaged = resources.files("fairshore.governance") / "demo" / "touchpoints.yaml"
+        sourcing.import_touchpoints(ctx.ws, Path(str(packaged)))
+    recommendations = {r.touchpoint_id: r.option for r in sourcing.recommend_sourcing(ctx.ws)}
+    statement = sourcing.disclosure_statement(
+        ctx.ws, company=DISCLOSURE_COMPANY, contact=DISCLOSURE_CONTACT, today=YEAR_END
+    )
+    reports = ctx.ws.folder("reports")
+    reports.mkdir(parents=True, exist_ok=True)
+    markdown, page = reports / "disclosure.md", reports / "disclosure.html"
+    markdown.write_text(statement.markdown + "\n", encoding="utf-8")
+    page.write_text(
+        _html_page(f"How {DISCLOSURE_COMPANY} answers your questions", statement.html),
+        encoding="utf-8",
+    )
+    return {
+        "audits": audits,
+        "recommendations": recommendations,
+        "disclosure": [str(markdown), str(page)],
+    }
 
 
 def record_all_findings(ctx: DemoContext) -> dict[str, Any]:

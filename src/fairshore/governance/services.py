@@ -18,6 +18,7 @@ from fairshore.governance.audits import (
     plan_next_audit,
     score_audit,
 )
+from fairshore.governance.due import ALERT_PROVIDERS
 from fairshore.governance.model import (
     Alert,
     Audit,
@@ -252,14 +253,19 @@ def plan_audits(
 
 
 def alerts(ws: Workspace, *, within_days: int = 14, today: date | None = None) -> list[Alert]:
-    """Everything due within ``within_days`` or overdue: findings and audits."""
+    """Everything due within ``within_days`` or overdue, from every capability.
+
+    Findings and audits, then each provider of ``governance.due.ALERT_PROVIDERS``:
+    certificate expiries and questionnaire renewals (60 days ahead), incident
+    notification clocks and worker-voice deadlines.
+    """
     today = today or date.today()
     horizon = today + timedelta(days=within_days)
     items = [
         Alert(
             kind="finding",
             engagement_id=r.finding.engagement_id,
-            title=f"[{r.finding.severity}] {r.finding.title}",
+            title=f"{r.finding.severity}: {r.finding.title}",
             due_on=r.due_on,
             overdue=r.overdue,
             ref=f"finding:{r.id}",
@@ -279,4 +285,6 @@ def alerts(ws: Workspace, *, within_days: int = 14, today: date | None = None) -
         for p in plan_audits(ws, today=today)
         if p.due_on <= horizon
     ]
+    for provider in ALERT_PROVIDERS:
+        items += provider(ws, today, horizon)
     return sorted(items, key=lambda a: (not a.overdue, a.due_on, a.ref))

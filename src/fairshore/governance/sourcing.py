@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,13 @@ from fairshore.governance.forecast import ForecastAccuracy, forecast_accuracy
 from fairshore.governance.touchpoints import EXPOSED, Recommendation, Touchpoint, recommend
 
 PERSONAL_DEFAULT = "your contact details and the history of your contact"
+# Certificates that protect customer data (a payroll audit or ISO 14001 does not).
+CERTIFICATE_NAMES = {
+    "iso27001": "information security (ISO/IEC 27001)",
+    "iso27701": "privacy information management (ISO/IEC 27701)",
+    "pci_dss": "card data security (PCI DSS)",
+    "soc2_type2": "security controls (SOC 2 Type II)",
+}
 
 
 def _read_records(path: Path) -> list[dict[str, Any]]:
@@ -95,8 +103,30 @@ def recommend_sourcing(ws: Workspace) -> list[Recommendation]:
     return [recommend(tp) for tp, _ in _touchpoints(ws)]
 
 
-def disclosure_statement(ws: Workspace, *, company: str, contact: str) -> Disclosure:
-    """The customer-facing statement for every engagement of this organisation."""
+def _protections(ws: Workspace, today: date) -> dict[str, set[str]]:
+    """Per vendor, the data-protection certificates an auditor verified, valid on ``today``."""
+    from fairshore.vetting.services import list_evidence
+
+    out: dict[str, set[str]] = {}
+    for doc in list_evidence(ws):
+        verified = doc.status == "verified_by_auditor" and doc.valid_on(today)
+        if verified and doc.type in CERTIFICATE_NAMES:
+            until = f", valid until {doc.valid_until}" if doc.valid_until else ""
+            out.setdefault(doc.vendor_id, set()).add(
+                f"{CERTIFICATE_NAMES[doc.type]} certified by {doc.issuer}{until}"
+            )
+    return out
+
+
+def disclosure_statement(
+    ws: Workspace, *, company: str, contact: str, today: date | None = None
+) -> Disclosure:
+    """The customer-facing statement for every engagement of this organisation.
+
+    Protections are stated only from certificates an auditor verified that are valid
+    on ``today`` (default: today).
+    """
+    protections = _protections(ws, today or date.today())
     vendors = {v.id: v for v in list_vendors(ws)}
     sites = {s.id: s for s in list_sites(ws)}
     served: dict[str, set[str]] = {}
@@ -116,6 +146,7 @@ def disclosure_statement(ws: Workspace, *, company: str, contact: str) -> Disclo
                 channels=tuple(engagement.channels),
                 languages=tuple(engagement.languages),
                 data_received=tuple(sorted(served.get(engagement.id, {PERSONAL_DEFAULT}))),
+                protections=tuple(sorted(protections.get(vendor.id, set()))),
             )
         )
     if not lines:

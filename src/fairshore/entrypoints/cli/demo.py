@@ -196,6 +196,13 @@ def _print_evaluation(results: dict[str, Any], findings: list[Any]) -> None:
         "Vendor ranking (Ethical BPO Scorecard)",
         [{"vendor": v, "score": round(t, 2)} for v, t in results["vetting"]["ranking"]],
     )
+    governed = results.get("governance")
+    if governed:
+        print_table(
+            "Site audits (RBA deduction score out of 200)",
+            [{"engagement": e, **a} for e, a in governed["audits"].items()],
+        )
+        console.print(f"Customer disclosure statement: {governed['disclosure'][0]}")
     print_table("Demo accounts (passwords shown once)", results["accounts"])
 
 

@@ -259,7 +259,8 @@ def alerts(
     within: Annotated[int, typer.Option(help="Days ahead to look.")] = 14,
     as_json: bool = JsonOption,
 ) -> None:
-    """Everything due or overdue: findings, audits (and more as capabilities add them)."""
+    """Everything due or overdue: findings, audits, certificates, incident clocks,
+    questionnaire renewals and worker-voice cases."""
     items = services.alerts(state(ctx).workspace(), within_days=within)
     rows = [a.model_dump(mode="json") for a in items]
     if as_json:

@@ -47,6 +47,7 @@ COMMANDS: dict[str, str] = {
     "touchpoints": "governance",
     "forecast": "governance",
     "disclosure": "governance",
+    "trial": "trials",
     "report": "reports",
     "export": "reports",
     "serve": "web",
