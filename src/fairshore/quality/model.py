@@ -135,3 +135,18 @@ class CalibrationReport:
     tolerance: float
     inflated: bool
     findings: list[Finding]
+
+
+@dataclass(frozen=True)
+class QaKpiRow:
+    """QA metrics of one group (``group`` maps each grouping column to its value)."""
+
+    group: dict[str, str | None]
+    evaluations: int
+    agents: int
+    mean_score: float | None
+    pass_rate: float | None
+    critical_error_rate: float | None
+    agent_months: int
+    evaluations_per_agent_month: float | None
+    coverage_share: float | None
