@@ -20,7 +20,6 @@ from typing import Any
 import numpy as np
 
 from fairshore.demo import access, acd, zendesk
-from fairshore.demo.qa import INFLATION, QaEvaluations
 from fairshore.demo.arrivals import DayPlan, day_plans
 from fairshore.demo.contacts import Batch, EmailState, day_contacts
 from fairshore.demo.model import (
@@ -32,6 +31,7 @@ from fairshore.demo.model import (
     ProgressCallback,
     Scenario,
 )
+from fairshore.demo.qa import INFLATION, QaEvaluations
 from fairshore.demo.queueing import BusinessClock
 from fairshore.demo.roster import (
     Roster,
@@ -418,7 +418,10 @@ class _EngagementRun:
             entries.append(FileEntry(eng_id, "access_events", "csv", access_paths))
         if self.qa.rows["evaluation_id"]:
             qa_path = write_whole(
-                self.out, f"{eng_id}/qa/qa-evaluations.csv", table="qa_evaluations", data=self.qa.rows
+                self.out,
+                f"{eng_id}/qa/qa-evaluations.csv",
+                table="qa_evaluations",
+                data=self.qa.rows,
             )
             entries.append(FileEntry(eng_id, "qa_evaluations", "csv", [qa_path]))
         return entries, rows

@@ -10,7 +10,6 @@ about 12 points above what the client finds on the same contacts.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 

@@ -26,10 +26,7 @@ def mean_difference(
     se = sd / np.sqrt(n)
     # Student (1908): (mean - mu) / (s / sqrt(n)) ~ t with n - 1 degrees of freedom
     t = float(stats.t.ppf(1 - (1 - confidence) / 2, n - 1))
-    if se == 0:
-        p = 0.0 if mean != 0 else 1.0
-    else:
-        p = float(2 * stats.t.sf(abs(mean / se), n - 1))
+    p = float(2 * stats.t.sf(abs(mean / se), n - 1)) if se > 0 else float(mean == 0)
     return MeanDifference(n, mean, sd, mean - t * se, mean + t * se, p, confidence)
 
 

@@ -50,9 +50,7 @@ def qa_metrics(
     ``evaluations`` carries ``month`` and any interaction columns ``by`` names.
     """
     keys = list(by)
-    per_agent = evaluations.group_by([*keys, "agent_ref", "month"]).aggregate(
-        n=evaluations.count()
-    )
+    per_agent = evaluations.group_by([*keys, "agent_ref", "month"]).aggregate(n=evaluations.count())
     coverage = per_agent.group_by(keys).aggregate(
         agent_months=per_agent.count(),
         evaluations_per_agent_month=per_agent.n.mean(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -100,7 +101,7 @@ class AuditSample:
     margin: float | None
     confidence: float
     seed: int
-    strata: list[dict[str, object]]
+    strata: list[dict[str, Any]]
     interaction_ids: list[str]
     dropped_columns: list[str] = field(default_factory=list)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +15,12 @@ from fairshore.engagements.services import get_engagement
 from fairshore.errors import InputError, NotFoundError
 from fairshore.governance.model import Finding
 from fairshore.quality import kpis
-from fairshore.quality.calibration import DEFAULT_TOLERANCE, ScoredInteraction, calibrate, item_shares
+from fairshore.quality.calibration import (
+    DEFAULT_TOLERANCE,
+    ScoredInteraction,
+    calibrate,
+    item_shares,
+)
 from fairshore.quality.forms import get_form, load_forms
 from fairshore.quality.model import AuditSample, CalibrationReport, QaForm, QaKpiRow
 from fairshore.quality.sampling import achieved_margin, draw_stratified, sample_size
@@ -30,8 +34,16 @@ STRATA = ("site_id", "channel", "language", "outcome")
 # Columns exported for reviewers: ids and categories only. The canonical interactions
 # table holds no free text; customer_ref is left out (the reviewer needs the contact,
 # not the customer).
-SAMPLE_COLUMNS = ("interaction_id", "site_id", "channel", "queue", "language", "agent_ref",
-                  "arrived_at", "outcome")
+SAMPLE_COLUMNS = (
+    "interaction_id",
+    "site_id",
+    "channel",
+    "queue",
+    "language",
+    "agent_ref",
+    "arrived_at",
+    "outcome",
+)
 DROPPED_COLUMNS = ["customer_ref"]
 
 
@@ -85,9 +97,13 @@ def qa_kpis(
     kpis.check_dimensions(by, kpis.interaction_dimensions(interactions))
     evaluations = kpis.join_interactions(evaluations, interactions, by)
     mark = pass_mark if pass_mark is not None else load_forms()[-1].pass_mark
-    expr = kpis.qa_metrics(evaluations, by=by, pass_mark=mark, min_per_agent_month=min_per_agent_month)
-    rows = expr.order_by(by or ["evaluations"]).to_pyarrow().to_pylist() if by else (
-        expr.to_pyarrow().to_pylist()
+    expr = kpis.qa_metrics(
+        evaluations, by=by, pass_mark=mark, min_per_agent_month=min_per_agent_month
+    )
+    rows = (
+        expr.order_by(by or ["evaluations"]).to_pyarrow().to_pylist()
+        if by
+        else (expr.to_pyarrow().to_pylist())
     )
     return [_kpi_row(r, by) for r in rows if r["evaluations"]]
 
@@ -95,7 +111,11 @@ def qa_kpis(
 def _kpi_row(row: dict[str, Any], by: list[str]) -> QaKpiRow:
     def num(name: str) -> float | None:
         value = row.get(name)
-        return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+        return (
+            None
+            if value is None or (isinstance(value, float) and math.isnan(value))
+            else float(value)
+        )
 
     return QaKpiRow(
         group={k: None if row[k] is None else str(row[k]) for k in by},
@@ -157,7 +177,11 @@ def draw_audit_sample(
     n_pop = population.num_rows
     if n_pop == 0:
         raise NotFoundError(f"no handled interactions at {engagement_id!r} to sample from")
-    wanted = size if size is not None else sample_size(n_pop, margin=margin or 0.0, confidence=confidence)
+    wanted = (
+        size
+        if size is not None
+        else sample_size(n_pop, margin=margin or 0.0, confidence=confidence)
+    )
     ids = [str(x) for x in population.column("interaction_id").to_pylist()]
     keys = _strata(population)
     chosen = draw_stratified(ids, keys, size=min(wanted, n_pop), seed=seed)
@@ -179,7 +203,10 @@ def draw_audit_sample(
 
 def _strata(population: pa.Table) -> list[str]:
     columns = [population.column(c).to_pylist() for c in STRATA]
-    return ["|".join("" if v is None else str(v) for v in values) for values in zip(*columns, strict=True)]
+    return [
+        "|".join("" if v is None else str(v) for v in values)
+        for values in zip(*columns, strict=True)
+    ]
 
 
 def _strata_summary(keys: list[str], ids: list[str], chosen: set[str]) -> list[dict[str, object]]:
@@ -224,7 +251,9 @@ def calibrate_engagement(
     t = evaluations_table(ws, engagement_id)
     t = t.filter(t.evaluator_side.isin(["vendor", reference_side]))
     rows = (
-        t.select("interaction_id", "evaluator_side", "total", "auto_fail", "items_json", "evaluated_at")
+        t.select(
+            "interaction_id", "evaluator_side", "total", "auto_fail", "items_json", "evaluated_at"
+        )
         .order_by(["evaluated_at", "interaction_id"])
         .to_pyarrow()
         .to_pylist()
@@ -257,15 +286,3 @@ def calibration_findings(ws: Workspace, *, engagement_id: str) -> list[Finding]:
     except NotFoundError:
         return []
     return list(report.findings)
-
-
-__all__ = [
-    "calibrate_engagement",
-    "calibration_findings",
-    "draw_audit_sample",
-    "evaluations_table",
-    "list_forms",
-    "qa_kpis",
-    "replace",
-    "show_form",
-]
