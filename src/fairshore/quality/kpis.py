@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fairshore.errors import InputError
 
@@ -41,6 +41,10 @@ def check_dimensions(by: Sequence[str], interaction_columns: Sequence[str]) -> N
             raise InputError(f"cannot group QA metrics by {name!r}: use {', '.join(allowed)}")
 
 
+def _grouped(table: ir.Table, keys: list[str]) -> Any:
+    return table.group_by(keys) if keys else table
+
+
 def qa_metrics(
     evaluations: ir.Table, /, *, by: Sequence[str], pass_mark: float, min_per_agent_month: int
 ) -> ir.Table:
@@ -50,13 +54,15 @@ def qa_metrics(
     ``evaluations`` carries ``month`` and any interaction columns ``by`` names.
     """
     keys = list(by)
-    per_agent = evaluations.group_by([*keys, "agent_ref", "month"]).aggregate(n=evaluations.count())
-    coverage = per_agent.group_by(keys).aggregate(
+    per_agent = evaluations.group_by(list(dict.fromkeys([*keys, "agent_ref", "month"]))).aggregate(
+        n=evaluations.count()
+    )
+    coverage = _grouped(per_agent, keys).aggregate(
         agent_months=per_agent.count(),
         evaluations_per_agent_month=per_agent.n.mean(),
         coverage_share=(per_agent.n >= min_per_agent_month).cast("float64").mean(),
     )
-    scores = evaluations.group_by(keys).aggregate(
+    scores = _grouped(evaluations, keys).aggregate(
         evaluations=evaluations.count(),
         agents=evaluations.agent_ref.nunique(),
         mean_score=evaluations.total.mean(),

@@ -61,10 +61,10 @@ def _lake(ws: Workspace) -> Lake:
     return Lake(ws.lake, engine=ws.settings.engine)
 
 
-def evaluations_table(ws: Workspace, engagement_id: str) -> ir.Table:
+def evaluations_table(ws: Workspace, engagement_id: str, *, lake: Lake | None = None) -> ir.Table:
     """The engagement's QA evaluations; ``NotFoundError`` when none were ingested."""
     get_engagement(ws, engagement_id)
-    lake = _lake(ws)
+    lake = lake or _lake(ws)
     if not lake.files("qa_evaluations", engagement_id):
         raise NotFoundError(
             f"no QA evaluations ingested for engagement {engagement_id!r}: run "
@@ -89,10 +89,10 @@ def qa_kpis(
     columns. ``pass_mark`` defaults to the latest packaged form's.
     """
     by = list(by or [])
-    evaluations = kpis.with_month(evaluations_table(ws, engagement_id))
+    lake = _lake(ws)
+    evaluations = kpis.with_month(evaluations_table(ws, engagement_id, lake=lake))
     if side != "all":
         evaluations = evaluations.filter(evaluations.evaluator_side == side)
-    lake = _lake(ws)
     interactions = lake.table("interactions", engagement_id)
     kpis.check_dimensions(by, kpis.interaction_dimensions(interactions))
     evaluations = kpis.join_interactions(evaluations, interactions, by)
