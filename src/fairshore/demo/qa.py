@@ -25,9 +25,9 @@ from fairshore.quality.model import QaForm
 QA_CODE = 11
 VENDOR_CONTACTS = 0.015  # share of the full centre's handled contacts the vendor scores
 CLIENT_SHARE = 0.10  # share of the vendor-scored contacts the client re-scores
-INFLATION = {"telco-blr": 0.115}  # item-level generosity of the inflating vendor's scorers
+INFLATION = {"telco-blr": 0.155}  # item-level generosity of the inflating vendor's scorers
 CRITICAL_MISS = {"telco-blr": 0.7}  # share of critical errors the vendor's scorers let pass
-CRITICAL_ERROR_RATE = 0.03
+CRITICAL_ERROR_RATE = 0.015
 FORM_V2_FROM = "2026-05"
 COMMENTS = (
     None, None, None,
@@ -66,7 +66,7 @@ class QaEvaluations:
         self, rng: np.random.Generator, form: QaForm, b: Batch, picked: npt.NDArray[np.int64]
     ) -> None:
         n = picked.size
-        quality = np.clip(rng.normal(0.8, 0.1, n), 0.3, 1.0)
+        quality = np.clip(rng.normal(0.83, 0.1, n), 0.3, 1.0)
         critical = np.array([it.critical for it in form.items])
         errors = (rng.random((n, critical.size)) < CRITICAL_ERROR_RATE) & critical
         done = b["answered_at"][picked] + np.nan_to_num(b["handle_seconds"][picked])
