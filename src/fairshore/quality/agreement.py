@@ -49,9 +49,9 @@ def weighted_kappa(
     cats = list(categories) if categories is not None else sorted({*first, *second})  # type: ignore[type-var]
     k = len(cats)
     index = {c: i for i, c in enumerate(cats)}
-    observed = np.zeros((k, k))
-    for x, y in zip(first, second, strict=True):
-        observed[index[x], index[y]] += 1
+    rows = np.fromiter((index[x] for x in first), dtype=np.int64, count=len(first))
+    cols = np.fromiter((index[y] for y in second), dtype=np.int64, count=len(second))
+    observed = np.bincount(rows * k + cols, minlength=k * k).reshape(k, k).astype(float)
     i, j = np.indices((k, k))
     # Cohen (1968): disagreement weights (i - j)^2 (quadratic) or |i - j| (linear)
     w = (i - j) ** 2 if weights == "quadratic" else np.abs(i - j)
