@@ -16,6 +16,7 @@ from fairshore.accounts import services as accounts
 from fairshore.contracts.providers import measure_clause
 from fairshore.contracts.services import evaluate_demo_contracts
 from fairshore.demo.scenario import demo_scenario
+from fairshore.errors import NotFoundError
 from fairshore.governance.model import Finding
 from fairshore.governance.services import record_findings
 from fairshore.interactions.services import ingest_files
@@ -153,7 +154,10 @@ def calibrate_quality(ctx: DemoContext) -> dict[str, Any]:
     """Each vendor's own QA scores against the client's calibration re-scores."""
     gaps = {}
     for engagement_id, _ in _engagements():
-        report = calibrate_engagement(ctx.ws, engagement_id=engagement_id)
+        try:
+            report = calibrate_engagement(ctx.ws, engagement_id=engagement_id)
+        except NotFoundError:  # no QA file for this engagement in this generation
+            continue
         ctx.findings.extend(report.findings)
         diff = report.difference
         gaps[engagement_id] = {
