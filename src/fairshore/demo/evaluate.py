@@ -18,6 +18,7 @@ from fairshore.accounts import services as accounts
 from fairshore.contracts.providers import measure_clause
 from fairshore.contracts.services import evaluate_demo_contracts
 from fairshore.demo.scenario import demo_scenario
+from fairshore.errors import NotFoundError
 from fairshore.governance import services as governance
 from fairshore.governance import sourcing
 from fairshore.governance.audits import score_audit
@@ -28,6 +29,7 @@ from fairshore.interactions.services import ingest_files
 from fairshore.parity.services import audit_parity_many
 from fairshore.people import services as people
 from fairshore.privacy import services as privacy
+from fairshore.quality.services import calibrate_engagement
 from fairshore.staffing.services import check_adequacy
 from fairshore.vetting import services as vetting
 from fairshore.vetting.claims import measured_from_clauses
@@ -151,6 +153,24 @@ def audit_fairness(ctx: DemoContext) -> dict[str, Any]:
         found = [f for audit in audits for f in audit.findings]
         ctx.findings.extend(found)
         gaps[engagement_id] = [f.title for f in found]
+    return gaps
+
+
+def calibrate_quality(ctx: DemoContext) -> dict[str, Any]:
+    """Each vendor's own QA scores against the client's calibration re-scores."""
+    gaps = {}
+    for engagement_id, _ in _engagements():
+        try:
+            report = calibrate_engagement(ctx.ws, engagement_id=engagement_id)
+        except NotFoundError:  # no QA file for this engagement in this generation
+            continue
+        ctx.findings.extend(report.findings)
+        diff = report.difference
+        gaps[engagement_id] = {
+            "pairs": report.pairs,
+            "vendor_minus_client": round(diff.mean, 1) if diff else None,
+            "inflated": report.inflated,
+        }
     return gaps
 
 

@@ -31,6 +31,7 @@ from fairshore.demo.model import (
     ProgressCallback,
     Scenario,
 )
+from fairshore.demo.qa import INFLATION, QaEvaluations
 from fairshore.demo.queueing import BusinessClock
 from fairshore.demo.roster import (
     Roster,
@@ -97,6 +98,7 @@ def generate(
     files: list[FileEntry] = []
     summaries, all_stats, months_rows, bulk = [], {}, {}, None
     workforce: dict[str, dict[str, Any]] = {}
+    qa_truth: list[dict[str, Any]] = []
     for eng in chosen:
         index = scenario.engagements.index(eng)
         run = _EngagementRun(eng, index=index, out=out, scenario=scenario, scale=scale, seed=seed)
@@ -111,6 +113,8 @@ def generate(
         all_stats[eng.id], months_rows[eng.id] = run.stats, rows
         workforce[eng.id] = workforce_figures(run.roster, len(run.plans))
         bulk = bulk or run.bulk
+        if eng.id in INFLATION:
+            qa_truth.append(run.qa.truth())
         summaries.append(run.summary(entries, rows))
     truth = build_truth(
         scenario,
@@ -122,6 +126,7 @@ def generate(
         seed=seed,
         scale=scale,
     )
+    truth["problems"] += qa_truth
     planted = [p["kind"] for p in truth["problems"]]
     problems = [
         PlantedProblem(p["kind"], p["engagement_id"], headline(p)) for p in truth["problems"]
@@ -203,6 +208,7 @@ class _EngagementRun:
         self.access = MonthlyFiles(
             out, f"{eng.id}/access/access-events-{{month}}.csv", table="access_events", fmt="csv"
         )
+        self.qa = QaEvaluations(eng, index=index, seed=seed, sample=self.sample)
 
     def _email_capacity(self) -> dict[tuple[str, str], float]:
         """Agents on e-mail per (queue, month): forecast work over business time, with margin."""
@@ -292,6 +298,7 @@ class _EngagementRun:
             batches[profile.channel] = batch
         self._write_contacts(plan, batches)
         self._write_access(plan, batches)
+        self.qa.day(plan, batches)
 
     def _inside_period(self, batch: Batch) -> Batch:
         """Drop contacts of the first and last local day that fall outside the UTC period.
@@ -409,6 +416,14 @@ class _EngagementRun:
         access_paths = self.access.close()
         if access_paths:
             entries.append(FileEntry(eng_id, "access_events", "csv", access_paths))
+        if self.qa.rows["evaluation_id"]:
+            qa_path = write_whole(
+                self.out,
+                f"{eng_id}/qa/qa-evaluations.csv",
+                table="qa_evaluations",
+                data=self.qa.rows,
+            )
+            entries.append(FileEntry(eng_id, "qa_evaluations", "csv", [qa_path]))
         return entries, rows
 
     def _handle_hours(self) -> dict[tuple[str, str, str], float]:

@@ -78,6 +78,7 @@ STEPS: list[Step] = [
     Step("parity", evaluate.audit_fairness),
     Step("staffing", evaluate.check_staffing),
     Step("vetting", evaluate.vet_vendors),
+    Step("quality", evaluate.calibrate_quality),
     Step("governance", evaluate.govern_engagements),
     Step("findings", evaluate.record_all_findings),
     Step("accounts", evaluate.create_demo_accounts),

@@ -157,8 +157,37 @@ ACCESS_EVENTS = TableSchema(
     ),
 )
 
+QA_EVALUATIONS = TableSchema(
+    name="qa_evaluations",
+    key=("engagement_id", "evaluation_id"),
+    time_column="evaluated_at",
+    meaning="One quality evaluation of one interaction on a QA form, by the vendor, the "
+    "client or an auditor.",
+    columns=(
+        Column("evaluation_id", "string", True, "Id of the evaluation, unique per engagement."),
+        Column("interaction_id", "string", True, "The interaction evaluated."),
+        Column("engagement_id", "string", True, "Engagement of the interaction."),
+        Column("agent_ref", "string", False, "Agent whose work was evaluated."),
+        Column("evaluator_ref", "string", False, "Pseudonymous id of the evaluator."),
+        Column("evaluator_side", "string", True, "Who scored.", EVALUATOR_SIDES),
+        Column("form_id", "string", True, "QA form used."),
+        Column("form_version", "string", False, "Version of the QA form."),
+        Column("evaluated_at", "timestamp", True, "When the evaluation was completed."),
+        Column(
+            "items_json",
+            "string",
+            False,
+            'Item scores as JSON: [{"item_id", "score", "max", "critical"}].',
+        ),
+        Column("total", "float", True, "Total score, 0-100 (0 when auto-failed)."),
+        Column("auto_fail", "bool", False, "A critical item failed the whole evaluation."),
+        Column("comment", "string", False, "Evaluator's free-text comment."),
+        Column("batch_id", "string", True, "The ingest batch that brought the row."),
+    ),
+)
+
 TABLES: dict[str, TableSchema] = {
-    t.name: t for t in (INTERACTIONS, AGENTS, AGENT_MONTHS, ACCESS_EVENTS)
+    t.name: t for t in (INTERACTIONS, AGENTS, AGENT_MONTHS, ACCESS_EVENTS, QA_EVALUATIONS)
 }
 
 

@@ -8,6 +8,7 @@ checks, then duplicates.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -306,7 +307,35 @@ def _check_access_events(t: dict[str, pa.Array], flags: _Flags) -> None:
     flags.flag(pc.less(t["records_count"], 0), m.NEGATIVE_COUNT, "records_count")
 
 
+def _check_qa_evaluations(t: dict[str, pa.Array], flags: _Flags) -> None:
+    total = t["total"]
+    flags.flag(pc.or_(pc.less(total, 0), pc.greater(total, 100)), m.SCORE_OUT_OF_RANGE, "total")
+    # QA files are small (thousands of rows): a Python pass over the item JSON is fine.
+    bad = [v is not None and not _items_ok(v) for v in t["items_json"].to_pylist()]
+    flags.flag(pa.array(bad, pa.bool_()), m.MALFORMED_ITEMS, "items_json")
+
+
+def _items_ok(text: str) -> bool:
+    """``items_json`` is a list of objects with an ``item_id`` and numeric score <= max."""
+    try:
+        items = json.loads(text)
+    except ValueError:
+        return False
+    if not isinstance(items, list):
+        return False
+    for item in items:
+        if not isinstance(item, dict) or not item.get("item_id"):
+            return False
+        score, top = item.get("score"), item.get("max")
+        if not isinstance(score, int | float) or not isinstance(top, int | float):
+            return False
+        if score < 0 or score > top:
+            return False
+    return True
+
+
 _LOGIC = {
+    "qa_evaluations": _check_qa_evaluations,
     "interactions": _check_interactions,
     "agents": _check_agents,
     "agent_months": _check_agent_months,
@@ -346,7 +375,12 @@ def _warn_none(t: pa.Table, now: datetime) -> Counter[str]:
     return Counter()
 
 
+def _warn_qa_evaluations(t: pa.Table, now: datetime) -> Counter[str]:
+    return +Counter({"future_time": _future(t["evaluated_at"], now)})
+
+
 _WARNINGS = {
+    "qa_evaluations": _warn_qa_evaluations,
     "interactions": _warn_interactions,
     "agents": _warn_none,
     "agent_months": _warn_agent_months,

@@ -89,6 +89,7 @@ def test_manifest_lists_files_that_exist(demo_dir: Path) -> None:
         "understaffed_month",
         "bulk_export",
         "late_breach_notification",
+        "qa_inflation",
     }
 
 
@@ -266,6 +267,7 @@ def test_the_demo_finds_every_planted_problem(demo_dir: Path) -> None:
     assert has("telco-bog", "privacy_incident", "late")  # late breach notification
     assert has("telco-bog", "contract", "breach_notification_hours")
     assert has("telco-mnl", "access_anomaly", "Bulk export")  # the bulk export
+    assert has("telco-blr", "quality", "indigo", "inflated")  # QA self-scores inflated
 
 
 def test_no_false_parity_or_pay_findings_elsewhere(demo_dir: Path) -> None:
@@ -274,3 +276,5 @@ def test_no_false_parity_or_pay_findings_elsewhere(demo_dir: Path) -> None:
             assert f["engagement_id"] == "telco-krk" and "language=es" in str(f["title"])
         if f["source"] in ("pay", "access_anomaly"):
             assert f["engagement_id"] == "telco-mnl"
+        if f["source"] == "quality":
+            assert f["engagement_id"] == "telco-blr"

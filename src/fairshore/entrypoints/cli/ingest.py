@@ -29,7 +29,8 @@ def register(app: typer.Typer) -> None:
 def ingest(
     ctx: typer.Context,
     table: Annotated[
-        str, typer.Argument(help="interactions, agents, agent_months, access_events.")
+        str,
+        typer.Argument(help="interactions, agents, agent_months, access_events, qa_evaluations."),
     ],
     files: Annotated[list[Path], typer.Argument(help="The vendor's files (one batch).")],
     engagement: Annotated[str, typer.Option(help="Engagement the rows belong to.")],
