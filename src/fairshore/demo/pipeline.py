@@ -79,6 +79,7 @@ STEPS: list[Step] = [
     Step("staffing", evaluate.check_staffing),
     Step("vetting", evaluate.vet_vendors),
     Step("findings", evaluate.record_all_findings),
+    Step("reports", evaluate.write_reports),
     Step("accounts", evaluate.create_demo_accounts),
 ]
 

@@ -81,8 +81,8 @@ def portfolio_section(inputs: BoardInputs) -> Section:
         )
     lights = [line.light for line in inputs.lines]
     for colour in ("red", "amber", "green"):
-        n = lights.count(colour)  # type: ignore[arg-type]
-        blocks.append(figure(f"Engagements {colour}", float(n), str(n), colour))  # type: ignore[arg-type]
+        n = lights.count(colour)
+        blocks.append(figure(f"Engagements {colour}", float(n), str(n), colour))
     blocks.append(
         Table(
             title="Engagements side by side",
@@ -101,7 +101,9 @@ def portfolio_section(inputs: BoardInputs) -> Section:
             rows=rows,
         )
     )
-    return Section(id="portfolio", title="Portfolio at a glance", light=worst(lights), blocks=blocks)
+    return Section(
+        id="portfolio", title="Portfolio at a glance", light=worst(lights), blocks=blocks
+    )
 
 
 def vendors_section(inputs: BoardInputs) -> Section:
@@ -128,7 +130,10 @@ def vendors_section(inputs: BoardInputs) -> Section:
             row.band,
             "yes" if row.eligible else "no",
             fmt_pct(row.first_share),
-            *[None if row.pillars.get(p) is None else round(float(row.pillars[p] or 0), 1) for p in pillars],
+            *[
+                None if row.pillars.get(p) is None else round(float(row.pillars[p] or 0), 1)
+                for p in pillars
+            ],
         ]
         for row in ranking.rows
     ]
@@ -141,7 +146,15 @@ def vendors_section(inputs: BoardInputs) -> Section:
         blocks=[
             Table(
                 title="Ranking",
-                columns=["rank", "vendor", "score", "band", "eligible", "wins under reweighting", *pillars],
+                columns=[
+                    "rank",
+                    "vendor",
+                    "score",
+                    "band",
+                    "eligible",
+                    "wins under reweighting",
+                    *pillars,
+                ],
                 rows=rows,
                 caption=f"Method {ranking.method}; robustness from {ranking.draws} weight draws "
                 f"(spread {ranking.spread}, seed {ranking.seed}).",
@@ -157,7 +170,12 @@ def tco_section(inputs: BoardInputs) -> Section:
         return Section(
             id="tco",
             title="Total cost of ownership",
-            blocks=[Note(text="No TCO scenario available. " + inputs.notes.get("tco", ""), kind="missing_data")],
+            blocks=[
+                Note(
+                    text="No TCO scenario available. " + inputs.notes.get("tco", ""),
+                    kind="missing_data",
+                )
+            ],
         )
     rows = [
         [
@@ -177,7 +195,14 @@ def tco_section(inputs: BoardInputs) -> Section:
         blocks=[
             Table(
                 title=f"Scenario {tco.scenario} (baseline {tco.baseline}), {tco.currency} per year",
-                columns=["option", "agents", "annual cost", "transition", "savings vs baseline", "payback months"],
+                columns=[
+                    "option",
+                    "agents",
+                    "annual cost",
+                    "transition",
+                    "savings vs baseline",
+                    "payback months",
+                ],
                 rows=rows,
                 caption=f"Exchange rates as of {tco.fx_as_of.isoformat()} ({tco.fx_source}).",
             ),
@@ -189,10 +214,14 @@ def tco_section(inputs: BoardInputs) -> Section:
 def risks_section(inputs: BoardInputs) -> Section:
     """The most severe open findings across the portfolio."""
     active = [r for line in inputs.lines for r in line.findings if r.status != "closed"]
-    ordered = sorted(active, key=lambda r: (-SEVERITY_RANK[r.finding.severity], not r.overdue, r.id))
+    ordered = sorted(
+        active, key=lambda r: (-SEVERITY_RANK[r.finding.severity], not r.overdue, r.id)
+    )
     top = ordered[:TOP_RISKS]
     if not top:
-        return Section(id="risks", title="Top risks", light="green", blocks=[Note(text="No open finding.")])
+        return Section(
+            id="risks", title="Top risks", light="green", blocks=[Note(text="No open finding.")]
+        )
     rows = _finding_rows(top)
     columns = ["engagement", *FINDING_COLUMNS]
     by_id = {r.id: r.finding.engagement_id for r in top}

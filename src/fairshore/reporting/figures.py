@@ -58,9 +58,7 @@ def fmt_money(value: float, currency: str) -> str:
     return f"{value:,.2f} {currency}"
 
 
-def figure(
-    label: str, value: float | None, text: str, light: Light, detail: str = ""
-) -> KeyFigure:
+def figure(label: str, value: float | None, text: str, light: Light, detail: str = "") -> KeyFigure:
     """A key figure; a missing value is always grey and reads ``no data``."""
     if value is None:
         return KeyFigure(label=label, value=None, text=NO_DATA, light="grey", detail=detail)
@@ -80,7 +78,9 @@ def findings_light(records: Iterable[FindingRecord]) -> Light:
     return light
 
 
-def threshold_light(value: float | None, *, amber: float, red: float, higher_is_worse: bool) -> Light:
+def threshold_light(
+    value: float | None, *, amber: float, red: float, higher_is_worse: bool
+) -> Light:
     """Green / amber / red against two thresholds (grey when there is no value)."""
     if value is None:
         return "grey"

@@ -140,6 +140,9 @@ def sla_section(inputs: QbrInputs) -> Section:
                 ]
             )
     first = inputs.sla[0]
+    unmeasured = sorted(
+        {t.term_id for e in inputs.sla for t in e.terms if t.status == "not_measurable"}
+    )
     blocks: list[Block] = [
         figure(
             "Term-months breached",
@@ -162,6 +165,10 @@ def sla_section(inputs: QbrInputs) -> Section:
             caption=f"Credits in {summary.currency}, after the cap and earn-back.",
         ),
     ]
+    if unmeasured:
+        blocks.append(
+            Note(text="Not measurable from the data received: " + ", ".join(unmeasured) + ".")
+        )
     trend = _trend_points(inputs.sla_history, until=q.months[-1])
     if trend:
         blocks.append(
@@ -279,29 +286,38 @@ def people_figures(report: PeopleReport) -> dict[str, float | None]:
     }
 
 
+def _people_has_data(report: PeopleReport) -> bool:
+    logged = any(m.logged_in_hours > 0 for m in report.occupancy.monthly)
+    return logged or any(s.agent_months > 0 for s in report.pay.sites)
+
+
 def people_section(inputs: QbrInputs) -> Section:
     """Occupancy, attrition, employment model, training and pay against the living wage."""
     q = inputs.quarter
     report = inputs.people
-    if report is None or not report.occupancy.monthly and not report.pay.sites:
+    if report is None or not _people_has_data(report):
         return Section(
             id="people",
             title="People and pay",
             blocks=[
-                _missing(
-                    "no roster or agent-month records", q, inputs.notes.get("people", "")
-                )
+                _missing("no roster or agent-month records", q, inputs.notes.get("people", ""))
             ],
         )
     v = people_figures(report)
     occ_cap = report.thresholds.max_occupancy or report.thresholds.burnout_occupancy
+    hot_months = [m.strftime("%Y-%m") for m in report.occupancy.months_over_threshold]
     figs = [
         figure(
             "Occupancy",
             v["occupancy"],
             fmt_pct(v["occupancy"]),
-            threshold_light(v["occupancy"], amber=occ_cap - 0.05, red=occ_cap, higher_is_worse=True),
-            f"burnout threshold {fmt_pct(occ_cap)}",
+            "red"
+            if hot_months
+            else threshold_light(
+                v["occupancy"], amber=occ_cap - 0.05, red=occ_cap, higher_is_worse=True
+            ),
+            f"threshold {fmt_pct(occ_cap)}"
+            + (f"; over it in {', '.join(hot_months)}" if hot_months else ""),
         ),
         figure(
             "Attrition (annualised)",
@@ -403,9 +419,7 @@ def privacy_section(inputs: QbrInputs) -> Section:
     """Privacy incidents (breach clocks) and access anomalies raised in the quarter."""
     q = inputs.quarter
     records = [
-        r
-        for r in inputs.findings
-        if r.finding.source in PRIVACY_SOURCES and in_quarter(r, q)
+        r for r in inputs.findings if r.finding.source in PRIVACY_SOURCES and in_quarter(r, q)
     ]
     if inputs.interactions_in_quarter == 0 and not records:
         return Section(
@@ -427,7 +441,11 @@ def privacy_section(inputs: QbrInputs) -> Section:
     ]
     if records:
         blocks.append(
-            Table(title="Data-protection findings", columns=FINDING_COLUMNS, rows=_finding_rows(records))
+            Table(
+                title="Data-protection findings",
+                columns=FINDING_COLUMNS,
+                rows=_finding_rows(records),
+            )
         )
     else:
         blocks.append(Note(text=f"No privacy incident or access anomaly in {q.label}."))
@@ -455,7 +473,9 @@ def findings_section(inputs: QbrInputs) -> Section:
         )
     else:
         blocks.append(Note(text="No open finding."))
-    return Section(id="findings", title="Findings and corrective actions", light=light, blocks=blocks)
+    return Section(
+        id="findings", title="Findings and corrective actions", light=light, blocks=blocks
+    )
 
 
 def audit_section(inputs: QbrInputs) -> Section:
@@ -484,7 +504,7 @@ def audit_section(inputs: QbrInputs) -> Section:
         ]
         for a in sorted(inputs.audits, key=lambda a: a.audited_on, reverse=True)
     ]
-    open_ncs = sum(r[5] for r in rows)
+    open_ncs = sum(1 for a in inputs.audits for n in a.nonconformities if not n.closed)
     light: Light = "amber" if open_ncs else "green"
     return Section(
         id="audit",
@@ -536,7 +556,9 @@ def staffing_section(inputs: QbrInputs) -> Section:
         title="Staffing adequacy",
         light=light,
         blocks=[
-            figure("Understaffed intervals", share, fmt_pct(share), light, f"{under} of {intervals}"),
+            figure(
+                "Understaffed intervals", share, fmt_pct(share), light, f"{under} of {intervals}"
+            ),
             Table(
                 title="Staffing by month",
                 columns=[
@@ -608,14 +630,18 @@ def changes_section(inputs: QbrInputs) -> Section:
         row("Findings raised", float(opened_before), float(opened_now), count),
     ]
     blocks: list[Block] = [
-        Table(title=f"{prev.label} → {q.label}", columns=["figure", prev.label, q.label, "change"], rows=rows)
+        Table(
+            title=f"{prev.label} → {q.label}",
+            columns=["figure", prev.label, q.label, "change"],
+            rows=rows,
+        )
     ]
     if not inputs.interactions_previous:
         blocks.append(_missing("nothing to compare with", prev))
     return Section(id="changes", title="What changed since last quarter", blocks=blocks)
 
 
-# --- executive summary ------------------------------------------------------------------------------
+# --- executive summary ------------------------------------------------------------
 
 
 def summary_section(sections: list[Section], inputs: QbrInputs) -> Section:
@@ -642,11 +668,7 @@ def summary_section(sections: list[Section], inputs: QbrInputs) -> Section:
         Table(
             title="Status by area",
             columns=["area", "status", "headline"],
-            rows=[
-                [s.title, s.light, _headline(s)]
-                for s in sections
-                if s.id not in ("changes",)
-            ],
+            rows=[[s.title, s.light, _headline(s)] for s in sections if s.id not in ("changes",)],
         )
     )
     lights = [s.light for s in sections]

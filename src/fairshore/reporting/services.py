@@ -15,7 +15,7 @@ from fairshore.contracts.services import sla_history
 from fairshore.costs.services import compare_scenario
 from fairshore.engagements import services as engagements
 from fairshore.errors import FairshoreError
-from fairshore.governance.model import FindingRecord
+from fairshore.governance.model import SEVERITY_RANK, FindingRecord
 from fairshore.governance.services import list_audits, list_findings
 from fairshore.interactions.services import list_batches
 from fairshore.metrics.services import compute_kpis
@@ -254,7 +254,7 @@ def findings_table(
         rows=[
             [r.finding.engagement_id, *row, r.finding.period, r.finding.detail]
             for r, row in zip(
-                sorted(records, key=lambda r: (-qbr.SEVERITY_RANK[r.finding.severity], r.id)),
+                sorted(records, key=lambda r: (-SEVERITY_RANK[r.finding.severity], r.id)),
                 qbr._finding_rows(records),
                 strict=True,
             )

@@ -196,6 +196,8 @@ def _print_evaluation(results: dict[str, Any], findings: list[Any]) -> None:
         "Vendor ranking (Ethical BPO Scorecard)",
         [{"vendor": v, "score": round(t, 2)} for v, t in results["vetting"]["ranking"]],
     )
+    if "reports" in results:
+        print_table("Reports", [{"file": k, "path": v} for k, v in results["reports"].items()])
     print_table("Demo accounts (passwords shown once)", results["accounts"])
 
 
