@@ -49,7 +49,7 @@ def count_contacts(ws: Workspace, engagement_id: str, quarter: Quarter) -> int:
         t = lake.table("interactions", engagement_id)
         start, end = _utc(quarter.start), _utc(quarter.end + timedelta(days=1))
         expr = t.filter((t.arrived_at >= ibis.literal(start)) & (t.arrived_at < ibis.literal(end)))
-        return int(expr.count().execute())
+        return int(expr.aggregate(n=expr.count()).to_pyarrow().column("n")[0].as_py())
     finally:
         lake.close()
 
