@@ -286,7 +286,8 @@ def people_figures(report: PeopleReport) -> dict[str, float | None]:
     }
 
 
-def _people_has_data(report: PeopleReport) -> bool:
+def people_has_data(report: PeopleReport) -> bool:
+    """True when agents logged time or were paid in the period."""
     logged = any(m.logged_in_hours > 0 for m in report.occupancy.monthly)
     return logged or any(s.agent_months > 0 for s in report.pay.sites)
 
@@ -295,7 +296,7 @@ def people_section(inputs: QbrInputs) -> Section:
     """Occupancy, attrition, employment model, training and pay against the living wage."""
     q = inputs.quarter
     report = inputs.people
-    if report is None or not _people_has_data(report):
+    if report is None or not people_has_data(report):
         return Section(
             id="people",
             title="People and pay",

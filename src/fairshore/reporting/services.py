@@ -55,10 +55,15 @@ def count_contacts(ws: Workspace, engagement_id: str, quarter: Quarter) -> int:
 
 
 def batches_used(ws: Workspace, engagement_ids: list[str], quarter: Quarter) -> list[DataBatch]:
-    """Accepted ingest batches with rows in the quarter (rosters: every accepted batch)."""
+    """Accepted ingest batches with rows in the quarter.
+
+    Roster (``agents``) batches count whenever another table of the engagement has
+    rows in the quarter: the roster is read whole.
+    """
     start, end = _utc(quarter.start), _utc(quarter.end + timedelta(days=1))
     out: list[DataBatch] = []
     for engagement_id in engagement_ids:
+        found: list[DataBatch] = []
         for b in list_batches(ws, engagement_id=engagement_id):
             if b.status != "accepted" or not b.rows_accepted:
                 continue
@@ -69,7 +74,7 @@ def batches_used(ws: Workspace, engagement_ids: list[str], quarter: Quarter) -> 
                 and b.time_max >= start
             )
             if b.table == "agents" or overlaps:
-                out.append(
+                found.append(
                     DataBatch(
                         batch_id=b.batch_id,
                         engagement_id=b.engagement_id,
@@ -78,6 +83,8 @@ def batches_used(ws: Workspace, engagement_ids: list[str], quarter: Quarter) -> 
                         rows=b.rows_accepted,
                     )
                 )
+        if any(b.table != "agents" for b in found):
+            out += found
     return out
 
 
@@ -104,7 +111,7 @@ def _people(ws: Workspace, engagement_id: str, quarter: Quarter) -> PeopleReport
         )
     except FairshoreError:
         return None
-    return report
+    return report if qbr.people_has_data(report) else None
 
 
 def _staffing(ws: Workspace, engagement_id: str, quarter: Quarter) -> AdequacyReport | None:

@@ -37,7 +37,9 @@ def test_formula_like_text_is_stored_as_text_with_an_apostrophe(payload: str) ->
     value = rows[1][0]
     assert isinstance(value, str)
     assert value.startswith("'")
-    book = load_workbook(BytesIO(table_workbook([Table(title="t", columns=["a"], rows=[[payload]])])))
+    book = load_workbook(
+        BytesIO(table_workbook([Table(title="t", columns=["a"], rows=[[payload]])]))
+    )
     assert book.worksheets[0]["A2"].data_type == "s"
 
 
