@@ -130,12 +130,11 @@ def vendors_section(inputs: BoardInputs) -> Section:
             row.band,
             "yes" if row.eligible else "no",
             fmt_pct(row.first_share),
-            *[
-                None if row.pillars.get(p) is None else round(float(row.pillars[p] or 0), 1)
-                for p in pillars
-            ],
         ]
         for row in ranking.rows
+    ]
+    pillar_rows = [
+        [row.vendor_id, *[_score(row.pillars.get(p)) for p in pillars]] for row in ranking.rows
     ]
     ineligible = [r.vendor_id for r in ranking.rows if not r.eligible]
     light: Light = "amber" if ineligible else "green"
@@ -146,21 +145,20 @@ def vendors_section(inputs: BoardInputs) -> Section:
         blocks=[
             Table(
                 title="Ranking",
-                columns=[
-                    "rank",
-                    "vendor",
-                    "score",
-                    "band",
-                    "eligible",
-                    "wins under reweighting",
-                    *pillars,
-                ],
+                columns=["rank", "vendor", "score", "band", "eligible", "wins re-weighted"],
                 rows=rows,
                 caption=f"Method {ranking.method}; robustness from {ranking.draws} weight draws "
                 f"(spread {ranking.spread}, seed {ranking.seed}).",
-            )
+            ),
+            Table(
+                title="Scorecards by pillar (0-100)", columns=["vendor", *pillars], rows=pillar_rows
+            ),
         ],
     )
+
+
+def _score(value: object) -> float | None:
+    return None if value is None else round(float(value), 1)  # type: ignore[arg-type]
 
 
 def tco_section(inputs: BoardInputs) -> Section:
@@ -206,7 +204,14 @@ def tco_section(inputs: BoardInputs) -> Section:
                 rows=rows,
                 caption=f"Exchange rates as of {tco.fx_as_of.isoformat()} ({tco.fx_source}).",
             ),
-            *[Note(text=f"{b.provider}: {b.location}") for b in tco.benchmarks[:4]],
+            Note(
+                text="Living-wage benchmarks behind each option's pay: "
+                + "; ".join(
+                    f"{b.provider} {b.location} {b.monthly:,.0f} {b.currency}/month"
+                    for b in tco.benchmarks
+                )
+                + "."
+            ),
         ],
     )
 
