@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 from fairshore.bootstrap import Workspace
 from fairshore.contracts.services import sla_history
 from fairshore.entrypoints.cli.main import cli
+from fairshore.errors import InputError
 from fairshore.governance.model import Finding
 from fairshore.governance.services import record_findings
 from fairshore.interactions.services import list_batches
@@ -195,4 +196,4 @@ def test_cli_qbr_and_kpi_export(demo_ws: Workspace, tmp_path: Path) -> None:
     bad = CliRunner().invoke(
         cli, ["--home", str(demo_ws.home), "report", "board", "--quarter", "2026-13"]
     )
-    assert bad.exit_code != 0 and "YYYY-Qn" in bad.output
+    assert isinstance(bad.exception, InputError) and "YYYY-Qn" in str(bad.exception)
