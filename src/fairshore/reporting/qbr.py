@@ -226,7 +226,9 @@ def parity_section(inputs: QbrInputs) -> Section:
     )
     rows: list[list[Any]] = []
     for audit, frame in frames:
-        judged = [g for g in frame.groups if g.status == "judged"] or frame.groups
+        judged = [g for g in frame.groups if g.status == "judged"]
+        if len(judged) < 2:
+            judged = [g for g in frame.groups if g.n > 0] or frame.groups
         best = min(judged, key=lambda g: g.value) if not frame.outcome.higher_is_better else None
         best = best or max(judged, key=lambda g: g.value)
         worst_group = (
