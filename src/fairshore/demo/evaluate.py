@@ -30,6 +30,7 @@ from fairshore.parity.services import audit_parity_many
 from fairshore.people import services as people
 from fairshore.privacy import services as privacy
 from fairshore.quality.services import calibrate_engagement
+from fairshore.reporting.services import write_demo_reports
 from fairshore.staffing.services import check_adequacy
 from fairshore.vetting import services as vetting
 from fairshore.vetting.claims import measured_from_clauses
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from fairshore.demo.pipeline import DemoContext
 
 YEAR_START, YEAR_END = date(2025, 11, 1), date(2026, 10, 31)
+REPORT_QUARTER, REPORT_ENGAGEMENT = "2026-Q3", "telco-blr"
 CLAIM_CLAUSES = (
     "living_wage_floor",
     "max_attrition",
@@ -307,6 +309,13 @@ def record_all_findings(ctx: DemoContext) -> dict[str, Any]:
     """Everything detected, in the one register (deduplicated on each finding's key)."""
     outcome = record_findings(ctx.ws, _unique(ctx.findings))
     return {"opened": len(outcome.opened), "updated": len(outcome.updated)}
+
+
+def write_reports(ctx: DemoContext) -> dict[str, str]:
+    """The board pack and the telco-blr QBR for 2026-Q3 (HTML and PDF) in ``reports/``."""
+    return write_demo_reports(
+        ctx.ws, quarter=REPORT_QUARTER, engagement_id=REPORT_ENGAGEMENT, out=ctx.ws.home / "reports"
+    )
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:

@@ -81,6 +81,7 @@ STEPS: list[Step] = [
     Step("quality", evaluate.calibrate_quality),
     Step("governance", evaluate.govern_engagements),
     Step("findings", evaluate.record_all_findings),
+    Step("reports", evaluate.write_reports),
     Step("accounts", evaluate.create_demo_accounts),
 ]
 

@@ -203,6 +203,8 @@ def _print_evaluation(results: dict[str, Any], findings: list[Any]) -> None:
             [{"engagement": e, **a} for e, a in governed["audits"].items()],
         )
         console.print(f"Customer disclosure statement: {governed['disclosure'][0]}")
+    if "reports" in results:
+        print_table("Reports", [{"file": k, "path": v} for k, v in results["reports"].items()])
     print_table("Demo accounts (passwords shown once)", results["accounts"])
 
 

@@ -17,6 +17,7 @@ from fairshore.errors import InputError
 from fairshore.metrics import services
 from fairshore.metrics.model import KpiOptions, KpiTable
 from fairshore.metrics.periods import day_bounds
+from fairshore.reporting.cells import safe_cell
 
 SUMMARY = (
     "offered",
@@ -31,18 +32,10 @@ SUMMARY = (
     "csat_top2",
     "nps",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def register(app: typer.Typer) -> None:
     app.command("kpis")(kpis)
-
-
-def safe_cell(value: object) -> object:
-    """A CSV cell that a spreadsheet will not run as a formula (OWASP CSV injection)."""
-    if isinstance(value, str) and value and (value[0] in _FORMULA_START or ord(value[0]) < 32):
-        return "'" + value
-    return value
 
 
 def write_csv(table: KpiTable) -> None:

@@ -1,0 +1,254 @@
+"""The portfolio board pack: every engagement side by side, vendors ranked, TCO, top risks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from fairshore.costs.model import TcoReport
+from fairshore.governance.model import SEVERITY_RANK, FindingRecord
+from fairshore.reporting.figures import NO_DATA, figure, findings_light, fmt_pct, worst
+from fairshore.reporting.model import Block, Light, Note, Section, Table
+from fairshore.reporting.qbr import FINDING_COLUMNS, SlaSummary, _finding_rows, sla_light
+from fairshore.reporting.quarters import Quarter
+from fairshore.vetting.ranking import Ranking
+
+TOP_RISKS = 10
+
+
+@dataclass(frozen=True)
+class EngagementLine:
+    """One engagement's row of the board pack."""
+
+    engagement_id: str
+    vendor_id: str
+    contacts: int
+    sla: SlaSummary
+    occupancy: float | None
+    below_living_wage: float | None
+    findings: list[FindingRecord]
+
+    @property
+    def light(self) -> Light:
+        """The worst of SLA and findings (grey when the quarter has no contacts)."""
+        if self.contacts == 0:
+            return "grey"
+        return worst([sla_light(self.sla), findings_light(self.findings)])
+
+
+@dataclass
+class BoardInputs:
+    """What the board pack is built from (gathered by ``services.board_report``)."""
+
+    quarter: Quarter
+    lines: list[EngagementLine]
+    ranking: Ranking | None
+    tco: TcoReport | None
+    notes: dict[str, str]
+
+
+def portfolio_section(inputs: BoardInputs) -> Section:
+    """Every engagement side by side, one traffic light each."""
+    q = inputs.quarter
+    rows: list[list[Any]] = []
+    for line in inputs.lines:
+        active = [r for r in line.findings if r.status != "closed"]
+        severe = sum(1 for r in active if r.finding.severity in ("critical", "major"))
+        has_sla = line.sla.months > 0
+        rows.append(
+            [
+                line.engagement_id,
+                line.vendor_id,
+                line.light,
+                line.contacts if line.contacts else NO_DATA,
+                f"{line.sla.breached} of {line.sla.term_months}" if has_sla else NO_DATA,
+                f"{line.sla.net_credit:,.2f} {line.sla.currency}" if has_sla else NO_DATA,
+                fmt_pct(line.occupancy),
+                fmt_pct(line.below_living_wage),
+                len(active),
+                severe,
+            ]
+        )
+    blocks: list[Block] = []
+    total = sum(line.contacts for line in inputs.lines)
+    if total == 0:
+        blocks.append(
+            Note(
+                text=f"No data for {q.label}: no engagement has interactions in this quarter. "
+                "Figures are not zeros: they were not measured.",
+                kind="missing_data",
+            )
+        )
+    lights = [line.light for line in inputs.lines]
+    for colour in ("red", "amber", "green"):
+        n = lights.count(colour)
+        blocks.append(figure(f"Engagements {colour}", float(n), str(n), colour))
+    blocks.append(
+        Table(
+            title="Engagements side by side",
+            columns=[
+                "engagement",
+                "vendor",
+                "status",
+                "contacts",
+                "SLA term-months breached",
+                "net credit",
+                "occupancy",
+                "below living wage",
+                "open findings",
+                "critical/major",
+            ],
+            rows=rows,
+        )
+    )
+    return Section(
+        id="portfolio", title="Portfolio at a glance", light=worst(lights), blocks=blocks
+    )
+
+
+def vendors_section(inputs: BoardInputs) -> Section:
+    """Vendor scorecards: total score, band, eligibility, pillar scores, robustness of rank."""
+    ranking = inputs.ranking
+    if ranking is None or not ranking.rows:
+        return Section(
+            id="vendors",
+            title="Vendor scorecards and ranking",
+            blocks=[
+                Note(
+                    text="No vendor assessment on record: scorecards need answered "
+                    "questionnaires (`fairshore vet`). " + inputs.notes.get("vendors", ""),
+                    kind="missing_data",
+                )
+            ],
+        )
+    pillars = sorted({p for row in ranking.rows for p in row.pillars})
+    rows = [
+        [
+            row.rank,
+            row.vendor_id,
+            round(float(row.total), 1),
+            row.band,
+            "yes" if row.eligible else "no",
+            fmt_pct(row.first_share),
+        ]
+        for row in ranking.rows
+    ]
+    pillar_rows = [
+        [row.vendor_id, *[_score(row.pillars.get(p)) for p in pillars]] for row in ranking.rows
+    ]
+    ineligible = [r.vendor_id for r in ranking.rows if not r.eligible]
+    light: Light = "amber" if ineligible else "green"
+    return Section(
+        id="vendors",
+        title="Vendor scorecards and ranking",
+        light=light,
+        blocks=[
+            Table(
+                title="Ranking",
+                columns=["rank", "vendor", "score", "band", "eligible", "wins re-weighted"],
+                rows=rows,
+                caption=f"Method {ranking.method}; robustness from {ranking.draws} weight draws "
+                f"(spread {ranking.spread}, seed {ranking.seed}).",
+            ),
+            Table(
+                title="Scorecards by pillar (0-100)", columns=["vendor", *pillars], rows=pillar_rows
+            ),
+        ],
+    )
+
+
+def _score(value: object) -> float | None:
+    return None if value is None else round(float(value), 1)  # type: ignore[arg-type]
+
+
+def tco_section(inputs: BoardInputs) -> Section:
+    """Total cost of ownership of each sourcing option against the baseline (the plan)."""
+    tco = inputs.tco
+    if tco is None:
+        return Section(
+            id="tco",
+            title="Total cost of ownership",
+            blocks=[
+                Note(
+                    text="No TCO scenario available. " + inputs.notes.get("tco", ""),
+                    kind="missing_data",
+                )
+            ],
+        )
+    rows = [
+        [
+            o.label,
+            round(o.agents, 1),
+            round(o.annual_cost, 0),
+            round(o.transition_cost, 0),
+            round(o.savings, 0),
+            None if o.payback_months is None else round(o.payback_months, 1),
+        ]
+        for o in tco.options
+    ]
+    return Section(
+        id="tco",
+        title="Total cost of ownership",
+        light="green",
+        blocks=[
+            Table(
+                title=f"Scenario {tco.scenario} (baseline {tco.baseline}), {tco.currency} per year",
+                columns=[
+                    "option",
+                    "agents",
+                    "annual cost",
+                    "transition",
+                    "savings vs baseline",
+                    "payback months",
+                ],
+                rows=rows,
+                caption=f"Exchange rates as of {tco.fx_as_of.isoformat()} ({tco.fx_source}).",
+            ),
+            Note(
+                text="Living-wage benchmarks behind each option's pay: "
+                + "; ".join(
+                    f"{b.provider} {b.location} {b.monthly:,.0f} {b.currency}/month"
+                    for b in tco.benchmarks
+                )
+                + "."
+            ),
+        ],
+    )
+
+
+def risks_section(inputs: BoardInputs) -> Section:
+    """The most severe open findings across the portfolio."""
+    active = [r for line in inputs.lines for r in line.findings if r.status != "closed"]
+    ordered = sorted(
+        active, key=lambda r: (-SEVERITY_RANK[r.finding.severity], not r.overdue, r.id)
+    )
+    top = ordered[:TOP_RISKS]
+    if not top:
+        return Section(
+            id="risks", title="Top risks", light="green", blocks=[Note(text="No open finding.")]
+        )
+    rows = _finding_rows(top)
+    columns = ["engagement", *FINDING_COLUMNS]
+    by_id = {r.id: r.finding.engagement_id for r in top}
+    return Section(
+        id="risks",
+        title="Top risks",
+        light=findings_light(top),
+        blocks=[
+            Table(
+                title=f"Top {len(top)} open findings by severity",
+                columns=columns,
+                rows=[[by_id[row[0]], *row] for row in rows],
+            )
+        ],
+    )
+
+
+def build_board_sections(inputs: BoardInputs) -> list[Section]:
+    """Every section of the board pack."""
+    return [
+        portfolio_section(inputs),
+        risks_section(inputs),
+        vendors_section(inputs),
+        tco_section(inputs),
+    ]

@@ -1,0 +1,61 @@
+"""Charts: Vega-Lite specifications, drawn as vector SVG by vl-convert (no network)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import vl_convert
+
+from fairshore.reporting.model import Chart
+
+_XML_DECL = re.compile(r"^<\?xml[^>]*>\s*")
+
+
+def line_chart(
+    title: str,
+    points: list[dict[str, Any]],
+    *,
+    x: str,
+    y: str,
+    series: str,
+    y_title: str,
+) -> Chart:
+    """A line per series over ``x`` (e.g. a term's monthly value)."""
+    spec: dict[str, Any] = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "width": 460,
+        "height": 160,
+        "data": {"values": points},
+        "mark": {"type": "line", "point": True},
+        "encoding": {
+            "x": {"field": x, "type": "ordinal", "title": None},
+            "y": {"field": y, "type": "quantitative", "title": y_title},
+            "color": {"field": series, "type": "nominal", "title": None},
+        },
+        "config": {"font": "DejaVu Sans", "legend": {"orient": "bottom", "columns": 3}},
+    }
+    return Chart(title=title, spec=spec)
+
+
+def bar_chart(title: str, points: list[dict[str, Any]], *, x: str, y: str, y_title: str) -> Chart:
+    """Horizontal bars of ``y`` per category ``x``."""
+    spec: dict[str, Any] = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "width": 420,
+        "height": {"step": 18},
+        "data": {"values": points},
+        "mark": "bar",
+        "encoding": {
+            "y": {"field": x, "type": "nominal", "title": None, "sort": "-x"},
+            "x": {"field": y, "type": "quantitative", "title": y_title},
+        },
+        "config": {"font": "DejaVu Sans"},
+    }
+    return Chart(title=title, spec=spec)
+
+
+def to_svg(chart: Chart) -> str:
+    """The chart as an inline SVG element (XML declaration stripped)."""
+    svg: str = vl_convert.vegalite_to_svg(vl_spec=chart.spec)
+    return _XML_DECL.sub("", svg)

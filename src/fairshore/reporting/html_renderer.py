@@ -1,0 +1,67 @@
+"""HTML renderer: one self-contained page (inline CSS and SVG charts, no CDN)."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from fairshore.reporting.charts import to_svg
+from fairshore.reporting.model import LIGHT_WORDS, Chart, KeyFigure, Note, Paper, Report, Table
+from fairshore.reporting.render import register_renderer
+
+PAGE_SIZES: dict[Paper, str] = {"a4": "A4", "letter": "letter"}
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("fairshore.reporting", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _kind(block: object) -> str:
+    for cls, name in ((KeyFigure, "figure"), (Table, "table"), (Chart, "chart"), (Note, "note")):
+        if isinstance(block, cls):
+            return name
+    raise TypeError(type(block).__name__)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+def render_html(report: Report, *, paper: Paper, for_print: bool = False) -> str:
+    """The report as one HTML document."""
+    template = _environment().get_template("report.html.j2")
+    context: dict[str, Any] = {
+        "report": report,
+        "page_size": PAGE_SIZES[paper],
+        "for_print": for_print,
+        "kind": _kind,
+        "cell": _cell,
+        "svg": lambda chart: Markup(to_svg(chart)),  # noqa: S704 - SVG from vl-convert
+        "light_word": LIGHT_WORDS,
+    }
+    return template.render(**context)
+
+
+@register_renderer
+class HtmlRenderer:
+    """Self-contained HTML for a browser or e-mail attachment."""
+
+    name = "html"
+    suffix = ".html"
+
+    def render(self, report: Report, *, paper: Paper) -> bytes:
+        """UTF-8 HTML."""
+        return render_html(report, paper=paper).encode("utf-8")

@@ -1,0 +1,319 @@
+"""Use cases: gather each capability's results for a period, build a report, render it."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from importlib.metadata import version
+from pathlib import Path
+
+import ibis
+
+from fairshore.adapters.lake import Lake
+from fairshore.bootstrap import Workspace
+from fairshore.contracts.model import Evaluation
+from fairshore.contracts.services import sla_history
+from fairshore.costs.services import compare_scenario
+from fairshore.engagements import services as engagements
+from fairshore.errors import FairshoreError
+from fairshore.governance.model import SEVERITY_RANK, FindingRecord
+from fairshore.governance.services import list_audits, list_findings
+from fairshore.interactions.services import list_batches
+from fairshore.metrics.services import compute_kpis
+from fairshore.parity.services import audit_parity_many
+from fairshore.people.model import PeopleReport, ReportPeriod
+from fairshore.people.services import people_report
+from fairshore.reporting import board, qbr
+from fairshore.reporting.excel import write_workbook
+from fairshore.reporting.model import DataBatch, Paper, Report, Table
+from fairshore.reporting.quarters import Quarter, parse_quarter
+from fairshore.reporting.render import write_report
+from fairshore.staffing.model import AdequacyReport
+from fairshore.staffing.services import check_adequacy
+from fairshore.vetting.ranking import Ranking
+from fairshore.vetting.services import rank_vendors
+
+PARITY_DIMENSIONS = ("language", "seg_region", "seg_tier", "seg_accessibility")
+REPORT_METHOD_VERSION = "reports 1 (traffic lights as in docs/reports.md)"
+
+
+def _utc(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def count_contacts(ws: Workspace, engagement_id: str, quarter: Quarter) -> int:
+    """Interactions that arrived in the quarter (0 when the lake holds none)."""
+    lake = Lake.from_settings(ws.settings)
+    try:
+        if not lake.files("interactions", engagement_id):
+            return 0
+        t = lake.table("interactions", engagement_id)
+        start, end = _utc(quarter.start), _utc(quarter.end + timedelta(days=1))
+        expr = t.filter((t.arrived_at >= ibis.literal(start)) & (t.arrived_at < ibis.literal(end)))
+        return int(expr.aggregate(n=expr.count()).to_pyarrow().column("n")[0].as_py())
+    finally:
+        lake.close()
+
+
+def batches_used(ws: Workspace, engagement_ids: list[str], quarter: Quarter) -> list[DataBatch]:
+    """Accepted ingest batches with rows in the quarter.
+
+    Roster (``agents``) batches count whenever another table of the engagement has
+    rows in the quarter: the roster is read whole.
+    """
+    start, end = _utc(quarter.start), _utc(quarter.end + timedelta(days=1))
+    out: list[DataBatch] = []
+    for engagement_id in engagement_ids:
+        found: list[DataBatch] = []
+        for b in list_batches(ws, engagement_id=engagement_id):
+            if b.status != "accepted" or not b.rows_accepted:
+                continue
+            overlaps = (
+                b.time_min is not None
+                and b.time_max is not None
+                and b.time_min < end
+                and b.time_max >= start
+            )
+            if b.table == "agents" or overlaps:
+                found.append(
+                    DataBatch(
+                        batch_id=b.batch_id,
+                        engagement_id=b.engagement_id,
+                        table=b.table,
+                        sha256=b.sha256,
+                        rows=b.rows_accepted,
+                    )
+                )
+        if any(b.table != "agents" for b in found):
+            out += found
+    return out
+
+
+def _methodology(evaluations: list[Evaluation], extra: dict[str, str]) -> dict[str, str]:
+    out = {"fairshore": version("fairshore"), "report": REPORT_METHOD_VERSION}
+    contracts = sorted({f"{e.contract_id} v{e.contract_version}" for e in evaluations})
+    if contracts:
+        out["contract"] = ", ".join(contracts)
+    out |= {
+        "KPIs": "Fairshore pinned KPI definitions (docs/kpis.md)",
+        "parity": "impact ratio + two-sided tests, Holm-corrected (docs/parity.md)",
+        "people": "annualised simple attrition; occupancy = handle / logged-in (docs/people.md)",
+        "staffing": "Erlang C per interval (docs/staffing.md)",
+    }
+    return out | extra
+
+
+def _people(ws: Workspace, engagement_id: str, quarter: Quarter) -> PeopleReport | None:
+    try:
+        report = people_report(
+            ws,
+            engagement_id,
+            period=ReportPeriod(label=quarter.label, start=quarter.start, end=quarter.end),
+        )
+    except FairshoreError:
+        return None
+    return report if qbr.people_has_data(report) else None
+
+
+def _staffing(ws: Workspace, engagement_id: str, quarter: Quarter) -> AdequacyReport | None:
+    try:
+        return check_adequacy(ws, engagement_id, start=quarter.start, end=quarter.end)
+    except FairshoreError:
+        return None
+
+
+def _sla(ws: Workspace, engagement_id: str) -> list[Evaluation]:
+    try:
+        return sla_history(ws, engagement_id=engagement_id)
+    except FairshoreError:
+        return []
+
+
+def qbr_report(ws: Workspace, *, engagement_id: str, quarter: str) -> Report:
+    """The quarterly business review of one engagement.
+
+    Parameters
+    ----------
+    ws
+        The open workspace.
+    engagement_id
+        The engagement reviewed.
+    quarter
+        ``YYYY-Qn``, e.g. ``2026-Q3``.
+    """
+    q = parse_quarter(quarter)
+    engagement = engagements.get_engagement(ws, engagement_id)
+    history = _sla(ws, engagement_id)
+    contacts = count_contacts(ws, engagement_id, q)
+    previous = count_contacts(ws, engagement_id, q.previous())
+    parity = (
+        audit_parity_many(ws, engagement_id=engagement_id, by=PARITY_DIMENSIONS, period=q.span)
+        if contacts
+        else []
+    )
+    inputs = qbr.QbrInputs(
+        engagement_id=engagement_id,
+        vendor=engagement.vendor_id,
+        quarter=q,
+        sla=[e for e in history if e.period in q.months],
+        sla_history=history,
+        parity=parity,
+        people=_people(ws, engagement_id, q),
+        people_previous=_people(ws, engagement_id, q.previous()) if previous else None,
+        findings=list_findings(ws, engagement_id=engagement_id, today=q.end),
+        audits=list_audits(ws, engagement_id),
+        staffing=_staffing(ws, engagement_id, q) if contacts else None,
+        interactions_in_quarter=contacts,
+        interactions_previous=previous,
+    )
+    return Report(
+        kind="qbr",
+        title=f"Quarterly business review: {engagement_id}",
+        subtitle=f"Vendor {engagement.vendor_id} · {engagement.name}",
+        period=q.label,
+        start=q.start,
+        end=q.end,
+        generated_on=date.today(),
+        sections=qbr.build_qbr_sections(inputs),
+        batches=batches_used(ws, [engagement_id], q),
+        methodology=_methodology(history, {}),
+    )
+
+
+def _ranking(ws: Workspace, quarter: Quarter) -> Ranking | None:
+    try:
+        return rank_vendors(ws, as_of=quarter.end)
+    except FairshoreError:
+        return None
+
+
+def board_report(ws: Workspace, *, quarter: str, tco_scenario: Path | None = None) -> Report:
+    """The portfolio board pack for a quarter.
+
+    Parameters
+    ----------
+    ws
+        The open workspace.
+    quarter
+        ``YYYY-Qn``.
+    tco_scenario
+        A cost scenario file (``fairshore tco``); default the packaged demo scenario.
+    """
+    q = parse_quarter(quarter)
+    lines: list[board.EngagementLine] = []
+    all_history: list[Evaluation] = []
+    for engagement in engagements.list_engagements(ws):
+        eid = engagement.id
+        history = _sla(ws, eid)
+        all_history += history
+        contacts = count_contacts(ws, eid, q)
+        people = _people(ws, eid, q) if contacts else None
+        figures = qbr.people_figures(people) if people else {}
+        records: list[FindingRecord] = list_findings(ws, engagement_id=eid, today=q.end)
+        lines.append(
+            board.EngagementLine(
+                engagement_id=eid,
+                vendor_id=engagement.vendor_id,
+                contacts=contacts,
+                sla=qbr.sla_summary([e for e in history if e.period in q.months]),
+                occupancy=figures.get("occupancy"),
+                below_living_wage=figures.get("below_living_wage"),
+                findings=records,
+            )
+        )
+    notes: dict[str, str] = {}
+    try:
+        tco = compare_scenario(tco_scenario)
+    except FairshoreError as exc:
+        tco, notes["tco"] = None, str(exc)
+    ranking = _ranking(ws, q)
+    inputs = board.BoardInputs(quarter=q, lines=lines, ranking=ranking, tco=tco, notes=notes)
+    extra = {"vetting": ranking.method} if ranking else {}
+    if tco is not None:
+        extra["TCO"] = f"scenario {tco.scenario}, FX {tco.fx_as_of.isoformat()}"
+    return Report(
+        kind="board",
+        title="Portfolio board pack",
+        subtitle=f"{len(lines)} engagements",
+        period=q.label,
+        start=q.start,
+        end=q.end,
+        generated_on=date.today(),
+        sections=board.build_board_sections(inputs),
+        batches=batches_used(ws, [line.engagement_id for line in lines], q),
+        methodology=_methodology(all_history, extra),
+    )
+
+
+def save_report(report: Report, path: Path, *, paper: Paper = "a4") -> Path:
+    """Write ``report`` to ``path``; the format follows the suffix (``.html``, ``.pdf``)."""
+    fmt = path.suffix.lower().lstrip(".")
+    return write_report(report, path, fmt=fmt, paper=paper)
+
+
+def findings_table(
+    ws: Workspace, *, engagement_id: str | None = None, status: str | None = None
+) -> Table:
+    """The findings register as a table (what ``fairshore export findings`` writes)."""
+    records = list_findings(ws, engagement_id=engagement_id, status=status)
+    return Table(
+        title="Findings",
+        columns=["engagement", *qbr.FINDING_COLUMNS, "period", "detail"],
+        rows=[
+            [r.finding.engagement_id, *row, r.finding.period, r.finding.detail]
+            for r, row in zip(
+                sorted(records, key=lambda r: (-SEVERITY_RANK[r.finding.severity], r.id)),
+                qbr._finding_rows(records),
+                strict=True,
+            )
+        ],
+    )
+
+
+def kpi_table(
+    ws: Workspace,
+    *,
+    engagement_id: str | None = None,
+    by: list[str] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> Table:
+    """KPIs per group as a table (what ``fairshore export kpis`` writes)."""
+    table = compute_kpis(
+        ws,
+        engagement_id=engagement_id,
+        by=by or ["month"],
+        start=_utc(start) if start else None,
+        end=_utc(end + timedelta(days=1)) if end else None,
+    )
+    records = [row.flat() for row in table.rows]
+    columns = list(records[0]) if records else ["engagement_id"]
+    return Table(
+        title="KPIs",
+        columns=columns,
+        rows=[[_plain(rec.get(c)) for c in columns] for rec in records],
+    )
+
+
+def _plain(value: object) -> str | int | float | None:
+    if value is None or isinstance(value, str | int | float):
+        return value
+    return str(value)
+
+
+def export_tables(tables: list[Table], path: Path) -> Path:
+    """Write tables to an Excel workbook, one sheet each, formula injection neutralised."""
+    return write_workbook(tables, path)
+
+
+def write_demo_reports(
+    ws: Workspace, *, quarter: str, engagement_id: str, out: Path
+) -> dict[str, str]:
+    """The demo's board pack and one QBR (HTML and PDF) into ``out``."""
+    written: dict[str, str] = {}
+    board_pack = board_report(ws, quarter=quarter)
+    review = qbr_report(ws, engagement_id=engagement_id, quarter=quarter)
+    for name, report in (("board", board_pack), (f"qbr-{engagement_id}", review)):
+        for suffix in (".html", ".pdf"):
+            path = save_report(report, out / f"{name}-{quarter}{suffix}")
+            written[path.name] = str(path)
+    return written
