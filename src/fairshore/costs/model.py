@@ -88,15 +88,17 @@ class Draws:
 
     runs: int
     rng: np.random.Generator | None = None
-    _cache: dict[int, FloatArray] = field(default_factory=dict)
+    # Keyed by identity; the entry keeps the distribution alive so that its id cannot
+    # be reused by another object while these draws are in use.
+    _cache: dict[int, tuple[object, FloatArray]] = field(default_factory=dict)
 
     def __call__(self, value: Dist) -> FloatArray:
         if isinstance(value, int | float) or self.rng is None:
             return np.full(self.runs, point(value))
         key = id(value)
         if key not in self._cache:
-            self._cache[key] = np.maximum(self._sample(value), 0.0)
-        return self._cache[key]
+            self._cache[key] = (value, np.maximum(self._sample(value), 0.0))
+        return self._cache[key][1]
 
     def _sample(self, value: Triangular | Normal | Uniform) -> FloatArray:
         assert self.rng is not None
