@@ -461,11 +461,17 @@ def _finding(
     def shown(v: float) -> str:
         return f"{v:,.0f} s" if o.kind == "time" else f"{100 * v:.1f} %"
 
+    def described(r: GroupResult | None) -> str:
+        if r is None:
+            return "?"
+        if o.kind == "time" and r.p90 is not None:  # medians of waits are often 0 s
+            return f"median {shown(r.value)}, p90 {shown(r.p90)}"
+        return shown(r.value)
+
     best = next((b for b in frame.groups if b.group == frame.best_group), None)
     title = (
-        f"{frame.dimension}={g.group}: {o.name} {shown(g.value)} vs "
-        f"{shown(best.value) if best else '?'} for {frame.best_group} "
-        f"(impact ratio {g.impact_ratio:.2f})"
+        f"{frame.dimension}={g.group}: {o.name} {described(g)} vs "
+        f"{described(best)} for {frame.best_group} (impact ratio {g.impact_ratio:.2f})"
     )
     p_adj = g.adjusted_p_adjusted if adjusted else g.p_adjusted
     detail = (
