@@ -8,7 +8,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pytest
 from typer.testing import CliRunner
 
 from fairshore.bootstrap import Workspace
@@ -16,8 +15,6 @@ from fairshore.entrypoints.cli.main import cli
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "integration" / "parity"))
 from parity_synthetic import interactions, write_lake
-
-pytestmark = pytest.mark.filterwarnings("ignore:fetch_arrow_table:DeprecationWarning")
 
 
 def _run(ws: Workspace, *args: str) -> str:

@@ -13,8 +13,6 @@ from fairshore.bootstrap import init_workspace
 from fairshore.config import load_settings
 from fairshore.entrypoints.cli.main import cli
 
-pytestmark = pytest.mark.filterwarnings("ignore:fetch_arrow_table:DeprecationWarning")
-
 
 @pytest.fixture
 def home(tmp_path: Path) -> Path:

@@ -17,13 +17,6 @@ staffing_lake = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(staffing_lake)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(str(item.path)).parents:
-            item.add_marker(pytest.mark.filterwarnings(staffing_lake.DUCKDB_DEPRECATION))
-
-
 @pytest.fixture
 def staffed_home(workspace: Workspace) -> Path:
     staffing_lake.write_staffed_lake(workspace)

@@ -19,9 +19,6 @@ from fairshore.parity.audit import run_audit
 from fairshore.parity.model import AuditOptions, DesignedDifference
 from fairshore.parity.services import audit_parity, parse_period
 
-# ibis' DuckDB backend still calls duckdb's deprecated fetch_arrow_table when reading Parquet
-pytestmark = pytest.mark.filterwarnings("ignore:fetch_arrow_table:DeprecationWarning")
-
 OUTCOMES = ("answered", "sl_met", "fcr", "csat_top2", "escalated", "wait")
 
 

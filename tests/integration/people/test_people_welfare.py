@@ -31,8 +31,6 @@ from tests.integration.people.people_lake import (
 
 JAN, FEB, MAR = date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)
 AFW = 36218.58
-# duckdb 2.0 deprecates fetch_arrow_table, which ibis 12 calls inside Lake.table
-pytestmark = pytest.mark.filterwarnings("ignore:fetch_arrow_table:DeprecationWarning")
 
 
 def _write_roster(workspace: Workspace) -> None:

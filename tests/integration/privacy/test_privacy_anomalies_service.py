@@ -18,12 +18,8 @@ from fairshore.bootstrap import Workspace
 from fairshore.privacy import services
 from fairshore.privacy.model import IncidentFields
 
-# Ibis calls DuckDB's deprecated fetch_arrow_table() and pandas' deprecated
-# future.infer_string option: library-version warnings, not ours to fix here.
-pytestmark = [
-    pytest.mark.filterwarnings("ignore:fetch_arrow_table:DeprecationWarning"),
-    pytest.mark.filterwarnings("ignore:The 'future.infer_string' option:Warning"),
-]
+# Ibis sets pandas' deprecated future.infer_string option: not ours to fix here.
+pytestmark = pytest.mark.filterwarnings("ignore:The 'future.infer_string' option:Warning")
 
 
 def test_detect_access_anomalies_from_lake(workspace: Workspace) -> None:

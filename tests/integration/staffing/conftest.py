@@ -22,16 +22,6 @@ ARROW = {
     "bool": pa.bool_(),
 }
 ENGAGEMENT = "telco-test"
-# ibis 12's DuckDB backend calls DuckDB's deprecated fetch_arrow_table() when it reads
-# Parquet; not our code, so it is ignored for these tests only.
-DUCKDB_DEPRECATION = "ignore:fetch_arrow_table:DeprecationWarning"
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(str(item.path)).parents:
-            item.add_marker(pytest.mark.filterwarnings(DUCKDB_DEPRECATION))
 
 
 def write_table(lake: Path, table: str, month: str, rows: dict[str, list[object]]) -> None:

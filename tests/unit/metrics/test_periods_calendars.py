@@ -17,8 +17,6 @@ from fairshore.metrics.kpis import kpi_expression
 from fairshore.metrics.model import KpiOptions
 from fairshore.metrics.periods import parse_period, period_label
 
-pytestmark = pytest.mark.filterwarnings("ignore:fetch_arrow_table:DeprecationWarning")
-
 
 def test_parse_periods_and_shift() -> None:
     q = parse_period("2026-Q4")
