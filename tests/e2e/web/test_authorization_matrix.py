@@ -1,16 +1,21 @@
 """Every route x every role x own / other vendor / other tenant: allowed or refused.
 
 The matrix must name every route the app has: a new route without a row fails the test.
+Each area of the app may keep its rows in a module ``tests/e2e/web/matrix_<area>.py``
+defining ``MATRIX`` and ``WRITES`` like the ones below; they are merged in here.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from starlette.routing import Mount
 
+import tests.e2e.web
 from tests.e2e.web.conftest import ROLES, sign_in
 
 OWN, OTHER_VENDOR, OTHER_TENANT = "telco-mnl", "telco-blr", "other-e"
@@ -57,6 +62,11 @@ WRITES = {
     ("POST", "/api/v1/tokens"),
     ("DELETE", "/api/v1/tokens/{token_id}"),
 }
+for _area in pkgutil.iter_modules(tests.e2e.web.__path__):
+    if _area.name.startswith("matrix_"):
+        _module = importlib.import_module(f"tests.e2e.web.{_area.name}")
+        MATRIX |= _module.MATRIX
+        WRITES |= _module.WRITES
 
 
 def _routes(routes: list[Any], prefix: str = "") -> set[tuple[str, str]]:
