@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -95,6 +95,16 @@ def contract_in_effect(
         f"no contract of engagement {engagement_id!r} is in effect in {period.label}: "
         "add one with 'fairshore contract add FILE'"
     )
+
+
+def contracted_breach_window(ws: Workspace, engagement_id: str, on: date) -> float | None:
+    """Hours the contract in effect on ``on`` gives the vendor to notify a breach, if any."""
+    period = parse_period(on.strftime("%Y-%m"))
+    try:
+        _, contract = contract_in_effect(ws, engagement_id, period)
+    except NotFoundError:
+        return None
+    return contract.ethical_clauses.breach_notification_hours
 
 
 def _measure_terms(

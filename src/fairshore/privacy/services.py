@@ -19,6 +19,7 @@ from fairshore.adapters.db import repositories as repo
 from fairshore.adapters.lake import Lake
 from fairshore.bootstrap import Workspace
 from fairshore.contracts.model import ClauseMeasurement
+from fairshore.contracts.services import contracted_breach_window
 from fairshore.errors import InputError, NotFoundError, PrivacyError
 from fairshore.governance.model import Finding
 from fairshore.interactions.schema import TABLES
@@ -300,15 +301,31 @@ def list_incidents(
     *,
     engagement_id: str | None = None,
     as_of: datetime | None = None,
-    vendor_window_hours: float = DEFAULT_VENDOR_WINDOW_HOURS,
+    vendor_window_hours: float | None = None,
 ) -> list[IncidentStatusView]:
-    """Incidents with their clocks as of ``as_of`` (default now)."""
+    """Incidents with their clocks as of ``as_of`` (default now).
+
+    The vendor-to-client window is ``vendor_window_hours`` when given, otherwise the
+    ``breach_notification_hours`` clause of the engagement's contract in effect when the
+    vendor became aware, and 24 hours where no contract sets one.
+    """
     moment = as_of or datetime.now(UTC)
     with ws.db.begin() as conn:
         incidents = prepo.list_incidents(conn, ws.organisation_id, engagement_id)
     return [
-        incident_clocks(i, as_of=moment, vendor_window_hours=vendor_window_hours) for i in incidents
+        incident_clocks(
+            i, as_of=moment, vendor_window_hours=vendor_window_hours or _contracted_window(ws, i)
+        )
+        for i in incidents
     ]
+
+
+def _contracted_window(ws: Workspace, incident: Incident) -> float:
+    start = incident.vendor_aware_at or incident.detected_at
+    if start is None:
+        return DEFAULT_VENDOR_WINDOW_HOURS
+    window = contracted_breach_window(ws, incident.engagement_id, start.date())
+    return window or DEFAULT_VENDOR_WINDOW_HOURS
 
 
 def incident_findings(
@@ -316,7 +333,7 @@ def incident_findings(
     *,
     engagement_id: str | None = None,
     as_of: datetime | None = None,
-    vendor_window_hours: float = DEFAULT_VENDOR_WINDOW_HOURS,
+    vendor_window_hours: float | None = None,
 ) -> list[Finding]:
     """Findings for every late or overdue notification clock."""
     views = list_incidents(
@@ -514,7 +531,7 @@ def privacy_findings(
     start: date | None = None,
     end: date | None = None,
     as_of: datetime | None = None,
-    vendor_window_hours: float = DEFAULT_VENDOR_WINDOW_HOURS,
+    vendor_window_hours: float | None = None,
 ) -> list[Finding]:
     """Every privacy finding of an engagement: late or overdue breach clocks, access flags.
 

@@ -106,3 +106,31 @@ def test_import_demo_file_and_clause(ws: Workspace, tmp_path: Path) -> None:
     )
     first = next(v for v in views if v.incident.records_affected == 3400)
     assert [c.state for c in first.clocks] == ["late", "met"]
+
+
+def test_vendor_window_comes_from_the_contract(ws: Workspace, tmp_path: Path) -> None:
+    from fairshore.contracts.services import add_contract, demo_contract_path
+
+    services.add_incident(
+        ws,
+        engagement_id="telco-bog",
+        fields=IncidentFields(
+            vendor_aware_at=AWARE,
+            client_notified_at=datetime(2026, 5, 13, 20, tzinfo=UTC),
+            authority_notified_at=datetime(2026, 5, 14, 9, tzinfo=UTC),
+        ),
+    )
+    late_by_default = services.incident_findings(ws, as_of=datetime(2026, 6, 1, tzinfo=UTC))
+    assert [f.evidence["window_hours"] for f in late_by_default] == [24.0]  # no contract
+    body = demo_contract_path("telco-bog").read_text(encoding="utf-8")
+    relaxed = tmp_path / "bog.yaml"
+    relaxed.write_text(
+        body.replace("breach_notification_hours: 24", "breach_notification_hours: 36"),
+        encoding="utf-8",
+    )
+    add_contract(ws, relaxed)
+    [view] = services.list_incidents(ws, engagement_id="telco-bog")
+    assert view.clocks[0].window_hours == 36.0 and view.clocks[0].state == "met"  # 30 h
+    assert services.incident_findings(ws, as_of=datetime(2026, 6, 1, tzinfo=UTC)) == []
+    [forced] = services.list_incidents(ws, engagement_id="telco-bog", vendor_window_hours=12)
+    assert forced.clocks[0].state == "late"

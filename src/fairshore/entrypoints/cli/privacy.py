@@ -287,8 +287,12 @@ def incident_list(
     engagement: Annotated[str | None, typer.Option("--engagement", "-e")] = None,
     as_of: Annotated[str | None, typer.Option(help="Clocks as of this time (default now).")] = None,
     vendor_window_hours: Annotated[
-        float, typer.Option(help="Contract's vendor-to-client window.")
-    ] = 24.0,
+        float | None,
+        typer.Option(
+            help="Vendor-to-client window in hours (default: the contract's "
+            "breach_notification_hours, 24 without one)."
+        ),
+    ] = None,
     as_json: bool = JsonOption,
 ) -> None:
     """Incidents with their notification clocks and overdue findings."""
