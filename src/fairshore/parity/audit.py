@@ -380,9 +380,20 @@ def _practical(g: GroupResult, outcome: Outcome, options: AuditOptions, *, adjus
     return not math.isnan(gap) and gap >= rule.min_gap_points
 
 
+def _lowest_ratio(g: GroupResult, *, adjusted: bool) -> float:
+    """The impact ratio judged: the median's, or the p90's when lower (times)."""
+    pair = (
+        (g.adjusted_impact_ratio, g.adjusted_p90_impact_ratio)
+        if adjusted
+        else (g.impact_ratio, g.p90_impact_ratio)
+    )
+    ratios = [r for r in pair if not math.isnan(r)]
+    return min(ratios, default=math.nan)
+
+
 def _flag(g: GroupResult, outcome: Outcome, options: AuditOptions, *, adjusted: bool) -> bool:
     rule = options.rule
-    ratio = g.adjusted_impact_ratio if adjusted else g.impact_ratio
+    ratio = _lowest_ratio(g, adjusted=adjusted)
     p_adj = g.adjusted_p_adjusted if adjusted else g.p_adjusted
     worse = g.adjusted_worse_than_rest if adjusted else g.worse_than_rest
     low_ratio = not math.isnan(ratio) and ratio < rule.impact_ratio_below
@@ -427,7 +438,7 @@ def mix_notes(frames: list[GroupFrame], *, options: AuditOptions) -> None:
 
 
 def _severity(g: GroupResult, options: AuditOptions, *, adjusted: bool) -> Severity:
-    ratio = g.adjusted_impact_ratio if adjusted else g.impact_ratio
+    ratio = _lowest_ratio(g, adjusted=adjusted)
     return "major" if not math.isnan(ratio) and ratio < options.rule.impact_ratio_below else "minor"
 
 
@@ -469,9 +480,10 @@ def _finding(
         return shown(r.value)
 
     best = next((b for b in frame.groups if b.group == frame.best_group), None)
+    ratio = _ratio_text(g, adjusted=adjusted)
     title = (
         f"{frame.dimension}={g.group}: {o.name} {described(g)} vs "
-        f"{described(best)} for {frame.best_group} (impact ratio {g.impact_ratio:.2f})"
+        f"{described(best)} for {frame.best_group} (impact ratio {ratio})"
     )
     p_adj = g.adjusted_p_adjusted if adjusted else g.p_adjusted
     detail = (
@@ -495,13 +507,22 @@ def _finding(
             "value": _num(g.value),
             "best_group": frame.best_group,
             "impact_ratio": _num(g.impact_ratio),
+            "p90_impact_ratio": _num(g.p90_impact_ratio),
             "adjusted_impact_ratio": _num(g.adjusted_impact_ratio),
+            "adjusted_p90_impact_ratio": _num(g.adjusted_p90_impact_ratio),
             "gap": _num(g.gap),
             "p_adjusted": _num(p_adj),
             "effect": _num(g.effect),
         },
         period=period,
     )
+
+
+def _ratio_text(g: GroupResult, *, adjusted: bool) -> str:
+    ratio = g.adjusted_impact_ratio if adjusted else g.impact_ratio
+    tail = g.adjusted_p90_impact_ratio if adjusted else g.p90_impact_ratio
+    text = f"{tail:.2f} at the p90, {ratio:.2f} at the median" if tail < ratio else f"{ratio:.2f}"
+    return text + (" after controlling the mix" if adjusted else "")
 
 
 def _num(value: float) -> float | None:

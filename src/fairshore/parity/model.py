@@ -168,6 +168,7 @@ class GroupResult:
     logrank_p: float | None = None
     censored: int | None = None
     impact_ratio: float = math.nan
+    p90_impact_ratio: float = math.nan
     gap: float = math.nan
     test: str = "none"
     statistic: float = math.nan
@@ -178,6 +179,8 @@ class GroupResult:
     worse_than_rest: bool = False
     adjusted_value: float = math.nan
     adjusted_impact_ratio: float = math.nan
+    adjusted_p90: float = math.nan
+    adjusted_p90_impact_ratio: float = math.nan
     adjusted_gap: float = math.nan
     adjusted_test: str = "none"
     adjusted_p_value: float = math.nan

@@ -95,7 +95,10 @@ def _methodology(evaluations: list[Evaluation], extra: dict[str, str]) -> dict[s
         out["contract"] = ", ".join(contracts)
     out |= {
         "KPIs": "Fairshore pinned KPI definitions (docs/kpis.md)",
-        "parity": "impact ratio + two-sided tests, Holm-corrected (docs/parity.md)",
+        "parity": (
+            "impact ratios (median and p90 for times), tests against the rest, "
+            "Benjamini-Hochberg (docs/parity.md)"
+        ),
         "people": "annualised simple attrition; occupancy = handle / logged-in (docs/people.md)",
         "staffing": "Erlang C per interval (docs/staffing.md)",
     }

@@ -197,3 +197,19 @@ def test_hour_band_uses_the_engagements_local_time(workspace: Workspace) -> None
     t = ibis.memtable(pa.table({"at": at}))
     bands = t.select(utc=hour_band(t.at), local=hour_band(t.at, utc_offset_hours=1.0))
     assert bands.to_pyarrow().to_pylist() == [{"utc": "18-24", "local": "00-06"}]
+
+
+def test_a_gap_in_the_tail_of_waits_is_judged_at_the_p90() -> None:
+    # most contacts of every language are answered at once (median wait 0 s for all),
+    # Spanish callers who do wait, wait four times longer: the median ratio says 1.00
+    df = interactions(12_000, seed=3, slow_language="es", slow_factor=4.0)
+    at_once = np.random.default_rng(3).random(len(df)) < 0.7
+    df.loc[at_once & df["answered_at"].notna(), "answered_at"] = df["arrived_at"]
+    audit = run_audit(ibis.memtable(to_arrow(df)), engagement_id="e", dimension="language",
+                      options=AuditOptions(outcomes=("wait",)))  # fmt: skip
+    es = next(g for g in audit.frame("wait").groups if g.group == "es")
+    assert es.value == 0.0 and es.impact_ratio == 1.0
+    assert es.p90 is not None and es.p90_impact_ratio < 0.5
+    [finding] = audit.findings
+    assert finding.severity == "major" and "at the p90" in finding.title
+    assert finding.evidence["p90_impact_ratio"] == round(es.p90_impact_ratio, 6)

@@ -218,6 +218,8 @@ def _show_audit(audit: ParityAudit) -> None:
             if frame.outcome.censored:
                 row["km_med"] = _fmt(g.km_median, kind)
             row["ratio"] = _num(g.impact_ratio, ".2f")
+            if kind == "time":
+                row["p90_ratio"] = _num(g.p90_impact_ratio, ".2f")
             if adjusted:
                 row["adj"] = _fmt(g.adjusted_value, kind)
                 row["adj_ratio"] = _num(g.adjusted_impact_ratio, ".2f")
