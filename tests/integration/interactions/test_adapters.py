@@ -166,6 +166,36 @@ def test_zendesk_incomplete_export_is_a_warning(ws: Workspace, tmp_path: Path) -
     assert report.rows_accepted == 1
 
 
+def test_zendesk_missed_chat_is_abandoned_when_the_visitor_left(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    missed = ticket(
+        7,
+        status="closed",
+        assignee_id=None,
+        tags=["billing", "zopim_chat_missed"],
+        created_at="2026-03-02T08:00:00Z",
+        updated_at="2026-03-02T08:03:10Z",
+    )
+    served = ticket(8, tags=["zopim_chat"])
+    metrics = {"ticket_metrics": [{"ticket_id": 8, "reply_time_in_minutes": {"calendar": 2}}]}
+    report = ingest_files(
+        ws,
+        table="interactions",
+        engagement_id=ENGAGEMENT,
+        paths=[
+            write(tmp_path, "t.json", json.dumps({"tickets": [missed, served]})),
+            write(tmp_path, "m.json", json.dumps(metrics)),
+        ],
+        format="zendesk",
+    )
+    assert report.rows_accepted == 2
+    rows = by_id(ws)
+    assert rows["7"]["abandoned_at"] == utc("2026-03-02T08:03:10Z")
+    assert rows["7"]["answered_at"] is None
+    assert rows["8"]["abandoned_at"] is None and rows["8"]["answered_at"] is not None
+
+
 def call(cid: int, status: str, **extra: Any) -> dict[str, Any]:
     base: dict[str, Any] = {
         "id": cid,

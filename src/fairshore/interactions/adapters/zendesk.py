@@ -5,7 +5,8 @@ Accepts incremental-export pages ``{"tickets": [...], "end_of_stream": ...}``, p
 ``{"ticket_metrics": [...]}`` and side-loaded ``metric_sets`` (top level or inside a
 ticket). ``via.channel`` is a via type or a via id, mapped by a table (extend it with
 ``channels:`` in the mapping file); custom fields map to canonical columns through
-``custom_fields:``.
+``custom_fields:``. A missed chat (a ticket tagged ``zopim_chat_missed`` with no reply)
+is abandoned at the ticket's ``updated_at``.
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ VIA_CHANNELS: dict[str, str] = {
     "whatsapp": "messaging",
     "line": "messaging",
 }
+MISSED_CHAT_TAG = "zopim_chat_missed"
 LEGACY_SCORES = {"good": 5.0, "bad": 1.0, "neutral": 3.0}
 NO_SCORE = {"offered", "unoffered", ""}
 
@@ -223,6 +225,12 @@ class ZendeskTickets:
         tags = ticket.get("tags") or []
         if any("escalat" in str(t) for t in tags):
             row["escalated"] = True
+        if MISSED_CHAT_TAG in tags and "answered_at" not in row:
+            # Zendesk Chat files a chat nobody answered as a ticket tagged
+            # zopim_chat_missed; its last update is when the visitor left
+            row["abandoned_at"] = ticket.get("updated_at") or ticket.get("created_at")
+            if not ticket.get("updated_at"):
+                ctx.warnings["missed_chat_without_updated_at"] += 1
         apply_custom_fields(row, ticket.get("custom_fields"), custom, ctx.segment_columns)
         passthrough(row, ticket, [*INTERACTIONS.names, *ctx.segment_columns])
         return row
