@@ -144,7 +144,18 @@ def _prepare(
         return t
     t = with_business_clock(t, calendar, column="arrived_at", name="_bc_arrived")
     t = with_business_clock(t, calendar, column="answered_at", name="_bc_answered")
-    return t.mutate(_frt_business=ibis.greatest(t._bc_answered - t._bc_arrived, 0.0))
+    t = with_business_clock(t, calendar, column="resolved_at", name="_bc_resolved")
+    return t.mutate(
+        _frt_business=_non_negative(t._bc_answered - t._bc_arrived),
+        _res_business=_non_negative(t._bc_resolved - t._bc_arrived),
+    )
+
+
+def _non_negative(x: ir.FloatingValue) -> ir.FloatingValue:
+    # Not greatest(x, 0): engines differ on nulls (DuckDB's greatest skips them, which
+    # would turn "never answered" into 0 s and drag the mean down).
+    result: ir.FloatingValue = ibis.ifelse(x < 0, 0.0, x)
+    return result
 
 
 def _sl_counts(t: ir.Table, options: KpiOptions) -> dict[str, Any]:
@@ -213,6 +224,8 @@ def _aggregates(t: ir.Table, options: KpiOptions) -> dict[str, Any]:
     if "_frt_business" in t.columns:
         aggs["first_response_business_s"] = t._frt_business.mean()
         aggs["first_response_business_p90_s"] = t._frt_business.quantile(0.9)
+        aggs["resolution_business_s"] = t._res_business.mean()
+        aggs["_res_business_q"] = t._res_business.quantile([0.5, 0.9])
     if options.fcr_method == "repeat_contact":
         window_s = options.repeat_window_days * 86400
         base = ans & t.customer_ref.notnull()
@@ -263,6 +276,19 @@ def _finish(t: ir.Table, options: KpiOptions) -> dict[str, Any]:
         ),
         "resolution_median_s": t._res_q[0],
         "resolution_p90_s": t._res_q[1],
+        # Always open (no calendar): business time = calendar time.
+        **(
+            {
+                "resolution_business_median_s": t._res_business_q[0],
+                "resolution_business_p90_s": t._res_business_q[1],
+            }
+            if "_res_business_q" in t.columns
+            else {
+                "resolution_business_s": t.resolution_s,
+                "resolution_business_median_s": t._res_q[0],
+                "resolution_business_p90_s": t._res_q[1],
+            }
+        ),
         "fcr_rate": methods[options.fcr_method],
         "fcr_source_rate": methods["source"],
         "fcr_no_reopen_rate": methods["no_reopen"],
