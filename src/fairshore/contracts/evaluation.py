@@ -60,7 +60,15 @@ _OUTCOME_METRICS = (
 )
 _SAMPLES |= dict.fromkeys(_OUTCOME_METRICS, _outcome)
 _SAMPLES |= dict.fromkeys(
-    ("resolution_s", "resolution_median_s", "resolution_p90_s"), _SAMPLES["reopen_rate"]
+    (
+        "resolution_s",
+        "resolution_median_s",
+        "resolution_p90_s",
+        "resolution_business_s",
+        "resolution_business_median_s",
+        "resolution_business_p90_s",
+    ),
+    _SAMPLES["reopen_rate"],
 )
 
 

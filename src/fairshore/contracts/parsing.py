@@ -8,6 +8,7 @@ line of the nearest parent mapping when a key is missing.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 import yaml
@@ -103,3 +104,41 @@ def parse_contract(text: str, *, source: str = "contract") -> Contract:
         return Contract.model_validate(data)
     except ValidationError as exc:
         raise ContractError("\n".join(_messages(exc, root, source))) from None
+
+
+def check_scope_references(
+    text: str,
+    contract: Contract,
+    *,
+    vendor_id: str,
+    sites: Collection[str],
+    source: str = "contract",
+) -> None:
+    """Refuse service-term scopes naming a vendor or site the engagement does not have.
+
+    ``vendor_id`` is the vendor of the contract's engagement (the only vendor whose
+    contacts it holds) and ``sites`` the engagement's sites. A scope
+    naming anything else would select no contacts and leave the term forever
+    ``insufficient_data``; the error names the line of the offending value.
+    """
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    known = {"vendor": {vendor_id}, "site": set(sites)}
+    errors = []
+    for i, term in enumerate(contract.service_terms):
+        for key in ("vendor", "site"):
+            for j, value in enumerate(term.scope.get(key, [])):
+                if value in known[key]:
+                    continue
+                path: tuple[int | str, ...] = ("service_terms", i, "scope", key, j)
+                choices = ", ".join(sorted(known[key])) or "none registered"
+                what = (
+                    f"vendor {value!r} is not the vendor of engagement {contract.engagement!r}"
+                    if key == "vendor"
+                    else f"site {value!r} is not a site of engagement {contract.engagement!r}"
+                )
+                errors.append(
+                    f"{source}:{_line_of(root, path)}: {_path_text(path[:-1])}: {what} "
+                    f"(known: {choices})"
+                )
+    if errors:
+        raise ContractError("\n".join(errors))

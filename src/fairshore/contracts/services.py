@@ -14,7 +14,7 @@ from fairshore.adapters.db import contracts_repository as repo
 from fairshore.contracts.evaluation import evaluate_period
 from fairshore.contracts.findings import evaluation_findings
 from fairshore.contracts.model import ClauseMeasurement, Contract, Evaluation, ServiceTerm
-from fairshore.contracts.parsing import parse_contract
+from fairshore.contracts.parsing import check_scope_references, parse_contract
 from fairshore.contracts.providers import load_provider_modules, measure_clause
 from fairshore.engagements import services as engagements
 from fairshore.errors import ConflictError, ContractError, InputError, NotFoundError
@@ -46,9 +46,31 @@ def read_contract(path: Path) -> tuple[Contract, str]:
     return parse_contract(text, source=path.name), text
 
 
-def check_contract(path: Path) -> Contract:
-    """Validate a contract file without storing it."""
-    return read_contract(path)[0]
+def check_references(ws: Workspace, contract: Contract, text: str, *, source: str) -> None:
+    """Check that the engagement exists and every vendor/site scope names its own.
+
+    The engagement's sites are its declared ``site_ids``, or else every registered
+    site of its vendor.
+    """
+    engagement = engagements.get_engagement(ws, contract.engagement)
+    sites = engagement.site_ids or [s.id for s in engagements.list_sites(ws, engagement.vendor_id)]
+    check_scope_references(
+        text, contract, vendor_id=engagement.vendor_id, sites=sites, source=source
+    )
+
+
+def check_contract(path: Path, ws: Workspace | None = None) -> Contract:
+    """Validate a contract file without storing it.
+
+    With a workspace whose registry holds the contract's engagement, vendor and site
+    scopes are also checked against it (errors name the line).
+    """
+    contract, text = read_contract(path)
+    if ws is not None and any(
+        e.id == contract.engagement for e in engagements.list_engagements(ws)
+    ):
+        check_references(ws, contract, text, source=path.name)
+    return contract
 
 
 def demo_contract_path(engagement_id: str) -> Path:
@@ -65,7 +87,7 @@ def add_contract(ws: Workspace, path: Path) -> ContractAdded:
     A different file with an existing id and version is refused: bump ``version``.
     """
     contract, text = read_contract(path)
-    engagements.get_engagement(ws, contract.engagement)
+    check_references(ws, contract, text, source=path.name)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     with ws.db.begin() as conn:
         found = repo.get_contract(conn, contract.id, contract.version)

@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 import ibis
 import pyarrow as pa
 
+from fairshore.adapters.lake.functions import epoch_us
 from fairshore.engagements.model import WEEKDAYS, Engagement
 
 if TYPE_CHECKING:
@@ -113,7 +114,9 @@ def with_business_clock(
         on=table[column] >= calendar._cal_open_at,
         predicates=[table.engagement_id == calendar._cal_engagement],
     )
-    elapsed = joined[column].delta(joined._cal_open_at, unit="millisecond").cast("float64") / 1000
+    # Epoch microseconds, as in kpis._seconds: a calendar-aware delta on zone-aware
+    # timestamps goes through the engine's time-zone machinery for every row.
+    elapsed = (epoch_us(joined[column]) - epoch_us(joined._cal_open_at)).cast("float64") / 1e6
     inside = ibis.least(ibis.greatest(elapsed, 0.0), joined._cal_length_s)
     clock = joined._cal_cum_s + inside
     keep = [c for c in table.columns]

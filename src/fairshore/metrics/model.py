@@ -122,6 +122,13 @@ KPI_DEFINITIONS: tuple[KpiDefinition, ...] = (
     _D("resolution_s", "seconds", "Mean creation -> first solve (resolved_at - arrived_at)."),
     _D("resolution_median_s", "seconds", "Median resolution time."),
     _D("resolution_p90_s", "seconds", "90th percentile resolution time."),
+    _D(
+        "resolution_business_s",
+        "seconds",
+        "Mean resolution time counted only inside the engagement's business hours.",
+    ),
+    _D("resolution_business_median_s", "seconds", "Median business resolution time."),
+    _D("resolution_business_p90_s", "seconds", "90th percentile business resolution time."),
     _D("fcr_rate", "rate", "FCR by the method chosen with fcr_method (default: source flag)."),
     _D(
         "fcr_source_rate",
@@ -191,6 +198,9 @@ class KpiRow(BaseModel):
     resolution_s: float | None = None
     resolution_median_s: float | None = None
     resolution_p90_s: float | None = None
+    resolution_business_s: float | None = None
+    resolution_business_median_s: float | None = None
+    resolution_business_p90_s: float | None = None
     fcr_rate: float | None = None
     fcr_source_rate: float | None = None
     fcr_no_reopen_rate: float | None = None

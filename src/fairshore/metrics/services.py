@@ -193,6 +193,7 @@ def compute_kpi_sets(
                 options=options,
                 start=start,
                 end=end,
+                vendors={e.id: e.vendor_id for e in scope},
                 calendar=calendar,
                 where=where,
             )

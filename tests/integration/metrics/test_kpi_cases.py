@@ -155,12 +155,60 @@ def test_first_response_in_business_time(workspace: Workspace) -> None:
         # created Saturday, answered Monday 09:15 local: 15 business minutes
         contact(2, channel="email", arrived=datetime(2026, 7, 4, 3, 0, tzinfo=UTC),
                 answered_at=datetime(2026, 7, 6, 1, 15, tzinfo=UTC)),
+        # abandoned: no first response, so it must not count as 0 business seconds
+        contact(3, arrived=local, abandon=30),
     ]  # fmt: skip
     write_rows(workspace, "eng-a", rows)
     row = one(workspace)
     # Thu 16:00-17:00 (1 h) + Fri holiday + Mon 09:00-10:30 (1.5 h) = 2.5 h
     assert row.first_response_business_s == pytest.approx((9000 + 900) / 2)
     assert row.first_response_s > 2 * 86400  # type: ignore[operator]  # calendar time
+
+
+def test_resolution_in_business_time(workspace: Workspace) -> None:
+    # Hand-computed: Mon-Fri 09:00-17:00 in Manila (UTC+8, no daylight saving),
+    # Friday 2026-07-03 a holiday, the weekend closed.
+    hours = {d: {"open": "09:00", "close": "17:00"} for d in ("mon", "tue", "wed", "thu", "fri")}
+    add_engagement(workspace, timezone="Asia/Manila", business_hours=hours,
+                   holidays=[date(2026, 7, 3)])  # fmt: skip
+
+    def manila(day: int, hour: int, minute: int = 0) -> datetime:
+        return datetime(2026, 7, day, hour, minute, tzinfo=UTC) - timedelta(hours=8)
+
+    rows = [
+        # Thu 16:00 -> Mon 10:30: Thu 1 h + holiday + weekend + Mon 1.5 h = 2.5 h
+        contact(1, channel="email", arrived=manila(2, 16), answered_at=manila(2, 16, 5),
+                resolved_at=manila(6, 10, 30)),
+        # Sat 11:00 -> Tue 12:00: weekend + Mon 8 h + Tue 3 h = 11 h
+        contact(2, channel="email", arrived=manila(4, 11), answered_at=manila(6, 9, 30),
+                resolved_at=manila(7, 12)),
+        # Wed 10:00 -> Wed 15:00: 5 h, all inside opening hours
+        contact(3, channel="email", arrived=manila(1, 10), answered_at=manila(1, 11),
+                resolved_at=manila(1, 15)),
+        # answered, not solved: no resolution time
+        contact(4, channel="email", arrived=manila(1, 10), answered_at=manila(1, 12)),
+    ]  # fmt: skip
+    write_rows(workspace, "eng-a", rows)
+    row = one(workspace)
+    business = sorted([2.5 * 3600, 11 * 3600, 5 * 3600])  # 9000, 18000, 39600 s
+    assert row.resolved == 3
+    assert row.resolution_business_s == pytest.approx(sum(business) / 3)  # 22,200 s
+    assert row.resolution_business_median_s == pytest.approx(18000)
+    # p90, linear interpolation: position 0.9 x 2 = 1.8 -> 18000 + 0.8 x (39600 - 18000)
+    assert row.resolution_business_p90_s == pytest.approx(35280)
+    calendar = [(manila(6, 10, 30) - manila(2, 16)).total_seconds(),
+                (manila(7, 12) - manila(4, 11)).total_seconds(), 5 * 3600]  # fmt: skip
+    assert row.resolution_s == pytest.approx(sum(calendar) / 3)
+
+
+def test_resolution_business_equals_calendar_when_always_open(workspace: Workspace) -> None:
+    add_engagement(workspace)  # no business hours declared: open around the clock
+    rows = [contact(i, wait=10, resolved_at=at(3600 * (i + 1))) for i in range(4)]
+    write_rows(workspace, "eng-a", rows)
+    row = one(workspace)
+    assert row.resolution_business_s == pytest.approx(row.resolution_s)
+    assert row.resolution_business_median_s == pytest.approx(row.resolution_median_s)
+    assert row.resolution_business_p90_s == pytest.approx(row.resolution_p90_s)
 
 
 def test_grouping_by_vendor_channel_month_and_segment(workspace: Workspace) -> None:

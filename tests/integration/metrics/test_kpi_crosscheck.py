@@ -105,7 +105,9 @@ def reference(rows: list[dict[str, Any]]) -> dict[str, float | None]:
         "first_response_p90_s": _pct(wa, 90), "first_response_business_s": _div(sum(wa), a),
         "first_response_business_p90_s": _pct(wa, 90),
         "resolution_s": _div(sum(res), len(res)), "resolution_median_s": _pct(res, 50),
-        "resolution_p90_s": _pct(res, 90),
+        "resolution_p90_s": _pct(res, 90), "resolution_business_s": _div(sum(res), len(res)),
+        "resolution_business_median_s": _pct(res, 50),
+        "resolution_business_p90_s": _pct(res, 90),
         "fcr_rate": _div(sum(src), len(src)), "fcr_source_rate": _div(sum(src), len(src)),
         "fcr_no_reopen_rate": _div(sum(1 for r in reo_known if r.get("resolved_at")
                                        and r["reopened_count"] == 0), len(reo_known)),

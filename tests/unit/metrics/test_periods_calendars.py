@@ -113,7 +113,7 @@ def _tickets(pairs: list[tuple[float, float]]) -> ibis.Table:
         "channel": ["email"] * n, "customer_ref": pa.nulls(n, pa.string()),
         "reason": pa.nulls(n, pa.string()), "arrived_at": pa.array(arrived, ts),
         "answered_at": pa.array(answered, ts), "abandoned_at": pa.nulls(n, ts),
-        "resolved_at": pa.nulls(n, ts),
+        "resolved_at": pa.array([a + timedelta(hours=5) for a in answered], ts),
         **{c: pa.nulls(n, pa.float64()) for c in ("handle_seconds", "csat", "nps")},
         "reopened_count": pa.nulls(n, pa.int64()),
         **{c: pa.nulls(n, pa.bool_()) for c in flags},
@@ -140,3 +140,7 @@ def test_business_time_never_exceeds_calendar_time(rows: list[tuple[float, float
     (office_row, always_row) = out
     assert office_row["first_response_business_s"] <= office_row["first_response_s"] + 1e-6
     assert always_row["first_response_business_s"] == pytest.approx(always_row["first_response_s"])
+    for stat in ("", "_median", "_p90"):
+        business, calendar = f"resolution_business{stat}_s", f"resolution{stat}_s"
+        assert office_row[business] <= office_row[calendar] + 1e-6
+        assert always_row[business] == pytest.approx(always_row[calendar])

@@ -11,6 +11,7 @@ from fairshore.contracts import services
 from fairshore.contracts.model import Contract, Evaluation
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
+from fairshore.errors import WorkspaceError
 
 contract_app = typer.Typer(
     help="Contracts as code: check and store contract files.", no_args_is_help=True
@@ -39,9 +40,16 @@ def _summary(contract: Contract) -> dict[str, object]:
 
 
 @contract_app.command("check")
-def contract_check(path: FileArg, as_json: bool = JsonOption) -> None:
-    """Validate a contract file; errors name the line."""
-    contract = services.check_contract(path)
+def contract_check(ctx: typer.Context, path: FileArg, as_json: bool = JsonOption) -> None:
+    """Validate a contract file; errors name the line.
+
+    In a workspace that registers the engagement, vendor and site scopes are checked too.
+    """
+    try:
+        ws = state(ctx).workspace()
+    except WorkspaceError:
+        ws = None  # no workspace: the file is checked on its own
+    contract = services.check_contract(path, ws)
     if as_json:
         print_json({"valid": True, **_summary(contract)})
     else:
