@@ -121,3 +121,15 @@ def test_contract_terms_on_qa_figures(figures_ws: Workspace, tmp_path: Path) -> 
     assert later["qa-coverage"].credit == pytest.approx(100.0)
     assert later["qa-score"].status == "insufficient_data"  # 40 evaluations < 45
     assert later["qa-score"].value is not None
+
+
+def test_qa_parity_reaches_agent_groups_through_the_roster(figures_ws: Workspace) -> None:
+    audits = services.qa_parity(figures_ws, engagement_id=ENGAGEMENT)
+    dims = [a.dimension for a in audits]
+    assert dims == ["language", "seg_region", "seg_tier", "site_id", "employment_type"]
+    employment = audits[-1]
+    assert employment.evaluations == 90
+    assert "only one employment_type group" in employment.notes[0]
+    assert not any(a.findings for a in audits)  # scores do not depend on the group
+    with pytest.raises(InputError, match="cannot compare QA by"):
+        services.qa_parity(figures_ws, engagement_id=ENGAGEMENT, by=["tenure"])
