@@ -137,6 +137,8 @@ class CalibrationReport:
     tolerance: float
     inflated: bool
     findings: list[Finding]
+    item_alpha_ordinal: float | None = None
+    item_alpha_interval: float | None = None
 
 
 @dataclass(frozen=True)

@@ -164,6 +164,8 @@ def calibration_cmd(
         },
         {"measure": "direction", "value": report.direction},
         {"measure": "item weighted kappa (quadratic)", "value": report.item_kappa},
+        {"measure": "item Krippendorff alpha (ordinal)", "value": report.item_alpha_ordinal},
+        {"measure": "item Krippendorff alpha (interval)", "value": report.item_alpha_interval},
         {"measure": "auto-fail disagreement", "value": report.auto_fail_disagreement},
     ]
     print_table(f"QA calibration of {engagement}", rows)
