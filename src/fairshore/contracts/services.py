@@ -151,14 +151,17 @@ def _measure_qa_terms(
         if term.metric not in QA_TERM_METRICS:
             continue
         where = {k: v for k, v in term.scope.items() if k not in ("engagement", "vendor")}
-        rows = qa_figures(
-            ws,
-            engagement_id=contract.engagement,
-            period=first.kind,
-            start=first.start_at,
-            end=last.end_at,
-            where=where,
-        )
+        try:
+            rows = qa_figures(
+                ws,
+                engagement_id=contract.engagement,
+                period=first.kind,
+                start=first.start_at,
+                end=last.end_at,
+                where=where,
+            )
+        except NotFoundError:  # scoped by interactions that were never ingested
+            rows = []
         out.update({(term.id, row.period or ""): row for row in rows})
     return out
 
