@@ -68,5 +68,7 @@ def test_qa_parity_and_kpis_with_qa(workspace: Workspace, tmp_path: Path) -> Non
     assert qa["es"]["qa_critical_error_rate"] == 25 / 100
     assert qa["en"]["qa_mean_score"] > qa["es"]["qa_mean_score"]
     assert qa["en"]["qa_coverage"] is None  # no roster, and languages have no agents
+    agents = _run(home, "kpis", "--engagement", ENGAGEMENT, "--by", "agent", "--qa", "--json")
+    assert isinstance(agents, dict) and len(agents["qa_rows"]) == 4 and len(agents["rows"]) == 1
     text = _run(home, "kpis", "--engagement", ENGAGEMENT, "--qa")
     assert "QA figures" in str(text)

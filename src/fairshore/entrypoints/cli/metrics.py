@@ -111,8 +111,10 @@ def kpis(
         raise InputError("--qa adds a second table: use --json or the terminal table, not --csv")
     tokens = [b.strip() for b in (by or "").split(",") if b.strip()]
     ws = state(ctx).workspace()
+    # ``agent`` groups the QA figures only (the KPI set has no agent dimension)
+    kpi_tokens = [t for t in tokens if not (qa and t == "agent")]
     table = services.compute_kpis(
-        ws, engagement_id=engagement, by=tokens, start=start, end=end, options=options
+        ws, engagement_id=engagement, by=kpi_tokens, start=start, end=end, options=options
     )
     qa_rows = _qa_rows(ws, engagement, tokens, start, end) if qa else None
     if as_json:
