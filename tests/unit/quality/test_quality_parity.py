@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 
 from fairshore.quality.parity import audit_qa_parity, qa_audit_options
@@ -94,3 +96,18 @@ def test_small_groups_are_shown_not_judged() -> None:
     assert audit.findings == []
     assert {g.status for f in audit.frames for g in f.groups} == {"too_small"}
     assert audit.to_dict()["outcomes"][0]["kind"] == "score"  # type: ignore[index]
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(0, 10_000))
+def test_row_order_does_not_change_the_audit(seed: int) -> None:
+    data = _evaluations(gap=3, critical_gap=0.03, n=120)
+    shuffled = data.sample(frac=1.0, random_state=seed).reset_index(drop=True)
+    a = audit_qa_parity(data, engagement_id="e1", dimension="language")
+    b = audit_qa_parity(shuffled, engagement_id="e1", dimension="language")
+    assert [f.key for f in a.findings] == [f.key for f in b.findings]
+    for fa, fb in zip(a.frames, b.frames, strict=True):
+        for ga, gb in zip(fa.groups, fb.groups, strict=True):
+            assert ga.group == gb.group
+            assert np.isclose(ga.value, gb.value) and np.isclose(ga.p_value, gb.p_value)
+            assert np.isclose(ga.adjusted_p_value, gb.adjusted_p_value, equal_nan=True)
