@@ -20,8 +20,9 @@ import pyarrow.parquet as pq
 from sklearn.metrics import cohen_kappa_score
 
 from fairshore.adapters.lake import Lake
-from fairshore.quality.agreement import weighted_kappa
+from fairshore.quality.agreement import krippendorff_alpha, weighted_kappa
 from fairshore.quality.kpis import qa_metrics, with_month
+from fairshore.quality.parity import audit_qa_parity
 
 
 def write_evaluations(root: Path, rows: int) -> Path:
@@ -104,6 +105,59 @@ def main() -> None:
     assert kappa is not None and abs(kappa - ref) < 1e-9
     print(f"weighted kappa on 1,000,000 item pairs: {ours_s:.2f} s; scikit-learn {sk_s:.2f} s")
     print(f"ratio fairshore / scikit-learn: {ours_s / sk_s:.2f}x")
+    bench_alpha(rng)
+    bench_parity(min(rows, 500_000))
+
+
+def bench_alpha(rng: np.random.Generator) -> None:
+    """Krippendorff's alpha (ordinal) on 1,000,000 item pairs against the package."""
+    import krippendorff
+
+    a = rng.integers(0, 5, 1_000_000).astype(float)
+    b = np.clip(a + rng.integers(-1, 2, a.size), 0, 4)
+    t0 = time.perf_counter()
+    ours = krippendorff_alpha(np.vstack([a, b]), level="ordinal")
+    ours_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    ref = krippendorff.alpha(reliability_data=np.vstack([a, b]), level_of_measurement="ordinal")
+    ref_s = time.perf_counter() - t0
+    assert ours is not None and abs(ours - ref) < 1e-9
+    print(f"Krippendorff alpha (ordinal), 1,000,000 pairs: {ours_s:.2f} s; package {ref_s:.2f} s")
+    print(f"ratio fairshore / krippendorff package: {ours_s / ref_s:.2f}x")
+
+
+def bench_parity(rows: int) -> None:
+    """QA parity of 4 groups (score and critical errors, tests, BH, mix adjustment)
+    against SciPy's Mann-Whitney and chi-square per group with pandas means (no
+    intervals, no adjustment, no multiple-comparison control)."""
+    from scipy import stats
+
+    rng = np.random.default_rng(3)
+    fail = rng.random(rows) < 0.05
+    frame = pd.DataFrame(
+        {
+            "language": rng.choice(["en", "es", "pl", "de"], rows),
+            "channel": rng.choice(["voice", "chat", "email"], rows),
+            "total": np.where(fail, 0.0, np.clip(rng.normal(82, 8, rows), 0, 100)),
+            "auto_fail": fail,
+        }
+    )
+    t0 = time.perf_counter()
+    audit = audit_qa_parity(frame, engagement_id="bench", dimension="language")
+    ours_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for group in ("en", "es", "pl", "de"):
+        mine = frame["language"] == group
+        stats.mannwhitneyu(frame.loc[mine, "total"], frame.loc[~mine, "total"])
+        k1, k2 = int(frame.loc[mine, "auto_fail"].sum()), int(frame.loc[~mine, "auto_fail"].sum())
+        n1, n2 = int(mine.sum()), int((~mine).sum())
+        stats.chi2_contingency([[k1, n1 - k1], [k2, n2 - k2]])
+        frame.loc[mine, "total"].mean()
+    base_s = time.perf_counter() - t0
+    assert not audit.findings
+    print(f"QA parity by language over {rows:,} evaluations: {ours_s:.2f} s")
+    print(f"SciPy tests per group with pandas means: {base_s:.2f} s")
+    print(f"ratio fairshore / scipy: {ours_s / base_s:.2f}x")
 
 
 if __name__ == "__main__":

@@ -30,6 +30,8 @@ from fairshore.contracts.model import (
 )
 from fairshore.metrics.model import KpiRow
 from fairshore.metrics.periods import CalendarPeriod
+from fairshore.quality.figures import QA_TERM_METRICS
+from fairshore.quality.model import QaFigures
 
 
 def _outcome(row: KpiRow) -> int:
@@ -76,10 +78,12 @@ def _answered(row: KpiRow) -> int:
     return row.answered
 
 
-def sample_size(row: KpiRow | None, metric: str) -> int:
+def sample_size(row: KpiRow | QaFigures | None, metric: str) -> int:
     """The number of contacts (or intervals, responses) behind ``metric`` in ``row``."""
     if row is None:
         return 0
+    if isinstance(row, QaFigures):  # evaluations, or active agent-months for coverage
+        return int(row.metric(QA_TERM_METRICS[metric]) or 0)
     if metric in ("offered", "answered", "abandoned", "short_abandons", "handled", "resolved"):
         return row.offered
     return _SAMPLES.get(metric, _answered)(row)
@@ -116,7 +120,7 @@ def judge(
     return status, margin(value, comparator, target)
 
 
-def service_result(term: ServiceTerm, row: KpiRow | None, *, fee: float) -> TermResult:
+def service_result(term: ServiceTerm, row: KpiRow | QaFigures | None, *, fee: float) -> TermResult:
     """One service term judged on its KPI row for a period (``fee`` of that period)."""
     value = row.metric(term.metric) if row is not None else None
     sample = sample_size(row, term.metric)
@@ -183,7 +187,7 @@ def evaluate_period(
     contract: Contract,
     period: CalendarPeriod,
     *,
-    kpi_rows: Mapping[tuple[str, str], KpiRow],
+    kpi_rows: Mapping[tuple[str, str], KpiRow | QaFigures],
     clauses: Mapping[str, ClauseMeasurement | None],
 ) -> Evaluation:
     """Judge every term of ``contract`` over ``period`` and settle the credits.
@@ -237,7 +241,7 @@ def _with_earn_back(
     terms: list[ServiceTerm],
     period: CalendarPeriod,
     results: list[TermResult],
-    kpi_rows: Mapping[tuple[str, str], KpiRow],
+    kpi_rows: Mapping[tuple[str, str], KpiRow | QaFigures],
     *,
     fee: float,
     cap: float,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from fairshore.metrics.model import DIMENSIONS, KPI_NAMES, KpiOptions
+from fairshore.quality.figures import QA_TERM_METRICS
 
 if TYPE_CHECKING:
     from fairshore.bootstrap import Workspace
@@ -90,8 +91,10 @@ class ServiceTerm(BaseModel):
     """One measured service promise: ``metric comparator target`` over a window.
 
     ``metric`` is a KPI name of ``fairshore.metrics`` (e.g. ``service_level``,
-    ``asa_s``, ``abandon_rate``); ``scope`` keeps only matching contacts (e.g.
-    ``channel: voice``); ``options`` sets KPI options such as ``sl_threshold_s``.
+    ``asa_s``, ``abandon_rate``) or a QA figure (``qa_mean_score``, ``qa_pass_rate``,
+    ``qa_critical_error_rate``, ``qa_coverage``: see ``fairshore.quality.figures``);
+    ``scope`` keeps only matching contacts (e.g. ``channel: voice``); ``options`` sets
+    KPI options such as ``sl_threshold_s``.
     Below ``min_sample`` contacts the term is ``insufficient_data``: no credit.
     """
 
@@ -111,8 +114,9 @@ class ServiceTerm(BaseModel):
     @field_validator("metric")
     @classmethod
     def _known_metric(cls, value: str) -> str:
-        if value not in KPI_NAMES:
-            raise ValueError(f"unknown metric {value!r}; known: {', '.join(KPI_NAMES)}")
+        if value not in KPI_NAMES and value not in QA_TERM_METRICS:
+            known = ", ".join([*KPI_NAMES, *QA_TERM_METRICS])
+            raise ValueError(f"unknown metric {value!r}; known: {known}")
         return value
 
     @field_validator("scope", mode="before")

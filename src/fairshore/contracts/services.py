@@ -22,6 +22,8 @@ from fairshore.governance.services import record_findings
 from fairshore.metrics.model import KpiOptions, KpiRow
 from fairshore.metrics.periods import CalendarPeriod, parse_period
 from fairshore.metrics.services import compute_kpi_sets
+from fairshore.quality.figures import QA_TERM_METRICS
+from fairshore.quality.model import QaFigures
 
 if TYPE_CHECKING:
     from fairshore.bootstrap import Workspace
@@ -137,6 +139,9 @@ def _measure_terms(
     last: CalendarPeriod,
 ) -> dict[tuple[str, str], KpiRow]:
     """KPI rows per (term, period) for periods first..last, in one query."""
+    terms = [t for t in terms if t.metric not in QA_TERM_METRICS]  # see _measure_qa_terms
+    if not terms:
+        return {}
     sets: list[tuple[KpiOptions, dict[str, list[str]]]] = []
     index_of: dict[str, int] = {}
     for term in terms:
@@ -161,6 +166,36 @@ def _measure_terms(
         for term_id, i in index_of.items()
         for label, row in results[i].items()
     }
+
+
+def _measure_qa_terms(
+    ws: Workspace,
+    contract: Contract,
+    terms: list[ServiceTerm],
+    first: CalendarPeriod,
+    last: CalendarPeriod,
+) -> dict[tuple[str, str], QaFigures]:
+    """QA figures per (term, period) for the terms on QA metrics (vendor evaluations)."""
+    from fairshore.quality.services import qa_figures
+
+    out: dict[tuple[str, str], QaFigures] = {}
+    for term in terms:
+        if term.metric not in QA_TERM_METRICS:
+            continue
+        where = {k: v for k, v in term.scope.items() if k not in ("engagement", "vendor")}
+        try:
+            rows = qa_figures(
+                ws,
+                engagement_id=contract.engagement,
+                period=first.kind,
+                start=first.start_at,
+                end=last.end_at,
+                where=where,
+            )
+        except NotFoundError:  # scoped by interactions that were never ingested
+            rows = []
+        out.update({(term.id, row.period or ""): row for row in rows})
+    return out
 
 
 def evaluate_sla(
@@ -189,7 +224,7 @@ def evaluate_sla_periods(
     if len({p.kind for p in judged}) > 1:
         raise InputError("evaluate months and quarters separately")
     in_effect = [contract_in_effect(ws, engagement_id, p) for p in judged]
-    kpi_rows: dict[int, dict[tuple[str, str], KpiRow]] = {}
+    kpi_rows: dict[int, dict[tuple[str, str], KpiRow | QaFigures]] = {}
     for row_id, contract in in_effect:
         if row_id in kpi_rows:
             continue
@@ -198,7 +233,10 @@ def evaluate_sla_periods(
         first = min(judged, key=lambda p: p.start)
         last = max(judged, key=lambda p: p.start)
         first = first.shift(-back.periods) if back else first
-        kpi_rows[row_id] = _measure_terms(ws, contract, terms, first, last) if terms else {}
+        measured: dict[tuple[str, str], KpiRow | QaFigures] = {}
+        measured |= _measure_terms(ws, contract, terms, first, last) if terms else {}
+        measured |= _measure_qa_terms(ws, contract, terms, first, last)
+        kpi_rows[row_id] = measured
     load_provider_modules()
     evaluations = []
     for period, (row_id, contract) in zip(judged, in_effect, strict=True):

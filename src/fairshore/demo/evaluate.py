@@ -29,7 +29,7 @@ from fairshore.interactions.services import ingest_files
 from fairshore.parity.services import audit_parity_many
 from fairshore.people import services as people
 from fairshore.privacy import services as privacy
-from fairshore.quality.services import calibrate_engagement
+from fairshore.quality.services import calibrate_engagement, qa_parity
 from fairshore.reporting.services import write_demo_reports
 from fairshore.staffing.services import check_adequacy
 from fairshore.vetting import services as vetting
@@ -159,7 +159,7 @@ def audit_fairness(ctx: DemoContext) -> dict[str, Any]:
 
 
 def calibrate_quality(ctx: DemoContext) -> dict[str, Any]:
-    """Each vendor's own QA scores against the client's calibration re-scores."""
+    """Each vendor's own QA scores against the client's calibration re-scores; QA parity."""
     gaps = {}
     for engagement_id, _ in _engagements():
         try:
@@ -168,10 +168,14 @@ def calibrate_quality(ctx: DemoContext) -> dict[str, Any]:
             continue
         ctx.findings.extend(report.findings)
         diff = report.difference
+        parity = qa_parity(ctx.ws, engagement_id=engagement_id)
+        unequal = [f for audit in parity for f in audit.findings]
+        ctx.findings.extend(unequal)
         gaps[engagement_id] = {
             "pairs": report.pairs,
             "vendor_minus_client": round(diff.mean, 1) if diff else None,
             "inflated": report.inflated,
+            "qa_parity": [f.title for f in unequal],
         }
     return gaps
 

@@ -99,7 +99,7 @@ class AcdMapping(BaseModel):
         return list(dict.fromkeys(cols))
 
 
-BUILTIN = ("anonbank",)
+BUILTIN = ("anonbank", "qa-long", "qa-wide", "cxone-evaluation-details")
 
 
 def load_mapping(path: Path | str | None) -> dict[str, Any]:

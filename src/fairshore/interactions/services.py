@@ -185,9 +185,10 @@ def _prepare(
         with path.open("rb") as fh:
             is_parquet = fh.read(4) == b"PAR1"
         check_file(path, max_bytes=max_bytes, kind="parquet" if is_parquet else "text")
-    fmt = format or detect_format(files, table)
-    get_adapter(fmt, table)
     data = load_mapping(mapping)
+    # a mapping that names its format (acd, qa-export) chooses the adapter
+    fmt = format or data.get("format") or detect_format(files, table)
+    get_adapter(fmt, table)
     if fmt == "acd" and mapping is None:
         # The Anonymous Bank layout, in the engagement's timezone (not the bank's).
         data = {k: v for k, v in load_mapping("anonbank").items() if k != "timezone"}

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import numpy as np
+import numpy.typing as npt
 from scipy import stats
 
+from fairshore.errors import InputError
 from fairshore.quality.model import MeanDifference
 
 
@@ -60,3 +63,75 @@ def weighted_kappa(
     if denominator == 0:
         return None
     return 1 - float((w * observed).sum()) / denominator
+
+
+AlphaLevel = Literal["nominal", "ordinal", "interval"]
+
+
+def krippendorff_alpha(
+    ratings: Sequence[Sequence[float | None]] | npt.NDArray[np.float64],
+    /,
+    *,
+    level: AlphaLevel = "interval",
+) -> float | None:
+    """Krippendorff's alpha of raters (rows) scoring units (columns); None or NaN = missing.
+
+    Units with fewer than two ratings are not pairable and left out. None when nothing
+    is pairable or every pairable rating is the same value (alpha is undefined).
+
+    Examples
+    --------
+    >>> round(krippendorff_alpha([[1, 2, 3, 3], [1, 2, 3, 4]], level="interval"), 3)
+    0.889
+    """
+    data = np.array(
+        [[np.nan if v is None else float(v) for v in row] for row in ratings], dtype=float
+    )
+    if data.ndim != 2 or data.size == 0:
+        return None
+    present = ~np.isnan(data)
+    values = np.unique(data[present])
+    if values.size < 2:
+        return None
+    index = np.searchsorted(values, np.where(present, data, values[0]))
+    k = values.size
+    # n_uc: how many raters gave unit u the value c
+    per_unit = np.zeros((data.shape[1], k))
+    for rater in range(data.shape[0]):
+        seen = present[rater]
+        np.add.at(per_unit, (np.flatnonzero(seen), index[rater][seen]), 1.0)
+    m = per_unit.sum(axis=1)
+    per_unit, m = per_unit[m >= 2], m[m >= 2]
+    if per_unit.size == 0:
+        return None
+    # Krippendorff (2011), "Computing Krippendorff's alpha-reliability": coincidences
+    # o_ck = sum_u (n_uc n_uk - [c = k] n_uc) / (m_u - 1)
+    scaled = per_unit / (m - 1)[:, None]
+    coincidences = scaled.T @ per_unit - np.diag(scaled.sum(axis=0))
+    n_c = coincidences.sum(axis=1)
+    n = float(n_c.sum())
+    delta = _alpha_distance(values, n_c, level)
+    # alpha = 1 - D_o / D_e = 1 - (n - 1) sum o_ck d_ck / sum n_c n_k d_ck
+    expected = float((np.outer(n_c, n_c) * delta).sum())
+    if expected == 0:
+        return None
+    return 1.0 - (n - 1) * float((coincidences * delta).sum()) / expected
+
+
+def _alpha_distance(
+    values: npt.NDArray[np.float64], n_c: npt.NDArray[np.float64], level: AlphaLevel
+) -> npt.NDArray[np.float64]:
+    """Squared difference function delta^2_ck of Krippendorff (2011) for each level."""
+    if level == "nominal":
+        return 1.0 - np.eye(values.size)
+    if level == "interval":
+        return np.subtract.outer(values, values) ** 2
+    if level == "ordinal":
+        # delta_ck = sum_{g=c..k} n_g - (n_c + n_k) / 2, squared (ranks of the values)
+        cum = np.cumsum(n_c)
+        ranks = np.arange(values.size)
+        lo, hi = np.minimum.outer(ranks, ranks), np.maximum.outer(ranks, ranks)
+        between = cum[hi] - np.where(lo > 0, cum[lo - 1], 0.0)
+        out: npt.NDArray[np.float64] = (between - (n_c[:, None] + n_c[None, :]) / 2) ** 2
+        return out
+    raise InputError(f"level of measurement is nominal, ordinal or interval, not {level!r}")

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fairshore.governance.model import Finding
-from fairshore.quality.agreement import mean_difference, weighted_kappa
+from fairshore.quality.agreement import krippendorff_alpha, mean_difference, weighted_kappa
 from fairshore.quality.model import CalibrationReport, MeanDifference
 
 DEFAULT_TOLERANCE = 5.0
@@ -61,6 +61,7 @@ def calibrate(
     r = [reference[i] for i in shared]
     diff = mean_difference([e.total for e in v], [e.total for e in r], confidence=confidence)
     kappa, item_pairs = _item_kappa(v, r)
+    ordinal, interval = _item_alphas(v, r)
     fail_gap = sum(a.auto_fail != b.auto_fail for a, b in zip(v, r, strict=True))
     inflated = diff is not None and diff.mean > tolerance and diff.low > 0
     report = CalibrationReport(
@@ -77,6 +78,8 @@ def calibrate(
         tolerance=tolerance,
         inflated=inflated,
         findings=[],
+        item_alpha_ordinal=ordinal,
+        item_alpha_interval=interval,
     )
     if inflated and diff is not None:
         report.findings.append(_finding(report, diff, vendor_label or engagement_id))
@@ -108,6 +111,24 @@ def _item_kappa(
             second.append(round(b.items[item] * ITEM_LEVELS))
     levels = list(range(ITEM_LEVELS + 1))
     return weighted_kappa(first, second, categories=levels), len(first)
+
+
+def _item_alphas(
+    vendor: list[ScoredInteraction], reference: list[ScoredInteraction]
+) -> tuple[float | None, float | None]:
+    """Krippendorff's alpha on the items both sides scored: ordinal on the quarter
+    levels, interval on the shares of each item's maximum."""
+    first: list[float] = []
+    second: list[float] = []
+    for a, b in zip(vendor, reference, strict=True):
+        for item in sorted(set(a.items) & set(b.items)):
+            first.append(a.items[item])
+            second.append(b.items[item])
+    levels = [[round(x * ITEM_LEVELS) for x in first], [round(x * ITEM_LEVELS) for x in second]]
+    return (
+        krippendorff_alpha(levels, level="ordinal"),
+        krippendorff_alpha([first, second], level="interval"),
+    )
 
 
 def _finding(report: CalibrationReport, diff: MeanDifference, vendor: str) -> Finding:

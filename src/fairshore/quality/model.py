@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from fairshore.governance.model import Finding
+from fairshore.parity.model import FindingRule, GroupFrame, frame_dict
 
 SECTIONS = ("compliance", "accuracy_and_resolution", "empathy_and_tone", "brand_voice", "process")
 
@@ -136,6 +137,8 @@ class CalibrationReport:
     tolerance: float
     inflated: bool
     findings: list[Finding]
+    item_alpha_ordinal: float | None = None
+    item_alpha_interval: float | None = None
 
 
 @dataclass(frozen=True)
@@ -151,3 +154,67 @@ class QaKpiRow:
     agent_months: int
     evaluations_per_agent_month: float | None
     coverage_share: float | None
+
+
+@dataclass
+class QaParityAudit:
+    """QA outcomes (score, critical errors) compared across the groups of one dimension."""
+
+    engagement_id: str
+    dimension: str
+    side: str
+    controls: tuple[str, ...]
+    period: str | None
+    evaluations: int
+    frames: list[GroupFrame]
+    findings: list[Finding]
+    notes: list[str] = field(default_factory=list)
+    rule: FindingRule = field(default_factory=FindingRule)
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain data with stable snake_case keys (what ``--json`` prints)."""
+        outcomes = []
+        for frame in self.frames:
+            data = frame_dict(frame)
+            data["kind"] = "score" if frame.outcome.kind == "time" else frame.outcome.kind
+            outcomes.append(data)
+        return {
+            "engagement_id": self.engagement_id,
+            "dimension": self.dimension,
+            "side": self.side,
+            "controls": list(self.controls),
+            "period": self.period,
+            "evaluations": self.evaluations,
+            "rule": asdict(self.rule),
+            "outcomes": outcomes,
+            "findings": [f.model_dump(mode="json") for f in self.findings],
+            "notes": self.notes,
+        }
+
+
+@dataclass(frozen=True)
+class QaFigures:
+    """The QA figures of one group and period (``fairshore kpis --qa``, contract terms)."""
+
+    group: dict[str, str | None]
+    period: str | None
+    qa_evaluations: int
+    qa_mean_score: float | None
+    qa_pass_rate: float | None
+    qa_critical_error_rate: float | None
+    qa_active_agent_months: int | None
+    qa_coverage: float | None
+    qa_coverage_share: float | None
+
+    def metric(self, name: str) -> float | None:
+        """One figure by its stable name (``qa_mean_score`` ...)."""
+        value = getattr(self, name)
+        return None if value is None else float(value)
+
+    def flat(self) -> dict[str, object]:
+        """Group values, period and figures as one flat record (JSON and tables)."""
+        out: dict[str, object] = dict(self.group)
+        if self.period is not None:
+            out["period"] = self.period
+        out.update({k: v for k, v in asdict(self).items() if k not in ("group", "period")})
+        return out

@@ -278,3 +278,4 @@ def test_no_false_parity_or_pay_findings_elsewhere(demo_dir: Path) -> None:
             assert f["engagement_id"] == "telco-mnl"
         if f["source"] == "quality":
             assert f["engagement_id"] == "telco-blr"
+            assert "QA judges" not in str(f["title"])  # no QA parity problem is planted

@@ -11,7 +11,9 @@ from fairshore.demo.generate import generate
 from fairshore.demo.scenario import demo_scenario
 from fairshore.engagements import services as engagements
 from fairshore.interactions.services import ingest_files
-from fairshore.quality.services import calibrate_engagement
+from fairshore.quality.services import calibrate_engagement, qa_parity
+
+PARITY = ("telco-mnl", "telco-krk")
 
 
 def test_calibration_finds_indigo_and_clears_the_others(
@@ -25,6 +27,17 @@ def test_calibration_finds_indigo_and_clears_the_others(
     out = tmp_path / "demo"
     result = generate(out, scale=0.01, seed=11, start=date(2026, 2, 1), end=date(2026, 3, 31))
     for entry in result.files:
+        # QA parity needs the interactions and rosters too (two engagements keep it fast)
+        if entry.table in ("interactions", "agents") and entry.engagement_id in PARITY:
+            report = ingest_files(
+                workspace,
+                table=entry.table,
+                paths=[out / p for p in entry.paths],
+                engagement_id=entry.engagement_id,
+                format=entry.format,
+                mapping=out / entry.mapping if entry.mapping else None,
+            )
+            assert report.status == "accepted", report.error
         if entry.table == "qa_evaluations":
             report = ingest_files(
                 workspace,
@@ -47,3 +60,8 @@ def test_calibration_finds_indigo_and_clears_the_others(
         "telco-bog": [],
         "telco-krk": [],
     }
+    # The generator plants no QA parity problem: no group is judged unequally.
+    for engagement_id in PARITY:
+        audits = qa_parity(workspace, engagement_id=engagement_id)
+        assert {a.dimension for a in audits} >= {"language", "seg_region", "employment_type"}
+        assert [f.title for a in audits for f in a.findings] == [], engagement_id

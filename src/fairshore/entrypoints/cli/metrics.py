@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import csv
 import sys
-from datetime import date
-from typing import Annotated
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from pydantic import ValidationError
@@ -15,9 +15,12 @@ from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import print_json, print_table
 from fairshore.errors import InputError
 from fairshore.metrics import services
-from fairshore.metrics.model import KpiOptions, KpiTable
+from fairshore.metrics.model import PERIODS, KpiOptions, KpiTable
 from fairshore.metrics.periods import day_bounds
 from fairshore.reporting.cells import safe_cell
+
+if TYPE_CHECKING:
+    from fairshore.bootstrap import Workspace
 
 SUMMARY = (
     "offered",
@@ -82,6 +85,14 @@ def kpis(
     repeat_window_days: Annotated[int, typer.Option(help="Repeat window, days.")] = 7,
     as_json: bool = JsonOption,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+    qa: Annotated[
+        bool,
+        typer.Option(
+            "--qa",
+            help="Also the QA figures of the vendors' evaluations (qa_mean_score, "
+            "qa_pass_rate, qa_critical_error_rate, qa_coverage), same grouping.",
+        ),
+    ] = False,
 ) -> None:
     """The KPI set (service level, ASA, AHT, abandon, FCR, CSAT, NPS ...) per group."""
     try:
@@ -96,19 +107,22 @@ def kpis(
     except ValidationError as exc:
         raise InputError(f"invalid KPI options: {validation_message(exc)}") from None
     start, end = day_bounds(_date(date_from, "--from"), _date(date_to, "--to"))
+    if qa and as_csv:
+        raise InputError("--qa adds a second table: use --json or the terminal table, not --csv")
+    tokens = [b.strip() for b in (by or "").split(",") if b.strip()]
+    ws = state(ctx).workspace()
+    # ``agent`` groups the QA figures only (the KPI set has no agent dimension)
+    kpi_tokens = [t for t in tokens if not (qa and t == "agent")]
     table = services.compute_kpis(
-        state(ctx).workspace(),
-        engagement_id=engagement,
-        by=[b for b in (by or "").split(",") if b.strip()],
-        start=start,
-        end=end,
-        options=options,
+        ws, engagement_id=engagement, by=kpi_tokens, start=start, end=end, options=options
     )
+    qa_rows = _qa_rows(ws, engagement, tokens, start, end) if qa else None
     if as_json:
         print_json(
             {
                 **table.model_dump(mode="json", exclude={"rows"}),
                 "rows": [r.flat() for r in table.rows],
+                **({"qa_rows": qa_rows} if qa_rows is not None else {}),
             }
         )
     elif as_csv:
@@ -117,3 +131,29 @@ def kpis(
         records = [r.flat() for r in table.rows]
         groups = [*table.rows[0].group, *(["period"] if table.period else [])] if records else []
         print_table("KPIs", records, [*groups, *SUMMARY])
+        if qa_rows is not None:
+            print_table("QA figures (vendor evaluations)", qa_rows)
+
+
+def _qa_rows(
+    ws: Workspace,
+    engagement: str | None,
+    tokens: list[str],
+    start: datetime | None,
+    end: datetime | None,
+) -> list[dict[str, object]]:
+    """QA figures grouped like the KPIs (month or quarter as the period)."""
+    from fairshore.quality.services import qa_figures
+
+    periods = [t for t in tokens if t in PERIODS]
+    if periods and periods[0] not in ("month", "quarter"):
+        raise InputError(f"QA figures are by month or quarter, not {periods[0]}")
+    rows = qa_figures(
+        ws,
+        engagement_id=engagement,
+        by=[t for t in tokens if t not in PERIODS],
+        period=periods[0] if periods else None,
+        start=start,
+        end=end,
+    )
+    return [r.flat() for r in rows]

@@ -164,8 +164,86 @@ def calibration_cmd(
         },
         {"measure": "direction", "value": report.direction},
         {"measure": "item weighted kappa (quadratic)", "value": report.item_kappa},
+        {"measure": "item Krippendorff alpha (ordinal)", "value": report.item_alpha_ordinal},
+        {"measure": "item Krippendorff alpha (interval)", "value": report.item_alpha_interval},
         {"measure": "auto-fail disagreement", "value": report.auto_fail_disagreement},
     ]
     print_table(f"QA calibration of {engagement}", rows)
     for f in report.findings:
         console.print(f"[bold red]{f.severity}[/bold red] {f.title}")
+
+
+@qa_app.command("parity")
+def parity_cmd(
+    ctx: typer.Context,
+    engagement: Engagement,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="Comma-separated: language, channel, seg_* (customers), site_id, "
+            "employment_type (agents). Default: language, every seg_*, site_id, "
+            "employment_type.",
+        ),
+    ] = None,
+    side: Annotated[str, typer.Option(help="vendor, client, auditor or all.")] = "vendor",
+    period: Annotated[
+        str | None, typer.Option(help="YYYY-MM, YYYY-MM..YYYY-MM or dates (evaluated_at).")
+    ] = None,
+    outcome: Annotated[
+        str | None,
+        typer.Option(help="Comma-separated: qa_score, qa_critical_error, qa_pass."),
+    ] = None,
+    control: Annotated[
+        str | None, typer.Option(help="Comma-separated strata columns (default channel; none).")
+    ] = None,
+    record: Annotated[
+        bool, typer.Option("--record", help="Store findings in the findings register.")
+    ] = False,
+    as_json: bool = JsonOption,
+) -> None:
+    """QA scores and critical errors compared across customer and agent groups."""
+
+    def split(text: str | None) -> list[str] | None:
+        if text is None:
+            return None
+        return [] if text.strip() == "none" else [p.strip() for p in text.split(",") if p.strip()]
+
+    audits = services.qa_parity(
+        state(ctx).workspace(),
+        engagement_id=engagement,
+        by=split(by),
+        side=side,
+        period=period,
+        outcomes=split(outcome),
+        controls=split(control),
+        record=record,
+    )
+    if as_json:
+        print_json({"audits": [a.to_dict() for a in audits]})
+        return
+    for audit in audits:
+        rows = [
+            {
+                "outcome": f.outcome.name,
+                "group": g.group,
+                "n": g.n,
+                "value": round(g.value, 4),
+                "adjusted": None
+                if g.adjusted_value != g.adjusted_value
+                else round(g.adjusted_value, 4),
+                "impact_ratio": round(g.impact_ratio, 3),
+                "p_adjusted": round(g.adjusted_p_adjusted if audit.controls else g.p_adjusted, 4),
+                "status": g.status,
+                "flagged": g.flagged_adjusted if audit.controls else g.flagged_raw,
+            }
+            for f in audit.frames
+            for g in f.groups
+        ]
+        print_table(f"QA parity of {engagement} by {audit.dimension} ({audit.side})", rows)
+        for note in audit.notes:
+            console.print(f"note: {note}")
+        for finding in audit.findings:
+            console.print(f"[bold red]{finding.severity}[/bold red] {finding.title}")
+    if not any(a.findings for a in audits):
+        console.print("No group is judged unequally by QA.")

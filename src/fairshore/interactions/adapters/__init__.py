@@ -17,6 +17,7 @@ from fairshore.interactions.adapters.canonical_csv import CanonicalCsv
 from fairshore.interactions.adapters.canonical_jsonl import CanonicalJsonl
 from fairshore.interactions.adapters.canonical_parquet import CanonicalParquet
 from fairshore.interactions.adapters.freshdesk import FreshdeskTickets
+from fairshore.interactions.adapters.qa_export import QaToolExport
 from fairshore.interactions.adapters.zendesk import ZendeskTickets
 from fairshore.interactions.adapters.zendesk_talk import ZendeskTalkCalls
 
@@ -30,6 +31,7 @@ REGISTRY: dict[str, FormatAdapter] = {
         ZendeskTalkCalls(),
         FreshdeskTickets(),
         AcdCallDetail(),
+        QaToolExport(),
     )
 }
 # Most specific first: vendor layouts before the canonical formats they resemble.
