@@ -161,18 +161,54 @@ def _score(value: object) -> float | None:
     return None if value is None else round(float(value), 1)  # type: ignore[arg-type]
 
 
+def spend_table(inputs: BoardInputs) -> Table | Note:
+    """The quarter's contract fees (the plan) against what is payable after service credits."""
+    rows: list[list[Any]] = []
+    for line in inputs.lines:
+        s = line.sla
+        if s.months == 0:
+            rows.append([line.engagement_id, "", NO_DATA, NO_DATA, NO_DATA, NO_DATA])
+            continue
+        payable = s.fee - s.net_credit
+        rows.append(
+            [
+                line.engagement_id,
+                s.currency,
+                round(s.fee, 2),
+                round(s.net_credit, 2),
+                round(payable, 2),
+                fmt_pct((payable - s.fee) / s.fee) if s.fee else NO_DATA,
+            ]
+        )
+    if all(line.sla.months == 0 for line in inputs.lines):
+        return Note(
+            text=f"No data for {inputs.quarter.label}: no SLA evaluation gives the quarter's "
+            "fees and credits.",
+            kind="missing_data",
+        )
+    return Table(
+        title=f"Spend against plan, {inputs.quarter.label}",
+        columns=["engagement", "currency", "planned fees", "service credits", "payable", "vs plan"],
+        rows=rows,
+        caption="Planned fees: the contract's fee for each evaluated month; payable: fees less "
+        "net service credits (after cap and earn-back). Each in the contract's currency.",
+    )
+
+
 def tco_section(inputs: BoardInputs) -> Section:
-    """Total cost of ownership of each sourcing option against the baseline (the plan)."""
+    """Spend against plan this quarter, and TCO of each sourcing option against the baseline."""
     tco = inputs.tco
+    spend = spend_table(inputs)
     if tco is None:
         return Section(
             id="tco",
             title="Total cost of ownership",
             blocks=[
+                spend,
                 Note(
                     text="No TCO scenario available. " + inputs.notes.get("tco", ""),
                     kind="missing_data",
-                )
+                ),
             ],
         )
     rows = [
@@ -191,6 +227,7 @@ def tco_section(inputs: BoardInputs) -> Section:
         title="Total cost of ownership",
         light="green",
         blocks=[
+            spend,
             Table(
                 title=f"Scenario {tco.scenario} (baseline {tco.baseline}), {tco.currency} per year",
                 columns=[

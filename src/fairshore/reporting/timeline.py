@@ -1,0 +1,77 @@
+"""When a finding concerns a period, was raised, was still open, or was closed.
+
+The data date of a finding is its ``period`` (``YYYY-MM``, ``YYYY-Qn``, ``YYYY``,
+``YYYY-MM-DD`` or ``YYYY-MM..YYYY-MM``) or its observation day; the register's
+``opened_at`` stands in when it has neither (a finding recorded as it happened).
+Closing uses the register's ``closed_at``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from fairshore.errors import InputError
+from fairshore.governance.model import FindingRecord
+from fairshore.people.model import ReportPeriod
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _span_of(text: str) -> tuple[date, date] | None:
+    text = text.strip()
+    try:
+        if _DAY.match(text):
+            day = date.fromisoformat(text)
+            return day, day
+        if ".." in text:
+            first, last = text.split("..", 1)
+            a, b = _span_of(first), _span_of(last)
+            return (a[0], b[1]) if a and b else None
+        period = ReportPeriod.parse(text)
+    except (ValueError, InputError):
+        return None
+    return period.start, period.end
+
+
+def finding_span(record: FindingRecord) -> tuple[date, date] | None:
+    """The days a finding is about (None when it names no period, day or opening)."""
+    f = record.finding
+    if f.period:
+        span = _span_of(f.period)
+        if span:
+            return span
+    if f.observed_on is not None:
+        return f.observed_on, f.observed_on
+    if record.opened_at is not None:
+        day = record.opened_at.date()
+        return day, day
+    return None
+
+
+def raised_between(record: FindingRecord, start: date, end: date) -> bool:
+    """The finding's data date falls in ``start``..``end`` (it was raised then)."""
+    span = finding_span(record)
+    return span is not None and start <= span[0] <= end
+
+
+def concerns(record: FindingRecord, start: date, end: date) -> bool:
+    """The finding's period overlaps ``start``..``end``."""
+    span = finding_span(record)
+    return span is not None and span[0] <= end and span[1] >= start
+
+
+def closed_between(record: FindingRecord, start: date, end: date) -> bool:
+    """The register closed the finding in ``start``..``end``."""
+    closed = record.closed_at
+    return record.status == "closed" and closed is not None and start <= closed.date() <= end
+
+
+def open_at(record: FindingRecord, day: date) -> bool:
+    """Raised by ``day`` and not closed by then."""
+    span = finding_span(record)
+    if span is None or span[0] > day:
+        return False
+    if record.status != "closed":
+        return True
+    return record.closed_at is None or record.closed_at.date() > day
