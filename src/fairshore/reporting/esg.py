@@ -630,6 +630,7 @@ def environment_section(inputs: EsgInputs) -> Section:
     light: Light = (
         "green" if declared and with_evidence == declared else "amber" if declared else "grey"
     )
+    shown = None if not declared else float(with_evidence)
     return Section(
         id="environment",
         title=title,
@@ -637,8 +638,8 @@ def environment_section(inputs: EsgInputs) -> Section:
         blocks=[
             figure(
                 "Environment declarations with evidence",
-                float(with_evidence),
-                f"{with_evidence} of {len(env)}",
+                shown,
+                f"{with_evidence} of {declared} declared",
                 light,
                 "none of these figures is measured by Fairshore",
             ),

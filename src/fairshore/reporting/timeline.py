@@ -1,8 +1,10 @@
 """When a finding concerns a period, was raised, was still open, or was closed.
 
 The data date of a finding is its ``period`` (``YYYY-MM``, ``YYYY-Qn``, ``YYYY``,
-``YYYY-MM-DD`` or ``YYYY-MM..YYYY-MM``) or its observation day; the register's
-``opened_at`` stands in when it has neither (a finding recorded as it happened).
+``YYYY-MM-DD`` or ``YYYY-MM..YYYY-MM``), its observation day, or a date its evidence
+names (``starts_at`` of a breach clock, ``valid_until`` of an expired certificate);
+the register's ``opened_at`` stands in when it has none (a finding recorded as it
+happened).
 Closing uses the register's ``closed_at``.
 """
 
@@ -34,6 +36,20 @@ def _span_of(text: str) -> tuple[date, date] | None:
     return period.start, period.end
 
 
+# Evidence keys the capabilities use for the moment a problem happened (the register
+# keeps no observation day): privacy clocks' start, access flags' time, expiry days.
+EVIDENCE_DATES = ("observed_on", "day", "at", "starts_at", "valid_until", "submitted_on")
+
+
+def _day(value: object) -> date | None:
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
 def finding_span(record: FindingRecord) -> tuple[date, date] | None:
     """The days a finding is about (None when it names no period, day or opening)."""
     f = record.finding
@@ -43,6 +59,10 @@ def finding_span(record: FindingRecord) -> tuple[date, date] | None:
             return span
     if f.observed_on is not None:
         return f.observed_on, f.observed_on
+    for key in EVIDENCE_DATES:
+        day = _day(f.evidence.get(key))
+        if day is not None:
+            return day, day
     if record.opened_at is not None:
         day = record.opened_at.date()
         return day, day
