@@ -30,7 +30,13 @@ from fairshore.reporting.figures import (
 )
 from fairshore.reporting.model import Block, Light, Note, Section, Table
 from fairshore.reporting.quarters import Quarter
-from fairshore.reporting.timeline import closed_between, concerns, open_at, raised_between
+from fairshore.reporting.timeline import (
+    closed_between,
+    concerns,
+    finding_span,
+    open_at,
+    raised_between,
+)
 from fairshore.staffing.model import AdequacyReport
 
 PRIVACY_SOURCES = ("privacy_incident", "access_anomaly")
@@ -274,7 +280,8 @@ def parity_section(inputs: QbrInputs) -> Section:
             rows=rows,
         ),
     ]
-    blocks += [Note(text=n) for a in inputs.parity for n in a.notes[:2]]
+    notes = dict.fromkeys(n for a in inputs.parity for n in a.notes[:2])
+    blocks += [Note(text=n) for n in notes]
     return Section(id="parity", title="Fairness of service", light=light, blocks=blocks)
 
 
@@ -425,7 +432,7 @@ FINDING_COLUMNS = ["id", "severity", "source", "title", "status", "owner", "due"
 
 
 def _when(moment: datetime | None) -> str:
-    return "—" if moment is None else moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return "—" if moment is None else moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
 
 
 def incident_rows(views: list[IncidentStatusView]) -> list[list[Any]]:
@@ -442,12 +449,12 @@ def incident_rows(views: list[IncidentStatusView]) -> list[list[Any]]:
         rows.append(
             [
                 inc.id,
-                inc.severity,
-                inc.records_affected,
+                inc.severity
+                + ("" if inc.records_affected is None else f", {inc.records_affected:,} records"),
                 _when(inc.detected_at),
                 _when(inc.vendor_aware_at),
                 _when(inc.client_notified_at),
-                None if taken is None else f"{taken:g} h",
+                "—" if taken is None else f"{taken:g} h",
                 f"{vendor.window_hours:g} h",
                 vendor.state.replace("_", " "),
                 _when(inc.authority_notified_at)
@@ -462,16 +469,15 @@ def incident_rows(views: list[IncidentStatusView]) -> list[list[Any]]:
 
 INCIDENT_COLUMNS = [
     "incident",
-    "severity",
-    "records",
+    "impact",
     "detected",
     "vendor aware",
     "client notified",
     "hours taken",
-    "contract window",
+    "window",
     "vendor clock",
     "authority notified",
-    "GDPR Art. 33 clock",
+    "Art. 33 clock",
     "status",
 ]
 
@@ -487,7 +493,7 @@ def anomaly_rows(records: list[FindingRecord]) -> list[list[Any]]:
                 str(ev.get("at") or r.finding.period or "")[:16].replace("T", " "),
                 ev.get("agent_ref", ""),
                 str(ev.get("kind", "")).replace("_", " "),
-                records_count if isinstance(records_count, int | float) else None,
+                int(records_count) if isinstance(records_count, int | float) else None,
                 r.finding.severity,
                 r.display_status.replace("_", " "),
                 r.finding.detail,
@@ -558,7 +564,7 @@ def privacy_section(inputs: QbrInputs) -> Section:
                     if window is not None
                     else "Vendor to client: default window 24 h (no contract clause)"
                 )
-                + "; client to authority: GDPR Art. 33, 72 h. Clocks as of "
+                + "; client to authority: GDPR Art. 33, 72 h. Times in UTC; clocks as of "
                 + f"{q.end.isoformat()} (end of the quarter).",
             )
         )
@@ -568,7 +574,7 @@ def privacy_section(inputs: QbrInputs) -> Section:
         blocks.append(
             Table(
                 title="Access anomalies",
-                columns=["when", "agent", "kind", "records", "severity", "status", "why"],
+                columns=["when (UTC)", "agent", "kind", "records", "severity", "status", "why"],
                 rows=anomaly_rows(anomalies),
                 caption="Each agent compared with its own robust baseline (docs/privacy.md).",
             )
@@ -612,6 +618,13 @@ def quarter_findings(records: list[FindingRecord], quarter: Quarter) -> QuarterF
     )
 
 
+def _period_text(r: FindingRecord) -> str:
+    if r.finding.period:
+        return r.finding.period
+    span = finding_span(r)
+    return "" if span is None else span[0].isoformat()
+
+
 def _role(r: FindingRecord, qf: QuarterFindings) -> str:
     parts = []
     if any(x.id == r.id for x in qf.raised):
@@ -648,14 +661,14 @@ def findings_section(inputs: QbrInputs) -> Section:
         blocks.append(
             Table(
                 title=f"Findings of {q.label}",
-                columns=["id", "severity", "source", "title", "period", "in the quarter"],
+                columns=["id", "severity", "source", "title", "period or date", "in the quarter"],
                 rows=[
                     [
                         r.id,
                         r.finding.severity,
                         r.finding.source,
                         r.finding.title,
-                        r.finding.period or "",
+                        _period_text(r),
                         _role(r, qf),
                     ]
                     for r in ordered
@@ -855,7 +868,7 @@ def changes_section(inputs: QbrInputs) -> Section:
         )
     ]
     terms = term_changes(inputs.sla_history, before=prev, now=q)
-    changed = [t for t in terms if t[1] != t[2]]
+    changed = [t for t in terms if _outcome_class(t[1]) != _outcome_class(t[2])]
     if changed:
         blocks.append(
             Table(
@@ -903,6 +916,10 @@ def _term_outcome(evaluations: list[Evaluation], term_id: str) -> str:
         if breached
         else f"met {len(judged)} of {len(judged)}"
     )
+
+
+def _outcome_class(text: str) -> str:
+    return text.split(" ", 1)[0]  # breached / met / not judged / no data
 
 
 def term_changes(

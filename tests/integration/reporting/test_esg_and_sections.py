@@ -148,7 +148,7 @@ def test_qbr_incident_clock_shows_the_late_breach(demo_ws: Workspace) -> None:
     section = report.section("privacy")
     clocks = _table(section, "Incident clocks")
     row = next(r for r in clocks.rows if r[0] == late.id)
-    assert (row[6], row[7], row[8]) == ("96 h", "24 h", "late")
+    assert (row[5], row[6], row[7]) == ("96 h", "24 h", "late")
     assert section.light == "red"
     findings = _table(section, "Data-protection findings")
     assert any("Vendor notified the breach late" in str(r[3]) for r in findings.rows)
@@ -159,7 +159,7 @@ def test_qbr_incident_clock_shows_the_late_breach(demo_ws: Workspace) -> None:
     # never stopped in the demo data, so it stays overdue until someone acts.
     after = services.qbr_report(demo_ws, engagement_id="telco-bog", quarter="2026-Q3")
     row = next(r for r in _table(after.section("privacy"), "Incident clocks").rows)
-    assert row[0] == late.id and (row[8], row[10]) == ("late", "overdue")
+    assert row[0] == late.id and (row[7], row[9]) == ("late", "overdue")
 
 
 def test_qbr_findings_are_those_of_the_quarter(demo_ws: Workspace) -> None:
