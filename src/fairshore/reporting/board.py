@@ -106,6 +106,21 @@ def portfolio_section(inputs: BoardInputs) -> Section:
     )
 
 
+def contradicted_claims(inputs: BoardInputs) -> dict[str, int]:
+    """Open findings where a vendor's declared figure is contradicted by measured data."""
+    out: dict[str, int] = {}
+    seen: set[int] = set()
+    for line in inputs.lines:
+        for r in line.findings:
+            key = r.finding.key
+            if r.status == "closed" or r.id in seen or not key.startswith("vetting:claim:"):
+                continue
+            seen.add(r.id)
+            vendor = key.split(":")[2]
+            out[vendor] = out.get(vendor, 0) + 1
+    return out
+
+
 def vendors_section(inputs: BoardInputs) -> Section:
     """Vendor scorecards: total score, band, eligibility, pillar scores, robustness of rank."""
     ranking = inputs.ranking
@@ -122,6 +137,7 @@ def vendors_section(inputs: BoardInputs) -> Section:
             ],
         )
     pillars = sorted({p for row in ranking.rows for p in row.pillars})
+    contradicted = contradicted_claims(inputs)
     rows = [
         [
             row.rank,
@@ -130,6 +146,7 @@ def vendors_section(inputs: BoardInputs) -> Section:
             row.band,
             "yes" if row.eligible else "no",
             fmt_pct(row.first_share),
+            contradicted.get(row.vendor_id, 0),
         ]
         for row in ranking.rows
     ]
@@ -145,10 +162,19 @@ def vendors_section(inputs: BoardInputs) -> Section:
         blocks=[
             Table(
                 title="Ranking",
-                columns=["rank", "vendor", "score", "band", "eligible", "wins re-weighted"],
+                columns=[
+                    "rank",
+                    "vendor",
+                    "score",
+                    "band",
+                    "eligible",
+                    "wins re-weighted",
+                    "claims contradicted",
+                ],
                 rows=rows,
                 caption=f"Method {ranking.method}; robustness from {ranking.draws} weight draws "
-                f"(spread {ranking.spread}, seed {ranking.seed}).",
+                f"(spread {ranking.spread}, seed {ranking.seed}). Claims contradicted: open "
+                "findings where the vendor's declared figure is worse in its own data.",
             ),
             Table(
                 title="Scorecards by pillar (0-100)", columns=["vendor", *pillars], rows=pillar_rows

@@ -24,6 +24,7 @@ from fairshore.bootstrap import Workspace
 from fairshore.contracts.services import sla_history
 from fairshore.engagements.services import add_vendor
 from fairshore.entrypoints.cli.main import cli
+from fairshore.governance.services import list_findings
 from fairshore.people.model import ReportPeriod
 from fairshore.people.services import people_report
 from fairshore.privacy.services import list_incidents
@@ -194,3 +195,15 @@ def test_board_pack_spend_against_plan_equals_the_contract_fees(demo_ws: Workspa
     assert row[4] == pytest.approx(fee - credit)
     text = _pdf_text((demo_ws.home / "reports" / "board-2026-Q3.pdf").read_bytes())
     assert "Spend against plan" in text and f"{fee - credit:,.2f}" in text
+
+
+def test_board_ranking_counts_each_vendors_contradicted_claims(demo_ws: Workspace) -> None:
+    board = services.board_report(demo_ws, quarter="2026-Q3")
+    ranking = _table(board.section("vendors"), "Ranking")
+    counts = {r[1]: r[-1] for r in ranking.rows}
+    claims = [
+        r
+        for r in list_findings(demo_ws, source="vetting", status="active")
+        if r.finding.key.startswith("vetting:claim:northwind:")
+    ]
+    assert counts["northwind"] == len(claims) >= 1  # the planted underpay claim at least
