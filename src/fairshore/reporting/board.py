@@ -150,9 +150,9 @@ def vendors_section(inputs: BoardInputs) -> Section:
         ]
         for row in ranking.rows
     ]
-    pillar_rows = [
-        [row.vendor_id, *[_score(row.pillars.get(p)) for p in pillars]] for row in ranking.rows
-    ]
+    # One row per pillar, one column per vendor (in rank order): eleven pillars fit a page
+    # down, not across.
+    pillar_rows = [[p, *[_score(row.pillars.get(p)) for row in ranking.rows]] for p in pillars]
     ineligible = [r.vendor_id for r in ranking.rows if not r.eligible]
     light: Light = "amber" if ineligible else "green"
     return Section(
@@ -177,7 +177,9 @@ def vendors_section(inputs: BoardInputs) -> Section:
                 "findings where the vendor's declared figure is worse in its own data.",
             ),
             Table(
-                title="Scorecards by pillar (0-100)", columns=["vendor", *pillars], rows=pillar_rows
+                title="Scorecards by pillar (0-100)",
+                columns=["pillar", *[row.vendor_id for row in ranking.rows]],
+                rows=pillar_rows,
             ),
         ],
     )

@@ -371,7 +371,9 @@ def esg_report(ws: Workspace, *, vendor_id: str, period: str) -> Report:
         generated_on=date.today(),
         sections=esg.build_esg_sections(inputs),
         batches=batches_between(ws, [d.engagement_id for d in data], span.start, span.end),
-        methodology=_methodology([], extra),
+        methodology={
+            k: v for k, v in _methodology([], extra).items() if k not in ("KPIs", "staffing")
+        },
     )
 
 

@@ -11,8 +11,10 @@ from datetime import UTC, date, datetime, timedelta
 
 from fairshore.governance.model import Finding, FindingRecord
 from fairshore.people.voice import SUPPRESSED, Grievance
+from fairshore.privacy.incidents import incident_clocks
+from fairshore.privacy.model import Incident
 from fairshore.reporting import esg
-from fairshore.reporting.qbr import quarter_findings
+from fairshore.reporting.qbr import INCIDENT_COLUMNS, incident_rows, quarter_findings
 from fairshore.reporting.quarters import parse_period, parse_quarter
 from fairshore.vetting.model import Answer, Assessment, Evidence
 from fairshore.vetting.rubric import get_rubric
@@ -188,3 +190,33 @@ def test_period_ranges_read_whole_months() -> None:
     span = parse_period("2025-11..2026-10")
     assert (span.start, span.end) == (date(2025, 11, 1), date(2026, 10, 31))
     assert parse_period("2026").end == date(2026, 12, 31)
+
+
+def test_incident_clock_row_shows_hours_taken_against_the_window() -> None:
+    # docs/privacy.md: vendor aware 2026-05-12, client told 96 h later, contract window 24 h;
+    # GDPR Art. 33 gives the controller 72 h from its own awareness.
+    aware = datetime(2026, 5, 12, 14, 30, tzinfo=UTC)
+    incident = Incident(
+        id="inc-1",
+        engagement_id="telco-bog",
+        detected_at=aware - timedelta(minutes=45),
+        vendor_aware_at=aware,
+        client_notified_at=aware + timedelta(hours=96),
+        authority_notified_at=aware + timedelta(hours=96 + 48),
+        records_affected=1840,
+    )
+    view = incident_clocks(incident, as_of=datetime(2026, 7, 1, tzinfo=UTC), vendor_window_hours=24)
+    (row,) = incident_rows([view])
+    assert dict(zip(INCIDENT_COLUMNS, row, strict=True)) == {
+        "incident": "inc-1",
+        "impact": "medium, 1,840 records",
+        "detected": "2026-05-12 13:45",
+        "vendor aware": "2026-05-12 14:30",
+        "client notified": "2026-05-16 14:30",
+        "hours taken": "96 h",
+        "window": "24 h",
+        "vendor clock": "late",
+        "authority notified": "2026-05-18 14:30",
+        "Art. 33 clock": "met",
+        "status": "open",
+    }
