@@ -34,6 +34,7 @@ from fairshore.reporting.timeline import (
     closed_between,
     concerns,
     finding_span,
+    is_dated,
     open_at,
     raised_between,
 )
@@ -622,7 +623,9 @@ def _period_text(r: FindingRecord) -> str:
     if r.finding.period:
         return r.finding.period
     span = finding_span(r)
-    return "" if span is None else span[0].isoformat()
+    if span is None or not is_dated(r):
+        return "undated (all data)"
+    return span[0].isoformat()
 
 
 def _role(r: FindingRecord, qf: QuarterFindings) -> str:

@@ -3,8 +3,8 @@
 The data date of a finding is its ``period`` (``YYYY-MM``, ``YYYY-Qn``, ``YYYY``,
 ``YYYY-MM-DD`` or ``YYYY-MM..YYYY-MM``), its observation day, or a date its evidence
 names (``starts_at`` of a breach clock, ``valid_until`` of an expired certificate);
-the register's ``opened_at`` stands in when it has none (a finding recorded as it
-happened).
+a finding with none of these is *undated*: it is about all data up to the day the
+register opened it (``opened_at``), and counts as raised on that day.
 Closing uses the register's ``closed_at``.
 """
 
@@ -50,8 +50,7 @@ def _day(value: object) -> date | None:
         return None
 
 
-def finding_span(record: FindingRecord) -> tuple[date, date] | None:
-    """The days a finding is about (None when it names no period, day or opening)."""
+def _dated_span(record: FindingRecord) -> tuple[date, date] | None:
     f = record.finding
     if f.period:
         span = _span_of(f.period)
@@ -63,16 +62,36 @@ def finding_span(record: FindingRecord) -> tuple[date, date] | None:
         day = _day(f.evidence.get(key))
         if day is not None:
             return day, day
-    if record.opened_at is not None:
-        day = record.opened_at.date()
-        return day, day
     return None
 
 
+def _opened(record: FindingRecord) -> date | None:
+    return None if record.opened_at is None else record.opened_at.date()
+
+
+def finding_span(record: FindingRecord) -> tuple[date, date] | None:
+    """The days a finding is about.
+
+    An undated finding (no period, no day, no dated evidence: e.g. a parity audit run
+    over all the data) is about every day up to the one the register opened it.
+    """
+    span = _dated_span(record)
+    if span is not None:
+        return span
+    opened = _opened(record)
+    return None if opened is None else (date.min, opened)
+
+
+def is_dated(record: FindingRecord) -> bool:
+    """Whether the finding names the period or day it is about."""
+    return _dated_span(record) is not None
+
+
 def raised_between(record: FindingRecord, start: date, end: date) -> bool:
-    """The finding's data date falls in ``start``..``end`` (it was raised then)."""
-    span = finding_span(record)
-    return span is not None and start <= span[0] <= end
+    """The finding's data date (or, undated, the day it was opened) falls in the span."""
+    span = _dated_span(record)
+    day = span[0] if span is not None else _opened(record)
+    return day is not None and start <= day <= end
 
 
 def concerns(record: FindingRecord, start: date, end: date) -> bool:
@@ -88,7 +107,7 @@ def closed_between(record: FindingRecord, start: date, end: date) -> bool:
 
 
 def open_at(record: FindingRecord, day: date) -> bool:
-    """Raised by ``day`` and not closed by then."""
+    """Raised by ``day`` (undated: about data up to then) and not closed by then."""
     span = finding_span(record)
     if span is None or span[0] > day:
         return False

@@ -117,6 +117,15 @@ def test_esg_environment_evidence_status_from_the_questionnaire(demo_ws: Workspa
     assert iso[2] == "declared, with evidence" and "2028-05-31" in str(iso[3])
 
 
+def test_esg_parity_shows_the_planted_language_gap(demo_ws: Workspace) -> None:
+    # truth.json language_wait_gap: Spanish speakers at telco-krk (vistula) wait longer.
+    report = services.esg_report(demo_ws, vendor_id="vistula", period=YEAR)
+    section = report.section("parity")
+    gaps = _table(section, "Parity findings")
+    assert any("language=es" in str(r[2]) for r in gaps.rows)
+    assert section.light == "red"  # a major gap (service level) among them
+
+
 def test_a_vendor_without_data_says_so(demo_ws: Workspace, tmp_path: Path) -> None:
     add_vendor(demo_ws, id="newco", name="Newco BPO")
     report = services.esg_report(demo_ws, vendor_id="newco", period="2026")

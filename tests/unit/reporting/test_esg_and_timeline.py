@@ -178,12 +178,14 @@ def test_findings_of_a_quarter_are_raised_open_at_end_or_closed_in_it() -> None:
         _record(4, "2026-05", "closed", datetime(2026, 6, 2, tzinfo=UTC)),  # closed before
         _record(5, "2026-10"),  # after the quarter
         _record(6, "2025-11..2026-10"),  # a year-long finding: open through Q3
+        _record(7, None),  # undated (an audit over all data), opened 2026-11-23
     ]
     qf = quarter_findings(records, q)
     assert [r.id for r in qf.raised] == [1]
-    assert [r.id for r in qf.open_at_end] == [1, 2, 6]
+    assert [r.id for r in qf.open_at_end] == [1, 2, 6, 7]
     assert [r.id for r in qf.closed] == [3]
-    assert sorted(r.id for r in qf.shown) == [1, 2, 3, 6]
+    assert sorted(r.id for r in qf.shown) == [1, 2, 3, 6, 7]
+    assert [r.id for r in quarter_findings(records, parse_quarter("2026-Q4")).raised] == [5, 7]
 
 
 def test_period_ranges_read_whole_months() -> None:
