@@ -316,9 +316,14 @@ def record_all_findings(ctx: DemoContext) -> dict[str, Any]:
 
 
 def write_reports(ctx: DemoContext) -> dict[str, str]:
-    """The board pack and the telco-blr QBR for 2026-Q3 (HTML and PDF) in ``reports/``."""
+    """The board pack, the telco-blr QBR for 2026-Q3 and each vendor's ESG summary for the
+    year (HTML and PDF) in ``reports/``."""
     return write_demo_reports(
-        ctx.ws, quarter=REPORT_QUARTER, engagement_id=REPORT_ENGAGEMENT, out=ctx.ws.home / "reports"
+        ctx.ws,
+        quarter=REPORT_QUARTER,
+        engagement_id=REPORT_ENGAGEMENT,
+        out=ctx.ws.home / "reports",
+        esg_period=f"{YEAR_START:%Y-%m}..{YEAR_END:%Y-%m}",
     )
 
 

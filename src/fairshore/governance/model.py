@@ -9,7 +9,7 @@ instead of opening another.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -80,6 +80,8 @@ class FindingRecord(BaseModel):
     status: FindingStatus
     times_seen: int
     overdue: bool
+    opened_at: datetime | None = None
+    closed_at: datetime | None = None
 
     @property
     def display_status(self) -> str:

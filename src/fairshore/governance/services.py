@@ -56,6 +56,8 @@ def _record(row: dict[str, Any], today: date) -> FindingRecord:
         status=row["status"],
         times_seen=row["times_seen"],
         overdue=is_overdue(row["status"], row["due_on"], today=today),
+        opened_at=row.get("opened_at"),
+        closed_at=row.get("closed_at"),
     )
 
 

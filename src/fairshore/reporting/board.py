@@ -106,6 +106,21 @@ def portfolio_section(inputs: BoardInputs) -> Section:
     )
 
 
+def contradicted_claims(inputs: BoardInputs) -> dict[str, int]:
+    """Open findings where a vendor's declared figure is contradicted by measured data."""
+    out: dict[str, int] = {}
+    seen: set[int] = set()
+    for line in inputs.lines:
+        for r in line.findings:
+            key = r.finding.key
+            if r.status == "closed" or r.id in seen or not key.startswith("vetting:claim:"):
+                continue
+            seen.add(r.id)
+            vendor = key.split(":")[2]
+            out[vendor] = out.get(vendor, 0) + 1
+    return out
+
+
 def vendors_section(inputs: BoardInputs) -> Section:
     """Vendor scorecards: total score, band, eligibility, pillar scores, robustness of rank."""
     ranking = inputs.ranking
@@ -122,6 +137,7 @@ def vendors_section(inputs: BoardInputs) -> Section:
             ],
         )
     pillars = sorted({p for row in ranking.rows for p in row.pillars})
+    contradicted = contradicted_claims(inputs)
     rows = [
         [
             row.rank,
@@ -130,12 +146,13 @@ def vendors_section(inputs: BoardInputs) -> Section:
             row.band,
             "yes" if row.eligible else "no",
             fmt_pct(row.first_share),
+            contradicted.get(row.vendor_id, 0),
         ]
         for row in ranking.rows
     ]
-    pillar_rows = [
-        [row.vendor_id, *[_score(row.pillars.get(p)) for p in pillars]] for row in ranking.rows
-    ]
+    # One row per pillar, one column per vendor (in rank order): eleven pillars fit a page
+    # down, not across.
+    pillar_rows = [[p, *[_score(row.pillars.get(p)) for row in ranking.rows]] for p in pillars]
     ineligible = [r.vendor_id for r in ranking.rows if not r.eligible]
     light: Light = "amber" if ineligible else "green"
     return Section(
@@ -145,13 +162,24 @@ def vendors_section(inputs: BoardInputs) -> Section:
         blocks=[
             Table(
                 title="Ranking",
-                columns=["rank", "vendor", "score", "band", "eligible", "wins re-weighted"],
+                columns=[
+                    "rank",
+                    "vendor",
+                    "score",
+                    "band",
+                    "eligible",
+                    "wins re-weighted",
+                    "claims contradicted",
+                ],
                 rows=rows,
                 caption=f"Method {ranking.method}; robustness from {ranking.draws} weight draws "
-                f"(spread {ranking.spread}, seed {ranking.seed}).",
+                f"(spread {ranking.spread}, seed {ranking.seed}). Claims contradicted: open "
+                "findings where the vendor's declared figure is worse in its own data.",
             ),
             Table(
-                title="Scorecards by pillar (0-100)", columns=["vendor", *pillars], rows=pillar_rows
+                title="Scorecards by pillar (0-100)",
+                columns=["pillar", *[row.vendor_id for row in ranking.rows]],
+                rows=pillar_rows,
             ),
         ],
     )
@@ -161,18 +189,54 @@ def _score(value: object) -> float | None:
     return None if value is None else round(float(value), 1)  # type: ignore[arg-type]
 
 
+def spend_table(inputs: BoardInputs) -> Table | Note:
+    """The quarter's contract fees (the plan) against what is payable after service credits."""
+    rows: list[list[Any]] = []
+    for line in inputs.lines:
+        s = line.sla
+        if s.months == 0:
+            rows.append([line.engagement_id, "", NO_DATA, NO_DATA, NO_DATA, NO_DATA])
+            continue
+        payable = s.fee - s.net_credit
+        rows.append(
+            [
+                line.engagement_id,
+                s.currency,
+                round(s.fee, 2),
+                round(s.net_credit, 2),
+                round(payable, 2),
+                fmt_pct((payable - s.fee) / s.fee) if s.fee else NO_DATA,
+            ]
+        )
+    if all(line.sla.months == 0 for line in inputs.lines):
+        return Note(
+            text=f"No data for {inputs.quarter.label}: no SLA evaluation gives the quarter's "
+            "fees and credits.",
+            kind="missing_data",
+        )
+    return Table(
+        title=f"Spend against plan, {inputs.quarter.label}",
+        columns=["engagement", "currency", "planned fees", "service credits", "payable", "vs plan"],
+        rows=rows,
+        caption="Planned fees: the contract's fee for each evaluated month; payable: fees less "
+        "net service credits (after cap and earn-back). Each in the contract's currency.",
+    )
+
+
 def tco_section(inputs: BoardInputs) -> Section:
-    """Total cost of ownership of each sourcing option against the baseline (the plan)."""
+    """Spend against plan this quarter, and TCO of each sourcing option against the baseline."""
     tco = inputs.tco
+    spend = spend_table(inputs)
     if tco is None:
         return Section(
             id="tco",
             title="Total cost of ownership",
             blocks=[
+                spend,
                 Note(
                     text="No TCO scenario available. " + inputs.notes.get("tco", ""),
                     kind="missing_data",
-                )
+                ),
             ],
         )
     rows = [
@@ -191,6 +255,7 @@ def tco_section(inputs: BoardInputs) -> Section:
         title="Total cost of ownership",
         light="green",
         blocks=[
+            spend,
             Table(
                 title=f"Scenario {tco.scenario} (baseline {tco.baseline}), {tco.currency} per year",
                 columns=[

@@ -112,7 +112,7 @@ class Report(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    kind: Literal["qbr", "board"]
+    kind: Literal["qbr", "board", "esg"]
     title: str
     subtitle: str
     period: str

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from fairshore.contracts.model import Evaluation
 from fairshore.governance.model import SEVERITY_RANK, Audit, FindingRecord
 from fairshore.parity.model import ParityAudit
 from fairshore.people.model import PeopleReport
+from fairshore.privacy.model import IncidentStatusView
 from fairshore.reporting.charts import line_chart
 from fairshore.reporting.figures import (
     figure,
@@ -29,6 +30,14 @@ from fairshore.reporting.figures import (
 )
 from fairshore.reporting.model import Block, Light, Note, Section, Table
 from fairshore.reporting.quarters import Quarter
+from fairshore.reporting.timeline import (
+    closed_between,
+    concerns,
+    finding_span,
+    is_dated,
+    open_at,
+    raised_between,
+)
 from fairshore.staffing.model import AdequacyReport
 
 PRIVACY_SOURCES = ("privacy_incident", "access_anomaly")
@@ -52,6 +61,8 @@ class QbrInputs:
     interactions_in_quarter: int
     interactions_previous: int
     notes: dict[str, str] = field(default_factory=dict)
+    incidents: list[IncidentStatusView] = field(default_factory=list)
+    breach_window_hours: float | None = None
 
 
 def _missing(what: str, quarter: Quarter, why: str = "") -> Note:
@@ -80,6 +91,7 @@ class SlaSummary:
     insufficient: int
     net_credit: float
     currency: str
+    fee: float = 0.0
 
 
 def sla_summary(evaluations: list[Evaluation]) -> SlaSummary:
@@ -92,6 +104,7 @@ def sla_summary(evaluations: list[Evaluation]) -> SlaSummary:
         insufficient=statuses.count("insufficient_data") + statuses.count("not_measurable"),
         net_credit=round(sum(e.net_credit for e in evaluations), 2),
         currency=evaluations[0].currency if evaluations else "",
+        fee=round(sum(e.fee for e in evaluations), 2),
     )
 
 
@@ -268,7 +281,8 @@ def parity_section(inputs: QbrInputs) -> Section:
             rows=rows,
         ),
     ]
-    blocks += [Note(text=n) for a in inputs.parity for n in a.notes[:2]]
+    notes = dict.fromkeys(n for a in inputs.parity for n in a.notes[:2])
+    blocks += [Note(text=n) for n in notes]
     return Section(id="parity", title="Fairness of service", light=light, blocks=blocks)
 
 
@@ -418,23 +432,121 @@ def _finding_rows(records: list[FindingRecord]) -> list[list[Any]]:
 FINDING_COLUMNS = ["id", "severity", "source", "title", "status", "owner", "due", "action"]
 
 
+def _when(moment: datetime | None) -> str:
+    return "—" if moment is None else moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+
+
+def incident_rows(views: list[IncidentStatusView]) -> list[list[Any]]:
+    """One row per incident: the clock from vendor awareness to client notice, and Art. 33."""
+    rows: list[list[Any]] = []
+    for view in sorted(
+        views, key=lambda v: v.incident.vendor_aware_at or v.incident.detected_at or v.as_of
+    ):
+        inc = view.incident
+        clocks = {c.name: c for c in view.clocks}
+        vendor = clocks["vendor_to_client"]
+        authority = clocks["gdpr_art33_authority"]
+        taken = vendor.elapsed_hours
+        rows.append(
+            [
+                inc.id,
+                inc.severity
+                + ("" if inc.records_affected is None else f", {inc.records_affected:,} records"),
+                _when(inc.detected_at),
+                _when(inc.vendor_aware_at),
+                _when(inc.client_notified_at),
+                "—" if taken is None else f"{taken:g} h",
+                f"{vendor.window_hours:g} h",
+                vendor.state.replace("_", " "),
+                _when(inc.authority_notified_at)
+                if inc.authority_notified_at
+                else ("not required yet" if authority.state == "not_started" else "—"),
+                authority.state.replace("_", " "),
+                inc.status,
+            ]
+        )
+    return rows
+
+
+INCIDENT_COLUMNS = [
+    "incident",
+    "impact",
+    "detected",
+    "vendor aware",
+    "client notified",
+    "hours taken",
+    "window",
+    "vendor clock",
+    "authority notified",
+    "Art. 33 clock",
+    "status",
+]
+
+
+def anomaly_rows(records: list[FindingRecord]) -> list[list[Any]]:
+    """Access anomalies with their numbers (from the flags the privacy capability raised)."""
+    rows: list[list[Any]] = []
+    for r in sorted(records, key=lambda r: (r.finding.period or "", r.id)):
+        ev = r.finding.evidence
+        records_count = ev.get("records") or ev.get("records_count")
+        rows.append(
+            [
+                str(ev.get("at") or r.finding.period or "")[:16].replace("T", " "),
+                ev.get("agent_ref", ""),
+                str(ev.get("kind", "")).replace("_", " "),
+                int(records_count) if isinstance(records_count, int | float) else None,
+                r.finding.severity,
+                r.display_status.replace("_", " "),
+                r.finding.detail,
+            ]
+        )
+    return rows
+
+
+def _relevant_incident(view: IncidentStatusView, quarter: Quarter) -> bool:
+    inc = view.incident
+    start = inc.vendor_aware_at or inc.detected_at
+    if start is None:
+        return False
+    day = start.astimezone(UTC).date()
+    if quarter.start <= day <= quarter.end:
+        return True
+    # still running into the quarter: an earlier incident whose clocks were not done by then
+    return day < quarter.start and any(c.state in ("running", "overdue") for c in view.clocks)
+
+
 def privacy_section(inputs: QbrInputs) -> Section:
-    """Privacy incidents (breach clocks) and access anomalies raised in the quarter."""
+    """Breach clocks of each incident, access anomalies, and the findings they raised."""
     q = inputs.quarter
     records = [
-        r for r in inputs.findings if r.finding.source in PRIVACY_SOURCES and in_quarter(r, q)
+        r
+        for r in inputs.findings
+        if r.finding.source in PRIVACY_SOURCES and concerns(r, q.start, q.end)
     ]
-    if inputs.interactions_in_quarter == 0 and not records:
+    views = [v for v in inputs.incidents if _relevant_incident(v, q)]
+    if inputs.interactions_in_quarter == 0 and not records and not views:
         return Section(
             id="privacy",
             title="Data protection",
             blocks=[_missing("no data was received, so no access could be checked", q)],
         )
-    incidents = [r for r in records if r.finding.source == "privacy_incident"]
     anomalies = [r for r in records if r.finding.source == "access_anomaly"]
-    light = findings_light(records) if records else "green"
+    late = [v for v in views if any(c.state in ("late", "overdue") for c in v.clocks)]
+    light = worst(
+        [
+            findings_light(records) if records else "green",
+            "red" if late else "green",
+        ]
+    )
+    window = inputs.breach_window_hours
     blocks: list[Block] = [
-        figure("Privacy incidents", float(len(incidents)), str(len(incidents)), light),
+        figure(
+            "Privacy incidents",
+            float(len(views)),
+            str(len(views)),
+            "red" if late else "amber" if views else "green",
+            f"{len(late)} notified late or overdue" if views else "",
+        ),
         figure(
             "Access anomalies",
             float(len(anomalies)),
@@ -442,6 +554,34 @@ def privacy_section(inputs: QbrInputs) -> Section:
             "red" if anomalies else "green",
         ),
     ]
+    if views:
+        blocks.append(
+            Table(
+                title="Incident clocks",
+                columns=INCIDENT_COLUMNS,
+                rows=incident_rows(views),
+                caption=(
+                    f"Vendor to client: contract window {window:g} h"
+                    if window is not None
+                    else "Vendor to client: default window 24 h (no contract clause)"
+                )
+                + "; client to authority: GDPR Art. 33, 72 h. Times in UTC; clocks as of "
+                + f"{q.end.isoformat()} (end of the quarter).",
+            )
+        )
+    else:
+        blocks.append(Note(text=f"No privacy incident was reported in {q.label}."))
+    if anomalies:
+        blocks.append(
+            Table(
+                title="Access anomalies",
+                columns=["when (UTC)", "agent", "kind", "records", "severity", "status", "why"],
+                rows=anomaly_rows(anomalies),
+                caption="Each agent compared with its own robust baseline (docs/privacy.md).",
+            )
+        )
+    else:
+        blocks.append(Note(text=f"No access anomaly was flagged in {q.label}."))
     if records:
         blocks.append(
             Table(
@@ -450,32 +590,117 @@ def privacy_section(inputs: QbrInputs) -> Section:
                 rows=_finding_rows(records),
             )
         )
-    else:
-        blocks.append(Note(text=f"No privacy incident or access anomaly in {q.label}."))
     return Section(id="privacy", title="Data protection", light=light, blocks=blocks)
 
 
+@dataclass(frozen=True)
+class QuarterFindings:
+    """The register as it stood for a quarter (what the tests compare)."""
+
+    raised: list[FindingRecord]
+    open_at_end: list[FindingRecord]
+    closed: list[FindingRecord]
+
+    @property
+    def shown(self) -> list[FindingRecord]:
+        """Every finding of the quarter once: raised, open at the end, or closed in it."""
+        seen: dict[int, FindingRecord] = {}
+        for r in [*self.raised, *self.open_at_end, *self.closed]:
+            seen.setdefault(r.id, r)
+        return list(seen.values())
+
+
+def quarter_findings(records: list[FindingRecord], quarter: Quarter) -> QuarterFindings:
+    """Findings raised in the quarter, open at its end, and closed in it."""
+    return QuarterFindings(
+        raised=[r for r in records if raised_between(r, quarter.start, quarter.end)],
+        open_at_end=[r for r in records if open_at(r, quarter.end)],
+        closed=[r for r in records if closed_between(r, quarter.start, quarter.end)],
+    )
+
+
+def _period_text(r: FindingRecord) -> str:
+    if r.finding.period:
+        return r.finding.period
+    span = finding_span(r)
+    if span is None or not is_dated(r):
+        return "undated (all data)"
+    return span[0].isoformat()
+
+
+def _role(r: FindingRecord, qf: QuarterFindings) -> str:
+    parts = []
+    if any(x.id == r.id for x in qf.raised):
+        parts.append("raised")
+    if any(x.id == r.id for x in qf.open_at_end):
+        parts.append("open at end")
+    if any(x.id == r.id for x in qf.closed):
+        parts.append("closed")
+    return ", ".join(parts)
+
+
 def findings_section(inputs: QbrInputs) -> Section:
-    """Open findings with owner, deadline and corrective action."""
-    active = [r for r in inputs.findings if r.status != "closed"]
-    closed = [r for r in inputs.findings if r.status == "closed"]
+    """Findings of the quarter (raised, open at its end, closed) and corrective actions."""
+    q = inputs.quarter
+    qf = quarter_findings(inputs.findings, q)
+    active = qf.open_at_end
     light = findings_light(active)
-    overdue = sum(1 for r in active if r.overdue)
+    overdue = [r for r in active if r.overdue]
     blocks: list[Block] = [
-        figure("Open findings", float(len(active)), str(len(active)), light),
-        figure("Overdue", float(overdue), str(overdue), "red" if overdue else "green"),
-        figure("Closed", float(len(closed)), str(len(closed)), "green"),
+        figure("Raised in the quarter", float(len(qf.raised)), str(len(qf.raised)), "green"),
+        figure(
+            "Open at quarter end",
+            float(len(active)),
+            str(len(active)),
+            light,
+            f"as of {q.end.isoformat()}",
+        ),
+        figure("Overdue", float(len(overdue)), str(len(overdue)), "red" if overdue else "green"),
+        figure("Closed in the quarter", float(len(qf.closed)), str(len(qf.closed)), "green"),
     ]
-    if active:
+    shown = qf.shown
+    if shown:
+        ordered = sorted(shown, key=lambda r: (-SEVERITY_RANK[r.finding.severity], r.id))
         blocks.append(
             Table(
-                title="Open findings and corrective actions",
-                columns=FINDING_COLUMNS,
-                rows=_finding_rows(active),
+                title=f"Findings of {q.label}",
+                columns=["id", "severity", "source", "title", "period or date", "in the quarter"],
+                rows=[
+                    [
+                        r.id,
+                        r.finding.severity,
+                        r.finding.source,
+                        r.finding.title,
+                        _period_text(r),
+                        _role(r, qf),
+                    ]
+                    for r in ordered
+                ],
+            )
+        )
+        blocks.append(
+            Table(
+                title="Corrective actions",
+                columns=["id", "title", "action", "owner", "verification", "due", "status"],
+                rows=[
+                    [
+                        r.id,
+                        r.finding.title,
+                        r.corrective_action or "not yet planned",
+                        r.owner or "unassigned",
+                        r.verification_method or "—",
+                        r.due_on.isoformat(),
+                        r.display_status.replace("_", " "),
+                    ]
+                    for r in ordered
+                    if r.status != "closed" or any(x.id == r.id for x in qf.closed)
+                ],
+                caption=f"Status and overdue as of {q.end.isoformat()}; an action is overdue "
+                "when its finding is still open after the due date.",
             )
         )
     else:
-        blocks.append(Note(text="No open finding."))
+        blocks.append(Note(text=f"No finding was raised, open or closed in {q.label}."))
     return Section(
         id="findings", title="Findings and corrective actions", light=light, blocks=blocks
     )
@@ -591,8 +816,7 @@ def changes_section(inputs: QbrInputs) -> Section:
     before_sla = sla_summary([e for e in inputs.sla_history if e.period in prev.months])
     now_people = people_figures(inputs.people) if inputs.people else {}
     before_people = people_figures(inputs.people_previous) if inputs.people_previous else {}
-    opened_now = sum(1 for r in inputs.findings if in_quarter(r, q))
-    opened_before = sum(1 for r in inputs.findings if in_quarter(r, prev))
+    now_f, before_f = quarter_findings(inputs.findings, q), quarter_findings(inputs.findings, prev)
 
     def row(label: str, before: float | None, now: float | None, text: Any) -> list[Any]:
         delta = None if before is None or now is None else now - before
@@ -630,7 +854,14 @@ def changes_section(inputs: QbrInputs) -> Section:
             now_people.get("attrition"),
             fmt_pct,
         ),
-        row("Findings raised", float(opened_before), float(opened_now), count),
+        row("Findings raised", float(len(before_f.raised)), float(len(now_f.raised)), count),
+        row("Findings closed", float(len(before_f.closed)), float(len(now_f.closed)), count),
+        row(
+            "Findings open at quarter end",
+            float(len(before_f.open_at_end)),
+            float(len(now_f.open_at_end)),
+            count,
+        ),
     ]
     blocks: list[Block] = [
         Table(
@@ -639,9 +870,69 @@ def changes_section(inputs: QbrInputs) -> Section:
             rows=rows,
         )
     ]
+    terms = term_changes(inputs.sla_history, before=prev, now=q)
+    changed = [t for t in terms if _outcome_class(t[1]) != _outcome_class(t[2])]
+    if changed:
+        blocks.append(
+            Table(
+                title="SLA terms whose outcome changed",
+                columns=["term", prev.label, q.label],
+                rows=[list(t) for t in changed],
+                caption="Outcome per term over the quarter's months: breached months of "
+                "months judged.",
+            )
+        )
+    elif terms:
+        blocks.append(Note(text="Every SLA term has the same outcome as the quarter before."))
+    new_ids = {r.id for r in now_f.raised}
+    closed_ids = {r.id for r in now_f.closed}
+    if new_ids or closed_ids:
+        blocks.append(
+            Table(
+                title="New and closed findings",
+                columns=["change", "id", "severity", "title"],
+                rows=[
+                    [
+                        "new" if r.id in new_ids else "closed",
+                        r.id,
+                        r.finding.severity,
+                        r.finding.title,
+                    ]
+                    for r in now_f.shown
+                    if r.id in new_ids or r.id in closed_ids
+                ],
+            )
+        )
     if not inputs.interactions_previous:
         blocks.append(_missing("nothing to compare with", prev))
     return Section(id="changes", title="What changed since last quarter", blocks=blocks)
+
+
+def _term_outcome(evaluations: list[Evaluation], term_id: str) -> str:
+    statuses = [t.status for e in evaluations for t in e.terms if t.term_id == term_id]
+    judged = [st for st in statuses if st in ("met", "breached")]
+    if not judged:
+        return "not judged" if statuses else "no data"
+    breached = judged.count("breached")
+    return (
+        f"breached {breached} of {len(judged)}"
+        if breached
+        else f"met {len(judged)} of {len(judged)}"
+    )
+
+
+def _outcome_class(text: str) -> str:
+    return text.split(" ", 1)[0]  # breached / met / not judged / no data
+
+
+def term_changes(
+    history: list[Evaluation], *, before: Quarter, now: Quarter
+) -> list[tuple[str, str, str]]:
+    """Each SLA term's outcome in the quarter before and in this one."""
+    prev = [e for e in history if e.period in before.months]
+    cur = [e for e in history if e.period in now.months]
+    ids = sorted({t.term_id for e in prev + cur for t in e.terms if t.kind == "service"})
+    return [(t, _term_outcome(prev, t), _term_outcome(cur, t)) for t in ids]
 
 
 # --- executive summary ------------------------------------------------------------

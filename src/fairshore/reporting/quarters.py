@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from fairshore.errors import InputError
+from fairshore.people.model import ReportPeriod
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 
@@ -64,3 +65,23 @@ def parse_quarter(text: str) -> Quarter:
     if not found:
         raise InputError(f"quarter {text!r} is not YYYY-Qn, e.g. 2026-Q3")
     return Quarter(int(found.group(1)), int(found.group(2)))
+
+
+_RANGE = re.compile(r"^(\d{4}-\d{2})\.\.(\d{4}-\d{2})$")
+
+
+def parse_period(text: str) -> ReportPeriod:
+    """Read ``YYYY``, ``YYYY-Qn``, ``YYYY-MM`` or ``YYYY-MM..YYYY-MM`` (whole months).
+
+    Examples
+    --------
+    >>> parse_period("2025-11..2026-10").end.isoformat()
+    '2026-10-31'
+    """
+    found = _RANGE.match(text.strip())
+    if not found:
+        return ReportPeriod.parse(text)
+    first, last = (ReportPeriod.parse(found.group(i)) for i in (1, 2))
+    if last.start < first.start:
+        raise InputError(f"period {text!r} ends before it starts")
+    return ReportPeriod.between(first.start, last.end)

@@ -14,23 +14,34 @@ from fairshore.contracts.model import Evaluation
 from fairshore.contracts.services import sla_history
 from fairshore.costs.services import compare_scenario
 from fairshore.engagements import services as engagements
-from fairshore.errors import FairshoreError
+from fairshore.errors import FairshoreError, NotFoundError
 from fairshore.governance.model import SEVERITY_RANK, FindingRecord
 from fairshore.governance.services import list_audits, list_findings
 from fairshore.interactions.services import list_batches
 from fairshore.metrics.services import compute_kpis
 from fairshore.parity.services import audit_parity_many
 from fairshore.people.model import PeopleReport, ReportPeriod
-from fairshore.people.services import people_report
-from fairshore.reporting import board, qbr
+from fairshore.people.services import list_grievances, people_report
+from fairshore.people.voice import Grievance
+from fairshore.privacy.incidents import DEFAULT_VENDOR_WINDOW_HOURS
+from fairshore.privacy.model import IncidentStatusView
+from fairshore.privacy.services import list_incidents
+from fairshore.reporting import board, esg, qbr
 from fairshore.reporting.excel import write_workbook
 from fairshore.reporting.model import DataBatch, Paper, Report, Table
-from fairshore.reporting.quarters import Quarter, parse_quarter
+from fairshore.reporting.quarters import Quarter, parse_period, parse_quarter
 from fairshore.reporting.render import write_report
+from fairshore.reporting.timeline import concerns
 from fairshore.staffing.model import AdequacyReport
 from fairshore.staffing.services import check_adequacy
 from fairshore.vetting.ranking import Ranking
-from fairshore.vetting.services import rank_vendors
+from fairshore.vetting.rubric import get_rubric
+from fairshore.vetting.services import (
+    assessed_vendors,
+    list_evidence,
+    load_assessment,
+    rank_vendors,
+)
 
 PARITY_DIMENSIONS = ("language", "seg_region", "seg_tier", "seg_accessibility")
 REPORT_METHOD_VERSION = "reports 1 (traffic lights as in docs/reports.md)"
@@ -42,12 +53,17 @@ def _utc(day: date) -> datetime:
 
 def count_contacts(ws: Workspace, engagement_id: str, quarter: Quarter) -> int:
     """Interactions that arrived in the quarter (0 when the lake holds none)."""
+    return count_contacts_between(ws, engagement_id, quarter.start, quarter.end)
+
+
+def count_contacts_between(ws: Workspace, engagement_id: str, first: date, last: date) -> int:
+    """Interactions that arrived from ``first`` to ``last`` inclusive (0 when none)."""
     lake = Lake.from_settings(ws.settings)
     try:
         if not lake.files("interactions", engagement_id):
             return 0
         t = lake.table("interactions", engagement_id)
-        start, end = _utc(quarter.start), _utc(quarter.end + timedelta(days=1))
+        start, end = _utc(first), _utc(last + timedelta(days=1))
         expr = t.filter((t.arrived_at >= ibis.literal(start)) & (t.arrived_at < ibis.literal(end)))
         return int(expr.aggregate(n=expr.count()).to_pyarrow().column("n")[0].as_py())
     finally:
@@ -55,12 +71,19 @@ def count_contacts(ws: Workspace, engagement_id: str, quarter: Quarter) -> int:
 
 
 def batches_used(ws: Workspace, engagement_ids: list[str], quarter: Quarter) -> list[DataBatch]:
-    """Accepted ingest batches with rows in the quarter.
+    """Accepted ingest batches with rows in the quarter (see ``batches_between``)."""
+    return batches_between(ws, engagement_ids, quarter.start, quarter.end)
+
+
+def batches_between(
+    ws: Workspace, engagement_ids: list[str], first: date, last: date
+) -> list[DataBatch]:
+    """Accepted ingest batches with rows from ``first`` to ``last`` inclusive.
 
     Roster (``agents``) batches count whenever another table of the engagement has
-    rows in the quarter: the roster is read whole.
+    rows in the period: the roster is read whole.
     """
-    start, end = _utc(quarter.start), _utc(quarter.end + timedelta(days=1))
+    start, end = _utc(first), _utc(last + timedelta(days=1))
     out: list[DataBatch] = []
     for engagement_id in engagement_ids:
         found: list[DataBatch] = []
@@ -131,6 +154,32 @@ def _sla(ws: Workspace, engagement_id: str) -> list[Evaluation]:
         return []
 
 
+def breach_window(history: list[Evaluation]) -> float | None:
+    """The contract's vendor-to-client breach notification window (hours), if it has one."""
+    for evaluation in sorted(history, key=lambda e: e.period, reverse=True):
+        for term in evaluation.terms:
+            if term.term_id == "breach_notification_hours" or term.metric == (
+                "breach_notification_hours"
+            ):
+                return term.target
+    return None
+
+
+def _incidents(
+    ws: Workspace, engagement_id: str, quarter: Quarter, window: float | None
+) -> list[IncidentStatusView]:
+    as_of = _utc(quarter.end + timedelta(days=1))
+    try:
+        return list_incidents(
+            ws,
+            engagement_id=engagement_id,
+            as_of=as_of,
+            vendor_window_hours=window or DEFAULT_VENDOR_WINDOW_HOURS,
+        )
+    except FairshoreError:
+        return []
+
+
 def qbr_report(ws: Workspace, *, engagement_id: str, quarter: str) -> Report:
     """The quarterly business review of one engagement.
 
@@ -146,6 +195,7 @@ def qbr_report(ws: Workspace, *, engagement_id: str, quarter: str) -> Report:
     q = parse_quarter(quarter)
     engagement = engagements.get_engagement(ws, engagement_id)
     history = _sla(ws, engagement_id)
+    window = breach_window(history)
     contacts = count_contacts(ws, engagement_id, q)
     previous = count_contacts(ws, engagement_id, q.previous())
     parity = (
@@ -167,6 +217,8 @@ def qbr_report(ws: Workspace, *, engagement_id: str, quarter: str) -> Report:
         staffing=_staffing(ws, engagement_id, q) if contacts else None,
         interactions_in_quarter=contacts,
         interactions_previous=previous,
+        incidents=_incidents(ws, engagement_id, q, window),
+        breach_window_hours=window,
     )
     return Report(
         kind="qbr",
@@ -247,6 +299,95 @@ def board_report(ws: Workspace, *, quarter: str, tco_scenario: Path | None = Non
     )
 
 
+def _vendor_name(ws: Workspace, vendor_id: str) -> str:
+    for vendor in engagements.list_vendors(ws):
+        if vendor.id == vendor_id:
+            return vendor.name
+    raise NotFoundError(f"unknown vendor {vendor_id!r} (see 'fairshore vendor list')")
+
+
+def _declarations(ws: Workspace, vendor_id: str, as_of: date) -> list[esg.Declaration] | None:
+    if vendor_id not in assessed_vendors(ws):
+        return None
+    rubric = get_rubric()
+    assessment = load_assessment(ws, vendor_id, rubric=rubric)
+    return esg.declarations(rubric, assessment, list_evidence(ws, vendor_id), as_of=as_of)
+
+
+def esg_report(ws: Workspace, *, vendor_id: str, period: str) -> Report:
+    """The ESG summary of one vendor over a period.
+
+    Parameters
+    ----------
+    ws
+        The open workspace.
+    vendor_id
+        The vendor summarised (every engagement of it).
+    period
+        ``YYYY``, ``YYYY-Qn``, ``YYYY-MM`` or ``YYYY-MM..YYYY-MM``.
+    """
+    span = parse_period(period)
+    name = _vendor_name(ws, vendor_id)
+    data: list[esg.EngagementData] = []
+    grievances: list[Grievance] = []
+    parity: list[FindingRecord] = []
+    for engagement in engagements.list_engagements(ws, vendor_id):
+        eid = engagement.id
+        contacts = count_contacts_between(ws, eid, span.start, span.end)
+        data.append(esg.EngagementData(eid, contacts, _people_between(ws, eid, span)))
+        grievances += [
+            g for g in list_grievances(ws, eid) if span.start <= g.submitted_on <= span.end
+        ]
+        parity += [
+            r
+            for r in list_findings(ws, engagement_id=eid, source="parity", today=span.end)
+            if concerns(r, span.start, span.end)
+        ]
+    declared = _declarations(ws, vendor_id, span.end)
+    inputs = esg.EsgInputs(
+        vendor_id=vendor_id,
+        vendor_name=name,
+        period_label=span.label,
+        start=span.start,
+        end=span.end,
+        engagements=data,
+        grievances=grievances,
+        parity_findings=parity,
+        declarations=declared or [],
+        assessed=declared is not None,
+    )
+    extra = {
+        "ESG": "labour measured (SA8000, ETI Base Code, living-wage benchmarks); "
+        "environment declared, evidence valid on the period's last day",
+        "worker voice": "k-anonymous counts, k = 5 (docs/people.md)",
+    }
+    if declared is not None:
+        extra["vetting rubric"] = f"{get_rubric().id}@{get_rubric().version}"
+    return Report(
+        kind="esg",
+        title=f"ESG summary: {name}",
+        subtitle=f"Vendor {vendor_id} · engagements "
+        + (", ".join(d.engagement_id for d in data) or "none"),
+        period=span.label,
+        start=span.start,
+        end=span.end,
+        generated_on=date.today(),
+        sections=esg.build_esg_sections(inputs),
+        batches=batches_between(ws, [d.engagement_id for d in data], span.start, span.end),
+        methodology={
+            k: v for k, v in _methodology([], extra).items() if k not in ("KPIs", "staffing")
+        },
+    )
+
+
+def _people_between(ws: Workspace, engagement_id: str, span: ReportPeriod) -> PeopleReport | None:
+    try:
+        report = people_report(ws, engagement_id, period=span)
+    except FairshoreError:
+        return None
+    return report if qbr.people_has_data(report) else None
+
+
 def save_report(report: Report, path: Path, *, paper: Paper = "a4") -> Path:
     """Write ``report`` to ``path``; the format follows the suffix (``.html``, ``.pdf``)."""
     fmt = path.suffix.lower().lstrip(".")
@@ -309,14 +450,38 @@ def export_tables(tables: list[Table], path: Path) -> Path:
 
 
 def write_demo_reports(
-    ws: Workspace, *, quarter: str, engagement_id: str, out: Path
+    ws: Workspace,
+    *,
+    quarter: str,
+    engagement_id: str,
+    out: Path,
+    esg_period: str | None = None,
 ) -> dict[str, str]:
-    """The demo's board pack and one QBR (HTML and PDF) into ``out``."""
+    """The demo's board pack, one QBR and (given ``esg_period``) one ESG summary per vendor.
+
+    Each is written as HTML and PDF into ``out``; ESG summaries are named
+    ``esg-<vendor>-<period>`` (``..`` in the period written as ``_``).
+    """
+    reports: list[tuple[str, Report]] = [
+        (f"board-{quarter}", board_report(ws, quarter=quarter)),
+        (
+            f"qbr-{engagement_id}-{quarter}",
+            qbr_report(ws, engagement_id=engagement_id, quarter=quarter),
+        ),
+    ]
+    if esg_period is not None:
+        label = esg_period.replace("..", "_")
+        for vendor in engagements.list_vendors(ws):
+            if engagements.list_engagements(ws, vendor.id):
+                reports.append(
+                    (
+                        f"esg-{vendor.id}-{label}",
+                        esg_report(ws, vendor_id=vendor.id, period=esg_period),
+                    )
+                )
     written: dict[str, str] = {}
-    board_pack = board_report(ws, quarter=quarter)
-    review = qbr_report(ws, engagement_id=engagement_id, quarter=quarter)
-    for name, report in (("board", board_pack), (f"qbr-{engagement_id}", review)):
+    for name, report in reports:
         for suffix in (".html", ".pdf"):
-            path = save_report(report, out / f"{name}-{quarter}{suffix}")
+            path = save_report(report, out / f"{name}{suffix}")
             written[path.name] = str(path)
     return written

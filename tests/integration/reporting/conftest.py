@@ -1,4 +1,4 @@
-"""One small demo workspace shared by the reporting integration tests (built once)."""
+"""One small demo workspace shared by the reporting integration tests (built once per package)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from fairshore.config import load_settings
 from fairshore.demo.pipeline import run_demo
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def demo_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     """The demo at scale 0.02 (about 20,000 contacts), every step including reports."""
     ws = init_workspace(load_settings(home=tmp_path_factory.mktemp("reports") / "ws"))

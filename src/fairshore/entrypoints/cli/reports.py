@@ -15,7 +15,7 @@ from fairshore.reporting import services
 from fairshore.reporting.model import Paper, Report
 
 report_app = typer.Typer(
-    help="Reports: quarterly business reviews, board pack.", no_args_is_help=True
+    help="Reports: quarterly business reviews, board pack, ESG summaries.", no_args_is_help=True
 )
 export_app = typer.Typer(help="Excel exports of KPI and findings tables.", no_args_is_help=True)
 
@@ -107,6 +107,29 @@ def board(
     """Portfolio board pack: engagements side by side, vendors, TCO, top risks."""
     report = services.board_report(
         state(ctx).workspace(), quarter=quarter, tco_scenario=tco_scenario
+    )
+    _emit(report, pdf, html, paper, as_json)
+
+
+@report_app.command("esg")
+def esg(
+    ctx: typer.Context,
+    vendor: Annotated[str, typer.Option(help="Vendor id.")],
+    year: Annotated[int | None, typer.Option(help="Calendar year, e.g. 2026.")] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(help="Instead of --year: YYYY, YYYY-Qn, YYYY-MM or YYYY-MM..YYYY-MM."),
+    ] = None,
+    pdf: Annotated[Path | None, PdfOption] = None,
+    html: Annotated[Path | None, HtmlOption] = None,
+    paper: Annotated[str, PaperOption] = "a4",
+    as_json: bool = JsonOption,
+) -> None:
+    """ESG summary of one vendor: labour measured, environment declared, evidence status."""
+    if (year is None) == (period is None):
+        raise InputError("give either --year YYYY or --period ... (one of them)")
+    report = services.esg_report(
+        state(ctx).workspace(), vendor_id=vendor, period=period or str(year)
     )
     _emit(report, pdf, html, paper, as_json)
 
