@@ -1,0 +1,790 @@
+"""What the analytics pages and their API share: service calls turned into API schemas.
+
+Stored results are read as they are (SLA evaluations, the findings register,
+incidents). What has no stored form (KPI trends, the parity audit, the people report,
+staffing adequacy, claims checks, TCO, reports) is computed by its service once and
+kept in ``MEMO`` while the lake files it read are unchanged, so a page is slow only
+the first time after new data arrives.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, TypeVar
+
+from fairshore.adapters.lake import Lake
+from fairshore.bootstrap import Workspace
+from fairshore.contracts import services as contracts
+from fairshore.engagements.model import Engagement
+from fairshore.entrypoints.web.schemas_analytics import (
+    AnomalyPublic,
+    ClaimPublic,
+    ClausePublic,
+    ClockPublic,
+    ContractPublic,
+    FindingBrief,
+    IncidentPublic,
+    KpiPoint,
+    KpiTrendPublic,
+    ParityAuditPublic,
+    ParityGroupPublic,
+    ParityOutcomePublic,
+    ParityPublic,
+    PeopleMonthPublic,
+    PeoplePublic,
+    PillarPublic,
+    PrivacyPublic,
+    RankingPublic,
+    RankRowPublic,
+    ScorecardPublic,
+    ScoreLinePublic,
+    ServiceTermPublic,
+    SitePayPublic,
+    SlaPeriodPublic,
+    SlaPublic,
+    SlaTotals,
+    StaffingMonthPublic,
+    StaffingPublic,
+    TcoBenchmarkPublic,
+    TcoOptionPublic,
+    TcoPublic,
+    TermResultPublic,
+)
+from fairshore.errors import InputError
+from fairshore.governance.model import Finding
+
+T = TypeVar("T")
+LAKE_TABLES = ("interactions", "agents", "agent_months", "access_events")
+KPI_BY_DEFAULT = ("month", "channel")
+CLAIM_CLAUSES = (
+    "living_wage_floor",
+    "max_attrition",
+    "min_in_house_share",
+    "min_training_hours",
+    "max_occupancy",
+    "breach_notification_hours",
+)
+
+
+class LakeMemo:
+    """Results kept while the lake files they were computed from are unchanged.
+
+    A key names the computation (workspace, organisation, engagement, arguments); the
+    stamp is the count and newest modification time of the files read. A new batch
+    changes the stamp and the next request recomputes. Least recently used results
+    go first once ``size`` are kept.
+    """
+
+    def __init__(self, *, size: int = 128) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, tuple[Hashable, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, stamp: Hashable, compute: Callable[[], T]) -> T:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None and found[0] == stamp:
+                self._items.move_to_end(key)
+                return found[1]  # type: ignore[no-any-return]
+        value = compute()
+        with self._lock:
+            self._items[key] = (stamp, value)
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+MEMO = LakeMemo()
+
+
+def lake_files(ws: Workspace, table: str, engagement_id: str | None) -> list[Any]:
+    """The published lake files of a table (no query is run)."""
+    return Lake(ws.lake, engine=ws.settings.engine).files(table, engagement_id)
+
+
+def lake_stamp(ws: Workspace, engagement_ids: Iterable[str | None]) -> tuple[Any, ...]:
+    """Count and newest modification time of the lake files of these engagements."""
+    stamp = []
+    for engagement_id in engagement_ids:
+        for table in LAKE_TABLES:
+            files = lake_files(ws, table, engagement_id)
+            newest = max((f.stat().st_mtime_ns for f in files), default=0)
+            stamp.append((engagement_id, table, len(files), newest))
+    return tuple(stamp)
+
+
+def _memo(ws: Workspace, name: str, engagement_id: str | None, *args: Hashable) -> Hashable:
+    return (str(ws.home), ws.organisation_id, name, engagement_id, *args)
+
+
+def lake_months(ws: Workspace, table: str, engagement_id: str) -> list[str]:
+    """The month partitions (``YYYY-MM``) of a table, oldest first."""
+    return sorted(
+        {p.parent.name.removeprefix("month=") for p in lake_files(ws, table, engagement_id)}
+    )
+
+
+def num(value: object) -> float | None:
+    """A plain float for the API: None for missing, NaN or infinite values."""
+    if value is None:
+        return None
+    if isinstance(value, (Fraction, Decimal)):
+        value = float(value)
+    if not isinstance(value, (int, float)):
+        return None
+    out = float(value)
+    return None if math.isnan(out) or math.isinf(out) else out
+
+
+def brief(findings: Iterable[Finding]) -> list[FindingBrief]:
+    return [
+        FindingBrief(
+            key=f.key, severity=f.severity, title=f.title, detail=f.detail, period=f.period
+        )
+        for f in findings
+    ]
+
+
+# --- KPI trends -------------------------------------------------------------------
+
+
+def parse_by(text: str | None) -> tuple[str, ...]:
+    """``month,channel`` -> ("month", "channel"); at most four names."""
+    if not text:
+        return KPI_BY_DEFAULT
+    names = tuple(n.strip() for n in text.split(",") if n.strip())
+    if not names or len(names) > 4:
+        raise InputError("by takes one to four names, e.g. by=month,channel")
+    return names
+
+
+def kpi_trend(
+    ws: Workspace,
+    engagement: Engagement,
+    *,
+    by: tuple[str, ...] = KPI_BY_DEFAULT,
+    start: date | None = None,
+    end: date | None = None,
+) -> KpiTrendPublic:
+    """The KPI set per group (default month x channel), one query, kept until new data."""
+    from fairshore.metrics.services import compute_kpis, split_by
+
+    split_by(by)  # refuses unknown names and two periods before anything runs
+    if not lake_files(ws, "interactions", engagement.id):
+        return KpiTrendPublic(
+            engagement_id=engagement.id,
+            status="no_data",
+            by=list(by),
+            start=start,
+            end=end,
+            rows=[],
+            count=0,
+        )
+
+    def compute() -> KpiTrendPublic:
+        table = compute_kpis(
+            ws,
+            engagement_id=engagement.id,
+            by=by,
+            start=datetime.combine(start, datetime.min.time(), UTC) if start else None,
+            end=datetime.combine(end, datetime.min.time(), UTC) if end else None,
+        )
+        rows = [
+            KpiPoint(
+                period=r.period,
+                group=r.group,
+                offered=r.offered,
+                answered=r.answered,
+                abandoned=r.abandoned,
+                service_level=num(r.service_level),
+                asa_s=num(r.asa_s),
+                abandon_rate=num(r.abandon_rate),
+                aht_s=num(r.aht_s),
+                fcr_rate=num(r.fcr_rate),
+                csat_top2=num(r.csat_top2),
+                csat_responses=r.csat_responses,
+            )
+            for r in table.rows
+        ]
+        rows.sort(key=lambda p: (p.period or "", *[str(v) for v in p.group.values()]))
+        return KpiTrendPublic(
+            engagement_id=engagement.id,
+            status="ok",
+            by=list(by),
+            start=start,
+            end=end,
+            rows=rows,
+            count=len(rows),
+        )
+
+    key = _memo(ws, "kpis", engagement.id, by, start, end)
+    return MEMO.get(key, lake_stamp(ws, [engagement.id]), compute)
+
+
+# --- Contract and SLA -------------------------------------------------------------
+
+
+def sla_view(ws: Workspace, engagement: Engagement) -> SlaPublic:
+    """Every period's stored SLA evaluation (latest of each), with totals."""
+    periods = []
+    for ev in contracts.sla_history(ws, engagement_id=engagement.id):
+        statuses = [t.status for t in ev.terms]
+        periods.append(
+            SlaPeriodPublic(
+                period=ev.period,
+                start=ev.start,
+                end=ev.end,
+                contract_id=ev.contract_id,
+                contract_version=ev.contract_version,
+                fee=ev.fee,
+                currency=ev.currency,
+                terms=[TermResultPublic.model_validate(t.model_dump()) for t in ev.terms],
+                met=statuses.count("met"),
+                breached=statuses.count("breached"),
+                insufficient=sum(s in ("insufficient_data", "not_measurable") for s in statuses),
+                credits_before_cap=ev.credits_before_cap,
+                cap=ev.cap,
+                capped=ev.credits_before_cap > ev.cap,
+                credits_owed=ev.credits_owed,
+                earned_back=ev.earned_back,
+                net_credit=ev.net_credit,
+            )
+        )
+    totals = SlaTotals(
+        periods=len(periods),
+        breached_term_periods=sum(p.breached for p in periods),
+        credits_before_cap=round(sum(p.credits_before_cap for p in periods), 2),
+        credits_owed=round(sum(p.credits_owed for p in periods), 2),
+        earned_back=round(sum(p.earned_back for p in periods), 2),
+        net_credit=round(sum(p.net_credit for p in periods), 2),
+        capped_periods=sum(p.capped for p in periods),
+    )
+    return SlaPublic(
+        engagement_id=engagement.id,
+        status="ok" if periods else "no_data",
+        currency=periods[-1].currency if periods else None,
+        periods=periods,
+        totals=totals,
+    )
+
+
+def _clause_text(value: object) -> str:
+    if isinstance(value, bool):
+        return "allowed" if value else "not allowed"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in value.items())
+    return str(value)
+
+
+def contract_view(ws: Workspace, engagement: Engagement) -> ContractPublic:
+    """The newest stored contract version of the engagement, readable, with its YAML."""
+    versions = contracts.list_contract_versions(ws, engagement_id=engagement.id)
+    if not versions:
+        return ContractPublic(engagement_id=engagement.id, status="no_data")
+    contract, body = versions[0]
+    clauses = contract.ethical_clauses.model_dump(exclude_none=True)
+    ethical_credits = contract.service_credits.ethical
+    return ContractPublic(
+        engagement_id=engagement.id,
+        status="ok",
+        contract_id=contract.id,
+        version=contract.version,
+        versions=[c.version for c, _ in versions],
+        client=contract.parties.client,
+        vendor=contract.parties.vendor,
+        effective_from=contract.effective.start,
+        effective_to=contract.effective.end,
+        monthly_fee=contract.fee.monthly,
+        currency=contract.fee.currency,
+        cap_share=contract.service_credits.cap_share,
+        earn_back_periods=(
+            contract.service_credits.earn_back.periods
+            if contract.service_credits.earn_back
+            else None
+        ),
+        service_terms=[
+            ServiceTermPublic(
+                id=t.id,
+                description=t.description,
+                metric=t.metric,
+                comparator=t.comparator,
+                target=t.target,
+                window=t.window,
+                scope=t.scope,
+                min_sample=t.min_sample,
+                credit_share=t.credit_share,
+            )
+            for t in contract.service_terms
+        ],
+        ethical_clauses=[
+            ClausePublic(key=k, value=_clause_text(v), credit_share=ethical_credits.get(k))
+            for k, v in clauses.items()
+        ],
+        yaml=body,
+    )
+
+
+# --- Parity -----------------------------------------------------------------------
+
+
+def parity_view(ws: Workspace, engagement: Engagement) -> ParityPublic:
+    """The parity audit over language and every declared segment, kept until new data."""
+    from fairshore.parity.services import audit_parity_many
+
+    if not lake_files(ws, "interactions", engagement.id):
+        return ParityPublic(engagement_id=engagement.id, status="no_data", audits=[])
+    dimensions = tuple(dict.fromkeys(["language", *engagement.segment_columns]))
+
+    def compute() -> ParityPublic:
+        audits = audit_parity_many(ws, engagement_id=engagement.id, by=dimensions)
+        return ParityPublic(
+            engagement_id=engagement.id,
+            status="ok",
+            audits=[
+                ParityAuditPublic(
+                    dimension=a.dimension,
+                    controls=list(a.controls),
+                    notes=a.notes,
+                    findings=brief(a.findings),
+                    outcomes=[
+                        ParityOutcomePublic(
+                            outcome=f.outcome.name,
+                            kind=f.outcome.kind,
+                            higher_is_better=f.outcome.higher_is_better,
+                            overall=num(f.overall),
+                            best_group=f.best_group,
+                            groups=[
+                                ParityGroupPublic(
+                                    group=g.group,
+                                    n=g.n,
+                                    value=num(g.value),
+                                    ci_low=num(g.ci_low),
+                                    ci_high=num(g.ci_high),
+                                    status=g.status,
+                                    impact_ratio=num(g.impact_ratio),
+                                    gap=num(g.gap),
+                                    p_adjusted=num(g.p_adjusted),
+                                    adjusted_value=num(g.adjusted_value),
+                                    adjusted_p_adjusted=num(g.adjusted_p_adjusted),
+                                    flagged=g.flagged_raw or g.flagged_adjusted,
+                                    mix_note=g.mix_note,
+                                )
+                                for g in f.groups
+                            ],
+                        )
+                        for f in a.frames
+                    ],
+                )
+                for a in audits
+            ],
+        )
+
+    key = _memo(ws, "parity", engagement.id, dimensions)
+    return MEMO.get(key, lake_stamp(ws, [engagement.id]), compute)
+
+
+# --- People -----------------------------------------------------------------------
+
+
+def people_view(ws: Workspace, engagement: Engagement) -> PeoplePublic:
+    """Welfare and pay over every reported month, kept until new data."""
+    from fairshore.people.services import people_report
+
+    if not lake_files(ws, "agent_months", engagement.id) and not lake_files(
+        ws, "agents", engagement.id
+    ):
+        return PeoplePublic(engagement_id=engagement.id, status="no_data")
+
+    def compute() -> PeoplePublic:
+        report = people_report(ws, engagement.id)
+        flows = {m.month: m for m in report.workforce.monthly if m.group is None}
+        hours = {m.month: m for m in report.hours.monthly}
+        occupancy = {m.month: m for m in report.occupancy.monthly}
+        months = sorted(set(flows) | set(hours) | set(occupancy))
+        overall = report.workforce.overall
+        return PeoplePublic(
+            engagement_id=engagement.id,
+            status="ok",
+            period=report.period.label,
+            attrition_annualised=num(overall.annualised_simple),
+            early_share_of_leavers=num(overall.early_share_of_leavers),
+            average_headcount=num(overall.average_headcount),
+            in_house_share=num(report.workforce.in_house_share),
+            training_hours_mean=num(report.hours.training_hours_mean),
+            hours_breach_share=num(report.hours.breach_share),
+            occupancy=num(report.occupancy.overall),
+            burnout_threshold=report.occupancy.burnout_threshold,
+            months=[
+                PeopleMonthPublic(
+                    month=m,
+                    headcount_end=flows[m].headcount_end if m in flows else None,
+                    hires=flows[m].hires if m in flows else None,
+                    leavers=flows[m].leavers if m in flows else None,
+                    attrition=num(flows[m].attrition) if m in flows else None,
+                    occupancy=num(occupancy[m].occupancy) if m in occupancy else None,
+                    training_hours_mean=num(hours[m].training_hours_mean) if m in hours else None,
+                    overtime_over_limit=hours[m].overtime_over_limit if m in hours else None,
+                )
+                for m in months
+            ],
+            sites=[
+                SitePayPublic(
+                    site_id=s.site_id,
+                    location=s.location,
+                    currency=s.currency,
+                    floor_monthly=num(s.benchmark.floor_monthly) if s.benchmark else None,
+                    floor_kind=s.benchmark.floor_kind if s.benchmark else None,
+                    floor_source=_floor_source(s.benchmark),
+                    agents=s.agents,
+                    median_effective_pay=num(s.median_effective_pay),
+                    share_below_living_wage=num(s.share_below_living_wage),
+                    share_below_minimum=num(s.share_below_minimum),
+                    lowest_ratio=num(s.lowest_ratio),
+                    mean_gap_pct=num(s.mean_gap_pct),
+                    warnings=s.warnings,
+                )
+                for s in report.pay.sites
+            ],
+            data_gaps=report.data_gaps,
+            findings=brief(report.findings),
+        )
+
+    key = _memo(ws, "people", engagement.id)
+    return MEMO.get(key, lake_stamp(ws, [engagement.id]), compute)
+
+
+def _floor_source(benchmark: Any) -> str | None:
+    if benchmark is None:
+        return None
+    figure = benchmark.living_wage if benchmark.floor_kind == "living_wage" else None
+    figure = figure or benchmark.minimum_wage or benchmark.living_wage
+    if figure is None:
+        return None
+    return f"{figure.source} ({figure.year or 'year not stated'})"
+
+
+# --- Privacy ----------------------------------------------------------------------
+
+
+def privacy_view(ws: Workspace, engagement: Engagement) -> PrivacyPublic:
+    """Incidents with their clocks now, and the access anomalies in the findings register."""
+    from fairshore.governance import services as governance
+    from fairshore.privacy.services import list_incidents
+
+    incidents = [
+        IncidentPublic(
+            id=v.incident.id,
+            severity=v.incident.severity,
+            status=v.incident.status,
+            description=v.incident.description,
+            records_affected=v.incident.records_affected,
+            categories=v.incident.categories,
+            vendor_aware_at=v.incident.vendor_aware_at,
+            client_notified_at=v.incident.client_notified_at,
+            clocks=[
+                ClockPublic(
+                    name=c.name,
+                    state=c.state,
+                    window_hours=c.window_hours,
+                    starts_at=c.starts_at,
+                    deadline=c.deadline,
+                    done_at=c.done_at,
+                    elapsed_hours=num(c.elapsed_hours),
+                    remaining_hours=num(c.remaining_hours),
+                )
+                for c in v.clocks
+            ],
+        )
+        for v in list_incidents(ws, engagement_id=engagement.id)
+    ]
+    anomalies = [
+        AnomalyPublic(
+            finding_id=r.id,
+            severity=r.finding.severity,
+            title=r.finding.title,
+            detail=r.finding.detail,
+            period=r.finding.period,
+            observed_on=r.finding.observed_on,
+            status=r.display_status,
+        )
+        for r in governance.list_findings(ws, engagement_id=engagement.id)
+        if r.finding.source == "access_anomaly"
+    ]
+    has_data = bool(incidents or anomalies or lake_files(ws, "access_events", engagement.id))
+    return PrivacyPublic(
+        engagement_id=engagement.id,
+        status="ok" if has_data else "no_data",
+        incidents=incidents,
+        anomalies=anomalies,
+    )
+
+
+# --- Staffing ---------------------------------------------------------------------
+
+
+def staffing_view(ws: Workspace, engagement: Engagement) -> StaffingPublic:
+    """Staffing adequacy per month (Erlang C against measured), kept until new data."""
+    from fairshore.staffing.services import check_adequacy
+
+    if not lake_files(ws, "interactions", engagement.id):
+        return StaffingPublic(engagement_id=engagement.id, status="no_data")
+
+    def compute() -> StaffingPublic:
+        report = check_adequacy(ws, engagement.id)
+        return StaffingPublic(
+            engagement_id=engagement.id,
+            status="ok" if report.months else "no_data",
+            interval_min=report.interval_min,
+            service_level_target=report.target.service_level,
+            threshold_s=report.target.threshold_s,
+            max_occupancy=report.target.max_occupancy,
+            channels=list(report.channels),
+            months=[
+                StaffingMonthPublic(
+                    month=m.month,
+                    intervals=m.intervals,
+                    understaffed_intervals=m.understaffed_intervals,
+                    over_cap_intervals=m.over_cap_intervals,
+                    measured_service_level=num(m.measured_service_level),
+                    expected_service_level=num(m.expected_service_level),
+                    measured_occupancy=num(m.measured_occupancy),
+                    mean_agents=m.mean_agents,
+                    mean_required_agents=m.mean_required_agents,
+                )
+                for m in report.months
+            ],
+            findings=brief(report.findings),
+        )
+
+    key = _memo(ws, "staffing", engagement.id)
+    return MEMO.get(key, lake_stamp(ws, [engagement.id]), compute)
+
+
+# --- Vendor scorecards --------------------------------------------------------------
+
+
+def ranking_view(
+    ws: Workspace, *, as_of: date, vendor_names: dict[str, str], only: str | None = None
+) -> RankingPublic:
+    """Every assessed vendor side by side (``only``: keep that vendor's row alone)."""
+    from fairshore.vetting import services as vetting
+    from fairshore.vetting.rubric import get_rubric
+
+    rubric = get_rubric()
+    pillars = [
+        PillarPublic(pillar_id=p.id, title=p.title, score=None, weight_share=0.0, points=0.0)
+        for p in rubric.pillars
+    ]
+    if not vetting.assessed_vendors(ws):
+        return RankingPublic(
+            status="no_data", as_of=as_of, method="weighted", draws=0, pillars=pillars, rows=[]
+        )
+    ranked = vetting.rank_vendors(ws, as_of=as_of, draws=500)
+    rows = [
+        RankRowPublic(
+            vendor_id=r.vendor_id,
+            vendor_name=vendor_names.get(r.vendor_id, r.vendor_id),
+            rank=r.rank,
+            total=float(r.total),
+            band=r.band,
+            eligible=r.eligible,
+            first_share=r.first_share,
+            pillars={k: num(v) for k, v in r.pillars.items()},
+        )
+        for r in ranked.rows
+        if only is None or r.vendor_id == only
+    ]
+    return RankingPublic(
+        status="ok" if rows else "no_data",
+        as_of=as_of,
+        method=ranked.method,
+        draws=ranked.draws,
+        pillars=pillars,
+        rows=rows,
+    )
+
+
+def _answer_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    return str(value)
+
+
+def _claims(
+    ws: Workspace, vendor_id: str, engagements: list[Engagement]
+) -> tuple[dict[str, ClaimPublic], str | None]:
+    """The vendor's declared figures against what its data shows (its first engagement
+    with agent data, over every reported month)."""
+    from fairshore.contracts.providers import load_provider_modules, measure_clause
+    from fairshore.vetting import services as vetting
+    from fairshore.vetting.claims import measured_from_clauses
+
+    found = [(e, lake_months(ws, "agent_months", e.id)) for e in engagements]
+    with_data = [(e, months) for e, months in found if months]
+    if not with_data:
+        return {}, None
+    engagement, months = with_data[0]
+    start = date.fromisoformat(months[0] + "-01")
+    last = date.fromisoformat(months[-1] + "-01")
+    end = date(last.year + last.month // 12, last.month % 12 + 1, 1) - timedelta(days=1)
+    period = f"{months[0]}..{months[-1]}"
+
+    def compute() -> list[Any]:
+        load_provider_modules()
+        measured = measured_from_clauses(
+            {k: measure_clause(ws, k, engagement.id, start, end) for k in CLAIM_CLAUSES},
+            engagement_id=engagement.id,
+            period=period,
+        )
+        return vetting.compare_claims(ws, vendor_id, measured)
+
+    key = _memo(ws, "claims", engagement.id, vendor_id)
+    checks = MEMO.get(key, lake_stamp(ws, [engagement.id]), compute)
+    claims = {
+        c.question_id: ClaimPublic(
+            key=c.key,
+            label=c.label,
+            declared=float(c.declared),
+            measured=float(c.measured),
+            unit=c.unit,
+            source=c.source,
+            contradicted=c.contradicted,
+        )
+        for c in checks
+    }
+    return claims, f"{engagement.id}, {period}"
+
+
+def scorecard_view(
+    ws: Workspace, *, vendor_id: str, vendor_name: str, as_of: date, engagements: list[Engagement]
+) -> ScorecardPublic:
+    """A vendor's score, answer by answer, with its claims checked against its data."""
+    from fairshore.vetting import services as vetting
+    from fairshore.vetting.rubric import get_rubric
+
+    if vendor_id not in vetting.assessed_vendors(ws):
+        return ScorecardPublic(
+            vendor_id=vendor_id, vendor_name=vendor_name, status="no_data", as_of=as_of
+        )
+    rubric = get_rubric()
+    score = vetting.score_vendor(ws, vendor_id, as_of=as_of)
+    answers = vetting.load_assessment(ws, vendor_id, rubric=rubric).answers
+    claims, claims_period = _claims(ws, vendor_id, engagements)
+    texts = {q.id: q.text for q in rubric.questions}
+    lines = [
+        ScoreLinePublic(
+            question_id=c.question_id,
+            pillar_id=c.pillar_id,
+            question=texts.get(c.question_id, c.question_id),
+            answer=(
+                "n/a"
+                if c.question_id in answers and answers[c.question_id].na
+                else _answer_text(answers[c.question_id].value)
+                if c.question_id in answers
+                else None
+            ),
+            status=c.status,
+            evidence=c.evidence,
+            credit=float(c.credit),
+            evidence_factor=float(c.evidence_factor),
+            points=round(float(c.points), 2),
+            note=c.note,
+            claim=claims.get(c.question_id),
+        )
+        for c in score.contributions
+    ]
+    return ScorecardPublic(
+        vendor_id=vendor_id,
+        vendor_name=vendor_name,
+        status="ok",
+        as_of=as_of,
+        method=score.method,
+        rubric=score.rubric,
+        total=round(float(score.total), 2),
+        band=score.band,
+        eligible=score.eligible,
+        confidence=float(score.confidence),
+        pillars=[
+            PillarPublic(
+                pillar_id=p.pillar_id,
+                title=p.title,
+                score=num(p.score),
+                weight_share=float(p.weight_share),
+                points=float(p.points),
+            )
+            for p in score.pillars
+        ],
+        lines=lines,
+        red_flags=[h.title for h in score.red_flags],
+        green_lights=[h.title for h in score.green_lights],
+        knock_outs=[h.title for h in score.knock_outs],
+        expiry_warnings=[
+            f"{w.type} ({w.sha256[:12]}) valid until {w.valid_until}: {w.days_left} days left"
+            for w in score.expiry_warnings
+        ],
+        claims_period=claims_period,
+    )
+
+
+# --- Total cost of ownership ------------------------------------------------------------
+
+
+TCO_RUNS, TCO_SEED = 1000, 1
+
+
+def tco_report() -> Any:
+    """The packaged TCO scenario with P10-P90 ranges (computed once per process)."""
+    from fairshore.costs.services import compare_scenario
+
+    return MEMO.get(
+        ("tco", TCO_RUNS, TCO_SEED),
+        (),
+        lambda: compare_scenario(None, runs=TCO_RUNS, seed=TCO_SEED),
+    )
+
+
+def tco_view() -> TcoPublic:
+    report = tco_report()
+    return TcoPublic(
+        scenario=report.scenario,
+        currency=report.currency,
+        baseline=report.baseline,
+        runs=report.runs,
+        fx_as_of=report.fx_as_of,
+        fx_source=report.fx_source,
+        options=[
+            TcoOptionPublic(
+                option_id=o.option_id,
+                label=o.label,
+                agents=o.agents,
+                fte=o.fte,
+                lines=o.lines,
+                annual_cost=o.annual_cost,
+                living_wage_premium=o.lines.get("ethical_premium", 0.0),
+                transition_cost=o.transition_cost,
+                savings=o.savings,
+                payback_months=num(o.payback_months),
+                annual_cost_p10=o.annual_cost_range.p10 if o.annual_cost_range else None,
+                annual_cost_p90=o.annual_cost_range.p90 if o.annual_cost_range else None,
+            )
+            for o in report.options
+        ],
+        benchmarks=[TcoBenchmarkPublic.model_validate(b.model_dump()) for b in report.benchmarks],
+    )
