@@ -88,7 +88,12 @@ def kpi_chart(trend: KpiTrendPublic) -> dict[str, Any] | None:
     return {
         "$schema": VEGA_LITE,
         "data": {"values": values},
-        "facet": {"field": "metric", "type": "nominal", "title": None, "sort": None},
+        "facet": {
+            "field": "metric",
+            "type": "nominal",
+            "title": None,
+            "sort": [label for _, label, _ in KPI_METRICS],
+        },
         "columns": 3,
         "resolve": {"scale": {"y": "independent"}},
         "spec": {
@@ -118,7 +123,11 @@ def ranking_chart(ranking: RankingPublic) -> dict[str, Any] | None:
         "height": 40 * len(ranking.rows) + 20,
         "data": {
             "values": [
-                {"vendor": r.vendor_name, "score": r.total, "eligible": r.eligible}
+                {
+                    "vendor": r.vendor_name,
+                    "score": r.total,
+                    "status": "eligible" if r.eligible else "knocked out",
+                }
                 for r in ranking.rows
             ]
         },
@@ -132,9 +141,10 @@ def ranking_chart(ranking: RankingPublic) -> dict[str, Any] | None:
                 "title": "score (0-100)",
             },
             "color": {
-                "field": "eligible",
+                "field": "status",
                 "type": "nominal",
-                "scale": {"domain": [True, False], "range": ["#0b5cad", "#cf222e"]},
+                "title": None,
+                "scale": {"domain": ["eligible", "knocked out"], "range": ["#0b5cad", "#cf222e"]},
             },
         },
     }

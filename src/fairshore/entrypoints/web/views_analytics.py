@@ -473,7 +473,7 @@ def _floor_source(benchmark: Any) -> str | None:
     figure = figure or benchmark.minimum_wage or benchmark.living_wage
     if figure is None:
         return None
-    return f"{figure.source} ({figure.year or 'year not stated'})"
+    return f"{figure.kind}, {figure.source} ({figure.year or 'year not stated'})"
 
 
 # --- Privacy ----------------------------------------------------------------------
