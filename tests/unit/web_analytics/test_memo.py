@@ -35,3 +35,25 @@ def test_numbers_for_the_api_are_plain_or_null() -> None:
 def test_by_defaults_to_month_and_channel() -> None:
     assert parse_by(None) == ("month", "channel")
     assert parse_by("month, language") == ("month", "language")
+
+
+def test_concurrent_requests_compute_once() -> None:
+    import threading
+    import time
+
+    memo, calls = LakeMemo(), []
+
+    def slow() -> int:
+        calls.append(1)
+        time.sleep(0.05)
+        return 42
+
+    results: list[int] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(memo.get("k", 0, slow))) for _ in range(8)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [42] * 8 and calls == [1]

@@ -62,6 +62,7 @@ from fairshore.governance.model import Finding
 T = TypeVar("T")
 LAKE_TABLES = ("interactions", "agents", "agent_months", "access_events")
 KPI_BY_DEFAULT = ("month", "channel")
+KPI_MONTHS = 12  # default window of the KPI trends: the last 12 months with data
 CLAIM_CLAUSES = (
     "living_wage_floor",
     "max_attrition",
@@ -85,20 +86,36 @@ class LakeMemo:
         self.size = size
         self._items: OrderedDict[Hashable, tuple[Hashable, Any]] = OrderedDict()
         self._lock = threading.Lock()
+        self._computing: dict[Hashable, threading.Lock] = {}
 
     def get(self, key: Hashable, stamp: Hashable, compute: Callable[[], T]) -> T:
+        """The kept result of ``key`` at ``stamp``, else ``compute()`` (once: concurrent
+        requests for the same key wait for the first one instead of computing again)."""
         with self._lock:
-            found = self._items.get(key)
-            if found is not None and found[0] == stamp:
+            found = self._cached(key, stamp)
+            if found is not None:
+                return found[0]  # type: ignore[no-any-return]
+            gate = self._computing.setdefault(key, threading.Lock())
+        with gate:
+            with self._lock:
+                found = self._cached(key, stamp)
+                if found is not None:
+                    return found[0]  # type: ignore[no-any-return]
+            value = compute()
+            with self._lock:
+                self._items[key] = (stamp, value)
                 self._items.move_to_end(key)
-                return found[1]  # type: ignore[no-any-return]
-        value = compute()
-        with self._lock:
-            self._items[key] = (stamp, value)
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+                self._computing.pop(key, None)
         return value
+
+    def _cached(self, key: Hashable, stamp: Hashable) -> tuple[Any] | None:
+        found = self._items.get(key)
+        if found is None or found[0] != stamp:
+            return None
+        self._items.move_to_end(key)
+        return (found[1],)
 
     def clear(self) -> None:
         with self._lock:
@@ -177,11 +194,18 @@ def kpi_trend(
     start: date | None = None,
     end: date | None = None,
 ) -> KpiTrendPublic:
-    """The KPI set per group (default month x channel), one query, kept until new data."""
+    """The KPI set per group (default month x channel), one query, kept until new data.
+
+    Without ``start`` and ``end`` the query covers the last 12 months with data (the
+    lake's month partitions), so its cost is bounded however much history is stored.
+    """
     from fairshore.metrics.services import compute_kpis, split_by
 
     split_by(by)  # refuses unknown names and two periods before anything runs
-    if not lake_files(ws, "interactions", engagement.id):
+    months = lake_months(ws, "interactions", engagement.id)
+    if start is None and end is None and months:
+        start = date.fromisoformat(months[max(0, len(months) - KPI_MONTHS)] + "-01")
+    if not months:
         return KpiTrendPublic(
             engagement_id=engagement.id,
             status="no_data",
