@@ -6,6 +6,7 @@ from fairshore.bootstrap import Workspace
 from fairshore.engagements.model import Engagement
 from fairshore.entrypoints.web.schemas_analytics import ReportLinkPublic
 from fairshore.entrypoints.web.views_analytics import MEMO, lake_months, lake_stamp
+from fairshore.errors import InputError
 from fairshore.reporting.quarters import parse_quarter
 
 FORMATS = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
@@ -53,12 +54,20 @@ def report_links(
     return links
 
 
+def quarter_label(text: str) -> str:
+    """``YYYY-Qn`` checked, within years a report can cover (1900-2999)."""
+    quarter = parse_quarter(text)
+    if not 1900 <= quarter.year <= 2999:
+        raise InputError(f"quarter {text!r} is out of range (years 1900-2999)")
+    return quarter.label
+
+
 def render_qbr(ws: Workspace, engagement: Engagement, quarter: str, fmt: str) -> bytes:
     """The engagement's QBR as ``html`` or ``pdf``, kept until its data changes."""
     from fairshore.reporting.render import get_renderer
     from fairshore.reporting.services import qbr_report
 
-    label = parse_quarter(quarter).label
+    label = quarter_label(quarter)
 
     def compute() -> bytes:
         report = qbr_report(ws, engagement_id=engagement.id, quarter=label)
@@ -73,7 +82,7 @@ def render_board(ws: Workspace, engagements: list[Engagement], quarter: str, fmt
     from fairshore.reporting.render import get_renderer
     from fairshore.reporting.services import board_report
 
-    label = parse_quarter(quarter).label
+    label = quarter_label(quarter)
 
     def compute() -> bytes:
         return get_renderer(fmt).render(board_report(ws, quarter=label), paper="a4")
