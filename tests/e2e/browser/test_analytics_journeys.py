@@ -129,8 +129,14 @@ def test_analyst_opens_kpi_trends_and_the_chart_renders(analytics_page: Any) -> 
     page.locator(".chart svg").first.wait_for(timeout=30000)
     table = page.get_by_role("table", name="Voice: monthly KPIs")
     assert table.get_by_role("rowheader", name="2026-07").is_visible()
-    # Keyboard users reach the section tabs in reading order after the main navigation.
     assert page.locator("nav.tabs a[aria-current='page']").inner_text() == "KPI trends"
+    # Split by language: HTMX swaps the section in and its chart is drawn again.
+    page.get_by_label("Split by").select_option("language")
+    page.get_by_role("button", name="Show").click()
+    page.get_by_role("heading", name="KPI trends by month and language").wait_for()
+    page.locator(".chart svg").first.wait_for(timeout=30000)
+    assert page.get_by_role("table", name="En: monthly KPIs").is_visible()
+    assert "dim=language" in page.url
 
 
 def test_analyst_reads_the_scorecard_ranking(analytics_page: Any) -> None:

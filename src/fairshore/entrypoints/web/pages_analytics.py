@@ -70,12 +70,12 @@ def _engagement_page(
 # --- charts ----------------------------------------------------------------------------
 
 
-def kpi_chart(trend: KpiTrendPublic) -> dict[str, Any] | None:
-    """One small line chart per KPI, a line per channel, months along the x axis."""
+def kpi_chart(trend: KpiTrendPublic, dim: str = "channel") -> dict[str, Any] | None:
+    """One small line chart per KPI, a line per group of ``dim``, months along the x axis."""
     values = [
         {
             "month": p.period,
-            "channel": p.group.get("channel") or "all",
+            "group": str(p.group.get(dim) or "(missing)"),
             "metric": label,
             "value": getattr(p, name),
         }
@@ -103,10 +103,10 @@ def kpi_chart(trend: KpiTrendPublic) -> dict[str, Any] | None:
             "encoding": {
                 "x": {"field": "month", "type": "ordinal", "title": None},
                 "y": {"field": "value", "type": "quantitative", "title": None},
-                "color": {"field": "channel", "type": "nominal"},
+                "color": {"field": "group", "type": "nominal", "title": dim},
                 "tooltip": [
                     {"field": "month"},
-                    {"field": "channel"},
+                    {"field": "group", "title": dim},
                     {"field": "value", "format": ",.3f"},
                 ],
             },
@@ -162,13 +162,22 @@ def tco_chart(tco: TcoPublic) -> dict[str, Any]:
 # --- engagement sections ------------------------------------------------------------------
 
 
+def kpi_dimensions(engagement: Engagement) -> list[str]:
+    """What the KPI trends can be split by, besides the month."""
+    return ["channel", "language", "queue", "site", "priority", *engagement.segment_columns]
+
+
 @router.get("/engagements/{engagement_id}/kpis", response_class=HTMLResponse)
-def kpis_page(request: Request, engagement_id: str, ws: WS, who: Reader) -> Response:
+def kpis_page(
+    request: Request, engagement_id: str, ws: WS, who: Reader, dim: str = "channel"
+) -> Response:
     view, engagement, context = _engagement_page(request, ws, who, engagement_id, "kpis")
-    trend = views.kpi_trend(view, engagement)
-    channels = sorted({p.group.get("channel") or "all" for p in trend.rows})
+    dimensions = kpi_dimensions(engagement)
+    dim = dim if dim in dimensions else "channel"
+    trend = views.kpi_trend(view, engagement, by=("month", dim))
+    groups = sorted({str(p.group.get(dim) or "(missing)") for p in trend.rows})
     tables = {
-        c: [p for p in trend.rows if (p.group.get("channel") or "all") == c] for c in channels
+        g: [p for p in trend.rows if str(p.group.get(dim) or "(missing)") == g] for g in groups
     }
     return render(
         request,
@@ -177,8 +186,10 @@ def kpis_page(request: Request, engagement_id: str, ws: WS, who: Reader) -> Resp
         **context,
         trend=trend,
         tables=tables,
+        dim=dim,
+        dimensions=dimensions,
         metrics=KPI_METRICS,
-        chart=kpi_chart(trend),
+        chart=kpi_chart(trend, dim),
     )
 
 
