@@ -22,7 +22,7 @@ from fairshore.config import load_settings
 from fairshore.contracts import services as contracts
 from fairshore.demo import evaluate, pipeline
 from fairshore.entrypoints.web.app import create_app
-from fairshore.entrypoints.web.views_analytics import MEMO
+from fairshore.entrypoints.web.lake_memo import MEMO
 from fairshore.vetting.demo_assessments import load_demo_assessments
 from tests.e2e.web.conftest import PASSWORD, ROLES, sign_in
 

@@ -6,7 +6,7 @@ import pyarrow.parquet as pq
 
 from fairshore.adapters.lake import empty_schema
 from fairshore.bootstrap import Workspace
-from fairshore.entrypoints.web.views_analytics import LakeMemo, lake_stamp
+from fairshore.entrypoints.web.lake_memo import LakeMemo, lake_stamp
 
 
 def _publish(ws: Workspace, engagement_id: str, batch: str) -> None:

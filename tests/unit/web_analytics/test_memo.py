@@ -8,7 +8,8 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fairshore.entrypoints.web.views_analytics import LakeMemo, num, parse_by
+from fairshore.entrypoints.web.lake_memo import LakeMemo, num
+from fairshore.entrypoints.web.views_analytics import parse_by
 
 
 def test_a_result_is_kept_until_its_stamp_changes() -> None:

@@ -11,6 +11,7 @@ from fairshore.accounts.model import Principal
 from fairshore.bootstrap import Workspace
 from fairshore.entrypoints.web import reports_web
 from fairshore.entrypoints.web import views_analytics as views
+from fairshore.entrypoints.web import views_sourcing as sourcing
 from fairshore.entrypoints.web.deps import require, tenant, visible_engagement, workspace
 from fairshore.entrypoints.web.pages import visible_engagements
 from fairshore.entrypoints.web.pages_analytics import vendor_names, visible_vendor
@@ -95,7 +96,7 @@ def api_staffing(engagement_id: str, ws: WS, who: Reader) -> StaffingPublic:
 def api_scorecards(ws: WS, who: Reader, as_of: date | None = None) -> RankingPublic:
     """Assessed vendors ranked side by side (a vendor user sees its own row only)."""
     view = tenant(ws, who)
-    return views.ranking_view(
+    return sourcing.ranking_view(
         view, as_of=as_of or date.today(), vendor_names=vendor_names(view), only=who.vendor_id
     )
 
@@ -106,7 +107,7 @@ def api_scorecard(
 ) -> ScorecardPublic:
     """One vendor's score answer by answer, its claims checked against its data."""
     name = visible_vendor(ws, who, vendor_id)
-    return views.scorecard_view(
+    return sourcing.scorecard_view(
         tenant(ws, who),
         vendor_id=vendor_id,
         vendor_name=name,
@@ -120,7 +121,7 @@ def api_tco(who: Reader) -> TcoPublic:
     """The packaged sourcing scenario's options, living-wage premium included."""
     if who.role == "vendor":
         raise NotFoundError("no such resource")
-    return views.tco_view()
+    return sourcing.tco_view()
 
 
 @router.get("/reports", response_model=ReportsPublic)

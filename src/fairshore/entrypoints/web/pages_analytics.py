@@ -19,6 +19,7 @@ from fairshore.engagements.model import Engagement
 from fairshore.engagements.services import list_vendors
 from fairshore.entrypoints.web import reports_web
 from fairshore.entrypoints.web import views_analytics as views
+from fairshore.entrypoints.web import views_sourcing as sourcing
 from fairshore.entrypoints.web.deps import require, tenant, visible_engagement, workspace
 from fairshore.entrypoints.web.pages import visible_engagements
 from fairshore.entrypoints.web.schemas_analytics import KpiTrendPublic, RankingPublic, TcoPublic
@@ -153,7 +154,7 @@ def ranking_chart(ranking: RankingPublic) -> dict[str, Any] | None:
 def tco_chart(tco: TcoPublic) -> dict[str, Any]:
     from fairshore.costs.chart import tco_chart as costs_chart
 
-    spec: dict[str, Any] = costs_chart(views.tco_report())
+    spec: dict[str, Any] = costs_chart(sourcing.tco_report())
     spec["$schema"] = VEGA_LITE
     spec["width"] = "container"
     return spec
@@ -324,7 +325,7 @@ def visible_vendor(ws: Workspace, who: Principal, vendor_id: str) -> str:
 @router.get("/scorecards", response_class=HTMLResponse)
 def scorecards_page(request: Request, ws: WS, who: Reader, as_of: str | None = None) -> Response:
     view = tenant(ws, who)
-    ranking = views.ranking_view(
+    ranking = sourcing.ranking_view(
         view, as_of=_as_of(as_of), vendor_names=vendor_names(view), only=who.vendor_id
     )
     return render(request, "scorecards.html", who, ranking=ranking, chart=ranking_chart(ranking))
@@ -337,7 +338,7 @@ def scorecard_page(
     name = visible_vendor(ws, who, vendor_id)
     view = tenant(ws, who)
     engagements = [e for e in visible_engagements(ws, who) if e.vendor_id == vendor_id]
-    card = views.scorecard_view(
+    card = sourcing.scorecard_view(
         view, vendor_id=vendor_id, vendor_name=name, as_of=_as_of(as_of), engagements=engagements
     )
     pillar_titles = {p.pillar_id: p.title for p in card.pillars}
@@ -351,7 +352,7 @@ def scorecard_page(
 def tco_page(request: Request, who: Reader) -> Response:
     if who.role == "vendor":  # the client's sourcing economics are not a vendor's to read
         raise NotFoundError("no such page")
-    tco = views.tco_view()
+    tco = sourcing.tco_view()
     lines = sorted({name for o in tco.options for name in o.lines})
     return render(request, "tco.html", who, tco=tco, lines=lines, chart=tco_chart(tco))
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fairshore.bootstrap import Workspace
 from fairshore.engagements.model import Engagement
+from fairshore.entrypoints.web.lake_memo import MEMO, lake_months, lake_stamp
 from fairshore.entrypoints.web.schemas_analytics import ReportLinkPublic
-from fairshore.entrypoints.web.views_analytics import MEMO, lake_months, lake_stamp
 from fairshore.errors import InputError
 from fairshore.reporting.quarters import parse_quarter
 
