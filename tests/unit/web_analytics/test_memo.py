@@ -36,6 +36,7 @@ def test_numbers_for_the_api_are_plain_or_null() -> None:
 def test_by_defaults_to_month_and_channel() -> None:
     assert parse_by(None) == ("month", "channel")
     assert parse_by("month, language") == ("month", "language")
+    assert parse_by("channel,channel,month") == ("channel", "month")  # Ibis refuses twins
 
 
 def test_concurrent_requests_compute_once() -> None:

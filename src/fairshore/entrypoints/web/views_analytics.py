@@ -69,10 +69,10 @@ def brief(findings: Iterable[Finding]) -> list[FindingBrief]:
 
 
 def parse_by(text: str | None) -> tuple[str, ...]:
-    """``month,channel`` -> ("month", "channel"); at most four names."""
+    """``month,channel`` -> ("month", "channel"); at most four names, each once."""
     if not text:
         return KPI_BY_DEFAULT
-    names = tuple(n.strip() for n in text.split(",") if n.strip())
+    names = tuple(dict.fromkeys(n.strip() for n in text.split(",") if n.strip()))
     if not names or len(names) > 4:
         raise InputError("by takes one to four names, e.g. by=month,channel")
     return names
