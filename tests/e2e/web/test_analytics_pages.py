@@ -237,6 +237,7 @@ def test_pages_are_labelled_for_screen_readers(client: TestClient) -> None:
         "/engagements/telco-blr/kpis",
         "/engagements/telco-blr/people",
         "/engagements/telco-blr/staffing",
+        "/engagements/telco-blr/contract",
         "/scorecards",
         "/tco",
     ):

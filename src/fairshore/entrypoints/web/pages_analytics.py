@@ -22,7 +22,12 @@ from fairshore.entrypoints.web import views_analytics as views
 from fairshore.entrypoints.web import views_sourcing as sourcing
 from fairshore.entrypoints.web.deps import require, tenant, visible_engagement, workspace
 from fairshore.entrypoints.web.pages import visible_engagements
-from fairshore.entrypoints.web.schemas_analytics import KpiTrendPublic, RankingPublic, TcoPublic
+from fairshore.entrypoints.web.schemas_analytics import (
+    KpiTrendPublic,
+    RankingPublic,
+    SlaPublic,
+    TcoPublic,
+)
 from fairshore.errors import NotFoundError
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -115,6 +120,35 @@ def kpi_chart(trend: KpiTrendPublic, dim: str = "channel") -> dict[str, Any] | N
     }
 
 
+def credits_chart(sla: SlaPublic) -> dict[str, Any] | None:
+    """Service credits owed (after the cap) and earned back, per period."""
+    if not sla.periods:
+        return None
+    return {
+        "$schema": VEGA_LITE,
+        "width": "container",
+        "height": 160,
+        "data": {
+            "values": [
+                {"period": p.period, "kind": kind, "amount": amount}
+                for p in sla.periods
+                for kind, amount in (("owed", p.credits_owed), ("earned back", -p.earned_back))
+            ]
+        },
+        "mark": "bar",
+        "encoding": {
+            "x": {"field": "period", "type": "ordinal", "title": None},
+            "y": {"field": "amount", "type": "quantitative", "title": f"credit ({sla.currency})"},
+            "color": {
+                "field": "kind",
+                "type": "nominal",
+                "title": None,
+                "scale": {"domain": ["owed", "earned back"], "range": ["#cf222e", "#1a7f37"]},
+            },
+        },
+    }
+
+
 def ranking_chart(ranking: RankingPublic) -> dict[str, Any] | None:
     if not ranking.rows:
         return None
@@ -197,12 +231,14 @@ def kpis_page(
 @router.get("/engagements/{engagement_id}/contract", response_class=HTMLResponse)
 def contract_page(request: Request, engagement_id: str, ws: WS, who: Reader) -> Response:
     view, engagement, context = _engagement_page(request, ws, who, engagement_id, "contract")
+    sla = views.sla_view(view, engagement)
     return render(
         request,
         "analytics_contract.html",
         who,
         **context,
-        sla=views.sla_view(view, engagement),
+        sla=sla,
+        chart=credits_chart(sla),
         contract=views.contract_view(view, engagement),
     )
 
