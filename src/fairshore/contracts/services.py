@@ -287,6 +287,16 @@ def evaluate_demo_contracts(
     return out
 
 
+def list_contract_versions(ws: Workspace, *, engagement_id: str) -> list[tuple[Contract, str]]:
+    """Every stored version of the engagement's contracts, newest first, with its YAML."""
+    engagements.get_engagement(ws, engagement_id)
+    with ws.db.begin() as conn:
+        stored = repo.list_contracts(conn, ws.organisation_id, engagement_id)
+    return [
+        (parse_contract(s.body, source=f"{s.contract_key} v{s.version}"), s.body) for s in stored
+    ]
+
+
 def sla_history(ws: Workspace, *, engagement_id: str) -> list[Evaluation]:
     """The latest stored evaluation of every period of an engagement, oldest first."""
     engagements.get_engagement(ws, engagement_id)

@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from fairshore import __version__
 from fairshore.bootstrap import Workspace, open_workspace
 from fairshore.config import Settings, get_settings
-from fairshore.entrypoints.web import api, pages
+from fairshore.entrypoints.web import api, api_analytics, pages, pages_analytics
 from fairshore.entrypoints.web.errors import status_for
 from fairshore.errors import FairshoreError, UnauthenticatedError
 
@@ -95,4 +95,6 @@ def create_app(settings: Settings | None = None, workspace: Workspace | None = N
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(pages.router, include_in_schema=False)
     app.include_router(api.router)
+    app.include_router(pages_analytics.router, include_in_schema=False)
+    app.include_router(api_analytics.router)
     return app

@@ -1,0 +1,91 @@
+"""Which reports a principal may produce, and producing them on demand (HTML or PDF)."""
+
+from __future__ import annotations
+
+from fairshore.bootstrap import Workspace
+from fairshore.engagements.model import Engagement
+from fairshore.entrypoints.web.lake_memo import MEMO, lake_months, lake_stamp
+from fairshore.entrypoints.web.schemas_analytics import ReportLinkPublic
+from fairshore.errors import InputError
+from fairshore.reporting.quarters import parse_quarter
+
+FORMATS = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
+
+
+def quarters_with_data(ws: Workspace, engagement_id: str) -> list[str]:
+    """Quarters (``YYYY-Qn``) with interactions in the lake, newest first."""
+    months = lake_months(ws, "interactions", engagement_id)
+    found = {f"{m[:4]}-Q{(int(m[5:7]) - 1) // 3 + 1}" for m in months}
+    return sorted(found, reverse=True)
+
+
+def report_links(
+    ws: Workspace, engagements: list[Engagement], *, board: bool
+) -> list[ReportLinkPublic]:
+    """A QBR per visible engagement and quarter with data; the board pack per quarter."""
+    links: list[ReportLinkPublic] = []
+    quarters: set[str] = set()
+    for e in engagements:
+        for q in quarters_with_data(ws, e.id):
+            quarters.add(q)
+            base = f"/reports/qbr/{e.id}/{q}"
+            links.append(
+                ReportLinkPublic(
+                    kind="qbr",
+                    title=f"Quarterly business review: {e.name}, {q}",
+                    engagement_id=e.id,
+                    quarter=q,
+                    html_url=base,
+                    pdf_url=f"{base}/pdf",
+                )
+            )
+    if board:
+        for q in sorted(quarters, reverse=True):
+            links.append(
+                ReportLinkPublic(
+                    kind="board",
+                    title=f"Board pack, {q}",
+                    engagement_id=None,
+                    quarter=q,
+                    html_url=f"/reports/board/{q}",
+                    pdf_url=f"/reports/board/{q}/pdf",
+                )
+            )
+    return links
+
+
+def quarter_label(text: str) -> str:
+    """``YYYY-Qn`` checked, within years a report can cover (1900-2999)."""
+    quarter = parse_quarter(text)
+    if not 1900 <= quarter.year <= 2999:
+        raise InputError(f"quarter {text!r} is out of range (years 1900-2999)")
+    return quarter.label
+
+
+def render_qbr(ws: Workspace, engagement: Engagement, quarter: str, fmt: str) -> bytes:
+    """The engagement's QBR as ``html`` or ``pdf``, kept until its data changes."""
+    from fairshore.reporting.render import get_renderer
+    from fairshore.reporting.services import qbr_report
+
+    label = quarter_label(quarter)
+
+    def compute() -> bytes:
+        report = qbr_report(ws, engagement_id=engagement.id, quarter=label)
+        return get_renderer(fmt).render(report, paper="a4")
+
+    key = (str(ws.home), ws.organisation_id, "qbr", engagement.id, label, fmt)
+    return MEMO.get(key, lake_stamp(ws, [engagement.id]), compute)
+
+
+def render_board(ws: Workspace, engagements: list[Engagement], quarter: str, fmt: str) -> bytes:
+    """The organisation's board pack for a quarter, kept until any engagement's data changes."""
+    from fairshore.reporting.render import get_renderer
+    from fairshore.reporting.services import board_report
+
+    label = quarter_label(quarter)
+
+    def compute() -> bytes:
+        return get_renderer(fmt).render(board_report(ws, quarter=label), paper="a4")
+
+    key = (str(ws.home), ws.organisation_id, "board", label, fmt)
+    return MEMO.get(key, lake_stamp(ws, [e.id for e in engagements]), compute)

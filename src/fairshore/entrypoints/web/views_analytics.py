@@ -1,0 +1,489 @@
+"""What the analytics pages and their API share: service calls turned into API schemas.
+
+Stored results are read as they are (SLA evaluations, the findings register,
+incidents). What has no stored form (KPI trends, the parity audit, the people report,
+staffing adequacy, claims checks, TCO, reports) is computed by its service once and
+kept in ``lake_memo.MEMO`` while the lake files it read are unchanged, so a page is slow only
+the first time after new data arrives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from typing import Any
+
+from fairshore.bootstrap import Workspace
+from fairshore.contracts import services as contracts
+from fairshore.engagements.model import Engagement
+from fairshore.entrypoints.web.lake_memo import (
+    MEMO,
+    lake_files,
+    lake_months,
+    lake_stamp,
+    memo_key,
+    num,
+)
+from fairshore.entrypoints.web.schemas_analytics import (
+    AnomalyPublic,
+    ClausePublic,
+    ClockPublic,
+    ContractPublic,
+    FindingBrief,
+    IncidentPublic,
+    KpiPoint,
+    KpiTrendPublic,
+    ParityAuditPublic,
+    ParityGroupPublic,
+    ParityOutcomePublic,
+    ParityPublic,
+    PeopleMonthPublic,
+    PeoplePublic,
+    PrivacyPublic,
+    ServiceTermPublic,
+    SitePayPublic,
+    SlaPeriodPublic,
+    SlaPublic,
+    SlaTotals,
+    StaffingMonthPublic,
+    StaffingPublic,
+    TermResultPublic,
+)
+from fairshore.errors import InputError
+from fairshore.governance.model import Finding
+
+KPI_BY_DEFAULT = ("month", "channel")
+KPI_MONTHS = 12  # default window of the KPI trends: the last 12 months with data
+
+
+def brief(findings: Iterable[Finding]) -> list[FindingBrief]:
+    return [
+        FindingBrief(
+            key=f.key, severity=f.severity, title=f.title, detail=f.detail, period=f.period
+        )
+        for f in findings
+    ]
+
+
+# --- KPI trends -------------------------------------------------------------------
+
+
+def parse_by(text: str | None) -> tuple[str, ...]:
+    """``month,channel`` -> ("month", "channel"); at most four names, each once."""
+    if not text:
+        return KPI_BY_DEFAULT
+    names = tuple(dict.fromkeys(n.strip() for n in text.split(",") if n.strip()))
+    if not names or len(names) > 4:
+        raise InputError("by takes one to four names, e.g. by=month,channel")
+    return names
+
+
+def kpi_trend(
+    ws: Workspace,
+    engagement: Engagement,
+    *,
+    by: tuple[str, ...] = KPI_BY_DEFAULT,
+    start: date | None = None,
+    end: date | None = None,
+) -> KpiTrendPublic:
+    """The KPI set per group (default month x channel), one query, kept until new data.
+
+    Without ``start`` and ``end`` the query covers the last 12 months with data (the
+    lake's month partitions), so its cost is bounded however much history is stored.
+    """
+    from fairshore.metrics.services import compute_kpis, split_by
+
+    split_by(by)  # refuses unknown names and two periods before anything runs
+    months = lake_months(ws, "interactions", engagement.id)
+    if start is None and end is None and months:
+        start = date.fromisoformat(months[max(0, len(months) - KPI_MONTHS)] + "-01")
+    if not months:
+        return KpiTrendPublic(
+            engagement_id=engagement.id,
+            status="no_data",
+            by=list(by),
+            start=start,
+            end=end,
+            rows=[],
+            count=0,
+        )
+
+    def compute() -> KpiTrendPublic:
+        table = compute_kpis(
+            ws,
+            engagement_id=engagement.id,
+            by=by,
+            start=datetime.combine(start, datetime.min.time(), UTC) if start else None,
+            end=datetime.combine(end, datetime.min.time(), UTC) if end else None,
+        )
+        rows = [
+            KpiPoint(
+                period=r.period,
+                group=r.group,
+                offered=r.offered,
+                answered=r.answered,
+                abandoned=r.abandoned,
+                service_level=num(r.service_level),
+                asa_s=num(r.asa_s),
+                abandon_rate=num(r.abandon_rate),
+                aht_s=num(r.aht_s),
+                fcr_rate=num(r.fcr_rate),
+                csat_top2=num(r.csat_top2),
+                csat_responses=r.csat_responses,
+            )
+            for r in table.rows
+        ]
+        rows.sort(key=lambda p: (p.period or "", *[str(v) for v in p.group.values()]))
+        return KpiTrendPublic(
+            engagement_id=engagement.id,
+            status="ok",
+            by=list(by),
+            start=start,
+            end=end,
+            rows=rows,
+            count=len(rows),
+        )
+
+    key = memo_key(ws, "kpis", engagement.id, by, start, end)
+    return MEMO.get(key, lake_stamp(ws, [engagement.id]), compute)
+
+
+# --- Contract and SLA -------------------------------------------------------------
+
+
+def sla_view(ws: Workspace, engagement: Engagement) -> SlaPublic:
+    """Every period's stored SLA evaluation (latest of each), with totals."""
+    periods = []
+    for ev in contracts.sla_history(ws, engagement_id=engagement.id):
+        statuses = [t.status for t in ev.terms]
+        periods.append(
+            SlaPeriodPublic(
+                period=ev.period,
+                start=ev.start,
+                end=ev.end,
+                contract_id=ev.contract_id,
+                contract_version=ev.contract_version,
+                fee=ev.fee,
+                currency=ev.currency,
+                terms=[TermResultPublic.model_validate(t.model_dump()) for t in ev.terms],
+                met=statuses.count("met"),
+                breached=statuses.count("breached"),
+                insufficient=sum(s in ("insufficient_data", "not_measurable") for s in statuses),
+                credits_before_cap=ev.credits_before_cap,
+                cap=ev.cap,
+                capped=ev.credits_before_cap > ev.cap,
+                credits_owed=ev.credits_owed,
+                earned_back=ev.earned_back,
+                net_credit=ev.net_credit,
+            )
+        )
+    totals = SlaTotals(
+        periods=len(periods),
+        breached_term_periods=sum(p.breached for p in periods),
+        credits_before_cap=round(sum(p.credits_before_cap for p in periods), 2),
+        credits_owed=round(sum(p.credits_owed for p in periods), 2),
+        earned_back=round(sum(p.earned_back for p in periods), 2),
+        net_credit=round(sum(p.net_credit for p in periods), 2),
+        capped_periods=sum(p.capped for p in periods),
+    )
+    return SlaPublic(
+        engagement_id=engagement.id,
+        status="ok" if periods else "no_data",
+        currency=periods[-1].currency if periods else None,
+        periods=periods,
+        totals=totals,
+    )
+
+
+def _clause_text(value: object) -> str:
+    if isinstance(value, bool):
+        return "allowed" if value else "not allowed"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in value.items())
+    return str(value)
+
+
+def contract_view(ws: Workspace, engagement: Engagement) -> ContractPublic:
+    """The newest stored contract version of the engagement, readable, with its YAML."""
+    versions = contracts.list_contract_versions(ws, engagement_id=engagement.id)
+    if not versions:
+        return ContractPublic(engagement_id=engagement.id, status="no_data")
+    contract, body = versions[0]
+    clauses = contract.ethical_clauses.model_dump(exclude_none=True)
+    ethical_credits = contract.service_credits.ethical
+    return ContractPublic(
+        engagement_id=engagement.id,
+        status="ok",
+        contract_id=contract.id,
+        version=contract.version,
+        versions=[c.version for c, _ in versions],
+        client=contract.parties.client,
+        vendor=contract.parties.vendor,
+        effective_from=contract.effective.start,
+        effective_to=contract.effective.end,
+        monthly_fee=contract.fee.monthly,
+        currency=contract.fee.currency,
+        cap_share=contract.service_credits.cap_share,
+        earn_back_periods=(
+            contract.service_credits.earn_back.periods
+            if contract.service_credits.earn_back
+            else None
+        ),
+        service_terms=[
+            ServiceTermPublic(
+                id=t.id,
+                description=t.description,
+                metric=t.metric,
+                comparator=t.comparator,
+                target=t.target,
+                window=t.window,
+                scope=t.scope,
+                min_sample=t.min_sample,
+                credit_share=t.credit_share,
+            )
+            for t in contract.service_terms
+        ],
+        ethical_clauses=[
+            ClausePublic(key=k, value=_clause_text(v), credit_share=ethical_credits.get(k))
+            for k, v in clauses.items()
+        ],
+        yaml=body,
+    )
+
+
+# --- Parity -----------------------------------------------------------------------
+
+
+def parity_view(ws: Workspace, engagement: Engagement) -> ParityPublic:
+    """The parity audit over language and every declared segment, kept until new data."""
+    from fairshore.parity.services import audit_parity_many
+
+    if not lake_files(ws, "interactions", engagement.id):
+        return ParityPublic(engagement_id=engagement.id, status="no_data", audits=[])
+    dimensions = tuple(dict.fromkeys(["language", *engagement.segment_columns]))
+
+    def compute() -> ParityPublic:
+        audits = audit_parity_many(ws, engagement_id=engagement.id, by=dimensions)
+        return ParityPublic(
+            engagement_id=engagement.id,
+            status="ok",
+            audits=[
+                ParityAuditPublic(
+                    dimension=a.dimension,
+                    controls=list(a.controls),
+                    notes=a.notes,
+                    findings=brief(a.findings),
+                    outcomes=[
+                        ParityOutcomePublic(
+                            outcome=f.outcome.name,
+                            kind=f.outcome.kind,
+                            higher_is_better=f.outcome.higher_is_better,
+                            overall=num(f.overall),
+                            best_group=f.best_group,
+                            groups=[
+                                ParityGroupPublic(
+                                    group=g.group,
+                                    n=g.n,
+                                    value=num(g.value),
+                                    ci_low=num(g.ci_low),
+                                    ci_high=num(g.ci_high),
+                                    status=g.status,
+                                    impact_ratio=num(g.impact_ratio),
+                                    gap=num(g.gap),
+                                    p_adjusted=num(g.p_adjusted),
+                                    adjusted_value=num(g.adjusted_value),
+                                    adjusted_p_adjusted=num(g.adjusted_p_adjusted),
+                                    flagged=g.flagged_raw or g.flagged_adjusted,
+                                    mix_note=g.mix_note,
+                                )
+                                for g in f.groups
+                            ],
+                        )
+                        for f in a.frames
+                    ],
+                )
+                for a in audits
+            ],
+        )
+
+    key = memo_key(ws, "parity", engagement.id, dimensions)
+    return MEMO.get(key, lake_stamp(ws, [engagement.id]), compute)
+
+
+# --- People -----------------------------------------------------------------------
+
+
+def people_view(ws: Workspace, engagement: Engagement) -> PeoplePublic:
+    """Welfare and pay over every reported month, kept until new data."""
+    from fairshore.people.services import people_report
+
+    if not lake_files(ws, "agent_months", engagement.id) and not lake_files(
+        ws, "agents", engagement.id
+    ):
+        return PeoplePublic(engagement_id=engagement.id, status="no_data")
+
+    def compute() -> PeoplePublic:
+        report = people_report(ws, engagement.id)
+        flows = {m.month: m for m in report.workforce.monthly if m.group is None}
+        hours = {m.month: m for m in report.hours.monthly}
+        occupancy = {m.month: m for m in report.occupancy.monthly}
+        months = sorted(set(flows) | set(hours) | set(occupancy))
+        overall = report.workforce.overall
+        return PeoplePublic(
+            engagement_id=engagement.id,
+            status="ok",
+            period=report.period.label,
+            attrition_annualised=num(overall.annualised_simple),
+            early_share_of_leavers=num(overall.early_share_of_leavers),
+            average_headcount=num(overall.average_headcount),
+            in_house_share=num(report.workforce.in_house_share),
+            training_hours_mean=num(report.hours.training_hours_mean),
+            hours_breach_share=num(report.hours.breach_share),
+            occupancy=num(report.occupancy.overall),
+            burnout_threshold=report.occupancy.burnout_threshold,
+            months=[
+                PeopleMonthPublic(
+                    month=m,
+                    headcount_end=flows[m].headcount_end if m in flows else None,
+                    hires=flows[m].hires if m in flows else None,
+                    leavers=flows[m].leavers if m in flows else None,
+                    attrition=num(flows[m].attrition) if m in flows else None,
+                    occupancy=num(occupancy[m].occupancy) if m in occupancy else None,
+                    training_hours_mean=num(hours[m].training_hours_mean) if m in hours else None,
+                    overtime_over_limit=hours[m].overtime_over_limit if m in hours else None,
+                )
+                for m in months
+            ],
+            sites=[
+                SitePayPublic(
+                    site_id=s.site_id,
+                    location=s.location,
+                    currency=s.currency,
+                    floor_monthly=num(s.benchmark.floor_monthly) if s.benchmark else None,
+                    floor_kind=s.benchmark.floor_kind if s.benchmark else None,
+                    floor_source=_floor_source(s.benchmark),
+                    agents=s.agents,
+                    median_effective_pay=num(s.median_effective_pay),
+                    share_below_living_wage=num(s.share_below_living_wage),
+                    share_below_minimum=num(s.share_below_minimum),
+                    lowest_ratio=num(s.lowest_ratio),
+                    mean_gap_pct=num(s.mean_gap_pct),
+                    warnings=s.warnings,
+                )
+                for s in report.pay.sites
+            ],
+            data_gaps=report.data_gaps,
+            findings=brief(report.findings),
+        )
+
+    key = memo_key(ws, "people", engagement.id)
+    return MEMO.get(key, lake_stamp(ws, [engagement.id]), compute)
+
+
+def _floor_source(benchmark: Any) -> str | None:
+    if benchmark is None:
+        return None
+    figure = benchmark.living_wage if benchmark.floor_kind == "living_wage" else None
+    figure = figure or benchmark.minimum_wage or benchmark.living_wage
+    if figure is None:
+        return None
+    return f"{figure.kind}, {figure.source} ({figure.year or 'year not stated'})"
+
+
+# --- Privacy ----------------------------------------------------------------------
+
+
+def privacy_view(ws: Workspace, engagement: Engagement) -> PrivacyPublic:
+    """Incidents with their clocks now, and the access anomalies in the findings register."""
+    from fairshore.governance import services as governance
+    from fairshore.privacy.services import list_incidents
+
+    incidents = [
+        IncidentPublic(
+            id=v.incident.id,
+            severity=v.incident.severity,
+            status=v.incident.status,
+            description=v.incident.description,
+            records_affected=v.incident.records_affected,
+            categories=v.incident.categories,
+            vendor_aware_at=v.incident.vendor_aware_at,
+            client_notified_at=v.incident.client_notified_at,
+            clocks=[
+                ClockPublic(
+                    name=c.name,
+                    state=c.state,
+                    window_hours=c.window_hours,
+                    starts_at=c.starts_at,
+                    deadline=c.deadline,
+                    done_at=c.done_at,
+                    elapsed_hours=num(c.elapsed_hours),
+                    remaining_hours=num(c.remaining_hours),
+                )
+                for c in v.clocks
+            ],
+        )
+        for v in list_incidents(ws, engagement_id=engagement.id)
+    ]
+    anomalies = [
+        AnomalyPublic(
+            finding_id=r.id,
+            severity=r.finding.severity,
+            title=r.finding.title,
+            detail=r.finding.detail,
+            period=r.finding.period,
+            observed_on=r.finding.observed_on,
+            status=r.display_status,
+        )
+        for r in governance.list_findings(ws, engagement_id=engagement.id)
+        if r.finding.source == "access_anomaly"
+    ]
+    has_data = bool(incidents or anomalies or lake_files(ws, "access_events", engagement.id))
+    return PrivacyPublic(
+        engagement_id=engagement.id,
+        status="ok" if has_data else "no_data",
+        incidents=incidents,
+        anomalies=anomalies,
+    )
+
+
+# --- Staffing ---------------------------------------------------------------------
+
+
+def staffing_view(ws: Workspace, engagement: Engagement) -> StaffingPublic:
+    """Staffing adequacy per month (Erlang C against measured), kept until new data."""
+    from fairshore.staffing.services import check_adequacy
+
+    if not lake_files(ws, "interactions", engagement.id):
+        return StaffingPublic(engagement_id=engagement.id, status="no_data")
+
+    def compute() -> StaffingPublic:
+        report = check_adequacy(ws, engagement.id)
+        return StaffingPublic(
+            engagement_id=engagement.id,
+            status="ok" if report.months else "no_data",
+            interval_min=report.interval_min,
+            service_level_target=report.target.service_level,
+            threshold_s=report.target.threshold_s,
+            max_occupancy=report.target.max_occupancy,
+            channels=list(report.channels),
+            months=[
+                StaffingMonthPublic(
+                    month=m.month,
+                    intervals=m.intervals,
+                    understaffed_intervals=m.understaffed_intervals,
+                    over_cap_intervals=m.over_cap_intervals,
+                    measured_service_level=num(m.measured_service_level),
+                    expected_service_level=num(m.expected_service_level),
+                    measured_occupancy=num(m.measured_occupancy),
+                    mean_agents=m.mean_agents,
+                    mean_required_agents=m.mean_required_agents,
+                )
+                for m in report.months
+            ],
+            findings=brief(report.findings),
+        )
+
+    key = memo_key(ws, "staffing", engagement.id)
+    return MEMO.get(key, lake_stamp(ws, [engagement.id]), compute)

@@ -1,0 +1,247 @@
+"""What the sourcing pages and their API share: vendor scorecards and TCO scenarios."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from fairshore.bootstrap import Workspace
+from fairshore.engagements.model import Engagement
+from fairshore.entrypoints.web.lake_memo import MEMO, lake_months, lake_stamp, memo_key, num
+from fairshore.entrypoints.web.schemas_analytics import (
+    ClaimPublic,
+    PillarPublic,
+    RankingPublic,
+    RankRowPublic,
+    ScorecardPublic,
+    ScoreLinePublic,
+    TcoBenchmarkPublic,
+    TcoOptionPublic,
+    TcoPublic,
+)
+
+CLAIM_CLAUSES = (
+    "living_wage_floor",
+    "max_attrition",
+    "min_in_house_share",
+    "min_training_hours",
+    "max_occupancy",
+    "breach_notification_hours",
+)
+
+
+# --- Vendor scorecards --------------------------------------------------------------
+
+
+def ranking_view(
+    ws: Workspace, *, as_of: date, vendor_names: dict[str, str], only: str | None = None
+) -> RankingPublic:
+    """Every assessed vendor side by side (``only``: keep that vendor's row alone)."""
+    from fairshore.vetting import services as vetting
+    from fairshore.vetting.rubric import get_rubric
+
+    rubric = get_rubric()
+    pillars = [
+        PillarPublic(pillar_id=p.id, title=p.title, score=None, weight_share=0.0, points=0.0)
+        for p in rubric.pillars
+    ]
+    if not vetting.assessed_vendors(ws):
+        return RankingPublic(
+            status="no_data", as_of=as_of, method="weighted", draws=0, pillars=pillars, rows=[]
+        )
+    ranked = vetting.rank_vendors(ws, as_of=as_of, draws=500)
+    rows = [
+        RankRowPublic(
+            vendor_id=r.vendor_id,
+            vendor_name=vendor_names.get(r.vendor_id, r.vendor_id),
+            rank=r.rank,
+            total=float(r.total),
+            band=r.band,
+            eligible=r.eligible,
+            first_share=r.first_share,
+            pillars={k: num(v) for k, v in r.pillars.items()},
+        )
+        for r in ranked.rows
+        if only is None or r.vendor_id == only
+    ]
+    return RankingPublic(
+        status="ok" if rows else "no_data",
+        as_of=as_of,
+        method=ranked.method,
+        draws=ranked.draws,
+        pillars=pillars,
+        rows=rows,
+    )
+
+
+def _answer_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    return str(value)
+
+
+def _claims(
+    ws: Workspace, vendor_id: str, engagements: list[Engagement]
+) -> tuple[dict[str, ClaimPublic], str | None]:
+    """The vendor's declared figures against what its data shows (its first engagement
+    with agent data, over every reported month)."""
+    from fairshore.contracts.providers import load_provider_modules, measure_clause
+    from fairshore.vetting import services as vetting
+    from fairshore.vetting.claims import measured_from_clauses
+
+    found = [(e, lake_months(ws, "agent_months", e.id)) for e in engagements]
+    with_data = [(e, months) for e, months in found if months]
+    if not with_data:
+        return {}, None
+    engagement, months = with_data[0]
+    start = date.fromisoformat(months[0] + "-01")
+    last = date.fromisoformat(months[-1] + "-01")
+    end = date(last.year + last.month // 12, last.month % 12 + 1, 1) - timedelta(days=1)
+    period = f"{months[0]}..{months[-1]}"
+
+    def compute() -> list[Any]:
+        load_provider_modules()
+        measured = measured_from_clauses(
+            {k: measure_clause(ws, k, engagement.id, start, end) for k in CLAIM_CLAUSES},
+            engagement_id=engagement.id,
+            period=period,
+        )
+        return vetting.compare_claims(ws, vendor_id, measured)
+
+    key = memo_key(ws, "claims", engagement.id, vendor_id)
+    checks = MEMO.get(key, lake_stamp(ws, [engagement.id]), compute)
+    claims = {
+        c.question_id: ClaimPublic(
+            key=c.key,
+            label=c.label,
+            declared=float(c.declared),
+            measured=float(c.measured),
+            unit=c.unit,
+            source=c.source,
+            contradicted=c.contradicted,
+        )
+        for c in checks
+    }
+    return claims, f"{engagement.id}, {period}"
+
+
+def scorecard_view(
+    ws: Workspace, *, vendor_id: str, vendor_name: str, as_of: date, engagements: list[Engagement]
+) -> ScorecardPublic:
+    """A vendor's score, answer by answer, with its claims checked against its data."""
+    from fairshore.vetting import services as vetting
+    from fairshore.vetting.rubric import get_rubric
+
+    if vendor_id not in vetting.assessed_vendors(ws):
+        return ScorecardPublic(
+            vendor_id=vendor_id, vendor_name=vendor_name, status="no_data", as_of=as_of
+        )
+    rubric = get_rubric()
+    score = vetting.score_vendor(ws, vendor_id, as_of=as_of)
+    answers = vetting.load_assessment(ws, vendor_id, rubric=rubric).answers
+    claims, claims_period = _claims(ws, vendor_id, engagements)
+    texts = {q.id: q.text for q in rubric.questions}
+    lines = [
+        ScoreLinePublic(
+            question_id=c.question_id,
+            pillar_id=c.pillar_id,
+            question=texts.get(c.question_id, c.question_id),
+            answer=(
+                "n/a"
+                if c.question_id in answers and answers[c.question_id].na
+                else _answer_text(answers[c.question_id].value)
+                if c.question_id in answers
+                else None
+            ),
+            status=c.status,
+            evidence=c.evidence,
+            credit=float(c.credit),
+            evidence_factor=float(c.evidence_factor),
+            points=round(float(c.points), 2),
+            note=c.note,
+            claim=claims.get(c.question_id),
+        )
+        for c in score.contributions
+    ]
+    return ScorecardPublic(
+        vendor_id=vendor_id,
+        vendor_name=vendor_name,
+        status="ok",
+        as_of=as_of,
+        method=score.method,
+        rubric=score.rubric,
+        total=round(float(score.total), 2),
+        band=score.band,
+        eligible=score.eligible,
+        confidence=float(score.confidence),
+        pillars=[
+            PillarPublic(
+                pillar_id=p.pillar_id,
+                title=p.title,
+                score=num(p.score),
+                weight_share=float(p.weight_share),
+                points=float(p.points),
+            )
+            for p in score.pillars
+        ],
+        lines=lines,
+        red_flags=[h.title for h in score.red_flags],
+        green_lights=[h.title for h in score.green_lights],
+        knock_outs=[h.title for h in score.knock_outs],
+        expiry_warnings=[
+            f"{w.type} ({w.sha256[:12]}) valid until {w.valid_until}: {w.days_left} days left"
+            for w in score.expiry_warnings
+        ],
+        claims_period=claims_period,
+    )
+
+
+# --- Total cost of ownership ------------------------------------------------------------
+
+
+TCO_RUNS, TCO_SEED = 1000, 1
+
+
+def tco_report() -> Any:
+    """The packaged TCO scenario with P10-P90 ranges (computed once per process)."""
+    from fairshore.costs.services import compare_scenario
+
+    return MEMO.get(
+        ("tco", TCO_RUNS, TCO_SEED),
+        (),
+        lambda: compare_scenario(None, runs=TCO_RUNS, seed=TCO_SEED),
+    )
+
+
+def tco_view() -> TcoPublic:
+    report = tco_report()
+    return TcoPublic(
+        scenario=report.scenario,
+        currency=report.currency,
+        baseline=report.baseline,
+        runs=report.runs,
+        fx_as_of=report.fx_as_of,
+        fx_source=report.fx_source,
+        options=[
+            TcoOptionPublic(
+                option_id=o.option_id,
+                label=o.label,
+                agents=o.agents,
+                fte=o.fte,
+                lines=o.lines,
+                annual_cost=o.annual_cost,
+                living_wage_premium=o.lines.get("ethical_premium", 0.0),
+                transition_cost=o.transition_cost,
+                savings=o.savings,
+                payback_months=num(o.payback_months),
+                annual_cost_p10=o.annual_cost_range.p10 if o.annual_cost_range else None,
+                annual_cost_p90=o.annual_cost_range.p90 if o.annual_cost_range else None,
+            )
+            for o in report.options
+        ],
+        benchmarks=[TcoBenchmarkPublic.model_validate(b.model_dump()) for b in report.benchmarks],
+    )

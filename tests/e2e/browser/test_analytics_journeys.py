@@ -1,0 +1,157 @@
+"""Analytics journeys in a real browser: KPI trends with their chart, the scorecard ranking.
+
+The server runs on its own workspace: three months of voice and chat contacts written
+straight into the lake as canonical Parquet, and the demo vendors' questionnaires.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from fairshore.accounts import services as accounts
+from fairshore.adapters.lake import empty_schema
+from fairshore.bootstrap import Workspace, init_workspace
+from fairshore.config import load_settings
+from fairshore.engagements import services as entities
+from fairshore.vetting.demo_assessments import load_demo_assessments
+from tests.e2e.browser.conftest import CHROMIUM, PASSWORD, _free_port, sign_in
+
+pytestmark = pytest.mark.xdist_group("browser")
+
+
+def _write_contacts(ws: Workspace, engagement_id: str) -> None:
+    """Voice and chat contacts for 2026-05..2026-07, a third of July's calls waiting long."""
+    schema = empty_schema("interactions").to_pyarrow()
+    rng = random.Random(7)
+    for month in (5, 6, 7):
+        rows: list[dict[str, Any]] = []
+        for n in range(120):
+            arrived = datetime(2026, month, 1 + n % 28, 8 + n % 9, n % 60, tzinfo=UTC)
+            slow = month == 7 and n % 3 == 0
+            wait = rng.uniform(40, 200) if slow else rng.uniform(1, 15)
+            rows.append(
+                {
+                    "interaction_id": f"{engagement_id}-{month}-{n}",
+                    "engagement_id": engagement_id,
+                    "channel": "voice" if n % 2 else "chat",
+                    "language": "en",
+                    "arrived_at": arrived,
+                    "answered_at": arrived + timedelta(seconds=wait),
+                    "handle_seconds": 300.0 + n,
+                    "csat": float(1 + n % 5),
+                    "batch_id": "browser-test",
+                }
+            )
+        table = pa.Table.from_pylist(rows, schema=schema)
+        folder = (
+            ws.lake / "interactions" / f"engagement={engagement_id}" / f"month=2026-{month:02d}"
+        )
+        folder.mkdir(parents=True, exist_ok=True)
+        pq.write_table(table, folder / "browser-test.parquet")
+
+
+@pytest.fixture(scope="module")
+def analytics_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Debian's chromium is missing: .ci/run installs it with apt-get")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    home = tmp_path_factory.mktemp("browser-analytics") / "ws"
+    ws = init_workspace(load_settings(home=home))
+    load_demo_assessments(ws)  # creates the demo vendors with their questionnaires
+    entities.add_engagement(
+        ws,
+        id="telco-mnl",
+        vendor_id="northwind",
+        name="Telco MNL",
+        timezone="UTC",
+        channels=["voice", "chat"],
+        languages=["en"],
+    )
+    _write_contacts(ws, "telco-mnl")
+    accounts.add_user(ws, email="analyst@telco.example", password=PASSWORD, role="analyst")
+    ws.close()
+    port = _free_port()
+    log = home.parent / "server.log"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "fairshore", "--home", str(home), "serve", "--port", str(port)],
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=2)
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"server did not start: {log.read_text()!r}") from None
+            time.sleep(0.3)
+    yield base
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture
+def analytics_page(browser: Any, analytics_server: str, tmp_path: Path) -> Iterator[Any]:
+    context = browser.new_context(base_url=analytics_server)
+    page = context.new_page()
+    yield page
+    page.screenshot(path=str(tmp_path / "last.png"), full_page=True)
+    context.close()
+
+
+def test_analyst_opens_kpi_trends_and_the_chart_renders(analytics_page: Any) -> None:
+    page = analytics_page
+    sign_in(page, "analyst@telco.example")
+    page.get_by_role("heading", name="Portfolio").wait_for()
+    page.get_by_role("link", name="Telco MNL").click()
+    page.get_by_role("navigation", name="Engagement sections").get_by_role(
+        "link", name="KPI trends"
+    ).click()
+    page.get_by_role("heading", name="KPI trends by month and channel").wait_for()
+    page.locator(".chart svg").first.wait_for(timeout=30000)
+    table = page.get_by_role("table", name="Voice: monthly KPIs")
+    assert table.get_by_role("rowheader", name="2026-07").is_visible()
+    assert page.locator("nav.tabs a[aria-current='page']").inner_text() == "KPI trends"
+    # Split by language: HTMX swaps the section in and its chart is drawn again.
+    page.get_by_label("Split by").select_option("language")
+    page.get_by_role("button", name="Show").click()
+    page.get_by_role("heading", name="KPI trends by month and language").wait_for()
+    page.locator(".chart svg").first.wait_for(timeout=30000)
+    assert page.get_by_role("table", name="En: monthly KPIs").is_visible()
+    assert "dim=language" in page.url
+
+
+def test_analyst_reads_the_scorecard_ranking(analytics_page: Any) -> None:
+    page = analytics_page
+    sign_in(page, "analyst@telco.example")
+    page.get_by_role("heading", name="Portfolio").wait_for()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Scorecards").click()
+    page.get_by_label("As of").fill("2026-10-31")
+    page.get_by_role("button", name="Show").click()
+    page.get_by_role("heading", name="Ranking").wait_for()
+    page.locator(".chart svg").first.wait_for(timeout=30000)
+    ranking = page.get_by_role(
+        "table", name="Vendors side by side: total and pillar scores (0-100)"
+    )
+    first = ranking.locator("tbody tr").first
+    assert "Vistula" in first.inner_text() and "74.13" in first.inner_text()
+    first.get_by_role("link").click()
+    page.get_by_role("heading", name="Answer by answer").wait_for()

@@ -1,0 +1,249 @@
+"""The analytics pages and API on a small demo workspace: the planted problems show.
+
+The workspace is the demo scenario (seed 7, scale 0.005) run through the production
+ingest path, with telco-blr's packaged contract evaluated for 2026-06 and 2026-07, the
+incidents imported with their findings, and the vendors' questionnaires loaded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+from fastapi.testclient import TestClient
+
+from fairshore.accounts import services as accounts
+from fairshore.bootstrap import Workspace, init_workspace
+from fairshore.config import load_settings
+from fairshore.contracts import services as contracts
+from fairshore.demo import evaluate, pipeline
+from fairshore.entrypoints.web.app import create_app
+from fairshore.entrypoints.web.lake_memo import MEMO
+from fairshore.vetting.demo_assessments import load_demo_assessments
+from tests.e2e.web.conftest import PASSWORD, ROLES, sign_in
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("web-analytics")]
+
+
+@pytest.fixture(scope="module")
+def demo_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    home: Path = tmp_path_factory.mktemp("web-analytics") / "ws"
+    ws = init_workspace(load_settings(home=home))
+    ctx = pipeline.DemoContext(
+        ws=ws, scale=0.005, seed=7, progress=None, incoming=home / "incoming"
+    )
+    pipeline.register_entities(ctx)
+    pipeline.generate_files(ctx)
+    evaluate.ingest_vendor_files(ctx)
+    evaluate.watch_privacy(ctx)
+    evaluate.record_all_findings(ctx)
+    contracts.add_contract(ws, contracts.demo_contract_path("telco-blr"))
+    contracts.evaluate_sla_periods(ws, engagement_id="telco-blr", periods=["2026-06", "2026-07"])
+    load_demo_assessments(ws)
+    for role in ROLES:
+        accounts.add_user(
+            ws,
+            email=f"{role}@telco.example",
+            password=PASSWORD,
+            role=role,
+            vendor_id="northwind" if role == "vendor" else None,
+        )
+    MEMO.clear()
+    yield ws
+    ws.close()
+
+
+@pytest.fixture(scope="module")
+def client(demo_ws: Workspace) -> Iterator[TestClient]:
+    app = create_app(demo_ws.settings, workspace=demo_ws)
+    with TestClient(app, base_url="https://testserver") as c:
+        yield c
+
+
+def _voice_service_level(ws: Workspace, engagement_id: str, month: str) -> float:
+    """ICMI variant 5 at T = 20 s, s = 5 s, recomputed from the lake's Parquet files with
+    pandas: (answered within T + abandoned within s) / (answered + abandoned)."""
+    folder = ws.lake / "interactions" / f"engagement={engagement_id}" / f"month={month}"
+    frame = pd.concat(pd.read_parquet(p) for p in sorted(folder.glob("*.parquet")))
+    voice = frame[frame.channel == "voice"]
+    answered = voice[voice.answered_at.notna()]
+    abandoned = voice[voice.answered_at.isna() & voice.abandoned_at.notna()]
+    a_wait = (answered.answered_at - answered.arrived_at).dt.total_seconds()
+    ab_wait = (abandoned.abandoned_at - abandoned.arrived_at).dt.total_seconds()
+    return float(((a_wait <= 20).sum() + (ab_wait <= 5).sum()) / (len(answered) + len(abandoned)))
+
+
+def test_kpi_trends_match_the_icmi_definition_recomputed_by_hand(
+    client: TestClient, demo_ws: Workspace
+) -> None:
+    sign_in(client, "analyst@telco.example")
+    api = client.get("/api/v1/engagements/telco-blr/kpis?by=month,channel").json()
+    assert api["status"] == "ok"
+    row = next(
+        r for r in api["rows"] if r["period"] == "2026-07" and r["group"]["channel"] == "voice"
+    )
+    expected = _voice_service_level(demo_ws, "telco-blr", "2026-07")
+    assert row["service_level"] == pytest.approx(expected, abs=1e-12)
+    # The understaffed month (planted problem 3) stands out against the month before.
+    june = next(
+        r for r in api["rows"] if r["period"] == "2026-06" and r["group"]["channel"] == "voice"
+    )
+    assert row["service_level"] < june["service_level"] - 0.2
+    page = client.get("/engagements/telco-blr/kpis").text
+    assert "Voice: monthly KPIs" in page and 'data-vega-spec="chart-kpis"' in page
+    assert f"{expected * 100:.1f} %" in page  # the table beside the chart has the figure
+
+
+def test_kpis_api_refuses_unknown_dimensions(client: TestClient) -> None:
+    sign_in(client, "analyst@telco.example")
+    response = client.get("/api/v1/engagements/telco-blr/kpis?by=month,shoe_size")
+    assert response.status_code == 422
+    ok = client.get("/api/v1/engagements/telco-krk/kpis?by=month,language").json()
+    assert {r["group"]["language"] for r in ok["rows"]} >= {"en", "es"}
+
+
+def test_contract_page_shows_credits_and_the_contract(client: TestClient) -> None:
+    sign_in(client, "executive@telco.example")
+    sla = client.get("/api/v1/engagements/telco-blr/sla").json()
+    assert [p["period"] for p in sla["periods"]] == ["2026-06", "2026-07"]
+    july = sla["periods"][1]
+    assert [t for t in july["terms"] if t["status"] == "breached"]  # the understaffed month
+    assert july["credits_before_cap"] == pytest.approx(sum(t["credit"] for t in july["terms"]))
+    assert july["credits_owed"] == pytest.approx(min(july["credits_before_cap"], july["cap"]))
+    assert sla["totals"]["net_credit"] == pytest.approx(
+        sum(p["net_credit"] for p in sla["periods"])
+    )
+    page = client.get("/engagements/telco-blr/contract").text
+    assert "voice-service-level" in page and "breached" in page
+    assert "living wage floor" in page  # an ethical clause, readable
+    assert "service_terms:" in page  # the YAML itself
+    assert client.get("/api/v1/engagements/telco-mnl/contract").json()["status"] == "no_data"
+
+
+def test_parity_page_flags_the_spanish_queue(client: TestClient) -> None:
+    sign_in(client, "auditor@telco.example")
+    parity = client.get("/api/v1/engagements/telco-krk/parity").json()
+    language = next(a for a in parity["audits"] if a["dimension"] == "language")
+    assert any(f["title"].startswith("language=es") for f in language["findings"])
+    sl_met = next(o for o in language["outcomes"] if o["outcome"] == "sl_met")
+    es = next(g for g in sl_met["groups"] if g["group"] == "es")
+    assert es["flagged"] and es["p_adjusted"] < 0.05
+    page = client.get("/engagements/telco-krk/parity").text
+    assert "worse than the rest" in page
+
+
+def test_people_page_shows_pay_below_the_living_wage(client: TestClient) -> None:
+    sign_in(client, "analyst@telco.example")
+    people = client.get("/api/v1/engagements/telco-mnl/people").json()
+    site = people["sites"][0]
+    assert site["site_id"] == "northwind-mnl"
+    assert site["share_below_living_wage"] > 0.5 and site["lowest_ratio"] < 1
+    page = client.get("/engagements/telco-mnl/people").text
+    assert "Pay against the living wage" in page and f"{site['lowest_ratio']:.2f}" in page
+
+
+def test_privacy_page_shows_the_late_notification_and_the_bulk_export(
+    client: TestClient,
+) -> None:
+    sign_in(client, "analyst@telco.example")
+    bog = client.get("/api/v1/engagements/telco-bog/privacy").json()
+    clock = next(
+        c for i in bog["incidents"] for c in i["clocks"] if c["name"] == "vendor_to_client"
+    )
+    assert clock["state"] == "late" and clock["elapsed_hours"] == pytest.approx(96.0)
+    mnl = client.get("/api/v1/engagements/telco-mnl/privacy").json()
+    assert any("Bulk export" in a["title"] for a in mnl["anomalies"])
+    assert "Bulk export" in client.get("/engagements/telco-mnl/privacy").text
+
+
+def test_staffing_page_finds_the_understaffed_month(client: TestClient) -> None:
+    sign_in(client, "analyst@telco.example")
+    staffing = client.get("/api/v1/engagements/telco-blr/staffing").json()
+    assert any(f["title"].startswith("Understaffed in 2026-07") for f in staffing["findings"])
+    assert "2026-07" in client.get("/engagements/telco-blr/staffing").text
+
+
+def test_scorecards_rank_vendors_and_check_claims_against_data(client: TestClient) -> None:
+    sign_in(client, "analyst@telco.example")
+    ranking = client.get("/api/v1/scorecards?as_of=2026-10-31").json()
+    # docs/vetting.md, "Demo": vistula 74.13, northwind 55.34, indigo 54.41, andes 45.88.
+    assert [(r["vendor_id"], round(r["total"], 2)) for r in ranking["rows"]] == [
+        ("vistula", 74.13),
+        ("northwind", 55.34),
+        ("indigo", 54.41),
+        ("andes", 45.88),
+    ]
+    card = client.get("/api/v1/scorecards/northwind?as_of=2026-10-31").json()
+    assert sum(line["points"] for line in card["lines"]) == pytest.approx(card["total"], abs=0.05)
+    living = next(line for line in card["lines"] if line["question_id"] == "lab.living-wage-all")
+    assert living["answer"] == "yes" and living["claim"]["contradicted"]  # planted problem 1
+    page = client.get("/scorecards?as_of=2026-10-31").text
+    assert page.index("Vistula") < page.index("Andes")
+    assert "contradicted" in client.get("/scorecards/northwind?as_of=2026-10-31").text
+
+
+def test_a_vendor_sees_only_its_own_scorecard(client: TestClient) -> None:
+    sign_in(client, "vendor@telco.example")
+    rows = client.get("/api/v1/scorecards?as_of=2026-10-31").json()["rows"]
+    assert [r["vendor_id"] for r in rows] == ["northwind"]
+    page = client.get("/scorecards?as_of=2026-10-31").text
+    assert "Vistula" not in page and "Northwind" in page
+    assert client.get("/scorecards/vistula").status_code == 404
+
+
+def test_tco_page_counts_the_living_wage_premium(client: TestClient) -> None:
+    from fairshore.costs.services import compare_scenario
+
+    sign_in(client, "executive@telco.example")
+    tco = client.get("/api/v1/tco").json()
+    expected = compare_scenario(None, runs=1000, seed=1)
+    assert [o["annual_cost"] for o in tco["options"]] == pytest.approx(
+        [o.annual_cost for o in expected.options]
+    )
+    manila = next(o for o in tco["options"] if o["option_id"] == "manila")
+    assert manila["living_wage_premium"] > 0
+    assert "Living-wage premium" in client.get("/tco").text
+
+
+def test_reports_are_listed_rendered_and_exported_with_an_audit_entry(
+    client: TestClient, demo_ws: Workspace
+) -> None:
+    sign_in(client, "vendor@telco.example")
+    mine = client.get("/api/v1/reports").json()["data"]
+    assert {(r["kind"], r["engagement_id"]) for r in mine} == {("qbr", "telco-mnl")}
+    assert client.get("/reports/qbr/telco-mnl/2026-Q3/pdf").status_code == 403  # no export
+    sign_in(client, "executive@telco.example")
+    links = client.get("/api/v1/reports").json()["data"]
+    assert {"qbr", "board"} == {r["kind"] for r in links}
+    html = client.get("/reports/qbr/telco-blr/2026-Q3")
+    assert html.status_code == 200 and "Quarterly business review" in html.text
+    pdf = client.get("/reports/qbr/telco-blr/2026-Q3/pdf")
+    assert pdf.content.startswith(b"%PDF") and "attachment" in pdf.headers["content-disposition"]
+    with demo_ws.db.begin() as conn:
+        logged = conn.execute(
+            sa.text("SELECT actor, target FROM audit_log WHERE action = 'report.export'")
+        ).all()
+    assert ("executive@telco.example", "qbr:telco-blr:2026-Q3") in [tuple(r) for r in logged]
+    assert client.get("/reports/qbr/telco-blr/2026-Q5").status_code == 422
+
+
+def test_pages_are_labelled_for_screen_readers(client: TestClient) -> None:
+    sign_in(client, "analyst@telco.example")
+    for path in (
+        "/engagements/telco-blr/kpis",
+        "/engagements/telco-blr/people",
+        "/engagements/telco-blr/staffing",
+        "/engagements/telco-blr/contract",
+        "/scorecards",
+        "/tco",
+    ):
+        page = client.get(path).text
+        charts = re.findall(r'<div class="chart"[^>]*>', page)
+        assert charts and all('role="img"' in c and "aria-label=" in c for c in charts), path
+        assert page.count("<caption") >= 1 and "<h1>" in page
+    tabs = client.get("/engagements/telco-blr/kpis").text
+    assert 'aria-current="page">KPI trends' in tabs
