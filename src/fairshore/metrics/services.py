@@ -37,6 +37,8 @@ def split_by(by: Sequence[str]) -> tuple[list[str], PeriodName | None]:
         name = token.strip()
         if not name:
             continue
+        if name in dims or name in periods:
+            continue  # "channel,channel" groups once
         if name in PERIODS:
             periods.append(name)
         elif name in DIMENSIONS or name.startswith("seg_"):
