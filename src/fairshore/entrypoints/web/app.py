@@ -13,7 +13,14 @@ from fastapi.staticfiles import StaticFiles
 from fairshore import __version__
 from fairshore.bootstrap import Workspace, open_workspace
 from fairshore.config import Settings, get_settings
-from fairshore.entrypoints.web import api, pages
+from fairshore.entrypoints.web import (
+    api,
+    api_uploads,
+    pages,
+    pages_portal,
+    pages_uploads,
+    pages_voice,
+)
 from fairshore.entrypoints.web.errors import status_for
 from fairshore.errors import FairshoreError, UnauthenticatedError
 
@@ -95,4 +102,8 @@ def create_app(settings: Settings | None = None, workspace: Workspace | None = N
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(pages.router, include_in_schema=False)
     app.include_router(api.router)
+    app.include_router(pages_uploads.router, include_in_schema=False)
+    app.include_router(api_uploads.router)
+    app.include_router(pages_portal.router, include_in_schema=False)
+    app.include_router(pages_voice.router, include_in_schema=False)
     return app
