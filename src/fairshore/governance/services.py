@@ -188,7 +188,8 @@ def update_finding(
         values = dict(changes)
         if status == "closed":
             values["closed_at"] = now
-        repo.update_finding_row(conn, finding_id, values)
+        if values:  # a note alone changes no column
+            repo.update_finding_row(conn, finding_id, values)
         repo.add_history(
             conn,
             finding_id,
