@@ -119,7 +119,6 @@ def _check_form(request: Request, ws: Workspace, token: str) -> None:
 def _public(request: Request, name: str, **context: object) -> HTMLResponse:
     response = render(request, name, None, public=True, **context)
     response.headers["cache-control"] = "no-store"
-    response.headers["referrer-policy"] = "no-referrer"
     return response
 
 
