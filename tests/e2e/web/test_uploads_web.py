@@ -152,3 +152,23 @@ def test_the_batch_report_pages_its_quarantine(app_client: TestClient) -> None:
     assert "Rows 1–50 of 120" in sent.text and "Page 1 of 3" in sent.text
     last = app_client.get(str(sent.url) + "?page=3")
     assert "Rows 101–120 of 120" in last.text and "p-119" in last.text
+
+
+def test_with_htmx_the_page_redirects_after_the_upload(app_client: TestClient) -> None:
+    csrf = sign_in(app_client, "vendor@telco.example")
+    data = {"csrf_token": csrf, "engagement_id": "telco-mnl", "table": "agents"}
+    body = GOOD.replace(b"u-", b"hx-")
+    sent = app_client.post(
+        "/uploads",
+        data=data,
+        files=[("files", ("rota.csv", body, "text/csv"))],
+        headers={"hx-request": "true"},
+    )
+    assert sent.status_code == 200 and sent.headers["hx-redirect"].startswith("/uploads/batches/")
+    refused = app_client.post(
+        "/uploads",
+        data=data,
+        files=[("files", ("rota.zip", body, "text/csv"))],
+        headers={"hx-request": "true"},
+    )
+    assert refused.status_code == 200 and "not accepted" in _alert(refused.text)

@@ -164,6 +164,7 @@ def upload(
     mapping_name: Annotated[str, Form(max_length=60)] = "",
     mapping_file: Annotated[UploadFile | None, File()] = None,
 ) -> Response:
+    htmx = request.headers.get("hx-request") == "true"
     try:
         report = ingest_upload(
             ws,
@@ -180,10 +181,13 @@ def upload(
     except (InputError, IngestError) as exc:
         chosen = {"engagement_id": engagement_id, "table": table, "format": format}
         response = _form(request, ws, who, error=str(exc), chosen=chosen)
-        response.status_code = 422
+        response.status_code = 200 if htmx else 422  # htmx swaps only 2xx answers
         return response
     suffix = "?duplicate=1" if report.status == "duplicate" else ""
-    return RedirectResponse(f"/uploads/batches/{report.batch_id}{suffix}", status_code=303)
+    target = f"/uploads/batches/{report.batch_id}{suffix}"
+    if htmx:  # the page showed progress while the file went up; now go to the report
+        return Response(status_code=200, headers={"hx-redirect": target})
+    return RedirectResponse(target, status_code=303)
 
 
 @router.get("/uploads/batches/{batch_id}", response_class=HTMLResponse)
