@@ -40,3 +40,16 @@ def test_channels_open_once_close_and_resolve_across_tenants(workspace: Workspac
     assert people.open_voice_channel(other, "other-e").code != channel.code
     with pytest.raises(NotFoundError):
         people.open_voice_channel(workspace, "other-e")  # not this tenant's engagement
+
+
+def test_the_demo_opens_one_channel_per_engagement_once(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fairshore.demo import pipeline
+
+    steps = [s for s in pipeline.STEPS if s.name in ("register", "voice")]
+    monkeypatch.setattr(pipeline, "STEPS", steps)
+    first = pipeline.run_demo(workspace, scale=0.01, seed=1).results["voice"]
+    assert {r["engagement"] for r in first} == {"telco-mnl", "telco-blr", "telco-bog", "telco-krk"}
+    again = pipeline.run_demo(workspace, scale=0.01, seed=1).results["voice"]
+    assert again == first  # re-running the demo keeps the posters' codes
