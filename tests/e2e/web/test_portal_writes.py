@@ -287,3 +287,15 @@ def test_batch_pages_follow_the_engagement(app_client: TestClient, web_ws: Works
     assert app_client.get(batches["own"] + "/quarantine.csv").status_code == 403
     sign_in(app_client, "admin@other.example")
     assert app_client.get(batches["own"]).status_code == 404
+
+
+def test_out_of_range_ids_are_refused_not_crashed(app_client: TestClient) -> None:
+    csrf = sign_in(app_client, "admin@telco.example")
+    huge = 10**20
+    assert app_client.get(f"/portal/findings/{huge}").status_code == 422
+    assert app_client.get("/portal/findings/0").status_code == 422
+    sent = app_client.post(
+        f"/portal/contests/{huge}", data={"csrf_token": csrf, "status": "upheld", "resolution": "x"}
+    )
+    assert sent.status_code == 422
+    assert app_client.get("/uploads/batches/b-nope?page=99999999999999999999").status_code == 404

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
@@ -44,6 +45,7 @@ router = APIRouter()
 WS = Annotated[Workspace, Depends(workspace)]
 Reader = Annotated[Principal, Depends(require("read"))]
 Answerer = Annotated[Principal, Depends(require("answer_questionnaire"))]
+RowId = Annotated[int, PathParam(ge=1, le=2**31 - 1)]
 NC_ROWS = 5
 STATUSES: tuple[FindingStatus, ...] = ("open", "action_planned", "awaiting_verification", "closed")
 
@@ -305,7 +307,7 @@ def contest_add(
 
 @router.post("/portal/contests/{contest_id}")
 def contest_resolve(
-    contest_id: int,
+    contest_id: RowId,
     ws: WS,
     who: Annotated[Principal, Depends(require("resolve_contest"))],
     status: Annotated[str, Form(max_length=20)],
@@ -333,7 +335,7 @@ def contest_resolve(
 
 
 @router.get("/portal/findings/{finding_id}", response_class=HTMLResponse)
-def finding_page(request: Request, finding_id: int, ws: WS, who: Reader) -> Response:
+def finding_page(request: Request, finding_id: RowId, ws: WS, who: Reader) -> Response:
     visible_finding(ws, who, finding_id)
     record, history = governance.get_finding(tenant(ws, who), finding_id)
     return render(
@@ -367,7 +369,7 @@ def _finding_error(
 @router.post("/portal/findings/{finding_id}/respond", response_class=HTMLResponse)
 def finding_respond(
     request: Request,
-    finding_id: int,
+    finding_id: RowId,
     ws: WS,
     who: Annotated[Principal, Depends(require("respond_finding"))],
     response: Annotated[str, Form(max_length=5000)],
@@ -407,7 +409,7 @@ def finding_respond(
 @router.post("/portal/findings/{finding_id}/update", response_class=HTMLResponse)
 def finding_update(
     request: Request,
-    finding_id: int,
+    finding_id: RowId,
     ws: WS,
     who: Annotated[Principal, Depends(require("update_finding"))],
     status: Annotated[str, Form(max_length=30)] = "",
