@@ -84,3 +84,18 @@ def test_worker_reports_and_checks_with_the_receipt_code(page: Any, browser: Any
     assert voice.locator("#case-status").inner_text() == "received"
     assert receipt not in voice.url  # the code never travels in a URL
     worker.close()
+
+
+def test_vendor_responds_to_a_finding_with_a_plan(page: Any) -> None:
+    sign_in(page, "vendor@northwind.example")
+    page.get_by_role("heading", name="Portfolio").wait_for()
+    page.goto("/findings")
+    page.get_by_role("link", name=re.compile(r"Finding \d+: respond")).click()
+    page.get_by_role("heading", name=re.compile("Voice service level breached")).wait_for()
+    page.get_by_label("Response").fill("Two more agents join the voice queue on Monday.")
+    page.get_by_label("Corrective action plan").fill("Hire and train two agents for voice")
+    page.get_by_label("Owner").fill("Site operations manager")
+    page.get_by_role("button", name="Send response").click()
+    page.get_by_role("heading", name=re.compile("Voice service level breached")).wait_for()
+    assert page.locator("#finding-status").inner_text() == "action planned"
+    assert page.get_by_role("button", name="Update finding").count() == 0  # analysts only
