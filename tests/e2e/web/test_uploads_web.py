@@ -172,3 +172,36 @@ def test_with_htmx_the_page_redirects_after_the_upload(app_client: TestClient) -
         headers={"hx-request": "true"},
     )
     assert refused.status_code == 200 and "not accepted" in _alert(refused.text)
+
+
+_LOG = "shared/data/anonbank-feb1999/data_anonymous_bank_february.txt"
+ANONBANK = next(
+    (p / _LOG for p in Path(__file__).resolve().parents if (p / _LOG).is_file()), Path(_LOG)
+)
+
+
+@pytest.mark.skipif(not ANONBANK.is_file(), reason="the 1999 Anonymous Bank log is not here")
+@pytest.mark.parametrize("how", ["shipped", "file"])
+def test_an_acd_log_with_its_mapping(app_client: TestClient, how: str) -> None:
+    # The first 300 calls of the real February 1999 "Anonymous Bank" log (Technion SEELab).
+    lines = ANONBANK.read_bytes().splitlines(keepends=True)[:301]
+    body = b"".join(lines)
+    if how == "file":  # a distinct batch: the same calls once more, minus the last
+        body = b"".join(lines[:-1])
+    mapping = Path(__file__).resolve().parents[3] / "src/fairshore/interactions/mappings"
+    csrf = sign_in(app_client, "analyst@telco.example")
+    files: list[tuple[str, tuple[str, bytes, str]]] = [("files", ("calls.txt", body, "text/plain"))]
+    data = {"csrf_token": csrf, "engagement_id": "telco-mnl", "table": "interactions"}
+    data["format"] = "acd"
+    if how == "shipped":
+        data["mapping_name"] = "anonbank"
+    else:
+        yaml = (mapping / "anonbank.yaml").read_bytes()
+        files.append(("mapping_file", ("bank.yaml", yaml, "application/yaml")))
+    sent = app_client.post("/uploads", data=data, files=files)
+    assert sent.status_code == 200, sent.text[-2000:]
+    read = int(re.findall(r'id="rows-read">(\d+)<', sent.text)[0])
+    assert read == len(body.splitlines()) - 1
+    phantoms = sum(1 for line in body.splitlines()[1:] if b"PHANTOM" in line)
+    if phantoms:
+        assert "excluded outcome" in sent.text
