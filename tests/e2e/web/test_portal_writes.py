@@ -251,6 +251,13 @@ def test_an_upload_token_uploads_and_reads_its_batch(
         headers=bearer,
     )
     assert other.status_code == 404
+    archive = app_client.post(
+        "/api/v1/uploads",
+        data={"engagement_id": "telco-mnl", "table": "agents"},
+        files=[("files", ("agents.csv", b"PK\x03\x04zip", "text/csv"))],
+        headers=bearer,
+    )
+    assert archive.status_code == 422 and "zip archive" in archive.json()["detail"]
 
 
 def test_a_read_only_token_cannot_upload(app_client: TestClient) -> None:
