@@ -280,7 +280,7 @@ def scorecard_page(request: Request, vendor_id: str, ws: WS, who: Reader) -> Res
     texts = {q.id: q.text for q in rubric.questions}
     return render(
         request,
-        "scorecard.html",
+        "portal_scorecard.html",
         who,
         vendor=vendor,
         score=score,
