@@ -135,17 +135,43 @@ def _form_any(client: TestClient, code: str) -> str:
     return page.text.split('name="form_token" value="', 1)[1].split('"', 1)[0]
 
 
-def test_serve_runs_without_an_access_log(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
-    import uvicorn
-    from typer.testing import CliRunner
+SERVER = """
+import sys, uvicorn
+from fairshore.config import load_settings
+from fairshore.entrypoints.web.app import create_app
+uvicorn.run(create_app(load_settings(home=sys.argv[1])), host="127.0.0.1",
+            port=int(sys.argv[2]), log_level="info")
+"""
 
-    from fairshore.entrypoints.cli.main import cli
 
-    seen: dict[str, Any] = {}
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(kw))
-    runner = CliRunner()
-    home = tmp_path / "ws"
-    assert runner.invoke(cli, ["--home", str(home), "init"]).exit_code == 0
-    result = runner.invoke(cli, ["--home", str(home), "serve", "--port", "8123"])
-    assert result.exit_code == 0, result.output
-    assert seen["access_log"] is False  # uvicorn would log every client's address
+def test_a_real_server_logs_no_client_address(web_ws: Workspace, code: str) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-c", SERVER, str(web_ws.home), str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        page = urllib.request.urlopen(f"{base}/voice?code={code}", timeout=10)
+        assert page.status == 200
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0].decode()
+    assert "Application startup complete" in output  # the log level really is info
+    assert "GET /voice" not in output and "GET /healthz" not in output
+    assert not re.search(r"127\.0\.0\.1:\d+ - ", output)  # uvicorn's access-line shape

@@ -216,9 +216,7 @@ def _serve(settings: Any, port: int) -> None:
     from fairshore.entrypoints.web.app import create_app
 
     console.print(f"Serving Fairshore on http://127.0.0.1:{port} (Ctrl-C to stop).")
-    uvicorn.run(
-        create_app(settings), host="127.0.0.1", port=port, log_level="warning", access_log=False
-    )
+    uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
 
 
 @demo_app.command("generate")

@@ -37,14 +37,7 @@ def serve(
     settings = state(ctx).settings()
     state(ctx).workspace()  # fail early, with a message, if the workspace is missing
     console.print(f"Fairshore on http://{host}:{port} (workspace {settings.home})")
-    uvicorn.run(
-        create_app(settings),
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="warning",
-        access_log=False,
-    )
+    uvicorn.run(create_app(settings), host=host, port=port, workers=workers, log_level="warning")
 
 
 def _password(from_env: str | None) -> str:

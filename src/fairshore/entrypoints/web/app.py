@@ -97,6 +97,7 @@ def create_app(settings: Settings | None = None, workspace: Workspace | None = N
         return {"status": "ok"}
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    pages_voice.silence_access_log()  # no client address in any log (worker voice)
     app.include_router(pages_uploads.router, include_in_schema=False)
     app.include_router(api_uploads.router)
     app.include_router(pages_portal.router, include_in_schema=False)

@@ -7,7 +7,7 @@ the replies. Nothing identifying is collected or kept:
 
 - no cookie is set (the form's anti-forgery token is signed and time-boxed, and the
   request must come from this site's own page: ``Origin``/``Sec-Fetch-Site``);
-- no IP address is logged (``fairshore serve`` runs without uvicorn's access log, and
+- no IP address is logged (``silence_access_log`` drops uvicorn's access log, and
   the audit log records no anonymous submission: its time would date the case more
   finely than the day the case keeps);
 - the receipt code travels only in POST bodies, never in a URL;
@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import hmac
+import logging
 import secrets
 import threading
 import time
@@ -81,6 +82,19 @@ class _Limiter:
 
 
 LIMITER = _Limiter()
+
+
+def _no_record(record: logging.LogRecord) -> bool:
+    return False
+
+
+def silence_access_log() -> None:
+    """Drop uvicorn's access log, whatever the log level: it would write client addresses.
+
+    Called by ``create_app``, so it holds however the app is served (``fairshore
+    serve``, several workers, or ``uvicorn --factory`` by hand).
+    """
+    logging.getLogger("uvicorn.access").addFilter(_no_record)
 
 
 def _key(request: Request, ws: Workspace) -> bytes:
