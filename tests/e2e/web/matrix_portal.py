@@ -57,6 +57,7 @@ MATRIX: dict[tuple[str, str], list[tuple[str, dict[str, int], int]]] = {
 WRITES = {
     ("POST", "/uploads"),
     ("POST", "/api/v1/uploads"),
+    ("POST", "/api/v1/findings/{finding_id}/responses"),
     ("POST", "/portal/vendors/{vendor_id}/questionnaire"),
     ("POST", "/portal/vendors/{vendor_id}/evidence"),
     ("POST", "/portal/vendors/{vendor_id}/contests"),

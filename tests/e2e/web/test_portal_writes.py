@@ -116,6 +116,14 @@ def _respond(c: TestClient, ws: Workspace, csrf: str, role: str, target: str) ->
     )
 
 
+def _api_respond(c: TestClient, ws: Workspace, csrf: str, role: str, target: str) -> httpx.Response:
+    return c.post(
+        f"/api/v1/findings/{FINDING[target]}/responses",
+        json={"response": f"Looking into it ({role})."},
+        headers={"x-csrf-token": csrf},
+    )
+
+
 def _update(c: TestClient, ws: Workspace, csrf: str, role: str, target: str) -> httpx.Response:
     return c.post(
         f"/portal/findings/{FINDING[target]}/update",
@@ -176,6 +184,7 @@ WRITES: dict[str, tuple[Call, tuple[str, ...], int, str]] = {
     "contest": (_contest, ("admin", "vendor"), 303, "contest.add"),
     "resolve": (_resolve, ("admin", "analyst"), 303, "contest.resolve"),
     "respond": (_respond, ("admin", "analyst", "vendor"), 303, "finding.respond"),
+    "api_respond": (_api_respond, ("admin", "analyst", "vendor"), 201, "finding.respond"),
     "update": (_update, ("admin", "analyst"), 303, "finding.update"),
     "audit": (_audit, ("admin", "auditor"), 303, "audit.record"),
     "open_channel": (_open, ("admin", "analyst"), 303, "voice.channel.open"),
@@ -258,6 +267,39 @@ def test_an_upload_token_uploads_and_reads_its_batch(
         headers=bearer,
     )
     assert archive.status_code == 422 and "zip archive" in archive.json()["detail"]
+    # Without the respond_finding scope the token cannot answer findings.
+    refused = app_client.post(
+        "/api/v1/findings/1/responses", json={"response": "x"}, headers=bearer
+    )
+    assert refused.status_code == 403
+
+
+def test_a_respond_token_answers_a_finding_with_a_plan(app_client: TestClient) -> None:
+    csrf = sign_in(app_client, "vendor@telco.example")
+    token = app_client.post(
+        "/api/v1/tokens",
+        json={"name": "tickets", "scopes": ["respond_finding"]},
+        headers={"x-csrf-token": csrf},
+    ).json()["token"]
+    app_client.cookies.clear()
+    bearer = {"authorization": f"Bearer {token}"}
+    late = app_client.post(
+        "/api/v1/findings/1/responses",
+        json={"response": "Plan attached.", "plan_due_on": "2099-01-01"},
+        headers=bearer,
+    )
+    assert late.status_code == 409 and "extension" in late.json()["detail"]
+    sent = app_client.post(
+        "/api/v1/findings/1/responses",
+        json={"response": "Plan attached.", "corrective_action": "Hire 4", "owner": "Ops"},
+        headers=bearer,
+    )
+    assert sent.status_code == 201 and sent.json()["owner"] == "Ops"
+    assert sent.json()["status"] in ("action_planned", "overdue")
+    other = app_client.post(
+        "/api/v1/findings/2/responses", json={"response": "Not ours."}, headers=bearer
+    )
+    assert other.status_code == 404
 
 
 def test_a_read_only_token_cannot_upload(app_client: TestClient) -> None:

@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+import fairshore.entrypoints.web.api_portal as api_portal
 import fairshore.entrypoints.web.api_uploads as api_uploads
 import fairshore.entrypoints.web.pages_portal as pages_portal
 import fairshore.entrypoints.web.pages_uploads as pages_uploads
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None, workspace: Workspace | None = N
     pages_voice.silence_access_log()  # no client address in any log (worker voice)
     app.include_router(pages_uploads.router, include_in_schema=False)
     app.include_router(api_uploads.router)
+    app.include_router(api_portal.router)
     app.include_router(pages_portal.router, include_in_schema=False)
     app.include_router(pages_voice.router, include_in_schema=False)
     app.include_router(pages.router, include_in_schema=False)
