@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import tempfile
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -78,9 +77,7 @@ def _text(value: AnswerValue, na: bool) -> str:
         return "yes" if value else "no"
     if isinstance(value, tuple):
         return ", ".join(value)
-    if isinstance(value, Decimal | date):
-        return str(value)
-    return str(value)
+    return str(value)  # Decimal, date or text
 
 
 # ------------------------------------------------------------------- portal home
