@@ -93,11 +93,7 @@ def test_forged_or_cross_site_submissions_are_refused(
 ) -> None:
     token = _form(app_client, code)
     assert _submit(app_client, code, "1.forged").status_code == 422
-    stale = pages_voice.sign_form(
-        type("R", (), {"app": app_client.app})(),  # type: ignore[arg-type]
-        web_ws,
-        hour=1,
-    )
+    stale = pages_voice.sign_form(web_ws, hour=1)
     assert "expired" in _submit(app_client, code, stale).text
     cross = app_client.post(
         "/voice",
@@ -178,3 +174,11 @@ def test_a_real_server_logs_no_client_address(web_ws: Workspace, code: str) -> N
     assert "Application startup complete" in output  # the log level really is info
     assert "GET /voice" not in output and "GET /healthz" not in output
     assert not re.search(r"127\.0\.0\.1:\d+ - ", output)  # uvicorn's access-line shape
+
+
+def test_without_a_secret_key_the_form_key_lives_in_the_workspace(web_ws: Workspace) -> None:
+    assert web_ws.settings.secret_key is None
+    token = pages_voice.sign_form(web_ws)
+    key = web_ws.home / "secrets" / "voice-form.key"
+    assert key.stat().st_mode & 0o777 == 0o600 and len(key.read_bytes()) == 32
+    assert pages_voice.sign_form(web_ws) == token  # another worker process signs alike

@@ -24,6 +24,7 @@ import dataclasses
 import hashlib
 import hmac
 import logging
+import os
 import secrets
 import threading
 import time
@@ -97,21 +98,31 @@ def silence_access_log() -> None:
     logging.getLogger("uvicorn.access").addFilter(_no_record)
 
 
-def _key(request: Request, ws: Workspace) -> bytes:
+def _key(ws: Workspace) -> bytes:
+    """The form-signing key: from FAIRSHORE_SECRET_KEY, else a random key kept in the
+    workspace (so that every worker process of one deployment shares it)."""
     secret = ws.settings.secret_key
     if secret is not None:
         return hashlib.sha256(b"voice-form|" + secret.get_secret_value().encode()).digest()
-    state = request.app.state
-    if not hasattr(state, "voice_form_key"):
-        state.voice_form_key = secrets.token_bytes(32)  # development: per process
-    key: bytes = state.voice_form_key
-    return key
+    path = ws.home / "secrets" / "voice-form.key"
+    if not path.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        draft = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
+        draft.write_bytes(secrets.token_bytes(32))
+        draft.chmod(0o600)
+        try:
+            os.link(draft, path)  # atomic: the first worker's key wins, whole
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_bytes()
 
 
-def sign_form(request: Request, ws: Workspace, *, hour: int | None = None) -> str:
+def sign_form(ws: Workspace, *, hour: int | None = None) -> str:
     """A signed, time-boxed token for the public form (no cookie, nothing per visitor)."""
     hour = int(time.time() // 3600) if hour is None else hour
-    mac = hmac.new(_key(request, ws), f"voice:{hour}".encode(), hashlib.sha256).hexdigest()
+    mac = hmac.new(_key(ws), f"voice:{hour}".encode(), hashlib.sha256).hexdigest()
     return f"{hour}.{mac[:32]}"
 
 
@@ -126,7 +137,7 @@ def _check_form(request: Request, ws: Workspace, token: str) -> None:
     now = int(time.time() // 3600)
     if not hour_text.isdigit() or not 0 <= now - int(hour_text) < TOKEN_HOURS:
         raise InputError("the form expired; open it again (nothing was sent)")
-    if not hmac.compare_digest(token, sign_form(request, ws, hour=int(hour_text))):
+    if not hmac.compare_digest(token, sign_form(ws, hour=int(hour_text))):
         raise InputError("the form expired; open it again (nothing was sent)")
 
 
@@ -147,7 +158,7 @@ def _channel_form(
         "engagement_name": engagement.name,
         "sites": sites,
         "categories": CATEGORY_LABELS,
-        "form_token": sign_form(request, ws),
+        "form_token": sign_form(ws),
         "max_text": MAX_TEXT,
         "error": None,
         "sent": {},
@@ -213,7 +224,7 @@ def receipt_form(request: Request, ws: WS) -> Response:
         case=None,
         lookup=True,
         error=None,
-        form_token=sign_form(request, ws),
+        form_token=sign_form(ws),
     )
 
 
@@ -224,7 +235,7 @@ def receipt_lookup(
     receipt: Annotated[str, Form(max_length=80)],
     form_token: Annotated[str, Form(max_length=100)],
 ) -> Response:
-    fresh = sign_form(request, ws)
+    fresh = sign_form(ws)
     try:
         _check_form(request, ws, form_token)
         case = people.grievance_by_receipt(ws, receipt)
