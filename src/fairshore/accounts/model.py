@@ -1,11 +1,12 @@
 """Roles and what each may do; the one place authorisation rules live.
 
 admin      everything in its organisation, including users
-analyst    read everything, ingest, run evaluations, act on findings
+analyst    read everything, ingest, run evaluations, act on findings, resolve score
+           contests, open worker-voice channels
 auditor    read everything, record audits and audit findings
 executive  read-only
 vendor     only its own vendor's engagements: read them, upload data and evidence,
-           answer questionnaires, respond to findings
+           answer questionnaires and contest their score, respond to findings
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ Action = Literal[
     "record_audit",
     "manage_users",
     "export",
+    "answer_questionnaire",
+    "resolve_contest",
+    "manage_voice",
 ]
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
@@ -36,12 +40,25 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             "record_audit",
             "manage_users",
             "export",
+            "answer_questionnaire",
+            "resolve_contest",
+            "manage_voice",
         }
     ),
-    "analyst": frozenset({"read", "upload", "update_finding", "respond_finding", "export"}),
+    "analyst": frozenset(
+        {
+            "read",
+            "upload",
+            "update_finding",
+            "respond_finding",
+            "export",
+            "resolve_contest",
+            "manage_voice",
+        }
+    ),
     "auditor": frozenset({"read", "record_audit", "export"}),
     "executive": frozenset({"read", "export"}),
-    "vendor": frozenset({"read", "upload", "respond_finding"}),
+    "vendor": frozenset({"read", "upload", "respond_finding", "answer_questionnaire"}),
 }
 
 

@@ -68,6 +68,16 @@ def generate_files(ctx: DemoContext) -> GenerationResult:
     return ctx.generation
 
 
+def open_voice_channels(ctx: DemoContext) -> list[dict[str, str]]:
+    """A public worker-voice channel per engagement (the code workers type on /voice)."""
+    from fairshore.people.services import open_voice_channel
+
+    return [
+        {"engagement": e.engagement.id, "code": open_voice_channel(ctx.ws, e.engagement.id).code}
+        for e in demo_scenario().engagements
+    ]
+
+
 STEPS: list[Step] = [
     Step("register", register_entities),
     Step("generate", generate_files),
@@ -82,6 +92,7 @@ STEPS: list[Step] = [
     Step("governance", evaluate.govern_engagements),
     Step("findings", evaluate.record_all_findings),
     Step("reports", evaluate.write_reports),
+    Step("voice", open_voice_channels),
     Step("accounts", evaluate.create_demo_accounts),
 ]
 

@@ -190,7 +190,8 @@ def update_finding(
         values = dict(changes)
         if status == "closed":
             values["closed_at"] = now
-        repo.update_finding_row(conn, finding_id, values)
+        if values:  # a note alone changes no column
+            repo.update_finding_row(conn, finding_id, values)
         repo.add_history(
             conn,
             finding_id,
@@ -290,3 +291,49 @@ def alerts(ws: Workspace, *, within_days: int = 14, today: date | None = None) -
     for provider in ALERT_PROVIDERS:
         items += provider(ws, today, horizon)
     return sorted(items, key=lambda a: (not a.overdue, a.due_on, a.ref))
+
+
+def respond_to_finding(
+    ws: Workspace,
+    finding_id: int,
+    *,
+    actor: str,
+    response: str,
+    corrective_action: str | None = None,
+    owner: str | None = None,
+    plan_due_on: date | None = None,
+    now: datetime | None = None,
+) -> FindingRecord:
+    """A vendor's response to a finding: its explanation and, optionally, its action plan.
+
+    With a corrective action and an owner an open finding moves to ``action_planned``
+    (the workflow's only move a vendor makes; verifying and closing stay with the
+    client). The plan's date may bring the due date forward, never push it back: an
+    extension is the client's decision (``update_finding``).
+    """
+    now = now or datetime.now(UTC)
+    if not response.strip():
+        raise GovernanceError("write a response (what happened, what you will do)")
+    if len(response) > 5000:
+        raise GovernanceError("the response is longer than 5000 characters")
+    record, _ = get_finding(ws, finding_id, today=now.date())
+    if record.status == "closed":
+        raise GovernanceError(f"finding {finding_id} is closed; it cannot change")
+    if plan_due_on is not None and plan_due_on > record.due_on:
+        raise GovernanceError(
+            f"the plan's date {plan_due_on} is after the finding's due date {record.due_on}; "
+            "ask the client for an extension"
+        )
+    action = (corrective_action or "").strip() or None
+    planned = record.status == "open" and action is not None
+    return update_finding(
+        ws,
+        finding_id,
+        actor=actor,
+        status="action_planned" if planned else None,
+        owner=(owner or "").strip() or None,
+        due_on=plan_due_on,
+        corrective_action=action,
+        note=f"response: {response.strip()}",
+        now=now,
+    )

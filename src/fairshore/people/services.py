@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fairshore.adapters.db import people_repository as repo
+from fairshore.adapters.db import voice_channels_repository as channels
 from fairshore.adapters.lake import Lake
 from fairshore.contracts.model import ClauseMeasurement, ClauseProvider
 from fairshore.engagements import services as engagements
@@ -618,3 +619,56 @@ def site_visible(cases: list[voice.Grievance], *, k: int = voice.K_ANONYMITY) ->
         if c.site_id:
             counts[c.site_id] = counts.get(c.site_id, 0) + 1
     return {s for s, n in counts.items() if n >= k}
+
+
+# ------------------------------------------------------------------ voice channels
+
+
+def open_voice_channel(
+    ws: Workspace, engagement_id: str, *, today: date | None = None
+) -> voice.VoiceChannel:
+    """Opt an engagement in to the public worker-voice form; return its (public) code.
+
+    An engagement has at most one open channel: opening again returns it.
+    """
+    engagements.get_engagement(ws, engagement_id)
+    with ws.db.begin() as conn:
+        found = channels.open_channel(conn, ws.organisation_id, engagement_id)
+        if found is not None:
+            return found
+        channel = voice.VoiceChannel(
+            code=voice.new_channel_code(),
+            organisation_id=ws.organisation_id,
+            engagement_id=engagement_id,
+            opened_on=today or today_utc(),
+        )
+        channels.insert_channel(conn, channel)
+    return channel
+
+
+def close_voice_channel(
+    ws: Workspace, engagement_id: str, *, today: date | None = None
+) -> voice.VoiceChannel:
+    """Stop taking new reports for an engagement (existing cases and receipts stay)."""
+    with ws.db.begin() as conn:
+        found = channels.open_channel(conn, ws.organisation_id, engagement_id)
+        if found is None:
+            raise NotFoundError(f"engagement {engagement_id!r} has no open worker-voice channel")
+        day = today or today_utc()
+        channels.close_channel(conn, found.code, day)
+    return found.model_copy(update={"closed_on": day})
+
+
+def list_voice_channels(ws: Workspace) -> list[voice.VoiceChannel]:
+    """The organisation's worker-voice channels, open and closed."""
+    with ws.db.begin() as conn:
+        return channels.list_channels(conn, ws.organisation_id)
+
+
+def voice_channel(ws: Workspace, code: str) -> voice.VoiceChannel:
+    """The open channel with this public code, in whatever organisation it belongs to."""
+    with ws.db.begin() as conn:
+        found = channels.channel_by_code(conn, voice.normalise_channel_code(code))
+    if found is None or found.closed_on is not None:
+        raise NotFoundError("no open worker-voice channel has this code: check the poster")
+    return found

@@ -237,3 +237,30 @@ def _dimension(case: Grievance, by: str) -> str:
     if by == "month":
         return f"{case.submitted_on:%Y-%m}"
     raise InputError(f"cannot group grievances by {by!r}: use category, status, site or month")
+
+
+CHANNEL_CODE_BYTES = 5  # 40 bits: the code is public (on posters), it only has to be unique
+
+
+class VoiceChannel(BaseModel):
+    """An engagement's public worker-voice channel: its code, opened and closed dates."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    organisation_id: str
+    engagement_id: str
+    opened_on: date
+    closed_on: date | None = None
+
+
+def new_channel_code() -> str:
+    """A public channel code: 40 random bits in base32 as ``ABCD-EFGH``."""
+    raw = base64.b32encode(secrets.token_bytes(CHANNEL_CODE_BYTES)).decode("ascii")
+    return f"{raw[:4]}-{raw[4:8]}"
+
+
+def normalise_channel_code(code: str) -> str:
+    """A typed code as stored: upper case, ``ABCD-EFGH`` (spaces and dashes optional)."""
+    plain = "".join(ch for ch in code.upper() if ch.isalnum())[:16]
+    return f"{plain[:4]}-{plain[4:]}" if len(plain) > 4 else plain

@@ -165,6 +165,53 @@ def answer_question(
     return answer
 
 
+def answer_questions(
+    ws: Workspace,
+    vendor_id: str,
+    raw: dict[str, str],
+    *,
+    notes: dict[str, str] | None = None,
+    source: str = "web",
+    rubric_id: str = DEFAULT_RUBRIC,
+) -> list[Answer]:
+    """Answer several questions from text at once; nothing is stored unless all are valid.
+
+    Blank values are skipped (the earlier answer, if any, stays). Every invalid value
+    is reported in one ``InputError``, one line per question.
+    """
+    rubric = get_rubric(rubric_id)
+    _vendor(ws, vendor_id)
+    notes = notes or {}
+    answers: list[Answer] = []
+    problems: list[str] = []
+    for question_id, text in raw.items():
+        if not text.strip():
+            continue
+        try:
+            question = rubric.question(question_id)
+        except KeyError:
+            problems.append(f"{question_id}: unknown question in {rubric.ref}")
+            continue
+        note = notes.get(question_id, "").strip()
+        if is_na(text):
+            if not question.na_allowed:
+                problems.append(f"{question_id}: N/A is not allowed for this question")
+            else:
+                answers.append(Answer(question_id, None, na=True, note=note, source=source))
+            continue
+        try:
+            value = parse_value(question, text.strip())
+        except ValueError as exc:
+            problems.append(f"{question_id}: {exc}")
+            continue
+        answers.append(Answer(question_id, value, note=note, source=source))
+    if problems:
+        raise InputError("; ".join(problems))
+    if answers:
+        save_answers(ws, vendor_id, answers, rubric=rubric)
+    return answers
+
+
 def export_questionnaire(
     ws: Workspace, vendor_id: str, out: Path, *, rubric_id: str = DEFAULT_RUBRIC, today: date
 ) -> Path:

@@ -205,6 +205,8 @@ def _print_evaluation(results: dict[str, Any], findings: list[Any]) -> None:
         console.print(f"Customer disclosure statement: {governed['disclosure'][0]}")
     if "reports" in results:
         print_table("Reports", [{"file": k, "path": v} for k, v in results["reports"].items()])
+    if "voice" in results:
+        print_table("Worker-voice channel codes (type one on /voice)", results["voice"])
     print_table("Demo accounts (passwords shown once)", results["accounts"])
 
 

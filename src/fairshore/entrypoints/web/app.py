@@ -10,6 +10,11 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+import fairshore.entrypoints.web.api_portal as api_portal
+import fairshore.entrypoints.web.api_uploads as api_uploads
+import fairshore.entrypoints.web.pages_portal as pages_portal
+import fairshore.entrypoints.web.pages_uploads as pages_uploads
+import fairshore.entrypoints.web.pages_voice as pages_voice
 from fairshore import __version__
 from fairshore.bootstrap import Workspace, open_workspace
 from fairshore.config import Settings, get_settings
@@ -93,6 +98,12 @@ def create_app(settings: Settings | None = None, workspace: Workspace | None = N
         return {"status": "ok"}
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    pages_voice.silence_access_log()  # no client address in any log (worker voice)
+    app.include_router(pages_uploads.router, include_in_schema=False)
+    app.include_router(api_uploads.router)
+    app.include_router(api_portal.router)
+    app.include_router(pages_portal.router, include_in_schema=False)
+    app.include_router(pages_voice.router, include_in_schema=False)
     app.include_router(pages.router, include_in_schema=False)
     app.include_router(api.router)
     app.include_router(pages_analytics.router, include_in_schema=False)

@@ -1,0 +1,101 @@
+"""Vendor portal and worker voice in a real browser (Debian's Chromium, headless)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from tests.e2e.browser.conftest import sign_in
+
+pytestmark = pytest.mark.xdist_group("browser")
+
+ROSTER = (
+    b"agent_ref,engagement_id,employment_type,hired_on,left_on\n"
+    b"nw-001,telco-mnl,employee,2025-01-06,\n"
+    b"nw-002,telco-mnl,employee,2025-03-01,\n"
+    b"nw-003,telco-mnl,employee,2025-09-01,2025-02-28\n"
+)
+
+
+def test_vendor_uploads_a_file_and_reads_its_batch_report(page: Any) -> None:
+    sign_in(page, "vendor@northwind.example")
+    page.get_by_role("heading", name="Portfolio").wait_for()
+    page.get_by_role("link", name="Uploads").click()
+    page.get_by_role("heading", name="Upload vendor data").wait_for()
+    page.get_by_label("Engagement").select_option("telco-mnl")
+    page.get_by_label("Table").select_option("agents")
+    page.get_by_label("Format").select_option("csv")
+    page.get_by_label("Files (drop them here or choose)").set_input_files(
+        files=[{"name": "roster.csv", "mimeType": "text/csv", "buffer": ROSTER}]
+    )
+    page.get_by_role("button", name="Upload and ingest").click()
+    page.get_by_role("heading", name="Batch report").wait_for()
+    assert page.locator("#rows-read").inner_text() == "3"
+    assert page.locator("#rows-accepted").inner_text() == "2"
+    assert page.locator("#rows-quarantined").inner_text() == "1"
+    row = page.get_by_role("row", name=re.compile("nw-003"))
+    assert "left before hired" in row.inner_text()
+    # The vendor has no export right: no CSV link.
+    assert page.get_by_role("link", name=re.compile("Download")).count() == 0
+
+
+def test_vendor_cannot_open_another_vendors_pages(page: Any) -> None:
+    sign_in(page, "vendor@northwind.example")
+    page.get_by_role("heading", name="Portfolio").wait_for()
+    own = page.goto("/portal/vendors/northwind/scorecard")
+    assert own.status == 200
+    for path in ("/portal/vendors/indigo/scorecard", "/portal/vendors/indigo/questionnaire"):
+        response = page.goto(path)
+        assert response.status == 404
+        assert page.get_by_role("heading", name="Not found").is_visible()
+    page.goto("/uploads")
+    options = page.get_by_label("Engagement").locator("option").all_inner_texts()
+    assert options == ["Telco MNL (telco-mnl)"]
+
+
+def test_worker_reports_and_checks_with_the_receipt_code(page: Any, browser: Any) -> None:
+    # The client's analyst opens the channel and reads the code for the posters.
+    sign_in(page, "analyst@telco.example")
+    page.get_by_role("heading", name="Portfolio").wait_for()
+    page.goto("/portal/voice")
+    page.get_by_label("Open a channel for").select_option("telco-mnl")
+    page.get_by_role("button", name="Open channel").click()
+    code = page.locator("#channels + table td.receipt").first.inner_text()
+    assert re.fullmatch(r"[A-Z2-7]{4}-[A-Z2-7]{4}", code)
+
+    # A worker, in a fresh browser with no session, reports anonymously.
+    worker = browser.new_context(base_url=page.url.split("/portal")[0])
+    voice = worker.new_page()
+    voice.goto("/voice")
+    voice.get_by_label(re.compile("Channel code")).fill(code.lower())
+    voice.get_by_role("button", name="Continue").click()
+    voice.get_by_label("What is it about?").select_option("hours")
+    voice.get_by_label("What happened?").fill("Breaks are cut when the queue is long.")
+    voice.get_by_role("button", name="Send report").click()
+    voice.get_by_role("heading", name="Report sent").wait_for()
+    receipt = voice.locator("#receipt-code").inner_text()
+    assert worker.cookies() == []  # nothing was set on the worker's browser
+
+    voice.get_by_role("link", name="Check a report").click()
+    voice.get_by_label("Receipt code").fill(receipt)
+    voice.get_by_role("button", name="Check").click()
+    assert voice.locator("#case-status").inner_text() == "received"
+    assert receipt not in voice.url  # the code never travels in a URL
+    worker.close()
+
+
+def test_vendor_responds_to_a_finding_with_a_plan(page: Any) -> None:
+    sign_in(page, "vendor@northwind.example")
+    page.get_by_role("heading", name="Portfolio").wait_for()
+    page.goto("/findings")
+    page.get_by_role("link", name=re.compile(r"Finding \d+: respond")).click()
+    page.get_by_role("heading", name=re.compile("Voice service level breached")).wait_for()
+    page.get_by_label("Response").fill("Two more agents join the voice queue on Monday.")
+    page.get_by_label("Corrective action plan").fill("Hire and train two agents for voice")
+    page.get_by_label("Owner").fill("Site operations manager")
+    page.get_by_role("button", name="Send response").click()
+    page.get_by_role("heading", name=re.compile("Voice service level breached")).wait_for()
+    assert page.locator("#finding-status").inner_text() == "action planned"
+    assert page.get_by_role("button", name="Update finding").count() == 0  # analysts only
