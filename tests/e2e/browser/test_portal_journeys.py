@@ -44,9 +44,9 @@ def test_vendor_uploads_a_file_and_reads_its_batch_report(page: Any) -> None:
 def test_vendor_cannot_open_another_vendors_pages(page: Any) -> None:
     sign_in(page, "vendor@northwind.example")
     page.get_by_role("heading", name="Portfolio").wait_for()
-    own = page.goto("/portal/vendors/northwind/scorecard")
+    own = page.goto("/scorecards/northwind")
     assert own.status == 200
-    for path in ("/portal/vendors/indigo/scorecard", "/portal/vendors/indigo/questionnaire"):
+    for path in ("/scorecards/indigo", "/portal/vendors/indigo/questionnaire"):
         response = page.goto(path)
         assert response.status == 404
         assert page.get_by_role("heading", name="Not found").is_visible()

@@ -42,7 +42,6 @@ MATRIX: dict[tuple[str, str], list[tuple[str, dict[str, int], int]]] = {
     ("GET", "/portal"): [("/portal", ALL, 303)],
     ("GET", "/portal/vendors/{vendor_id}/questionnaire"): _vendor_pages("questionnaire"),
     ("GET", "/portal/vendors/{vendor_id}/questionnaire.xlsx"): _vendor_pages("questionnaire.xlsx"),
-    ("GET", "/portal/vendors/{vendor_id}/scorecard"): _vendor_pages("scorecard"),
     ("GET", "/portal/findings/{finding_id}"): [
         ("/portal/findings/1", ALL, 303),
         ("/portal/findings/2", _vendor_blind(), 303),

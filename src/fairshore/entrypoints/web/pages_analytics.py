@@ -29,6 +29,7 @@ from fairshore.entrypoints.web.schemas_analytics import (
     TcoPublic,
 )
 from fairshore.errors import NotFoundError
+from fairshore.vetting import services as vetting
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 router = APIRouter()
@@ -378,7 +379,10 @@ def scorecard_page(
         view, vendor_id=vendor_id, vendor_name=name, as_of=_as_of(as_of), engagements=engagements
     )
     pillar_titles = {p.pillar_id: p.title for p in card.pillars}
-    return render(request, "scorecard.html", who, card=card, pillar_titles=pillar_titles)
+    contests = vetting.list_contests(view, vendor_id)
+    return render(
+        request, "scorecard.html", who, card=card, pillar_titles=pillar_titles, contests=contests
+    )
 
 
 # --- TCO ------------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ from fairshore.errors import GovernanceError, InputError, NotFoundError
 from fairshore.governance import services as governance
 from fairshore.governance.model import Audit, FindingRecord, FindingStatus, Nonconformity
 from fairshore.vetting import services as vetting
-from fairshore.vetting.model import AnswerValue, Question, score_to_dict
+from fairshore.vetting.model import AnswerValue, Question
 from fairshore.vetting.rubric import get_rubric
 
 router = APIRouter()
@@ -268,24 +268,6 @@ def _error(
 # ---------------------------------------------------------------- scorecard, contests
 
 
-@router.get("/portal/vendors/{vendor_id}/scorecard", response_class=HTMLResponse)
-def scorecard_page(request: Request, vendor_id: str, ws: WS, who: Reader) -> Response:
-    vendor = visible_vendor(ws, who, vendor_id)
-    view = tenant(ws, who)
-    rubric = get_rubric()
-    score = score_to_dict(vetting.score_vendor(view, vendor.id, as_of=date.today()))
-    texts = {q.id: q.text for q in rubric.questions}
-    return render(
-        request,
-        "portal_scorecard.html",
-        who,
-        vendor=vendor,
-        score=score,
-        texts=texts,
-        contests=vetting.list_contests(view, vendor.id),
-    )
-
-
 @router.post("/portal/vendors/{vendor_id}/contests")
 def contest_add(
     vendor_id: str,
@@ -299,7 +281,7 @@ def contest_add(
     log_change(
         ws, who, "contest.add", f"contest:{contest.id}", vendor_id=vendor.id, question=question_id
     )
-    return RedirectResponse(f"/portal/vendors/{vendor.id}/scorecard#contests", status_code=303)
+    return RedirectResponse(f"/scorecards/{vendor.id}#contests", status_code=303)
 
 
 @router.post("/portal/contests/{contest_id}")
@@ -323,9 +305,7 @@ def contest_resolve(
         vendor_id=contest.vendor_id,
         status=contest.status,
     )
-    return RedirectResponse(
-        f"/portal/vendors/{contest.vendor_id}/scorecard#contests", status_code=303
-    )
+    return RedirectResponse(f"/scorecards/{contest.vendor_id}#contests", status_code=303)
 
 
 # ---------------------------------------------------------------------- findings
