@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -34,6 +35,46 @@ SECURITY_HEADERS = {
     "strict-transport-security": "max-age=31536000; includeSubDomains",
 }
 
+ERROR_STATUSES = {
+    400: "The request is not valid",
+    401: "Not signed in, or the API token is invalid or revoked",
+    403: "Not allowed for this role, token scope or form (CSRF)",
+    404: "Not found, or not visible to this user",
+    409: "Conflicts with the current state",
+    413: "The request body is too large",
+    422: "The input is not valid",
+}
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "properties": {"detail": {"title": "Detail", "type": "string"}},
+    "required": ["detail"],
+}
+
+
+def document_errors(spec: dict[str, Any]) -> dict[str, Any]:
+    """Add the ``{"detail": "..."}`` answers of ``fairshore_error`` to every API operation.
+
+    Routes added later get them too; a 422 may be FastAPI's validation list or ours.
+    """
+    spec.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    ref = {"$ref": "#/components/schemas/Error"}
+    error = {"application/json": {"schema": ref}}
+    for item in spec.get("paths", {}).values():
+        for operation in item.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            responses = operation["responses"]
+            for status, text in ERROR_STATUSES.items():
+                known = responses.get(str(status))
+                if known is None:
+                    responses[str(status)] = {"description": text, "content": error}
+                    continue
+                schema = known.get("content", {}).get("application/json", {}).get("schema")
+                if schema is not None and schema != ref and "anyOf" not in schema:
+                    known["content"]["application/json"]["schema"] = {"anyOf": [schema, ref]}
+    return spec
+
 
 def create_app(settings: Settings | None = None, workspace: Workspace | None = None) -> FastAPI:
     """The web application over one workspace (opened at start-up when not given)."""
@@ -58,6 +99,8 @@ def create_app(settings: Settings | None = None, workspace: Workspace | None = N
     )
     if workspace is not None:
         app.state.workspace = workspace
+    plain_openapi = app.openapi
+    app.openapi = lambda: document_errors(plain_openapi())  # type: ignore[method-assign]
 
     @app.middleware("http")
     async def security(
@@ -66,6 +109,9 @@ def create_app(settings: Settings | None = None, workspace: Workspace | None = N
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
             response: Response = JSONResponse({"detail": "upload too large"}, status_code=413)
+        elif "\x00" in request.url.path or b"%00" in request.scope.get("query_string", b""):
+            # A NUL byte is never a valid id or filter, and PostgreSQL text refuses it (500).
+            response = JSONResponse({"detail": "NUL bytes are not allowed in the URL"}, 400)
         else:
             response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
