@@ -155,9 +155,17 @@ def start_server(home: Path, log: Path) -> tuple[subprocess.Popen[bytes], str]:
             time.sleep(0.3)
 
 
+async def _get(client: httpx.AsyncClient, path: str, headers: dict[str, str]) -> httpx.Response:
+    """GET, once more when the server had just closed the idle keep-alive connection."""
+    try:
+        return await client.get(path, headers=headers)
+    except (httpx.ReadError, httpx.RemoteProtocolError):
+        return await client.get(path, headers=headers)
+
+
 async def sign_in(client: httpx.AsyncClient, email: str) -> dict[str, str]:
     """A session cookie header (Secure cookies are not replayed over http by httpx's jar)."""
-    form = await client.get("/login")
+    form = await _get(client, "/login", {})
     csrf = form.cookies["fairshore_login_csrf"]
     done = await client.post(
         "/login",
@@ -175,7 +183,7 @@ async def _hammer(
     errors = 0
     while time.perf_counter() < until:
         started = time.perf_counter()
-        response = await client.get(path, headers=headers)
+        response = await _get(client, path, headers)
         out.append(time.perf_counter() - started)
         errors += response.status_code != 200
     return errors
@@ -191,7 +199,7 @@ async def load(base: str, paths: list[str], *, clients: int, seconds: float) -> 
         figures = []
         for path in paths:
             for headers in (sessions[0], sessions[-1]):  # warm up; fail fast on a broken path
-                warm = await client.get(path, headers=headers)
+                warm = await _get(client, path, headers)
                 if warm.status_code != 200:
                     raise RuntimeError(f"{path}: {warm.status_code} {warm.text[:200]}")
             times: list[float] = []
