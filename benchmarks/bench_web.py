@@ -9,7 +9,8 @@ ceil(target / rows). Generating 10 M contacts directly (scale 10) takes hours on
 machine; the copies keep each month's mix of channels, languages and outcomes. Set
 ``FAIRSHORE_BENCH_WORKSPACE=DIR`` to keep the workspace and reuse it on the next run.
 
-``fairshore serve`` (uvicorn, one process) listens on 127.0.0.1. ``FAIRSHORE_BENCH_CLIENTS``
+``fairshore serve`` (uvicorn; ``FAIRSHORE_BENCH_WORKERS`` processes, default 1) listens on
+127.0.0.1. ``FAIRSHORE_BENCH_CLIENTS``
 clients (default 50, httpx async, each with its own signed-in session: 40 analysts'
 sessions and 10 a vendor's) hit one path at a time for ``FAIRSHORE_BENCH_SECONDS`` each
 (default 10). Paths: ``PATHS`` below plus any in ``FAIRSHORE_BENCH_WEB_PATHS`` (comma
@@ -23,7 +24,6 @@ from __future__ import annotations
 import asyncio
 import math
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -70,6 +70,7 @@ class Figure:
     p50_ms: float
     p95_ms: float
     per_second: float
+    cpu_ms: float  # the server's CPU time per request (all its processes)
 
 
 def _env_int(name: str, default: int) -> int:
@@ -111,8 +112,9 @@ def prepare_workspace(home: Path, *, scale: float, target: int) -> int:
         return int(mark.read_text())
     from fairshore.demo.pipeline import run_demo
 
-    if home.exists():
-        shutil.rmtree(home)
+    if home.exists() and any(home.iterdir()):
+        # Never rewrite (multiply) the lake of a workspace this benchmark did not make.
+        raise SystemExit(f"{home} exists and was not made by this benchmark: name a new folder")
     started = time.perf_counter()
     ws = init_workspace(load_settings(home=home))
     run_demo(ws, scale=scale, seed=7)
@@ -127,18 +129,36 @@ def prepare_workspace(home: Path, *, scale: float, target: int) -> int:
     return rows
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process and its children (uvicorn's workers)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pids = [pid]
+    while pids:
+        current = pids.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+        pids += [int(c) for c in children]
+    return total
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
 
-def start_server(home: Path, log: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(home: Path, log: Path, *, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     """``fairshore serve`` on a free loopback port, once /healthz answers."""
     port = _free_port()
+    command = [sys.executable, "-m", "fairshore", "--home", str(home), "serve"]
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "fairshore", "--home", str(home), "serve", "--port", str(port)],
+            [*command, "--port", str(port), "--workers", str(workers)],
             stdout=sink,
             stderr=subprocess.STDOUT,
         )
@@ -189,7 +209,9 @@ async def _hammer(
     return errors
 
 
-async def load(base: str, paths: list[str], *, clients: int, seconds: float) -> list[Figure]:
+async def load(
+    base: str, paths: list[str], *, clients: int, seconds: float, server_pid: int
+) -> list[Figure]:
     """Each path in turn under ``clients`` concurrent signed-in clients for ``seconds``."""
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
@@ -204,11 +226,12 @@ async def load(base: str, paths: list[str], *, clients: int, seconds: float) -> 
                     raise RuntimeError(f"{path}: {warm.status_code} {warm.text[:200]}")
             times: list[float] = []
             until = time.perf_counter() + seconds
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), server_cpu_seconds(server_pid)
             errors = await asyncio.gather(
                 *(_hammer(client, path, s, until, times) for s in sessions)
             )
             elapsed = time.perf_counter() - started
+            cpu = server_cpu_seconds(server_pid) - cpu
             ms = np.array(times) * 1000
             figures.append(
                 Figure(
@@ -218,6 +241,7 @@ async def load(base: str, paths: list[str], *, clients: int, seconds: float) -> 
                     p50_ms=float(np.percentile(ms, 50)),
                     p95_ms=float(np.percentile(ms, 95)),
                     per_second=len(times) / elapsed,
+                    cpu_ms=cpu * 1000 / max(len(times), 1),
                 )
             )
     return figures
@@ -227,6 +251,7 @@ def main() -> None:
     target = _env_int("FAIRSHORE_BENCH_INTERACTIONS", 10_000_000)
     scale = float(os.environ.get("FAIRSHORE_BENCH_BASE_SCALE", "0.02"))
     clients = _env_int("FAIRSHORE_BENCH_CLIENTS", 50)
+    workers = _env_int("FAIRSHORE_BENCH_WORKERS", 1)
     seconds = float(os.environ.get("FAIRSHORE_BENCH_SECONDS", "10"))
     extra = [p for p in os.environ.get("FAIRSHORE_BENCH_WEB_PATHS", "").split(",") if p]
     paths = [BASELINE, *(p.format(engagement=ENGAGEMENT) for p in PATHS + extra)]
@@ -234,25 +259,29 @@ def main() -> None:
     scratch = None if keep else tempfile.TemporaryDirectory(prefix="bench-web-")
     home = Path(keep) if keep else Path(scratch.name) / "ws"  # type: ignore[union-attr]
     rows = prepare_workspace(home, scale=scale, target=target)
+    load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     ws = open_workspace(load_settings(home=home))
     findings = _count_findings(ws)
     ws.close()
     print(f"workspace {home}: {rows:,} interactions, {findings} findings")
-    process, base = start_server(home, home.parent / "bench-web-server.log")
+    process, base = start_server(home, home.parent / "bench-web-server.log", workers=workers)
     try:
-        figures = asyncio.run(load(base, paths, clients=clients, seconds=seconds))
+        figures = asyncio.run(
+            load(base, paths, clients=clients, seconds=seconds, server_pid=process.pid)
+        )
     finally:
         process.terminate()
         process.wait(timeout=30)
         if scratch is not None:
             scratch.cleanup()
     floor = figures[0]
-    print(f"{clients} concurrent clients, {seconds:g} s per path, one uvicorn process")
+    print(f"load average before the run: {load_before}")
+    print(f"{clients} concurrent clients, {seconds:g} s per path, uvicorn workers: {workers}")
     print(f"{'path':48} {'requests':>8} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} "
-          f"{'req/s':>7} {'p95/floor':>9}")  # fmt: skip
+          f"{'req/s':>7} {'p95/floor':>9} {'cpu ms':>7}")  # fmt: skip
     for f in figures:
         print(f"{f.path:48} {f.requests:8d} {f.errors:6d} {f.p50_ms:8.1f} {f.p95_ms:8.1f} "
-              f"{f.per_second:7.1f} {f.p95_ms / floor.p95_ms:9.2f}")  # fmt: skip
+              f"{f.per_second:7.1f} {f.p95_ms / floor.p95_ms:9.2f} {f.cpu_ms:7.2f}")  # fmt: skip
     worst = max(figures[1:], key=lambda f: f.p95_ms)
     verdict = "met" if worst.p95_ms < GOAL_MS else "NOT met"
     print(
