@@ -3,7 +3,8 @@
 The operations come from ``/api/v1/openapi.json`` itself, so an operation added later is
 covered without touching this file. Each generated request goes in-process (ASGI) three
 times, as an analyst's API token, a vendor's API token and an admin's signed-in session
-(cookie + CSRF header, the only way to create tokens); a path or query parameter whose name
+(cookie + CSRF header, the only way to create tokens), over a workspace with engagements,
+findings and a month of interactions in the lake; a path or query parameter whose name
 we know (``engagement_id`` ...) is also sent with a real value so the request gets past the
 404 into the code that reads data.
 """
@@ -29,6 +30,7 @@ from fairshore.entrypoints.web.app import create_app
 from fairshore.entrypoints.web.deps import SESSION_COOKIE
 from fairshore.governance import services as governance
 from tests.e2e.web.conftest import PASSWORD
+from tests.integration.parity.parity_synthetic import interactions, write_lake
 
 SPEC = "/api/v1/openapi.json"
 CHECKS = [not_a_server_error, response_schema_conformance]
@@ -91,6 +93,10 @@ def known_values(web_ws: Workspace, tokens: dict[str, tuple[int, str]]) -> dict[
 
 @pytest.fixture(scope="module")
 def web_app(web_ws: Workspace) -> Iterator[FastAPI]:
+    # A month of interactions in the lake for both engagements, for operations that read it.
+    for seed, engagement_id in enumerate(("telco-mnl", "telco-blr")):
+        df = interactions(300, seed=seed, languages=("en",), engagement_id=engagement_id)
+        write_lake(web_ws.lake, df, engagement_id=engagement_id)
     yield create_app(web_ws.settings, workspace=web_ws)
 
 
