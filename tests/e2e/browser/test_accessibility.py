@@ -106,7 +106,7 @@ def test_every_page_linked_from_the_overview_and_an_engagement(audit_page: Any) 
     seen: set[str] = {"/login"}
     queue = ["/", "/engagements/telco-mnl"]
     problems: list[str] = []
-    while queue and len(seen) < 40:
+    while queue and len(seen) < 25:  # bounded: a page takes ~2 s to audit
         path = queue.pop(0)
         if path in seen:
             continue
