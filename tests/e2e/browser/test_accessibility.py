@@ -1,7 +1,7 @@
 """axe-core finds no serious or critical accessibility violation on the main pages.
 
-axe-core 4.14.1 (Deque, MPL-2.0; ``axe/axe.min.js`` and its ``LICENSE``, taken from the npm
-package with ``npm pack axe-core``) is injected into each page by Playwright and run
+axe-core 4.14.1 (Deque, MPL-2.0; ``tests/data/axe-core``: ``axe.min.js`` and its
+``LICENSE``, from ``npm pack axe-core``) is injected into each page by Playwright and run
 with its WCAG 2.0/2.1/2.2 A and AA rules (and best practices) after the page (and its
 charts) have rendered. The audit's browser context bypasses the app's CSP only so that
 the test may inject the script; the pages are the ones users get.
@@ -19,7 +19,7 @@ from tests.e2e.browser.conftest import sign_in
 
 pytestmark = pytest.mark.xdist_group("browser")
 
-AXE = Path(__file__).parent / "axe" / "axe.min.js"
+AXE = Path(__file__).parents[2] / "data" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 BLOCKING = ("serious", "critical")
 
