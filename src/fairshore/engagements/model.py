@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
+from functools import lru_cache
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -35,9 +36,16 @@ def _slug(value: str) -> str:
     return value
 
 
+@lru_cache(maxsize=1)
+def _timezones() -> frozenset[str]:
+    # available_timezones() walks the tz database on disk (~20 ms); every engagement
+    # loaded from the database is validated, so pages listing them paid it each time.
+    return frozenset(available_timezones())
+
+
 def check_timezone(value: str) -> str:
     """Return ``value`` if it names an IANA timezone, else raise ``ValueError``."""
-    if value not in available_timezones():
+    if value not in _timezones():
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):

@@ -42,10 +42,12 @@ class RecordOutcome:
     updated: list[int]
 
 
+# Finding.model_fields builds a new dict on every access (pydantic >= 2.11): read it once.
+_FINDING_FIELDS = tuple(k for k in Finding.model_fields if k != "observed_on")
+
+
 def _record(row: dict[str, Any], today: date) -> FindingRecord:
-    finding = Finding.model_validate(
-        {k: row[k] for k in Finding.model_fields if k in row and k != "observed_on"}
-    )
+    finding = Finding.model_validate({k: row[k] for k in _FINDING_FIELDS if k in row})
     return FindingRecord(
         id=row["id"],
         finding=finding,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hmac
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -20,7 +20,11 @@ SESSION_COOKIE = "fairshore_session"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
-def workspace(request: Request) -> Workspace:
+# The small dependencies are ``async def`` so that FastAPI calls them on the event loop
+# instead of sending each to the thread pool (a thread hop each, per request).
+
+
+async def workspace(request: Request) -> Workspace:
     ws: Workspace = request.app.state.workspace
     return ws
 
@@ -64,7 +68,7 @@ async def optional_principal(
     return principal
 
 
-def principal(
+async def principal(
     found: Annotated[Principal | None, Depends(optional_principal)],
 ) -> Principal:
     if found is None:
@@ -72,10 +76,10 @@ def principal(
     return found
 
 
-def require(action: Action) -> Callable[[Principal], Principal]:
+def require(action: Action) -> Callable[[Principal], Awaitable[Principal]]:
     """A dependency that lets through only principals allowed to ``action``."""
 
-    def check(who: Annotated[Principal, Depends(principal)]) -> Principal:
+    async def check(who: Annotated[Principal, Depends(principal)]) -> Principal:
         if not who.can(action):
             raise ForbiddenError(f"your role ({who.role}) may not {action.replace('_', ' ')}")
         return who

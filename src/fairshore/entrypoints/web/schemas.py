@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class EngagementPublic(BaseModel):
@@ -42,8 +42,9 @@ class FindingsPublic(BaseModel):
 
 
 class TokenCreate(BaseModel):
-    name: str
-    scopes: list[str]
+    # The column holds 200 characters; PostgreSQL refuses NUL in text.
+    name: str = Field(min_length=1, max_length=200, pattern=r"^[^\x00]+$")
+    scopes: list[str] = Field(max_length=10)
 
 
 class TokenPublic(BaseModel):

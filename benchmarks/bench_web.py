@@ -1,0 +1,301 @@
+"""The web app under 50 concurrent signed-in clients over real HTTP on loopback.
+
+The demo workspace is built with the demo pipeline at a small scale
+(``FAIRSHORE_BENCH_BASE_SCALE``, default 0.02 = ~20,000 contacts, a few minutes), then its
+lake's interactions are replicated up to ``FAIRSHORE_BENCH_INTERACTIONS`` rows (default
+10,000,000): every interactions Parquet file of every engagement x month is rewritten as
+k copies of itself (interaction ids suffixed ``~r<i>`` so they stay unique), k =
+ceil(target / rows). Generating 10 M contacts directly (scale 10) takes hours on a small
+machine; the copies keep each month's mix of channels, languages and outcomes. Set
+``FAIRSHORE_BENCH_WORKSPACE=DIR`` to keep the workspace and reuse it on the next run.
+
+``fairshore serve`` (uvicorn; ``FAIRSHORE_BENCH_WORKERS`` processes, default 1) listens on
+127.0.0.1. ``FAIRSHORE_BENCH_CLIENTS``
+clients (default 50, httpx async, each with its own signed-in session: 40 analysts'
+sessions and 10 a vendor's) hit one path at a time for ``FAIRSHORE_BENCH_SECONDS`` each
+(default 10). Paths: ``PATHS`` below plus any in ``FAIRSHORE_BENCH_WEB_PATHS`` (comma
+separated; ``{engagement}`` is replaced by the engagement id). The baseline is
+``/healthz`` under the same load: the server's floor (routing, middleware, HTTP).
+Goal: p95 < 200 ms on every page and API call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from fairshore.accounts import services as accounts
+from fairshore.bootstrap import Workspace, init_workspace, open_workspace
+from fairshore.config import load_settings
+
+ENGAGEMENT = "telco-mnl"
+BASELINE = "/healthz"
+PATHS = [
+    "/",
+    "/engagements/{engagement}",
+    "/findings",
+    "/api/v1/engagements",
+    "/api/v1/engagements/{engagement}",
+    "/api/v1/findings",
+    "/api/v1/findings?engagement_id={engagement}",
+]
+PASSWORD = "bench-password-for-the-load-test"
+ANALYST, VENDOR = "bench-analyst@telco.example", "bench-vendor@northwind.example"
+GOAL_MS = 200.0
+MARK = "bench-interactions.txt"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """What one path did under load."""
+
+    path: str
+    requests: int
+    errors: int
+    p50_ms: float
+    p95_ms: float
+    per_second: float
+    cpu_ms: float  # the server's CPU time per request (all its processes)
+
+
+def _env_int(name: str, default: int) -> int:
+    return int(float(os.environ.get(name, default)))
+
+
+def _interaction_rows(ws: Workspace) -> int:
+    files = sorted((ws.lake / "interactions").glob("*/*/*.parquet"))
+    return sum(pq.ParquetFile(f).metadata.num_rows for f in files)
+
+
+def replicate_interactions(ws: Workspace, target: int) -> int:
+    """Rewrite each interactions file as k copies of itself; the rows there afterwards."""
+    rows = _interaction_rows(ws)
+    k = max(1, math.ceil(target / max(rows, 1)))
+    if k == 1:
+        return rows
+    for path in sorted((ws.lake / "interactions").glob("*/*/*.parquet")):
+        table = pq.read_table(path)
+        ids = table.column("interaction_id")
+        copies = [
+            table.set_column(
+                table.schema.get_field_index("interaction_id"),
+                "interaction_id",
+                pc.binary_join_element_wise(ids, pa.scalar(f"~r{i}"), ""),
+            )
+            for i in range(k)
+        ]
+        tmp = path.with_suffix(".tmp")
+        pq.write_table(pa.concat_tables(copies), tmp, compression="zstd")
+        tmp.replace(path)
+    return _interaction_rows(ws)
+
+
+def prepare_workspace(home: Path, *, scale: float, target: int) -> int:
+    """The demo workspace at ``home`` (built when missing) with ``target`` interactions."""
+    mark = home / MARK
+    if mark.exists():
+        return int(mark.read_text())
+    from fairshore.demo.pipeline import run_demo
+
+    if home.exists() and any(home.iterdir()):
+        # Never rewrite (multiply) the lake of a workspace this benchmark did not make.
+        raise SystemExit(f"{home} exists and was not made by this benchmark: name a new folder")
+    started = time.perf_counter()
+    ws = init_workspace(load_settings(home=home))
+    run_demo(ws, scale=scale, seed=7)
+    print(f"demo at scale {scale}: {time.perf_counter() - started:.0f} s", flush=True)
+    started = time.perf_counter()
+    rows = replicate_interactions(ws, target)
+    print(f"replicated to {rows:,} interactions: {time.perf_counter() - started:.0f} s")
+    for email, role, vendor in ((ANALYST, "analyst", None), (VENDOR, "vendor", "northwind")):
+        accounts.add_user(ws, email=email, password=PASSWORD, role=role, vendor_id=vendor)
+    ws.close()
+    mark.write_text(str(rows))
+    return rows
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process and its children (uvicorn's workers)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pids = [pid]
+    while pids:
+        current = pids.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+        pids += [int(c) for c in children]
+    return total
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(home: Path, log: Path, *, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+    """``fairshore serve`` on a free loopback port, once /healthz answers."""
+    port = _free_port()
+    command = [sys.executable, "-m", "fairshore", "--home", str(home), "serve"]
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            [*command, "--port", str(port), "--workers", str(workers)],
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=2)
+            return process, base
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"server did not start: {log.read_text()}") from None
+            time.sleep(0.3)
+
+
+async def _get(client: httpx.AsyncClient, path: str, headers: dict[str, str]) -> httpx.Response:
+    """GET, once more when the server had just closed the idle keep-alive connection."""
+    try:
+        return await client.get(path, headers=headers)
+    except (httpx.ReadError, httpx.RemoteProtocolError):
+        return await client.get(path, headers=headers)
+
+
+async def sign_in(client: httpx.AsyncClient, email: str) -> dict[str, str]:
+    """A session cookie header (Secure cookies are not replayed over http by httpx's jar)."""
+    form = await _get(client, "/login", {})
+    csrf = form.cookies["fairshore_login_csrf"]
+    done = await client.post(
+        "/login",
+        data={"email": email, "password": PASSWORD, "csrf_token": csrf},
+        headers={"cookie": f"fairshore_login_csrf={csrf}"},
+    )
+    if done.status_code != 303:
+        raise RuntimeError(f"sign-in failed for {email}: {done.status_code}")
+    return {"cookie": f"fairshore_session={done.cookies['fairshore_session']}"}
+
+
+async def _hammer(
+    client: httpx.AsyncClient, path: str, headers: dict[str, str], until: float, out: list[float]
+) -> int:
+    errors = 0
+    while time.perf_counter() < until:
+        started = time.perf_counter()
+        response = await _get(client, path, headers)
+        out.append(time.perf_counter() - started)
+        errors += response.status_code != 200
+    return errors
+
+
+async def load(
+    base: str, paths: list[str], *, clients: int, seconds: float, server_pid: int
+) -> list[Figure]:
+    """Each path in turn under ``clients`` concurrent signed-in clients for ``seconds``."""
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
+        vendors = clients // 5
+        sessions = [await sign_in(client, ANALYST) for _ in range(clients - vendors)]
+        sessions += [await sign_in(client, VENDOR) for _ in range(vendors)]
+        figures = []
+        for path in paths:
+            for headers in (sessions[0], sessions[-1]):  # warm up; fail fast on a broken path
+                warm = await _get(client, path, headers)
+                if warm.status_code != 200:
+                    raise RuntimeError(f"{path}: {warm.status_code} {warm.text[:200]}")
+            times: list[float] = []
+            until = time.perf_counter() + seconds
+            started, cpu = time.perf_counter(), server_cpu_seconds(server_pid)
+            errors = await asyncio.gather(
+                *(_hammer(client, path, s, until, times) for s in sessions)
+            )
+            elapsed = time.perf_counter() - started
+            cpu = server_cpu_seconds(server_pid) - cpu
+            ms = np.array(times) * 1000
+            figures.append(
+                Figure(
+                    path=path,
+                    requests=len(times),
+                    errors=sum(errors),
+                    p50_ms=float(np.percentile(ms, 50)),
+                    p95_ms=float(np.percentile(ms, 95)),
+                    per_second=len(times) / elapsed,
+                    cpu_ms=cpu * 1000 / max(len(times), 1),
+                )
+            )
+    return figures
+
+
+def main() -> None:
+    target = _env_int("FAIRSHORE_BENCH_INTERACTIONS", 10_000_000)
+    scale = float(os.environ.get("FAIRSHORE_BENCH_BASE_SCALE", "0.02"))
+    clients = _env_int("FAIRSHORE_BENCH_CLIENTS", 50)
+    workers = _env_int("FAIRSHORE_BENCH_WORKERS", 1)
+    seconds = float(os.environ.get("FAIRSHORE_BENCH_SECONDS", "10"))
+    extra = [p for p in os.environ.get("FAIRSHORE_BENCH_WEB_PATHS", "").split(",") if p]
+    paths = [BASELINE, *(p.format(engagement=ENGAGEMENT) for p in PATHS + extra)]
+    keep = os.environ.get("FAIRSHORE_BENCH_WORKSPACE")
+    scratch = None if keep else tempfile.TemporaryDirectory(prefix="bench-web-")
+    home = Path(keep) if keep else Path(scratch.name) / "ws"  # type: ignore[union-attr]
+    rows = prepare_workspace(home, scale=scale, target=target)
+    load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    ws = open_workspace(load_settings(home=home))
+    findings = _count_findings(ws)
+    ws.close()
+    print(f"workspace {home}: {rows:,} interactions, {findings} findings")
+    process, base = start_server(home, home.parent / "bench-web-server.log", workers=workers)
+    try:
+        figures = asyncio.run(
+            load(base, paths, clients=clients, seconds=seconds, server_pid=process.pid)
+        )
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        if scratch is not None:
+            scratch.cleanup()
+    floor = figures[0]
+    print(f"load average before the run: {load_before}")
+    print(f"{clients} concurrent clients, {seconds:g} s per path, uvicorn workers: {workers}")
+    print(f"{'path':48} {'requests':>8} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} "
+          f"{'req/s':>7} {'p95/floor':>9} {'cpu ms':>7}")  # fmt: skip
+    for f in figures:
+        print(f"{f.path:48} {f.requests:8d} {f.errors:6d} {f.p50_ms:8.1f} {f.p95_ms:8.1f} "
+              f"{f.per_second:7.1f} {f.p95_ms / floor.p95_ms:9.2f} {f.cpu_ms:7.2f}")  # fmt: skip
+    worst = max(figures[1:], key=lambda f: f.p95_ms)
+    verdict = "met" if worst.p95_ms < GOAL_MS else "NOT met"
+    print(
+        f"baseline {BASELINE}: p95 {floor.p95_ms:.1f} ms; worst {worst.path} p95 "
+        f"{worst.p95_ms:.1f} ms = {worst.p95_ms / floor.p95_ms:.2f}x the floor; "
+        f"goal p95 < {GOAL_MS:.0f} ms {verdict}"
+    )
+
+
+def _count_findings(ws: Workspace) -> int:
+    from fairshore.governance import services as governance
+
+    return len(governance.list_findings(ws))
+
+
+if __name__ == "__main__":
+    main()
