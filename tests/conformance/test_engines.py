@@ -7,11 +7,18 @@ exact counts, floats to 1e-9 relative (``compare.REL``).
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from fairshore.adapters.lake import Lake
+from fairshore.adapters.lake.writer import PENDING
 from fairshore.bootstrap import Workspace
 from fairshore.metrics import services as metrics
 from fairshore.metrics.model import KpiOptions
@@ -36,12 +43,14 @@ def both(duck: Workspace, spark: Workspace, run: Any) -> tuple[Any, Any]:
         (None, ["engagement", "month", "channel"], KpiOptions()),
         # SL per half-hour interval, variant 1, a 30 s threshold
         ("telco-krk", ["channel", "interval30"], KpiOptions(sl_variant=1, sl_threshold_s=30)),
-        # FCR by repeat contact (a window function), weeks, variant 3
-        ("telco-blr", ["language", "week"], KpiOptions(sl_variant=3, fcr_method="repeat_contact")),
-        # 15-minute intervals, variant 2 and 4 figures ride along in every row
-        ("telco-bog", ["seg_tier", "interval15"], KpiOptions(sl_variant=4, interval_minutes=15)),
-        # no grouping at all
-        ("telco-mnl", [], KpiOptions(sl_variant=2, fcr_method="no_reopen")),
+        # FCR by repeat contact (a window function), 15-minute intervals, variant 4
+        (
+            "telco-bog",
+            ["seg_tier", "interval15"],
+            KpiOptions(sl_variant=4, interval_minutes=15, fcr_method="repeat_contact"),
+        ),
+        # weeks; no grouping but the period
+        ("telco-blr", ["week"], KpiOptions(sl_variant=2, fcr_method="no_reopen")),
     ],
 )
 def test_kpis_agree(
@@ -104,4 +113,60 @@ def test_parity_audit_agrees(duck: Workspace, spark: Workspace) -> None:
 
     a, b = both(duck, spark, run)
     assert a.findings, "the planted Spanish wait gap is found"
+    assert_same(a, b)
+
+
+def test_cli_kpis_json_is_the_same_on_spark(duck: Workspace, spark: Workspace) -> None:
+    """``fairshore kpis --json`` unchanged under FAIRSHORE_ENGINE=pyspark."""
+    exe = Path(sys.executable).with_name("fairshore")
+    args = [str(exe), "--home", str(duck.home), "kpis", "--engagement", "telco-krk"]
+    args += ["--by", "month,language", "--from", "2026-06-01", "--to", "2026-08-31", "--json"]
+    out = {}
+    for engine in ("duckdb", "pyspark"):
+        env = {**os.environ, "FAIRSHORE_ENGINE": engine}
+        done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+        out[engine] = json.loads(done.stdout)
+    assert out["duckdb"]
+    assert_same(out["duckdb"], out["pyspark"])
+
+
+def test_spark_lists_a_lake_uri_through_hadoop(duck: Workspace, spark: Workspace) -> None:
+    """A lake given as a URI is listed through Hadoop's file systems (as s3a:// or
+    hdfs:// would be); a batch still being published stays hidden."""
+    lake = Lake(duck.lake, engine="pyspark", uri=f"file://{duck.lake.resolve()}")
+    local = Lake(duck.lake, engine="duckdb")
+    everything = local.table("agents", "telco-mnl").count().to_pyarrow().as_py()
+    assert lake.table("agents", "telco-mnl").count().to_pyarrow().as_py() == everything
+    hidden = local.files("agents", "telco-mnl")[0]
+    marker = duck.lake / PENDING / hidden.stem
+    marker.parent.mkdir(exist_ok=True)
+    marker.write_text("{}", encoding="utf-8")
+    try:
+        expected = local.table("agents", "telco-mnl").count().to_pyarrow().as_py()
+        assert expected < everything
+        assert lake.table("agents", "telco-mnl").count().to_pyarrow().as_py() == expected
+    finally:
+        marker.unlink()
+
+
+def test_engine_functions_agree(duck: Workspace, spark: Workspace) -> None:
+    """The temporal functions feature code uses, row by row (see docs/scale-out.md)."""
+
+    def run(ws: Workspace) -> Any:
+        t = Lake.from_settings(ws.settings).table("interactions", "telco-krk")
+        t = t.filter(t.answered_at.notnull()).order_by("interaction_id").limit(500)
+        expr = t.select(
+            "interaction_id",
+            epoch=t.answered_at.epoch_seconds() - t.arrived_at.epoch_seconds(),
+            month=t.arrived_at.strftime("%Y-%m"),
+            week=t.arrived_at.truncate("W"),
+            day=t.arrived_at.date(),
+            ms=t.answered_at.delta(t.arrived_at, unit="millisecond"),
+            bucket=t.arrived_at.bucket(minutes=15),
+        ).order_by("interaction_id")
+        return expr.to_pyarrow().to_pylist()
+
+    a, b = both(duck, spark, run)
+    assert len(a) == 500
     assert_same(a, b)

@@ -10,6 +10,7 @@ compiler taught the few DuckDB-named operations Fairshore's expressions use (see
 from __future__ import annotations
 
 import atexit
+import shutil
 import tempfile
 import threading
 import warnings
@@ -64,6 +65,10 @@ class FairshoreSparkCompiler(PySparkCompiler):  # type: ignore[misc]
         if where is not None:
             return self.f.count_if(where)
         return super().visit_CountStar(op, arg=arg, where=where)
+
+    def visit_ExtractEpochSeconds(self, op: Any, *, arg: Any) -> Any:  # noqa: N802
+        # DuckDB's epoch() keeps the fraction of a second; Spark's unix_timestamp drops it.
+        return self.f.unix_micros(arg) / sge.convert(1_000_000)
 
     def visit_TimestampBucket(self, op: Any, *, arg: Any, interval: Any, offset: Any) -> Any:  # noqa: N802
         # Buckets aligned on the Unix epoch: floor(us / step) * step, exact in integers.
@@ -169,12 +174,15 @@ def session(*, master: str, driver_memory: str, shuffle_partitions: int) -> Any:
 
 
 def stop() -> None:
-    """Stop the process's SparkSession (at exit)."""
-    global _SESSION
+    """Stop the process's SparkSession and remove its scratch folder (at exit)."""
+    global _SESSION, _SCRATCH
     with _LOCK:
         if _SESSION is not None:
             _SESSION.stop()
             _SESSION = None
+        if _SCRATCH is not None:
+            shutil.rmtree(_SCRATCH, ignore_errors=True)
+            _SCRATCH = None
 
 
 def connect(*, master: str, driver_memory: str, shuffle_partitions: int) -> Any:
