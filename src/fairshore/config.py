@@ -41,7 +41,7 @@ class Settings(BaseSettings):
     spark_master: str = Field(
         default="local[2]", description="Spark master URL when the engine is pyspark."
     )
-    spark_driver_memory: str = Field(default="1g", description="Spark driver memory (JVM heap).")
+    spark_driver_memory: str = Field(default="2g", description="Spark driver memory (JVM heap).")
     spark_shuffle_partitions: int = Field(
         default=4, gt=0, description="spark.sql.shuffle.partitions (raise it on a cluster)."
     )

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from fairshore.adapters.lake import Lake
+from fairshore.adapters.lake.functions import stable_bucket
 from fairshore.adapters.lake.writer import PENDING
 from fairshore.bootstrap import Workspace
 from fairshore.metrics import services as metrics
@@ -164,9 +165,17 @@ def test_engine_functions_agree(duck: Workspace, spark: Workspace) -> None:
             day=t.arrived_at.date(),
             ms=t.answered_at.delta(t.arrived_at, unit="millisecond"),
             bucket=t.arrived_at.bucket(minutes=15),
+            sample=stable_bucket(t.interaction_id, 1_000_000),
         ).order_by("interaction_id")
         return expr.to_pyarrow().to_pylist()
 
     a, b = both(duck, spark, run)
     assert len(a) == 500
     assert_same(a, b)
+
+
+def test_spark_leaves_no_files_in_the_working_directory(spark: Workspace) -> None:
+    """Warehouse, Derby and scratch files go to a temporary folder, never the cwd."""
+    Lake.from_settings(spark.settings).table("interactions", "telco-mnl").count().to_pyarrow()
+    left = [n for n in ("spark-warehouse", "metastore_db", "derby.log") if Path(n).exists()]
+    assert not left

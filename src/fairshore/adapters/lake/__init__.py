@@ -41,7 +41,7 @@ class SparkOptions:
     """Where Spark runs and how big its driver is (``FAIRSHORE_SPARK_*``)."""
 
     master: str = "local[2]"
-    driver_memory: str = "1g"
+    driver_memory: str = "2g"
     shuffle_partitions: int = 4
 
 
