@@ -42,13 +42,3 @@ def spark(duck: Workspace) -> Workspace:
         pytest.skip("Spark needs Java (apt-get install openjdk-17-jre-headless)")
     settings = duck.settings.model_copy(update={"engine": "pyspark"})
     return dataclasses.replace(duck, settings=settings)
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # pyspark 4.0 passes pandas 3's deprecated copy= when it converts results (not ours).
-    ignore = pytest.mark.filterwarnings(
-        "ignore:The copy keyword is deprecated:pandas.errors.Pandas4Warning"
-    )
-    for item in items:
-        if "tests/conformance/" in item.nodeid:
-            item.add_marker(ignore)
