@@ -33,12 +33,34 @@ class Settings(BaseSettings):
         default=None, description="SQLAlchemy URL; default SQLite in the workspace."
     )
     engine: Engine = Field(default="duckdb", description="Analytics engine for the lake.")
-    lake_uri: str | None = Field(default=None, description="Lake location; default <home>/lake.")
+    lake_uri: str | None = Field(
+        default=None,
+        description="Lake location: a path or file:// URI (any engine), or s3a://, hdfs://, "
+        "abfss://, gs:// (pyspark only); default <home>/lake.",
+    )
+    spark_master: str = Field(
+        default="local[2]", description="Spark master URL when the engine is pyspark."
+    )
+    spark_driver_memory: str = Field(default="2g", description="Spark driver memory (JVM heap).")
+    spark_shuffle_partitions: int = Field(
+        default=4, gt=0, description="spark.sql.shuffle.partitions (raise it on a cluster)."
+    )
     secret_key: SecretStr | None = Field(
         default=None, description="Signs sessions and keys pseudonyms; required in production."
     )
     ingest_max_bytes: int = Field(default=2 * 1024**3, gt=0)
     ingest_chunk_rows: int = Field(default=250_000, gt=0)
+
+    @model_validator(mode="after")
+    def _lake_uri_scheme(self) -> Settings:
+        if self.lake_uri is not None:
+            scheme = lake_scheme(self.lake_uri)
+            if scheme not in ("", "file", *REMOTE_SCHEMES):
+                raise ValueError(
+                    f"FAIRSHORE_LAKE_URI scheme {scheme!r} is not supported: use a path, "
+                    f"file://, or (with FAIRSHORE_ENGINE=pyspark) {', '.join(REMOTE_SCHEMES)}"
+                )
+        return self
 
     @model_validator(mode="after")
     def _production_needs_secrets(self) -> Settings:
@@ -60,10 +82,25 @@ class Settings(BaseSettings):
 
     @property
     def lake_path(self) -> Path:
-        """The local lake folder (object-storage URIs are resolved by the engine)."""
-        if self.lake_uri is None:
+        """The lake folder on this machine, where ingest writes.
+
+        For a lake on a Hadoop file system (``s3a://``, ``hdfs://`` ...) only the engine
+        reads it; ingest then writes ``<home>/lake``, which is published to the shared
+        lake with the store's own copy tool (see ``docs/scale-out.md``).
+        """
+        if self.lake_uri is None or lake_scheme(self.lake_uri) in REMOTE_SCHEMES:
             return self.home / "lake"
         return Path(self.lake_uri.removeprefix("file://"))
+
+
+# Hadoop file systems Spark reads (DuckDB reads local lakes only).
+REMOTE_SCHEMES = ("s3a", "hdfs", "abfss", "gs")
+
+
+def lake_scheme(uri: str) -> str:
+    """The scheme of a lake URI, lower case (``""`` for a plain path)."""
+    head, sep, _ = uri.partition("://")
+    return head.lower() if sep and head.isalnum() else ""
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 import ibis
 import pyarrow as pa
 
-from fairshore.adapters.lake.functions import epoch_us
+from fairshore.adapters.lake.functions import asof_join, epoch_us
 from fairshore.engagements.model import WEEKDAYS, Engagement
 
 if TYPE_CHECKING:
@@ -109,10 +109,8 @@ def with_business_clock(
     Instants before the calendar's first span, or null, get a null clock.
     """
     calendar = calendar.view()  # a fresh reference, so two clocks can join the same spans
-    joined = table.asof_join(
-        calendar,
-        on=table[column] >= calendar._cal_open_at,
-        predicates=[table.engagement_id == calendar._cal_engagement],
+    joined = asof_join(
+        table, calendar, on=(column, "_cal_open_at"), by=("engagement_id", "_cal_engagement")
     )
     # Epoch microseconds, as in kpis._seconds: a calendar-aware delta on zone-aware
     # timestamps goes through the engine's time-zone machinery for every row.

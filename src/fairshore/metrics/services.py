@@ -137,7 +137,7 @@ def compute_kpis(
     options = options or KpiOptions()
     dims, period = split_by(by)
     scope = _scope(ws, engagement_id)
-    lake = Lake(ws.lake)
+    lake = Lake.from_settings(ws.settings)
     try:
         table = lake.table("interactions", engagement_id)
         group_columns(table, [d for d in dims if d != "vendor"])
@@ -183,7 +183,7 @@ def compute_kpi_sets(
     if not sets:
         return []
     scope = _scope(ws, engagement_id)
-    lake = Lake(ws.lake)
+    lake = Lake.from_settings(ws.settings)
     try:
         table = lake.table("interactions", engagement_id)
         calendar = business_calendar(lake, scope, engagement_id)

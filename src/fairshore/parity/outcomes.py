@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import ibis
 import ibis.expr.datatypes as dt
 
+from fairshore.adapters.lake.functions import stable_bucket
 from fairshore.parity.model import MISSING, REALTIME_CHANNELS
 
 if TYPE_CHECKING:
@@ -140,7 +141,7 @@ def time_outcome(t: ir.Table, name: str) -> TimeExpr:
 
 def sample_bucket(t: ir.Table) -> ir.IntegerValue:
     """A stable pseudo-random bucket 0..999,999 of each row, from its interaction id."""
-    return ((t.interaction_id.hash() % 1_000_000) + 1_000_000) % 1_000_000
+    return stable_bucket(t.interaction_id, 1_000_000)  # the same rows on every engine
 
 
 def sample_cutoff(group: ir.StringValue, fractions: Mapping[str, float]) -> ir.IntegerValue:

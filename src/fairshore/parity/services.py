@@ -55,7 +55,7 @@ def _bound(text: str, *, first: bool) -> date:
 
 def interactions_table(ws: Workspace, engagement_id: str) -> ir.Table:
     """The engagement's interactions from the lake; ``NotFoundError`` when none were ingested."""
-    lake = Lake(ws.lake, engine=ws.settings.engine)
+    lake = Lake.from_settings(ws.settings)
     if not lake.files("interactions", engagement_id):
         raise NotFoundError(
             f"no interactions ingested for engagement {engagement_id!r}: "

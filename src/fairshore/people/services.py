@@ -61,7 +61,7 @@ class _Data:
 @contextmanager
 def _open(ws: Workspace, engagement_id: str) -> Iterator[_Data]:
     engagement = engagements.get_engagement(ws, engagement_id)
-    lake = Lake(ws.lake, engine=ws.settings.engine)
+    lake = Lake.from_settings(ws.settings)
     try:
         yield _Data(
             engagement=engagement,
@@ -380,7 +380,7 @@ def people_reports(
 ) -> dict[str, PeopleReport]:
     """Reports of several engagements (default: every engagement with roster data)."""
     ids = engagement_ids or [e.id for e in engagements.list_engagements(ws)]
-    lake = Lake(ws.lake, engine=ws.settings.engine)
+    lake = Lake.from_settings(ws.settings)
     try:
         with_data = [e for e in ids if lake.files("agents", e) or lake.files("agent_months", e)]
     finally:

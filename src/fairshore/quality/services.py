@@ -77,7 +77,7 @@ def show_form(form_id: str, *, version: str | None = None) -> QaForm:
 
 
 def _lake(ws: Workspace) -> Lake:
-    return Lake(ws.lake, engine=ws.settings.engine)
+    return Lake.from_settings(ws.settings)
 
 
 def evaluations_table(ws: Workspace, engagement_id: str, *, lake: Lake | None = None) -> ir.Table:

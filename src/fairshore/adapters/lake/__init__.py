@@ -10,13 +10,16 @@ module alone knows which engine runs them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ibis
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from fairshore.adapters.lake.writer import pending_batches
-from fairshore.config import Settings
+from fairshore.config import Settings, lake_scheme
 from fairshore.errors import EngineError
 from fairshore.interactions.schema import TABLES
 
@@ -33,6 +36,15 @@ IBIS_TYPES = {
 }
 
 
+@dataclass(frozen=True)
+class SparkOptions:
+    """Where Spark runs and how big its driver is (``FAIRSHORE_SPARK_*``)."""
+
+    master: str = "local[2]"
+    driver_memory: str = "2g"
+    shuffle_partitions: int = 4
+
+
 def empty_schema(table: str, extra: list[str] | None = None) -> ibis.Schema:
     """The Ibis schema of a canonical table (extra segment columns as strings)."""
     spec = TABLES[table]
@@ -43,29 +55,68 @@ def empty_schema(table: str, extra: list[str] | None = None) -> ibis.Schema:
 
 
 class Lake:
-    """Read access to the lake's tables through one Ibis backend."""
+    """Read access to the lake's tables through one Ibis backend.
 
-    def __init__(self, root: Path, *, engine: str = "duckdb") -> None:
+    ``root`` is the lake folder on this machine (where ingest writes). ``uri``, when
+    given, is where the engine reads it: a local path or ``file://`` URI for every
+    engine, or a Hadoop file system URI (``s3a://``, ``hdfs://`` ...) for Spark only.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        *,
+        engine: str = "duckdb",
+        uri: str | None = None,
+        spark: SparkOptions | None = None,
+    ) -> None:
         self.root = root
         self.engine = engine
+        self.uri = uri
+        self.spark = spark or SparkOptions()
         self._con: Any = None
+        self._views = 0
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Lake:
-        return cls(settings.lake_path, engine=settings.engine)
+        spark = SparkOptions(
+            master=settings.spark_master,
+            driver_memory=settings.spark_driver_memory,
+            shuffle_partitions=settings.spark_shuffle_partitions,
+        )
+        return cls(settings.lake_path, engine=settings.engine, uri=settings.lake_uri, spark=spark)
+
+    @property
+    def remote(self) -> bool:
+        """True when the engine reads the lake through a Hadoop file system URI."""
+        return self.uri is not None and lake_scheme(self.uri) not in ("", "file")
 
     @property
     def con(self) -> Any:
         """The Ibis backend connection (created on first use)."""
         if self._con is None:
             if self.engine == "duckdb":
+                if self.remote:
+                    raise EngineError(
+                        f"DuckDB reads a lake on this machine only, not {self.uri!r}: set "
+                        "FAIRSHORE_ENGINE=pyspark for a lake on s3a:// or hdfs://, or mount "
+                        "the lake and set FAIRSHORE_LAKE_URI to its local path"
+                    )
                 self._con = ibis.duckdb.connect()
                 self._con.raw_sql("SET TimeZone = 'UTC'")
                 # DuckDB's progress bar writes to stdout and would corrupt --json output.
                 self._con.raw_sql("SET enable_progress_bar = false")
+            elif self.engine == "pyspark":
+                from fairshore.adapters.lake import spark
+
+                self._con = spark.connect(
+                    master=self.spark.master,
+                    driver_memory=self.spark.driver_memory,
+                    shuffle_partitions=self.spark.shuffle_partitions,
+                )
             else:
                 raise EngineError(
-                    f"engine {self.engine!r} is not available in this build; use duckdb"
+                    f"unknown engine {self.engine!r}: set FAIRSHORE_ENGINE to duckdb or pyspark"
                 )
         return self._con
 
@@ -81,6 +132,10 @@ class Lake:
 
     def table(self, table: str, engagement_id: str | None = None) -> ir.Table:
         """A canonical table as an Ibis table expression (empty when nothing is ingested)."""
+        if self.engine == "pyspark":
+            return self._spark_table(table, engagement_id)
+        if self.remote:
+            self.con  # noqa: B018 (raises the engine's refusal)
         files = self.files(table, engagement_id)
         if not files:
             return ibis.memtable(empty_schema(table).to_pyarrow().empty_table())
@@ -89,7 +144,27 @@ class Lake:
         )
         return expr
 
+    def _spark_table(self, table: str, engagement_id: str | None) -> ir.Table:
+        from fairshore.adapters.lake import spark
+
+        con = self.con
+        schema = None
+        if self.uri is not None and lake_scheme(self.uri):  # through Hadoop's file systems
+            uris = spark.list_files(con, self.uri.rstrip("/"), table, engagement_id)
+        else:
+            files = self.files(table, engagement_id)
+            # file:// so a cluster whose default file system is HDFS still reads local paths
+            uris = [f"file://{f.resolve()}" for f in files]
+            schema = pa.unify_schemas([pq.read_schema(f) for f in files]) if files else None
+        if not uris:
+            return ibis.memtable(empty_schema(table).to_pyarrow().empty_table())
+        self._views += 1
+        name = f"fairshore_{table}_{id(self)}_{self._views}"
+        return spark.read_parquet(con, uris, name=name, schema=schema)
+
     def close(self) -> None:
         if self._con is not None:
-            self._con.disconnect()
+            if self.engine == "duckdb":
+                self._con.disconnect()
+            # Spark's session is the process's (see adapters/lake/spark.py): kept.
             self._con = None

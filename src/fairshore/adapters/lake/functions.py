@@ -28,3 +28,54 @@ def epoch_us(ts: ir.TimestampValue) -> ir.IntegerValue:
     """
     result: ir.IntegerValue = _epoch_us(ts)
     return result
+
+
+def stable_bucket(text: ir.StringValue, buckets: int) -> ir.IntegerValue:
+    """A pseudo-random bucket ``0 .. buckets-1`` of a string, the same on every engine.
+
+    The first eight hex digits of the string's MD5 (32 bits) modulo ``buckets``: each
+    engine has MD5 and ASCII codes, while engines' own ``hash`` functions differ.
+    """
+    digest = text.hexdigest("md5")
+    value: ir.IntegerValue = ibis.literal(0, "int64")
+    for i in range(8):
+        code = digest.substr(i, 1).ascii_str().cast("int64")
+        # '0'..'9' are ASCII 48..57, 'a'..'f' 97..102
+        digit = code - 48 - ibis.ifelse(code >= 97, 39, 0)
+        value = value * 16 + digit
+    result: ir.IntegerValue = value % buckets
+    return result
+
+
+def asof_join(
+    left: ir.Table,
+    right: ir.Table,
+    *,
+    on: tuple[str, str],
+    by: tuple[str, str],
+) -> ir.Table:
+    """Each left row with the last right row of the same key at or before it (or nulls).
+
+    ``on`` names the left and right time columns, ``by`` the left and right key columns.
+    DuckDB runs Ibis' as-of join. Spark SQL has none, so there each right row is given the
+    time of the next one and the rows join on ``time <= t < next``: the same pairs when
+    the right times are distinct per key (as spans' opening times are).
+    """
+    (t_left, t_right), (k_left, k_right) = on, by
+    if ibis.get_backend(left).name != "pyspark":
+        joined: ir.Table = left.asof_join(
+            right, on=left[t_left] >= right[t_right], predicates=[left[k_left] == right[k_right]]
+        )
+        return joined
+    window = ibis.window(group_by=right[k_right], order_by=right[t_right])
+    spans = right.mutate(_asof_next=right[t_right].lead().over(window))
+    cond = [
+        left[k_left] == spans[k_right],
+        left[t_left] >= spans[t_right],
+        spans._asof_next.isnull() | (left[t_left] < spans._asof_next),
+    ]
+    ranged: ir.Table = left.left_join(spans, cond).select(
+        *[left[c] for c in left.columns],
+        *[spans[c] for c in right.columns if c not in left.columns],
+    )
+    return ranged

@@ -1,0 +1,44 @@
+"""One small demo lake, read by DuckDB and by Spark in local mode (one session per process).
+
+The lake is the demo scenario at a small scale, generated and ingested once per test
+process; ``duck`` and ``spark`` are two workspaces on the same home that differ only in
+``FAIRSHORE_ENGINE``. Spark needs Java: without it the Spark tests are skipped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from collections.abc import Iterator
+
+import pytest
+
+from fairshore.bootstrap import Workspace, init_workspace
+from fairshore.config import load_settings
+from fairshore.demo.pipeline import STEPS, DemoContext
+
+SCALE = 0.004
+SEED = 7
+
+
+@pytest.fixture(scope="session")
+def duck(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    """The demo lake (register, generate, ingest) in a workspace on DuckDB."""
+    home = tmp_path_factory.mktemp("conformance")
+    ws = init_workspace(load_settings(home=home, engine="duckdb"))
+    ctx = DemoContext(ws=ws, scale=SCALE, seed=SEED, progress=None, incoming=home / "incoming")
+    for step in STEPS:
+        if step.name in ("register", "generate", "ingest"):
+            ctx.results[step.name] = step.run(ctx)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture(scope="session")
+def spark(duck: Workspace) -> Workspace:
+    """The same workspace, its analytics on Spark ``local[2]``."""
+    pytest.importorskip("pyspark")
+    if shutil.which("java") is None:
+        pytest.skip("Spark needs Java (apt-get install openjdk-17-jre-headless)")
+    settings = duck.settings.model_copy(update={"engine": "pyspark"})
+    return dataclasses.replace(duck, settings=settings)

@@ -1,0 +1,181 @@
+"""The same KPI, SLA-input, parity and welfare computations on DuckDB and on Spark.
+
+Source of truth: DuckDB, the engine every other test of Fairshore checks against
+published figures; Spark (``local[2]``) over the same lake must give the same numbers:
+exact counts, floats to 1e-9 relative (``compare.REL``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fairshore.adapters.lake import Lake
+from fairshore.adapters.lake.functions import stable_bucket
+from fairshore.adapters.lake.writer import PENDING
+from fairshore.bootstrap import Workspace
+from fairshore.metrics import services as metrics
+from fairshore.metrics.model import KpiOptions
+from fairshore.parity import services as parity
+from fairshore.people import services as people
+from tests.conformance.compare import assert_same
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("spark")]
+
+START = datetime(2026, 6, 1, tzinfo=UTC)
+END = datetime(2026, 9, 1, tzinfo=UTC)
+
+
+def both(duck: Workspace, spark: Workspace, run: Any) -> tuple[Any, Any]:
+    return run(duck), run(spark)
+
+
+@pytest.mark.parametrize(
+    ("engagement", "by", "options"),
+    [
+        # the KPI cube of the scaling benchmark; ICMI variant 5 (default)
+        (None, ["engagement", "month", "channel"], KpiOptions()),
+        # SL per half-hour interval, variant 1, a 30 s threshold
+        ("telco-krk", ["channel", "interval30"], KpiOptions(sl_variant=1, sl_threshold_s=30)),
+        # FCR by repeat contact (a window function), 15-minute intervals, variant 4
+        (
+            "telco-bog",
+            ["seg_tier", "interval15"],
+            KpiOptions(sl_variant=4, interval_minutes=15, fcr_method="repeat_contact"),
+        ),
+        # weeks; no grouping but the period
+        ("telco-blr", ["week"], KpiOptions(sl_variant=2, fcr_method="no_reopen")),
+    ],
+)
+def test_kpis_agree(
+    duck: Workspace, spark: Workspace, engagement: str | None, by: list[str], options: KpiOptions
+) -> None:
+    def run(ws: Workspace) -> Any:
+        return metrics.compute_kpis(
+            ws, engagement_id=engagement, by=by, start=START, end=END, options=options
+        )
+
+    a, b = both(duck, spark, run)
+    assert len(a.rows) > 0
+    assert_same(a, b)
+
+
+def test_sla_inputs_agree(duck: Workspace, spark: Workspace) -> None:
+    """The KPI sets a contract evaluation asks for (business calendar included)."""
+    sets = [
+        (KpiOptions(), {}),
+        (KpiOptions(sl_variant=1, sl_threshold_s=30), {"channel": ["voice"]}),
+        (KpiOptions(sl_threshold_s=3600), {"channel": ["email"]}),
+    ]
+
+    def run(ws: Workspace) -> Any:
+        return metrics.compute_kpi_sets(
+            ws, engagement_id="telco-blr", sets=sets, period="month", start=START, end=END
+        )
+
+    a, b = both(duck, spark, run)
+    assert a and a[0]
+    assert_same(a, b)
+
+
+def test_clause_providers_agree(duck: Workspace, spark: Workspace) -> None:
+    """Ethical-clause measurements (training, occupancy, pay, attrition, in-house)."""
+    providers = (
+        people.measure_training_hours,
+        people.measure_occupancy,
+        people.measure_living_wage,
+        people.measure_attrition,
+        people.measure_in_house_share,
+    )
+
+    def run(ws: Workspace) -> Any:
+        return [p(ws, "telco-blr", date(2026, 6, 1), date(2026, 8, 31)) for p in providers]
+
+    a, b = both(duck, spark, run)
+    assert any(m is not None for m in a)
+    assert_same(a, b)
+
+
+def test_welfare_report_agrees(duck: Workspace, spark: Workspace) -> None:
+    a, b = both(duck, spark, lambda ws: people.people_report(ws, "telco-mnl"))
+    assert_same(a, b)
+
+
+def test_parity_audit_agrees(duck: Workspace, spark: Workspace) -> None:
+    def run(ws: Workspace) -> Any:
+        return parity.audit_parity(ws, engagement_id="telco-krk", by="language")
+
+    a, b = both(duck, spark, run)
+    assert a.findings, "the planted Spanish wait gap is found"
+    assert_same(a, b)
+
+
+def test_cli_kpis_json_is_the_same_on_spark(duck: Workspace, spark: Workspace) -> None:
+    """``fairshore kpis --json`` unchanged under FAIRSHORE_ENGINE=pyspark."""
+    exe = Path(sys.executable).with_name("fairshore")
+    args = [str(exe), "--home", str(duck.home), "kpis", "--engagement", "telco-krk"]
+    args += ["--by", "month,language", "--from", "2026-06-01", "--to", "2026-08-31", "--json"]
+    out = {}
+    for engine in ("duckdb", "pyspark"):
+        env = {**os.environ, "FAIRSHORE_ENGINE": engine}
+        done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+        out[engine] = json.loads(done.stdout)
+    assert out["duckdb"]
+    assert_same(out["duckdb"], out["pyspark"])
+
+
+def test_spark_lists_a_lake_uri_through_hadoop(duck: Workspace, spark: Workspace) -> None:
+    """A lake given as a URI is listed through Hadoop's file systems (as s3a:// or
+    hdfs:// would be); a batch still being published stays hidden."""
+    lake = Lake(duck.lake, engine="pyspark", uri=f"file://{duck.lake.resolve()}")
+    local = Lake(duck.lake, engine="duckdb")
+    everything = local.table("agents", "telco-mnl").count().to_pyarrow().as_py()
+    assert lake.table("agents", "telco-mnl").count().to_pyarrow().as_py() == everything
+    hidden = local.files("agents", "telco-mnl")[0]
+    marker = duck.lake / PENDING / hidden.stem
+    marker.parent.mkdir(exist_ok=True)
+    marker.write_text("{}", encoding="utf-8")
+    try:
+        expected = local.table("agents", "telco-mnl").count().to_pyarrow().as_py()
+        assert expected < everything
+        assert lake.table("agents", "telco-mnl").count().to_pyarrow().as_py() == expected
+    finally:
+        marker.unlink()
+
+
+def test_engine_functions_agree(duck: Workspace, spark: Workspace) -> None:
+    """The temporal functions feature code uses, row by row (see docs/scale-out.md)."""
+
+    def run(ws: Workspace) -> Any:
+        t = Lake.from_settings(ws.settings).table("interactions", "telco-krk")
+        t = t.filter(t.answered_at.notnull()).order_by("interaction_id").limit(500)
+        expr = t.select(
+            "interaction_id",
+            epoch=t.answered_at.epoch_seconds() - t.arrived_at.epoch_seconds(),
+            month=t.arrived_at.strftime("%Y-%m"),
+            week=t.arrived_at.truncate("W"),
+            day=t.arrived_at.date(),
+            ms=t.answered_at.delta(t.arrived_at, unit="millisecond"),
+            bucket=t.arrived_at.bucket(minutes=15),
+            sample=stable_bucket(t.interaction_id, 1_000_000),
+        ).order_by("interaction_id")
+        return expr.to_pyarrow().to_pylist()
+
+    a, b = both(duck, spark, run)
+    assert len(a) == 500
+    assert_same(a, b)
+
+
+def test_spark_leaves_no_files_in_the_working_directory(spark: Workspace) -> None:
+    """Warehouse, Derby and scratch files go to a temporary folder, never the cwd."""
+    Lake.from_settings(spark.settings).table("interactions", "telco-mnl").count().to_pyarrow()
+    left = [n for n in ("spark-warehouse", "metastore_db", "derby.log") if Path(n).exists()]
+    assert not left
