@@ -72,6 +72,13 @@ class FairshoreSparkCompiler(PySparkCompiler):  # type: ignore[misc]
         # DuckDB's epoch() keeps the fraction of a second; Spark's unix_timestamp drops it.
         return self.f.unix_micros(arg) / sge.convert(1_000_000)
 
+    def visit_TimestampFromUNIX(self, op: Any, *, arg: Any, unit: Any) -> Any:  # noqa: N802
+        # Ibis' compiler takes seconds only; Spark has exact functions for ms and us.
+        exact = {"ms": self.f.timestamp_millis, "us": self.f.timestamp_micros}
+        if op.unit is not None and op.unit.short in exact:
+            return exact[op.unit.short](arg)
+        return super().visit_TimestampFromUNIX(op, arg=arg, unit=unit)
+
     def visit_TimestampBucket(self, op: Any, *, arg: Any, interval: Any, offset: Any) -> Any:  # noqa: N802
         # Buckets aligned on the Unix epoch: floor(us / step) * step, exact in integers.
         # DuckDB's time_bucket aligns minute buckets on 2000-01-03 00:00, a whole number
