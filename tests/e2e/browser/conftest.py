@@ -31,12 +31,43 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def need_chromium() -> None:
+    """Skip (fail in CI) when Debian's Chromium is missing."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail("Debian's chromium is missing: .ci/run installs it with apt-get")
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+
+
+def serve(home: Path) -> Iterator[str]:
+    """Serve the workspace at ``home`` on a free loopback port until the generator closes."""
+    port = _free_port()
+    log = home.parent / "server.log"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "fairshore", "--home", str(home), "serve", "--port", str(port)],
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120  # a loaded CI machine starts slowly
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=2)
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"server did not start: {log.read_text()!r}") from None
+            time.sleep(0.3)
+    yield base
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    need_chromium()
     home = tmp_path_factory.mktemp("browser") / "ws"
     ws = init_workspace(load_settings(home=home))
     entities.add_vendor(ws, id="northwind", name="Northwind BPO")
@@ -72,28 +103,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         vendor_id="northwind",
     )
     ws.close()
-    port = _free_port()
-    log = home.parent / "server.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "fairshore", "--home", str(home), "serve", "--port", str(port)],
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"server did not start: {log.read_text()!r}") from None
-            time.sleep(0.3)
-    yield base
-    process.terminate()
-    process.wait(timeout=20)
+    yield from serve(home)
 
 
 @pytest.fixture(scope="module")

@@ -6,12 +6,7 @@ straight into the lake as canonical Parquet, and the demo vendors' questionnaire
 
 from __future__ import annotations
 
-import os
 import random
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -27,7 +22,7 @@ from fairshore.bootstrap import Workspace, init_workspace
 from fairshore.config import load_settings
 from fairshore.engagements import services as entities
 from fairshore.vetting.demo_assessments import load_demo_assessments
-from tests.e2e.browser.conftest import CHROMIUM, PASSWORD, _free_port, sign_in
+from tests.e2e.browser.conftest import PASSWORD, need_chromium, serve, sign_in
 
 pytestmark = pytest.mark.xdist_group("browser")
 
@@ -65,10 +60,7 @@ def _write_contacts(ws: Workspace, engagement_id: str) -> None:
 
 @pytest.fixture(scope="module")
 def analytics_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Debian's chromium is missing: .ci/run installs it with apt-get")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    need_chromium()
     home = tmp_path_factory.mktemp("browser-analytics") / "ws"
     ws = init_workspace(load_settings(home=home))
     load_demo_assessments(ws)  # creates the demo vendors with their questionnaires
@@ -84,28 +76,7 @@ def analytics_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _write_contacts(ws, "telco-mnl")
     accounts.add_user(ws, email="analyst@telco.example", password=PASSWORD, role="analyst")
     ws.close()
-    port = _free_port()
-    log = home.parent / "server.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "fairshore", "--home", str(home), "serve", "--port", str(port)],
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"server did not start: {log.read_text()!r}") from None
-            time.sleep(0.3)
-    yield base
-    process.terminate()
-    process.wait(timeout=20)
+    yield from serve(home)
 
 
 @pytest.fixture
