@@ -55,18 +55,7 @@ def api_findings(
         else None,
     )
     data = [
-        FindingPublic(
-            id=r.id,
-            engagement_id=r.finding.engagement_id,
-            source=r.finding.source,
-            severity=r.finding.severity,
-            title=r.finding.title,
-            detail=r.finding.detail,
-            status=r.display_status,
-            owner=r.owner,
-            due_on=r.due_on,
-            times_seen=r.times_seen,
-        )
+        FindingPublic.of(r)
         for r in records
         if r.finding.engagement_id in visible
         or (who.role != "vendor" and r.finding.engagement_id is None)

@@ -47,15 +47,4 @@ def api_respond_finding(
         plan_due_on=body.plan_due_on,
     )
     log_change(ws, who, "finding.respond", f"finding:{finding_id}", status=r.status, via="api")
-    return FindingPublic(
-        id=r.id,
-        engagement_id=r.finding.engagement_id,
-        source=r.finding.source,
-        severity=r.finding.severity,
-        title=r.finding.title,
-        detail=r.finding.detail,
-        status=r.display_status,
-        owner=r.owner,
-        due_on=r.due_on,
-        times_seen=r.times_seen,
-    )
+    return FindingPublic.of(r)

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
+
+if TYPE_CHECKING:
+    from fairshore.governance.model import FindingRecord
 
 
 class EngagementPublic(BaseModel):
@@ -34,6 +38,22 @@ class FindingPublic(BaseModel):
     owner: str | None
     due_on: date
     times_seen: int
+
+    @classmethod
+    def of(cls, r: FindingRecord) -> FindingPublic:
+        """The public view of a register entry."""
+        return cls(
+            id=r.id,
+            engagement_id=r.finding.engagement_id,
+            source=r.finding.source,
+            severity=r.finding.severity,
+            title=r.finding.title,
+            detail=r.finding.detail,
+            status=r.display_status,
+            owner=r.owner,
+            due_on=r.due_on,
+            times_seen=r.times_seen,
+        )
 
 
 class FindingsPublic(BaseModel):
