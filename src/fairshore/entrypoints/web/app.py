@@ -13,15 +13,20 @@ from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-import fairshore.entrypoints.web.api_portal as api_portal
-import fairshore.entrypoints.web.api_uploads as api_uploads
-import fairshore.entrypoints.web.pages_portal as pages_portal
-import fairshore.entrypoints.web.pages_uploads as pages_uploads
-import fairshore.entrypoints.web.pages_voice as pages_voice
 from fairshore import __version__
 from fairshore.bootstrap import Workspace, open_workspace
 from fairshore.config import Settings, get_settings
-from fairshore.entrypoints.web import api, api_analytics, pages, pages_analytics
+from fairshore.entrypoints.web import (
+    api,
+    api_analytics,
+    api_portal,
+    api_uploads,
+    pages,
+    pages_analytics,
+    pages_portal,
+    pages_uploads,
+    pages_voice,
+)
 from fairshore.entrypoints.web.errors import status_for
 from fairshore.errors import FairshoreError, UnauthenticatedError
 
