@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fairshore.accounts import services as accounts
-from fairshore.contracts.providers import measure_clause
 from fairshore.contracts.services import evaluate_demo_contracts
 from fairshore.demo.scenario import demo_scenario
 from fairshore.errors import NotFoundError
@@ -33,7 +32,6 @@ from fairshore.quality.services import calibrate_engagement, qa_parity
 from fairshore.reporting.services import write_demo_reports
 from fairshore.staffing.services import check_adequacy
 from fairshore.vetting import services as vetting
-from fairshore.vetting.claims import measured_from_clauses
 from fairshore.vetting.demo_assessments import load_demo_assessments
 
 if TYPE_CHECKING:
@@ -41,14 +39,6 @@ if TYPE_CHECKING:
 
 YEAR_START, YEAR_END = date(2025, 11, 1), date(2026, 10, 31)
 REPORT_QUARTER, REPORT_ENGAGEMENT = "2026-Q3", "telco-blr"
-CLAIM_CLAUSES = (
-    "living_wage_floor",
-    "max_attrition",
-    "min_in_house_share",
-    "min_training_hours",
-    "max_occupancy",
-    "breach_notification_hours",
-)
 
 
 def _engagements() -> list[tuple[str, str]]:
@@ -129,13 +119,8 @@ def vet_vendors(ctx: DemoContext) -> dict[str, Any]:
     ranking = vetting.rank_vendors(ctx.ws, as_of=YEAR_END)
     flags = {}
     for engagement_id, vendor_id in _engagements():
-        measured = measured_from_clauses(
-            {
-                k: measure_clause(ctx.ws, k, engagement_id, YEAR_START, YEAR_END)
-                for k in CLAIM_CLAUSES
-            },
-            engagement_id=engagement_id,
-            period="2025-11..2026-10",
+        measured = vetting.measure_claims(
+            ctx.ws, engagement_id, start=YEAR_START, end=YEAR_END, period="2025-11..2026-10"
         )
         found = vetting.check_claims(ctx.ws, vendor_id, measured, as_of=YEAR_END)
         ctx.findings.extend(found)

@@ -12,6 +12,7 @@ from pathlib import Path
 from fairshore.adapters.db import repositories as entity_repo
 from fairshore.adapters.db import vetting_repository as repo
 from fairshore.bootstrap import Workspace
+from fairshore.contracts.providers import load_provider_modules, measure_clause
 from fairshore.errors import InputError, NotFoundError, VettingError
 from fairshore.governance.model import Finding
 from fairshore.vetting import claims, criticality, questionnaire, ranking, scoring
@@ -405,6 +406,19 @@ def resolve_contest(
 def list_contests(ws: Workspace, vendor_id: str | None = None) -> list[Contest]:
     with ws.db.begin() as conn:
         return repo.list_contests(conn, ws.organisation_id, vendor_id)
+
+
+def measure_claims(
+    ws: Workspace, engagement_id: str, *, start: date, end: date, period: str
+) -> MeasuredFigures:
+    """What an engagement's data shows, over days [start, end], for every claim the
+    rubric checks (through the contract clause providers)."""
+    load_provider_modules()
+    return claims.measured_from_clauses(
+        {k: measure_clause(ws, k, engagement_id, start, end) for k in claims.CLAUSE_TO_CLAIM},
+        engagement_id=engagement_id,
+        period=period,
+    )
 
 
 def check_claims(

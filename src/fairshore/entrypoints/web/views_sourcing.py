@@ -20,16 +20,6 @@ from fairshore.entrypoints.web.schemas_analytics import (
     TcoPublic,
 )
 
-CLAIM_CLAUSES = (
-    "living_wage_floor",
-    "max_attrition",
-    "min_in_house_share",
-    "min_training_hours",
-    "max_occupancy",
-    "breach_notification_hours",
-)
-
-
 # --- Vendor scorecards --------------------------------------------------------------
 
 
@@ -89,9 +79,7 @@ def _claims(
 ) -> tuple[dict[str, ClaimPublic], str | None]:
     """The vendor's declared figures against what its data shows (its first engagement
     with agent data, over every reported month)."""
-    from fairshore.contracts.providers import load_provider_modules, measure_clause
     from fairshore.vetting import services as vetting
-    from fairshore.vetting.claims import measured_from_clauses
 
     found = [(e, lake_months(ws, "agent_months", e.id)) for e in engagements]
     with_data = [(e, months) for e, months in found if months]
@@ -104,12 +92,7 @@ def _claims(
     period = f"{months[0]}..{months[-1]}"
 
     def compute() -> list[Any]:
-        load_provider_modules()
-        measured = measured_from_clauses(
-            {k: measure_clause(ws, k, engagement.id, start, end) for k in CLAIM_CLAUSES},
-            engagement_id=engagement.id,
-            period=period,
-        )
+        measured = vetting.measure_claims(ws, engagement.id, start=start, end=end, period=period)
         return vetting.compare_claims(ws, vendor_id, measured)
 
     key = memo_key(ws, "claims", engagement.id, vendor_id)
