@@ -35,6 +35,9 @@ fmt: env ## format and auto-fix
 	$(RUN) ruff check --fix src tests benchmarks
 
 bench: env ## benchmarks, each printing its ratio against a baseline measured in the same run
+	@command -v ab >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq apache2-utils \
+	  >/dev/null; } || echo "no ab (apache2-utils): the web benchmark falls back to Python clients"
 	$(RUN) python -m benchmarks
 
 clean: ## remove the environment and generated workspaces

@@ -9,14 +9,17 @@ ceil(target / rows). Generating 10 M contacts directly (scale 10) takes hours on
 machine; the copies keep each month's mix of channels, languages and outcomes. Set
 ``FAIRSHORE_BENCH_WORKSPACE=DIR`` to keep the workspace and reuse it on the next run.
 
-``fairshore serve`` (uvicorn; ``FAIRSHORE_BENCH_WORKERS`` processes, default 1) listens on
-127.0.0.1. ``FAIRSHORE_BENCH_CLIENTS``
-clients (default 50, httpx async, each with its own signed-in session: 40 analysts'
-sessions and 10 a vendor's) hit one path at a time for ``FAIRSHORE_BENCH_SECONDS`` each
-(default 10). Paths: ``PATHS`` below plus any in ``FAIRSHORE_BENCH_WEB_PATHS`` (comma
-separated; ``{engagement}`` is replaced by the engagement id). The baseline is
-``/healthz`` under the same load: the server's floor (routing, middleware, HTTP).
-Goal: p95 < 200 ms on every page and API call.
+``fairshore serve`` (uvicorn; ``FAIRSHORE_BENCH_WORKERS`` processes, default one per
+core) listens on 127.0.0.1. ``FAIRSHORE_BENCH_CLIENTS`` clients (default 50: 40 with an
+analyst's session, 10 with the vendor's) hit one path at a time for
+``FAIRSHORE_BENCH_SECONDS`` each (default 10). The load generator is Apache Bench
+(``ab``, Debian's apache2-utils; ``make bench`` installs it) when it is on the PATH: a
+Python client needs a core of its own to drive 50 connections and becomes what is
+measured. Without ``ab`` (or with ``FAIRSHORE_BENCH_CLIENT=python``) the clients are
+httpx async ones, each with its own session. Paths: ``PATHS`` below plus any in
+``FAIRSHORE_BENCH_WEB_PATHS`` (comma separated; ``{engagement}`` is replaced by the
+engagement id). The baseline is ``/healthz`` under the same load: the server's floor
+(routing, middleware, HTTP). Goal: p95 < 200 ms on every page and API call.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from __future__ import annotations
 import asyncio
 import math
 import os
+import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -209,21 +214,42 @@ async def _hammer(
     return errors
 
 
-async def load(
-    base: str, paths: list[str], *, clients: int, seconds: float, server_pid: int
-) -> list[Figure]:
-    """Each path in turn under ``clients`` concurrent signed-in clients for ``seconds``."""
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
-        vendors = clients // 5
-        sessions = [await sign_in(client, ANALYST) for _ in range(clients - vendors)]
+async def sessions_for(base: str, analysts: int, vendors: int) -> list[dict[str, str]]:
+    """Signed-in sessions: ``analysts`` analysts' then ``vendors`` the vendor's."""
+    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+        sessions = [await sign_in(client, ANALYST) for _ in range(analysts)]
         sessions += [await sign_in(client, VENDOR) for _ in range(vendors)]
-        figures = []
+        for path in PATHS:  # fail fast on a broken path, for either role
+            for headers in (sessions[0], sessions[-1]):
+                answer = await _get(client, path.format(engagement=ENGAGEMENT), headers)
+                if answer.status_code != 200:
+                    raise RuntimeError(f"{path}: {answer.status_code} {answer.text[:200]}")
+    return sessions
+
+
+def _figure(path: str, ms: list[float], errors: int, elapsed: float, cpu: float) -> Figure:
+    return Figure(
+        path=path,
+        requests=len(ms),
+        errors=errors,
+        p50_ms=float(np.percentile(ms, 50)),
+        p95_ms=float(np.percentile(ms, 95)),
+        per_second=len(ms) / elapsed,
+        cpu_ms=cpu * 1000 / max(len(ms), 1),
+    )
+
+
+async def load_httpx(
+    base: str, paths: list[str], *, sessions: list[dict[str, str]], seconds: float, server_pid: int
+) -> list[Figure]:
+    """Each path in turn under one httpx client per session (Python: it needs a core itself)."""
+    n = len(sessions)
+    limits = httpx.Limits(max_connections=n, max_keepalive_connections=n)
+    figures = []
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
         for path in paths:
-            for headers in (sessions[0], sessions[-1]):  # warm up; fail fast on a broken path
-                warm = await _get(client, path, headers)
-                if warm.status_code != 200:
-                    raise RuntimeError(f"{path}: {warm.status_code} {warm.text[:200]}")
+            for headers in (sessions[0], sessions[-1]):  # warm up
+                await _get(client, path, headers)
             times: list[float] = []
             until = time.perf_counter() + seconds
             started, cpu = time.perf_counter(), server_cpu_seconds(server_pid)
@@ -232,18 +258,80 @@ async def load(
             )
             elapsed = time.perf_counter() - started
             cpu = server_cpu_seconds(server_pid) - cpu
-            ms = np.array(times) * 1000
-            figures.append(
-                Figure(
-                    path=path,
-                    requests=len(times),
-                    errors=sum(errors),
-                    p50_ms=float(np.percentile(ms, 50)),
-                    p95_ms=float(np.percentile(ms, 95)),
-                    per_second=len(times) / elapsed,
-                    cpu_ms=cpu * 1000 / max(len(times), 1),
-                )
-            )
+            figures.append(_figure(path, [t * 1000 for t in times], sum(errors), elapsed, cpu))
+    return figures
+
+
+def _ab_counts(output: str) -> tuple[int, int]:
+    """Completed requests and errors (failed or not 2xx) from Apache Bench's report."""
+    found = dict(re.findall(r"^(Complete requests|Failed requests|Non-2xx responses):\s+(\d+)",
+                            output, flags=re.M))  # fmt: skip
+    done = int(found.get("Complete requests", 0))
+    return done, int(found.get("Failed requests", 0)) + int(found.get("Non-2xx responses", 0))
+
+
+def load_ab(
+    ab: str,
+    base: str,
+    paths: list[str],
+    *,
+    sessions: list[dict[str, str]],
+    clients: int,
+    seconds: float,
+    server_pid: int,
+    scratch: Path,
+) -> list[Figure]:
+    """Each path in turn under Apache Bench (C: a small share of a core for the whole load).
+
+    One ``ab`` process per role, started together: an analyst's session on ``clients -
+    clients // 5`` keep-alive connections, the vendor's (``sessions[-1]``) on the rest.
+    Every request's time comes from ``ab -g`` (whole milliseconds), so the percentiles
+    are of both roles' requests together.
+    """
+    groups = [(sessions[0], clients - clients // 5), (sessions[-1], clients // 5)]
+    figures = []
+    for path in paths:
+        for headers, _ in groups:  # warm up, as the httpx clients do
+            warm = httpx.get(base + path, headers=headers, timeout=600)
+            if warm.status_code != 200:
+                raise RuntimeError(f"{path}: {warm.status_code} {warm.text[:200]}")
+        runs = []
+        started, cpu = time.perf_counter(), server_cpu_seconds(server_pid)
+        for i, (headers, n) in enumerate(g for g in groups if g[1]):
+            data = scratch / f"ab-{i}.tsv"
+            command = [
+                ab,
+                "-q",
+                "-r",
+                "-k",
+                "-c",
+                str(n),
+                "-t",
+                f"{seconds:g}",
+                "-n",
+                "100000000",
+                "-g",
+                str(data),
+                "-H",
+                f"Cookie: {headers['cookie']}",
+                base + path,
+            ]
+            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            runs.append((process, data))
+        ms: list[float] = []
+        errors = 0
+        for process, data in runs:
+            output = process.communicate()[0].decode(errors="replace")
+            if process.returncode != 0:
+                raise RuntimeError(f"ab failed on {path}: {output[-500:]}")
+            done, failed = _ab_counts(output)
+            errors += failed
+            lines = data.read_text().splitlines()[1:]  # starttime seconds ctime dtime ttime wait
+            ms += [float(line.split("\t")[4]) for line in lines]
+            assert len(lines) == done, f"{path}: ab reported {done} requests, wrote {len(lines)}"
+        elapsed = time.perf_counter() - started
+        cpu = server_cpu_seconds(server_pid) - cpu
+        figures.append(_figure(path, ms, errors, elapsed, cpu))
     return figures
 
 
@@ -251,7 +339,7 @@ def main() -> None:
     target = _env_int("FAIRSHORE_BENCH_INTERACTIONS", 10_000_000)
     scale = float(os.environ.get("FAIRSHORE_BENCH_BASE_SCALE", "0.02"))
     clients = _env_int("FAIRSHORE_BENCH_CLIENTS", 50)
-    workers = _env_int("FAIRSHORE_BENCH_WORKERS", 1)
+    workers = _env_int("FAIRSHORE_BENCH_WORKERS", os.cpu_count() or 1)
     seconds = float(os.environ.get("FAIRSHORE_BENCH_SECONDS", "10"))
     extra = [p for p in os.environ.get("FAIRSHORE_BENCH_WEB_PATHS", "").split(",") if p]
     paths = [BASELINE, *(p.format(engagement=ENGAGEMENT) for p in PATHS + extra)]
@@ -265,10 +353,27 @@ def main() -> None:
     ws.close()
     print(f"workspace {home}: {rows:,} interactions, {findings} findings")
     process, base = start_server(home, home.parent / "bench-web-server.log", workers=workers)
+    ab = None if os.environ.get("FAIRSHORE_BENCH_CLIENT") == "python" else shutil.which("ab")
     try:
-        figures = asyncio.run(
-            load(base, paths, clients=clients, seconds=seconds, server_pid=process.pid)
-        )
+        if ab:
+            sessions = asyncio.run(sessions_for(base, 1, 1))
+            with tempfile.TemporaryDirectory(prefix="bench-web-ab-") as data:
+                figures = load_ab(
+                    ab,
+                    base,
+                    paths,
+                    sessions=sessions,
+                    clients=clients,
+                    seconds=seconds,
+                    server_pid=process.pid,
+                    scratch=Path(data),
+                )
+        else:
+            vendors = clients // 5
+            sessions = asyncio.run(sessions_for(base, clients - vendors, vendors))
+            figures = asyncio.run(
+                load_httpx(base, paths, sessions=sessions, seconds=seconds, server_pid=process.pid)
+            )
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -276,7 +381,9 @@ def main() -> None:
             scratch.cleanup()
     floor = figures[0]
     print(f"load average before the run: {load_before}")
-    print(f"{clients} concurrent clients, {seconds:g} s per path, uvicorn workers: {workers}")
+    generator = f"Apache Bench ({ab})" if ab else "httpx (Python; install apache2-utils for ab)"
+    print(f"{clients} concurrent clients, {seconds:g} s per path, uvicorn workers: {workers}, "
+          f"load generator: {generator}")  # fmt: skip
     print(f"{'path':48} {'requests':>8} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} "
           f"{'req/s':>7} {'p95/floor':>9} {'cpu ms':>7}")  # fmt: skip
     for f in figures:

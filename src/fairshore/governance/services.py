@@ -28,7 +28,13 @@ from fairshore.governance.model import (
     HistoryEntry,
     Severity,
 )
-from fairshore.governance.workflow import check_transition, default_due_on, is_overdue, more_severe
+from fairshore.governance.workflow import (
+    ACTIVE_STATUSES,
+    check_transition,
+    default_due_on,
+    is_overdue,
+    more_severe,
+)
 
 SYSTEM = "fairshore"
 GRADE_SEVERITY: dict[str, Severity] = {"priority": "critical", "major": "major", "minor": "minor"}
@@ -40,6 +46,16 @@ class RecordOutcome:
 
     opened: list[int]
     updated: list[int]
+
+
+@dataclass(frozen=True)
+class FindingCount:
+    """How many active findings one engagement has at one severity, and how many are overdue."""
+
+    engagement_id: str | None
+    severity: Severity
+    active: int
+    overdue: int
 
 
 # Finding.model_fields builds a new dict on every access (pydantic >= 2.11): read it once.
@@ -115,7 +131,7 @@ def list_findings(
     today = today or date.today()
     statuses: list[str] | None = None
     if status in ("active", "overdue"):
-        statuses = ["open", "action_planned", "awaiting_verification"]
+        statuses = list(ACTIVE_STATUSES)
     elif status is not None:
         statuses = [status]
     with ws.db.begin() as conn:
@@ -130,6 +146,21 @@ def list_findings(
     if status == "overdue":
         records = [r for r in records if r.overdue]
     return records
+
+
+def count_active_findings(ws: Workspace, *, today: date | None = None) -> list[FindingCount]:
+    """Active (not closed) findings counted per engagement and severity, in the database."""
+    with ws.db.begin() as conn:
+        rows = repo.count_finding_rows(
+            conn,
+            ws.organisation_id,
+            statuses=list(ACTIVE_STATUSES),
+            due_before=today or date.today(),
+        )
+    return [
+        FindingCount(r["engagement_id"], r["severity"], int(r["count"]), int(r["overdue"] or 0))
+        for r in rows
+    ]
 
 
 def get_finding(

@@ -19,6 +19,7 @@ from fairshore.governance.model import (
     Severity,
 )
 
+ACTIVE_STATUSES: tuple[FindingStatus, ...] = ("open", "action_planned", "awaiting_verification")
 TRANSITIONS: dict[FindingStatus, tuple[FindingStatus, ...]] = {
     "open": ("action_planned",),
     "action_planned": ("awaiting_verification",),

@@ -8,6 +8,7 @@ defining ``MATRIX`` and ``WRITES`` like the ones below; they are merged in here.
 from __future__ import annotations
 
 import importlib
+import json
 import pkgutil
 from typing import Any
 
@@ -106,6 +107,27 @@ def test_vendor_pages_show_only_its_own_engagements(app_client: TestClient) -> N
     assert "telco-blr" not in body and "TELCO-BLR" not in body and "other-e" not in body
     api = app_client.get("/api/v1/findings").json()
     assert {f["engagement_id"] for f in api["data"]} == {"telco-mnl"}
+
+
+def test_the_overview_counts_each_engagements_open_findings(app_client: TestClient) -> None:
+    sign_in(app_client, "analyst@telco.example")
+    page = app_client.get("/").text
+    for engagement in ("telco-mnl", "telco-blr"):  # one major finding each, not overdue yet
+        card = page[page.index(f'id="e-{engagement}"') :]
+        assert 'Open findings: <strong class="warn">1</strong>' in card[: card.index("</section>")]
+    spec = page[page.index('id="chart-findings">') + 20 :]
+    chart = json.loads(spec[: spec.index("</script>")])
+    assert chart["data"]["values"] == [
+        {"engagement": e, "severity": "major", "findings": 1} for e in ("telco-blr", "telco-mnl")
+    ]
+    assert "other-e" not in page
+
+
+def test_the_findings_api_refuses_an_unknown_status(app_client: TestClient) -> None:
+    sign_in(app_client, "analyst@telco.example")
+    assert app_client.get("/api/v1/findings?status=closed").json()["count"] == 0
+    assert app_client.get("/api/v1/findings?status=active").json()["count"] == 2
+    assert app_client.get("/api/v1/findings?status=bogus").status_code == 422
 
 
 def test_other_tenant_admin_sees_only_its_own(app_client: TestClient) -> None:

@@ -83,6 +83,39 @@ def test_overdue_is_derived_from_the_due_date(db_workspace: Workspace) -> None:
         services.get_finding(ws, 999)
 
 
+def test_active_findings_are_counted_as_the_register_lists_them(
+    db_workspace: Workspace,
+) -> None:
+    ws = db_workspace
+    services.record_findings(
+        ws,
+        [
+            _finding("critical", key="a"),  # due 2026-10-08
+            _finding("major", key="b"),  # due 2026-10-31
+            _finding("major", key="c"),
+            _finding("minor", key="d"),
+        ],
+        now=T0,
+    )
+    [closed] = [r.id for r in services.list_findings(ws) if r.finding.key == "d"]
+    services.update_finding(
+        ws, closed, actor="a", status="action_planned", owner="a", corrective_action="x", now=T0
+    )
+    services.update_finding(
+        ws, closed, actor="a", status="awaiting_verification", verification_method="desktop"
+    )
+    services.update_finding(ws, closed, actor="a", status="closed", note="verified")
+    today = date(2026, 10, 20)
+    counts = services.count_active_findings(ws, today=today)
+    listed = services.list_findings(ws, status="active", today=today)
+    assert {(c.engagement_id, c.severity): (c.active, c.overdue) for c in counts} == {
+        ("e", "critical"): (1, 1),
+        ("e", "major"): (2, 0),
+    }
+    assert sum(c.active for c in counts) == len(listed)
+    assert sum(c.overdue for c in counts) == sum(r.overdue for r in listed)
+
+
 def test_audit_nonconformities_become_findings_and_alerts(db_workspace: Workspace) -> None:
     ws = db_workspace
     _engagement(ws)

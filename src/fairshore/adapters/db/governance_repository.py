@@ -105,6 +105,24 @@ def list_finding_rows(
     return [dict(r) for r in conn.execute(query).mappings()]
 
 
+def count_finding_rows(
+    conn: sa.Connection, organisation_id: str, *, statuses: list[str], due_before: date
+) -> list[dict[str, Any]]:
+    """Per engagement and severity: how many findings have these statuses, how many are due."""
+    overdue = sa.case((findings.c.due_on < due_before, 1), else_=0)
+    query = (
+        sa.select(
+            findings.c.engagement_id,
+            findings.c.severity,
+            sa.func.count().label("count"),
+            sa.func.sum(overdue).label("overdue"),
+        )
+        .where(findings.c.organisation_id == organisation_id, findings.c.status.in_(statuses))
+        .group_by(findings.c.engagement_id, findings.c.severity)
+    )
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
 def history(conn: sa.Connection, finding_id: int) -> list[HistoryEntry]:
     rows = conn.execute(
         sa.select(finding_history)

@@ -216,7 +216,12 @@ def _serve(settings: Any, port: int) -> None:
     from fairshore.entrypoints.web.app import create_app
 
     console.print(f"Serving Fairshore on http://127.0.0.1:{port} (Ctrl-C to stop).")
-    uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    uvicorn.run(
+        create_app(settings, freeze_at_startup=True),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+    )
 
 
 @demo_app.command("generate")

@@ -38,13 +38,15 @@ def serve(
     state(ctx).workspace()  # fail early, with a message, if the workspace is missing
     console.print(f"Fairshore on http://{host}:{port} (workspace {settings.home})")
     if workers == 1:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+        uvicorn.run(
+            create_app(settings, freeze_at_startup=True), host=host, port=port, log_level="warning"
+        )
         return
     # Worker processes import the app themselves (uvicorn needs an import string); they
     # read the workspace folder from the environment like every other setting.
     os.environ["FAIRSHORE_HOME"] = str(settings.home)
     uvicorn.run(
-        "fairshore.entrypoints.web.app:create_app",
+        "fairshore.entrypoints.web.app:served_app",
         factory=True,
         host=host,
         port=port,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends
 
@@ -26,6 +26,10 @@ from fairshore.governance import services as governance
 router = APIRouter(prefix="/api/v1", tags=["api"])
 Reader = Annotated[Principal, Depends(require("read"))]
 WS = Annotated[Workspace, Depends(workspace)]
+# An unknown status answers 422 (it used to list every finding, as if none was given).
+StatusFilter = Literal[
+    "active", "overdue", "open", "action_planned", "awaiting_verification", "closed"
+]
 
 
 @router.get("/engagements", response_model=EngagementsPublic)
@@ -41,19 +45,12 @@ def api_engagement(engagement_id: str, ws: WS, who: Reader) -> EngagementPublic:
 
 @router.get("/findings", response_model=FindingsPublic)
 def api_findings(
-    ws: WS, who: Reader, engagement_id: str | None = None, status: str | None = None
+    ws: WS, who: Reader, engagement_id: str | None = None, status: StatusFilter | None = None
 ) -> FindingsPublic:
     visible = {e.id for e in visible_engagements(ws, who)}
     if engagement_id is not None:
         visible_engagement(ws, who, engagement_id)
-    records = governance.list_findings(
-        tenant(ws, who),
-        engagement_id=engagement_id,
-        status=status
-        if status
-        in ("active", "overdue", "open", "action_planned", "awaiting_verification", "closed")
-        else None,
-    )
+    records = governance.list_findings(tenant(ws, who), engagement_id=engagement_id, status=status)
     data = [
         FindingPublic.of(r)
         for r in records

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -113,24 +112,21 @@ def overview(request: Request, ws: WS, who: Reader) -> Response:
     view = tenant(ws, who)
     vendors = {v.id: v.name for v in list_vendors(view)}
     engagements = visible_engagements(ws, who)
-    active = [
-        f
-        for f in governance.list_findings(view, status="active")
-        if f.finding.engagement_id in {e.id for e in engagements}
-    ]
+    shown = {e.id for e in engagements}
+    counted = [c for c in governance.count_active_findings(view) if c.engagement_id in shown]
     rows = []
     for e in engagements:
-        mine = [f for f in active if f.finding.engagement_id == e.id]
+        mine = [c for c in counted if c.engagement_id == e.id]
         rows.append(
             {
                 "engagement": e,
                 "vendor_name": vendors.get(e.vendor_id, e.vendor_id),
-                "open": len(mine),
-                "overdue": sum(f.overdue for f in mine),
-                "critical": any(f.finding.severity == "critical" for f in mine),
+                "open": sum(c.active for c in mine),
+                "overdue": sum(c.overdue for c in mine),
+                "critical": any(c.severity == "critical" for c in mine),
             }
         )
-    counts = Counter((f.finding.engagement_id, f.finding.severity) for f in active)
+    counts = {(c.engagement_id, c.severity): c.active for c in counted}
     chart = None
     if counts:
         chart = {
