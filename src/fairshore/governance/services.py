@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -119,6 +119,54 @@ def record_findings(
     return RecordOutcome(opened=opened, updated=updated)
 
 
+@dataclass(frozen=True)
+class FindingsPage:
+    """Some of the matching findings, and how many match in all."""
+
+    records: list[FindingRecord]
+    total: int
+
+
+def page_findings(
+    ws: Workspace,
+    *,
+    engagement_id: str | None = None,
+    engagement_ids: Collection[str] | None = None,
+    include_unassigned: bool = True,
+    source: str | None = None,
+    status: str | None = None,
+    today: date | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> FindingsPage:
+    """Findings of this organisation, soonest due first, ``limit`` of them from ``offset``.
+
+    ``status`` may also be ``active`` (not closed) or ``overdue`` (not closed, past due);
+    ``engagement_ids`` keeps only those engagements' findings, and the ones of no
+    engagement when ``include_unassigned``. Filtered and counted in the database.
+    """
+    today = today or date.today()
+    statuses: list[str] | None = None
+    if status in ("active", "overdue"):
+        statuses = list(ACTIVE_STATUSES)
+    elif status is not None:
+        statuses = [status]
+    with ws.db.begin() as conn:
+        rows, total = repo.list_finding_rows(
+            conn,
+            ws.organisation_id,
+            engagement_id=engagement_id,
+            engagement_ids=engagement_ids,
+            include_unassigned=include_unassigned,
+            source=source,
+            statuses=statuses,
+            due_before=today if status == "overdue" else None,
+            limit=limit,
+            offset=offset,
+        )
+    return FindingsPage([_record(r, today) for r in rows], total)
+
+
 def list_findings(
     ws: Workspace,
     *,
@@ -127,25 +175,11 @@ def list_findings(
     status: str | None = None,
     today: date | None = None,
 ) -> list[FindingRecord]:
-    """Findings of this organisation; ``status`` may be ``overdue`` or ``active`` (not closed)."""
-    today = today or date.today()
-    statuses: list[str] | None = None
-    if status in ("active", "overdue"):
-        statuses = list(ACTIVE_STATUSES)
-    elif status is not None:
-        statuses = [status]
-    with ws.db.begin() as conn:
-        rows = repo.list_finding_rows(
-            conn,
-            ws.organisation_id,
-            engagement_id=engagement_id,
-            source=source,
-            statuses=statuses,
-        )
-    records = [_record(r, today) for r in rows]
-    if status == "overdue":
-        records = [r for r in records if r.overdue]
-    return records
+    """Every finding of this organisation that matches (see ``page_findings``)."""
+    found = page_findings(
+        ws, engagement_id=engagement_id, source=source, status=status, today=today
+    )
+    return found.records
 
 
 def count_active_findings(ws: Workspace, *, today: date | None = None) -> list[FindingCount]:

@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from starlette.routing import Mount
 
 import tests.e2e.web
+from fairshore.entrypoints.web import pages
 from tests.e2e.web.conftest import ROLES, sign_in
 
 OWN, OTHER_VENDOR, OTHER_TENANT = "telco-mnl", "telco-blr", "other-e"
@@ -123,11 +124,33 @@ def test_the_overview_counts_each_engagements_open_findings(app_client: TestClie
     assert "other-e" not in page
 
 
-def test_the_findings_api_refuses_an_unknown_status(app_client: TestClient) -> None:
+def test_the_findings_api_pages_and_refuses_an_unknown_status(app_client: TestClient) -> None:
     sign_in(app_client, "analyst@telco.example")
-    assert app_client.get("/api/v1/findings?status=closed").json()["count"] == 0
-    assert app_client.get("/api/v1/findings?status=active").json()["count"] == 2
-    assert app_client.get("/api/v1/findings?status=bogus").status_code == 422
+    assert app_client.get("/api/v1/findings?status=closed").json()["total"] == 0
+    everything = app_client.get("/api/v1/findings?status=active").json()
+    assert everything["count"] == everything["total"] == 2
+    pages = [app_client.get(f"/api/v1/findings?limit=1&offset={o}").json() for o in (0, 1, 2)]
+    assert [(p["count"], p["total"], p["offset"]) for p in pages] == [
+        (1, 2, 0),
+        (1, 2, 1),
+        (0, 2, 2),
+    ]
+    assert [f for p in pages for f in p["data"]] == everything["data"]
+    for bad in ("status=bogus", "limit=0", "limit=501", "offset=-1"):
+        assert app_client.get(f"/api/v1/findings?{bad}").status_code == 422, bad
+
+
+def test_the_findings_board_pages(app_client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pages, "FINDINGS_PER_PAGE", 1)
+    sign_in(app_client, "analyst@telco.example")
+    first = app_client.get("/findings").text
+    assert "Findings 1–1 of 2." in first and 'href="/findings?status=active&amp;page=2"' in first
+    second = app_client.get("/findings?page=2").text
+    assert "Findings 2–2 of 2." in second and 'rel="prev"' in second and 'rel="next"' not in second
+    ids = {e for e in ("telco-mnl", "telco-blr") if f'href="/engagements/{e}"' in first}
+    assert len(ids) == 1 and f'href="/engagements/{ids.pop()}"' not in second
+    sign_in(app_client, "vendor@telco.example")  # one finding visible: no pager
+    assert "Findings 1–1" not in app_client.get("/findings").text
 
 
 def test_other_tenant_admin_sees_only_its_own(app_client: TestClient) -> None:

@@ -116,6 +116,31 @@ def test_active_findings_are_counted_as_the_register_lists_them(
     assert sum(c.overdue for c in counts) == sum(r.overdue for r in listed)
 
 
+def test_findings_are_paged_filtered_and_counted_in_the_database(
+    db_workspace: Workspace,
+) -> None:
+    ws = db_workspace
+    detected = [_finding("minor", key=f"k{i}") for i in range(5)]
+    detected.append(_finding("critical", key="crit"))  # due 2026-10-08: first, and overdue
+    detected.append(
+        Finding(key="vet", source="vetting", engagement_id=None, severity="major", title="No DPA")
+    )
+    services.record_findings(ws, detected, now=T0)
+    today = date(2026, 10, 20)
+    everything = services.list_findings(ws, today=today)
+    assert len(everything) == 7 and everything[0].finding.key == "crit"
+    pages = [services.page_findings(ws, limit=3, offset=o, today=today) for o in (0, 3, 6, 9)]
+    assert [len(p.records) for p in pages] == [3, 3, 1, 0]
+    assert {p.total for p in pages} == {7}
+    assert [r.id for p in pages for r in p.records] == [r.id for r in everything]
+    # a vendor's view: only its engagements' findings, not the unassigned vetting one
+    own = services.page_findings(ws, engagement_ids={"e"}, include_unassigned=False)
+    assert own.total == 6 and all(r.finding.engagement_id == "e" for r in own.records)
+    assert services.page_findings(ws, engagement_ids=set(), include_unassigned=True).total == 1
+    late = services.page_findings(ws, status="overdue", today=today, limit=10)
+    assert [r.finding.key for r in late.records] == ["crit"] and late.total == 1
+
+
 def test_audit_nonconformities_become_findings_and_alerts(db_workspace: Workspace) -> None:
     ws = db_workspace
     _engagement(ws)

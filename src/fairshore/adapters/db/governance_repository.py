@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime
 from typing import Any
 
@@ -86,23 +87,63 @@ def get_finding_row(
     return None if row is None else dict(row)
 
 
+def _finding_conditions(
+    organisation_id: str,
+    *,
+    engagement_id: str | None,
+    engagement_ids: Collection[str] | None,
+    include_unassigned: bool,
+    source: str | None,
+    statuses: list[str] | None,
+    due_before: date | None,
+) -> list[sa.ColumnElement[bool]]:
+    where = [findings.c.organisation_id == organisation_id]
+    if engagement_id is not None:
+        where.append(findings.c.engagement_id == engagement_id)
+    if engagement_ids is not None:
+        shown = findings.c.engagement_id.in_(sorted(engagement_ids))
+        where.append(sa.or_(shown, findings.c.engagement_id.is_(None)) if include_unassigned
+                     else shown)  # fmt: skip
+    if source is not None:
+        where.append(findings.c.source == source)
+    if statuses:
+        where.append(findings.c.status.in_(statuses))
+    if due_before is not None:
+        where.append(findings.c.due_on < due_before)
+    return where
+
+
 def list_finding_rows(
     conn: sa.Connection,
     organisation_id: str,
     *,
     engagement_id: str | None = None,
+    engagement_ids: Collection[str] | None = None,
+    include_unassigned: bool = True,
     source: str | None = None,
     statuses: list[str] | None = None,
-) -> list[dict[str, Any]]:
-    query = sa.select(findings).where(findings.c.organisation_id == organisation_id)
-    if engagement_id is not None:
-        query = query.where(findings.c.engagement_id == engagement_id)
-    if source is not None:
-        query = query.where(findings.c.source == source)
-    if statuses:
-        query = query.where(findings.c.status.in_(statuses))
-    query = query.order_by(findings.c.due_on, findings.c.id)
-    return [dict(r) for r in conn.execute(query).mappings()]
+    due_before: date | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> tuple[list[dict[str, Any]], int]:
+    """The matching findings, soonest due first (``limit`` of them from ``offset``), and
+    how many match in all. ``engagement_ids`` keeps those engagements' findings (and the
+    ones of no engagement when ``include_unassigned``)."""
+    where = _finding_conditions(
+        organisation_id,
+        engagement_id=engagement_id,
+        engagement_ids=engagement_ids,
+        include_unassigned=include_unassigned,
+        source=source,
+        statuses=statuses,
+        due_before=due_before,
+    )
+    query = sa.select(findings).where(*where).order_by(findings.c.due_on, findings.c.id)
+    rows = [dict(r) for r in conn.execute(query.limit(limit).offset(offset)).mappings()]
+    if (limit is None or len(rows) < limit) and (rows or offset == 0):  # the last page
+        return rows, offset + len(rows)
+    total = conn.execute(sa.select(sa.func.count()).select_from(findings).where(*where))
+    return rows, int(total.scalar_one())
 
 
 def count_finding_rows(

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 
 from fairshore.accounts import services as accounts
 from fairshore.accounts.model import Principal
 from fairshore.bootstrap import Workspace
 from fairshore.entrypoints.web.deps import principal, require, tenant, visible_engagement, workspace
-from fairshore.entrypoints.web.pages import visible_engagements
+from fairshore.entrypoints.web.pages import StatusFilter, visible_engagements
 from fairshore.entrypoints.web.schemas import (
     ChainPublic,
     EngagementPublic,
@@ -26,10 +26,6 @@ from fairshore.governance import services as governance
 router = APIRouter(prefix="/api/v1", tags=["api"])
 Reader = Annotated[Principal, Depends(require("read"))]
 WS = Annotated[Workspace, Depends(workspace)]
-# An unknown status answers 422 (it used to list every finding, as if none was given).
-StatusFilter = Literal[
-    "active", "overdue", "open", "action_planned", "awaiting_verification", "closed"
-]
 
 
 @router.get("/engagements", response_model=EngagementsPublic)
@@ -45,19 +41,27 @@ def api_engagement(engagement_id: str, ws: WS, who: Reader) -> EngagementPublic:
 
 @router.get("/findings", response_model=FindingsPublic)
 def api_findings(
-    ws: WS, who: Reader, engagement_id: str | None = None, status: StatusFilter | None = None
+    ws: WS,
+    who: Reader,
+    engagement_id: str | None = None,
+    status: StatusFilter | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> FindingsPublic:
-    visible = {e.id for e in visible_engagements(ws, who)}
+    """Findings, soonest due first; ``total`` counts every match, ``limit`` from ``offset``."""
     if engagement_id is not None:
         visible_engagement(ws, who, engagement_id)
-    records = governance.list_findings(tenant(ws, who), engagement_id=engagement_id, status=status)
-    data = [
-        FindingPublic.of(r)
-        for r in records
-        if r.finding.engagement_id in visible
-        or (who.role != "vendor" and r.finding.engagement_id is None)
-    ]
-    return FindingsPublic(data=data, count=len(data))
+    found = governance.page_findings(
+        tenant(ws, who),
+        engagement_id=engagement_id,
+        status=status,
+        engagement_ids={e.id for e in visible_engagements(ws, who)},
+        include_unassigned=who.role != "vendor",
+        limit=limit,
+        offset=offset,
+    )
+    data = [FindingPublic.of(r) for r in found.records]
+    return FindingsPublic(data=data, count=len(data), total=found.total, limit=limit, offset=offset)
 
 
 @router.post("/tokens", response_model=TokenPublic, status_code=201)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import hmac
 import secrets
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, get_args
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
@@ -29,6 +29,11 @@ TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 LOGIN_CSRF_COOKIE = "fairshore_login_csrf"
 router = APIRouter()
 Reader = Annotated[Principal, Depends(require("read"))]
+# What a findings list filters by (the API answers 422 for anything else).
+StatusFilter = Literal[
+    "active", "overdue", "open", "action_planned", "awaiting_verification", "closed"
+]
+FINDINGS_PER_PAGE = 50
 WS = Annotated[Workspace, Depends(workspace)]
 
 
@@ -173,21 +178,32 @@ def engagement_page(request: Request, engagement_id: str, ws: WS, who: Reader) -
 
 
 @router.get("/findings", response_class=HTMLResponse)
-def findings_page(request: Request, ws: WS, who: Reader, status: str = "active") -> Response:
-    if status not in (
-        "active",
-        "overdue",
-        "open",
-        "action_planned",
-        "awaiting_verification",
-        "closed",
-    ):
+def findings_page(
+    request: Request,
+    ws: WS,
+    who: Reader,
+    status: str = "active",
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+) -> Response:
+    if status not in get_args(StatusFilter):
         status = "active"
-    visible = {e.id for e in visible_engagements(ws, who)}
-    findings = [
-        f
-        for f in governance.list_findings(tenant(ws, who), status=status)
-        if f.finding.engagement_id in visible
-        or (who.role != "vendor" and f.finding.engagement_id is None)
-    ]
-    return render(request, "findings.html", who, findings=findings, status=status)
+    found = governance.page_findings(
+        tenant(ws, who),
+        status=status,
+        engagement_ids={e.id for e in visible_engagements(ws, who)},
+        include_unassigned=who.role != "vendor",  # a vendor sees only its engagements'
+        limit=FINDINGS_PER_PAGE,
+        offset=(page - 1) * FINDINGS_PER_PAGE,
+    )
+    first = (page - 1) * FINDINGS_PER_PAGE + 1
+    return render(
+        request,
+        "findings.html",
+        who,
+        findings=found.records,
+        status=status,
+        page=page,
+        total=found.total,
+        shown=(first, first + len(found.records) - 1),
+        more=first + len(found.records) <= found.total,
+    )

@@ -58,7 +58,10 @@ class FindingPublic(BaseModel):
 
 class FindingsPublic(BaseModel):
     data: list[FindingPublic]
-    count: int
+    count: int  # in data
+    total: int  # matching, on every page
+    limit: int
+    offset: int
 
 
 class TokenCreate(BaseModel):
