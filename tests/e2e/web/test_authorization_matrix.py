@@ -149,6 +149,8 @@ def test_the_findings_board_pages(app_client: TestClient, monkeypatch: pytest.Mo
     assert "Findings 2–2 of 2." in second and 'rel="prev"' in second and 'rel="next"' not in second
     ids = {e for e in ("telco-mnl", "telco-blr") if f'href="/engagements/{e}"' in first}
     assert len(ids) == 1 and f'href="/engagements/{ids.pop()}"' not in second
+    past = app_client.get("/findings?status=active&page=9", follow_redirects=False)
+    assert past.status_code == 303 and past.headers["location"].endswith("page=2")
     sign_in(app_client, "vendor@telco.example")  # one finding visible: no pager
     assert "Findings 1–1" not in app_client.get("/findings").text
 

@@ -195,6 +195,9 @@ def findings_page(
         limit=FINDINGS_PER_PAGE,
         offset=(page - 1) * FINDINGS_PER_PAGE,
     )
+    if not found.records and found.total:  # past the last page: go to the last one
+        last = -(-found.total // FINDINGS_PER_PAGE)
+        return RedirectResponse(f"/findings?status={status}&page={last}", status_code=303)
     first = (page - 1) * FINDINGS_PER_PAGE + 1
     return render(
         request,
