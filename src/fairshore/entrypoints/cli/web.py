@@ -27,7 +27,7 @@ def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
-    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+    workers: Annotated[int, typer.Option(help="Worker processes: one per core under load.")] = 1,
 ) -> None:
     """Serve the web application (pages, vendor portal, API under /api/v1)."""
     import uvicorn
