@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from collections import Counter
-from datetime import date
+from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +28,7 @@ from fairshore.interactions.services import ingest_files
 from fairshore.parity.services import audit_parity_many
 from fairshore.people import services as people
 from fairshore.privacy import services as privacy
+from fairshore.privacy.model import IncidentFields
 from fairshore.quality.services import calibrate_engagement, qa_parity
 from fairshore.reporting.services import write_demo_reports
 from fairshore.staffing.services import check_adequacy
@@ -90,9 +91,26 @@ def measure_people(ctx: DemoContext) -> dict[str, Any]:
     return {e: len(r.findings) for e, r in reports.items()}
 
 
+# What the client did on its side, which the vendor's incidents.json cannot say: it told
+# the authority about the exposed CRM records 44 hours after the vendor's (late) notice,
+# and assessed the stolen laptop (encrypted, no records readable) as unlikely to result
+# in a risk to anyone, so no notice was due (GDPR Art. 33(1); documented, Art. 33(5)).
+CLIENT_ACTIONS = {
+    "INC-BOG-2026-001": IncidentFields(
+        authority_notification="required",
+        authority_notified_at=datetime(2026, 5, 18, 10, 30, tzinfo=UTC),
+    ),
+    "INC-KRK-2026-001": IncidentFields(authority_notification="not_required"),
+}
+
+
 def watch_privacy(ctx: DemoContext) -> dict[str, Any]:
     """Incidents and their breach clocks, and access anomalies, per engagement."""
     privacy.import_incidents(ctx.ws, ctx.incoming / "incidents.json")
+    for view in privacy.list_incidents(ctx.ws):
+        action = CLIENT_ACTIONS.get(view.incident.external_ref or "")
+        if action is not None:
+            privacy.update_incident(ctx.ws, view.incident.id, fields=action)
     counts = {}
     for engagement_id, _ in _engagements():
         found = privacy.privacy_findings(

@@ -19,6 +19,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "vendor_aware_at": ("vendor_aware_at", "aware_at", "vendor_aware", "became_aware_at"),
     "client_notified_at": ("client_notified_at", "notified_at", "client_notified", "reported_at"),
     "authority_notified_at": ("authority_notified_at", "authority_notified", "dpa_notified_at"),
+    "authority_notification": ("authority_notification", "dpa_notification"),
     "subjects_notified_at": (
         "subjects_notified_at",
         "subjects_notified",
@@ -61,7 +62,7 @@ def parse_incident_fields(item: dict[str, Any]) -> IncidentFields | str:
         # Be tolerant with descriptive fields: drop what does not validate, keep the rest,
         # unless a time (the clocks' input) is unreadable.
         bad = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
-        if bad & set(_TIME_FIELDS) or not bad:
+        if bad & {*_TIME_FIELDS, "authority_notification"} or not bad:
             return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         return _incident_fields_validated({k: v for k, v in data.items() if k not in bad})
 

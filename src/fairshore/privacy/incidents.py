@@ -6,7 +6,9 @@ Two clocks run on every personal-data breach at a vendor:
   Art. 33(2)); the contract pins it to a window, 24 hours by default.
 * client -> authority: the controller notifies the supervisory authority within 72
   hours of becoming aware (GDPR Art. 33(1)). The client becomes aware when the vendor
-  notifies it, so this clock starts at ``client_notified_at``.
+  notifies it, so this clock starts at ``client_notified_at``. It does not run when the
+  client assessed that notice is not required (``authority_notification``
+  ``not_required``: the breach is unlikely to result in a risk to people) and gave none.
 """
 
 from __future__ import annotations
@@ -31,16 +33,17 @@ def clock(
     done_at: datetime | None,
     window_hours: float,
     as_of: datetime,
+    required: bool = True,
 ) -> Clock:
-    """The state of one deadline as of ``as_of``."""
-    if starts_at is None:
+    """The state of one deadline as of ``as_of`` (``not_required``: nothing to be done)."""
+    if starts_at is None or (not required and done_at is None):
         return Clock(
             name=name,
-            starts_at=None,
+            starts_at=starts_at,
             deadline=None,
             done_at=done_at,
             window_hours=window_hours,
-            state="not_started",
+            state="not_started" if required else "not_required",
             elapsed_hours=None,
             remaining_hours=None,
         )
@@ -85,6 +88,7 @@ def incident_clocks(
             done_at=incident.authority_notified_at,
             window_hours=GDPR_AUTHORITY_WINDOW_HOURS,
             as_of=as_of,
+            required=incident.authority_notification != "not_required",
         ),
     ]
     return IncidentStatusView(incident=incident, clocks=clocks, as_of=as_of)

@@ -209,6 +209,11 @@ class CheckReport(BaseModel):
 
 IncidentSeverity = Literal["critical", "high", "medium", "low"]
 IncidentStatus = Literal["open", "contained", "closed"]
+# The controller's GDPR Art. 33(1) assessment: must the authority be told? Not when the
+# breach "is unlikely to result in a risk to the rights and freedoms" of the people (an
+# encrypted device, say); the breach is documented all the same (Art. 33(5)). Unassessed
+# (None) counts as required: the 72-hour clock runs.
+AuthorityNotice = Literal["required", "not_required"]
 
 
 class IncidentFields(BaseModel):
@@ -220,6 +225,7 @@ class IncidentFields(BaseModel):
     vendor_aware_at: datetime | None = None
     client_notified_at: datetime | None = None
     authority_notified_at: datetime | None = None
+    authority_notification: AuthorityNotice | None = None
     subjects_notified_at: datetime | None = None
     records_affected: int | None = Field(default=None, ge=0)
     categories: list[str] | None = None
@@ -256,6 +262,7 @@ class Incident(BaseModel):
     vendor_aware_at: datetime | None = None
     client_notified_at: datetime | None = None
     authority_notified_at: datetime | None = None
+    authority_notification: AuthorityNotice | None = None
     subjects_notified_at: datetime | None = None
     records_affected: int | None = None
     categories: list[str] = Field(default_factory=list)
@@ -267,7 +274,7 @@ class Incident(BaseModel):
     external_ref: str | None = None
 
 
-ClockState = Literal["met", "late", "running", "overdue", "not_started"]
+ClockState = Literal["met", "late", "running", "overdue", "not_started", "not_required"]
 
 
 class Clock(BaseModel):

@@ -355,8 +355,9 @@ def import_incidents(ws: Workspace, path: Path) -> ImportReport:
 
     Accepts a list or ``{"incidents": [...]}``; each incident needs ``engagement_id``
     and takes ``detected_at``, ``vendor_aware_at``, ``client_notified_at``,
-    ``authority_notified_at``, ``records_affected``, ``categories``, ``description``
-    (a few common aliases too). Times without a zone are read as UTC. Importing the
+    ``authority_notified_at``, ``authority_notification`` (``required`` or
+    ``not_required``), ``records_affected``, ``categories``, ``description`` (a few
+    common aliases too). Times without a zone are read as UTC. Importing the
     same file twice updates instead of duplicating (keyed on ``id`` or the content).
     """
     try:

@@ -460,7 +460,7 @@ def incident_rows(views: list[IncidentStatusView]) -> list[list[Any]]:
                 vendor.state.replace("_", " "),
                 _when(inc.authority_notified_at)
                 if inc.authority_notified_at
-                else ("not required yet" if authority.state == "not_started" else "—"),
+                else AUTHORITY_PENDING.get(authority.state, "—"),
                 authority.state.replace("_", " "),
                 inc.status,
             ]
@@ -468,6 +468,9 @@ def incident_rows(views: list[IncidentStatusView]) -> list[list[Any]]:
     return rows
 
 
+# The authority column when no notice was given: the clock has not started (the client
+# is not aware yet), or the client assessed that none is due (GDPR Art. 33(1)).
+AUTHORITY_PENDING = {"not_started": "not required yet", "not_required": "assessed not required"}
 INCIDENT_COLUMNS = [
     "incident",
     "impact",

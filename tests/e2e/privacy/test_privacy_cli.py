@@ -71,6 +71,12 @@ def test_incident_commands(ws: Workspace) -> None:
     assert incident["clocks"][0]["state"] == "late"
     assert incident["clocks"][1]["state"] == "running"
     assert [f["source"] for f in listed["findings"]] == ["privacy_incident"]
+    # The client assesses no risk to people (GDPR Art. 33(1)): the authority clock stops.
+    assessed = run(ws, "privacy", "incident", "update", added["id"],
+                   "--authority-notification", "not_required", "--json")  # fmt: skip
+    assert assessed["authority_notification"] == "not_required"
+    later = run(ws, "privacy", "incident", "list", "--as-of", "2026-06-01T00:00:00Z", "--json")
+    assert [c["state"] for c in later["incidents"][0]["clocks"]] == ["late", "not_required"]
 
 
 def test_bad_input_is_a_message_not_a_traceback(ws: Workspace) -> None:
@@ -92,6 +98,13 @@ def test_bad_input_is_a_message_not_a_traceback(ws: Workspace) -> None:
             ],
             catch_exceptions=False,
         )
+    with pytest.raises(FairshoreError, match="--authority-notification"):
+        runner.invoke(
+            cli,
+            ["--home", str(ws.home), "privacy", "incident", "add", "--engagement", "telco-bog",
+             "--authority-notification", "perhaps"],
+            catch_exceptions=False,
+        )  # fmt: skip
     with pytest.raises(FairshoreError, match="give the time zone"):
         runner.invoke(
             cli,

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 
+import fairshore.adapters.db
 from fairshore.adapters.db.database import Database, _alembic_config
+from fairshore.adapters.db.tables import metadata
 from fairshore.bootstrap import FOLDERS, init_workspace, open_workspace
 from fairshore.config import load_settings
 from fairshore.engagements import services
@@ -80,6 +86,20 @@ def test_a_workspace_from_an_older_version_is_migrated(tmp_path: Path) -> None:
         assert [v.id for v in services.list_vendors(ws)] == ["old-vendor"]
     finally:
         ws.close()
+
+
+def test_the_migrations_build_exactly_the_tables_the_code_declares(tmp_path: Path) -> None:
+    for module in pkgutil.iter_modules(fairshore.adapters.db.__path__):
+        if module.name.endswith("_tables"):  # every capability's tables on the metadata
+            importlib.import_module(f"fairshore.adapters.db.{module.name}")
+    init_workspace(load_settings(home=tmp_path / "ws")).close()
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'ws' / 'fairshore.db'}")
+    try:
+        with engine.connect() as conn:
+            differences = compare_metadata(MigrationContext.configure(conn), metadata)
+    finally:
+        engine.dispose()
+    assert differences == []  # a column or table added without its migration, or the reverse
 
 
 def test_a_workspace_from_a_newer_version_is_refused(tmp_path: Path) -> None:

@@ -73,8 +73,14 @@ def test_import_demo_file_and_clause(ws: Workspace, tmp_path: Path) -> None:
                         "description": "lost laptop",
                         "status": "resolved",
                         "severity": "catastrophic",
+                        "dpa_notification": "not_required",  # encrypted: no risk assessed
                     },
                     {"engagement_id": "telco-xyz", "vendor_aware_at": "2026-08-01T08:00:00Z"},
+                    {
+                        "engagement_id": "telco-bog",
+                        "vendor_aware_at": "2026-08-02T08:00:00Z",
+                        "authority_notification": "maybe",  # the clock's input: refused
+                    },
                     {"engagement_id": "telco-bog", "vendor_aware_at": "last tuesday"},
                     {"description": "no engagement"},
                 ]
@@ -82,7 +88,8 @@ def test_import_demo_file_and_clause(ws: Workspace, tmp_path: Path) -> None:
         )
     )
     report = services.import_incidents(ws, path)
-    assert len(report.created) == 2 and len(report.skipped) == 3
+    assert len(report.created) == 2 and len(report.skipped) == 4
+    assert any("authority_notification" in line for line in report.skipped)
     assert any("not an ISO time" in line for line in report.skipped)
     again = services.import_incidents(ws, path)
     assert len(again.updated) == 2 and not again.created
@@ -106,6 +113,8 @@ def test_import_demo_file_and_clause(ws: Workspace, tmp_path: Path) -> None:
     )
     first = next(v for v in views if v.incident.records_affected == 3400)
     assert [c.state for c in first.clocks] == ["late", "met"]
+    second = next(v for v in views if v.incident.records_affected == 12)
+    assert [c.state for c in second.clocks] == ["met", "not_required"]
 
 
 def test_vendor_window_comes_from_the_contract(ws: Workspace, tmp_path: Path) -> None:

@@ -64,3 +64,22 @@ def test_vendor_silent_is_overdue_and_window_configurable() -> None:
     view = incident_clocks(inc, as_of=AWARE + timedelta(hours=30), vendor_window_hours=48)
     assert view.clocks[0].state == "running" and view.clocks[1].state == "not_started"
     assert notification_delay_hours(inc, as_of=AWARE + timedelta(hours=30)) == 30.0
+
+
+def test_no_authority_clock_when_the_client_assessed_no_risk() -> None:
+    # GDPR Art. 33(1): no notice when the breach "is unlikely to result in a risk" (an
+    # encrypted laptop, say). The vendor's own clock still runs.
+    notified = AWARE + timedelta(hours=30)
+    assessed = incident(client_notified_at=notified, authority_notification="not_required")
+    view = incident_clocks(assessed, as_of=notified + timedelta(days=30))
+    vendor, authority = view.clocks
+    assert (vendor.state, authority.state) == ("late", "not_required")
+    assert authority.deadline is None and authority.elapsed_hours is None
+    assert [f.key.rsplit(":", 1)[1] for f in clock_findings(view)] == ["vendor_to_client"]
+    # Unassessed, or assessed as required, the 72 hours run from the client's awareness.
+    for notice in (None, "required"):
+        inc = incident(client_notified_at=notified, authority_notification=notice)
+        assert states(inc, notified + timedelta(hours=80))["gdpr_art33_authority"] == "overdue"
+    # A notice given anyway is judged against the 72 hours like any other.
+    told = assessed.model_copy(update={"authority_notified_at": notified + timedelta(hours=80)})
+    assert states(told, notified + timedelta(days=5))["gdpr_art33_authority"] == "late"

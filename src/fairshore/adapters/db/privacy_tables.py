@@ -19,6 +19,7 @@ privacy_incidents = sa.Table(
     sa.Column("vendor_aware_at", TS, nullable=True),
     sa.Column("client_notified_at", TS, nullable=True),
     sa.Column("authority_notified_at", TS, nullable=True),
+    sa.Column("authority_notification", sa.String(20), nullable=True),
     sa.Column("subjects_notified_at", TS, nullable=True),
     sa.Column("records_affected", sa.BigInteger, nullable=True),
     sa.Column("categories", sa.JSON, nullable=False),

@@ -166,6 +166,13 @@ DetectedOpt = Annotated[str | None, typer.Option(help="When the breach was detec
 AwareOpt = Annotated[str | None, typer.Option(help="When the vendor became aware.")]
 ClientOpt = Annotated[str | None, typer.Option(help="When the vendor notified the client.")]
 AuthorityOpt = Annotated[str | None, typer.Option(help="When the authority was notified.")]
+NoticeOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Your GDPR Art. 33 assessment: required, or not_required (the breach is "
+        "unlikely to result in a risk to people; the 72-hour clock then does not run)."
+    ),
+]
 SubjectsOpt = Annotated[str | None, typer.Option(help="When data subjects were notified.")]
 RecordsOpt = Annotated[int | None, typer.Option("--records", help="Records affected.")]
 CategoriesOpt = Annotated[str | None, typer.Option(help="Data categories, comma-separated.")]
@@ -203,6 +210,7 @@ def incident_add(
     vendor_aware_at: AwareOpt = None,
     client_notified_at: ClientOpt = None,
     authority_notified_at: AuthorityOpt = None,
+    authority_notification: NoticeOpt = None,
     subjects_notified_at: SubjectsOpt = None,
     records_affected: RecordsOpt = None,
     categories: CategoriesOpt = None,
@@ -221,6 +229,7 @@ def incident_add(
         vendor_aware_at=vendor_aware_at,
         client_notified_at=client_notified_at,
         authority_notified_at=authority_notified_at,
+        authority_notification=authority_notification,
         subjects_notified_at=subjects_notified_at,
         records_affected=records_affected,
         categories=categories,
@@ -247,6 +256,7 @@ def incident_update(
     vendor_aware_at: AwareOpt = None,
     client_notified_at: ClientOpt = None,
     authority_notified_at: AuthorityOpt = None,
+    authority_notification: NoticeOpt = None,
     subjects_notified_at: SubjectsOpt = None,
     records_affected: RecordsOpt = None,
     categories: CategoriesOpt = None,
@@ -265,6 +275,7 @@ def incident_update(
         vendor_aware_at=vendor_aware_at,
         client_notified_at=client_notified_at,
         authority_notified_at=authority_notified_at,
+        authority_notification=authority_notification,
         subjects_notified_at=subjects_notified_at,
         records_affected=records_affected,
         categories=categories,
