@@ -179,3 +179,17 @@ def test_spark_leaves_no_files_in_the_working_directory(spark: Workspace) -> Non
     Lake.from_settings(spark.settings).table("interactions", "telco-mnl").count().to_pyarrow()
     left = [n for n in ("spark-warehouse", "metastore_db", "derby.log") if Path(n).exists()]
     assert not left
+
+
+def test_spark_keeps_one_view_per_set_of_files(spark: Workspace) -> None:
+    """Every read registers a temporary view in the process's one Spark session; reads of
+    the same files share it, so a long-running server does not pile them up."""
+
+    def views() -> set[str]:
+        lake = Lake.from_settings(spark.settings)
+        lake.table("agents", "telco-mnl").count().to_pyarrow()
+        session = lake.con._session
+        return {t.name for t in session.catalog.listTables() if t.name.startswith("fairshore_")}
+
+    first = views()
+    assert first and views() == first

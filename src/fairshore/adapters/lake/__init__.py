@@ -10,6 +10,7 @@ module alone knows which engine runs them.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -75,7 +76,6 @@ class Lake:
         self.uri = uri
         self.spark = spark or SparkOptions()
         self._con: Any = None
-        self._views = 0
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Lake:
@@ -158,9 +158,11 @@ class Lake:
             schema = pa.unify_schemas([pq.read_schema(f) for f in files]) if files else None
         if not uris:
             return ibis.memtable(empty_schema(table).to_pyarrow().empty_table())
-        self._views += 1
-        name = f"fairshore_{table}_{id(self)}_{self._views}"
-        return spark.read_parquet(con, uris, name=name, schema=schema)
+        # Named after what it reads: reading the same files again replaces the view with
+        # an identical one, so a long-running process keeps one view per set of files
+        # (per table, engagement and batch) in the shared session, not one per read.
+        digest = hashlib.sha256("\n".join(uris).encode()).hexdigest()[:16]
+        return spark.read_parquet(con, uris, name=f"fairshore_{table}_{digest}", schema=schema)
 
     def close(self) -> None:
         if self._con is not None:
