@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,8 +18,15 @@ from fastapi.testclient import TestClient
 from starlette.routing import Mount
 
 import tests.e2e.web
+from fairshore.accounts import services as accounts
+from fairshore.bootstrap import init_workspace
+from fairshore.config import load_settings
+from fairshore.engagements import services as entities
 from fairshore.entrypoints.web import pages
-from tests.e2e.web.conftest import ROLES, sign_in
+from fairshore.entrypoints.web.app import create_app
+from fairshore.governance import services as governance
+from fairshore.governance.model import Finding
+from tests.e2e.web.conftest import PASSWORD, ROLES, sign_in
 
 OWN, OTHER_VENDOR, OTHER_TENANT = "telco-mnl", "telco-blr", "other-e"
 ALL = {r: 200 for r in ROLES}
@@ -32,7 +40,12 @@ def _vendor_blind(ok: int = 200) -> dict[str, int]:
 MATRIX: dict[tuple[str, str], list[tuple[str, dict[str, int], int]]] = {
     ("GET", "/"): [("/", ALL, 303)],
     ("GET", "/login"): [("/login", ALL, 200)],
-    ("GET", "/findings"): [("/findings", ALL, 303)],
+    ("GET", "/findings"): [
+        ("/findings", ALL, 303),
+        (f"/findings?engagement={OWN}", ALL, 303),
+        (f"/findings?engagement={OTHER_VENDOR}", _vendor_blind(), 303),
+        (f"/findings?engagement={OTHER_TENANT}", {r: 404 for r in ROLES}, 303),
+    ],
     ("GET", "/engagements/{engagement_id}"): [
         (f"/engagements/{OWN}", ALL, 303),
         (f"/engagements/{OTHER_VENDOR}", _vendor_blind(), 303),
@@ -151,8 +164,36 @@ def test_the_findings_board_pages(app_client: TestClient, monkeypatch: pytest.Mo
     assert len(ids) == 1 and f'href="/engagements/{ids.pop()}"' not in second
     past = app_client.get("/findings?status=active&page=9", follow_redirects=False)
     assert past.status_code == 303 and past.headers["location"].endswith("page=2")
+    one = app_client.get("/findings?engagement=telco-blr").text  # one engagement's
+    assert "of telco-blr" in one and 'href="/engagements/telco-blr"' in one
+    assert 'href="/engagements/telco-mnl"' not in one and "Findings 1–1" not in one
+    page = app_client.get("/engagements/telco-blr").text  # all of them fit on its page
+    assert "soonest due of" not in page and "Service level breached at telco-blr" in page
     sign_in(app_client, "vendor@telco.example")  # one finding visible: no pager
     assert "Findings 1–1" not in app_client.get("/findings").text
+
+
+def test_an_engagement_page_links_to_all_its_findings_when_they_do_not_fit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = init_workspace(load_settings(home=tmp_path / "ws"))
+    entities.add_vendor(ws, id="v", name="V")
+    entities.add_engagement(ws, id="e", vendor_id="v", name="E", timezone="UTC",
+                            channels=["voice"], languages=["en"])  # fmt: skip
+    governance.record_findings(ws, [
+        Finding(key=f"k{i}", source="sla", engagement_id="e", severity="minor", title=f"F{i}")
+        for i in range(3)
+    ])  # fmt: skip
+    accounts.add_user(ws, email="reader@e.example", password=PASSWORD, role="analyst")
+    monkeypatch.setattr(pages, "FINDINGS_PER_PAGE", 2)
+    with TestClient(create_app(ws.settings, workspace=ws), base_url="https://testserver") as c:
+        sign_in(c, "reader@e.example")
+        page = c.get("/engagements/e").text
+        assert "The 2 soonest due of 3" in page and 'href="/findings?engagement=e"' in page
+        board = c.get("/findings?engagement=e").text
+        assert "Findings 1–2 of 3." in board
+        assert 'href="/findings?status=active&amp;engagement=e&amp;page=2"' in board
+    ws.close()
 
 
 def test_other_tenant_admin_sees_only_its_own(app_client: TestClient) -> None:

@@ -6,6 +6,7 @@ import hmac
 import secrets
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -166,14 +167,15 @@ def engagement_page(request: Request, engagement_id: str, ws: WS, who: Reader) -
     engagement = visible_engagement(ws, who, engagement_id)
     view = tenant(ws, who)
     vendors = {v.id: v.name for v in list_vendors(view)}
-    findings = governance.list_findings(view, engagement_id=engagement.id)
+    found = governance.page_findings(view, engagement_id=engagement.id, limit=FINDINGS_PER_PAGE)
     return render(
         request,
         "engagement.html",
         who,
         engagement=engagement,
         vendor_name=vendors.get(engagement.vendor_id, engagement.vendor_id),
-        findings=findings,
+        findings=found.records,
+        findings_total=found.total,
     )
 
 
@@ -183,21 +185,26 @@ def findings_page(
     ws: WS,
     who: Reader,
     status: str = "active",
+    engagement: Annotated[str | None, Query(max_length=64)] = None,
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
 ) -> Response:
     if status not in get_args(StatusFilter):
         status = "active"
+    if engagement:  # another vendor's or tenant's engagement: 404, like its own page
+        engagement = visible_engagement(ws, who, engagement).id
     found = governance.page_findings(
         tenant(ws, who),
         status=status,
+        engagement_id=engagement or None,
         engagement_ids={e.id for e in visible_engagements(ws, who)},
         include_unassigned=who.role != "vendor",  # a vendor sees only its engagements'
         limit=FINDINGS_PER_PAGE,
         offset=(page - 1) * FINDINGS_PER_PAGE,
     )
+    query = urlencode({"status": status} | ({"engagement": engagement} if engagement else {}))
     if not found.records and found.total:  # past the last page: go to the last one
         last = -(-found.total // FINDINGS_PER_PAGE)
-        return RedirectResponse(f"/findings?status={status}&page={last}", status_code=303)
+        return RedirectResponse(f"/findings?{query}&page={last}", status_code=303)
     first = (page - 1) * FINDINGS_PER_PAGE + 1
     return render(
         request,
@@ -205,6 +212,8 @@ def findings_page(
         who,
         findings=found.records,
         status=status,
+        engagement=engagement,
+        query=query,
         page=page,
         total=found.total,
         shown=(first, first + len(found.records) - 1),
