@@ -60,7 +60,7 @@ def parse_incident_fields(item: dict[str, Any]) -> IncidentFields | str:
         return IncidentFields.model_validate(data)
     except ValidationError as exc:
         # Be tolerant with descriptive fields: drop what does not validate, keep the rest,
-        # unless a time (the clocks' input) is unreadable.
+        # unless a time or the Art. 33 assessment (the clocks' input) is unreadable.
         bad = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
         if bad & {*_TIME_FIELDS, "authority_notification"} or not bad:
             return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
