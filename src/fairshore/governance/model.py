@@ -62,6 +62,10 @@ class Finding(BaseModel):
 
 
 FindingStatus = Literal["open", "action_planned", "awaiting_verification", "closed"]
+# What a findings list filters by: a status, ``active`` (not closed) or ``overdue``.
+FindingFilter = Literal[
+    "active", "overdue", "open", "action_planned", "awaiting_verification", "closed"
+]
 VerificationMethod = Literal["desktop", "follow_up"]
 SEVERITY_RANK: dict[Severity, int] = {"observation": 0, "minor": 1, "major": 2, "critical": 3}
 

@@ -90,12 +90,12 @@ def get_finding_row(
 def _finding_conditions(
     organisation_id: str,
     *,
-    engagement_id: str | None,
-    engagement_ids: Collection[str] | None,
-    include_unassigned: bool,
-    source: str | None,
-    statuses: list[str] | None,
-    due_before: date | None,
+    engagement_id: str | None = None,
+    engagement_ids: Collection[str] | None = None,
+    include_unassigned: bool = True,
+    source: str | None = None,
+    statuses: list[str] | None = None,
+    due_before: date | None = None,
 ) -> list[sa.ColumnElement[bool]]:
     where = [findings.c.organisation_id == organisation_id]
     if engagement_id is not None:
@@ -150,6 +150,7 @@ def count_finding_rows(
     conn: sa.Connection, organisation_id: str, *, statuses: list[str], due_before: date
 ) -> list[dict[str, Any]]:
     """Per engagement and severity: how many findings have these statuses, how many are due."""
+    where = _finding_conditions(organisation_id, statuses=statuses)
     overdue = sa.case((findings.c.due_on < due_before, 1), else_=0)
     query = (
         sa.select(
@@ -158,7 +159,7 @@ def count_finding_rows(
             sa.func.count().label("count"),
             sa.func.sum(overdue).label("overdue"),
         )
-        .where(findings.c.organisation_id == organisation_id, findings.c.status.in_(statuses))
+        .where(*where)
         .group_by(findings.c.engagement_id, findings.c.severity)
     )
     return [dict(r) for r in conn.execute(query).mappings()]

@@ -10,7 +10,7 @@ from fairshore.accounts import services as accounts
 from fairshore.accounts.model import Principal
 from fairshore.bootstrap import Workspace
 from fairshore.entrypoints.web.deps import principal, require, tenant, visible_engagement, workspace
-from fairshore.entrypoints.web.pages import StatusFilter, visible_engagements
+from fairshore.entrypoints.web.pages import visible_engagements
 from fairshore.entrypoints.web.schemas import (
     ChainPublic,
     EngagementPublic,
@@ -22,6 +22,7 @@ from fairshore.entrypoints.web.schemas import (
 )
 from fairshore.errors import ForbiddenError
 from fairshore.governance import services as governance
+from fairshore.governance.model import FindingFilter
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 Reader = Annotated[Principal, Depends(require("read"))]
@@ -44,7 +45,7 @@ def api_findings(
     ws: WS,
     who: Reader,
     engagement_id: str | None = None,
-    status: StatusFilter | None = None,
+    status: FindingFilter | None = None,  # anything else: 422
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> FindingsPublic:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 import secrets
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, get_args
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -25,15 +25,12 @@ from fairshore.entrypoints.web.deps import (
     workspace,
 )
 from fairshore.governance import services as governance
+from fairshore.governance.model import FindingFilter
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 LOGIN_CSRF_COOKIE = "fairshore_login_csrf"
 router = APIRouter()
 Reader = Annotated[Principal, Depends(require("read"))]
-# What a findings list filters by (the API answers 422 for anything else).
-StatusFilter = Literal[
-    "active", "overdue", "open", "action_planned", "awaiting_verification", "closed"
-]
 FINDINGS_PER_PAGE = 50
 WS = Annotated[Workspace, Depends(workspace)]
 
@@ -188,15 +185,15 @@ def findings_page(
     engagement: Annotated[str | None, Query(max_length=64)] = None,
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
 ) -> Response:
-    if status not in get_args(StatusFilter):
+    if status not in get_args(FindingFilter):
         status = "active"
     if engagement:  # another vendor's or tenant's engagement: 404, like its own page
         engagement = visible_engagement(ws, who, engagement).id
     found = governance.page_findings(
         tenant(ws, who),
         status=status,
-        engagement_id=engagement or None,
-        engagement_ids={e.id for e in visible_engagements(ws, who)},
+        engagement_id=engagement or None,  # checked above; otherwise every visible one's
+        engagement_ids=None if engagement else {e.id for e in visible_engagements(ws, who)},
         include_unassigned=who.role != "vendor",  # a vendor sees only its engagements'
         limit=FINDINGS_PER_PAGE,
         offset=(page - 1) * FINDINGS_PER_PAGE,
