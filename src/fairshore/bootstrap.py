@@ -77,8 +77,12 @@ def open_workspace(settings: Settings | None = None) -> Workspace:
 
 
 def _connect(settings: Settings) -> Workspace:
-    db = Database(settings.resolved_database_url)
+    # Imported here: the accounts feature imports this module for ``Workspace``.
+    from fairshore.accounts.audit import audit_chain, rekey_legacy_chain
+
+    db = Database(settings.resolved_database_url, audit=audit_chain(settings))
     applied = db.migrate()
+    rekey_legacy_chain(db, settings)
     with db.begin() as conn:
         ensure_organisation(conn, DEFAULT_ORGANISATION, "Default organisation")
     return Workspace(settings=settings, db=db, migrated=applied)

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from fairshore.accounts.audit import verify_audit_log as verify_audit_log
 from fairshore.accounts.model import ROLES, Action, Principal, Role
 from fairshore.accounts.passwords import check_policy, hash_password, verify_password
 from fairshore.adapters.db import accounts_repository as repo
 from fairshore.adapters.db import repositories as entities_repo
 from fairshore.bootstrap import Workspace
 from fairshore.errors import ConflictError, InputError, NotFoundError
-from fairshore.governance.audit_log import ChainCheck, verify_chain
 
 SESSION_HOURS = 8
 MAX_FAILED_LOGINS = 5
@@ -228,12 +228,6 @@ def log_event(
             target=target,
             details=details or {},
         )
-
-
-def verify_audit_log(ws: Workspace) -> ChainCheck:
-    """Recompute the audit log's hash chain."""
-    with ws.db.begin() as conn:
-        return verify_chain(repo.audit_entries(conn))
 
 
 def list_users(ws: Workspace) -> list[Principal]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
 
 from fairshore.adapters.db.accounts_tables import api_tokens, audit_log, sessions, users
+from fairshore.adapters.db.database import after_commit, audit_chain
 from fairshore.governance.audit_log import GENESIS, AuditEntry, entry_hash
 
 
@@ -109,13 +111,19 @@ def append_audit(
     target: str,
     details: dict[str, Any],
 ) -> None:
-    """Append one entry, chained to the newest one (the only write the log allows)."""
+    """Append one entry, chained to the newest one (the only write the log allows).
+
+    The hash is keyed with the database's audit key; once the transaction commits, the
+    new head is handed to the workspace's checkpoint (``AuditChain.after_append``).
+    """
+    chain = audit_chain(conn)
     last = conn.execute(
         sa.select(audit_log.c.hash).order_by(audit_log.c.id.desc()).limit(1).with_for_update()
     ).first()
     prev = last[0] if last else GENESIS
     digest = entry_hash(
         prev,
+        key=chain.key,
         at=at,
         organisation_id=organisation_id,
         actor=actor,
@@ -135,24 +143,41 @@ def append_audit(
             hash=digest,
         )
     )
+    count = conn.execute(sa.select(sa.func.count()).select_from(audit_log)).scalar_one()
+    after_commit(conn, partial(chain.after_append, int(count), digest))
 
 
 def audit_entries(conn: sa.Connection) -> list[AuditEntry]:
     rows = conn.execute(sa.select(audit_log).order_by(audit_log.c.id)).mappings()
-    return [
-        AuditEntry(
-            id=r["id"],
-            at=_utc(r["at"]),
-            organisation_id=r["organisation_id"],
-            actor=r["actor"],
-            action=r["action"],
-            target=r["target"],
-            details=r["details"],
-            prev_hash=r["prev_hash"],
-            hash=r["hash"],
+    return [_entry(r) for r in rows]
+
+
+def first_audit_entry(conn: sa.Connection) -> AuditEntry | None:
+    """The oldest entry (to tell a keyed chain from an unkeyed one), or None."""
+    row = conn.execute(sa.select(audit_log).order_by(audit_log.c.id).limit(1)).mappings().first()
+    return None if row is None else _entry(row)
+
+
+def _entry(r: sa.RowMapping) -> AuditEntry:
+    return AuditEntry(
+        id=r["id"],
+        at=_utc(r["at"]),
+        organisation_id=r["organisation_id"],
+        actor=r["actor"],
+        action=r["action"],
+        target=r["target"],
+        details=r["details"],
+        prev_hash=r["prev_hash"],
+        hash=r["hash"],
+    )
+
+
+def rewrite_audit_hashes(conn: sa.Connection, hashes: list[tuple[int, str, str]]) -> None:
+    """Set (id, prev_hash, hash) of existing entries: only the one-time re-keying does this."""
+    for entry_id, prev, digest in hashes:
+        conn.execute(
+            audit_log.update().where(audit_log.c.id == entry_id).values(prev_hash=prev, hash=digest)
         )
-        for r in rows
-    ]
 
 
 def _utc(value: datetime) -> datetime:

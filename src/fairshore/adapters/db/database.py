@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -15,6 +16,33 @@ from alembic.script import ScriptDirectory
 from fairshore.errors import WorkspaceError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+_AUDIT = "fairshore.audit_chain"
+_AFTER_COMMIT = "fairshore.after_commit"
+
+
+@dataclass(frozen=True)
+class AuditChain:
+    """How this database's audit log is chained: the HMAC key, and who hears of new heads.
+
+    ``after_append(entries, head_hash)`` runs after the transaction that appended an entry
+    commits (never for one rolled back), so an outside checkpoint only names rows that exist.
+    """
+
+    key: bytes
+    after_append: Callable[[int, str], None]
+
+
+def audit_chain(conn: sa.Connection) -> AuditChain:
+    """The audit chain of the database ``conn`` was opened on (``Database.begin``)."""
+    chain = conn.info.get(_AUDIT)
+    if not isinstance(chain, AuditChain):
+        raise WorkspaceError("the audit log is not keyed: open the database through a workspace")
+    return chain
+
+
+def after_commit(conn: sa.Connection, callback: Callable[[], None]) -> None:
+    """Run ``callback`` once the transaction of ``conn`` (from ``Database.begin``) commits."""
+    conn.info.setdefault(_AFTER_COMMIT, []).append(callback)
 
 
 def _alembic_config(url: str) -> Config:
@@ -27,8 +55,9 @@ def _alembic_config(url: str) -> Config:
 class Database:
     """A SQLAlchemy engine over SQLite or PostgreSQL, migrated by Alembic."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, audit: AuditChain | None = None) -> None:
         self.url = url
+        self.audit = audit
         kwargs: dict[str, object] = {}
         if url.startswith("sqlite"):
             kwargs["connect_args"] = {"timeout": 30}
@@ -63,9 +92,20 @@ class Database:
 
     @contextmanager
     def begin(self) -> Iterator[sa.Connection]:
-        """A connection inside a transaction, committed on success."""
+        """A connection inside a transaction, committed on success.
+
+        Callbacks registered with ``after_commit`` run after the commit, not on rollback.
+        """
         with self.engine.begin() as conn:
-            yield conn
+            # conn.info outlives this checkout (it is the pooled connection's): clear it.
+            conn.info[_AUDIT] = self.audit
+            try:
+                yield conn
+            finally:
+                callbacks = conn.info.pop(_AFTER_COMMIT, [])
+                conn.info.pop(_AUDIT, None)
+        for callback in callbacks:
+            callback()
 
     def dispose(self) -> None:
         """Close every pooled connection."""

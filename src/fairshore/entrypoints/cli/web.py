@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from fairshore.accounts import audit
 from fairshore.accounts import services as accounts
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
@@ -103,17 +106,47 @@ def user_list(ctx: typer.Context, as_json: bool = JsonOption) -> None:
 
 
 @audit_log_app.command("verify")
-def audit_log_verify(ctx: typer.Context, as_json: bool = JsonOption) -> None:
-    """Recompute the hash chain; exit 1 when an entry was changed, removed or reordered."""
-    check = accounts.verify_audit_log(state(ctx).workspace())
+def audit_log_verify(
+    ctx: typer.Context,
+    checkpoint: Annotated[
+        Path | None,
+        typer.Option(help="Also hold the log against this file from 'audit-log checkpoint'."),
+    ] = None,
+    as_json: bool = JsonOption,
+) -> None:
+    """Recompute the keyed hash chain and hold it against the checkpoints; exit 1 if tampered.
+
+    Tampered means an entry was changed, removed or reordered, or the log holds fewer
+    entries, or another entry at the checkpoint's position, than a checkpoint recorded
+    (the workspace's own, and --checkpoint if given).
+    """
+    check = audit.verify_audit_log(state(ctx).workspace(), checkpoint=checkpoint)
     if as_json:
-        print_json(check.__dict__)
+        print_json(dataclasses.asdict(check))
     elif check.ok:
-        console.print(f"Audit log intact: {check.entries} entries.")
-    else:
         console.print(
-            f"[bold red]Audit log tampered[/bold red] at entry {check.first_bad_id}: "
-            f"{check.problem}."
+            f"Audit log intact: {check.entries} entries, {check.checkpoints} checkpoint(s) held."
         )
-    if not check.ok:
-        raise typer.Exit(1)
+    else:
+        where = f" at entry {check.first_bad_id}" if check.first_bad_id is not None else ""
+        console.print(f"[bold red]Audit log tampered[/bold red]{where}: {check.problem}.")
+    raise typer.Exit(code=0 if check.ok else 1)
+
+
+@audit_log_app.command("checkpoint")
+def audit_log_checkpoint(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option(help="File to write the signed checkpoint to.")],
+    as_json: bool = JsonOption,
+) -> None:
+    """Write the log's head (entries, last hash, time) signed with the audit key.
+
+    Keep the file where whoever can change the database cannot; 'audit-log verify
+    --checkpoint FILE' then detects any later change to, or deletion of, those entries.
+    """
+    made = audit.make_checkpoint(state(ctx).workspace(), out=out)
+    cp = made.checkpoint
+    if as_json:
+        print_json({"file": str(out), **dataclasses.asdict(cp), "at": cp.at.isoformat()})
+    else:
+        console.print(f"Checkpoint of {cp.entries} entries written to {out}.")

@@ -80,3 +80,5 @@ class ChainPublic(BaseModel):
     ok: bool
     first_bad_id: int | None
     problem: str | None
+    head_hash: str | None = None
+    checkpoints: int = 0
