@@ -79,7 +79,7 @@ def write_checkpoint(checkpoint: Checkpoint, path: Path) -> None:
     fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(checkpoint.to_json())
-    os.replace(draft, path)
+    draft.replace(path)
 
 
 def read_checkpoint(path: Path) -> Checkpoint | None:

@@ -114,8 +114,10 @@ def test_an_edited_checkpoint_file_is_refused(ws: Workspace, tmp_path: Path) -> 
 
 def test_a_rolled_back_append_leaves_no_checkpoint_behind(ws: Workspace) -> None:
     with pytest.raises(RuntimeError), ws.db.begin() as conn:
-        append_audit(conn, at=datetime(2026, 12, 7, tzinfo=UTC), organisation_id="default", actor="a", action="x",
-                     target="t", details={})  # fmt: skip
+        at = datetime(2026, 12, 7, tzinfo=UTC)
+        append_audit(
+            conn, at=at, organisation_id="default", actor="a", action="x", target="t", details={}
+        )
         raise RuntimeError("the change failed after its audit entry")
     assert audit.verify_audit_log(ws).ok
 
