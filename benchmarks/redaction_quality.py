@@ -1,8 +1,10 @@
-"""Precision and recall of PII detection per entity type on the labelled corpus.
+"""Precision and recall of PII detection per entity type on the labelled corpora.
 
 ``python -m benchmarks.redaction_quality [--misses] [--presidio-default]`` prints one
-line per entity type; ``--presidio-default`` scores Presidio's default recognizer
-registry (blank spaCy pipeline, offline) on the same corpus for comparison.
+line per entity type on ``corpus.jsonl``, then person-name recall per language on the
+worker-voice grievances of ``voice_names.jsonl`` (names in es, pl, hi, en);
+``--presidio-default`` scores Presidio's default recognizer registry (blank spaCy
+pipeline, offline) on the same corpora for comparison.
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ from pathlib import Path
 
 from fairshore.privacy.detection import PiiDetector, resolve_overlaps
 from fairshore.privacy.model import Detection
-from fairshore.privacy.quality import evaluate, load_corpus
+from fairshore.privacy.quality import Detects, evaluate, load_corpus, recall_by_language
 
-CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "privacy" / "corpus.jsonl"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "privacy"
+CORPUS = DATA / "corpus.jsonl"
+VOICE_NAMES = DATA / "voice_names.jsonl"
+HELD_OUT = DATA / "voice_names_held_out.jsonl"
 
 
 def _fmt(value: float | None) -> str:
@@ -56,6 +61,24 @@ def main() -> None:
             f"{s.entity:<16}{s.support:>8}{s.predicted:>6}{_fmt(s.precision):>11}{_fmt(s.recall):>8}"
         )
     if "--misses" in sys.argv:
+        print("\nmissed:", *report.misses, sep="\n  ")
+        print("\nfalse alarms:", *report.false_alarms, sep="\n  ")
+    names_by_language(detector, VOICE_NAMES)
+    names_by_language(detector, HELD_OUT)
+
+
+def names_by_language(detector: Detects, path: Path) -> None:
+    """Person-name recall per language on a worker-voice corpus."""
+    corpus = load_corpus(path)
+    print(f"\ncorpus: {path.name}, {len(corpus)} texts: PERSON by language")
+    print(f"{'lang':<6}{'names':>6}{'found':>7}{'recall':>8}{'whole':>7}{'recall':>8}{'false':>7}")
+    for r in recall_by_language(corpus, detector, entity="PERSON"):
+        print(
+            f"{r.lang:<6}{r.support:>6}{r.found:>7}{_fmt(r.recall):>8}"
+            f"{r.covered:>7}{_fmt(r.covered_recall):>8}{r.false_alarms:>7}"
+        )
+    if "--misses" in sys.argv:
+        report = evaluate(corpus, detector)
         print("\nmissed:", *report.misses, sep="\n  ")
         print("\nfalse alarms:", *report.false_alarms, sep="\n  ")
 

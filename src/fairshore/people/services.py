@@ -526,10 +526,15 @@ def submit_grievance(
         raise InputError("write what happened (the text is empty)")
     if len(body) > 5000:
         raise InputError("the text is longer than 5000 characters")
+    # Names, phones, e-mails ... of the worker or the people they name are replaced
+    # before anything is written: the typed text is never stored. (Imported here:
+    # Presidio takes seconds to import, and most uses of this module never redact.)
+    from fairshore.privacy.redaction import redact_personal_data
+
     case = voice.open_grievance(
         engagement_id=engagement_id,
         category=category,
-        body=body,
+        body=redact_personal_data(body).text,
         site_id=site_id,
         today=today or today_utc(),
     )

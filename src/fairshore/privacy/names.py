@@ -1,19 +1,29 @@
-"""Person names without a language model: a gazetteer of given names and cue phrases.
+"""Person names without a language model: name lists, cue phrases and capitalisation.
 
 No NER model runs (nothing may be downloaded, and a blank spaCy pipeline has no
-entity recogniser). Names are found two ways: (1) a cue phrase in one of the hubs'
-languages ("my name is", "me llamo", "nazywam się", "mera naam", "ako si", "Mr.",
-"Sra.", "Pani") followed by capitalised words; (2) a common given name from the
-hubs (English, Spanish, Polish, Indian, Filipino) followed by a capitalised surname.
-Names outside the gazetteer with no cue are missed: recall on names is lower than
-on patterned data, and ``docs/privacy.md`` says so with the measured figure.
+entity recogniser). Names are found four ways, in the hubs' languages (English,
+Spanish, Polish, Hindi and Urdu in Latin script, Filipino):
+
+1. a cue phrase ("my name is", "me llamo", "nazywam się", "mera naam", "ako si",
+   "Mr.", "Sra.", "Pani", or a role: "my supervisor", "la jefa", "kierownik", "TL")
+   followed by capitalised words;
+2. a known given name (``name_lists``, in any Polish case form) followed by
+   capitalised words: "María Fernández", "Andrés Felipe Gómez", "Tomaszem Zającem";
+3. a capitalised word followed by a known surname: "Bartek Sikora";
+4. a capitalised word before an honorific that follows names: "Sharma ji", "Ramesh sir".
+
+A single given name with no cue ("Pedro said") and names outside the lists with no
+cue are missed: ``python -m benchmarks.redaction_quality`` measures recall per
+language, and ``docs/privacy.md`` gives the figures.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from fairshore.privacy.model import Detection
+from fairshore.privacy.name_lists import fold, is_given_name, is_surname
 
 
 def _word_list(block: str) -> list[str]:
@@ -76,10 +86,18 @@ _CUES = (
     r"ako si|ang pangalan ko ay|pangalan ko ay|ako po si|"
     r"mr\.?|mrs\.?|ms\.?|miss|dr\.?|sr\.?|sra\.?|srta\.?|don|doña|pan|pani|shri|smt\.?|"
     r"dear|hi|hello|hola|estimado|estimada|szanowny|szanowna|namaste|kumusta|po si|"
-    r"regards,|saludos,|pozdrawiam,|thanks,|gracias,|dziękuję,|salamat,"
+    r"regards,|saludos,|pozdrawiam,|thanks,|gracias,|dziękuję,|salamat,|"
+    # Roles a worker names a person by (en, es, pl, hi/Hinglish).
+    r"supervisor|supervisora|team lead|team leader|team leaderka|tl|manager|boss|colleague|"
+    r"coordinador|coordinadora|jefe|jefa|gerente|líder|compañero|compañera|"
+    r"kierownik|kierowniczka|koordynator|koordynatorka|szef|szefowa|przełożony|"
+    r"przełożona|kolega|koleżanka|pana|panią|panem|panu"
 )
 _CUE_RE = re.compile(rf"(?i:\b(?:{_CUES}))\s+({_NAME})")
-_GIVEN_RE = re.compile(rf"\b({_CAP_WORD})\s+({_SURNAME_PARTICLE}{_CAP_WORD})")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_PARTICLES = frozenset(("de", "del", "la", "dela", "delos", "van", "von", "da", "dos"))
+# Words after a name that mark it as one ("Sharma ji", "Ramesh sir").
+_HONORIFICS = frozenset(("ji", "sir", "madam", "ma'am", "ma’am", "saab", "sahab", "bhai", "didi"))
 # Capitalised words that follow cue phrases but are not names.
 NOT_NAMES = frozenset(
     _word_list(
@@ -92,9 +110,21 @@ NOT_NAMES = frozenset(
         tuesday wednesday thursday friday saturday sunday january february march april may
         june july august september october november december customer agent team support
         manila bogota bogotá bengaluru krakow kraków warsaw mumbai delhi
+        bank banco banca calle carrera avenida plaza santa san santo ulica team equipo
+        zespół dział recursos humanos soporte support premium office oficina biuro
+        quality company empresa telco floor training diwali easter wielkanoc semana
+        navidad enero febrero marzo abril mayo junio julio agosto septiembre octubre
+        noviembre diciembre lunes martes miércoles jueves viernes sábado domingo
+        styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień
+        październik listopad grudzień mój moja moje nasz nasza ten ta to też ale
+        gdy kiedy dla od do w z i o u yo él ella nos les que como cuando pero
+        also and but when then after before our their his her she he they
+        street st road avenue ave lane drive boulevard blvd barangay village city
         """
     )
 )
+_NOT_NAMES_FOLDED = frozenset(map(fold, NOT_NAMES))
+_HAND_GIVEN = frozenset(map(fold, GIVEN_NAMES))
 
 
 class PersonNameFinder:
@@ -109,10 +139,7 @@ class PersonNameFinder:
             start, end = self._trim(text, m.start(1), m.end(1))
             if end > start:
                 out.append(self._hit(start, end, 0.75))
-        for m in _GIVEN_RE.finditer(text):
-            first, last = m.group(1), m.group(2)
-            if first.lower() in GIVEN_NAMES and last.split()[-1].lower() not in NOT_NAMES:
-                out.append(self._hit(m.start(), m.end(), 0.7))
+        out.extend(self._hit(start, end, score) for start, end, score in _list_names(text))
         return out
 
     @staticmethod
@@ -129,3 +156,58 @@ class PersonNameFinder:
         return Detection(
             entity=self.entity, start=start, end=end, score=score, recognizer=self.name
         )
+
+
+def _capitalised(word: str) -> bool:
+    # "María" yes; "AHT", "HR" (acronyms) and "el" no.
+    return len(word) > 1 and word[0].isupper() and not word.isupper()
+
+
+def _candidate(word: str) -> bool:
+    return _capitalised(word) and fold(word) not in _NOT_NAMES_FOLDED
+
+
+def _given(word: str) -> bool:
+    return is_given_name(word, extra=_HAND_GIVEN)
+
+
+def _list_names(text: str) -> Iterator[tuple[int, int, float]]:
+    """Spans of names found through the name lists (rules 2 to 4 of the module)."""
+    words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
+    i = 0
+    while i < len(words):
+        run = _name_run(text, words, i)
+        start, end, word = words[i]
+        if len(run) >= 2 and (_given(word) or any(is_surname(words[k][2]) for k in run[1:])):
+            yield start, words[run[-1]][1], 0.75 if _given(word) else 0.65
+            i = run[-1] + 1
+            continue
+        if _candidate(word) and _next_is_honorific(text, words, i):
+            yield start, end, 0.7
+        i += 1
+
+
+def _name_run(text: str, words: list[tuple[int, int, str]], i: int) -> list[int]:
+    """Indexes of up to four adjacent capitalised words from ``i`` (particles between)."""
+    if not _candidate(words[i][2]):
+        return []
+    run, k = [i], i + 1
+    while k < len(words) and len(run) < 4:
+        gap = text[words[k - 1][1] : words[k][0]]
+        if gap.strip() or "\n" in gap:
+            break  # punctuation or a line break ends a name
+        word = words[k][2]
+        if word in _PARTICLES and k + 1 < len(words):
+            k += 1
+            continue
+        if not _candidate(word) or (len(run) >= 2 and not (_given(word) or is_surname(word))):
+            break
+        run.append(k)
+        k += 1
+    return run
+
+
+def _next_is_honorific(text: str, words: list[tuple[int, int, str]], i: int) -> bool:
+    if i + 1 >= len(words) or text[words[i][1] : words[i + 1][0]] != " ":
+        return False
+    return words[i + 1][2].lower() in _HONORIFICS

@@ -117,3 +117,47 @@ def evaluate(corpus: Iterable[LabelledText], detector: Detects) -> QualityReport
 
 def _hit(det: Detection, gold: GoldSpan) -> bool:
     return det.entity == gold.type and _overlaps(det.start, det.end, gold.start, gold.end)
+
+
+class LanguageRecall(BaseModel):
+    """Recall of one entity type in one language.
+
+    ``found`` counts gold spans a detection overlaps (as ``evaluate`` does);
+    ``covered`` those whose every character a detection covers: a name half redacted
+    ("<PERSON> Fernández") is found but not covered.
+    """
+
+    lang: str
+    support: int
+    found: int
+    covered: int
+    false_alarms: int
+
+    @property
+    def recall(self) -> float | None:
+        return self.found / self.support if self.support else None
+
+    @property
+    def covered_recall(self) -> float | None:
+        return self.covered / self.support if self.support else None
+
+
+def recall_by_language(
+    corpus: Iterable[LabelledText], detector: Detects, *, entity: str
+) -> list[LanguageRecall]:
+    """Per language: how many ``entity`` spans were found, fully covered, or falsely alarmed."""
+    counts: dict[str, list[int]] = {}  # lang -> [support, found, covered, false alarms]
+    for item in corpus:
+        c = counts.setdefault(item.lang, [0, 0, 0, 0])
+        found = [d for d in detector.detect(item.text) if d.entity == entity]
+        gold = [g for g in item.entities if g.type == entity]
+        for g in gold:
+            c[0] += 1
+            c[1] += any(_hit(d, g) for d in found)
+            covered = {i for d in found for i in range(d.start, d.end)}
+            c[2] += all(i in covered for i in range(g.start, g.end))
+        c[3] += sum(not any(_hit(d, g) for g in gold) for d in found)
+    return [
+        LanguageRecall(lang=lang, support=c[0], found=c[1], covered=c[2], false_alarms=c[3])
+        for lang, c in sorted(counts.items())
+    ]

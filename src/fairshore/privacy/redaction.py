@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from functools import partial
+from functools import lru_cache, partial
 
 from presidio_anonymizer import AnonymizerEngine
 from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
 
 from fairshore.privacy.detection import PiiDetector
 from fairshore.privacy.model import RedactedText
-from fairshore.privacy.operators import RedactionOperator
+from fairshore.privacy.operators import OperatorParams, RedactionOperator, operator
 
 
 class Redactor:
@@ -76,3 +76,17 @@ def _bound(replace: Callable[[str, str], str], entity: str) -> Callable[[str], s
 
 def _call(replace: Callable[[str, str], str], entity: str, value: str) -> str:
     return replace(value, entity)
+
+
+@lru_cache(maxsize=1)
+def _labelling_redactor() -> Redactor:
+    return Redactor(operator("redact", OperatorParams()))
+
+
+def redact_personal_data(text: str) -> RedactedText:
+    """``text`` with every personal datum replaced by its type (``<PERSON>``, ``<EMAIL_ADDRESS>``).
+
+    The same detection and operator as ``fairshore privacy redact`` with its default
+    ``--operator redact``: nothing of a replaced value survives, and no key is needed.
+    """
+    return _labelling_redactor().redact(text)

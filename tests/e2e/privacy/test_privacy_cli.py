@@ -184,3 +184,28 @@ def test_share_and_check_commands(workspace: Workspace, tmp_path: Path) -> None:
     assert report["ok"] is False
     assert {f["kind"] for f in report["findings"]} == {"field_not_allowed", "personal_data_in_text"}
     assert len(report["governance_findings"]) == 2
+
+
+def test_redact_command_knows_spanish_polish_and_indian_names(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    # Issue 23, item 11: "Rahul Sharma" and "John Smith" were caught; "María Fernández"
+    # (es) and "Piotr Nowak" (pl) went through.
+    texts = [
+        "My supervisor María Fernández shouted.",
+        "Kierownik Piotr Nowak krzyczy.",
+        "Rakesh Pandey sir cuts our lunch break.",
+        "The Bogotá site has had no paid break since January.",
+    ]
+    src = tmp_path / "voice.jsonl"
+    src.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts))
+    out = tmp_path / "clean.jsonl"
+    summary = run(ws, "privacy", "redact", str(src), "--out", str(out), "--json")
+    assert summary["entities"] == {"PERSON": 3}
+    rows = [json.loads(line)["text"] for line in out.read_text().splitlines()]
+    assert rows == [
+        "My supervisor <PERSON> shouted.",
+        "Kierownik <PERSON> krzyczy.",
+        "<PERSON> sir cuts our lunch break.",
+        texts[3],  # no personal data: unchanged
+    ]

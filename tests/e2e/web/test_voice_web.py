@@ -182,3 +182,40 @@ def test_without_a_secret_key_the_form_key_lives_in_the_workspace(web_ws: Worksp
     key = web_ws.home / "secrets" / "voice-form.key"
     assert key.stat().st_mode & 0o777 == 0o600 and len(key.read_bytes()) == 32
     assert pages_voice.sign_form(web_ws) == token  # another worker process signs alike
+
+
+def test_names_and_contacts_are_redacted_before_the_grievance_is_stored(
+    app_client: TestClient, web_ws: Workspace, code: str
+) -> None:
+    # Issue 23, item 11: a grievance naming a supervisor (es, pl) and giving the
+    # worker's own phone and e-mail was stored as typed.
+    typed = (
+        "Mi supervisora María Fernández nos grita. Kierownik Piotr Nowak też. "
+        "Llámenme al +57 311 482 9067 o escriban a yesenia.munoz87@gmail.com."
+    )
+    token = _form(app_client, code)
+    assert "never saved" in app_client.get(f"/voice?code={code}").text  # the worker is told
+    sent = _submit(app_client, code, token, body=typed, category="harassment")
+    assert sent.status_code == 200
+    with web_ws.db.begin() as conn:
+        stored = conn.execute(sa.text("SELECT body FROM grievances")).scalars().all()
+    everything = " ".join(stored)
+    for secret in ("María", "Fernández", "Piotr", "Nowak", "311 482", "yesenia", "gmail"):
+        assert secret not in everything and secret not in sent.text
+    assert "Mi supervisora <PERSON> nos grita. Kierownik <PERSON> też." in everything
+    assert "<PHONE_NUMBER>" in everything and "<EMAIL_ADDRESS>" in everything
+    assert "&lt;PERSON&gt;" in sent.text  # the worker sees what was kept (HTML-escaped)
+
+
+def test_a_grievance_with_no_personal_data_is_stored_unchanged(
+    app_client: TestClient, web_ws: Workspace, code: str
+) -> None:
+    typed = (
+        "Since January the night shift at the Bogotá site gets no paid break, and "
+        "Payroll says the Premium Support queue must be covered until 6 am."
+    )
+    token = _form(app_client, code)
+    assert _submit(app_client, code, token, body=typed, category="hours").status_code == 200
+    with web_ws.db.begin() as conn:
+        stored = conn.execute(sa.text("SELECT body FROM grievances")).scalars().all()
+    assert typed in stored

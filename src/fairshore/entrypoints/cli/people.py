@@ -272,15 +272,27 @@ def voice_submit(
     site: Annotated[str | None, typer.Option(help="Site (optional).")] = None,
     as_json: bool = JsonOption,
 ) -> None:
-    """Report anonymously. Nothing about you is stored; keep the receipt code."""
+    """Report anonymously. Nothing about you is stored; keep the receipt code.
+
+    Names, phone numbers, e-mail addresses and other personal details in the text are
+    replaced by labels (<PERSON> ...) before it is stored; the typed text is never kept.
+    """
     body = text if text is not None else typer.get_text_stream("stdin").read()
     case, code = services.submit_grievance(
         state(ctx).workspace(), engagement, category=category, body=body, site_id=site
     )
     if as_json:
-        print_json({"receipt": code, "status": case.status, "ack_due_on": case.ack_due_on})
+        print_json(
+            {
+                "receipt": code,
+                "status": case.status,
+                "ack_due_on": case.ack_due_on,
+                "stored_text": case.body,
+            }
+        )
         return
     console.print(f"Received. Your receipt code (shown once, keep it): [bold]{code}[/bold]")
+    console.print(f"Stored as (personal details replaced): {case.body}", highlight=False)
     console.print(f"The vendor must acknowledge by {case.ack_due_on}.")
 
 
