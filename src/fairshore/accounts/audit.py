@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -75,7 +76,8 @@ def _advance_checkpoint(home: Path, key: bytes, entries: int, head_hash: str) ->
 
 def write_checkpoint(checkpoint: Checkpoint, path: Path) -> None:
     """Write ``checkpoint`` whole (a temporary file renamed over the old one), mode 0600."""
-    draft = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    # A name of its own per writer: web requests append from several threads at once.
+    draft = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
     fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(checkpoint.to_json())

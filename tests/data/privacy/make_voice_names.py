@@ -1,4 +1,4 @@
-# ruff: noqa: E501, RUF001
+# ruff: noqa: E501
 """Writes ``voice_names.jsonl``: worker-voice grievances labelled with the people they name.
 
 Run ``python tests/data/privacy/make_voice_names.py`` to regenerate. Grievances as

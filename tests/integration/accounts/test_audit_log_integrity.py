@@ -1,13 +1,13 @@
 """The audit log's guarantee, attacked the ways issue 23's probe attacked it.
 
-Real SQLite workspace, the real CLI (Typer's runner, so the exit status is the command's).
+Real SQLite and PostgreSQL workspaces, the real CLI (Typer's runner, so the exit status is
+the command's).
 """
 
 from __future__ import annotations
 
 import json
 import stat
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,19 +18,18 @@ from typer.testing import CliRunner
 from fairshore.accounts import audit
 from fairshore.accounts import services as accounts
 from fairshore.adapters.db.accounts_repository import append_audit, audit_entries
-from fairshore.bootstrap import Workspace, init_workspace, open_workspace
+from fairshore.bootstrap import Workspace, open_workspace
 from fairshore.config import load_settings
 from fairshore.entrypoints.cli.main import cli
 from fairshore.governance.audit_log import GENESIS, legacy_entry_hash
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Iterator[Workspace]:
-    workspace = init_workspace(load_settings(home=tmp_path / "ws"))
+def ws(db_workspace: Workspace) -> Workspace:
+    """A workspace (SQLite, then PostgreSQL when configured) with five logged events."""
     for n in range(5):
-        accounts.log_event(workspace, actor="analyst@x", action="report.export", target=f"r:{n}")
-    yield workspace
-    workspace.close()
+        accounts.log_event(db_workspace, actor="analyst@x", action="report.export", target=f"r:{n}")
+    return db_workspace
 
 
 def _sql(ws: Workspace, statement: str, **params: object) -> None:
@@ -51,8 +50,12 @@ def _rechain_plain(ws: Workspace) -> None:
             prev = digest
 
 
+def _env(ws: Workspace) -> dict[str, str | None]:
+    return {"FAIRSHORE_DATABASE_URL": ws.settings.database_url}
+
+
 def _verify_cli(ws: Workspace, *args: str) -> tuple[int, dict[str, object]]:
-    result = CliRunner().invoke(
+    result = CliRunner(env=_env(ws)).invoke(
         cli, ["--home", str(ws.home), "audit-log", "verify", "--json", *args]
     )
     return result.exit_code, json.loads(result.stdout)
@@ -89,7 +92,7 @@ def test_exported_checkpoint_is_held_after_the_workspace_copy_is_gone(
     ws: Workspace, tmp_path: Path
 ) -> None:
     out = tmp_path / "kept-elsewhere.json"
-    made = CliRunner().invoke(
+    made = CliRunner(env=_env(ws)).invoke(
         cli, ["--home", str(ws.home), "audit-log", "checkpoint", "--out", str(out), "--json"]
     )
     assert made.exit_code == 0 and json.loads(made.stdout)["entries"] == 5
@@ -144,7 +147,8 @@ def test_an_unkeyed_log_from_before_is_rekeyed_once_on_upgrade(ws: Workspace) ->
     assert check.ok and check.entries == 6
     with upgraded.db.begin() as conn:
         rows = conn.execute(sa.text("SELECT action, details FROM audit_log ORDER BY id")).all()
-    assert rows[-1][0] == "audit_log.rekey" and json.loads(rows[-1][1])["entries"] == 5
+    details = rows[-1][1] if isinstance(rows[-1][1], dict) else json.loads(rows[-1][1])
+    assert rows[-1][0] == "audit_log.rekey" and details["entries"] == 5
     upgraded.close()
     again = open_workspace(ws.settings)  # a second open re-keys nothing
     assert audit.verify_audit_log(again).entries == 6
