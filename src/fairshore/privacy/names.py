@@ -178,13 +178,23 @@ def _list_names(text: str) -> Iterator[tuple[int, int, float]]:
     while i < len(words):
         run = _name_run(text, words, i)
         start, end, word = words[i]
-        if len(run) >= 2 and (_given(word) or any(is_surname(words[k][2]) for k in run[1:])):
-            yield start, words[run[-1]][1], 0.75 if _given(word) else 0.65
+        score = _run_score(word, [words[k][2] for k in run[1:2]])
+        if len(run) >= 2 and score:
+            yield start, words[run[-1]][1], score
             i = run[-1] + 1
             continue
         if _candidate(word) and _next_is_honorific(text, words, i):
             yield start, end, 0.7
         i += 1
+
+
+def _run_score(first: str, second: list[str]) -> float:
+    """How sure a run of capitalised words starting with ``first`` is a name (0: not one)."""
+    if _given(first):
+        return 0.75  # "María Fernández"
+    if second and not _given(second[0]) and is_surname(second[0]):
+        return 0.65  # "Bartek Sikora"; but "Wczoraj Piotr Nowak" starts at "Piotr"
+    return 0.0
 
 
 def _name_run(text: str, words: list[tuple[int, int, str]], i: int) -> list[int]:

@@ -66,3 +66,8 @@ def test_name_recall_per_language_on_worker_voice_grievances(corpus: str) -> Non
         assert by_lang[lang].support >= 10
         assert (by_lang[lang].covered_recall or 0) >= 0.9, by_lang[lang]
     assert sum(r.false_alarms for r in by_lang.values()) <= 1
+
+
+def test_a_capitalised_word_before_a_name_is_not_part_of_it() -> None:
+    assert _names("Wczoraj Piotr Nowak krzyczał na nas.") == ["Piotr Nowak"]
+    assert _names("Ayer María Fernández gritó.") == ["María Fernández"]
