@@ -31,6 +31,15 @@ def _vendor_pages(suffix: str) -> list[tuple[str, dict[str, int], int]]:
     ]
 
 
+def _vendor_exports(suffix: str) -> list[tuple[str, dict[str, int], int]]:
+    """A download needs the export right (vendors have none): 403 before any lookup."""
+    return [
+        (f"/portal/vendors/{OWN_VENDOR}/{suffix}", {**ALL, "vendor": 403}, 303),
+        (f"/portal/vendors/{OTHER_VENDOR_ID}/{suffix}", {**ALL, "vendor": 403}, 303),
+        (f"/portal/vendors/{OTHER_TENANT_VENDOR}/{suffix}", {**NONE_FOUND, "vendor": 403}, 303),
+    ]
+
+
 MATRIX: dict[tuple[str, str], list[tuple[str, dict[str, int], int]]] = {
     ("GET", "/uploads"): [("/uploads", _only("admin", "analyst", "vendor"), 303)],
     # Batches that exist are checked role by role in test_portal_writes.py.
@@ -41,7 +50,7 @@ MATRIX: dict[tuple[str, str], list[tuple[str, dict[str, int], int]]] = {
     ("GET", "/api/v1/uploads/{batch_id}"): [("/api/v1/uploads/b-nope", NONE_FOUND, 401)],
     ("GET", "/portal"): [("/portal", ALL, 303)],
     ("GET", "/portal/vendors/{vendor_id}/questionnaire"): _vendor_pages("questionnaire"),
-    ("GET", "/portal/vendors/{vendor_id}/questionnaire.xlsx"): _vendor_pages("questionnaire.xlsx"),
+    ("GET", "/portal/vendors/{vendor_id}/questionnaire.xlsx"): _vendor_exports("questionnaire.xlsx"),
     ("GET", "/portal/findings/{finding_id}"): [
         ("/portal/findings/1", ALL, 303),
         ("/portal/findings/2", _vendor_blind(), 303),

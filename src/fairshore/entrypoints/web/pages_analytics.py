@@ -20,7 +20,13 @@ from fairshore.engagements.services import list_vendors
 from fairshore.entrypoints.web import reports_web
 from fairshore.entrypoints.web import views_analytics as views
 from fairshore.entrypoints.web import views_sourcing as sourcing
-from fairshore.entrypoints.web.deps import require, tenant, visible_engagement, workspace
+from fairshore.entrypoints.web.deps import (
+    require,
+    tenant,
+    visible_engagement,
+    visible_vendor,
+    workspace,
+)
 from fairshore.entrypoints.web.pages import visible_engagements
 from fairshore.entrypoints.web.schemas_analytics import (
     KpiTrendPublic,
@@ -351,14 +357,6 @@ def vendor_names(ws: Workspace) -> dict[str, str]:
     return {v.id: v.name for v in list_vendors(ws)}
 
 
-def visible_vendor(ws: Workspace, who: Principal, vendor_id: str) -> str:
-    """The vendor's name if this principal may see it; otherwise 'not found'."""
-    names = vendor_names(tenant(ws, who))
-    if vendor_id not in names or not who.sees_vendor(vendor_id):
-        raise NotFoundError(f"unknown vendor {vendor_id!r}")
-    return names[vendor_id]
-
-
 @router.get("/scorecards", response_class=HTMLResponse)
 def scorecards_page(request: Request, ws: WS, who: Reader, as_of: str | None = None) -> Response:
     view = tenant(ws, who)
@@ -372,7 +370,7 @@ def scorecards_page(request: Request, ws: WS, who: Reader, as_of: str | None = N
 def scorecard_page(
     request: Request, vendor_id: str, ws: WS, who: Reader, as_of: str | None = None
 ) -> Response:
-    name = visible_vendor(ws, who, vendor_id)
+    name = visible_vendor(ws, who, vendor_id).name
     view = tenant(ws, who)
     engagements = [e for e in visible_engagements(ws, who) if e.vendor_id == vendor_id]
     card = sourcing.scorecard_view(

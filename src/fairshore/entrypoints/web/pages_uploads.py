@@ -19,7 +19,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fairshore.accounts.model import Principal
 from fairshore.bootstrap import Workspace
 from fairshore.entrypoints.web.audit_trail import audited_download, log_change
-from fairshore.entrypoints.web.deps import require, tenant, visible_engagement, workspace
+from fairshore.entrypoints.web.deps import (
+    require,
+    tenant,
+    visible_batch,
+    visible_engagement,
+    workspace,
+)
 from fairshore.entrypoints.web.intake import (
     ANY_DATA,
     FORMAT_SUFFIXES,
@@ -32,7 +38,7 @@ from fairshore.entrypoints.web.intake import (
 from fairshore.entrypoints.web.pages import render, visible_engagements
 from fairshore.errors import IngestError, InputError, NotFoundError
 from fairshore.interactions import services as ingest
-from fairshore.interactions.model import BatchDetail, BatchReport
+from fairshore.interactions.model import BatchReport
 from fairshore.interactions.schema import TABLES
 
 router = APIRouter()
@@ -119,13 +125,6 @@ def ingest_upload(
         rows_quarantined=report.rows_quarantined,
     )
     return report
-
-
-def visible_batch(ws: Workspace, who: Principal, batch_id: str, *, limit: int) -> BatchDetail:
-    """A batch (with its first ``limit`` quarantined rows) if its engagement is visible."""
-    detail = ingest.get_batch(tenant(ws, who), batch_id, limit=limit)
-    visible_engagement(ws, who, detail.report.engagement_id)
-    return detail
 
 
 def _form(request: Request, ws: Workspace, who: Principal, **extra: object) -> HTMLResponse:
