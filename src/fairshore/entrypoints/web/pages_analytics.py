@@ -407,6 +407,7 @@ def reports_page(request: Request, ws: WS, who: Reader) -> Response:
 
 
 def _document(data: bytes, fmt: str, filename: str) -> Response:
+    """The report; a PDF as an attachment named from checked ids (ASCII, header-safe)."""
     headers = {}
     if fmt == "pdf":
         headers["content-disposition"] = f'attachment; filename="{filename}.pdf"'
@@ -434,9 +435,11 @@ def qbr_page(engagement_id: str, quarter: str, ws: WS, who: Reader) -> Response:
 @router.get("/reports/qbr/{engagement_id}/{quarter}/pdf")
 def qbr_pdf(engagement_id: str, quarter: str, ws: WS, who: Exporter) -> Response:
     engagement = visible_engagement(ws, who, engagement_id)
-    data = reports_web.render_qbr(tenant(ws, who), engagement, quarter, "pdf")
-    _log_export(ws, who, f"qbr:{engagement.id}:{quarter}")
-    return _document(data, "pdf", f"qbr-{engagement.id}-{quarter}")
+    label = reports_web.quarter_label(quarter)  # a quarter that is not one: 422, nothing logged
+    data = reports_web.render_qbr(tenant(ws, who), engagement, label, "pdf")
+    response = _document(data, "pdf", f"qbr-{engagement.id}-{label}")
+    _log_export(ws, who, f"qbr:{engagement.id}:{label}")
+    return response
 
 
 def _board_reader(who: Principal) -> None:
@@ -454,6 +457,8 @@ def board_page(quarter: str, ws: WS, who: Reader) -> Response:
 @router.get("/reports/board/{quarter}/pdf")
 def board_pdf(quarter: str, ws: WS, who: Exporter) -> Response:
     _board_reader(who)
-    data = reports_web.render_board(tenant(ws, who), visible_engagements(ws, who), quarter, "pdf")
-    _log_export(ws, who, f"board:{quarter}")
-    return _document(data, "pdf", f"board-{quarter}")
+    label = reports_web.quarter_label(quarter)
+    data = reports_web.render_board(tenant(ws, who), visible_engagements(ws, who), label, "pdf")
+    response = _document(data, "pdf", f"board-{label}")
+    _log_export(ws, who, f"board:{label}")
+    return response
