@@ -50,7 +50,9 @@ MATRIX: dict[tuple[str, str], list[tuple[str, dict[str, int], int]]] = {
     ("GET", "/api/v1/uploads/{batch_id}"): [("/api/v1/uploads/b-nope", NONE_FOUND, 401)],
     ("GET", "/portal"): [("/portal", ALL, 303)],
     ("GET", "/portal/vendors/{vendor_id}/questionnaire"): _vendor_pages("questionnaire"),
-    ("GET", "/portal/vendors/{vendor_id}/questionnaire.xlsx"): _vendor_exports("questionnaire.xlsx"),
+    ("GET", "/portal/vendors/{vendor_id}/questionnaire.xlsx"): _vendor_exports(
+        "questionnaire.xlsx"
+    ),
     ("GET", "/portal/findings/{finding_id}"): [
         ("/portal/findings/1", ALL, 303),
         ("/portal/findings/2", _vendor_blind(), 303),

@@ -8,7 +8,6 @@ row's reason, fifty rows a page.
 
 from __future__ import annotations
 
-import csv
 import io
 from importlib import resources
 from typing import Annotated
@@ -40,6 +39,7 @@ from fairshore.errors import IngestError, InputError, NotFoundError
 from fairshore.interactions import services as ingest
 from fairshore.interactions.model import BatchReport
 from fairshore.interactions.schema import TABLES
+from fairshore.reporting.cells import write_csv
 
 router = APIRouter()
 WS = Annotated[Workspace, Depends(workspace)]
@@ -218,10 +218,14 @@ def quarantine_csv(
     detail = visible_batch(ws, who, batch_id, limit=CSV_MAX_ROWS)
     columns = sorted({k for r in detail.quarantine for k in r.values})
     out = io.StringIO()
-    sink = csv.writer(out)
-    sink.writerow(["row", "reason", "detail", *columns])
-    for r in detail.quarantine:
-        sink.writerow([r.row, r.reason, r.detail or "", *(r.values.get(c) or "" for c in columns)])
+    write_csv(  # the vendor's own cells, as sent: a spreadsheet must not run them
+        out,
+        ["row", "reason", "detail", *columns],
+        (
+            [r.row, r.reason, r.detail, *(r.values.get(c) for c in columns)]
+            for r in detail.quarantine
+        ),
+    )
     return audited_download(
         ws,
         who,
