@@ -49,19 +49,11 @@ def test_a_vendors_formula_cells_are_text_in_the_quarantine_csv(app_client: Test
         f'"{p}",telco-mnl,employee,2025-05-01,2025-01-01\n'  # left before hired: quarantined
         for p in PAYLOADS
     )
+    body = "agent_ref,engagement_id,employment_type,hired_on,left_on\n" + rows
     sent = app_client.post(
         "/uploads",
         data={"csrf_token": csrf, "engagement_id": "telco-mnl", "table": "agents"},
-        files=[
-            (
-                "files",
-                (
-                    "agents.csv",
-                    ("agent_ref,engagement_id,employment_type,hired_on,left_on\n" + rows).encode(),
-                    "text/csv",
-                ),
-            )
-        ],  # fmt: skip
+        files=[("files", ("agents.csv", body.encode(), "text/csv"))],
         follow_redirects=False,
     )
     assert sent.status_code == 303, sent.text
