@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 from fairshore.bootstrap import Workspace
 from fairshore.entrypoints.web import pages
 from fairshore.entrypoints.web.app import SECURITY_HEADERS, create_app
+from fairshore.governance import services as governance
 from fairshore.interactions import services as ingest
 from tests.e2e.web.conftest import sign_in
 
@@ -59,6 +60,7 @@ def _tokens(ws: Workspace) -> int:
         ("/api/v1/findings/1/responses", '{"response": "fixed \\udc00"}', "surrogate"),
         ("/api/v1/findings/1/responses", '{"response": "x", "owner": -Infinity}', "Infinity"),
         ("/api/v1/tokens", "[" * 100 + "]" * 100, "nests deeper than 64"),
+        ("/api/v1/tokens", '{"name": "a\\u0000b", "scopes": ["read"]}', "NUL"),
     ],
 )
 def test_json_that_no_database_can_store_is_refused(
@@ -146,3 +148,17 @@ def test_an_unexpected_error_is_a_500_with_the_headers_and_no_detail(
     assert response.headers["cache-control"] == "no-store"
     assert_secured(response)
     assert "secret internal detail" not in response.text and "Traceback" not in response.text
+
+
+def test_a_nul_character_in_a_form_is_refused(lenient: TestClient, web_ws: Workspace) -> None:
+    """PostgreSQL's text cannot hold NUL (a 500 there); refused on every backend."""
+    csrf = sign_in(lenient, "vendor@telco.example")
+    response = lenient.post(
+        "/portal/findings/1/respond",
+        data={"csrf_token": csrf, "response": "fixed\x00 by Monday"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 422 and "NUL" in response.text
+    assert_secured(response)
+    _, history = governance.get_finding(web_ws, 1)
+    assert not any("Monday" in str(h) for h in history)

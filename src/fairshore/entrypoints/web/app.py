@@ -31,7 +31,7 @@ from fairshore.entrypoints.web import (
     pages_voice,
 )
 from fairshore.entrypoints.web.errors import status_for
-from fairshore.entrypoints.web.json_body import refuse_hostile_json
+from fairshore.entrypoints.web.request_body import refuse_hostile_body
 from fairshore.errors import FairshoreError, UnauthenticatedError
 
 STATIC = Path(__file__).parent / "static"
@@ -196,7 +196,7 @@ def create_app(
         swagger_ui_oauth2_redirect_url="/api/docs/oauth2-redirect",
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
-        dependencies=[Depends(refuse_hostile_json)],
+        dependencies=[Depends(refuse_hostile_body)],
     )
     if workspace is not None:
         app.state.workspace = workspace

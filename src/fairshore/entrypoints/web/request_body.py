@@ -1,10 +1,11 @@
-"""JSON request bodies hold only what JSON (RFC 8259) and a database can store.
+"""Request bodies hold only what JSON (RFC 8259) and a database can store.
 
 Python's ``json`` reads more than the standard allows: ``NaN`` and ``Infinity``, and
 ``\\ud800`` escapes that decode to a lone UTF-16 surrogate, a ``str`` no UTF-8 codec,
 SQLite or PostgreSQL will write (the probe's 500s on ``/api/v1/tokens`` and finding
-responses). ``refuse_hostile_json`` runs before every route's own parameters (an
-app-wide dependency) and answers 422 with the reason instead.
+responses); PostgreSQL's text also refuses NUL characters, in JSON or in a form.
+``refuse_hostile_body`` runs before every route's own parameters (an app-wide
+dependency) and answers 422 with the reason instead.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from fastapi import Request
 
 from fairshore.errors import InputError
 
+FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 MAX_DEPTH = 64  # our bodies nest two or three levels; FastAPI's parser stops near 1,000
 
 
@@ -31,6 +33,8 @@ def _is_json(content_type: str) -> bool:
 
 
 def _check_text(text: str) -> None:
+    if "\x00" in text:
+        raise InputError("text may not hold NUL characters (\\u0000)")
     if not text.isascii():
         try:
             text.encode("utf-8")
@@ -66,9 +70,14 @@ def check_json(body: bytes) -> None:
             stack.extend((child, depth + 1) for child in children)
 
 
-async def refuse_hostile_json(request: Request) -> None:
-    """The app-wide dependency: check a JSON body before any route reads it."""
-    if _is_json(request.headers.get("content-type", "")):
+async def refuse_hostile_body(request: Request) -> None:
+    """The app-wide dependency: check a JSON body or a form's text before a route reads it."""
+    content_type = request.headers.get("content-type", "")
+    if _is_json(content_type):
         body = await request.body()
         if body:
             check_json(body)
+    elif content_type.startswith(FORMS):
+        for value in (await request.form()).values():  # parsed already, for the route
+            if isinstance(value, str):
+                _check_text(value)
