@@ -81,6 +81,11 @@ class Principal(BaseModel):
             allowed = allowed & self.scopes
         return action in allowed
 
-    def sees_vendor(self, vendor_id: str) -> bool:
-        """Vendor users see only their own vendor; everyone else sees their organisation's."""
-        return self.role != "vendor" or self.vendor_id == vendor_id
+    def sees_vendor(self, vendor_id: str | None) -> bool:
+        """Vendor users see only their own vendor; everyone else sees their organisation's.
+
+        ``None`` is what belongs to no vendor (portfolio findings): not a vendor's to see.
+        """
+        if self.role != "vendor":
+            return True
+        return vendor_id is not None and self.vendor_id == vendor_id

@@ -14,8 +14,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-BatchStatus = Literal["accepted", "duplicate", "rejected", "running", "publishing"]
-"""``running``/``publishing``: an ingest that was interrupted (re-run it to finish)."""
+BatchStatus = Literal["accepted", "duplicate", "rejected", "failed", "running", "publishing"]
+"""``running``/``publishing``: an ingest that was interrupted (re-run it to finish);
+``failed``: it stopped on an unexpected error (``error`` says which; nothing published)."""
 
 # Reason keys (stable: reports, quarantine files and tests use them).
 MISSING_REQUIRED = "missing_required_field"

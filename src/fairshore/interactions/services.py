@@ -33,6 +33,7 @@ from fairshore.interactions.mapping import load_mapping
 from fairshore.interactions.model import (
     BatchDetail,
     BatchReport,
+    BatchStatus,
     ProgressCallback,
     QuarantinedRow,
     ReadContext,
@@ -125,8 +126,8 @@ def ingest_files(
             mapping=mapping,
             max_bytes=ws.settings.ingest_max_bytes,
         )
-    except IngestError as exc:
-        return _reject(ws, base, str(exc), existing is not None)
+    except (IngestError, RecursionError) as exc:
+        return _reject(ws, base, _unreadable(exc), existing is not None)
     base["format"] = fmt
     tz = source_tz or data.get("timezone") or engagement.timezone
     try:
@@ -247,13 +248,16 @@ def _run(
                 f"{', '.join(base['files'])}: no rows to ingest (only a header, or an empty "
                 "export); check the export's period and filters"
             )
-    except (IngestError, UnicodeDecodeError) as exc:
+    except (IngestError, UnicodeDecodeError, RecursionError) as exc:
         _drain(pool, pending)
         staging.abort()
-        message = str(exc)
-        if isinstance(exc, UnicodeDecodeError):
-            message = "the file is not valid UTF-8 text; re-export it as UTF-8"
-        return _reject(ws, base, message, True)
+        return _reject(ws, base, _unreadable(exc), True)
+    except Exception as exc:  # never leave the batch ``running``: say it failed, and why
+        _drain(pool, pending)
+        staging.abort()
+        reason = f"the ingest failed ({type(exc).__name__}: {exc}"[:500] + ")"
+        _reject(ws, base, reason, True, status="failed")
+        raise
     finally:
         pool.shutdown(wait=True)
     staged = staging.close()
@@ -274,6 +278,18 @@ def _run(
             time_max=tally.time_max,
         )
     return _finish(ws, batch_id)
+
+
+def _unreadable(exc: Exception) -> str:
+    """Why a file cannot be read, in words its sender can act on."""
+    if isinstance(exc, UnicodeDecodeError):
+        return "the file is not valid UTF-8 text; re-export it as UTF-8"
+    if isinstance(exc, RecursionError):
+        return (
+            "the file nests JSON arrays or objects too deeply to read (hundreds of levels); "
+            "vendor exports nest a few levels: check the file is the export"
+        )
+    return str(exc)
 
 
 class _Tally:
@@ -347,7 +363,16 @@ def _finish(ws: Workspace, batch_id: str) -> BatchReport:
     return _report(row)
 
 
-def _reject(ws: Workspace, base: dict[str, Any], message: str, recorded: bool) -> BatchReport:
+def _reject(
+    ws: Workspace,
+    base: dict[str, Any],
+    message: str,
+    recorded: bool,
+    *,
+    status: BatchStatus = "rejected",
+) -> BatchReport:
+    """Record the batch as ``rejected`` (its files cannot be read) or ``failed`` (the
+    ingest stopped on an unexpected error), with the reason; nothing is published."""
     with ws.db.begin() as conn:
         if not recorded or repo.get_batch(conn, base["batch_id"]) is None:
             repo.start_batch(
@@ -362,7 +387,7 @@ def _reject(ws: Workspace, base: dict[str, Any], message: str, recorded: bool) -
         repo.save_counts(
             conn,
             base["batch_id"],
-            status="rejected",
+            status=status,
             rows_read=0,
             rows_accepted=0,
             rows_quarantined=0,
@@ -373,7 +398,7 @@ def _reject(ws: Workspace, base: dict[str, Any], message: str, recorded: bool) -
             error=message,
         )
     fields = {k: v for k, v in base.items() if k != "digests"}
-    return BatchReport(status="rejected", error=message, **fields)
+    return BatchReport(status=status, error=message, **fields)
 
 
 def _report(row: dict[str, Any], *, status: str | None = None) -> BatchReport:

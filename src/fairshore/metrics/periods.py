@@ -19,8 +19,8 @@ from fairshore.metrics.model import PERIODS, PeriodName
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_QUARTER = re.compile(r"^(\d{4})-[Qq]([1-4])$")
+_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
+_QUARTER = re.compile(r"^([0-9]{4})-[Qq]([1-4])$")
 
 
 def period_start(ts: ir.TimestampValue, period: PeriodName) -> ir.TimestampValue:

@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 
     from fairshore.bootstrap import Workspace
 
-_MONTH = re.compile(r"^\d{4}-\d{2}$")
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MONTH = re.compile(r"^[0-9]{4}-[0-9]{2}$")
+_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def parse_period(text: str) -> tuple[date, date]:

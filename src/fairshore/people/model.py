@@ -22,9 +22,9 @@ BenchmarkPeriod = Literal["month", "hour", "day", "year"]
 Origin = Literal["shipped", "user"]
 FloorKind = Literal["living_wage", "minimum_wage"]
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_QUARTER = re.compile(r"^(\d{4})-[Qq]([1-4])$")
-_YEAR = re.compile(r"^(\d{4})$")
+_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
+_QUARTER = re.compile(r"^([0-9]{4})-[Qq]([1-4])$")
+_YEAR = re.compile(r"^([0-9]{4})$")
 
 
 def month_end(month: date) -> date:

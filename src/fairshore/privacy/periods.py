@@ -18,10 +18,10 @@ def parse_period(text: str) -> tuple[date, date]:
             if last < first:
                 raise InputError(f"period {text!r} ends before it starts")
             return first, last
-        if re.fullmatch(r"\d{4}-\d{2}", text):
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}", text):
             year, month = (int(p) for p in text.split("-"))
             return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-        if re.fullmatch(r"\d{4}", text):
+        if re.fullmatch(r"[0-9]{4}", text):
             return date(int(text), 1, 1), date(int(text), 12, 31)
     except ValueError:
         pass

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 import ibis
 import pandas as pd
 import pyarrow as pa
-import pyarrow.csv as pacsv
 
 from fairshore.adapters.lake import Lake
 from fairshore.engagements.model import Engagement
@@ -43,6 +42,7 @@ from fairshore.quality.parity import (
     qa_audit_options,
 )
 from fairshore.quality.sampling import achieved_margin, draw_stratified, sample_size
+from fairshore.reporting.cells import write_csv
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -248,7 +248,8 @@ def _write_sample(
     table = population.take(pa.array([n for _, n in rows], pa.int64()))
     table = table.append_column("stratum", pa.array([keys[n] for _, n in rows], pa.string()))
     out.parent.mkdir(parents=True, exist_ok=True)
-    pacsv.write_csv(table, out)
+    with out.open("w", encoding="utf-8", newline="") as sink:  # vendor text: formula-safe
+        write_csv(sink, table.column_names, (row.values() for row in table.to_pylist()))
 
 
 def calibrate_engagement(

@@ -22,18 +22,19 @@ def table_workbook(tables: list[Table]) -> bytes:
     for n, table in enumerate(tables, start=1):
         title = "".join(c for c in table.title if c not in "[]:*?/\\")[:_MAX_SHEET_TITLE]
         sheet = book.create_sheet(title or f"Sheet{n}")
-        sheet.append([_cell(c) for c in table.columns])
+        sheet.append([excel_cell(c) for c in table.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append([_cell(v) for v in row])
+            sheet.append([excel_cell(v) for v in row])
         sheet.freeze_panes = "A2"
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def _cell(value: object) -> object:
+def excel_cell(value: object) -> object:
+    """A value as a workbook cell: ``safe_cell``, then without what XML cannot hold."""
     safe = safe_cell(value)
     if isinstance(safe, str):
         # XML 1.0 cannot hold most control characters: drop them after neutralising.

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from fairshore.errors import InputError
 from fairshore.people.model import ReportPeriod
 
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_QUARTER = re.compile(r"^([0-9]{4})-Q([1-4])$")
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def parse_quarter(text: str) -> Quarter:
     return Quarter(int(found.group(1)), int(found.group(2)))
 
 
-_RANGE = re.compile(r"^(\d{4}-\d{2})\.\.(\d{4}-\d{2})$")
+_RANGE = re.compile(r"^([0-9]{4}-[0-9]{2})\.\.([0-9]{4}-[0-9]{2})$")
 
 
 def parse_period(text: str) -> ReportPeriod:

@@ -17,7 +17,7 @@ from fairshore.errors import InputError
 from fairshore.governance.model import FindingRecord
 from fairshore.people.model import ReportPeriod
 
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def _span_of(text: str) -> tuple[date, date] | None:

@@ -22,6 +22,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from fairshore.errors import VettingError
+from fairshore.reporting.cells import restore_cell
+from fairshore.reporting.excel import excel_cell
 from fairshore.vetting.answers import format_value, is_blank, is_na, parse_value
 from fairshore.vetting.model import Answer, Question, Rubric
 
@@ -135,7 +137,7 @@ def export_questionnaire(
             "(fairshore vet evidence list) or write a note.",
         ),
     ):
-        about.append(row)
+        about.append([excel_cell(v) for v in row])
     about["A1"].font = Font(bold=True, size=14)
     about.column_dimensions["A"].width = 18
     about.column_dimensions["B"].width = 100
@@ -163,7 +165,7 @@ def _cell_value(given: Answer | None) -> object:
 def _pillar_sheet(
     ws: Worksheet, rubric: Rubric, pillar_id: str, title: str, answers: Mapping[str, Answer]
 ) -> None:
-    ws["A1"] = title
+    ws["A1"] = excel_cell(title)
     ws["A1"].font = Font(bold=True, size=13)
     ws.append(COLUMNS)
     for cell in ws[2]:
@@ -187,7 +189,7 @@ def _pillar_sheet(
             standards,
         )
         for col, value in zip("ABCDEFGHI", values, strict=True):
-            ws[f"{col}{row}"] = value
+            ws[f"{col}{row}"] = excel_cell(value)  # a vendor's "=HYPERLINK(..." stays text
             ws[f"{col}{row}"].alignment = Alignment(wrap_text=True, vertical="top")
         ws[f"{ANSWER_COL}{row}"].fill = _FILL
         ws[f"{EVIDENCE_COL}{row}"].fill = _FILL
@@ -276,8 +278,8 @@ def _read(
     q: Question, ws: Worksheet, row: int, shas: list[str], *, allow_incomplete: bool
 ) -> tuple[Answer | None, Problem | None]:
     cell = f"{ANSWER_COL}{row}"
-    raw = ws[cell].value
-    refs, note, bad_ref = _evidence_cell(ws[f"{EVIDENCE_COL}{row}"].value, shas)
+    raw = restore_cell(ws[cell].value)  # as exported: without the apostrophe it was given
+    refs, note, bad_ref = _evidence_cell(restore_cell(ws[f"{EVIDENCE_COL}{row}"].value), shas)
     if bad_ref:
         return None, Problem(
             ws.title,

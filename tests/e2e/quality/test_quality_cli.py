@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -68,3 +69,24 @@ def test_qa_sample_needs_size_or_margin(workspace: Workspace, tmp_path: Path) ->
     assert result.exit_code != 0
     assert isinstance(result.exception, InputError)
     assert "exactly one of --size or --margin" in str(result.exception)
+
+
+def test_the_sample_csv_holds_no_live_formula(workspace: Workspace, tmp_path: Path) -> None:
+    """Issue 23: vendor-sent ids in the exported sample go through the safe-cell writer."""
+    add_engagement(workspace)
+    refs = ("=1+1", "@SUM(1)", "+1", "-1+1")
+    text = "interaction_id,channel,language,agent_ref,arrived_at,answered_at\n" + "".join(
+        f"{ref},chat,en,{ref},2026-03-02T10:00:00Z,2026-03-02T10:01:00Z\n" for ref in refs
+    )
+    path = tmp_path / "interactions.csv"
+    path.write_text(text)
+    assert ingest_files(
+        workspace, table="interactions", paths=[path], engagement_id=ENGAGEMENT
+    ).rows_accepted == len(refs)
+    out = tmp_path / "sample.csv"
+    _run(workspace.home, "qa", "sample", "--engagement", ENGAGEMENT, "--size", "4",
+         "--out", str(out), "--json")  # fmt: skip
+    with out.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert sorted(r["interaction_id"] for r in rows) == sorted("'" + r for r in refs)
+    assert sorted(r["agent_ref"] for r in rows) == sorted("'" + r for r in refs)

@@ -172,3 +172,25 @@ def test_bad_input_is_a_message_not_a_traceback(
     err = capsys.readouterr().err
     assert "lab.attrition: expected a number in %, got 'lots'" in err
     assert "Traceback" not in err
+
+
+def test_an_exported_formula_answer_is_text_and_reads_back_as_typed(tmp_path: Path) -> None:
+    """Issue 23: a vendor's ``=HYPERLINK(...)`` answer must not be live in the workbook."""
+    home = tmp_path / "ws"
+    assert run(home, "init")[0] == 0
+    assert run(home, "vendor", "add", "acme", "--name", "Acme BPO")[0] == 0
+    formula = '=HYPERLINK("http://evil.example","open")'
+    assert run(home, "vet", "answer", "--vendor", "acme", "wel.career-path", formula)[0] == 0
+    for n in (1, 2):  # exported, imported back, exported again: the same text, once quoted
+        xlsx = tmp_path / f"acme-{n}.xlsx"
+        code, _ = run(
+            home, "vet", "questionnaire", "export", "--vendor", "acme", "--out", str(xlsx)
+        )
+        assert code == 0
+        sheet = load_workbook(xlsx)["welfare"]
+        rows = {sheet[f"A{r}"].value: r for r in range(3, sheet.max_row + 1)}
+        cell = sheet[f"E{rows['wel.career-path']}"]
+        assert cell.data_type != "f" and cell.value == "'" + formula
+        code, out = run(home, "vet", "questionnaire", "import", "--vendor", "acme", str(xlsx),
+                        "--partial")  # fmt: skip
+        assert code == 0, out

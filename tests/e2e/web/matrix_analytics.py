@@ -71,3 +71,40 @@ MATRIX: dict[tuple[str, str], Cases] = {
     ("GET", "/reports/board/{quarter}/pdf"): [(f"/reports/board/{QUARTER}/pdf", EXPORTERS, 303)],
 }
 WRITES: set[tuple[str, str]] = set()
+
+# Out of scope and missing answer alike: (who, method, hidden, missing, form).
+VENDOR_USER, OTHER_ADMIN = "vendor@telco.example", "admin@other.example"
+PAIRS: list[tuple[str, str, str, str, dict[str, str]]] = [
+    *[
+        (VENDOR_USER, "GET", f"/engagements/{OTHER_VENDOR}/{s}", f"/engagements/nope/{s}", {})
+        for s in SECTIONS
+    ],
+    *[
+        (
+            VENDOR_USER,
+            "GET",
+            f"/api/v1/engagements/{OTHER_VENDOR}/{s}",
+            f"/api/v1/engagements/nope/{s}",
+            {},
+        )
+        for s in API_SECTIONS
+    ],
+    (OTHER_ADMIN, "GET", f"/api/v1/engagements/{OWN}/kpis", "/api/v1/engagements/nope/kpis", {}),
+    (VENDOR_USER, "GET", f"/scorecards/{OTHER_VENDOR_ID}", "/scorecards/nope", {}),
+    (VENDOR_USER, "GET", f"/api/v1/scorecards/{OTHER_VENDOR_ID}", "/api/v1/scorecards/nope", {}),
+    (OTHER_ADMIN, "GET", f"/api/v1/scorecards/{OWN_VENDOR}", "/api/v1/scorecards/nope", {}),
+    (
+        VENDOR_USER,
+        "GET",
+        f"/reports/qbr/{OTHER_VENDOR}/{QUARTER}",
+        f"/reports/qbr/nope/{QUARTER}",
+        {},
+    ),
+    (
+        OTHER_ADMIN,
+        "GET",
+        f"/reports/qbr/{OWN}/{QUARTER}/pdf",
+        f"/reports/qbr/nope/{QUARTER}/pdf",
+        {},
+    ),
+]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
+import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +21,15 @@ from starlette.routing import Mount
 
 import tests.e2e.web
 from fairshore.accounts import services as accounts
-from fairshore.bootstrap import init_workspace
+from fairshore.bootstrap import Workspace, init_workspace
 from fairshore.config import load_settings
 from fairshore.engagements import services as entities
 from fairshore.entrypoints.web import pages
 from fairshore.entrypoints.web.app import create_app
 from fairshore.governance import services as governance
 from fairshore.governance.model import Finding
+from fairshore.interactions import services as ingest
+from fairshore.people import services as people
 from tests.e2e.web.conftest import PASSWORD, ROLES, sign_in
 
 OWN, OTHER_VENDOR, OTHER_TENANT = "telco-mnl", "telco-blr", "other-e"
@@ -70,6 +74,33 @@ MATRIX: dict[tuple[str, str], list[tuple[str, dict[str, int], int]]] = {
     ("GET", "/api/docs"): [("/api/docs", ALL, 200)],
     ("GET", "/api/docs/oauth2-redirect"): [("/api/docs/oauth2-redirect", ALL, 200)],
 }
+# Out of scope and missing answer alike: (who, method, hidden, missing, form).
+PAIRS: list[tuple[str, str, str, str, dict[str, str]]] = [
+    ("vendor@telco.example", "GET", f"/engagements/{OTHER_VENDOR}", "/engagements/nope", {}),
+    ("admin@other.example", "GET", f"/engagements/{OWN}", "/engagements/nope", {}),
+    (
+        "vendor@telco.example",
+        "GET",
+        f"/api/v1/engagements/{OTHER_VENDOR}",
+        "/api/v1/engagements/nope",
+        {},
+    ),
+    ("admin@other.example", "GET", f"/api/v1/engagements/{OWN}", "/api/v1/engagements/nope", {}),
+    (
+        "vendor@telco.example",
+        "GET",
+        f"/findings?engagement={OTHER_VENDOR}",
+        "/findings?engagement=nope",
+        {},
+    ),
+    (
+        "admin@other.example",
+        "GET",
+        f"/api/v1/findings?engagement_id={OWN}",
+        "/api/v1/findings?engagement_id=nope",
+        {},
+    ),
+]
 # Writes are tested below with their CSRF tokens and bodies.
 WRITES = {
     ("POST", "/login"),
@@ -82,6 +113,7 @@ for _area in pkgutil.iter_modules(tests.e2e.web.__path__):
         _module = importlib.import_module(f"tests.e2e.web.{_area.name}")
         MATRIX |= _module.MATRIX
         WRITES |= _module.WRITES
+        PAIRS += getattr(_module, "PAIRS", [])
 
 
 def _routes(routes: list[Any], prefix: str = "") -> set[tuple[str, str]]:
@@ -262,3 +294,135 @@ def test_api_tokens_are_scoped_and_revocable(app_client: TestClient) -> None:
     assert mine.status_code == 204
     app_client.cookies.clear()
     assert app_client.get("/api/v1/engagements", headers=bearer).status_code == 401
+
+
+@pytest.fixture(scope="module")
+def records(
+    web_ws: Workspace, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, str]]:
+    """Records of the default tenant named by id: a batch of each vendor, a voice case."""
+    folder = tmp_path_factory.mktemp("pairs")
+    found = {}
+    for key, engagement in (("blr_batch", OTHER_VENDOR), ("mnl_batch", OWN)):
+        path = folder / f"{engagement}.csv"
+        path.write_text(
+            "agent_ref,engagement_id,employment_type,hired_on,left_on\n"
+            f"a-1,{engagement},employee,2025-05-01,2025-01-01\n"
+        )
+        report = ingest.ingest_files(web_ws, table="agents", paths=[path], engagement_id=engagement)
+        found[key] = report.batch_id
+    people.open_voice_channel(web_ws, OWN)
+    case, _ = people.submit_grievance(web_ws, OWN, category="pay", body="Unpaid overtime.")
+    found["mnl_case"] = case.id
+    yield found
+
+
+def _said(response: Any) -> str:
+    """The refusal's words: the JSON ``detail`` or the page's alert."""
+    if response.headers["content-type"].startswith("application/json"):
+        return str(response.json()["detail"])
+    return re.findall(r'role="alert">([^<]*)<', response.text)[0]
+
+
+def _ids(hidden: str, missing: str) -> tuple[str, str]:
+    """The path segment (or query value) in which the two addresses differ."""
+    pairs = zip(re.split(r"[/?=&]", hidden), re.split(r"[/?=&]", missing), strict=True)
+    ((a, b),) = [(a, b) for a, b in pairs if a != b]
+    return a, b
+
+
+def _template(path: str) -> re.Pattern[str]:
+    return re.compile(re.sub(r"\\\{[^}]*\\\}", "[^/?]+", re.escape(path)) + r"(\?.*)?")
+
+
+# Ids that name no tenant's record (a quarter), or whose routes no pair can reach: API
+# tokens (per user; tested below), the finding responses API and contests (both load
+# through the same ``visible_finding`` / ``visible_contest`` as the pages paired here).
+NO_PAIR = {
+    ("GET", "/reports/board/{quarter}"),
+    ("GET", "/reports/board/{quarter}/pdf"),
+    ("DELETE", "/api/v1/tokens/{token_id}"),
+    ("POST", "/api/v1/findings/{finding_id}/responses"),
+    ("POST", "/portal/contests/{contest_id}"),
+}
+
+
+def test_every_route_with_an_id_has_an_existence_pair() -> None:
+    routes = {(m, p) for m, p in set(MATRIX) | WRITES if "{" in p} - NO_PAIR
+    unpaired = {
+        (m, p)
+        for m, p in routes
+        if not any(m == pm and _template(p).fullmatch(hidden) for _, pm, hidden, _, _ in PAIRS)
+    }
+    assert unpaired == set()
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=[f"{p[0].split('@')[0]} {p[1]} {p[2]}" for p in PAIRS])
+def test_out_of_scope_and_missing_answer_alike(
+    app_client: TestClient, records: dict[str, str], pair: tuple[str, str, str, str, dict[str, str]]
+) -> None:
+    who, method, hidden, missing, form = pair
+    hidden = hidden.format(**records)
+    csrf = sign_in(app_client, who)
+    answers = []
+    for path in (hidden, missing):
+        if method == "GET":
+            answers.append(app_client.get(path, follow_redirects=False))
+        else:
+            data = {"csrf_token": csrf, **form}
+            files = (
+                [("file", ("e.pdf", b"%PDF-1.4 x", "application/pdf"))] if "type" in form else []
+            )
+            answers.append(
+                app_client.post(path, data=data, files=files or None, follow_redirects=False)
+            )
+    seen, absent = answers
+    assert seen.status_code == absent.status_code == 404, (seen.text[:300], absent.text[:300])
+    hidden_id, missing_id = _ids(hidden, missing)
+    said_seen, said_absent = _said(seen), _said(absent)
+    assert said_seen.replace(hidden_id, "ID") == said_absent.replace(missing_id, "ID")
+    assert seen.text.replace(said_seen, "") == absent.text.replace(said_absent, "")
+    owners = {"telco-blr", "TELCO-BLR", "indigo", "Indigo"} if "vendor" in who else {
+        "telco-mnl", "TELCO-MNL", "northwind", "Northwind"}  # fmt: skip
+    shown = seen.text.replace(said_seen, said_seen.replace(hidden_id, "ID"))
+    assert not [name for name in owners if name in shown]
+
+
+def test_the_api_token_answer_for_another_users_token_is_the_missing_one(
+    app_client: TestClient,
+) -> None:
+    csrf = sign_in(app_client, "vendor@telco.example")
+    made = app_client.post(
+        "/api/v1/tokens", json={"name": "x", "scopes": ["read"]}, headers={"x-csrf-token": csrf}
+    ).json()["id"]
+    csrf = sign_in(app_client, "analyst@telco.example")
+    theirs = app_client.delete(f"/api/v1/tokens/{made}", headers={"x-csrf-token": csrf})
+    nobodys = app_client.delete("/api/v1/tokens/999999", headers={"x-csrf-token": csrf})
+    assert theirs.status_code == nobodys.status_code == 404
+    assert theirs.json()["detail"].replace(str(made), "ID") == nobodys.json()["detail"].replace(
+        "999999", "ID"
+    )
+
+
+def _downloads(client: TestClient, headers: dict[str, str]) -> list[str]:
+    """The matrix's read paths that answered a file download (an export)."""
+    got = []
+    for cases in MATRIX.values():
+        for path, _, _ in cases:
+            answer = client.get(path, headers=headers, follow_redirects=False)
+            if "attachment" in answer.headers.get("content-disposition", ""):
+                got.append(f"{answer.status_code} {path}")
+    return got
+
+
+def test_every_download_needs_the_export_right(app_client: TestClient) -> None:
+    """Issue 23 item 4: a vendor and a read-only token got questionnaire.xlsx (200)."""
+    csrf = sign_in(app_client, "analyst@telco.example")
+    assert _downloads(app_client, {})  # the analyst (export right) gets some: not vacuous
+    token = app_client.post(
+        "/api/v1/tokens", json={"name": "ro", "scopes": ["read"]}, headers={"x-csrf-token": csrf}
+    ).json()["token"]
+    app_client.cookies.clear()
+    assert _downloads(app_client, {"authorization": f"Bearer {token}"}) == []
+    sign_in(app_client, "vendor@telco.example")
+    assert _downloads(app_client, {}) == []

@@ -15,7 +15,8 @@ import pytest
 
 from fairshore.bootstrap import Workspace, init_workspace
 from fairshore.config import load_settings
-from fairshore.interactions.services import ingest_files
+from fairshore.interactions.services import ingest_files, list_batches
+from fairshore.interactions.validation import Validator
 
 from .workspace_files import ENGAGEMENT, add_engagement, nothing_written, write
 
@@ -342,4 +343,44 @@ def test_bad_acd_mapping(ws: Workspace, tmp_path: Path, mapping: str, message: s
     )
     assert report.status == "rejected"
     assert report.error is not None and message in report.error
+    assert nothing_written(ws)
+
+
+DEEP = "[" * 10_000 + "]" * 10_000  # the probe's upload: RecursionError in json
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "text"),
+    [
+        ("zendesk", "tickets.json", '{"tickets": ' + DEEP + "}"),
+        ("freshdesk", "tickets.json", DEEP),
+        ("jsonl", "rows.jsonl", '{"interaction_id": ' + DEEP + "}\n"),
+    ],
+)
+def test_deeply_nested_json_is_rejected_not_left_running(
+    ws: Workspace, tmp_path: Path, fmt: str, name: str, text: str
+) -> None:
+    path = write(tmp_path, name, text)
+    report = ingest_files(
+        ws, table="interactions", paths=[path], engagement_id=ENGAGEMENT, format=fmt
+    )
+    assert report.status == "rejected"
+    assert report.error is not None and "nests JSON" in report.error
+    assert [b.status for b in list_batches(ws)] == ["rejected"]
+    assert nothing_written(ws)
+
+
+def test_an_unexpected_error_marks_the_batch_failed_with_the_reason(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(self: Validator, chunk: object) -> object:  # stands for any bug mid-ingest
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(Validator, "check", broken)
+    path = write(tmp_path, "ok.csv", H + OK)
+    with pytest.raises(RuntimeError):
+        ingest_files(ws, table="interactions", paths=[path], engagement_id=ENGAGEMENT)
+    (batch,) = list_batches(ws)
+    assert batch.status == "failed"
+    assert batch.error == "the ingest failed (RuntimeError: disk on fire)"
     assert nothing_written(ws)

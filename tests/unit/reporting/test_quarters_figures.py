@@ -53,3 +53,21 @@ def test_worst_light_is_the_most_severe(lights: list[str]) -> None:
     order = ["grey", "green", "amber", "red"]
     expected = max(lights, key=order.index) if lights else "grey"
     assert worst(lights) == expected  # type: ignore[arg-type]
+
+
+# Issue 23: Python's \d and int() read every script's digits; a period is ASCII only
+# (a full-width quarter reached a latin-1 Content-Disposition header: a 500).
+OTHER_DIGITS = ("２０２６-Q1", "٢٠٢٦-Q1", "۲۰۲۶-Q3", "२०२६-Q2", "2026-Q١", "٢٠٢٦-٠٣", "２０２６")
+
+
+@pytest.mark.parametrize("text", OTHER_DIGITS)
+def test_periods_and_quarters_are_read_with_ascii_digits_only(text: str) -> None:
+    from fairshore.metrics.periods import parse_period as parse_calendar_period
+    from fairshore.people.model import ReportPeriod
+    from fairshore.privacy.periods import parse_period as parse_privacy_period
+    from fairshore.reporting.quarters import parse_period
+
+    for parse in (parse_quarter, parse_period, ReportPeriod.parse, parse_privacy_period,
+                  parse_calendar_period):  # fmt: skip
+        with pytest.raises((InputError, ValueError)):
+            parse(text)

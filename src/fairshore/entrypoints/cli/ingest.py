@@ -86,7 +86,7 @@ def ingest(
 
 
 def _print_report(report: BatchReport) -> None:
-    colour = {"accepted": "green", "duplicate": "yellow", "rejected": "red"}.get(
+    colour = {"accepted": "green", "duplicate": "yellow", "rejected": "red", "failed": "red"}.get(
         report.status, "white"
     )
     console.print(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import sys
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated
@@ -17,7 +16,7 @@ from fairshore.errors import InputError
 from fairshore.metrics import services
 from fairshore.metrics.model import PERIODS, KpiOptions, KpiTable
 from fairshore.metrics.periods import day_bounds
-from fairshore.reporting.cells import safe_cell
+from fairshore.reporting.cells import write_csv
 
 if TYPE_CHECKING:
     from fairshore.bootstrap import Workspace
@@ -41,15 +40,13 @@ def register(app: typer.Typer) -> None:
     app.command("kpis")(kpis)
 
 
-def write_csv(table: KpiTable) -> None:
-    """Every row, flat, with formula-like text cells neutralised."""
+def print_csv(table: KpiTable) -> None:
+    """Every row, flat, through the safe-cell CSV writer."""
     records = [row.flat() for row in table.rows]
     if not records:
         return
-    writer = csv.DictWriter(sys.stdout, fieldnames=list(records[0]), lineterminator="\n")
-    writer.writeheader()
-    for rec in records:
-        writer.writerow({k: safe_cell(v) for k, v in rec.items()})
+    columns = list(records[0])
+    write_csv(sys.stdout, columns, ([rec.get(c) for c in columns] for rec in records))
 
 
 def _date(value: str | None, flag: str) -> date | None:
@@ -126,7 +123,7 @@ def kpis(
             }
         )
     elif as_csv:
-        write_csv(table)
+        print_csv(table)
     else:
         records = [r.flat() for r in table.rows]
         groups = [*table.rows[0].group, *(["period"] if table.period else [])] if records else []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 
 from fairshore.accounts import services as accounts
 from fairshore.accounts.model import Principal
@@ -78,7 +78,11 @@ def api_create_token(
 
 
 @router.delete("/tokens/{token_id}", status_code=204)
-def api_revoke_token(token_id: int, ws: WS, who: Annotated[Principal, Depends(principal)]) -> None:
+def api_revoke_token(
+    token_id: Annotated[int, Path(ge=1, le=2**31 - 1)],  # beyond: SQLite's OverflowError (500)
+    ws: WS,
+    who: Annotated[Principal, Depends(principal)],
+) -> None:
     if who.scopes is not None:
         raise ForbiddenError("an API token cannot revoke tokens; sign in")
     accounts.revoke_api_token(ws, who, token_id)

@@ -12,9 +12,15 @@ from fairshore.bootstrap import Workspace
 from fairshore.entrypoints.web import reports_web
 from fairshore.entrypoints.web import views_analytics as views
 from fairshore.entrypoints.web import views_sourcing as sourcing
-from fairshore.entrypoints.web.deps import require, tenant, visible_engagement, workspace
+from fairshore.entrypoints.web.deps import (
+    require,
+    tenant,
+    visible_engagement,
+    visible_vendor,
+    workspace,
+)
 from fairshore.entrypoints.web.pages import visible_engagements
-from fairshore.entrypoints.web.pages_analytics import vendor_names, visible_vendor
+from fairshore.entrypoints.web.pages_analytics import vendor_names
 from fairshore.entrypoints.web.schemas_analytics import (
     ContractPublic,
     KpiTrendPublic,
@@ -106,7 +112,7 @@ def api_scorecard(
     vendor_id: str, ws: WS, who: Reader, as_of: date | None = None
 ) -> ScorecardPublic:
     """One vendor's score answer by answer, its claims checked against its data."""
-    name = visible_vendor(ws, who, vendor_id)
+    name = visible_vendor(ws, who, vendor_id).name
     return sourcing.scorecard_view(
         tenant(ws, who),
         vendor_id=vendor_id,

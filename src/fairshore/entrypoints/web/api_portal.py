@@ -12,8 +12,7 @@ from pydantic import BaseModel, Field
 from fairshore.accounts.model import Principal
 from fairshore.bootstrap import Workspace
 from fairshore.entrypoints.web.audit_trail import log_change
-from fairshore.entrypoints.web.deps import require, tenant, workspace
-from fairshore.entrypoints.web.pages_portal import visible_finding
+from fairshore.entrypoints.web.deps import require, tenant, visible_finding, workspace
 from fairshore.entrypoints.web.schemas import FindingPublic
 from fairshore.governance import services as governance
 

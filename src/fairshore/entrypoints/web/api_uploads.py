@@ -10,8 +10,8 @@ from pydantic import BaseModel
 
 from fairshore.accounts.model import Principal
 from fairshore.bootstrap import Workspace
-from fairshore.entrypoints.web.deps import require, workspace
-from fairshore.entrypoints.web.pages_uploads import PAGE_ROWS, ingest_upload, visible_batch
+from fairshore.entrypoints.web.deps import require, visible_batch, workspace
+from fairshore.entrypoints.web.pages_uploads import PAGE_ROWS, ingest_upload
 from fairshore.interactions.model import BatchDetail
 
 router = APIRouter(prefix="/api/v1", tags=["uploads"])

@@ -8,8 +8,10 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi import Depends, FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -29,6 +31,7 @@ from fairshore.entrypoints.web import (
     pages_voice,
 )
 from fairshore.entrypoints.web.errors import status_for
+from fairshore.entrypoints.web.request_body import refuse_hostile_body
 from fairshore.errors import FairshoreError, UnauthenticatedError
 
 STATIC = Path(__file__).parent / "static"
@@ -87,6 +90,34 @@ def document_errors(spec: dict[str, Any]) -> dict[str, Any]:
                 if schema is not None and schema != ref and "anyOf" not in schema:
                     known["content"]["application/json"]["schema"] = {"anyOf": [schema, ref]}
     return spec
+
+
+SERVER_ERROR_PAGE = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>500</title></head>'
+    "<body><h1>Something went wrong</h1><p>The server could not answer this request. "
+    'It was logged; try again, or <a href="/">go back to the portfolio</a>.</p></body></html>'
+)
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    """An unexpected error's answer: JSON or HTML, with the security headers, no detail.
+
+    Starlette answers it from its outermost middleware, outside ``SecurityMiddleware``,
+    so the headers are set here; the exception is still raised on to the server's log.
+    """
+    headers = SECURITY_HEADERS | {"cache-control": "no-store"}
+    detail = "internal error: the server could not answer this request"
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"detail": detail}, status_code=500, headers=headers)
+    return HTMLResponse(SERVER_ERROR_PAGE, status_code=500, headers=headers)
+
+
+async def invalid_request(request: Request, exc: Exception) -> Response:
+    """FastAPI's 422 list without each error's ``input``: the input is the client's own,
+    may be megabytes, and is what a JSON encoder may not be able to write back."""
+    assert isinstance(exc, RequestValidationError)
+    errors = [{k: e[k] for k in ("type", "loc", "msg") if k in e} for e in exc.errors()]
+    return JSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)
 
 
 class SecurityMiddleware:
@@ -165,6 +196,7 @@ def create_app(
         swagger_ui_oauth2_redirect_url="/api/docs/oauth2-redirect",
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
+        dependencies=[Depends(refuse_hostile_body)],
     )
     if workspace is not None:
         app.state.workspace = workspace
@@ -172,6 +204,8 @@ def create_app(
     app.openapi = lambda: document_errors(plain_openapi())  # type: ignore[method-assign]
 
     app.add_middleware(SecurityMiddleware)
+    app.add_exception_handler(Exception, server_error)
+    app.add_exception_handler(RequestValidationError, invalid_request)
 
     @app.exception_handler(FairshoreError)
     async def fairshore_error(request: Request, exc: FairshoreError) -> Response:

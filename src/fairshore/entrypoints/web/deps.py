@@ -1,20 +1,33 @@
-"""Request dependencies: the workspace, who is asking, CSRF, and what they may do."""
+"""Request dependencies: the workspace, who is asking, CSRF, and what they may do.
+
+Every route that takes the id of a record in its path loads the record through one
+``visible_*`` function below, all built on ``load_visible``: a record that does not
+exist and one this principal may not see get the same 404 with the same words.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import hmac
 from collections.abc import Awaitable, Callable
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 
 from fairshore.accounts import services as accounts
 from fairshore.accounts.model import Action, Principal
 from fairshore.bootstrap import Workspace
-from fairshore.engagements.model import Engagement
-from fairshore.engagements.services import get_engagement
+from fairshore.engagements.model import Engagement, Vendor
+from fairshore.engagements.services import get_engagement, list_vendors
 from fairshore.errors import ForbiddenError, NotFoundError, UnauthenticatedError
+from fairshore.governance import services as governance
+from fairshore.governance.model import FindingRecord
+from fairshore.interactions import services as ingest
+from fairshore.interactions.model import BatchDetail
+from fairshore.people import services as people
+from fairshore.people.voice import Grievance
+from fairshore.vetting import services as vetting
+from fairshore.vetting.model import Contest
 
 SESSION_COOKIE = "fairshore_session"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -93,9 +106,107 @@ def tenant(ws: Workspace, who: Principal) -> Workspace:
     return dataclasses.replace(ws, organisation_id=who.organisation_id)
 
 
+T = TypeVar("T")
+
+
+def load_visible(
+    who: Principal,
+    kind: str,
+    ident: str | int,
+    load: Callable[[], T],
+    vendor_of: Callable[[T], str | None],
+) -> T:
+    """What ``load`` finds if ``who`` sees its vendor; otherwise one and the same 404.
+
+    Missing (``load`` raises ``NotFoundError``) and out of scope (another vendor's,
+    another tenant's, or a portfolio record, ``vendor_of`` None, asked by a vendor)
+    answer the same words, which name only what was asked for: never the record's
+    engagement or vendor, so sequential ids cannot map another tenant's records.
+    """
+    try:
+        found = load()
+        seen = who.sees_vendor(vendor_of(found))
+    except NotFoundError:
+        seen = False
+    if not seen:
+        shown = ident if isinstance(ident, int) else repr(ident[:80])
+        raise NotFoundError(f"no {kind} {shown} visible to you")
+    return found
+
+
 def visible_engagement(ws: Workspace, who: Principal, engagement_id: str) -> Engagement:
-    """The engagement if this principal may see it; otherwise 'not found' (no existence leak)."""
-    engagement = get_engagement(tenant(ws, who), engagement_id)
-    if not who.sees_vendor(engagement.vendor_id):
-        raise NotFoundError(f"unknown engagement {engagement_id!r}")
-    return engagement
+    """The engagement if this principal may see it; otherwise 'not found'."""
+    view = tenant(ws, who)
+    return load_visible(
+        who,
+        "engagement",
+        engagement_id,
+        lambda: get_engagement(view, engagement_id),
+        lambda e: e.vendor_id,
+    )
+
+
+def _vendor_of_engagement(ws: Workspace, engagement_id: str | None) -> str | None:
+    return None if engagement_id is None else get_engagement(ws, engagement_id).vendor_id
+
+
+def visible_vendor(ws: Workspace, who: Principal, vendor_id: str) -> Vendor:
+    """The vendor if this principal may see it (a vendor user only its own)."""
+    view = tenant(ws, who)
+
+    def load() -> Vendor:
+        found = next((v for v in list_vendors(view) if v.id == vendor_id), None)
+        if found is None:
+            raise NotFoundError(vendor_id)
+        return found
+
+    return load_visible(who, "vendor", vendor_id, load, lambda v: v.id)
+
+
+def visible_finding(ws: Workspace, who: Principal, finding_id: int) -> FindingRecord:
+    """A finding if its engagement is visible (portfolio findings: not to vendors)."""
+    view = tenant(ws, who)
+    return load_visible(
+        who,
+        "finding",
+        finding_id,
+        lambda: governance.get_finding(view, finding_id)[0],
+        lambda r: _vendor_of_engagement(view, r.finding.engagement_id),
+    )
+
+
+def visible_batch(ws: Workspace, who: Principal, batch_id: str, *, limit: int) -> BatchDetail:
+    """A batch (with its first ``limit`` quarantined rows) if its engagement is visible."""
+    view = tenant(ws, who)
+    return load_visible(
+        who,
+        "batch",
+        batch_id,
+        lambda: ingest.get_batch(view, batch_id, limit=limit),
+        lambda d: _vendor_of_engagement(view, d.report.engagement_id),
+    )
+
+
+def visible_contest(ws: Workspace, who: Principal, contest_id: int) -> Contest:
+    """A score contest if its vendor is visible."""
+    view = tenant(ws, who)
+
+    def load() -> Contest:
+        found = next((c for c in vetting.list_contests(view) if c.id == contest_id), None)
+        if found is None:
+            raise NotFoundError(str(contest_id))
+        return found
+
+    return load_visible(who, "contest", contest_id, load, lambda c: c.vendor_id)
+
+
+def visible_grievance(ws: Workspace, who: Principal, case_id: str) -> Grievance:
+    """A worker-voice case if its engagement is visible."""
+    view = tenant(ws, who)
+    return load_visible(
+        who,
+        "case",
+        case_id,
+        lambda: people.get_grievance(view, case_id[:40]),
+        lambda c: _vendor_of_engagement(view, c.engagement_id),
+    )

@@ -20,7 +20,13 @@ from fairshore.engagements.services import list_vendors
 from fairshore.entrypoints.web import reports_web
 from fairshore.entrypoints.web import views_analytics as views
 from fairshore.entrypoints.web import views_sourcing as sourcing
-from fairshore.entrypoints.web.deps import require, tenant, visible_engagement, workspace
+from fairshore.entrypoints.web.deps import (
+    require,
+    tenant,
+    visible_engagement,
+    visible_vendor,
+    workspace,
+)
 from fairshore.entrypoints.web.pages import visible_engagements
 from fairshore.entrypoints.web.schemas_analytics import (
     KpiTrendPublic,
@@ -351,14 +357,6 @@ def vendor_names(ws: Workspace) -> dict[str, str]:
     return {v.id: v.name for v in list_vendors(ws)}
 
 
-def visible_vendor(ws: Workspace, who: Principal, vendor_id: str) -> str:
-    """The vendor's name if this principal may see it; otherwise 'not found'."""
-    names = vendor_names(tenant(ws, who))
-    if vendor_id not in names or not who.sees_vendor(vendor_id):
-        raise NotFoundError(f"unknown vendor {vendor_id!r}")
-    return names[vendor_id]
-
-
 @router.get("/scorecards", response_class=HTMLResponse)
 def scorecards_page(request: Request, ws: WS, who: Reader, as_of: str | None = None) -> Response:
     view = tenant(ws, who)
@@ -372,7 +370,7 @@ def scorecards_page(request: Request, ws: WS, who: Reader, as_of: str | None = N
 def scorecard_page(
     request: Request, vendor_id: str, ws: WS, who: Reader, as_of: str | None = None
 ) -> Response:
-    name = visible_vendor(ws, who, vendor_id)
+    name = visible_vendor(ws, who, vendor_id).name
     view = tenant(ws, who)
     engagements = [e for e in visible_engagements(ws, who) if e.vendor_id == vendor_id]
     card = sourcing.scorecard_view(
@@ -409,6 +407,7 @@ def reports_page(request: Request, ws: WS, who: Reader) -> Response:
 
 
 def _document(data: bytes, fmt: str, filename: str) -> Response:
+    """The report; a PDF as an attachment named from checked ids (ASCII, header-safe)."""
     headers = {}
     if fmt == "pdf":
         headers["content-disposition"] = f'attachment; filename="{filename}.pdf"'
@@ -436,9 +435,11 @@ def qbr_page(engagement_id: str, quarter: str, ws: WS, who: Reader) -> Response:
 @router.get("/reports/qbr/{engagement_id}/{quarter}/pdf")
 def qbr_pdf(engagement_id: str, quarter: str, ws: WS, who: Exporter) -> Response:
     engagement = visible_engagement(ws, who, engagement_id)
-    data = reports_web.render_qbr(tenant(ws, who), engagement, quarter, "pdf")
-    _log_export(ws, who, f"qbr:{engagement.id}:{quarter}")
-    return _document(data, "pdf", f"qbr-{engagement.id}-{quarter}")
+    label = reports_web.quarter_label(quarter)  # a quarter that is not one: 422, nothing logged
+    data = reports_web.render_qbr(tenant(ws, who), engagement, label, "pdf")
+    response = _document(data, "pdf", f"qbr-{engagement.id}-{label}")
+    _log_export(ws, who, f"qbr:{engagement.id}:{label}")
+    return response
 
 
 def _board_reader(who: Principal) -> None:
@@ -456,6 +457,8 @@ def board_page(quarter: str, ws: WS, who: Reader) -> Response:
 @router.get("/reports/board/{quarter}/pdf")
 def board_pdf(quarter: str, ws: WS, who: Exporter) -> Response:
     _board_reader(who)
-    data = reports_web.render_board(tenant(ws, who), visible_engagements(ws, who), quarter, "pdf")
-    _log_export(ws, who, f"board:{quarter}")
-    return _document(data, "pdf", f"board-{quarter}")
+    label = reports_web.quarter_label(quarter)
+    data = reports_web.render_board(tenant(ws, who), visible_engagements(ws, who), label, "pdf")
+    response = _document(data, "pdf", f"board-{label}")
+    _log_export(ws, who, f"board:{label}")
+    return response

@@ -25,7 +25,15 @@ from fairshore.bootstrap import Workspace
 from fairshore.engagements.model import Vendor
 from fairshore.engagements.services import list_vendors
 from fairshore.entrypoints.web.audit_trail import audited_download, log_change
-from fairshore.entrypoints.web.deps import require, tenant, visible_engagement, workspace
+from fairshore.entrypoints.web.deps import (
+    require,
+    tenant,
+    visible_contest,
+    visible_engagement,
+    visible_finding,
+    visible_vendor,
+    workspace,
+)
 from fairshore.entrypoints.web.intake import (
     EVIDENCE_MAX_BYTES,
     EVIDENCE_SUFFIXES,
@@ -35,7 +43,7 @@ from fairshore.entrypoints.web.intake import (
 from fairshore.entrypoints.web.pages import render, visible_engagements
 from fairshore.errors import GovernanceError, InputError, NotFoundError
 from fairshore.governance import services as governance
-from fairshore.governance.model import Audit, FindingRecord, FindingStatus, Nonconformity
+from fairshore.governance.model import Audit, FindingStatus, Nonconformity
 from fairshore.vetting import services as vetting
 from fairshore.vetting.model import AnswerValue, Question
 from fairshore.vetting.rubric import get_rubric
@@ -44,28 +52,10 @@ router = APIRouter()
 WS = Annotated[Workspace, Depends(workspace)]
 Reader = Annotated[Principal, Depends(require("read"))]
 Answerer = Annotated[Principal, Depends(require("answer_questionnaire"))]
+Exporter = Annotated[Principal, Depends(require("export"))]
 RowId = Annotated[int, PathParam(ge=1, le=2**31 - 1)]
 NC_ROWS = 5
 STATUSES: tuple[FindingStatus, ...] = ("open", "action_planned", "awaiting_verification", "closed")
-
-
-def visible_vendor(ws: Workspace, who: Principal, vendor_id: str) -> Vendor:
-    """The vendor if this principal may see it (a vendor user only its own), else 404."""
-    found = next((v for v in list_vendors(tenant(ws, who)) if v.id == vendor_id), None)
-    if found is None or not who.sees_vendor(vendor_id):
-        raise NotFoundError(f"unknown vendor {vendor_id!r}")
-    return found
-
-
-def visible_finding(ws: Workspace, who: Principal, finding_id: int) -> FindingRecord:
-    """A finding if its engagement is visible (portfolio findings: not to vendors)."""
-    record, _ = governance.get_finding(tenant(ws, who), finding_id)
-    if record.finding.engagement_id is None:
-        if who.role == "vendor":
-            raise NotFoundError(f"no finding {finding_id}")
-    else:
-        visible_engagement(ws, who, record.finding.engagement_id)
-    return record
 
 
 def _text(value: AnswerValue, na: bool) -> str:
@@ -187,7 +177,7 @@ async def questionnaire_save(request: Request, vendor_id: str, ws: WS, who: Answ
 
 
 @router.get("/portal/vendors/{vendor_id}/questionnaire.xlsx")
-def questionnaire_workbook(vendor_id: str, ws: WS, who: Reader) -> Response:
+def questionnaire_workbook(vendor_id: str, ws: WS, who: Exporter) -> Response:
     vendor = visible_vendor(ws, who, vendor_id)
     with tempfile.TemporaryDirectory() as folder:
         out = vetting.export_questionnaire(
@@ -293,9 +283,7 @@ def contest_resolve(
     resolution: Annotated[str, Form(max_length=5000)],
 ) -> Response:
     view = tenant(ws, who)
-    found = next((c for c in vetting.list_contests(view) if c.id == contest_id), None)
-    if found is None:
-        raise NotFoundError(f"unknown contest {contest_id}")
+    visible_contest(ws, who, contest_id)
     contest = vetting.resolve_contest(view, contest_id, status=status, resolution=resolution)
     log_change(
         ws,

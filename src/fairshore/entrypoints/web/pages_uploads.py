@@ -8,7 +8,6 @@ row's reason, fifty rows a page.
 
 from __future__ import annotations
 
-import csv
 import io
 from importlib import resources
 from typing import Annotated
@@ -19,7 +18,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fairshore.accounts.model import Principal
 from fairshore.bootstrap import Workspace
 from fairshore.entrypoints.web.audit_trail import audited_download, log_change
-from fairshore.entrypoints.web.deps import require, tenant, visible_engagement, workspace
+from fairshore.entrypoints.web.deps import (
+    require,
+    tenant,
+    visible_batch,
+    visible_engagement,
+    workspace,
+)
 from fairshore.entrypoints.web.intake import (
     ANY_DATA,
     FORMAT_SUFFIXES,
@@ -32,8 +37,9 @@ from fairshore.entrypoints.web.intake import (
 from fairshore.entrypoints.web.pages import render, visible_engagements
 from fairshore.errors import IngestError, InputError, NotFoundError
 from fairshore.interactions import services as ingest
-from fairshore.interactions.model import BatchDetail, BatchReport
+from fairshore.interactions.model import BatchReport
 from fairshore.interactions.schema import TABLES
+from fairshore.reporting.cells import write_csv
 
 router = APIRouter()
 WS = Annotated[Workspace, Depends(workspace)]
@@ -119,13 +125,6 @@ def ingest_upload(
         rows_quarantined=report.rows_quarantined,
     )
     return report
-
-
-def visible_batch(ws: Workspace, who: Principal, batch_id: str, *, limit: int) -> BatchDetail:
-    """A batch (with its first ``limit`` quarantined rows) if its engagement is visible."""
-    detail = ingest.get_batch(tenant(ws, who), batch_id, limit=limit)
-    visible_engagement(ws, who, detail.report.engagement_id)
-    return detail
 
 
 def _form(request: Request, ws: Workspace, who: Principal, **extra: object) -> HTMLResponse:
@@ -219,10 +218,14 @@ def quarantine_csv(
     detail = visible_batch(ws, who, batch_id, limit=CSV_MAX_ROWS)
     columns = sorted({k for r in detail.quarantine for k in r.values})
     out = io.StringIO()
-    sink = csv.writer(out)
-    sink.writerow(["row", "reason", "detail", *columns])
-    for r in detail.quarantine:
-        sink.writerow([r.row, r.reason, r.detail or "", *(r.values.get(c) or "" for c in columns)])
+    write_csv(  # the vendor's own cells, as sent: a spreadsheet must not run them
+        out,
+        ["row", "reason", "detail", *columns],
+        (
+            [r.row, r.reason, r.detail, *(r.values.get(c) for c in columns)]
+            for r in detail.quarantine
+        ),
+    )
     return audited_download(
         ws,
         who,

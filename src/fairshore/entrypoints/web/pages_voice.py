@@ -39,7 +39,13 @@ from fairshore.accounts.model import Principal
 from fairshore.bootstrap import Workspace
 from fairshore.engagements.services import get_engagement, list_sites
 from fairshore.entrypoints.web.audit_trail import log_change
-from fairshore.entrypoints.web.deps import require, tenant, visible_engagement, workspace
+from fairshore.entrypoints.web.deps import (
+    require,
+    tenant,
+    visible_engagement,
+    visible_grievance,
+    workspace,
+)
 from fairshore.entrypoints.web.pages import render, visible_engagements
 from fairshore.errors import GovernanceError, InputError, NotFoundError
 from fairshore.people import services as people
@@ -319,8 +325,7 @@ def case_update(
     reply: Annotated[str, Form(max_length=MAX_TEXT)] = "",
 ) -> Response:
     view = tenant(ws, who)
-    case = people.get_grievance(view, case_id[:40])
-    visible_engagement(ws, who, case.engagement_id)
+    case = visible_grievance(ws, who, case_id)
     try:
         updated = people.update_grievance(
             view,
