@@ -89,8 +89,7 @@ def run_audits(
         table,
         dimensions=dimensions,
         controls=options.controls,
-        start=options.start,
-        end=options.end,
+        period=options.period,
         utc_offset_hours=options.utc_offset_hours,
     )
     rates = [o for o in options.outcomes if OUTCOMES[o].kind == "rate" and o != "tone_positive"]

@@ -5,12 +5,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from datetime import date
 from typing import Literal
 
 import pandas as pd
 
 from fairshore.governance.model import Finding
+from fairshore.metrics.periods import Period
 
 OutcomeKind = Literal["rate", "time"]
 
@@ -141,8 +141,7 @@ class AuditOptions:
     bootstrap_resamples: int = 2000
     confidence: float = 0.95
     seed: int = 0
-    start: date | None = None
-    end: date | None = None
+    period: Period | None = None
     utc_offset_hours: float = 0.0
 
 

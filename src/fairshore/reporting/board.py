@@ -7,10 +7,10 @@ from typing import Any
 
 from fairshore.costs.model import TcoReport
 from fairshore.governance.model import SEVERITY_RANK, FindingRecord
+from fairshore.metrics.periods import Period
 from fairshore.reporting.figures import NO_DATA, figure, findings_light, fmt_pct, worst
 from fairshore.reporting.model import Block, Light, Note, Section, Table
 from fairshore.reporting.qbr import FINDING_COLUMNS, SlaSummary, _finding_rows, sla_light
-from fairshore.reporting.quarters import Quarter
 from fairshore.vetting.ranking import Ranking
 
 TOP_RISKS = 10
@@ -40,7 +40,7 @@ class EngagementLine:
 class BoardInputs:
     """What the board pack is built from (gathered by ``services.board_report``)."""
 
-    quarter: Quarter
+    quarter: Period
     lines: list[EngagementLine]
     ranking: Ranking | None
     tco: TcoReport | None

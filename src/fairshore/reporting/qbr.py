@@ -15,6 +15,7 @@ from typing import Any
 
 from fairshore.contracts.model import Evaluation
 from fairshore.governance.model import SEVERITY_RANK, Audit, FindingRecord
+from fairshore.metrics.periods import Period
 from fairshore.parity.model import ParityAudit
 from fairshore.people.model import PeopleReport
 from fairshore.privacy.model import IncidentStatusView
@@ -29,7 +30,6 @@ from fairshore.reporting.figures import (
     worst,
 )
 from fairshore.reporting.model import Block, Light, Note, Section, Table
-from fairshore.reporting.quarters import Quarter
 from fairshore.reporting.timeline import (
     closed_between,
     concerns,
@@ -49,7 +49,7 @@ class QbrInputs:
 
     engagement_id: str
     vendor: str
-    quarter: Quarter
+    quarter: Period
     sla: list[Evaluation]
     sla_history: list[Evaluation]
     parity: list[ParityAudit]
@@ -65,17 +65,17 @@ class QbrInputs:
     breach_window_hours: float | None = None
 
 
-def _missing(what: str, quarter: Quarter, why: str = "") -> Note:
+def _missing(what: str, quarter: Period, why: str = "") -> Note:
     reason = f" {why}" if why else ""
     return Note(text=f"No data for {quarter.label}: {what}.{reason}", kind="missing_data")
 
 
-def in_quarter(record: FindingRecord, quarter: Quarter) -> bool:
+def in_quarter(record: FindingRecord, quarter: Period) -> bool:
     """True when a finding was seen in, or concerns a month of, the quarter."""
     f = record.finding
-    if f.period and any(f.period.startswith(m) for m in quarter.months):
+    if f.period and any(f.period.startswith(m) for m in quarter.month_labels()):
         return True
-    return f.observed_on is not None and quarter.start <= f.observed_on <= quarter.end
+    return f.observed_on is not None and quarter.start <= f.observed_on <= quarter.last_day
 
 
 # --- SLA ---------------------------------------------------------------------------------
@@ -182,7 +182,7 @@ def sla_section(inputs: QbrInputs) -> Section:
         blocks.append(
             Note(text="Not measurable from the data received: " + ", ".join(unmeasured) + ".")
         )
-    trend = _trend_points(inputs.sla_history, until=q.months[-1])
+    trend = _trend_points(inputs.sla_history, until=q.month_labels()[-1])
     if trend:
         blocks.append(
             line_chart(
@@ -506,13 +506,13 @@ def anomaly_rows(records: list[FindingRecord]) -> list[list[Any]]:
     return rows
 
 
-def _relevant_incident(view: IncidentStatusView, quarter: Quarter) -> bool:
+def _relevant_incident(view: IncidentStatusView, quarter: Period) -> bool:
     inc = view.incident
     start = inc.vendor_aware_at or inc.detected_at
     if start is None:
         return False
     day = start.astimezone(UTC).date()
-    if quarter.start <= day <= quarter.end:
+    if quarter.start <= day <= quarter.last_day:
         return True
     # still running into the quarter: an earlier incident whose clocks were not done by then
     return day < quarter.start and any(c.state in ("running", "overdue") for c in view.clocks)
@@ -524,7 +524,7 @@ def privacy_section(inputs: QbrInputs) -> Section:
     records = [
         r
         for r in inputs.findings
-        if r.finding.source in PRIVACY_SOURCES and concerns(r, q.start, q.end)
+        if r.finding.source in PRIVACY_SOURCES and concerns(r, q.start, q.last_day)
     ]
     views = [v for v in inputs.incidents if _relevant_incident(v, q)]
     if inputs.interactions_in_quarter == 0 and not records and not views:
@@ -569,7 +569,7 @@ def privacy_section(inputs: QbrInputs) -> Section:
                     else "Vendor to client: default window 24 h (no contract clause)"
                 )
                 + "; client to authority: GDPR Art. 33, 72 h. Times in UTC; clocks as of "
-                + f"{q.end.isoformat()} (end of the quarter).",
+                + f"{q.last_day.isoformat()} (end of the quarter).",
             )
         )
     else:
@@ -613,12 +613,12 @@ class QuarterFindings:
         return list(seen.values())
 
 
-def quarter_findings(records: list[FindingRecord], quarter: Quarter) -> QuarterFindings:
+def quarter_findings(records: list[FindingRecord], quarter: Period) -> QuarterFindings:
     """Findings raised in the quarter, open at its end, and closed in it."""
     return QuarterFindings(
-        raised=[r for r in records if raised_between(r, quarter.start, quarter.end)],
-        open_at_end=[r for r in records if open_at(r, quarter.end)],
-        closed=[r for r in records if closed_between(r, quarter.start, quarter.end)],
+        raised=[r for r in records if raised_between(r, quarter.start, quarter.last_day)],
+        open_at_end=[r for r in records if open_at(r, quarter.last_day)],
+        closed=[r for r in records if closed_between(r, quarter.start, quarter.last_day)],
     )
 
 
@@ -656,7 +656,7 @@ def findings_section(inputs: QbrInputs) -> Section:
             float(len(active)),
             str(len(active)),
             light,
-            f"as of {q.end.isoformat()}",
+            f"as of {q.last_day.isoformat()}",
         ),
         figure("Overdue", float(len(overdue)), str(len(overdue)), "red" if overdue else "green"),
         figure("Closed in the quarter", float(len(qf.closed)), str(len(qf.closed)), "green"),
@@ -698,7 +698,7 @@ def findings_section(inputs: QbrInputs) -> Section:
                     for r in ordered
                     if r.status != "closed" or any(x.id == r.id for x in qf.closed)
                 ],
-                caption=f"Status and overdue as of {q.end.isoformat()}; an action is overdue "
+                caption=f"Status and overdue as of {q.last_day.isoformat()}; an action is overdue "
                 "when its finding is still open after the due date.",
             )
         )
@@ -758,7 +758,11 @@ def audit_section(inputs: QbrInputs) -> Section:
 def staffing_section(inputs: QbrInputs) -> Section:
     """Whether rostered agents were enough for the offered load, month by month."""
     q = inputs.quarter
-    months = [m for m in (inputs.staffing.months if inputs.staffing else []) if m.month in q.months]
+    months = [
+        m
+        for m in (inputs.staffing.months if inputs.staffing else [])
+        if m.month in q.month_labels()
+    ]
     if not months:
         return Section(
             id="staffing",
@@ -816,7 +820,7 @@ def changes_section(inputs: QbrInputs) -> Section:
     """This quarter against the one before, figure by figure."""
     q, prev = inputs.quarter, inputs.quarter.previous()
     now_sla = sla_summary(inputs.sla)
-    before_sla = sla_summary([e for e in inputs.sla_history if e.period in prev.months])
+    before_sla = sla_summary([e for e in inputs.sla_history if e.period in prev.month_labels()])
     now_people = people_figures(inputs.people) if inputs.people else {}
     before_people = people_figures(inputs.people_previous) if inputs.people_previous else {}
     now_f, before_f = quarter_findings(inputs.findings, q), quarter_findings(inputs.findings, prev)
@@ -929,11 +933,11 @@ def _outcome_class(text: str) -> str:
 
 
 def term_changes(
-    history: list[Evaluation], *, before: Quarter, now: Quarter
+    history: list[Evaluation], *, before: Period, now: Period
 ) -> list[tuple[str, str, str]]:
     """Each SLA term's outcome in the quarter before and in this one."""
-    prev = [e for e in history if e.period in before.months]
-    cur = [e for e in history if e.period in now.months]
+    prev = [e for e in history if e.period in before.month_labels()]
+    cur = [e for e in history if e.period in now.month_labels()]
     ids = sorted({t.term_id for e in prev + cur for t in e.terms if t.kind == "service"})
     return [(t, _term_outcome(prev, t), _term_outcome(cur, t)) for t in ids]
 
@@ -948,7 +952,7 @@ def summary_section(sections: list[Section], inputs: QbrInputs) -> Section:
         blocks.append(
             _missing(
                 f"no interactions of {inputs.engagement_id} were ingested for "
-                f"{inputs.quarter.start.isoformat()} to {inputs.quarter.end.isoformat()}",
+                f"{inputs.quarter.start.isoformat()} to {inputs.quarter.last_day.isoformat()}",
                 inputs.quarter,
                 "Figures below are not zeros: they were not measured.",
             )
@@ -997,9 +1001,9 @@ def build_qbr_sections(inputs: QbrInputs) -> list[Section]:
     return [summary_section(body, inputs), *body]
 
 
-def quarter_dates(quarter: Quarter) -> tuple[date, date]:
+def quarter_dates(quarter: Period) -> tuple[date, date]:
     """First and last day of the quarter."""
-    return quarter.start, quarter.end
+    return quarter.start, quarter.last_day
 
 
 def findings_by_engagement(records: list[FindingRecord]) -> dict[str | None, list[FindingRecord]]:

@@ -11,7 +11,6 @@ below the Manila living wage while claiming otherwise) and ``late_breach_notific
 from __future__ import annotations
 
 import json
-from datetime import date
 from io import BytesIO
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from fairshore.contracts.services import sla_history
 from fairshore.engagements.services import add_vendor
 from fairshore.entrypoints.cli.main import cli
 from fairshore.governance.services import list_findings
-from fairshore.people.model import ReportPeriod
+from fairshore.metrics.periods import parse_period
 from fairshore.people.services import people_report
 from fairshore.privacy.services import list_incidents
 from fairshore.reporting import services
@@ -62,9 +61,7 @@ def test_esg_pdf_numbers_equal_the_measured_ones(demo_ws: Workspace, tmp_path: P
     text = _pdf_text(pdf)
 
     # The people capability's own report for the same vendor, engagement and period.
-    people = people_report(
-        demo_ws, "telco-mnl", period=ReportPeriod.between(date(2025, 11, 1), date(2026, 10, 31))
-    )
+    people = people_report(demo_ws, "telco-mnl", period=parse_period("2025-11..2026-10"))
     site = people.pay.sites[0]
     assert site.share_below_living_wage is not None and site.lowest_ratio is not None
     assert site.share_below_living_wage > 0.5 and site.lowest_ratio < 1.0  # planted underpay

@@ -1,39 +1,11 @@
-"""Quarters, number formats and traffic-light rules."""
+"""Number formats and traffic-light rules."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fairshore.errors import InputError
 from fairshore.reporting.figures import NO_DATA, figure, fmt_value, worst
-from fairshore.reporting.quarters import Quarter, parse_quarter
-
-
-def test_quarter_bounds_follow_the_calendar() -> None:
-    q = parse_quarter("2026-q3")
-    assert (q.start.isoformat(), q.end.isoformat()) == ("2026-07-01", "2026-09-30")
-    assert q.months == ["2026-07", "2026-08", "2026-09"]
-    assert q.span == "2026-07..2026-09"
-    assert parse_quarter("2026-Q1").previous().label == "2025-Q4"
-    assert parse_quarter("2025-Q4").end.isoformat() == "2025-12-31"
-
-
-@pytest.mark.parametrize("text", ["2026-Q5", "2026Q3", "Q3-2026", ""])
-def test_bad_quarter_is_an_input_error(text: str) -> None:
-    with pytest.raises(InputError, match="YYYY-Qn"):
-        parse_quarter(text)
-
-
-@given(st.integers(1990, 2100), st.integers(1, 4))
-def test_quarters_tile_the_year(year: int, number: int) -> None:
-    q = Quarter(year, number)
-    assert q.previous().end + timedelta(days=1) == q.start
-    assert 90 <= (q.end - q.start).days + 1 <= 92
-    assert parse_quarter(q.label) == q
 
 
 def test_values_read_as_a_manager_reads_them() -> None:

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from fairshore.entrypoints.cli.context import JsonOption, state
+from fairshore.entrypoints.cli.context import JsonOption, PeriodOption, period_from_option, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
 from fairshore.errors import InputError
 from fairshore.parity import services
@@ -55,9 +55,7 @@ ControlOpt = Annotated[
         "(default: " + ",".join(DEFAULT_CONTROLS) + "; 'none' for none).",
     ),
 ]
-PeriodOpt = Annotated[
-    str | None, typer.Option("--period", help="YYYY-MM, YYYY-MM..YYYY-MM or dates.")
-]
+PeriodOpt = Annotated[str | None, PeriodOption]
 MinGroup = Annotated[int, typer.Option("--min-group", help="Smallest group that is judged.")]
 Replies = Annotated[
     Path | None,
@@ -168,7 +166,7 @@ def _audit(
         state(ctx).workspace(),
         engagement_id=engagement,
         by=_csv(by),
-        period=period,
+        period=period_from_option(period),
         options=_options(outcome, control, min_group, designed),
         replies=replies,
     )

@@ -13,11 +13,10 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 
-from fairshore.entrypoints.cli.context import JsonOption, state
+from fairshore.entrypoints.cli.context import JsonOption, PeriodOption, period_from_option, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
 from fairshore.errors import InputError
 from fairshore.privacy.model import AnomalyThresholds, IncidentFields
-from fairshore.privacy.periods import parse_period
 
 privacy_app = typer.Typer(
     help="Data protection: minimised sharing, redaction, breach clocks, access anomalies.",
@@ -365,9 +364,7 @@ def _thresholds(pairs: list[str] | None) -> AnomalyThresholds:
 def anomalies(
     ctx: typer.Context,
     engagement: EngagementOpt,
-    period: Annotated[
-        str | None, typer.Option(help="2026-09, 2026 or 2026-09-01..2026-09-30 (default all).")
-    ] = None,
+    period: Annotated[str | None, PeriodOption] = None,
     threshold: Annotated[
         list[str] | None, typer.Option(help="Override a threshold: NAME=VALUE (repeatable).")
     ] = None,
@@ -376,12 +373,10 @@ def anomalies(
     """Flag suspicious access to customer records by the vendor's agents."""
     from fairshore.privacy import services
 
-    start, end = parse_period(period) if period else (None, None)
     report = services.detect_access_anomalies(
         state(ctx).workspace(),
         engagement_id=engagement,
-        start=start,
-        end=end,
+        period=period_from_option(period),
         thresholds=_thresholds(threshold),
     )
     if as_json:
