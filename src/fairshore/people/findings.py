@@ -6,6 +6,7 @@ register deduplicates a problem seen again.
 
 from __future__ import annotations
 
+from fairshore import numbers
 from fairshore.governance.model import Finding
 from fairshore.metrics.periods import Period
 from fairshore.people.model import Hours, Occupancy, Pay, WelfareThresholds, Workforce
@@ -203,7 +204,7 @@ def workforce_findings(
             "training",
             "minor",
             f"Training {mean:.1f} h per agent-month below the contract minimum",
-            f"Minimum {thresholds.min_training_hours:g} h per agent per month.",
+            f"Minimum {numbers.hours(thresholds.min_training_hours)} per agent per month.",
             {"training_hours_mean": mean, "sample": hours.training_sample},
         )
     share = workforce.in_house_share

@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic import BaseModel
 
+from fairshore import numbers
 from fairshore.adapters.db import privacy_repository as prepo
 from fairshore.adapters.db import repositories as repo
 from fairshore.adapters.lake import Lake
@@ -436,7 +437,7 @@ def breach_notification_hours(
     return ClauseMeasurement(
         value=worst,
         sample_size=len(delays),
-        detail=f"longest delay {worst:g} h: incident {inc.id}{pending}",
+        detail=f"longest delay {numbers.hours(worst)}: incident {inc.id}{pending}",
     )
 
 

@@ -9,10 +9,13 @@ note instead of showing zeros.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
+from fairshore import numbers
 from fairshore.contracts.model import Evaluation
 from fairshore.governance.model import SEVERITY_RANK, Audit, FindingRecord
 from fairshore.metrics.periods import Period
@@ -23,9 +26,6 @@ from fairshore.reporting.charts import line_chart
 from fairshore.reporting.figures import (
     figure,
     findings_light,
-    fmt_money,
-    fmt_pct,
-    fmt_value,
     threshold_light,
     worst,
 )
@@ -145,8 +145,8 @@ def sla_section(inputs: QbrInputs) -> Section:
                 [
                     e.period,
                     t.term_id,
-                    f"{t.comparator} {fmt_value(t.metric, t.target, target=t.target)}",
-                    fmt_value(t.metric, t.value, target=t.target),
+                    f"{t.comparator} {numbers.measure(t.metric, t.target, target=t.target)}",
+                    numbers.measure(t.metric, t.value, target=t.target),
                     t.status.replace("_", " "),
                     t.sample_size,
                     round(t.credit, 2),
@@ -167,7 +167,7 @@ def sla_section(inputs: QbrInputs) -> Section:
         figure(
             "Net service credit",
             summary.net_credit,
-            fmt_money(summary.net_credit, summary.currency),
+            numbers.money(summary.net_credit, summary.currency),
             "amber" if summary.net_credit > 0 else "green",
             f"contract {first.contract_id} v{first.contract_version}",
         ),
@@ -327,37 +327,37 @@ def people_section(inputs: QbrInputs) -> Section:
         figure(
             "Occupancy",
             v["occupancy"],
-            fmt_pct(v["occupancy"]),
+            numbers.percent(v["occupancy"]),
             "red"
             if hot_months
             else threshold_light(
                 v["occupancy"], amber=occ_cap - 0.05, red=occ_cap, higher_is_worse=True
             ),
-            f"threshold {fmt_pct(occ_cap)}"
+            f"threshold {numbers.percent(occ_cap)}"
             + (f"; over it in {', '.join(hot_months)}" if hot_months else ""),
         ),
         figure(
             "Attrition (annualised)",
             v["attrition"],
-            fmt_pct(v["attrition"]),
+            numbers.percent(v["attrition"]),
             threshold_light(v["attrition"], amber=0.3, red=0.5, higher_is_worse=True),
         ),
         figure(
             "In-house share",
             v["in_house_share"],
-            fmt_pct(v["in_house_share"]),
+            numbers.percent(v["in_house_share"]),
             threshold_light(v["in_house_share"], amber=0.9, red=0.7, higher_is_worse=False),
         ),
         figure(
             "Training per agent-month",
             v["training_hours"],
-            fmt_value("training_hours", v["training_hours"]),
+            numbers.measure("training_hours", v["training_hours"]),
             "green",
         ),
         figure(
             "Agents below living wage",
             v["below_living_wage"],
-            fmt_pct(v["below_living_wage"]),
+            numbers.percent(v["below_living_wage"]),
             threshold_light(v["below_living_wage"], amber=0.0, red=0.05, higher_is_worse=True),
             "worst site",
         ),
@@ -382,7 +382,7 @@ def people_section(inputs: QbrInputs) -> Section:
                     s.agents,
                     None if s.median_effective_pay is None else round(s.median_effective_pay, 0),
                     s.currency,
-                    fmt_pct(s.share_below_living_wage),
+                    numbers.percent(s.share_below_living_wage),
                     None if s.lowest_ratio is None else round(s.lowest_ratio, 2),
                 ]
                 for s in report.pay.sites
@@ -398,7 +398,7 @@ def people_section(inputs: QbrInputs) -> Section:
                     m.month.strftime("%Y-%m"),
                     round(m.handle_hours, 1),
                     round(m.logged_in_hours, 1),
-                    fmt_pct(m.occupancy),
+                    numbers.percent(m.occupancy),
                 ]
                 for m in report.occupancy.monthly
             ],
@@ -455,8 +455,8 @@ def incident_rows(views: list[IncidentStatusView]) -> list[list[Any]]:
                 _when(inc.detected_at),
                 _when(inc.vendor_aware_at),
                 _when(inc.client_notified_at),
-                "—" if taken is None else f"{taken:g} h",
-                f"{vendor.window_hours:g} h",
+                "—" if taken is None else f"{numbers.hours(taken)}",
+                f"{numbers.hours(vendor.window_hours)}",
                 vendor.state.replace("_", " "),
                 _when(inc.authority_notified_at)
                 if inc.authority_notified_at
@@ -564,7 +564,7 @@ def privacy_section(inputs: QbrInputs) -> Section:
                 columns=INCIDENT_COLUMNS,
                 rows=incident_rows(views),
                 caption=(
-                    f"Vendor to client: contract window {window:g} h"
+                    f"Vendor to client: contract window {numbers.hours(window)}"
                     if window is not None
                     else "Vendor to client: default window 24 h (no contract clause)"
                 )
@@ -779,8 +779,8 @@ def staffing_section(inputs: QbrInputs) -> Section:
             m.intervals,
             m.understaffed_intervals,
             m.over_cap_intervals,
-            fmt_pct(m.measured_service_level),
-            fmt_pct(m.measured_occupancy),
+            numbers.percent(m.measured_service_level),
+            numbers.percent(m.measured_occupancy),
             round(m.mean_agents, 1),
             round(m.mean_required_agents, 1),
         ]
@@ -792,7 +792,11 @@ def staffing_section(inputs: QbrInputs) -> Section:
         light=light,
         blocks=[
             figure(
-                "Understaffed intervals", share, fmt_pct(share), light, f"{under} of {intervals}"
+                "Understaffed intervals",
+                share,
+                numbers.percent(share),
+                light,
+                f"{under} of {intervals}",
             ),
             Table(
                 title="Staffing by month",
@@ -825,49 +829,53 @@ def changes_section(inputs: QbrInputs) -> Section:
     before_people = people_figures(inputs.people_previous) if inputs.people_previous else {}
     now_f, before_f = quarter_findings(inputs.findings, q), quarter_findings(inputs.findings, prev)
 
-    def row(label: str, before: float | None, now: float | None, text: Any) -> list[Any]:
-        delta = None if before is None or now is None else now - before
-        return [label, text(before), text(now), None if delta is None else text(delta)]
-
-    def count(v: float | None) -> str:
-        return "no data" if v is None else f"{v:,.0f}"
-
-    def money(v: float | None) -> str:
-        return "no data" if v is None else f"{v:,.2f}"
+    def row(label: str, before: float | None, now: float | None, kind: str) -> list[Any]:
+        # A change of a rate is in percentage points, not a percentage of the rate.
+        text: Callable[[float | None], str]
+        if kind == "share":
+            text, change = numbers.percent, numbers.change(before, now, share=True)
+        elif kind == "money":
+            currency = now_sla.currency or before_sla.currency
+            text = partial(numbers.money, currency=currency)
+            delta = None if before is None or now is None else now - before
+            change = numbers.money(delta, currency, sign=True)
+        else:
+            text, change = numbers.count, numbers.change(before, now, share=False)
+        return [label, text(before), text(now), change]
 
     rows = [
         row(
             "Contacts",
             float(inputs.interactions_previous) if inputs.interactions_previous else None,
             float(inputs.interactions_in_quarter) if inputs.interactions_in_quarter else None,
-            count,
+            "count",
         ),
         row(
             "Term-months breached",
             float(before_sla.breached) if before_sla.months else None,
             float(now_sla.breached) if now_sla.months else None,
-            count,
+            "count",
         ),
         row(
             "Net service credit",
             before_sla.net_credit if before_sla.months else None,
             now_sla.net_credit if now_sla.months else None,
-            money,
+            "money",
         ),
-        row("Occupancy", before_people.get("occupancy"), now_people.get("occupancy"), fmt_pct),
+        row("Occupancy", before_people.get("occupancy"), now_people.get("occupancy"), "share"),
         row(
             "Attrition (annualised)",
             before_people.get("attrition"),
             now_people.get("attrition"),
-            fmt_pct,
+            "share",
         ),
-        row("Findings raised", float(len(before_f.raised)), float(len(now_f.raised)), count),
-        row("Findings closed", float(len(before_f.closed)), float(len(now_f.closed)), count),
+        row("Findings raised", float(len(before_f.raised)), float(len(now_f.raised)), "count"),
+        row("Findings closed", float(len(before_f.closed)), float(len(now_f.closed)), "count"),
         row(
             "Findings open at quarter end",
             float(len(before_f.open_at_end)),
             float(len(now_f.open_at_end)),
-            count,
+            "count",
         ),
     ]
     blocks: list[Block] = [
@@ -999,11 +1007,6 @@ def build_qbr_sections(inputs: QbrInputs) -> list[Section]:
         changes_section(inputs),
     ]
     return [summary_section(body, inputs), *body]
-
-
-def quarter_dates(quarter: Period) -> tuple[date, date]:
-    """First and last day of the quarter."""
-    return quarter.start, quarter.last_day
 
 
 def findings_by_engagement(records: list[FindingRecord]) -> dict[str | None, list[FindingRecord]]:

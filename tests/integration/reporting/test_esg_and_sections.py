@@ -19,6 +19,7 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
+from fairshore import numbers
 from fairshore.bootstrap import Workspace
 from fairshore.contracts.services import sla_history
 from fairshore.engagements.services import add_vendor
@@ -198,10 +199,11 @@ def test_board_pack_spend_against_plan_equals_the_contract_fees(demo_ws: Workspa
     row = next(r for r in spend.rows if r[0] == "telco-blr")
     fee = sum(e.fee for e in quarter)
     credit = sum(e.net_credit for e in quarter)
-    assert row[2] == pytest.approx(fee) and row[3] == pytest.approx(credit)
-    assert row[4] == pytest.approx(fee - credit)
+    currency = quarter[0].currency
+    assert row[2] == numbers.money(fee, currency) and row[3] == numbers.money(credit, currency)
+    assert row[4] == numbers.money(fee - credit, currency)
     text = _pdf_text((demo_ws.home / "reports" / "board-2026-Q3.pdf").read_bytes())
-    assert "Spend against plan" in text and f"{fee - credit:,.2f}" in text
+    assert "Spend against plan" in text and f"{fee - credit:,.2f} {currency}" in text
 
 
 def test_board_ranking_counts_each_vendors_contradicted_claims(demo_ws: Workspace) -> None:

@@ -198,4 +198,4 @@ def test_cli_qbr_and_kpi_export(demo_ws: Workspace, tmp_path: Path) -> None:
     bad = CliRunner().invoke(
         cli, ["--home", str(demo_ws.home), "report", "board", "--quarter", "2026-13"]
     )
-    assert isinstance(bad.exception, InputError) and "YYYY-Qn" in str(bad.exception)
+    assert isinstance(bad.exception, InputError) and "2026-Q3" in str(bad.exception)

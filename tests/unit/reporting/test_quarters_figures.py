@@ -5,14 +5,16 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fairshore.reporting.figures import NO_DATA, figure, fmt_value, worst
+from fairshore import numbers
+from fairshore.numbers import NO_DATA
+from fairshore.reporting.figures import figure, worst
 
 
 def test_values_read_as_a_manager_reads_them() -> None:
-    assert fmt_value("service_level", 0.7841, target=0.8) == "78.4 %"
-    assert fmt_value("first_response_business_s", 86400.0) == "86,400 s"
-    assert fmt_value("min_training_hours", 4.0, target=4.0) == "4.0 h"
-    assert fmt_value("service_level", None) == NO_DATA
+    assert numbers.measure("service_level", 0.7841, target=0.8) == "78.4 %"
+    assert numbers.measure("first_response_business_s", 86400.0) == "86,400 s"
+    assert numbers.measure("min_training_hours", 4.0, target=4.0) == "4.0 h"
+    assert numbers.measure("service_level", None) == NO_DATA
 
 
 def test_missing_value_is_grey_and_says_no_data_never_zero() -> None:

@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from fairshore import numbers
 from fairshore.entrypoints.cli.context import JsonOption, PeriodOption, period_from_option, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
 from fairshore.errors import InputError
@@ -221,7 +222,8 @@ def _show_audit(audit: ParityAudit) -> None:
             if adjusted:
                 row["adj"] = _fmt(g.adjusted_value, kind)
                 row["adj_ratio"] = _num(g.adjusted_impact_ratio, ".2f")
-            row["p_bh"] = _num(g.adjusted_p_adjusted if adjusted else g.p_adjusted, ".1e")
+            p_bh = g.adjusted_p_adjusted if adjusted else g.p_adjusted
+            row["p_bh"] = None if p_bh is None else numbers.p_value(p_bh, label=False)
             flagged = g.flagged_adjusted if adjusted else g.flagged_raw
             row["verdict"] = (
                 "FINDING"

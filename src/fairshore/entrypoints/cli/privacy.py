@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 
+from fairshore import numbers
 from fairshore.entrypoints.cli.context import JsonOption, PeriodOption, period_from_option, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
 from fairshore.errors import InputError
@@ -192,9 +193,10 @@ def _view_rows(views: list[Any]) -> list[dict[str, Any]]:
         }
         for c in v.clocks:
             if c.state == "running":
-                row[c.name] = f"running, {c.remaining_hours:g} h left"
+                row[c.name] = f"running, {numbers.hours(c.remaining_hours)} left"
             elif c.elapsed_hours is not None:
-                row[c.name] = f"{c.state} ({c.elapsed_hours:g} h / {c.window_hours:g} h)"
+                taken, window = numbers.hours(c.elapsed_hours), numbers.hours(c.window_hours)
+                row[c.name] = f"{c.state} ({taken} / {window})"
             else:
                 row[c.name] = c.state
         rows.append(row)

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from fairshore import numbers
 from fairshore.entrypoints.cli.context import JsonOption, PeriodOption, period_from_option, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
 from fairshore.quality import services
@@ -62,7 +63,9 @@ def forms_show(
         for s in form.sections
         for i in s.items
     ]
-    print_table(f"{form.title} ({form.id}@{form.version}, pass mark {form.pass_mark:g})", rows)
+    print_table(
+        f"{form.title} ({form.id}@{form.version}, pass mark {numbers.number(form.pass_mark)})", rows
+    )
 
 
 @qa_app.command("kpis")

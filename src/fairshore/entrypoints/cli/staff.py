@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 
+from fairshore import numbers
 from fairshore.entrypoints.cli.context import JsonOption, PeriodOption, period_from_option, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
 from fairshore.errors import InputError
@@ -80,7 +81,7 @@ def _queue(
 def _print_measures(m: QueueMeasures, *, title: str) -> None:
     rows = [
         {"measure": "load (Erlangs)", "value": f"{m.load_erlangs:.4f}"},
-        {"measure": "agents", "value": f"{m.agents:g}"},
+        {"measure": "agents", "value": f"{numbers.number(m.agents)}"},
         {"measure": "scheduled agents", "value": str(m.scheduled_agents)},
         {"measure": "P(wait)", "value": f"{m.p_wait:.4%}"},
     ]
