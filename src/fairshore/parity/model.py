@@ -10,6 +10,7 @@ from typing import Literal
 import pandas as pd
 
 from fairshore.governance.model import Finding
+from fairshore.metrics.model import LIVE_CHANNELS
 from fairshore.metrics.periods import Period
 
 OutcomeKind = Literal["rate", "time"]
@@ -73,7 +74,7 @@ OUTCOMES: dict[str, Outcome] = {
 
 DEFAULT_OUTCOMES = ("answered", "sl_met", "fcr", "csat_top2", "wait", "first_response")
 DEFAULT_CONTROLS = ("channel", "priority", "hour_band")
-REALTIME_CHANNELS = ("voice", "chat", "messaging")
+REALTIME_CHANNELS = LIVE_CHANNELS
 # Common industry targets: 80/20 voice, answer chats within a minute, reply to mail in a day.
 DEFAULT_SL_SECONDS: dict[str, float] = {
     "voice": 20.0,

@@ -11,6 +11,7 @@ import numpy as np
 
 from fairshore.adapters.lake import Lake
 from fairshore.errors import StaffingError
+from fairshore.metrics.model import LIVE_CHANNELS
 from fairshore.metrics.periods import Period
 from fairshore.staffing import adequacy, measured
 from fairshore.staffing.forecast import read_forecast
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
     from fairshore.bootstrap import Workspace
 
-REAL_TIME_CHANNELS = ("voice", "chat", "messaging")
+REAL_TIME_CHANNELS = LIVE_CHANNELS
 
 
 def evaluate_queue(
