@@ -23,8 +23,8 @@ import pyarrow.dataset as ds
 from fairshore.adapters.lake import Lake
 from fairshore.bootstrap import Workspace, init_workspace
 from fairshore.config import load_settings
+from fairshore.metrics.periods import parse_period
 from fairshore.people import pay, services, workforce
-from fairshore.people.model import ReportPeriod
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "tests" / "integration" / "people"))
 from people_lake import setup_engagement, write_rows
@@ -106,7 +106,7 @@ def main() -> None:
         ws = init_workspace(load_settings(home=Path(tmp) / "ws"))
         setup_engagement(ws)
         _generate(ws, agents, interactions)
-        period = ReportPeriod.parse("2026")
+        period = parse_period("2026")
         base = _time(lambda: _pandas_baseline(ws.lake))
         same = _time(lambda: _ibis_same(ws))
         full = _time(lambda: services.people_report(ws, "eng", period=period), repeat=1)

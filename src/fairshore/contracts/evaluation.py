@@ -29,7 +29,7 @@ from fairshore.contracts.model import (
     TermResult,
 )
 from fairshore.metrics.model import KpiRow
-from fairshore.metrics.periods import CalendarPeriod
+from fairshore.metrics.periods import Period
 from fairshore.quality.figures import QA_TERM_METRICS
 from fairshore.quality.model import QaFigures
 
@@ -185,7 +185,7 @@ def _cap_factor(credits: float, cap: float) -> float:
 
 def evaluate_period(
     contract: Contract,
-    period: CalendarPeriod,
+    period: Period,
     *,
     kpi_rows: Mapping[tuple[str, str], KpiRow | QaFigures],
     clauses: Mapping[str, ClauseMeasurement | None],
@@ -204,7 +204,7 @@ def evaluate_period(
     clauses
         Ethical clause key -> its provider's measurement (None: not measurable yet).
     """
-    fee = contract.fee.monthly * period.months
+    fee = contract.fee.monthly * len(period.months())
     cap = contract.service_credits.cap_share * fee
     terms = [t for t in contract.service_terms if t.window == period.kind]
     results = [service_result(t, kpi_rows.get((t.id, period.label)), fee=fee) for t in terms]
@@ -239,7 +239,7 @@ def evaluate_period(
 def _with_earn_back(
     contract: Contract,
     terms: list[ServiceTerm],
-    period: CalendarPeriod,
+    period: Period,
     results: list[TermResult],
     kpi_rows: Mapping[tuple[str, str], KpiRow | QaFigures],
     *,

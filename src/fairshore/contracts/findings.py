@@ -7,6 +7,7 @@ are critical. The register escalates a finding seen again, never softens it.
 
 from __future__ import annotations
 
+from fairshore import numbers
 from fairshore.contracts.model import Evaluation
 from fairshore.governance.model import Finding, Severity
 
@@ -21,7 +22,8 @@ def evaluation_findings(evaluation: Evaluation) -> list[Finding]:
             continue
         ethical = term.kind != "service"
         severity: Severity = "critical" if term.term_id in CRITICAL_CLAUSES else "major"
-        shown = "—" if term.value is None else f"{term.value:.4g}"
+        shown = numbers.measure(term.metric, term.value, target=term.target)
+        target = numbers.measure(term.metric, term.target, target=term.target)
         findings.append(
             Finding(
                 # A service term is judged (and credited) per period; an ethical clause
@@ -33,7 +35,7 @@ def evaluation_findings(evaluation: Evaluation) -> list[Finding]:
                 engagement_id=evaluation.engagement_id,
                 severity=severity,
                 title=f"{term.term_id} breached in {evaluation.period}: {shown} "
-                f"(target {term.comparator} {term.target:g})",
+                f"(target {term.comparator} {target})",
                 detail=term.detail,
                 evidence={
                     "contract_id": evaluation.contract_id,

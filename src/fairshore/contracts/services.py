@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from fairshore.adapters.db import contracts_repository as repo
 from fairshore.contracts.evaluation import evaluate_period
@@ -20,7 +20,7 @@ from fairshore.engagements import services as engagements
 from fairshore.errors import ConflictError, ContractError, InputError, NotFoundError
 from fairshore.governance.services import record_findings
 from fairshore.metrics.model import KpiOptions, KpiRow
-from fairshore.metrics.periods import CalendarPeriod, parse_period
+from fairshore.metrics.periods import Period, parse_period
 from fairshore.metrics.services import compute_kpi_sets
 from fairshore.quality.figures import QA_TERM_METRICS
 from fairshore.quality.model import QaFigures
@@ -104,16 +104,14 @@ def add_contract(ws: Workspace, path: Path) -> ContractAdded:
     return ContractAdded(contract, stored.row_id, sha, created=True)
 
 
-def contract_in_effect(
-    ws: Workspace, engagement_id: str, period: CalendarPeriod
-) -> tuple[int, Contract]:
+def contract_in_effect(ws: Workspace, engagement_id: str, period: Period) -> tuple[int, Contract]:
     """The newest stored contract version in effect on some day of the period."""
     engagements.get_engagement(ws, engagement_id)
     with ws.db.begin() as conn:
         stored = repo.list_contracts(conn, ws.organisation_id, engagement_id)
     for item in stored:
         contract = parse_contract(item.body, source=f"{item.contract_key} v{item.version}")
-        if contract.covers(period.start, period.end - timedelta(days=1)):
+        if contract.covers(period.start, period.last_day):
             return item.row_id, contract
     raise NotFoundError(
         f"no contract of engagement {engagement_id!r} is in effect in {period.label}: "
@@ -135,8 +133,8 @@ def _measure_terms(
     ws: Workspace,
     contract: Contract,
     terms: list[ServiceTerm],
-    first: CalendarPeriod,
-    last: CalendarPeriod,
+    first: Period,
+    last: Period,
 ) -> dict[tuple[str, str], KpiRow]:
     """KPI rows per (term, period) for periods first..last, in one query."""
     terms = [t for t in terms if t.metric not in QA_TERM_METRICS]  # see _measure_qa_terms
@@ -157,7 +155,7 @@ def _measure_terms(
         ws,
         engagement_id=contract.engagement,
         sets=sets,
-        period=first.kind,
+        period=_window(first),
         start=first.start_at,
         end=last.end_at,
     )
@@ -168,12 +166,16 @@ def _measure_terms(
     }
 
 
+def _window(period: Period) -> Literal["month", "quarter"]:
+    return "quarter" if period.kind == "quarter" else "month"
+
+
 def _measure_qa_terms(
     ws: Workspace,
     contract: Contract,
     terms: list[ServiceTerm],
-    first: CalendarPeriod,
-    last: CalendarPeriod,
+    first: Period,
+    last: Period,
 ) -> dict[tuple[str, str], QaFigures]:
     """QA figures per (term, period) for the terms on QA metrics (vendor evaluations)."""
     from fairshore.quality.services import qa_figures
@@ -187,7 +189,7 @@ def _measure_qa_terms(
             rows = qa_figures(
                 ws,
                 engagement_id=contract.engagement,
-                period=first.kind,
+                period=_window(first),
                 start=first.start_at,
                 end=last.end_at,
                 where=where,
@@ -223,6 +225,8 @@ def evaluate_sla_periods(
         return []
     if len({p.kind for p in judged}) > 1:
         raise InputError("evaluate months and quarters separately")
+    if judged[0].kind not in ("month", "quarter"):
+        raise InputError(f"a contract is evaluated by month or quarter, not {judged[0].label!r}")
     in_effect = [contract_in_effect(ws, engagement_id, p) for p in judged]
     kpi_rows: dict[int, dict[tuple[str, str], KpiRow | QaFigures]] = {}
     for row_id, contract in in_effect:
@@ -240,7 +244,7 @@ def evaluate_sla_periods(
     load_provider_modules()
     evaluations = []
     for period, (row_id, contract) in zip(judged, in_effect, strict=True):
-        last_day = period.end - timedelta(days=1)
+        last_day = period.last_day
         clauses: dict[str, ClauseMeasurement | None] = {
             key: measure_clause(ws, key, engagement_id, period.start, last_day)
             for key in contract.ethical_clauses.targets()
@@ -256,12 +260,7 @@ def evaluate_sla_periods(
 
 def months_between(start: str, end: str) -> list[str]:
     """Month labels from ``start`` to ``end`` inclusive (``2025-11`` .. ``2026-10``)."""
-    first, last = parse_period(start), parse_period(end)
-    out, current = [], first
-    while current.start <= last.start:
-        out.append(current.label)
-        current = current.shift(1)
-    return out
+    return [m.label for m in parse_period(f"{start}..{end}").months()]
 
 
 def evaluate_demo_contracts(

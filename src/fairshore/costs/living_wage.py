@@ -16,6 +16,7 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
+from fairshore import numbers
 from fairshore.errors import ScenarioError
 
 STALE_YEARS = 3
@@ -69,7 +70,7 @@ class BenchmarkRow:
         if self.rural:
             out.append("rural benchmark: understates urban need")
         if self.low != self.high:
-            out.append(f"published range {self.low:g}-{self.high:g}")
+            out.append(f"published range {numbers.number(self.low)}-{numbers.number(self.high)}")
         if not self.verified:
             out.append("not verified in a source")
         return out

@@ -213,7 +213,7 @@ class Option(_Strict):
     def _shares(self) -> Option:
         total = sum(p.share for p in self.parts)
         if abs(total - 1.0) > 1e-6:
-            raise ValueError(f"the shares of the parts add up to {total:g}, not 1")
+            raise ValueError(f"the shares of the parts add up to {total:.4f}, not 1")
         return self
 
 

@@ -25,6 +25,7 @@ from fairshore.governance.due import certificate_findings
 from fairshore.governance.model import Audit, Finding, Nonconformity
 from fairshore.governance.services import record_findings
 from fairshore.interactions.services import ingest_files
+from fairshore.metrics.periods import parse_period
 from fairshore.parity.services import audit_parity_many
 from fairshore.people import services as people
 from fairshore.privacy import services as privacy
@@ -38,7 +39,8 @@ from fairshore.vetting.demo_assessments import load_demo_assessments
 if TYPE_CHECKING:
     from fairshore.demo.pipeline import DemoContext
 
-YEAR_START, YEAR_END = date(2025, 11, 1), date(2026, 10, 31)
+DEMO_YEAR = parse_period("2025-11..2026-10")
+YEAR_END = DEMO_YEAR.last_day
 REPORT_QUARTER, REPORT_ENGAGEMENT = "2026-Q3", "telco-blr"
 
 
@@ -113,9 +115,7 @@ def watch_privacy(ctx: DemoContext) -> dict[str, Any]:
             privacy.update_incident(ctx.ws, view.incident.id, fields=action)
     counts = {}
     for engagement_id, _ in _engagements():
-        found = privacy.privacy_findings(
-            ctx.ws, engagement_id=engagement_id, start=YEAR_START, end=YEAR_END
-        )
+        found = privacy.privacy_findings(ctx.ws, engagement_id=engagement_id, period=DEMO_YEAR)
         ctx.findings.extend(found)
         counts[engagement_id] = len(found)
     return counts
@@ -137,9 +137,7 @@ def vet_vendors(ctx: DemoContext) -> dict[str, Any]:
     ranking = vetting.rank_vendors(ctx.ws, as_of=YEAR_END)
     flags = {}
     for engagement_id, vendor_id in _engagements():
-        measured = vetting.measure_claims(
-            ctx.ws, engagement_id, start=YEAR_START, end=YEAR_END, period="2025-11..2026-10"
-        )
+        measured = vetting.measure_claims(ctx.ws, engagement_id, period=DEMO_YEAR)
         found = vetting.check_claims(ctx.ws, vendor_id, measured, as_of=YEAR_END)
         ctx.findings.extend(found)
         flags[vendor_id] = len(found)
@@ -326,7 +324,7 @@ def write_reports(ctx: DemoContext) -> dict[str, str]:
         quarter=REPORT_QUARTER,
         engagement_id=REPORT_ENGAGEMENT,
         out=ctx.ws.home / "reports",
-        esg_period=f"{YEAR_START:%Y-%m}..{YEAR_END:%Y-%m}",
+        esg_period=DEMO_YEAR.label,
     )
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from fairshore import numbers
 from fairshore.demo import access, acd, zendesk
 from fairshore.demo.arrivals import DayPlan, day_plans
 from fairshore.demo.contacts import Batch, EmailState, day_contacts
@@ -84,7 +85,9 @@ def generate(
         Called with (days done, days in total).
     """
     if not 0 < scale <= MAX_SCALE:
-        raise InputError(f"scale must be above 0 and at most {MAX_SCALE:g} (1.0 = ~1M contacts)")
+        raise InputError(
+            f"scale must be above 0 and at most {numbers.number(MAX_SCALE)} (1.0 = ~1M contacts)"
+        )
     scenario = scenario or demo_scenario()
     chosen = [e for e in scenario.engagements if engagements is None or e.id in engagements]
     unknown = set(engagements or []) - {e.id for e in scenario.engagements}

@@ -7,7 +7,6 @@ the hours one agent is logged in), with daily exits at the vendor's attrition ra
 
 from __future__ import annotations
 
-import calendar
 import math
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -19,6 +18,7 @@ import numpy.typing as npt
 from fairshore.demo.arrivals import DayPlan
 from fairshore.demo.model import EngagementScenario, WorkforcePolicy
 from fairshore.demo.workload import StaffingPlan, queues_of
+from fairshore.metrics.periods import parse_period
 
 LOGGED_IN_PER_FTE = 136.0  # hours a month: 21 shifts of 8 h at about 80 % logged in
 EARLY_DAYS = 90
@@ -213,11 +213,6 @@ def hired_on(start: date, index: int) -> date:
     return start + timedelta(days=int(index))
 
 
-def month_bounds(month: str) -> tuple[date, date]:
-    year, mon = int(month[:4]), int(month[5:])
-    return date(year, mon, 1), date(year, mon, calendar.monthrange(year, mon)[1])
-
-
 def agent_month_rows(
     eng: EngagementScenario,
     roster: Roster,
@@ -322,7 +317,7 @@ def _one_month(
         training = (1.0 if crisis else wf.training_hours_month) * rng.uniform(0.6, 1.4)
     hourly = roster.base_pay[i] / (21.7 * 8)
     gross = roster.base_pay[i] * days / month_days + overtime * hourly * pay.overtime_multiplier
-    start, _ = month_bounds(month)
+    start = parse_period(month).start
     cols["agent_ref"].append(roster.refs[i])
     cols["engagement_id"].append(eng.id)
     cols["month"].append(start)

@@ -286,6 +286,8 @@ def _ticket_tokens(d: Batch, clock: BusinessClock) -> dict[str, Tokens]:
     reply_b = clock.to_business(np.nan_to_num(d["answered_at"])) - b_arrived
     resolve_b = clock.to_business(np.nan_to_num(d["resolved_at"])) - b_arrived
     stations = _ints(1 + d["transferred"].astype(np.int64))
+    groups = _ints(1 + d["escalated"].astype(np.int64))
+    replies = np.where(d["first_contact_resolved"], "1", _ints(2 + ids % 2)).astype(object)
     subjects = np.array([SUBJECTS[r] for r in d["reason"].tolist()], dtype=object)
     return {
         "id": _ints(ids),
@@ -308,10 +310,13 @@ def _ticket_tokens(d: Batch, clock: BusinessClock) -> dict[str, Tokens]:
         "handle": _nullable_ints(d["handle_seconds"]),
         "channel": _via(channel, ids),
         "satisfaction": np.where(~np.isnan(d["csat"]), rated, offered).astype(object),
-        "group_stations": np.where(answered, stations, "1").astype(object),
+        # Zendesk's own terms (docs/ingest.md): an escalation moves the ticket to another
+        # group, a transfer to another assignee; a ticket resolved on first contact is
+        # one-touch (solved with fewer than two agent replies).
+        "group_stations": np.where(answered, groups, "1").astype(object),
         "assignee_stations": np.where(answered, stations, "0").astype(object),
         "reopens": _ints(d["reopened_count"]),
-        "replies": np.where(answered, _ints(1 + ids % 3), "0").astype(object),
+        "replies": np.where(answered, replies, "0").astype(object),
         "answered": _times(d["answered_at"]),
         "resolved": _times(d["resolved_at"]),
         "reply": _pair(

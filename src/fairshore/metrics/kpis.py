@@ -11,6 +11,11 @@ has ``abandoned_at`` and no ``answered_at``; its *wait* is the answer delay or t
 time to abandon. Flags a source may not report (escalated, transferred,
 reopened_count, first_contact_resolved) are rated over the contacts that carry
 them, so a source that never reports a flag yields no rate rather than zero.
+
+Live channels (voice, chat, messaging) and deferred ones (e-mail, tickets) are never
+averaged into one service level or ASA: a group holding live contacts gets both from
+its live contacts only (an e-mail answered in two hours is not a call answered late);
+a group of deferred contacts alone keeps its own.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ import ibis
 from fairshore.adapters.lake.functions import epoch_us
 from fairshore.errors import InputError
 from fairshore.metrics.calendars import with_business_clock
-from fairshore.metrics.model import DIMENSIONS, KPI_NAMES, KpiOptions, PeriodName
+from fairshore.metrics.model import DIMENSIONS, KPI_NAMES, LIVE_CHANNELS, KpiOptions, PeriodName
 from fairshore.metrics.periods import as_utc, period_start
 
 if TYPE_CHECKING:
@@ -69,8 +74,8 @@ def group_columns(table: ir.Table, by: Sequence[str]) -> list[str]:
 
 
 # The canonical columns the KPI set reads (group keys come on top).
-_MEASURED = ("engagement_id", "arrived_at", "answered_at", "abandoned_at", "handle_seconds",
-             "resolved_at", "reopened_count", "escalated", "transferred",
+_MEASURED = ("engagement_id", "channel", "arrived_at", "answered_at", "abandoned_at",
+             "handle_seconds", "resolved_at", "reopened_count", "escalated", "transferred",
              "first_contact_resolved", "csat", "nps")  # fmt: skip
 
 
@@ -126,6 +131,7 @@ def _prepare(
     derived: dict[str, Any] = {
         "_ans": answered,
         "_abd": abandoned,
+        "_live": t.channel.isin(list(LIVE_CHANNELS)).fill_null(False),
         "_wait_ans": wait_ans,
         "_wait_abd": wait_abd,
         "_wait": ibis.coalesce(wait_ans, wait_abd),
@@ -158,20 +164,25 @@ def _non_negative(x: ir.FloatingValue) -> ir.FloatingValue:
     return result
 
 
-def _sl_counts(t: ir.Table, options: KpiOptions) -> dict[str, Any]:
+def _sl_counts(
+    t: ir.Table, options: KpiOptions, *, only: ir.BooleanValue | None = None, prefix: str = ""
+) -> dict[str, Any]:
     threshold, s = options.sl_threshold_s, options.short_abandon_s
+    ans, abd = (t._ans, t._abd) if only is None else (t._ans & only, t._abd & only)
     return {
-        "_a": _count(t._ans),
-        "_ab": _count(t._abd),
-        "_a_t": _count(t._ans & (t._wait_ans <= threshold)),
-        "_ab_t": _count(t._abd & (t._wait_abd <= threshold)),
-        "_ab_gt": _count(t._abd & (t._wait_abd > threshold)),
-        "_ab_s": _count(t._abd & (t._wait_abd <= s)),
+        f"{prefix}_a": _count(ans),
+        f"{prefix}_ab": _count(abd),
+        f"{prefix}_a_t": _count(ans & (t._wait_ans <= threshold)),
+        f"{prefix}_ab_t": _count(abd & (t._wait_abd <= threshold)),
+        f"{prefix}_ab_gt": _count(abd & (t._wait_abd > threshold)),
+        f"{prefix}_ab_s": _count(abd & (t._wait_abd <= s)),
     }
 
 
-def _sl_variants(t: ir.Table) -> dict[str, Any]:
-    a, ab, a_t, ab_t, ab_gt, ab_s = t._a, t._ab, t._a_t, t._ab_t, t._ab_gt, t._ab_s
+def _sl_variants(t: ir.Table, *, prefix: str = "") -> dict[str, Any]:
+    a, ab, a_t, ab_t, ab_gt, ab_s = (
+        t[f"{prefix}{name}"] for name in ("_a", "_ab", "_a_t", "_ab_t", "_ab_gt", "_ab_s")
+    )
     return {
         # ICMI service-level variant 1: abandons within T count as met
         "sl_v1": _ratio(a_t + ab_t, a + ab),
@@ -188,8 +199,10 @@ def _sl_variants(t: ir.Table) -> dict[str, Any]:
 
 def _aggregates(t: ir.Table, options: KpiOptions) -> dict[str, Any]:
     ans = t._ans
-    aggs = _sl_counts(t, options)
+    aggs = _sl_counts(t, options) | _sl_counts(t, options, only=t._live, prefix="_live")
     aggs |= {
+        "_live_n": _count(t._live),
+        "_live_wait_ans_sum": ibis.ifelse(t._live, t._wait_ans, None).sum(),
         "offered": t.arrived_at.count(),
         "handled": _count(ans & t.handle_seconds.notnull()),
         "resolved": _count(t.resolved_at.notnull()),
@@ -237,7 +250,17 @@ def _aggregates(t: ir.Table, options: KpiOptions) -> dict[str, Any]:
 
 def _finish(t: ir.Table, options: KpiOptions) -> dict[str, Any]:
     """Ratios from the gathered sums (division by zero gives null, not 0)."""
-    variants = _sl_variants(t)
+    # Live and deferred contacts are never averaged into one service level or ASA.
+    has_live = t._live_n > 0
+    variants = {
+        name: ibis.ifelse(has_live, live, every)
+        for (name, every), live in zip(
+            _sl_variants(t).items(), _sl_variants(t, prefix="_live").values(), strict=True
+        )
+    }
+    asa = ibis.ifelse(
+        has_live, _ratio(t._live_wait_ans_sum, t._live_a), _ratio(t._wait_ans_sum, t._a)
+    )
     methods = {
         "source": _ratio(t._fcr_src_yes, t._fcr_src_n),
         "no_reopen": _ratio(t._fcr_noreopen, t._reo_known),
@@ -251,7 +274,7 @@ def _finish(t: ir.Table, options: KpiOptions) -> dict[str, Any]:
         "short_abandons": t._ab_s,
         "service_level": variants[f"sl_v{options.sl_variant}"],
         **variants,
-        "asa_s": _ratio(t._wait_ans_sum, t._a),
+        "asa_s": asa,
         "mean_wait_s": _ratio(t._wait_sum, t._wait_n),
         "wait_median_s": t._wait_q[0],
         "wait_p90_s": t._wait_q[1],

@@ -16,6 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field
 PeriodName = Literal["interval15", "interval30", "day", "week", "month", "quarter"]
 PERIODS: tuple[PeriodName, ...] = ("interval15", "interval30", "day", "week", "month", "quarter")
 FcrMethod = Literal["source", "no_reopen", "repeat_contact"]
+# Channels answered while the customer waits; e-mail, web forms, social and other
+# tickets are deferred (answered later) and have a first response time instead.
+LIVE_CHANNELS: tuple[str, ...] = ("voice", "chat", "messaging")
 SlVariant = Literal[1, 2, 3, 4, 5]
 
 # Dimensions a KPI set can be grouped by (plus any declared seg_* column and a period).
@@ -82,7 +85,11 @@ KPI_DEFINITIONS: tuple[KpiDefinition, ...] = (
     _D("short_abandons", "count", "Abandoned contacts whose wait was <= short_abandon_s."),
     _D("handled", "count", "Answered contacts with handle_seconds."),
     _D("resolved", "count", "Offered contacts with resolved_at."),
-    _D("service_level", "rate", "The ICMI variant chosen by sl_variant (default 5)."),
+    _D(
+        "service_level",
+        "rate",
+        "The ICMI variant chosen by sl_variant (default 5), of live contacts when any.",
+    ),
     _D("sl_v1", "rate", "ICMI 1: (A<=T + Ab<=T) / (A + Ab)."),
     _D("sl_v2", "rate", "ICMI 2: A<=T / A (abandons ignored; not recommended)."),
     _D("sl_v3", "rate", "ICMI 3: A<=T / (A + Ab) (every abandon is a miss)."),
@@ -94,7 +101,11 @@ KPI_DEFINITIONS: tuple[KpiDefinition, ...] = (
         "rate",
         "Share of those intervals whose service_level (same variant) >= sl_target.",
     ),
-    _D("asa_s", "seconds", "Average speed of answer: mean answered_at - arrived_at of answered."),
+    _D(
+        "asa_s",
+        "seconds",
+        "Average speed of answer: mean answered_at - arrived_at of answered (live when any).",
+    ),
     _D(
         "mean_wait_s",
         "seconds",

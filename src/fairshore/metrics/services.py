@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from fairshore.adapters.lake import Lake
@@ -19,7 +19,7 @@ from fairshore.metrics.model import (
     KpiTable,
     PeriodName,
 )
-from fairshore.metrics.periods import period_label
+from fairshore.metrics.periods import Period, parse_period, period_label
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -59,15 +59,11 @@ def _scope(ws: Workspace, engagement_id: str | None) -> list[Engagement]:
     return engagements.list_engagements(ws)
 
 
-def _lake_months(lake: Lake, engagement_id: str | None) -> tuple[date, date] | None:
+def _lake_months(lake: Lake, engagement_id: str | None) -> Period | None:
     months = sorted(
         {p.parent.name.removeprefix("month=") for p in lake.files("interactions", engagement_id)}
     )
-    if not months:
-        return None
-    first = date.fromisoformat(months[0] + "-01")
-    last = date.fromisoformat(months[-1] + "-01")
-    return first, last
+    return parse_period(f"{months[0]}..{months[-1]}") if months else None
 
 
 def business_calendar(
@@ -85,7 +81,9 @@ def business_calendar(
     if bounds is None:
         return None
     return calendar_table(
-        calendars, bounds[0] - timedelta(days=31), bounds[1] + timedelta(days=120)
+        calendars,
+        bounds.start - timedelta(days=31),
+        bounds.months()[-1].start + timedelta(days=120),
     )
 
 

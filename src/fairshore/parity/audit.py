@@ -13,6 +13,7 @@ import ibis
 import numpy as np
 import pandas as pd
 
+from fairshore import numbers
 from fairshore.errors import InputError
 from fairshore.governance.model import Finding, Severity
 from fairshore.parity.model import (
@@ -89,8 +90,7 @@ def run_audits(
         table,
         dimensions=dimensions,
         controls=options.controls,
-        start=options.start,
-        end=options.end,
+        period=options.period,
         utc_offset_hours=options.utc_offset_hours,
     )
     rates = [o for o in options.outcomes if OUTCOMES[o].kind == "rate" and o != "tone_positive"]
@@ -488,8 +488,12 @@ def _finding(
     p_adj = g.adjusted_p_adjusted if adjusted else g.p_adjusted
     detail = (
         f"{o.meaning} Group n={g.n}; gap to best {g.gap:,.1f}{unit or ' points'}; "
-        f"{g.test} p={g.p_value:.2g}, BH-adjusted p={g.p_adjusted:.2g}"
-        + (f"; after controlling the mix: p={g.adjusted_p_adjusted:.2g}" if adjusted else "")
+        f"{g.test} {numbers.p_value(g.p_value)}, BH-adjusted {numbers.p_value(g.p_adjusted)}"
+        + (
+            f"; after controlling the mix: {numbers.p_value(g.adjusted_p_adjusted)}"
+            if adjusted
+            else ""
+        )
         + (f"; {g.mix_note}" if g.mix_note else "")
     )
     return Finding(

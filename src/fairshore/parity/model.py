@@ -5,12 +5,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from datetime import date
 from typing import Literal
 
 import pandas as pd
 
 from fairshore.governance.model import Finding
+from fairshore.metrics.model import LIVE_CHANNELS
+from fairshore.metrics.periods import Period
 
 OutcomeKind = Literal["rate", "time"]
 
@@ -73,7 +74,7 @@ OUTCOMES: dict[str, Outcome] = {
 
 DEFAULT_OUTCOMES = ("answered", "sl_met", "fcr", "csat_top2", "wait", "first_response")
 DEFAULT_CONTROLS = ("channel", "priority", "hour_band")
-REALTIME_CHANNELS = ("voice", "chat", "messaging")
+REALTIME_CHANNELS = LIVE_CHANNELS
 # Common industry targets: 80/20 voice, answer chats within a minute, reply to mail in a day.
 DEFAULT_SL_SECONDS: dict[str, float] = {
     "voice": 20.0,
@@ -141,8 +142,7 @@ class AuditOptions:
     bootstrap_resamples: int = 2000
     confidence: float = 0.95
     seed: int = 0
-    start: date | None = None
-    end: date | None = None
+    period: Period | None = None
     utc_offset_hours: float = 0.0
 
 

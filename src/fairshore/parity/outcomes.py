@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 import ibis
@@ -20,6 +19,8 @@ from fairshore.parity.model import MISSING, REALTIME_CHANNELS
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
+
+    from fairshore.metrics.periods import Period
 
 GROUP = "_group"
 HOUR_BAND = "hour_band"
@@ -77,17 +78,15 @@ def prepare(
     *,
     dimensions: tuple[str, ...],
     controls: tuple[str, ...],
-    start: date | None = None,
-    end: date | None = None,
+    period: Period | None = None,
     utc_offset_hours: float = 0.0,
 ) -> ir.Table:
     """Filter the period; add group labels ``_g_<dim>`` and control labels ``_c_<col>``."""
     t = table
-    if start is not None:
-        t = t.filter(t.arrived_at >= ibis.timestamp(f"{start.isoformat()} 00:00:00+00:00"))
-    if end is not None:
-        stop = (end + timedelta(days=1)).isoformat()
-        t = t.filter(t.arrived_at < ibis.timestamp(f"{stop} 00:00:00+00:00"))
+    if period is not None:
+        start = ibis.timestamp(f"{period.start.isoformat()} 00:00:00+00:00")
+        stop = ibis.timestamp(f"{period.end.isoformat()} 00:00:00+00:00")
+        t = t.filter((t.arrived_at >= start) & (t.arrived_at < stop))
     extra: dict[str, ir.Value] = {f"_g_{d}": label(t[d]) for d in dimensions}
     for col in controls:
         extra[f"_c_{col}"] = (

@@ -22,6 +22,7 @@ import pandas as pd
 import pyarrow as pa
 from scipy import stats
 
+from fairshore import numbers
 from fairshore.errors import InputError
 from fairshore.governance.model import Finding
 from fairshore.parity.model import (
@@ -269,7 +270,7 @@ def _finding(x: ConditionalTest, engagement_id: str, options: RoutingOptions) ->
         detail=(
             f"Within {x.strata} strata of legitimate factors, {x.attribute} predicts "
             f"{options.outcome}: G={x.statistic:.1f} on {x.dof} df, BH-adjusted "
-            f"p={x.p_adjusted:.2g}, Cramér's V={x.cramers_v:.2f}."
+            f"{numbers.p_value(x.p_adjusted)}, Cramér's V={x.cramers_v:.2f}."
         ),
         evidence={
             "attribute": x.attribute,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
-import re
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -13,6 +11,7 @@ from zoneinfo import ZoneInfo
 from fairshore.adapters.lake import Lake
 from fairshore.engagements.services import get_engagement
 from fairshore.errors import InputError, NotFoundError
+from fairshore.metrics.periods import Period
 from fairshore.parity.audit import run_audits
 from fairshore.parity.model import AuditOptions, ParityAudit, RoutingAudit, RoutingOptions
 from fairshore.parity.routing import read_table_file, run_routing
@@ -22,35 +21,6 @@ if TYPE_CHECKING:
     import ibis.expr.types as ir
 
     from fairshore.bootstrap import Workspace
-
-_MONTH = re.compile(r"^[0-9]{4}-[0-9]{2}$")
-_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-
-
-def parse_period(text: str) -> tuple[date, date]:
-    """``2026-03``, ``2026-01..2026-03`` or ``2026-01-15..2026-02-14`` -> (first, last) day."""
-    parts = [p.strip() for p in text.split("..")]
-    if len(parts) == 1:
-        parts = [parts[0], parts[0]]
-    if len(parts) != 2:
-        raise InputError(f"period {text!r}: write YYYY-MM, YYYY-MM..YYYY-MM or dates")
-    try:
-        start, end = _bound(parts[0], first=True), _bound(parts[1], first=False)
-    except ValueError:
-        raise InputError(f"period {text!r}: write YYYY-MM, YYYY-MM..YYYY-MM or dates") from None
-    if end < start:
-        raise InputError(f"period {text!r} ends before it starts")
-    return start, end
-
-
-def _bound(text: str, *, first: bool) -> date:
-    if _DAY.match(text):
-        return date.fromisoformat(text)
-    if _MONTH.match(text):
-        year, month = int(text[:4]), int(text[5:])
-        day = 1 if first else calendar.monthrange(year, month)[1]
-        return date(year, month, day)
-    raise ValueError(text)
 
 
 def interactions_table(ws: Workspace, engagement_id: str) -> ir.Table:
@@ -81,7 +51,7 @@ def audit_parity(
     *,
     engagement_id: str,
     by: str,
-    period: str | None = None,
+    period: Period | None = None,
     options: AuditOptions | None = None,
     replies: Path | None = None,
 ) -> ParityAudit:
@@ -93,7 +63,7 @@ def audit_parity(
         ``language``, ``channel``, ``seg_region``, ``seg_tier``, ``seg_accessibility``
         or any declared ``seg_*`` column.
     period:
-        ``YYYY-MM``, ``YYYY-MM..YYYY-MM`` or ``YYYY-MM-DD..YYYY-MM-DD`` (all data if None).
+        The period audited (all data if None).
     options:
         Outcomes, controls, thresholds; see ``AuditOptions`` for the defaults.
     replies:
@@ -115,7 +85,7 @@ def audit_parity_many(
     *,
     engagement_id: str,
     by: tuple[str, ...],
-    period: str | None = None,
+    period: Period | None = None,
     options: AuditOptions | None = None,
     replies: Path | None = None,
 ) -> list[ParityAudit]:
@@ -128,19 +98,22 @@ def audit_parity_many(
     ... )
     """
     options = options or AuditOptions()
-    if period:
-        start, end = parse_period(period)
-        options = replace(options, start=start, end=end)
+    if period is not None:
+        options = replace(options, period=period)
     if not by:
         raise InputError("name at least one segment column to audit, e.g. --by language")
-    offset = engagement_utc_offset(ws, engagement_id, on=options.start)
+    offset = engagement_utc_offset(ws, engagement_id, on=period.start if period else None)
     if offset is not None and options.utc_offset_hours == 0.0:
         options = replace(options, utc_offset_hours=offset)
     table = interactions_table(ws, engagement_id)
     if replies is not None:
         table = attach_replies(table, read_table_file(replies, what="replies"))
     return run_audits(
-        table, engagement_id=engagement_id, dimensions=by, options=options, period=period
+        table,
+        engagement_id=engagement_id,
+        dimensions=by,
+        options=options,
+        period=period.label if period else None,
     )
 
 

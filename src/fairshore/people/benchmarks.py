@@ -26,6 +26,7 @@ from importlib import resources
 
 from pydantic import ValidationError
 
+from fairshore import numbers
 from fairshore.errors import InputError
 from fairshore.people.model import (
     BenchmarkPeriod,
@@ -327,7 +328,10 @@ def _in_currency(
             "(--rates) to compare"
         )
         return None
-    note = f"converted at {rate:g} {currency}/{figure.currency} ({rates.source}, {rates.as_of})"
+    note = (
+        f"converted at {numbers.number(rate)} {currency}/{figure.currency} "
+        f"({rates.source}, {rates.as_of})"
+    )
     return figure.model_copy(
         update={
             "monthly": round(figure.monthly * rate, 2),

@@ -6,15 +6,17 @@ register deduplicates a problem seen again.
 
 from __future__ import annotations
 
+from fairshore import numbers
 from fairshore.governance.model import Finding
-from fairshore.people.model import Hours, Occupancy, Pay, ReportPeriod, WelfareThresholds, Workforce
+from fairshore.metrics.periods import Period
+from fairshore.people.model import Hours, Occupancy, Pay, WelfareThresholds, Workforce
 
 
 def _pct(x: float | None) -> str:
     return "n/a" if x is None else f"{100 * x:.1f} %"
 
 
-def pay_findings(engagement_id: str, pay: Pay, period: ReportPeriod) -> list[Finding]:
+def pay_findings(engagement_id: str, pay: Pay, period: Period) -> list[Finding]:
     """Agents paid below the minimum wage (critical) or the living wage (major)."""
     out: list[Finding] = []
     for site in pay.sites:
@@ -52,7 +54,7 @@ def pay_findings(engagement_id: str, pay: Pay, period: ReportPeriod) -> list[Fin
                     ),
                     evidence=evidence,
                     period=period.label,
-                    observed_on=period.end,
+                    observed_on=period.last_day,
                 )
             )
         if site.agents_below_living_wage and b.floor_kind is not None:
@@ -80,7 +82,7 @@ def pay_findings(engagement_id: str, pay: Pay, period: ReportPeriod) -> list[Fin
                     ),
                     evidence=evidence,
                     period=period.label,
-                    observed_on=period.end,
+                    observed_on=period.last_day,
                 )
             )
     return out
@@ -117,7 +119,7 @@ def occupancy_findings(
     return out
 
 
-def hours_findings(engagement_id: str, hours: Hours, period: ReportPeriod) -> list[Finding]:
+def hours_findings(engagement_id: str, hours: Hours, period: Period) -> list[Finding]:
     """SA8000 working-hours breaches over the period."""
     if hours.agents_in_breach == 0:
         return []
@@ -140,7 +142,7 @@ def hours_findings(engagement_id: str, hours: Hours, period: ReportPeriod) -> li
             ),
             evidence=totals | {"agent_months": hours.agent_months},
             period=period.label,
-            observed_on=period.end,
+            observed_on=period.last_day,
         )
     ]
 
@@ -149,7 +151,7 @@ def workforce_findings(
     engagement_id: str,
     workforce: Workforce,
     hours: Hours,
-    period: ReportPeriod,
+    period: Period,
     thresholds: WelfareThresholds,
 ) -> list[Finding]:
     """Span of control, and the contract's attrition, training and in-house clauses."""
@@ -166,7 +168,7 @@ def workforce_findings(
                 detail=detail,
                 evidence=evidence,
                 period=period.label,
-                observed_on=period.end,
+                observed_on=period.last_day,
             )
         )
 
@@ -202,7 +204,7 @@ def workforce_findings(
             "training",
             "minor",
             f"Training {mean:.1f} h per agent-month below the contract minimum",
-            f"Minimum {thresholds.min_training_hours:g} h per agent per month.",
+            f"Minimum {numbers.hours(thresholds.min_training_hours)} per agent per month.",
             {"training_hours_mean": mean, "sample": hours.training_sample},
         )
     share = workforce.in_house_share

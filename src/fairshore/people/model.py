@@ -7,84 +7,24 @@ numbers with the same keys (``model_dump(mode="json")``).
 from __future__ import annotations
 
 import calendar
-import re
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from fairshore.errors import InputError
 from fairshore.governance.model import Finding
+from fairshore.metrics.periods import Period
 
 Metric = Literal["living_wage_single", "living_wage_family", "minimum_wage", "bpo_entry_pay"]
 BenchmarkPeriod = Literal["month", "hour", "day", "year"]
 Origin = Literal["shipped", "user"]
 FloorKind = Literal["living_wage", "minimum_wage"]
 
-_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
-_QUARTER = re.compile(r"^([0-9]{4})-[Qq]([1-4])$")
-_YEAR = re.compile(r"^([0-9]{4})$")
-
 
 def month_end(month: date) -> date:
     """Last day of the month that ``month`` falls in."""
     return month.replace(day=calendar.monthrange(month.year, month.month)[1])
-
-
-def months_between(start: date, end: date) -> list[date]:
-    """First days of every month overlapping ``start .. end`` (inclusive)."""
-    out: list[date] = []
-    cur = start.replace(day=1)
-    while cur <= end:
-        out.append(cur)
-        cur = month_end(cur) + timedelta(days=1)
-    return out
-
-
-class ReportPeriod(BaseModel):
-    """A span of whole calendar months, inclusive of ``start`` and ``end``."""
-
-    model_config = ConfigDict(frozen=True)
-
-    label: str
-    start: date
-    end: date
-
-    @classmethod
-    def parse(cls, text: str) -> ReportPeriod:
-        """Read ``YYYY-MM``, ``YYYY-Qn`` or ``YYYY``.
-
-        Examples
-        --------
-        >>> ReportPeriod.parse("2026-Q3").end.isoformat()
-        '2026-09-30'
-        """
-        text = text.strip()
-        if m := _MONTH.match(text):
-            year, month = int(m[1]), int(m[2])
-            if not 1 <= month <= 12:
-                raise InputError(f"invalid month in period {text!r}: use YYYY-MM")
-            first = date(year, month, 1)
-            return cls(label=text, start=first, end=month_end(first))
-        if m := _QUARTER.match(text):
-            year, q = int(m[1]), int(m[2])
-            first = date(year, 3 * q - 2, 1)
-            return cls(label=f"{year}-Q{q}", start=first, end=month_end(date(year, 3 * q, 1)))
-        if m := _YEAR.match(text):
-            year = int(m[1])
-            return cls(label=text, start=date(year, 1, 1), end=date(year, 12, 31))
-        raise InputError(f"cannot read period {text!r}: write YYYY-MM, YYYY-Qn or YYYY")
-
-    @classmethod
-    def between(cls, start: date, end: date) -> ReportPeriod:
-        """The whole months from ``start``'s month to ``end``'s month."""
-        first, last = start.replace(day=1), month_end(end)
-        return cls(label=f"{first:%Y-%m}..{last:%Y-%m}", start=first, end=last)
-
-    @property
-    def months(self) -> list[date]:
-        return months_between(self.start, self.end)
 
 
 # --------------------------------------------------------------------------- benchmarks
@@ -365,7 +305,7 @@ class PeopleReport(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     engagement_id: str
-    period: ReportPeriod
+    period: Period
     thresholds: WelfareThresholds
     workforce: Workforce
     hours: Hours

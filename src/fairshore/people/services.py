@@ -19,6 +19,7 @@ from fairshore.engagements import services as engagements
 from fairshore.engagements.model import Engagement, Site
 from fairshore.errors import InputError, NotFoundError
 from fairshore.governance.model import Finding
+from fairshore.metrics.periods import Period, month_of, period_between
 from fairshore.people import benchmarks as bm
 from fairshore.people import findings, hours, occupancy, pay, voice, workforce
 from fairshore.people.model import (
@@ -29,7 +30,6 @@ from fairshore.people.model import (
     Pay,
     PeopleReport,
     RateTable,
-    ReportPeriod,
     WelfareThresholds,
     Workforce,
 )
@@ -74,7 +74,7 @@ def _open(ws: Workspace, engagement_id: str) -> Iterator[_Data]:
         lake.close()
 
 
-def _data_period(data: _Data) -> ReportPeriod:
+def _data_period(data: _Data) -> Period:
     am = data.agent_months
     span = am.aggregate(lo=am.month.min(), hi=am.month.max()).to_pyarrow().to_pylist()[0]
     if span["lo"] is None:
@@ -85,7 +85,7 @@ def _data_period(data: _Data) -> ReportPeriod:
             f"no roster or agent months ingested for {data.engagement.id}: run "
             f"'fairshore ingest agents FILE --engagement {data.engagement.id}' first"
         )
-    return ReportPeriod.between(span["lo"], span["hi"])
+    return period_between(month_of(span["lo"]).start, month_of(span["hi"]).last_day)
 
 
 def _sites(ws: Workspace, engagement: Engagement) -> list[Site]:
@@ -178,8 +178,8 @@ def load_rates(path: Path) -> RateTable:
 # --------------------------------------------------------------------------- welfare
 
 
-def _workforce(data: _Data, period: ReportPeriod, thresholds: WelfareThresholds) -> Workforce:
-    months = period.months
+def _workforce(data: _Data, period: Period, thresholds: WelfareThresholds) -> Workforce:
+    months = _month_starts(period)
     overall = workforce.flow_months(
         workforce.monthly_flows(data.spells, months).to_pyarrow().to_pylist()
     )
@@ -191,8 +191,8 @@ def _workforce(data: _Data, period: ReportPeriod, thresholds: WelfareThresholds)
         groups[dim] = [
             workforce.summarise([f for f in flows if f.group == n], group=n) for n in names
         ]
-    tenure, median = workforce.tenure_buckets(data.spells, period.end)
-    model = workforce.employment_model(data.spells, period.start, period.end)
+    tenure, median = workforce.tenure_buckets(data.spells, period.last_day)
+    model = workforce.employment_model(data.spells, period.start, period.last_day)
     total = sum(e.agents for e in model)
     return Workforce(
         monthly=overall,
@@ -207,12 +207,12 @@ def _workforce(data: _Data, period: ReportPeriod, thresholds: WelfareThresholds)
             if total
             else None
         ),
-        span=workforce.supervisor_span(data.spells, period.end, limit=thresholds.max_span),
+        span=workforce.supervisor_span(data.spells, period.last_day, limit=thresholds.max_span),
     )
 
 
-def _facts(data: _Data, period: ReportPeriod) -> ir.Table:
-    return workforce.agent_month_facts(data.agent_months, data.spells, period.months)
+def _facts(data: _Data, period: Period) -> ir.Table:
+    return workforce.agent_month_facts(data.agent_months, data.spells, _month_starts(period))
 
 
 def _hours(facts: ir.Table, thresholds: WelfareThresholds) -> Hours:
@@ -225,12 +225,12 @@ def _hours(facts: ir.Table, thresholds: WelfareThresholds) -> Hours:
 
 
 def _occupancy(
-    data: _Data, facts: ir.Table, period: ReportPeriod, thresholds: WelfareThresholds
+    data: _Data, facts: ir.Table, period: Period, thresholds: WelfareThresholds
 ) -> Occupancy:
     return occupancy.occupancy_summary(
-        occupancy.handle_hours_by_month(data.interactions, period.months),
+        occupancy.handle_hours_by_month(data.interactions, _month_starts(period)),
         occupancy.logged_in_hours_by_month(facts),
-        period.months,
+        _month_starts(period),
         threshold=thresholds.burnout_occupancy,
         cap=thresholds.max_occupancy,
     )
@@ -240,7 +240,7 @@ def _pay(
     ws: Workspace,
     data: _Data,
     facts: ir.Table,
-    period: ReportPeriod,
+    period: Period,
     thresholds: WelfareThresholds,
     rates: RateTable | None,
 ) -> Pay:
@@ -248,7 +248,7 @@ def _pay(
     rows = benchmark_rows(ws)
     benchmarks = {
         s.id: bm.benchmark_for(
-            rows, s.location, ref_year=period.end.year, currency=s.currency, rates=rates
+            rows, s.location, ref_year=period.last_day.year, currency=s.currency, rates=rates
         )
         for s in sites
     }
@@ -295,9 +295,9 @@ def _gaps(facts: ir.Table, occ: Occupancy, sites: list[Site]) -> list[str]:
     return gaps
 
 
-def _missing_months(data: _Data, facts: ir.Table, period: ReportPeriod) -> list[str]:
+def _missing_months(data: _Data, facts: ir.Table, period: Period) -> list[str]:
     """Roster agent-months with no agent-month row (the vendor did not report them)."""
-    frame = workforce.month_frame(period.months)
+    frame = workforce.month_frame(_month_starts(period))
     s = data.spells
     active = s.cross_join(frame).filter(
         (s.hired_on <= frame.month_end) & (s.left_on.isnull() | (s.left_on >= frame.month))
@@ -316,7 +316,7 @@ def people_report(
     ws: Workspace,
     engagement_id: str,
     *,
-    period: ReportPeriod | None = None,
+    period: Period | None = None,
     thresholds: WelfareThresholds | None = None,
     rates: RateTable | None = None,
 ) -> PeopleReport:
@@ -366,7 +366,7 @@ def people_report(
 
 
 def people_findings(
-    ws: Workspace, engagement_id: str, *, period: ReportPeriod | None = None, **options: Any
+    ws: Workspace, engagement_id: str, *, period: Period | None = None, **options: Any
 ) -> list[Finding]:
     """Only the findings of :func:`people_report` (for the governance register)."""
     return people_report(ws, engagement_id, period=period, **options).findings
@@ -376,7 +376,7 @@ def people_reports(
     ws: Workspace,
     *,
     engagement_ids: list[str] | None = None,
-    period: ReportPeriod | None = None,
+    period: Period | None = None,
 ) -> dict[str, PeopleReport]:
     """Reports of several engagements (default: every engagement with roster data)."""
     ids = engagement_ids or [e.id for e in engagements.list_engagements(ws)]
@@ -391,8 +391,12 @@ def people_reports(
 # --------------------------------------------------------------------------- clause providers
 
 
-def _clause_period(start: date, end: date) -> ReportPeriod:
-    return ReportPeriod(label=f"{start}..{end}", start=start, end=end)
+def _clause_period(start: date, end: date) -> Period:
+    return period_between(start, end)
+
+
+def _month_starts(period: Period) -> list[date]:
+    return [m.start for m in period.months()]
 
 
 def measure_training_hours(
@@ -464,7 +468,7 @@ def measure_attrition(
     period = _clause_period(start, end)
     with _open(ws, engagement_id) as data:
         flows = workforce.flow_months(
-            workforce.monthly_flows(data.spells, period.months).to_pyarrow().to_pylist()
+            workforce.monthly_flows(data.spells, _month_starts(period)).to_pyarrow().to_pylist()
         )
     summary = workforce.summarise(flows)
     if summary.annualised_simple is None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from fairshore import numbers
 from fairshore.governance.model import Finding, Severity
 from fairshore.privacy.model import Clock, ClockState, Incident, IncidentStatusView
 
@@ -114,12 +115,13 @@ def clock_findings(view: IncidentStatusView) -> list[Finding]:
         if c.state == "late" and c.elapsed_hours is not None:
             over = c.elapsed_hours - c.window_hours
             what = (
-                f"done after {c.elapsed_hours:g} h, {over:g} h past the {c.window_hours:g} h window"
+                f"done after {numbers.hours(c.elapsed_hours)}, {numbers.hours(over)} past "
+                f"the {numbers.hours(c.window_hours)} window"
             )
         else:
             what = (
-                f"still not done {c.elapsed_hours:g} h after the clock started "
-                f"(window {c.window_hours:g} h)"
+                f"still not done {numbers.hours(c.elapsed_hours)} after the clock started "
+                f"(window {numbers.hours(c.window_hours)})"
             )
         title = {
             "vendor_to_client": "Vendor notified the breach late",

@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic import BaseModel
 
+from fairshore import numbers
 from fairshore.adapters.db import privacy_repository as prepo
 from fairshore.adapters.db import repositories as repo
 from fairshore.adapters.lake import Lake
@@ -23,6 +24,7 @@ from fairshore.contracts.services import contracted_breach_window
 from fairshore.errors import InputError, NotFoundError, PrivacyError
 from fairshore.governance.model import Finding
 from fairshore.interactions.schema import TABLES
+from fairshore.metrics.periods import Period
 from fairshore.privacy.anomalies import AccessAnomalyDetector
 from fairshore.privacy.inbound import check_chunks
 from fairshore.privacy.incident_import import parse_incident_fields
@@ -435,7 +437,7 @@ def breach_notification_hours(
     return ClauseMeasurement(
         value=worst,
         sample_size=len(delays),
-        detail=f"longest delay {worst:g} h: incident {inc.id}{pending}",
+        detail=f"longest delay {numbers.hours(worst)}: incident {inc.id}{pending}",
     )
 
 
@@ -458,12 +460,13 @@ def detect_access_anomalies(
     ws: Workspace,
     *,
     engagement_id: str,
-    start: date | None = None,
-    end: date | None = None,
+    period: Period | None = None,
     thresholds: AnomalyThresholds | None = None,
 ) -> AnomalyReport:
-    """Flag suspicious access in the engagement's ``access_events`` (lake)."""
+    """Flag suspicious access in the engagement's ``access_events`` (lake) over ``period``
+    (local days; default every event)."""
     eng = _engagement(ws, engagement_id)
+    start, end = (period.start, period.last_day) if period else (None, None)
     lake = Lake.from_settings(ws.settings)
     events_t = lake.table("access_events", engagement_id)
     if end is not None:
@@ -529,8 +532,7 @@ def privacy_findings(
     ws: Workspace,
     *,
     engagement_id: str,
-    start: date | None = None,
-    end: date | None = None,
+    period: Period | None = None,
     as_of: datetime | None = None,
     vendor_window_hours: float | None = None,
 ) -> list[Finding]:
@@ -542,5 +544,5 @@ def privacy_findings(
     findings = incident_findings(
         ws, engagement_id=engagement_id, as_of=as_of, vendor_window_hours=vendor_window_hours
     )
-    report = detect_access_anomalies(ws, engagement_id=engagement_id, start=start, end=end)
+    report = detect_access_anomalies(ws, engagement_id=engagement_id, period=period)
     return findings + report.findings

@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from fairshore import numbers
 from fairshore.governance.model import Finding
 from fairshore.quality.agreement import krippendorff_alpha, mean_difference, weighted_kappa
 from fairshore.quality.model import CalibrationReport, MeanDifference
@@ -145,8 +146,9 @@ def _finding(report: CalibrationReport, diff: MeanDifference, vendor: str) -> Fi
         detail=(
             f"On {report.pairs} interactions scored by both, the vendor's total is "
             f"{diff.mean:.1f} points higher on average ({diff.confidence:.0%} CI "
-            f"{diff.low:.1f} to {diff.high:.1f}, paired t test p = {diff.p_value:.2g}); "
-            f"tolerance {report.tolerance:g} points. The vendor's reported quality cannot be "
+            f"{diff.low:.1f} to {diff.high:.1f}, paired t test {numbers.p_value(diff.p_value)}); "
+            f"tolerance {numbers.number(report.tolerance)} points. The vendor's reported "
+            "quality cannot be "
             "taken at face value: recalibrate its evaluators and widen the client's sample."
         ),
         evidence={

@@ -24,6 +24,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from fairshore.metrics.periods import parse_period, quarter_of
+
 AGENT_ROLES = ("agent",)
 AGENT_LEVEL = ("engagement_id", "vendor_id", "site_id", "agent_ref")
 QA_KPI_NAMES = (
@@ -49,7 +51,7 @@ def period_label(month: str, period: str | None) -> str | None:
     if period is None:
         return None
     if period == "quarter":
-        return f"{month[:4]}-Q{(int(month[5:7]) - 1) // 3 + 1}"
+        return quarter_of(parse_period(month).start).label
     return month
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from fairshore import numbers
 from fairshore.governance.model import Finding
 from fairshore.parity.model import FindingRule, GroupFrame, frame_dict
 
@@ -55,7 +56,7 @@ class QaForm(BaseModel):
             raise ValueError("item ids must be unique within a form")
         total = sum(i.weight for i in self.items)
         if abs(total - 100) > 1e-6:
-            raise ValueError(f"item weights add up to {total:g}, not 100")
+            raise ValueError(f"item weights add up to {numbers.number(total)}, not 100")
         return self
 
     @property

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from fairshore import numbers
 from fairshore.governance.model import Finding
 from fairshore.parity.audit import judge, mix_notes
 from fairshore.parity.model import AuditOptions, GroupFrame, GroupResult, Outcome
@@ -314,7 +315,7 @@ def _finding(
     effect = f"Cliff's delta {g.effect:+.2f}" if not rate else f"gap {g.gap:.1f} points"
     detail = (
         f"{o.meaning} Group n={g.n}; {effect}; impact ratio {ratio:.2f}; "
-        f"{g.test} p={g.p_value:.2g}, BH-adjusted p={p_adj:.2g}"
+        f"{g.test} {numbers.p_value(g.p_value)}, BH-adjusted {numbers.p_value(p_adj)}"
         + (f" after controlling {g.adjusted_test}" if adjusted else "")
         + (f"; {g.mix_note}" if g.mix_note else "")
         + ". Check whether the scorers apply the form differently to this group, "

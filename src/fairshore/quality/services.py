@@ -17,6 +17,7 @@ from fairshore.engagements.model import Engagement
 from fairshore.engagements.services import get_engagement, list_engagements
 from fairshore.errors import InputError, NotFoundError
 from fairshore.governance.model import Finding
+from fairshore.metrics.periods import Period
 from fairshore.quality import kpis
 from fairshore.quality.calibration import (
     DEFAULT_TOLERANCE,
@@ -314,7 +315,7 @@ def qa_parity(
     engagement_id: str,
     by: list[str] | None = None,
     side: str = "vendor",
-    period: str | None = None,
+    period: Period | None = None,
     outcomes: list[str] | None = None,
     controls: list[str] | None = None,
     record: bool = False,
@@ -332,7 +333,7 @@ def qa_parity(
         Whose evaluations: ``vendor`` (default: how the vendor judges its agents),
         ``client``, ``auditor`` or ``all``.
     period
-        ``YYYY-MM``, ``YYYY-MM..YYYY-MM`` or dates, on ``evaluated_at``.
+        The period of ``evaluated_at`` (default all evaluations).
     outcomes
         ``qa_score``, ``qa_critical_error``, ``qa_pass`` (default the first two).
     controls
@@ -342,7 +343,6 @@ def qa_parity(
         Store the findings in the governance register (deduplicated on their key).
     """
     from fairshore.governance.services import record_findings
-    from fairshore.parity.services import parse_period
 
     if side not in ("vendor", "client", "auditor", "all"):
         raise InputError("side is vendor, client, auditor or all")
@@ -355,9 +355,8 @@ def qa_parity(
     t = evaluations_table(ws, engagement_id, lake=lake)
     if side != "all":
         t = t.filter(t.evaluator_side == side)
-    if period:
-        start, end = parse_period(period)
-        t = t.filter((t.evaluated_at.date() >= start) & (t.evaluated_at.date() <= end))
+    if period is not None:
+        t = t.filter((t.evaluated_at >= period.start_at) & (t.evaluated_at < period.end_at))
     t = t.select("interaction_id", "agent_ref", "total", "auto_fail")
     customer: list[str] = []
     if lake.files("interactions", engagement_id):
@@ -414,7 +413,7 @@ def qa_parity(
             dimension=d,
             side=side,
             options=options,
-            period=period,
+            period=period.label if period else None,
             pass_mark=mark,
         )
         for d in dims

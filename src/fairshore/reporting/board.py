@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from fairshore import numbers
 from fairshore.costs.model import TcoReport
 from fairshore.governance.model import SEVERITY_RANK, FindingRecord
-from fairshore.reporting.figures import NO_DATA, figure, findings_light, fmt_pct, worst
+from fairshore.metrics.periods import Period
+from fairshore.numbers import NO_DATA
+from fairshore.reporting.figures import figure, findings_light, worst
 from fairshore.reporting.model import Block, Light, Note, Section, Table
 from fairshore.reporting.qbr import FINDING_COLUMNS, SlaSummary, _finding_rows, sla_light
-from fairshore.reporting.quarters import Quarter
 from fairshore.vetting.ranking import Ranking
 
 TOP_RISKS = 10
@@ -40,7 +42,7 @@ class EngagementLine:
 class BoardInputs:
     """What the board pack is built from (gathered by ``services.board_report``)."""
 
-    quarter: Quarter
+    quarter: Period
     lines: list[EngagementLine]
     ranking: Ranking | None
     tco: TcoReport | None
@@ -62,9 +64,9 @@ def portfolio_section(inputs: BoardInputs) -> Section:
                 line.light,
                 line.contacts if line.contacts else NO_DATA,
                 f"{line.sla.breached} of {line.sla.term_months}" if has_sla else NO_DATA,
-                f"{line.sla.net_credit:,.2f} {line.sla.currency}" if has_sla else NO_DATA,
-                fmt_pct(line.occupancy),
-                fmt_pct(line.below_living_wage),
+                numbers.money(line.sla.net_credit, line.sla.currency) if has_sla else NO_DATA,
+                numbers.percent(line.occupancy),
+                numbers.percent(line.below_living_wage),
                 len(active),
                 severe,
             ]
@@ -142,10 +144,10 @@ def vendors_section(inputs: BoardInputs) -> Section:
         [
             row.rank,
             row.vendor_id,
-            round(float(row.total), 1),
+            _score(row.total),
             row.band,
             "yes" if row.eligible else "no",
-            fmt_pct(row.first_share),
+            numbers.percent(row.first_share),
             contradicted.get(row.vendor_id, 0),
         ]
         for row in ranking.rows
@@ -186,6 +188,8 @@ def vendors_section(inputs: BoardInputs) -> Section:
 
 
 def _score(value: object) -> float | None:
+    # Rounded to the one decimal shown: the renderer prints a number as it reads
+    # (fairshore.numbers), never padded to two decimals.
     return None if value is None else round(float(value), 1)  # type: ignore[arg-type]
 
 
@@ -202,10 +206,10 @@ def spend_table(inputs: BoardInputs) -> Table | Note:
             [
                 line.engagement_id,
                 s.currency,
-                round(s.fee, 2),
-                round(s.net_credit, 2),
-                round(payable, 2),
-                fmt_pct((payable - s.fee) / s.fee) if s.fee else NO_DATA,
+                numbers.money(s.fee, s.currency),
+                numbers.money(s.net_credit, s.currency),
+                numbers.money(payable, s.currency),
+                numbers.percent((payable - s.fee) / s.fee) if s.fee else NO_DATA,
             ]
         )
     if all(line.sla.months == 0 for line in inputs.lines):

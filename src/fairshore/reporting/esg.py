@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from fairshore import numbers
 from fairshore.governance.model import FindingRecord
+from fairshore.numbers import NO_DATA
 from fairshore.people.model import LocationBenchmark, PeopleReport
 from fairshore.people.voice import K_ANONYMITY, Grievance, aggregate
-from fairshore.reporting.figures import NO_DATA, figure, fmt_pct, threshold_light, worst
+from fairshore.reporting.figures import figure, threshold_light, worst
 from fairshore.reporting.model import Block, KeyFigure, Light, Note, Section, Table
 from fairshore.vetting.claims import declared_figure
 from fairshore.vetting.evidence import evidence_state, matching, usable
@@ -126,7 +128,7 @@ def labour_indicators(data: EngagementData) -> list[Indicator]:
                 "Pay",
                 "Agents paid below the living wage",
                 site.share_below_living_wage,
-                fmt_pct(site.share_below_living_wage),
+                numbers.percent(site.share_below_living_wage),
                 "SA8000 remuneration; ETI 5 living wage: " + standard,
                 "measured" if site.share_below_living_wage is not None else "not_available",
                 threshold_light(
@@ -155,7 +157,7 @@ def labour_indicators(data: EngagementData) -> list[Indicator]:
             "Working hours",
             "Agent-months over SA8000 hour limits",
             hours.breach_share,
-            fmt_pct(hours.breach_share),
+            numbers.percent(hours.breach_share),
             SA8000_HOURS,
             "measured" if hours.breach_share is not None else "not_available",
             threshold_light(hours.breach_share, amber=0.0, red=0.05, higher_is_worse=True),
@@ -171,7 +173,7 @@ def labour_indicators(data: EngagementData) -> list[Indicator]:
             "Working conditions",
             "Occupancy (handle / logged-in time)",
             occ.overall,
-            fmt_pct(occ.overall),
+            numbers.percent(occ.overall),
             f"≤ {cap * 100:.0f} % (burnout threshold)",
             "measured" if occ.overall is not None else "not_available",
             "red"
@@ -189,7 +191,9 @@ def labour_indicators(data: EngagementData) -> list[Indicator]:
             "Training hours per agent-month",
             hours.training_hours_mean,
             NO_DATA if hours.training_hours_mean is None else f"{hours.training_hours_mean:.1f} h",
-            f"contract minimum {minimum:g} h" if minimum is not None else "no contract minimum",
+            f"contract minimum {numbers.hours(minimum)}"
+            if minimum is not None
+            else "no contract minimum",
             "measured" if hours.training_hours_mean is not None else "not_available",
             threshold_light(
                 hours.training_hours_mean, amber=minimum, red=minimum, higher_is_worse=False
@@ -206,7 +210,7 @@ def labour_indicators(data: EngagementData) -> list[Indicator]:
             "Employment",
             "Attrition (annualised simple)",
             attrition.annualised_simple,
-            fmt_pct(attrition.annualised_simple),
+            numbers.percent(attrition.annualised_simple),
             "≤ 30 % watch, > 50 % action (report rule)",
             "measured" if attrition.annualised_simple is not None else "not_available",
             threshold_light(attrition.annualised_simple, amber=0.3, red=0.5, higher_is_worse=True),
@@ -220,7 +224,7 @@ def labour_indicators(data: EngagementData) -> list[Indicator]:
             "Employment",
             "Agents employed in-house",
             share,
-            fmt_pct(share),
+            numbers.percent(share),
             "ETI 8 regular employment",
             "measured" if share is not None else "not_available",
             threshold_light(share, amber=0.9, red=0.7, higher_is_worse=False),

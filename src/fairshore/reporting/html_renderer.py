@@ -8,6 +8,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from fairshore import numbers
 from fairshore.reporting.charts import to_svg
 from fairshore.reporting.model import LIGHT_WORDS, Chart, KeyFigure, Note, Paper, Report, Table
 from fairshore.reporting.render import register_renderer
@@ -35,8 +36,8 @@ def _kind(block: object) -> str:
 def _cell(value: object) -> str:
     if value is None:
         return "—"
-    if isinstance(value, float):
-        return f"{value:,.2f}"
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return numbers.number(value)
     return str(value)
 
 

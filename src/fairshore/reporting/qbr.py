@@ -9,12 +9,16 @@ note instead of showing zeros.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
+from fairshore import numbers
 from fairshore.contracts.model import Evaluation
 from fairshore.governance.model import SEVERITY_RANK, Audit, FindingRecord
+from fairshore.metrics.periods import Period
 from fairshore.parity.model import ParityAudit
 from fairshore.people.model import PeopleReport
 from fairshore.privacy.model import IncidentStatusView
@@ -22,14 +26,10 @@ from fairshore.reporting.charts import line_chart
 from fairshore.reporting.figures import (
     figure,
     findings_light,
-    fmt_money,
-    fmt_pct,
-    fmt_value,
     threshold_light,
     worst,
 )
 from fairshore.reporting.model import Block, Light, Note, Section, Table
-from fairshore.reporting.quarters import Quarter
 from fairshore.reporting.timeline import (
     closed_between,
     concerns,
@@ -49,7 +49,7 @@ class QbrInputs:
 
     engagement_id: str
     vendor: str
-    quarter: Quarter
+    quarter: Period
     sla: list[Evaluation]
     sla_history: list[Evaluation]
     parity: list[ParityAudit]
@@ -65,17 +65,17 @@ class QbrInputs:
     breach_window_hours: float | None = None
 
 
-def _missing(what: str, quarter: Quarter, why: str = "") -> Note:
+def _missing(what: str, quarter: Period, why: str = "") -> Note:
     reason = f" {why}" if why else ""
     return Note(text=f"No data for {quarter.label}: {what}.{reason}", kind="missing_data")
 
 
-def in_quarter(record: FindingRecord, quarter: Quarter) -> bool:
+def in_quarter(record: FindingRecord, quarter: Period) -> bool:
     """True when a finding was seen in, or concerns a month of, the quarter."""
     f = record.finding
-    if f.period and any(f.period.startswith(m) for m in quarter.months):
+    if f.period and any(f.period.startswith(m) for m in quarter.month_labels()):
         return True
-    return f.observed_on is not None and quarter.start <= f.observed_on <= quarter.end
+    return f.observed_on is not None and quarter.start <= f.observed_on <= quarter.last_day
 
 
 # --- SLA ---------------------------------------------------------------------------------
@@ -145,8 +145,8 @@ def sla_section(inputs: QbrInputs) -> Section:
                 [
                     e.period,
                     t.term_id,
-                    f"{t.comparator} {fmt_value(t.metric, t.target, target=t.target)}",
-                    fmt_value(t.metric, t.value, target=t.target),
+                    f"{t.comparator} {numbers.measure(t.metric, t.target, target=t.target)}",
+                    numbers.measure(t.metric, t.value, target=t.target),
                     t.status.replace("_", " "),
                     t.sample_size,
                     round(t.credit, 2),
@@ -167,7 +167,7 @@ def sla_section(inputs: QbrInputs) -> Section:
         figure(
             "Net service credit",
             summary.net_credit,
-            fmt_money(summary.net_credit, summary.currency),
+            numbers.money(summary.net_credit, summary.currency),
             "amber" if summary.net_credit > 0 else "green",
             f"contract {first.contract_id} v{first.contract_version}",
         ),
@@ -182,7 +182,7 @@ def sla_section(inputs: QbrInputs) -> Section:
         blocks.append(
             Note(text="Not measurable from the data received: " + ", ".join(unmeasured) + ".")
         )
-    trend = _trend_points(inputs.sla_history, until=q.months[-1])
+    trend = _trend_points(inputs.sla_history, until=q.month_labels()[-1])
     if trend:
         blocks.append(
             line_chart(
@@ -327,37 +327,37 @@ def people_section(inputs: QbrInputs) -> Section:
         figure(
             "Occupancy",
             v["occupancy"],
-            fmt_pct(v["occupancy"]),
+            numbers.percent(v["occupancy"]),
             "red"
             if hot_months
             else threshold_light(
                 v["occupancy"], amber=occ_cap - 0.05, red=occ_cap, higher_is_worse=True
             ),
-            f"threshold {fmt_pct(occ_cap)}"
+            f"threshold {numbers.percent(occ_cap)}"
             + (f"; over it in {', '.join(hot_months)}" if hot_months else ""),
         ),
         figure(
             "Attrition (annualised)",
             v["attrition"],
-            fmt_pct(v["attrition"]),
+            numbers.percent(v["attrition"]),
             threshold_light(v["attrition"], amber=0.3, red=0.5, higher_is_worse=True),
         ),
         figure(
             "In-house share",
             v["in_house_share"],
-            fmt_pct(v["in_house_share"]),
+            numbers.percent(v["in_house_share"]),
             threshold_light(v["in_house_share"], amber=0.9, red=0.7, higher_is_worse=False),
         ),
         figure(
             "Training per agent-month",
             v["training_hours"],
-            fmt_value("training_hours", v["training_hours"]),
+            numbers.measure("training_hours", v["training_hours"]),
             "green",
         ),
         figure(
             "Agents below living wage",
             v["below_living_wage"],
-            fmt_pct(v["below_living_wage"]),
+            numbers.percent(v["below_living_wage"]),
             threshold_light(v["below_living_wage"], amber=0.0, red=0.05, higher_is_worse=True),
             "worst site",
         ),
@@ -382,7 +382,7 @@ def people_section(inputs: QbrInputs) -> Section:
                     s.agents,
                     None if s.median_effective_pay is None else round(s.median_effective_pay, 0),
                     s.currency,
-                    fmt_pct(s.share_below_living_wage),
+                    numbers.percent(s.share_below_living_wage),
                     None if s.lowest_ratio is None else round(s.lowest_ratio, 2),
                 ]
                 for s in report.pay.sites
@@ -398,7 +398,7 @@ def people_section(inputs: QbrInputs) -> Section:
                     m.month.strftime("%Y-%m"),
                     round(m.handle_hours, 1),
                     round(m.logged_in_hours, 1),
-                    fmt_pct(m.occupancy),
+                    numbers.percent(m.occupancy),
                 ]
                 for m in report.occupancy.monthly
             ],
@@ -455,8 +455,8 @@ def incident_rows(views: list[IncidentStatusView]) -> list[list[Any]]:
                 _when(inc.detected_at),
                 _when(inc.vendor_aware_at),
                 _when(inc.client_notified_at),
-                "—" if taken is None else f"{taken:g} h",
-                f"{vendor.window_hours:g} h",
+                "—" if taken is None else f"{numbers.hours(taken)}",
+                f"{numbers.hours(vendor.window_hours)}",
                 vendor.state.replace("_", " "),
                 _when(inc.authority_notified_at)
                 if inc.authority_notified_at
@@ -506,13 +506,13 @@ def anomaly_rows(records: list[FindingRecord]) -> list[list[Any]]:
     return rows
 
 
-def _relevant_incident(view: IncidentStatusView, quarter: Quarter) -> bool:
+def _relevant_incident(view: IncidentStatusView, quarter: Period) -> bool:
     inc = view.incident
     start = inc.vendor_aware_at or inc.detected_at
     if start is None:
         return False
     day = start.astimezone(UTC).date()
-    if quarter.start <= day <= quarter.end:
+    if quarter.start <= day <= quarter.last_day:
         return True
     # still running into the quarter: an earlier incident whose clocks were not done by then
     return day < quarter.start and any(c.state in ("running", "overdue") for c in view.clocks)
@@ -524,7 +524,7 @@ def privacy_section(inputs: QbrInputs) -> Section:
     records = [
         r
         for r in inputs.findings
-        if r.finding.source in PRIVACY_SOURCES and concerns(r, q.start, q.end)
+        if r.finding.source in PRIVACY_SOURCES and concerns(r, q.start, q.last_day)
     ]
     views = [v for v in inputs.incidents if _relevant_incident(v, q)]
     if inputs.interactions_in_quarter == 0 and not records and not views:
@@ -564,12 +564,12 @@ def privacy_section(inputs: QbrInputs) -> Section:
                 columns=INCIDENT_COLUMNS,
                 rows=incident_rows(views),
                 caption=(
-                    f"Vendor to client: contract window {window:g} h"
+                    f"Vendor to client: contract window {numbers.hours(window)}"
                     if window is not None
                     else "Vendor to client: default window 24 h (no contract clause)"
                 )
                 + "; client to authority: GDPR Art. 33, 72 h. Times in UTC; clocks as of "
-                + f"{q.end.isoformat()} (end of the quarter).",
+                + f"{q.last_day.isoformat()} (end of the quarter).",
             )
         )
     else:
@@ -613,12 +613,12 @@ class QuarterFindings:
         return list(seen.values())
 
 
-def quarter_findings(records: list[FindingRecord], quarter: Quarter) -> QuarterFindings:
+def quarter_findings(records: list[FindingRecord], quarter: Period) -> QuarterFindings:
     """Findings raised in the quarter, open at its end, and closed in it."""
     return QuarterFindings(
-        raised=[r for r in records if raised_between(r, quarter.start, quarter.end)],
-        open_at_end=[r for r in records if open_at(r, quarter.end)],
-        closed=[r for r in records if closed_between(r, quarter.start, quarter.end)],
+        raised=[r for r in records if raised_between(r, quarter.start, quarter.last_day)],
+        open_at_end=[r for r in records if open_at(r, quarter.last_day)],
+        closed=[r for r in records if closed_between(r, quarter.start, quarter.last_day)],
     )
 
 
@@ -656,7 +656,7 @@ def findings_section(inputs: QbrInputs) -> Section:
             float(len(active)),
             str(len(active)),
             light,
-            f"as of {q.end.isoformat()}",
+            f"as of {q.last_day.isoformat()}",
         ),
         figure("Overdue", float(len(overdue)), str(len(overdue)), "red" if overdue else "green"),
         figure("Closed in the quarter", float(len(qf.closed)), str(len(qf.closed)), "green"),
@@ -698,7 +698,7 @@ def findings_section(inputs: QbrInputs) -> Section:
                     for r in ordered
                     if r.status != "closed" or any(x.id == r.id for x in qf.closed)
                 ],
-                caption=f"Status and overdue as of {q.end.isoformat()}; an action is overdue "
+                caption=f"Status and overdue as of {q.last_day.isoformat()}; an action is overdue "
                 "when its finding is still open after the due date.",
             )
         )
@@ -758,7 +758,11 @@ def audit_section(inputs: QbrInputs) -> Section:
 def staffing_section(inputs: QbrInputs) -> Section:
     """Whether rostered agents were enough for the offered load, month by month."""
     q = inputs.quarter
-    months = [m for m in (inputs.staffing.months if inputs.staffing else []) if m.month in q.months]
+    months = [
+        m
+        for m in (inputs.staffing.months if inputs.staffing else [])
+        if m.month in q.month_labels()
+    ]
     if not months:
         return Section(
             id="staffing",
@@ -775,8 +779,8 @@ def staffing_section(inputs: QbrInputs) -> Section:
             m.intervals,
             m.understaffed_intervals,
             m.over_cap_intervals,
-            fmt_pct(m.measured_service_level),
-            fmt_pct(m.measured_occupancy),
+            numbers.percent(m.measured_service_level),
+            numbers.percent(m.measured_occupancy),
             round(m.mean_agents, 1),
             round(m.mean_required_agents, 1),
         ]
@@ -788,7 +792,11 @@ def staffing_section(inputs: QbrInputs) -> Section:
         light=light,
         blocks=[
             figure(
-                "Understaffed intervals", share, fmt_pct(share), light, f"{under} of {intervals}"
+                "Understaffed intervals",
+                share,
+                numbers.percent(share),
+                light,
+                f"{under} of {intervals}",
             ),
             Table(
                 title="Staffing by month",
@@ -816,54 +824,58 @@ def changes_section(inputs: QbrInputs) -> Section:
     """This quarter against the one before, figure by figure."""
     q, prev = inputs.quarter, inputs.quarter.previous()
     now_sla = sla_summary(inputs.sla)
-    before_sla = sla_summary([e for e in inputs.sla_history if e.period in prev.months])
+    before_sla = sla_summary([e for e in inputs.sla_history if e.period in prev.month_labels()])
     now_people = people_figures(inputs.people) if inputs.people else {}
     before_people = people_figures(inputs.people_previous) if inputs.people_previous else {}
     now_f, before_f = quarter_findings(inputs.findings, q), quarter_findings(inputs.findings, prev)
 
-    def row(label: str, before: float | None, now: float | None, text: Any) -> list[Any]:
-        delta = None if before is None or now is None else now - before
-        return [label, text(before), text(now), None if delta is None else text(delta)]
-
-    def count(v: float | None) -> str:
-        return "no data" if v is None else f"{v:,.0f}"
-
-    def money(v: float | None) -> str:
-        return "no data" if v is None else f"{v:,.2f}"
+    def row(label: str, before: float | None, now: float | None, kind: str) -> list[Any]:
+        # A change of a rate is in percentage points, not a percentage of the rate.
+        text: Callable[[float | None], str]
+        if kind == "share":
+            text, change = numbers.percent, numbers.change(before, now, share=True)
+        elif kind == "money":
+            currency = now_sla.currency or before_sla.currency
+            text = partial(numbers.money, currency=currency)
+            delta = None if before is None or now is None else now - before
+            change = numbers.money(delta, currency, sign=True)
+        else:
+            text, change = numbers.count, numbers.change(before, now, share=False)
+        return [label, text(before), text(now), change]
 
     rows = [
         row(
             "Contacts",
             float(inputs.interactions_previous) if inputs.interactions_previous else None,
             float(inputs.interactions_in_quarter) if inputs.interactions_in_quarter else None,
-            count,
+            "count",
         ),
         row(
             "Term-months breached",
             float(before_sla.breached) if before_sla.months else None,
             float(now_sla.breached) if now_sla.months else None,
-            count,
+            "count",
         ),
         row(
             "Net service credit",
             before_sla.net_credit if before_sla.months else None,
             now_sla.net_credit if now_sla.months else None,
-            money,
+            "money",
         ),
-        row("Occupancy", before_people.get("occupancy"), now_people.get("occupancy"), fmt_pct),
+        row("Occupancy", before_people.get("occupancy"), now_people.get("occupancy"), "share"),
         row(
             "Attrition (annualised)",
             before_people.get("attrition"),
             now_people.get("attrition"),
-            fmt_pct,
+            "share",
         ),
-        row("Findings raised", float(len(before_f.raised)), float(len(now_f.raised)), count),
-        row("Findings closed", float(len(before_f.closed)), float(len(now_f.closed)), count),
+        row("Findings raised", float(len(before_f.raised)), float(len(now_f.raised)), "count"),
+        row("Findings closed", float(len(before_f.closed)), float(len(now_f.closed)), "count"),
         row(
             "Findings open at quarter end",
             float(len(before_f.open_at_end)),
             float(len(now_f.open_at_end)),
-            count,
+            "count",
         ),
     ]
     blocks: list[Block] = [
@@ -929,11 +941,11 @@ def _outcome_class(text: str) -> str:
 
 
 def term_changes(
-    history: list[Evaluation], *, before: Quarter, now: Quarter
+    history: list[Evaluation], *, before: Period, now: Period
 ) -> list[tuple[str, str, str]]:
     """Each SLA term's outcome in the quarter before and in this one."""
-    prev = [e for e in history if e.period in before.months]
-    cur = [e for e in history if e.period in now.months]
+    prev = [e for e in history if e.period in before.month_labels()]
+    cur = [e for e in history if e.period in now.month_labels()]
     ids = sorted({t.term_id for e in prev + cur for t in e.terms if t.kind == "service"})
     return [(t, _term_outcome(prev, t), _term_outcome(cur, t)) for t in ids]
 
@@ -948,7 +960,7 @@ def summary_section(sections: list[Section], inputs: QbrInputs) -> Section:
         blocks.append(
             _missing(
                 f"no interactions of {inputs.engagement_id} were ingested for "
-                f"{inputs.quarter.start.isoformat()} to {inputs.quarter.end.isoformat()}",
+                f"{inputs.quarter.start.isoformat()} to {inputs.quarter.last_day.isoformat()}",
                 inputs.quarter,
                 "Figures below are not zeros: they were not measured.",
             )
@@ -995,11 +1007,6 @@ def build_qbr_sections(inputs: QbrInputs) -> list[Section]:
         changes_section(inputs),
     ]
     return [summary_section(body, inputs), *body]
-
-
-def quarter_dates(quarter: Quarter) -> tuple[date, date]:
-    """First and last day of the quarter."""
-    return quarter.start, quarter.end
 
 
 def findings_by_engagement(records: list[FindingRecord]) -> dict[str | None, list[FindingRecord]]:

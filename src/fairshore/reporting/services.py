@@ -14,13 +14,14 @@ from fairshore.contracts.model import Evaluation
 from fairshore.contracts.services import sla_history
 from fairshore.costs.services import compare_scenario
 from fairshore.engagements import services as engagements
-from fairshore.errors import FairshoreError, NotFoundError
+from fairshore.errors import FairshoreError, InputError, NotFoundError
 from fairshore.governance.model import SEVERITY_RANK, FindingRecord
 from fairshore.governance.services import list_audits, list_findings
 from fairshore.interactions.services import list_batches
+from fairshore.metrics.periods import Period, parse_period
 from fairshore.metrics.services import compute_kpis
 from fairshore.parity.services import audit_parity_many
-from fairshore.people.model import PeopleReport, ReportPeriod
+from fairshore.people.model import PeopleReport
 from fairshore.people.services import list_grievances, people_report
 from fairshore.people.voice import Grievance
 from fairshore.privacy.incidents import DEFAULT_VENDOR_WINDOW_HOURS
@@ -29,7 +30,6 @@ from fairshore.privacy.services import list_incidents
 from fairshore.reporting import board, esg, qbr
 from fairshore.reporting.excel import write_workbook
 from fairshore.reporting.model import DataBatch, Paper, Report, Table
-from fairshore.reporting.quarters import Quarter, parse_period, parse_quarter
 from fairshore.reporting.render import write_report
 from fairshore.reporting.timeline import concerns
 from fairshore.staffing.model import AdequacyReport
@@ -51,39 +51,27 @@ def _utc(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 
-def count_contacts(ws: Workspace, engagement_id: str, quarter: Quarter) -> int:
-    """Interactions that arrived in the quarter (0 when the lake holds none)."""
-    return count_contacts_between(ws, engagement_id, quarter.start, quarter.end)
-
-
-def count_contacts_between(ws: Workspace, engagement_id: str, first: date, last: date) -> int:
-    """Interactions that arrived from ``first`` to ``last`` inclusive (0 when none)."""
+def count_contacts(ws: Workspace, engagement_id: str, period: Period) -> int:
+    """Interactions that arrived in the period (0 when the lake holds none)."""
     lake = Lake.from_settings(ws.settings)
     try:
         if not lake.files("interactions", engagement_id):
             return 0
         t = lake.table("interactions", engagement_id)
-        start, end = _utc(first), _utc(last + timedelta(days=1))
-        expr = t.filter((t.arrived_at >= ibis.literal(start)) & (t.arrived_at < ibis.literal(end)))
+        start, end = ibis.literal(period.start_at), ibis.literal(period.end_at)
+        expr = t.filter((t.arrived_at >= start) & (t.arrived_at < end))
         return int(expr.aggregate(n=expr.count()).to_pyarrow().column("n")[0].as_py())
     finally:
         lake.close()
 
 
-def batches_used(ws: Workspace, engagement_ids: list[str], quarter: Quarter) -> list[DataBatch]:
-    """Accepted ingest batches with rows in the quarter (see ``batches_between``)."""
-    return batches_between(ws, engagement_ids, quarter.start, quarter.end)
-
-
-def batches_between(
-    ws: Workspace, engagement_ids: list[str], first: date, last: date
-) -> list[DataBatch]:
-    """Accepted ingest batches with rows from ``first`` to ``last`` inclusive.
+def batches_used(ws: Workspace, engagement_ids: list[str], period: Period) -> list[DataBatch]:
+    """Accepted ingest batches with rows in the period.
 
     Roster (``agents``) batches count whenever another table of the engagement has
     rows in the period: the roster is read whole.
     """
-    start, end = _utc(first), _utc(last + timedelta(days=1))
+    start, end = period.start_at, period.end_at
     out: list[DataBatch] = []
     for engagement_id in engagement_ids:
         found: list[DataBatch] = []
@@ -128,21 +116,17 @@ def _methodology(evaluations: list[Evaluation], extra: dict[str, str]) -> dict[s
     return out | extra
 
 
-def _people(ws: Workspace, engagement_id: str, quarter: Quarter) -> PeopleReport | None:
+def _people(ws: Workspace, engagement_id: str, quarter: Period) -> PeopleReport | None:
     try:
-        report = people_report(
-            ws,
-            engagement_id,
-            period=ReportPeriod(label=quarter.label, start=quarter.start, end=quarter.end),
-        )
+        report = people_report(ws, engagement_id, period=quarter)
     except FairshoreError:
         return None
     return report if qbr.people_has_data(report) else None
 
 
-def _staffing(ws: Workspace, engagement_id: str, quarter: Quarter) -> AdequacyReport | None:
+def _staffing(ws: Workspace, engagement_id: str, quarter: Period) -> AdequacyReport | None:
     try:
-        return check_adequacy(ws, engagement_id, start=quarter.start, end=quarter.end)
+        return check_adequacy(ws, engagement_id, period=quarter)
     except FairshoreError:
         return None
 
@@ -166,9 +150,9 @@ def breach_window(history: list[Evaluation]) -> float | None:
 
 
 def _incidents(
-    ws: Workspace, engagement_id: str, quarter: Quarter, window: float | None
+    ws: Workspace, engagement_id: str, quarter: Period, window: float | None
 ) -> list[IncidentStatusView]:
-    as_of = _utc(quarter.end + timedelta(days=1))
+    as_of = quarter.end_at
     try:
         return list_incidents(
             ws,
@@ -178,6 +162,13 @@ def _incidents(
         )
     except FairshoreError:
         return []
+
+
+def _quarter(text: str) -> Period:
+    period = parse_period(text)
+    if period.kind != "quarter":
+        raise InputError(f"a quarterly report covers a quarter (e.g. 2026-Q3), not {text!r}")
+    return period
 
 
 def qbr_report(ws: Workspace, *, engagement_id: str, quarter: str) -> Report:
@@ -192,14 +183,14 @@ def qbr_report(ws: Workspace, *, engagement_id: str, quarter: str) -> Report:
     quarter
         ``YYYY-Qn``, e.g. ``2026-Q3``.
     """
-    q = parse_quarter(quarter)
+    q = _quarter(quarter)
     engagement = engagements.get_engagement(ws, engagement_id)
     history = _sla(ws, engagement_id)
     window = breach_window(history)
     contacts = count_contacts(ws, engagement_id, q)
     previous = count_contacts(ws, engagement_id, q.previous())
     parity = (
-        audit_parity_many(ws, engagement_id=engagement_id, by=PARITY_DIMENSIONS, period=q.span)
+        audit_parity_many(ws, engagement_id=engagement_id, by=PARITY_DIMENSIONS, period=q)
         if contacts
         else []
     )
@@ -207,12 +198,12 @@ def qbr_report(ws: Workspace, *, engagement_id: str, quarter: str) -> Report:
         engagement_id=engagement_id,
         vendor=engagement.vendor_id,
         quarter=q,
-        sla=[e for e in history if e.period in q.months],
+        sla=[e for e in history if e.period in q.month_labels()],
         sla_history=history,
         parity=parity,
         people=_people(ws, engagement_id, q),
         people_previous=_people(ws, engagement_id, q.previous()) if previous else None,
-        findings=list_findings(ws, engagement_id=engagement_id, today=q.end),
+        findings=list_findings(ws, engagement_id=engagement_id, today=q.last_day),
         audits=list_audits(ws, engagement_id),
         staffing=_staffing(ws, engagement_id, q) if contacts else None,
         interactions_in_quarter=contacts,
@@ -226,7 +217,7 @@ def qbr_report(ws: Workspace, *, engagement_id: str, quarter: str) -> Report:
         subtitle=f"Vendor {engagement.vendor_id} · {engagement.name}",
         period=q.label,
         start=q.start,
-        end=q.end,
+        end=q.last_day,
         generated_on=date.today(),
         sections=qbr.build_qbr_sections(inputs),
         batches=batches_used(ws, [engagement_id], q),
@@ -234,9 +225,9 @@ def qbr_report(ws: Workspace, *, engagement_id: str, quarter: str) -> Report:
     )
 
 
-def _ranking(ws: Workspace, quarter: Quarter) -> Ranking | None:
+def _ranking(ws: Workspace, quarter: Period) -> Ranking | None:
     try:
-        return rank_vendors(ws, as_of=quarter.end)
+        return rank_vendors(ws, as_of=quarter.last_day)
     except FairshoreError:
         return None
 
@@ -253,7 +244,7 @@ def board_report(ws: Workspace, *, quarter: str, tco_scenario: Path | None = Non
     tco_scenario
         A cost scenario file (``fairshore tco``); default the packaged demo scenario.
     """
-    q = parse_quarter(quarter)
+    q = _quarter(quarter)
     lines: list[board.EngagementLine] = []
     all_history: list[Evaluation] = []
     for engagement in engagements.list_engagements(ws):
@@ -263,13 +254,13 @@ def board_report(ws: Workspace, *, quarter: str, tco_scenario: Path | None = Non
         contacts = count_contacts(ws, eid, q)
         people = _people(ws, eid, q) if contacts else None
         figures = qbr.people_figures(people) if people else {}
-        records: list[FindingRecord] = list_findings(ws, engagement_id=eid, today=q.end)
+        records: list[FindingRecord] = list_findings(ws, engagement_id=eid, today=q.last_day)
         lines.append(
             board.EngagementLine(
                 engagement_id=eid,
                 vendor_id=engagement.vendor_id,
                 contacts=contacts,
-                sla=qbr.sla_summary([e for e in history if e.period in q.months]),
+                sla=qbr.sla_summary([e for e in history if e.period in q.month_labels()]),
                 occupancy=figures.get("occupancy"),
                 below_living_wage=figures.get("below_living_wage"),
                 findings=records,
@@ -291,7 +282,7 @@ def board_report(ws: Workspace, *, quarter: str, tco_scenario: Path | None = Non
         subtitle=f"{len(lines)} engagements",
         period=q.label,
         start=q.start,
-        end=q.end,
+        end=q.last_day,
         generated_on=date.today(),
         sections=board.build_board_sections(inputs),
         batches=batches_used(ws, [line.engagement_id for line in lines], q),
@@ -333,23 +324,21 @@ def esg_report(ws: Workspace, *, vendor_id: str, period: str) -> Report:
     parity: list[FindingRecord] = []
     for engagement in engagements.list_engagements(ws, vendor_id):
         eid = engagement.id
-        contacts = count_contacts_between(ws, eid, span.start, span.end)
+        contacts = count_contacts(ws, eid, span)
         data.append(esg.EngagementData(eid, contacts, _people_between(ws, eid, span)))
-        grievances += [
-            g for g in list_grievances(ws, eid) if span.start <= g.submitted_on <= span.end
-        ]
+        grievances += [g for g in list_grievances(ws, eid) if span.contains(g.submitted_on)]
         parity += [
             r
-            for r in list_findings(ws, engagement_id=eid, source="parity", today=span.end)
-            if concerns(r, span.start, span.end)
+            for r in list_findings(ws, engagement_id=eid, source="parity", today=span.last_day)
+            if concerns(r, span.start, span.last_day)
         ]
-    declared = _declarations(ws, vendor_id, span.end)
+    declared = _declarations(ws, vendor_id, span.last_day)
     inputs = esg.EsgInputs(
         vendor_id=vendor_id,
         vendor_name=name,
         period_label=span.label,
         start=span.start,
-        end=span.end,
+        end=span.last_day,
         engagements=data,
         grievances=grievances,
         parity_findings=parity,
@@ -370,17 +359,17 @@ def esg_report(ws: Workspace, *, vendor_id: str, period: str) -> Report:
         + (", ".join(d.engagement_id for d in data) or "none"),
         period=span.label,
         start=span.start,
-        end=span.end,
+        end=span.last_day,
         generated_on=date.today(),
         sections=esg.build_esg_sections(inputs),
-        batches=batches_between(ws, [d.engagement_id for d in data], span.start, span.end),
+        batches=batches_used(ws, [d.engagement_id for d in data], span),
         methodology={
             k: v for k, v in _methodology([], extra).items() if k not in ("KPIs", "staffing")
         },
     )
 
 
-def _people_between(ws: Workspace, engagement_id: str, span: ReportPeriod) -> PeopleReport | None:
+def _people_between(ws: Workspace, engagement_id: str, span: Period) -> PeopleReport | None:
     try:
         report = people_report(ws, engagement_id, period=span)
     except FairshoreError:

@@ -10,30 +10,19 @@ Closing uses the register's ``closed_at``.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from fairshore.errors import InputError
 from fairshore.governance.model import FindingRecord
-from fairshore.people.model import ReportPeriod
-
-_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+from fairshore.metrics.periods import parse_period
 
 
 def _span_of(text: str) -> tuple[date, date] | None:
-    text = text.strip()
     try:
-        if _DAY.match(text):
-            day = date.fromisoformat(text)
-            return day, day
-        if ".." in text:
-            first, last = text.split("..", 1)
-            a, b = _span_of(first), _span_of(last)
-            return (a[0], b[1]) if a and b else None
-        period = ReportPeriod.parse(text)
-    except (ValueError, InputError):
+        period = parse_period(text)
+    except InputError:
         return None
-    return period.start, period.end
+    return period.start, period.last_day
 
 
 # Evidence keys the capabilities use for the moment a problem happened (the register

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 import numpy as np
 import numpy.typing as npt
 
+from fairshore import numbers
 from fairshore.governance.model import Finding
 from fairshore.staffing.measured import MeasuredIntervals
 from fairshore.staffing.model import (
@@ -199,7 +200,8 @@ def _findings(
                     title=f"Understaffed in {m.month}: service level at risk",
                     detail=(
                         f"{m.understaffed_intervals} of {m.intervals} intervals had fewer agents "
-                        f"than the {target.service_level:.0%} in {target.threshold_s:g} s target "
+                        f"than the {target.service_level:.0%} in "
+                        f"{numbers.number(target.threshold_s)} s target "
                         f"needs (mean {m.mean_agents:.1f} rostered vs "
                         f"{m.mean_required_agents:.1f} required); expected service level "
                         f"{m.expected_service_level:.1%}, "

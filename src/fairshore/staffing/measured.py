@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 import ibis
@@ -13,6 +12,8 @@ import numpy.typing as npt
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
+
+    from fairshore.metrics.periods import Period
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -40,12 +41,10 @@ class MeasuredIntervals:
             return np.where(self.handle_n > 0, self.handle_sum_s / self.handle_n, np.nan)
 
 
-def _window(t: ir.Table, column: str, start: date | None, end: date | None) -> ir.Table:
-    if start is not None:
-        t = t.filter(t[column] >= datetime.combine(start, time(), tzinfo=UTC))
-    if end is not None:
-        t = t.filter(t[column] < datetime.combine(end, time(), tzinfo=UTC))
-    return t
+def _window(t: ir.Table, column: str, period: Period | None) -> ir.Table:
+    if period is None:
+        return t
+    return t.filter((t[column] >= period.start_at) & (t[column] < period.end_at))
 
 
 def interval_expr(
@@ -54,11 +53,10 @@ def interval_expr(
     interval_s: int,
     threshold_s: float,
     channels: Sequence[str] | None,
-    start: date | None = None,
-    end: date | None = None,
+    period: Period | None = None,
 ) -> ir.Table:
     """Ibis expression: one row per interval with arrivals, answers, handle and agents."""
-    t = _window(interactions, "arrived_at", start, end)
+    t = _window(interactions, "arrived_at", period)
     if channels:
         t = t.filter(t.channel.isin(list(channels)))
     arrived = t.arrived_at.epoch_seconds()
@@ -98,11 +96,9 @@ def read_intervals(expr: ir.Table) -> MeasuredIntervals:
     )
 
 
-def monthly_handle_expr(
-    interactions: ir.Table, *, start: date | None = None, end: date | None = None
-) -> ir.Table:
+def monthly_handle_expr(interactions: ir.Table, *, period: Period | None = None) -> ir.Table:
     """Ibis expression: handle seconds of every channel per UTC month (``YYYY-MM``)."""
-    t = _window(interactions, "arrived_at", start, end)
+    t = _window(interactions, "arrived_at", period)
     return t.group_by(month=t.arrived_at.strftime("%Y-%m")).aggregate(
         handle_sum_s=t.handle_seconds.sum()
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +11,8 @@ import numpy as np
 
 from fairshore.adapters.lake import Lake
 from fairshore.errors import StaffingError
+from fairshore.metrics.model import LIVE_CHANNELS
+from fairshore.metrics.periods import Period
 from fairshore.staffing import adequacy, measured
 from fairshore.staffing.forecast import read_forecast
 from fairshore.staffing.model import (
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
 
     from fairshore.bootstrap import Workspace
 
-REAL_TIME_CHANNELS = ("voice", "chat", "messaging")
+REAL_TIME_CHANNELS = LIVE_CHANNELS
 
 
 def evaluate_queue(
@@ -108,11 +110,10 @@ def plan_from_lake(
     target: StaffingTarget,
     interval_min: float = 30.0,
     channels: Sequence[str] = REAL_TIME_CHANNELS,
-    start: date | None = None,
-    end: date | None = None,
+    period: Period | None = None,
 ) -> StaffingPlan:
     """A staffing plan from the arrivals and handle times measured in the lake."""
-    data = _measure(ws, engagement_id, interval_min, target, channels, start, end)
+    data = _measure(ws, engagement_id, interval_min, target, channels, period)
     labels = [datetime.fromtimestamp(int(s), tz=UTC).isoformat() for s in data.start_s]
     aht = data.aht_s
     aht = np.where(np.isfinite(aht) & (aht > 0), aht, np.nanmedian(aht))
@@ -126,15 +127,14 @@ def check_adequacy(
     target: StaffingTarget | None = None,
     interval_min: float = 60.0,
     channels: Sequence[str] = REAL_TIME_CHANNELS,
-    start: date | None = None,
-    end: date | None = None,
+    period: Period | None = None,
 ) -> AdequacyReport:
     """Staffing adequacy of a live engagement, with ``Finding`` values (source "staffing").
 
     ``target`` defaults to 80 % in 20 s with an 85 % occupancy cap.
     """
     target = target or StaffingTarget(service_level=0.8, threshold_s=20.0, max_occupancy=0.85)
-    data = _measure(ws, engagement_id, interval_min, target, channels, start, end)
+    data = _measure(ws, engagement_id, interval_min, target, channels, period)
     lake = Lake.from_settings(ws.settings)
     try:
         logged = measured.read_by_month(
@@ -142,9 +142,7 @@ def check_adequacy(
             "logged_in_hours",
         )
         all_handle = measured.read_by_month(
-            measured.monthly_handle_expr(
-                lake.table("interactions", engagement_id), start=start, end=end
-            ),
+            measured.monthly_handle_expr(lake.table("interactions", engagement_id), period=period),
             "handle_sum_s",
         )
     finally:
@@ -181,8 +179,7 @@ def _measure(
     interval_min: float,
     target: StaffingTarget,
     channels: Sequence[str],
-    start: date | None,
-    end: date | None,
+    period: Period | None,
 ) -> measured.MeasuredIntervals:
     if interval_min <= 0 or (60 * interval_min) % 1:
         raise StaffingError("the interval must be a positive whole number of seconds")
@@ -193,8 +190,7 @@ def _measure(
             interval_s=int(interval_min * 60),
             threshold_s=target.threshold_s,
             channels=channels,
-            start=start,
-            end=end,
+            period=period,
         )
         data = measured.read_intervals(expr)
     finally:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from fairshore import numbers
 from fairshore.contracts.model import ClauseMeasurement
 from fairshore.governance.model import Finding
 from fairshore.vetting.model import Assessment, Claim, MeasuredFigure, MeasuredFigures, Rubric
@@ -149,5 +150,5 @@ def _fmt(value: Decimal, unit: str) -> str:
         return f"{value * 100:.0f} %"
     if unit == "ratio":
         return f"{value:.2f}"
-    text = f"{value.normalize():f}" if value == value.to_integral() else f"{value:.3g}"
+    text = numbers.number(float(value))
     return f"{text} {unit}".rstrip()

@@ -15,6 +15,7 @@ from fairshore.bootstrap import Workspace
 from fairshore.contracts.providers import load_provider_modules, measure_clause
 from fairshore.errors import InputError, NotFoundError, VettingError
 from fairshore.governance.model import Finding
+from fairshore.metrics.periods import Period
 from fairshore.vetting import claims, criticality, questionnaire, ranking, scoring
 from fairshore.vetting.answers import decode_value, encode_value, is_na, parse_value
 from fairshore.vetting.evidence import EvidenceState, evidence_state, usable
@@ -408,16 +409,15 @@ def list_contests(ws: Workspace, vendor_id: str | None = None) -> list[Contest]:
         return repo.list_contests(conn, ws.organisation_id, vendor_id)
 
 
-def measure_claims(
-    ws: Workspace, engagement_id: str, *, start: date, end: date, period: str
-) -> MeasuredFigures:
-    """What an engagement's data shows, over days [start, end], for every claim the
-    rubric checks (through the contract clause providers)."""
+def measure_claims(ws: Workspace, engagement_id: str, *, period: Period) -> MeasuredFigures:
+    """What an engagement's data shows over ``period`` for every claim the rubric checks
+    (through the contract clause providers)."""
     load_provider_modules()
+    first, last = period.start, period.last_day
     return claims.measured_from_clauses(
-        {k: measure_clause(ws, k, engagement_id, start, end) for k in claims.CLAUSE_TO_CLAIM},
+        {k: measure_clause(ws, k, engagement_id, first, last) for k in claims.CLAUSE_TO_CLAIM},
         engagement_id=engagement_id,
-        period=period,
+        period=period.label,
     )
 
 

@@ -259,3 +259,31 @@ def test_repeat_contact_counts_across_channels(workspace: Workspace) -> None:
     options = KpiOptions(fcr_method="repeat_contact")
     row = one(workspace, options=options, where={"channel": ["email"]})
     assert row.fcr_repeat_rate == 0.0
+
+
+def test_live_and_deferred_channels_are_never_averaged(workspace: Workspace) -> None:
+    # Engagement level mixes a call answered in 10 s with an e-mail answered in 7,480 s
+    # (the demo's e-mail ASA): service level and ASA are the live channels' alone, and
+    # by channel each keeps its own (hand-computed).
+    add_engagement(workspace)
+    rows = [
+        contact(1, wait=10.0),
+        contact(2, wait=30.0),
+        contact(3, channel="chat", wait=15.0),
+        contact(4, channel="email", wait=7480.0),
+        contact(5, channel="email", wait=15.0),
+    ]
+    write_rows(workspace, "eng-a", rows)
+    row = one(workspace, options=KpiOptions(sl_threshold_s=20, sl_variant=2))
+    assert row.answered == 5  # counts cover every contact
+    assert row.asa_s == pytest.approx((10 + 30 + 15) / 3)
+    assert row.service_level == pytest.approx(2 / 3)
+    by_channel = {
+        r.group["channel"]: r
+        for r in compute_kpis(
+            workspace, engagement_id="eng-a", by=["channel"], options=KpiOptions(sl_variant=2)
+        ).rows
+    }
+    assert by_channel["email"].asa_s == pytest.approx((7480 + 15) / 2)
+    assert by_channel["email"].service_level == pytest.approx(0.5)
+    assert by_channel["voice"].asa_s == pytest.approx(20.0)

@@ -18,8 +18,9 @@ import pytest
 from fairshore.bootstrap import Workspace, init_workspace
 from fairshore.config import load_settings
 from fairshore.errors import InputError
+from fairshore.metrics.periods import parse_period
 from fairshore.people import services
-from fairshore.people.model import PeopleReport, ReportPeriod, WelfareThresholds
+from fairshore.people.model import PeopleReport, WelfareThresholds
 from tests.integration.people.people_lake import (
     Writer,
     agent,
@@ -192,7 +193,7 @@ def test_sa8000_hours_and_contract_thresholds(roster: Workspace) -> None:
 
 
 def test_period_filter(roster: Workspace) -> None:
-    r = services.people_report(roster, "eng", period=ReportPeriod.parse("2026-02"))
+    r = services.people_report(roster, "eng", period=parse_period("2026-02"))
     assert [m.month for m in r.workforce.monthly] == [FEB]
     assert r.occupancy.overall == pytest.approx(0.5)
 
@@ -227,7 +228,7 @@ def test_supervisor_span_over_twenty(workspace: Workspace, lake_writer: Writer) 
     rows += [agent(f"b{i}", date(2025, 1, 1), supervisor_ref="small") for i in range(5)]
     rows.append(agent("big", date(2024, 1, 1), role="supervisor", supervisor_ref=None))
     lake_writer("agents", "eng", rows)
-    r = services.people_report(workspace, "eng", period=ReportPeriod.parse("2026-01"))
+    r = services.people_report(workspace, "eng", period=parse_period("2026-01"))
     assert r.workforce.span.over_limit == {"big": 21}
     assert r.workforce.span.mean_span == pytest.approx(13.0)
     assert "people:eng:supervisor_span" in {f.key for f in r.findings}

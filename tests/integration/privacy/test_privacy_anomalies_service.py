@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pytest
 from lake_fixture import (
@@ -15,6 +15,7 @@ from lake_fixture import (
 )
 
 from fairshore.bootstrap import Workspace
+from fairshore.metrics.periods import parse_period
 from fairshore.privacy import services
 from fairshore.privacy.model import IncidentFields
 
@@ -28,7 +29,7 @@ def test_detect_access_anomalies_from_lake(workspace: Workspace) -> None:
     write_lake(workspace, "access_events", ENGAGEMENT, events)
     write_lake(workspace, "interactions", ENGAGEMENT, interactions_frame(handled, n=500))
     report = services.detect_access_anomalies(
-        workspace, engagement_id=ENGAGEMENT, start=date(2026, 9, 1), end=date(2026, 9, 30)
+        workspace, engagement_id=ENGAGEMENT, period=parse_period("2026-09")
     )
     assert report.events == len(events) and report.agents == 13
     keys = {f.key for f in report.findings}
@@ -45,8 +46,7 @@ def test_detect_access_anomalies_from_lake(workspace: Workspace) -> None:
     everything = services.privacy_findings(
         workspace,
         engagement_id=ENGAGEMENT,
-        start=date(2026, 9, 1),
-        end=date(2026, 9, 30),
+        period=parse_period("2026-09"),
         as_of=datetime(2026, 9, 3, tzinfo=UTC),
     )
     assert {f.source for f in everything} == {"privacy_incident", "access_anomaly"}

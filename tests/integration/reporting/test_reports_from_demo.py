@@ -26,7 +26,7 @@ from fairshore.errors import InputError
 from fairshore.governance.model import Finding
 from fairshore.governance.services import record_findings
 from fairshore.interactions.services import list_batches
-from fairshore.people.model import ReportPeriod
+from fairshore.metrics.periods import parse_period
 from fairshore.people.services import people_report
 from fairshore.reporting import services
 from fairshore.reporting.render import get_renderer
@@ -75,7 +75,7 @@ def test_qbr_pdf_numbers_equal_the_computed_ones(demo_ws: Workspace, tmp_path: P
     assert statuses.count("breached") > 0  # July 2026 is the planted understaffed month
 
     # People: the people capability's own report for the same quarter.
-    people = people_report(demo_ws, "telco-blr", period=ReportPeriod.parse("2026-Q3"))
+    people = people_report(demo_ws, "telco-blr", period=parse_period("2026-Q3"))
     assert people.occupancy.overall is not None
     assert f"{people.occupancy.overall * 100:.1f} %" in text
     attrition = people.workforce.overall.annualised_simple
@@ -198,4 +198,4 @@ def test_cli_qbr_and_kpi_export(demo_ws: Workspace, tmp_path: Path) -> None:
     bad = CliRunner().invoke(
         cli, ["--home", str(demo_ws.home), "report", "board", "--quarter", "2026-13"]
     )
-    assert isinstance(bad.exception, InputError) and "YYYY-Qn" in str(bad.exception)
+    assert isinstance(bad.exception, InputError) and "2026-Q3" in str(bad.exception)

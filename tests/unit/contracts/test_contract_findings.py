@@ -58,4 +58,4 @@ def test_only_breaches_become_findings_with_stable_keys() -> None:
     sla, pay = findings
     assert (sla.source, sla.severity) == ("sla", "major")
     assert (pay.source, pay.severity) == ("contract", "critical")
-    assert "0.22" in sla.title and sla.evidence["credit"] == 1500.0
+    assert "22.0 % (target >= 80.0 %)" in sla.title and sla.evidence["credit"] == 1500.0

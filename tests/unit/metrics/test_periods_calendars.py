@@ -20,7 +20,7 @@ from fairshore.reporting.cells import safe_cell
 
 def test_parse_periods_and_shift() -> None:
     q = parse_period("2026-Q4")
-    assert (q.start, q.end, q.months) == (date(2026, 10, 1), date(2027, 1, 1), 3)
+    assert (q.start, q.end, len(q.months())) == (date(2026, 10, 1), date(2027, 1, 1), 3)
     m = parse_period("2026-01")
     assert m.shift(-3).label == "2025-10" and q.shift(1).label == "2027-Q1"
     for bad in ("2026-13", "2026-Q5", "July"):

@@ -9,10 +9,10 @@ import ibis
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fairshore.metrics.periods import parse_period
 from fairshore.people import workforce
-from fairshore.people.model import months_between
 
-MONTHS = months_between(date(2026, 1, 1), date(2026, 6, 30))
+MONTHS = [m.start for m in parse_period("2026-01..2026-06").months()]
 
 
 @st.composite

@@ -4,19 +4,8 @@ from datetime import date
 
 import pytest
 
-from fairshore.errors import InputError
-from fairshore.people.model import FlowMonth, ReportPeriod
+from fairshore.people.model import FlowMonth
 from fairshore.people.workforce import attrition_rate, summarise
-
-
-def test_periods() -> None:
-    q = ReportPeriod.parse("2026-q3")
-    assert (q.start, q.end, q.label) == (date(2026, 7, 1), date(2026, 9, 30), "2026-Q3")
-    assert ReportPeriod.parse("2024-02").end == date(2024, 2, 29)
-    assert len(ReportPeriod.parse("2026").months) == 12
-    for bad in ("2026-13", "26-01", "2026-Q5", "July"):
-        with pytest.raises(InputError):
-            ReportPeriod.parse(bad)
 
 
 def test_attrition_formulas() -> None:

@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from fairshore.governance.model import Finding, FindingRecord
+from fairshore.metrics.periods import parse_period
 from fairshore.people.voice import SUPPRESSED, Grievance
 from fairshore.privacy.incidents import incident_clocks
 from fairshore.privacy.model import Incident
 from fairshore.reporting import esg
 from fairshore.reporting.qbr import INCIDENT_COLUMNS, incident_rows, quarter_findings
-from fairshore.reporting.quarters import parse_period, parse_quarter
 from fairshore.vetting.model import Answer, Assessment, Evidence
 from fairshore.vetting.rubric import get_rubric
 
@@ -170,7 +170,7 @@ def _record(
 
 
 def test_findings_of_a_quarter_are_raised_open_at_end_or_closed_in_it() -> None:
-    q = parse_quarter("2026-Q3")
+    q = parse_period("2026-Q3")
     records = [
         _record(1, "2026-08"),  # raised in Q3, open
         _record(2, "2026-05"),  # raised before, still open at the end of Q3
@@ -185,13 +185,13 @@ def test_findings_of_a_quarter_are_raised_open_at_end_or_closed_in_it() -> None:
     assert [r.id for r in qf.open_at_end] == [1, 2, 6, 7]
     assert [r.id for r in qf.closed] == [3]
     assert sorted(r.id for r in qf.shown) == [1, 2, 3, 6, 7]
-    assert [r.id for r in quarter_findings(records, parse_quarter("2026-Q4")).raised] == [5, 7]
+    assert [r.id for r in quarter_findings(records, parse_period("2026-Q4")).raised] == [5, 7]
 
 
 def test_period_ranges_read_whole_months() -> None:
     span = parse_period("2025-11..2026-10")
-    assert (span.start, span.end) == (date(2025, 11, 1), date(2026, 10, 31))
-    assert parse_period("2026").end == date(2026, 12, 31)
+    assert (span.start, span.last_day) == (date(2025, 11, 1), date(2026, 10, 31))
+    assert parse_period("2026").last_day == date(2026, 12, 31)
 
 
 def test_incident_clock_row_shows_hours_taken_against_the_window() -> None:

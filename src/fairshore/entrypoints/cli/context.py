@@ -9,6 +9,7 @@ import typer
 
 from fairshore.bootstrap import Workspace, open_workspace
 from fairshore.config import Settings, load_settings
+from fairshore.metrics.periods import Period, parse_period
 
 
 @dataclass
@@ -43,3 +44,12 @@ def state(ctx: typer.Context) -> CliState:
 
 
 JsonOption = typer.Option(False, "--json", help="Print machine-readable JSON.")
+PeriodOption = typer.Option(
+    "--period",
+    help="A month (2026-10), quarter (2026-Q3), year (2026), day or range (2026-01..2026-03).",
+)
+
+
+def period_from_option(text: str | None) -> Period | None:
+    """The ``--period`` option read by the one period parser (None when not given)."""
+    return parse_period(text) if text else None

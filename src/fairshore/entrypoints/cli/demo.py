@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
+from fairshore import numbers
 from fairshore.bootstrap import init_workspace
 from fairshore.demo import services
 from fairshore.demo.model import GenerationResult
@@ -87,7 +88,8 @@ def _print_summary(result: GenerationResult) -> None:
     )
     console.print(
         f"{result.interactions:,} interactions, {sum(e.files for e in result.engagements)} files "
-        f"in {result.out} ({result.seconds:.1f} s, seed {result.seed}, scale {result.scale:g})."
+        f"in {result.out} ({result.seconds:.1f} s, seed {result.seed}, "
+        f"scale {numbers.number(result.scale)})."
     )
 
 

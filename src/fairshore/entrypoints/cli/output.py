@@ -23,6 +23,8 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from fairshore import numbers
+
 console = Console()
 err_console = Console(stderr=True)
 
@@ -85,7 +87,7 @@ def _cell(value: object) -> str:
     if value is None:
         return "[dim]—[/dim]"
     if isinstance(value, float):
-        return f"{value:,.4g}" if abs(value) < 1e6 else f"{value:,.0f}"
+        return numbers.number(value)
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     return str(value)

@@ -13,7 +13,8 @@ from typing import Annotated
 
 import typer
 
-from fairshore.entrypoints.cli.context import JsonOption, state
+from fairshore import numbers
+from fairshore.entrypoints.cli.context import JsonOption, PeriodOption, period_from_option, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
 from fairshore.errors import InputError
 from fairshore.parity import services
@@ -55,9 +56,7 @@ ControlOpt = Annotated[
         "(default: " + ",".join(DEFAULT_CONTROLS) + "; 'none' for none).",
     ),
 ]
-PeriodOpt = Annotated[
-    str | None, typer.Option("--period", help="YYYY-MM, YYYY-MM..YYYY-MM or dates.")
-]
+PeriodOpt = Annotated[str | None, PeriodOption]
 MinGroup = Annotated[int, typer.Option("--min-group", help="Smallest group that is judged.")]
 Replies = Annotated[
     Path | None,
@@ -168,7 +167,7 @@ def _audit(
         state(ctx).workspace(),
         engagement_id=engagement,
         by=_csv(by),
-        period=period,
+        period=period_from_option(period),
         options=_options(outcome, control, min_group, designed),
         replies=replies,
     )
@@ -223,7 +222,8 @@ def _show_audit(audit: ParityAudit) -> None:
             if adjusted:
                 row["adj"] = _fmt(g.adjusted_value, kind)
                 row["adj_ratio"] = _num(g.adjusted_impact_ratio, ".2f")
-            row["p_bh"] = _num(g.adjusted_p_adjusted if adjusted else g.p_adjusted, ".1e")
+            p_bh = g.adjusted_p_adjusted if adjusted else g.p_adjusted
+            row["p_bh"] = None if p_bh is None else numbers.p_value(p_bh, label=False)
             flagged = g.flagged_adjusted if adjusted else g.flagged_raw
             row["verdict"] = (
                 "FINDING"

@@ -8,11 +8,11 @@ from typing import Annotated, Any
 
 import typer
 
-from fairshore.entrypoints.cli.context import JsonOption, state
+from fairshore.entrypoints.cli.context import JsonOption, PeriodOption, period_from_option, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
 from fairshore.errors import InputError
 from fairshore.people import services
-from fairshore.people.model import LocationBenchmark, PeopleReport, ReportPeriod, WelfareThresholds
+from fairshore.people.model import LocationBenchmark, PeopleReport, WelfareThresholds
 from fairshore.people.voice import CATEGORIES, Grievance
 
 people_app = typer.Typer(
@@ -41,9 +41,7 @@ def _money(x: float | None, currency: str | None) -> str:
 def people(
     ctx: typer.Context,
     engagement: Annotated[str | None, typer.Option(help="Engagement id.")] = None,
-    period: Annotated[
-        str | None, typer.Option(help="YYYY-MM, YYYY-Qn or YYYY (default: all months).")
-    ] = None,
+    period: Annotated[str | None, PeriodOption] = None,
     rates: Annotated[
         Path | None, typer.Option(help="Exchange rates CSV: from,to,rate,as_of,source.")
     ] = None,
@@ -61,7 +59,7 @@ def people(
     report = services.people_report(
         state(ctx).workspace(),
         engagement,
-        period=ReportPeriod.parse(period) if period else None,
+        period=period_from_option(period),
         thresholds=WelfareThresholds(
             max_occupancy=occupancy_cap,
             min_training_hours=min_training_hours,

@@ -13,11 +13,11 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 
-from fairshore.entrypoints.cli.context import JsonOption, state
+from fairshore import numbers
+from fairshore.entrypoints.cli.context import JsonOption, PeriodOption, period_from_option, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
 from fairshore.errors import InputError
 from fairshore.privacy.model import AnomalyThresholds, IncidentFields
-from fairshore.privacy.periods import parse_period
 
 privacy_app = typer.Typer(
     help="Data protection: minimised sharing, redaction, breach clocks, access anomalies.",
@@ -193,9 +193,10 @@ def _view_rows(views: list[Any]) -> list[dict[str, Any]]:
         }
         for c in v.clocks:
             if c.state == "running":
-                row[c.name] = f"running, {c.remaining_hours:g} h left"
+                row[c.name] = f"running, {numbers.hours(c.remaining_hours)} left"
             elif c.elapsed_hours is not None:
-                row[c.name] = f"{c.state} ({c.elapsed_hours:g} h / {c.window_hours:g} h)"
+                taken, window = numbers.hours(c.elapsed_hours), numbers.hours(c.window_hours)
+                row[c.name] = f"{c.state} ({taken} / {window})"
             else:
                 row[c.name] = c.state
         rows.append(row)
@@ -365,9 +366,7 @@ def _thresholds(pairs: list[str] | None) -> AnomalyThresholds:
 def anomalies(
     ctx: typer.Context,
     engagement: EngagementOpt,
-    period: Annotated[
-        str | None, typer.Option(help="2026-09, 2026 or 2026-09-01..2026-09-30 (default all).")
-    ] = None,
+    period: Annotated[str | None, PeriodOption] = None,
     threshold: Annotated[
         list[str] | None, typer.Option(help="Override a threshold: NAME=VALUE (repeatable).")
     ] = None,
@@ -376,12 +375,10 @@ def anomalies(
     """Flag suspicious access to customer records by the vendor's agents."""
     from fairshore.privacy import services
 
-    start, end = parse_period(period) if period else (None, None)
     report = services.detect_access_anomalies(
         state(ctx).workspace(),
         engagement_id=engagement,
-        start=start,
-        end=end,
+        period=period_from_option(period),
         thresholds=_thresholds(threshold),
     )
     if as_json:

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from fairshore.entrypoints.cli.context import JsonOption, state
+from fairshore import numbers
+from fairshore.entrypoints.cli.context import JsonOption, PeriodOption, period_from_option, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
 from fairshore.quality import services
 
@@ -62,7 +63,9 @@ def forms_show(
         for s in form.sections
         for i in s.items
     ]
-    print_table(f"{form.title} ({form.id}@{form.version}, pass mark {form.pass_mark:g})", rows)
+    print_table(
+        f"{form.title} ({form.id}@{form.version}, pass mark {numbers.number(form.pass_mark)})", rows
+    )
 
 
 @qa_app.command("kpis")
@@ -187,9 +190,7 @@ def parity_cmd(
         ),
     ] = None,
     side: Annotated[str, typer.Option(help="vendor, client, auditor or all.")] = "vendor",
-    period: Annotated[
-        str | None, typer.Option(help="YYYY-MM, YYYY-MM..YYYY-MM or dates (evaluated_at).")
-    ] = None,
+    period: Annotated[str | None, PeriodOption] = None,
     outcome: Annotated[
         str | None,
         typer.Option(help="Comma-separated: qa_score, qa_critical_error, qa_pass."),
@@ -214,7 +215,7 @@ def parity_cmd(
         engagement_id=engagement,
         by=split(by),
         side=side,
-        period=period,
+        period=period_from_option(period),
         outcomes=split(outcome),
         controls=split(control),
         record=record,

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from fairshore.entrypoints.cli.context import JsonOption, state
+from fairshore.entrypoints.cli.context import JsonOption, PeriodOption, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
 from fairshore.errors import InputError
 from fairshore.reporting import services
@@ -116,10 +116,7 @@ def esg(
     ctx: typer.Context,
     vendor: Annotated[str, typer.Option(help="Vendor id.")],
     year: Annotated[int | None, typer.Option(help="Calendar year, e.g. 2026.")] = None,
-    period: Annotated[
-        str | None,
-        typer.Option(help="Instead of --year: YYYY, YYYY-Qn, YYYY-MM or YYYY-MM..YYYY-MM."),
-    ] = None,
+    period: Annotated[str | None, PeriodOption] = None,
     pdf: Annotated[Path | None, PdfOption] = None,
     html: Annotated[Path | None, HtmlOption] = None,
     paper: Annotated[str, PaperOption] = "a4",

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from pydantic import ValidationError
 
-from fairshore.entrypoints.cli.context import JsonOption, state
+from fairshore import numbers
+from fairshore.entrypoints.cli.context import JsonOption, PeriodOption, period_from_option, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
-from fairshore.errors import InputError, StaffingError
+from fairshore.errors import InputError
 from fairshore.staffing import services
 from fairshore.staffing.model import QueueMeasures, StaffingTarget
 
@@ -81,7 +81,7 @@ def _queue(
 def _print_measures(m: QueueMeasures, *, title: str) -> None:
     rows = [
         {"measure": "load (Erlangs)", "value": f"{m.load_erlangs:.4f}"},
-        {"measure": "agents", "value": f"{m.agents:g}"},
+        {"measure": "agents", "value": f"{numbers.number(m.agents)}"},
         {"measure": "scheduled agents", "value": str(m.scheduled_agents)},
         {"measure": "P(wait)", "value": f"{m.p_wait:.4%}"},
     ]
@@ -192,8 +192,7 @@ def adequacy_cmd(
     sl_target: Annotated[float, typer.Option("--sl-target")] = 0.8,
     target_s: TargetS = 20.0,
     max_occupancy: Annotated[float, typer.Option("--max-occupancy")] = 0.85,
-    start: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD.")] = None,
-    end: Annotated[str | None, typer.Option(help="Day after the last, YYYY-MM-DD.")] = None,
+    period: Annotated[str | None, PeriodOption] = None,
     intervals: Annotated[bool, typer.Option("--intervals", help="Print every interval.")] = False,
     as_json: bool = JsonOption,
 ) -> None:
@@ -204,8 +203,7 @@ def adequacy_cmd(
         engagement,
         target=target,
         interval_min=interval_min,
-        start=_day(start),
-        end=_day(end),
+        period=period_from_option(period),
     )
     if as_json:
         print_json(
@@ -245,12 +243,3 @@ def adequacy_cmd(
 
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.1%}"
-
-
-def _day(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise StaffingError(f"{value!r} is not a date: write YYYY-MM-DD") from None

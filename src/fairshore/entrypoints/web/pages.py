@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from fairshore import numbers
 from fairshore.accounts import services as accounts
 from fairshore.accounts.model import Principal
 from fairshore.bootstrap import Workspace
@@ -28,6 +29,7 @@ from fairshore.governance import services as governance
 from fairshore.governance.model import FindingFilter
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+TEMPLATES.env.filters.update(numbers.jinja_filters(missing="—"))
 LOGIN_CSRF_COOKIE = "fairshore_login_csrf"
 router = APIRouter()
 Reader = Annotated[Principal, Depends(require("read"))]

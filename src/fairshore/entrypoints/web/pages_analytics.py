@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from fairshore import numbers
 from fairshore.accounts import services as accounts
 from fairshore.accounts.model import Principal
 from fairshore.bootstrap import Workspace
@@ -53,16 +54,7 @@ KPI_METRICS = (
 )
 
 
-def _pct(value: float | None, digits: int = 1) -> str:
-    return "—" if value is None else f"{value * 100:.{digits}f} %"
-
-
-def _num(value: float | None, digits: int = 1) -> str:
-    return "—" if value is None else f"{value:,.{digits}f}"
-
-
-TEMPLATES.env.filters["pct"] = _pct
-TEMPLATES.env.filters["num"] = _num
+TEMPLATES.env.filters.update(numbers.jinja_filters(missing="—"))
 
 
 def render(request: Request, name: str, who: Principal, **context: Any) -> HTMLResponse:

@@ -7,7 +7,7 @@ from fairshore.engagements.model import Engagement
 from fairshore.entrypoints.web.lake_memo import MEMO, lake_months, lake_stamp
 from fairshore.entrypoints.web.schemas_analytics import ReportLinkPublic
 from fairshore.errors import InputError
-from fairshore.reporting.quarters import parse_quarter
+from fairshore.metrics.periods import parse_period, quarter_of
 
 FORMATS = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 
@@ -15,7 +15,7 @@ FORMATS = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 def quarters_with_data(ws: Workspace, engagement_id: str) -> list[str]:
     """Quarters (``YYYY-Qn``) with interactions in the lake, newest first."""
     months = lake_months(ws, "interactions", engagement_id)
-    found = {f"{m[:4]}-Q{(int(m[5:7]) - 1) // 3 + 1}" for m in months}
+    found = {quarter_of(parse_period(m).start).label for m in months}
     return sorted(found, reverse=True)
 
 
@@ -56,8 +56,10 @@ def report_links(
 
 def quarter_label(text: str) -> str:
     """``YYYY-Qn`` checked, within years a report can cover (1900-2999)."""
-    quarter = parse_quarter(text)
-    if not 1900 <= quarter.year <= 2999:
+    quarter = parse_period(text)
+    if quarter.kind != "quarter":
+        raise InputError(f"{text!r} is not a quarter: write YYYY-Qn, e.g. 2026-Q3")
+    if not 1900 <= quarter.start.year <= 2999:
         raise InputError(f"quarter {text!r} is out of range (years 1900-2999)")
     return quarter.label
 

@@ -91,12 +91,13 @@ def kpi_trend(
     Without ``start`` and ``end`` the query covers the last 12 months with data (the
     lake's month partitions), so its cost is bounded however much history is stored.
     """
+    from fairshore.metrics.periods import parse_period
     from fairshore.metrics.services import compute_kpis, split_by
 
     split_by(by)  # refuses unknown names and two periods before anything runs
     months = lake_months(ws, "interactions", engagement.id)
     if start is None and end is None and months:
-        start = date.fromisoformat(months[max(0, len(months) - KPI_MONTHS)] + "-01")
+        start = parse_period(months[max(0, len(months) - KPI_MONTHS)]).start
     if not months:
         return KpiTrendPublic(
             engagement_id=engagement.id,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from fairshore.bootstrap import Workspace
@@ -19,6 +19,7 @@ from fairshore.entrypoints.web.schemas_analytics import (
     TcoOptionPublic,
     TcoPublic,
 )
+from fairshore.metrics.periods import parse_period
 
 # --- Vendor scorecards --------------------------------------------------------------
 
@@ -86,13 +87,10 @@ def _claims(
     if not with_data:
         return {}, None
     engagement, months = with_data[0]
-    start = date.fromisoformat(months[0] + "-01")
-    last = date.fromisoformat(months[-1] + "-01")
-    end = date(last.year + last.month // 12, last.month % 12 + 1, 1) - timedelta(days=1)
-    period = f"{months[0]}..{months[-1]}"
+    period = parse_period(f"{months[0]}..{months[-1]}")
 
     def compute() -> list[Any]:
-        measured = vetting.measure_claims(ws, engagement.id, start=start, end=end, period=period)
+        measured = vetting.measure_claims(ws, engagement.id, period=period)
         return vetting.compare_claims(ws, vendor_id, measured)
 
     key = memo_key(ws, "claims", engagement.id, vendor_id)
@@ -109,7 +107,7 @@ def _claims(
         )
         for c in checks
     }
-    return claims, f"{engagement.id}, {period}"
+    return claims, f"{engagement.id}, {period.label}"
 
 
 def scorecard_view(

@@ -113,6 +113,27 @@ def satisfaction(value: Any, ctx: ReadContext) -> float | None:
     return None
 
 
+def zendesk_flags(ticket: dict[str, Any], met: dict[str, Any], tags: list[Any]) -> dict[str, Any]:
+    """Escalated, transferred and first-contact-resolved as Zendesk defines them, from the
+    ticket metrics; None (unknown) where the export lacks the metric, never a guess.
+
+    * transferred: ``assignee_stations > 1`` (the ticket had more than one assignee);
+    * escalated: ``group_stations > 1`` (it passed to another group: Zendesk's tiers and
+      teams are groups); without metrics, an ``escalat*`` tag says yes, nothing says no;
+    * first contact resolved: Explore's one-touch ticket, solved or closed with fewer
+      than two agent ``replies``; unknown while the ticket is not solved.
+    """
+    assignees, groups = number(met.get("assignee_stations")), number(met.get("group_stations"))
+    replies = number(met.get("replies"))
+    tagged = any("escalat" in str(t) for t in tags)
+    solved = ticket.get("status") in ("solved", "closed")
+    return {
+        "transferred": None if assignees is None else assignees > 1,
+        "escalated": (groups > 1) if groups is not None else (True if tagged else None),
+        "first_contact_resolved": None if replies is None or not solved else replies < 2,
+    }
+
+
 class ZendeskTickets:
     """Zendesk Support tickets + ticket metrics -> interactions."""
 
@@ -219,12 +240,8 @@ class ZendeskTickets:
             row["answered_at"] = (created + timedelta(minutes=reply)).isoformat()
         if ticket.get("status") in ("solved", "closed"):
             row["ended_at"] = met.get("solved_at")
-        stations = [number(met.get(k)) for k in ("assignee_stations", "group_stations")]
-        if any(s is not None for s in stations):
-            row["transferred"] = any((s or 0) > 1 for s in stations)
         tags = ticket.get("tags") or []
-        if any("escalat" in str(t) for t in tags):
-            row["escalated"] = True
+        row |= {k: v for k, v in zendesk_flags(ticket, met, tags).items() if v is not None}
         if MISSED_CHAT_TAG in tags and "answered_at" not in row:
             # Zendesk Chat files a chat nobody answered as a ticket tagged
             # zopim_chat_missed; its last update is when the visitor left
