@@ -101,7 +101,7 @@ def test_a_quarter_in_other_digits_is_refused_and_logs_no_export(
     before = _exports(web_ws)
     response = lenient.get(url.format(q=quarter))
     assert response.status_code == 422
-    assert "is not YYYY-Qn" in response.text
+    assert "cannot read the period" in response.text
     assert_secured(response)
     assert _exports(web_ws) == before
 

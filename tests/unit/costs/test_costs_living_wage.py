@@ -45,7 +45,7 @@ def test_bogota_is_labelled_rural_and_single_rows_are_ranges() -> None:
     assert row.monthly("high") == 11600
     warnings = row.warnings(as_of_year=2026)
     assert any("stale" in w for w in warnings)
-    assert any("range 7360-11600" in w for w in warnings)
+    assert any("range 7,360-11,600" in w for w in warnings)
     # the 2019 single-adult figure is below Karnataka's minimum wage, which becomes the floor
     single = living_wage_benchmark("Bengaluru", metric="living_wage_single", as_of_year=2026)
     assert (single.metric, single.monthly) == ("minimum_wage", 15106.23)
