@@ -22,6 +22,8 @@ from fairshore.entrypoints.web.schemas_analytics import (
 
 # --- Vendor scorecards --------------------------------------------------------------
 
+RANK_DRAWS = 500  # perturbed-weight draws behind each vendor's share of first places
+
 
 def ranking_view(
     ws: Workspace, *, as_of: date, vendor_names: dict[str, str], only: str | None = None
@@ -35,11 +37,18 @@ def ranking_view(
         PillarPublic(pillar_id=p.id, title=p.title, score=None, weight_share=0.0, points=0.0)
         for p in rubric.pillars
     ]
-    if not vetting.assessed_vendors(ws):
+
+    def compute() -> Any:
+        assessed = vetting.assessed_vendors(ws)
+        return vetting.rank_vendors(ws, as_of=as_of, draws=RANK_DRAWS) if assessed else None
+
+    # Scores read answers, scope and evidence only: kept while none of them changes.
+    key = memo_key(ws, "ranking", None, as_of, RANK_DRAWS)
+    ranked = MEMO.get(key, vetting.data_version(ws), compute)
+    if ranked is None:
         return RankingPublic(
             status="no_data", as_of=as_of, method="weighted", draws=0, pillars=pillars, rows=[]
         )
-    ranked = vetting.rank_vendors(ws, as_of=as_of, draws=500)
     rows = [
         RankRowPublic(
             vendor_id=r.vendor_id,
@@ -91,12 +100,14 @@ def _claims(
     end = date(last.year + last.month // 12, last.month % 12 + 1, 1) - timedelta(days=1)
     period = f"{months[0]}..{months[-1]}"
 
-    def compute() -> list[Any]:
-        measured = vetting.measure_claims(ws, engagement.id, start=start, end=end, period=period)
-        return vetting.compare_claims(ws, vendor_id, measured)
+    def compute() -> Any:
+        return vetting.measure_claims(ws, engagement.id, start=start, end=end, period=period)
 
-    key = memo_key(ws, "claims", engagement.id, vendor_id)
-    checks = MEMO.get(key, lake_stamp(ws, [engagement.id]), compute)
+    # Measured from the lake (kept while its files are unchanged); declared figures are
+    # the answers of now, so the comparison is made on every call.
+    key = memo_key(ws, "claims", engagement.id, period)
+    measured = MEMO.get(key, lake_stamp(ws, [engagement.id]), compute)
+    checks = vetting.compare_claims(ws, vendor_id, measured)
     claims = {
         c.question_id: ClaimPublic(
             key=c.key,
@@ -115,7 +126,27 @@ def _claims(
 def scorecard_view(
     ws: Workspace, *, vendor_id: str, vendor_name: str, as_of: date, engagements: list[Engagement]
 ) -> ScorecardPublic:
-    """A vendor's score, answer by answer, with its claims checked against its data."""
+    """A vendor's score, answer by answer, with its claims checked against its data.
+
+    Kept while the organisation's answers and evidence and the engagements' lake files
+    are unchanged (the score reads the first two, the measured claims the lake).
+    """
+    from fairshore.vetting import services as vetting
+
+    ids = tuple(e.id for e in engagements)
+    stamp = (vetting.data_version(ws), lake_stamp(ws, ids))
+    return MEMO.get(
+        memo_key(ws, "scorecard", None, vendor_id, vendor_name, as_of, ids),
+        stamp,
+        lambda: _scorecard(
+            ws, vendor_id=vendor_id, vendor_name=vendor_name, as_of=as_of, engagements=engagements
+        ),
+    )
+
+
+def _scorecard(
+    ws: Workspace, *, vendor_id: str, vendor_name: str, as_of: date, engagements: list[Engagement]
+) -> ScorecardPublic:
     from fairshore.vetting import services as vetting
     from fairshore.vetting.rubric import get_rubric
 
