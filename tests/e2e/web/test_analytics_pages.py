@@ -8,8 +8,8 @@ incidents imported with their findings, and the vendors' questionnaires loaded.
 from __future__ import annotations
 
 import re
-from datetime import date
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
