@@ -83,10 +83,10 @@ def data_version(conn: sa.Connection, organisation_id: str) -> tuple[Any, ...]:
 
 
 @functools.cache
-def _data_version_query() -> sa.CompoundSelect:
+def _data_version_query() -> sa.CompoundSelect[Any]:
     """Built once: this runs on every scorecard request."""
     a, ans, ev = t.vetting_assessments, t.vetting_answers, t.vetting_evidence
-    org = sa.bindparam("organisation_id")
+    org: sa.BindParameter[str] = sa.bindparam("organisation_id", type_=sa.String)
     return sa.union_all(
         sa.select(sa.literal("a"), sa.func.count(), sa.func.max(a.c.updated_at)).where(
             a.c.organisation_id == org
