@@ -437,11 +437,10 @@ def list_batches(ws: Workspace, *, engagement_id: str | None = None) -> list[Bat
 
 def get_batch(ws: Workspace, batch_id: str, *, limit: int = 20) -> BatchDetail:
     """One batch with the first ``limit`` rows of its quarantine."""
-    with ws.db.begin() as conn:
-        row = repo.get_batch(conn, batch_id)
+    with ws.db.begin() as conn:  # another organisation's batch is a missing one
+        row = repo.get_batch(conn, batch_id, organisation_id=ws.organisation_id)
     if row is None:
         raise NotFoundError(f"unknown batch {batch_id!r} (see 'fairshore batches')")
-    get_engagement(ws, row["engagement_id"])
     rows, total = writer.read_quarantine(ws.folder("quarantine"), batch_id, limit=limit)
     quarantine = [
         QuarantinedRow(

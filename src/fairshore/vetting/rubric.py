@@ -19,9 +19,11 @@ from fairshore.vetting.model import Rubric
 DEFAULT_RUBRIC = "ethical-bpo"
 
 
-def _files() -> list[str]:
+@lru_cache(maxsize=1)
+def _files() -> tuple[str, ...]:
+    """The rubric files shipped with the package (they do not change while it runs)."""
     folder = resources.files("fairshore.vetting") / "rubrics"
-    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".yaml"))
+    return tuple(sorted(p.name for p in folder.iterdir() if p.name.endswith(".yaml")))
 
 
 def parse_rubric(text: str, *, origin: str = "rubric") -> Rubric:

@@ -344,6 +344,12 @@ def assessed_vendors(ws: Workspace) -> list[str]:
         return sorted({r["vendor_id"] for r in repo.list_assessments(conn, ws.organisation_id)})
 
 
+def data_version(ws: Workspace) -> tuple[object, ...]:
+    """Changes whenever anything a score reads (answers, scope, evidence) changes."""
+    with ws.db.begin() as conn:
+        return repo.data_version(conn, ws.organisation_id)
+
+
 def rank_vendors(
     ws: Workspace,
     *,

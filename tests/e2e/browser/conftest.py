@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import socket
@@ -15,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from fairshore.accounts import services as accounts
-from fairshore.bootstrap import init_workspace
+from fairshore.adapters.db.repositories import ensure_organisation
+from fairshore.bootstrap import Workspace, init_workspace
 from fairshore.config import load_settings
 from fairshore.engagements import services as entities
 from fairshore.governance import services as governance
@@ -102,8 +104,26 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         role="vendor",
         vendor_id="northwind",
     )
+    _second_tenant(ws)
     ws.close()
     yield from serve(home)
+
+
+def _second_tenant(ws: Workspace) -> None:
+    """Organisation ``other``: vendor Acme, engagement Other E, an analyst and a vendor user."""
+    with ws.db.begin() as conn:
+        ensure_organisation(conn, "other", "Other Corp")
+    other = dataclasses.replace(ws, organisation_id="other")
+    entities.add_vendor(other, id="acme", name="Acme Contact")
+    entities.add_engagement(other, id="other-e", vendor_id="acme", name="Other E",
+                            timezone="UTC", channels=["voice"], languages=["en"])  # fmt: skip
+    governance.record_findings(other, [
+        Finding(key="sla:other-e", source="sla", engagement_id="other-e", severity="major",
+                title="Voice service level breached (other-e)")
+    ])  # fmt: skip
+    accounts.add_user(other, email="analyst@other.example", password=PASSWORD, role="analyst")
+    accounts.add_user(other, email="vendor@acme.example", password=PASSWORD, role="vendor",
+                      vendor_id="acme")  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,9 @@
-"""A web app over a workspace with two organisations, two vendors and a user per role."""
+"""A web app over a workspace with two organisations and a user per role in each.
+
+Organisation ``default``: vendors Northwind (telco-mnl) and Indigo (telco-blr), users
+``<role>@telco.example``. Organisation ``other``: vendor Acme (other-e), users
+``<role>@other.example``.
+"""
 
 from __future__ import annotations
 
@@ -67,7 +72,14 @@ def web_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     other = dataclasses.replace(ws, organisation_id="other")
     entities.add_vendor(other, id="acme", name="Acme")
     _engagement(other, "other-e", "acme")
-    accounts.add_user(other, email="admin@other.example", password=PASSWORD, role="admin")
+    for role in ROLES:  # every role in the second tenant too, its vendor user at Acme
+        accounts.add_user(
+            other,
+            email=f"{role}@other.example",
+            password=PASSWORD,
+            role=role,
+            vendor_id="acme" if role == "vendor" else None,
+        )
     yield ws
     ws.close()
 

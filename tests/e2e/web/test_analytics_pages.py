@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -247,3 +248,40 @@ def test_pages_are_labelled_for_screen_readers(client: TestClient) -> None:
         assert page.count("<caption") >= 1 and "<h1>" in page
     tabs = client.get("/engagements/telco-blr/kpis").text
     assert 'aria-current="page">KPI trends' in tabs
+
+
+def test_kept_scores_follow_every_change_of_answers_and_evidence(
+    client: TestClient, demo_ws: Workspace, tmp_path: Path
+) -> None:
+    """Scorecards are kept per data version: each write shows on the next request, with
+    the figures the scoring service computes afresh. (Runs last: it changes answers.)"""
+    from fairshore.vetting import services as vetting
+
+    def fresh(vendor: str) -> float:
+        score = vetting.score_vendor(demo_ws, vendor, as_of=date(2026, 10, 31))
+        return round(float(score.total), 2)
+
+    def served(vendor: str) -> float:
+        rows = client.get("/api/v1/scorecards?as_of=2026-10-31").json()["rows"]
+        return round(next(r["total"] for r in rows if r["vendor_id"] == vendor), 2)
+
+    sign_in(client, "analyst@telco.example")
+    assert served("andes") == 45.88 and served("northwind") == 55.34  # kept from here on
+    vetting.answer_question(demo_ws, "andes", "lab.living-wage-all", "no")
+    assert served("andes") == fresh("andes") != 45.88
+    before = served("northwind")
+    proof = tmp_path / "hr-policy.pdf"  # backs its hours, minimum age, wellbeing answers
+    proof.write_bytes(b"%PDF-1.4 HR policy")
+    vetting.add_evidence(demo_ws, "northwind", proof, type="hr_policy", issuer="Northwind HR",
+                         scope=("northwind-mnl",), valid_from=date(2026, 1, 1),
+                         valid_until=date(2027, 1, 1))  # fmt: skip
+    assert served("northwind") == fresh("northwind") != before
+    # The card's claims compare what the vendor declares now with what its data shows.
+    card = client.get("/api/v1/scorecards/northwind?as_of=2026-10-31").json()
+    living = next(line for line in card["lines"] if line["question_id"] == "lab.living-wage-all")
+    assert living["answer"] == "yes" and living["claim"]["contradicted"]
+    vetting.answer_question(demo_ws, "northwind", "lab.living-wage-all", "no")
+    card = client.get("/api/v1/scorecards/northwind?as_of=2026-10-31").json()
+    living = next(line for line in card["lines"] if line["question_id"] == "lab.living-wage-all")
+    assert living["answer"] == "no" and living["claim"] is None  # nothing declared to check
+    assert round(card["total"], 2) == fresh("northwind")

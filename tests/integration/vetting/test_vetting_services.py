@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from datetime import date
 from decimal import Decimal
@@ -182,3 +183,28 @@ def test_demo_grades_criticality_of_registered_engagements(workspace: Workspace)
     load_demo_assessments(workspace, vendors=("vistula",))
     [crit] = services.list_criticality(workspace)
     assert (crit.engagement_id, crit.tier, crit.review_months) == ("telco-krk", "critical", 3)
+
+
+def test_the_data_version_changes_with_every_write_a_score_reads(
+    db_workspace: Workspace, tmp_path: Path
+) -> None:
+    """The web keeps rankings per data version: each kind of write must move it, another
+    organisation's must not (SQLite and PostgreSQL)."""
+    ws = db_workspace
+    empty = services.data_version(ws)
+    load_demo_assessments(ws)
+    seen = [empty, services.data_version(ws)]
+    services.answer_question(ws, "andes", "lab.attrition", "31")  # an answer replaced
+    seen.append(services.data_version(ws))
+    services.set_assessment_scope(ws, "andes", scope=("andes-bog", "andes-lim"))
+    seen.append(services.data_version(ws))
+    proof = tmp_path / "policy.pdf"
+    proof.write_bytes(b"%PDF-1.4 policy")
+    for status in ("document_provided", "verified_by_auditor"):  # the same document, re-recorded
+        services.add_evidence(ws, "andes", proof, type="hr_policy", issuer="HR", scope=(),
+                              valid_from=None, valid_until=None, status=status)  # fmt: skip
+        seen.append(services.data_version(ws))
+    assert len(set(seen)) == len(seen), seen
+    assert services.data_version(ws) == seen[-1]  # reading does not move it
+    other = dataclasses.replace(ws, organisation_id="elsewhere")
+    assert services.data_version(other) == empty

@@ -13,9 +13,16 @@ from fairshore.adapters.db.repositories import now_utc
 batches = t.ingest_batches
 
 
-def get_batch(conn: sa.Connection, batch_id: str) -> dict[str, Any] | None:
-    """One batch row as a dictionary, or None."""
-    row = conn.execute(sa.select(batches).where(batches.c.id == batch_id)).mappings().first()
+def get_batch(
+    conn: sa.Connection, batch_id: str, *, organisation_id: str | None = None
+) -> dict[str, Any] | None:
+    """One batch row as a dictionary, or None (also when another organisation's)."""
+    query = sa.select(batches).where(batches.c.id == batch_id)
+    if organisation_id is not None:
+        query = query.join(t.engagements, t.engagements.c.id == batches.c.engagement_id).where(
+            t.engagements.c.organisation_id == organisation_id
+        )
+    row = conn.execute(query).mappings().first()
     return None if row is None else dict(row)
 
 

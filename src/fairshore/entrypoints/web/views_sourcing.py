@@ -23,6 +23,8 @@ from fairshore.metrics.periods import parse_period
 
 # --- Vendor scorecards --------------------------------------------------------------
 
+RANK_DRAWS = 500  # perturbed-weight draws behind each vendor's share of first places
+
 
 def ranking_view(
     ws: Workspace, *, as_of: date, vendor_names: dict[str, str], only: str | None = None
@@ -36,11 +38,18 @@ def ranking_view(
         PillarPublic(pillar_id=p.id, title=p.title, score=None, weight_share=0.0, points=0.0)
         for p in rubric.pillars
     ]
-    if not vetting.assessed_vendors(ws):
+
+    def compute() -> Any:
+        assessed = vetting.assessed_vendors(ws)
+        return vetting.rank_vendors(ws, as_of=as_of, draws=RANK_DRAWS) if assessed else None
+
+    # Scores read answers, scope and evidence only: kept while none of them changes.
+    key = memo_key(ws, "ranking", None, as_of, RANK_DRAWS)
+    ranked = MEMO.get(key, vetting.data_version(ws), compute)
+    if ranked is None:
         return RankingPublic(
             status="no_data", as_of=as_of, method="weighted", draws=0, pillars=pillars, rows=[]
         )
-    ranked = vetting.rank_vendors(ws, as_of=as_of, draws=500)
     rows = [
         RankRowPublic(
             vendor_id=r.vendor_id,
@@ -89,12 +98,14 @@ def _claims(
     engagement, months = with_data[0]
     period = parse_period(f"{months[0]}..{months[-1]}")
 
-    def compute() -> list[Any]:
-        measured = vetting.measure_claims(ws, engagement.id, period=period)
-        return vetting.compare_claims(ws, vendor_id, measured)
+    def compute() -> Any:
+        return vetting.measure_claims(ws, engagement.id, period=period)
 
-    key = memo_key(ws, "claims", engagement.id, vendor_id)
-    checks = MEMO.get(key, lake_stamp(ws, [engagement.id]), compute)
+    # Measured from the lake (kept while its files are unchanged); declared figures are
+    # the answers of now, so the comparison is made on every call.
+    key = memo_key(ws, "claims", engagement.id, period)
+    measured = MEMO.get(key, lake_stamp(ws, [engagement.id]), compute)
+    checks = vetting.compare_claims(ws, vendor_id, measured)
     claims = {
         c.question_id: ClaimPublic(
             key=c.key,
@@ -113,7 +124,27 @@ def _claims(
 def scorecard_view(
     ws: Workspace, *, vendor_id: str, vendor_name: str, as_of: date, engagements: list[Engagement]
 ) -> ScorecardPublic:
-    """A vendor's score, answer by answer, with its claims checked against its data."""
+    """A vendor's score, answer by answer, with its claims checked against its data.
+
+    Kept while the organisation's answers and evidence and the engagements' lake files
+    are unchanged (the score reads the first two, the measured claims the lake).
+    """
+    from fairshore.vetting import services as vetting
+
+    ids = tuple(e.id for e in engagements)
+    stamp = (vetting.data_version(ws), lake_stamp(ws, ids))
+    return MEMO.get(
+        memo_key(ws, "scorecard", None, vendor_id, vendor_name, as_of, ids),
+        stamp,
+        lambda: _scorecard(
+            ws, vendor_id=vendor_id, vendor_name=vendor_name, as_of=as_of, engagements=engagements
+        ),
+    )
+
+
+def _scorecard(
+    ws: Workspace, *, vendor_id: str, vendor_name: str, as_of: date, engagements: list[Engagement]
+) -> ScorecardPublic:
     from fairshore.vetting import services as vetting
     from fairshore.vetting.rubric import get_rubric
 

@@ -8,6 +8,7 @@ from fairshore.vetting.methods.base import Line, MethodResult, contribution, qui
 from fairshore.vetting.model import Contribution, PillarScore, Rubric
 
 HUNDRED = Fraction(100)
+ZERO = Fraction(0)
 
 
 class WeightedMethod:
@@ -56,6 +57,9 @@ def pillar_weighted_score(
 ) -> MethodResult:
     """Combine in-pillar question shares with pillar weights into a total and breakdown."""
     pillar_weight = sum((p.weight for p in rubric.pillars if p.id in shares), Fraction(0))
+    by_pillar: dict[str, list[Line]] = {}
+    for line in lines:
+        by_pillar.setdefault(line.question.pillar, []).append(line)
     contributions: list[Contribution] = []
     pillars: list[PillarScore] = []
     for pillar in rubric.pillars:
@@ -63,11 +67,14 @@ def pillar_weighted_score(
         p_share = pillar.weight / pillar_weight if in_pillar else Fraction(0)
         p_score = Fraction(0)
         p_points = Fraction(0)
-        for line in (ln for ln in lines if ln.question.pillar == pillar.id):
+        for line in by_pillar.get(pillar.id, ()):
             factor = method.evidence_factor(line)
-            q_share = in_pillar.get(line.question.id, Fraction(0))
-            points = HUNDRED * p_share * q_share * line.credit * factor
-            p_score += HUNDRED * q_share * line.credit * factor
+            q_share = in_pillar.get(line.question.id, ZERO)
+            # Exact either way; multiplying out the in-pillar term once (and skipping
+            # zeros) saves most of the Fraction arithmetic a ranking spends its time on.
+            in_score = HUNDRED * q_share * line.credit * factor if q_share and line.credit else ZERO
+            points = p_share * in_score if in_score else ZERO
+            p_score += in_score
             p_points += points
             contributions.append(
                 contribution(line, factor=factor, share=p_share * q_share, points=points)
