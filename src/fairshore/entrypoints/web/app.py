@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fairshore import __version__
@@ -28,11 +28,11 @@ from fairshore.entrypoints.web import (
     pages_uploads,
     pages_voice,
 )
+from fairshore.entrypoints.web.body_guard import BodyGuard
 from fairshore.entrypoints.web.errors import status_for
 from fairshore.errors import FairshoreError, UnauthenticatedError
 
 STATIC = Path(__file__).parent / "static"
-MAX_BODY_BYTES = 200 * 1024 * 1024
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
@@ -90,7 +90,8 @@ def document_errors(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 class SecurityMiddleware:
-    """Security headers on every answer; refuses oversized bodies and NUL bytes in URLs.
+    """Security headers on every answer; ``no-store`` on all but the public static assets;
+    refuses NUL bytes in URLs.
 
     A plain ASGI middleware (not ``@app.middleware``, whose per-request task and body
     streaming cost about a millisecond of each request).
@@ -104,7 +105,8 @@ class SecurityMiddleware:
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
-        no_store = path.startswith("/api/") or scope["method"] != "GET"
+        # Pages, exports and the API show private data: no browser or proxy may keep them.
+        no_store = not path.startswith("/static/")
 
         async def send_secured(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -112,17 +114,13 @@ class SecurityMiddleware:
                 for name, value in SECURITY_HEADERS.items():
                     headers.setdefault(name, value)
                 if no_store:
-                    headers.setdefault("cache-control", "no-store")
+                    headers["cache-control"] = "no-store"
             await send(message)
 
-        length = Headers(scope=scope).get("content-length", "")
-        if length.isdigit() and int(length) > MAX_BODY_BYTES:
-            refusal: Response | None = JSONResponse({"detail": "upload too large"}, 413)
-        elif "\x00" in path or b"%00" in scope.get("query_string", b""):
+        refusal: Response | None = None
+        if "\x00" in path or b"%00" in scope.get("query_string", b""):
             # A NUL byte is never a valid id or filter, and PostgreSQL text refuses it (500).
             refusal = JSONResponse({"detail": "NUL bytes are not allowed in the URL"}, 400)
-        else:
-            refusal = None
         if refusal is not None:
             await refusal(scope, receive, send_secured)
         else:
@@ -171,7 +169,8 @@ def create_app(
     plain_openapi = app.openapi
     app.openapi = lambda: document_errors(plain_openapi())  # type: ignore[method-assign]
 
-    app.add_middleware(SecurityMiddleware)
+    app.add_middleware(BodyGuard, upload_max_bytes=settings.web_upload_max_bytes)
+    app.add_middleware(SecurityMiddleware)  # the outer one: its headers are on every answer
 
     @app.exception_handler(FairshoreError)
     async def fairshore_error(request: Request, exc: FairshoreError) -> Response:
