@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -20,6 +21,7 @@ from fairshore.config import Settings, get_settings
 from fairshore.entrypoints.web import (
     api,
     api_analytics,
+    api_docs,
     api_portal,
     api_uploads,
     pages,
@@ -30,6 +32,7 @@ from fairshore.entrypoints.web import (
 )
 from fairshore.entrypoints.web.body_guard import BodyGuard
 from fairshore.entrypoints.web.errors import status_for
+from fairshore.entrypoints.web.sign_in_throttle import SignInThrottle
 from fairshore.errors import FairshoreError, UnauthenticatedError
 
 STATIC = Path(__file__).parent / "static"
@@ -159,13 +162,17 @@ def create_app(
         title="Fairshore",
         version=__version__,
         lifespan=lifespan,
-        docs_url="/api/docs",
-        swagger_ui_oauth2_redirect_url="/api/docs/oauth2-redirect",
+        docs_url=None,  # api_docs serves it behind sign-in, without a CDN
+        swagger_ui_oauth2_redirect_url=None,
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
     if workspace is not None:
         app.state.workspace = workspace
+    app.state.sign_in_throttle = SignInThrottle(
+        failures_per_client=settings.sign_in_failures_per_client,
+        at_once=max(2, os.cpu_count() or 2),  # argon2id: about a core each
+    )
     plain_openapi = app.openapi
     app.openapi = lambda: document_errors(plain_openapi())  # type: ignore[method-assign]
 
@@ -201,6 +208,7 @@ def create_app(
     app.include_router(api.router)
     app.include_router(pages_analytics.router, include_in_schema=False)
     app.include_router(api_analytics.router)
+    app.include_router(api_docs.router)
     return app
 
 

@@ -54,7 +54,7 @@ def signed_in(ws: Workspace, headers: Headers) -> bool:
     auth = headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
         return accounts.token_principal(ws, auth[7:].strip()) is not None
-    token = cookie_parser(headers.get("cookie", "")).get(SESSION_COOKIE)
+    token = cookie_parser(headers.get("cookie", "")).get(SESSION_COOKIE, "")
     return bool(token) and accounts.session_principal(ws, token) is not None
 
 
