@@ -1,0 +1,18 @@
+"""Authorisation rows of the API documentation and the session routes (merged by
+test_authorization_matrix). Swagger UI and its assets need a sign-in (issue 23)."""
+
+from __future__ import annotations
+
+ROLES = ("admin", "analyst", "auditor", "executive", "vendor")
+ALL = {r: 200 for r in ROLES}
+
+MATRIX: dict[tuple[str, str], list[tuple[str, dict[str, int], int]]] = {
+    ("GET", "/api/docs"): [("/api/docs", ALL, 401)],
+    ("GET", "/api/docs/assets/{name}"): [
+        ("/api/docs/assets/swagger-ui.css", ALL, 401),
+        ("/api/docs/assets/swagger-ui-bundle.js", ALL, 401),
+        ("/api/docs/assets/..%2F..%2Fcore.py", {r: 404 for r in ROLES}, 401),
+    ],
+}
+# Tested in test_hardening.py with its CSRF token.
+WRITES = {("POST", "/logout/everywhere")}
