@@ -1,5 +1,7 @@
-"""Request bodies against a real server: chunked bodies are capped as they stream, and a
-route that needs sign-in answers before it reads a body nobody signed in to send.
+"""Limits of a real server: request bodies and parallel sign-ins (issue 23 items 1 and 9).
+
+Chunked bodies are capped as they stream, and a route that needs sign-in answers before
+it reads a body nobody signed in to send.
 
 The probe (issue 23) sent an unauthenticated 500 MB chunked ``POST /uploads``: the
 server spooled 497 MB to disk, then answered 303 to ``/login``. Here each request goes
@@ -12,9 +14,11 @@ from __future__ import annotations
 import http.client
 import select
 import socket
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 
@@ -159,3 +163,31 @@ def test_a_declared_length_over_the_cap_is_refused_unread(served: Served) -> Non
     assert response.status == 413
     assert "larger than this address accepts (4 MB)" in response.read().decode()
     conn.close()
+
+
+def _sign_in_together(port: int, barrier: threading.Barrier) -> tuple[int, str | None]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request("GET", "/login")
+    form = conn.getresponse()
+    form.read()
+    cookie = form.getheader("set-cookie", "").split(";", 1)[0]
+    csrf = cookie.split("=", 1)[1]
+    body = urlencode({"email": "vendor@telco.example", "password": PASSWORD, "csrf_token": csrf})
+    headers = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
+    barrier.wait()
+    conn.request("POST", "/login", body=body, headers=headers)
+    answer = conn.getresponse()
+    answer.read()
+    conn.close()
+    return answer.status, answer.getheader("retry-after")
+
+
+def test_parallel_sign_ins_from_one_client_are_throttled(served: Served) -> None:
+    # The probe: 20 parallel sign-ins queued on argon2id, p95 5.3 s.
+    barrier = threading.Barrier(20)
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        answers = list(pool.map(lambda _: _sign_in_together(served.port, barrier), range(20)))
+    statuses = sorted(status for status, _ in answers)
+    assert set(statuses) == {303, 429}, statuses  # signed in, or told to come back
+    assert all(retry == "1" for status, retry in answers if status == 429)
+    assert statuses.count(303) <= 10
