@@ -38,7 +38,12 @@ def _audit(ws: Workspace, action: str) -> list[dict[str, object]]:
             {"a": action},
         ).mappings()
         return [
-            {**r, "details": r["details"] if isinstance(r["details"], dict) else json.loads(r["details"])}
+            {
+                **r,
+                "details": r["details"]
+                if isinstance(r["details"], dict)
+                else json.loads(r["details"]),
+            }
             for r in rows
         ]
 
@@ -158,7 +163,9 @@ def test_an_upload_past_the_row_cap_is_rejected_whole(
 def test_revoking_a_token_twice_logs_once(app_client: TestClient, web_ws: Workspace) -> None:
     csrf = sign_in(app_client, "analyst@telco.example")
     headers = {"x-csrf-token": csrf}
-    made = app_client.post("/api/v1/tokens", json={"name": "t", "scopes": ["read"]}, headers=headers)
+    made = app_client.post(
+        "/api/v1/tokens", json={"name": "t", "scopes": ["read"]}, headers=headers
+    )
     token_id = made.json()["id"]
     assert app_client.delete(f"/api/v1/tokens/{token_id}", headers=headers).status_code == 204
     assert app_client.delete(f"/api/v1/tokens/{token_id}", headers=headers).status_code == 404
@@ -220,15 +227,17 @@ def test_the_throttle_counts_per_client_and_forgets_after_its_window() -> None:
     for _ in range(2):
         with throttle.attempt("10.0.0.1") as attempt:
             attempt.failed()
-    with pytest.raises(ThrottledError) as refused:
-        with throttle.attempt("10.0.0.1"):
-            pass
+    with pytest.raises(ThrottledError) as refused, throttle.attempt("10.0.0.1"):
+        pass
     assert refused.value.retry_after == 900
-    with throttle.attempt("10.0.0.2"):  # another client is not held back
-        with throttle.attempt("10.0.0.2"):  # two checks at once from one address ...
-            with pytest.raises(ThrottledError):  # ... but not three
-                with throttle.attempt("10.0.0.2"):
-                    pass
+    # another client is not held back; two checks at once from one address, but not three
+    with (
+        throttle.attempt("10.0.0.2"),
+        throttle.attempt("10.0.0.2"),
+        pytest.raises(ThrottledError),
+        throttle.attempt("10.0.0.2"),
+    ):
+        pass
     now[0] = 900.0
     with throttle.attempt("10.0.0.1"):
         pass
@@ -238,7 +247,8 @@ def test_sign_ins_and_lockouts_are_in_the_audit_log(
     app_client: TestClient, web_ws: Workspace
 ) -> None:
     accounts.add_user(web_ws, email="logged@telco.example", password=PASSWORD, role="analyst")
-    user = f"user:{accounts.sign_in(web_ws, email='logged@telco.example', password=PASSWORD).principal.user_id}"
+    first = accounts.sign_in(web_ws, email="logged@telco.example", password=PASSWORD)
+    user = f"user:{first.principal.user_id}"
     assert _post_login(app_client, "logged@telco.example", PASSWORD)[0] == 303
     for _ in range(5):
         assert _post_login(app_client, "logged@telco.example", "guess number one")[0] == 401

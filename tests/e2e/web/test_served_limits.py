@@ -34,9 +34,9 @@ UPLOAD_CAP = 4 * MIB  # FAIRSHORE_WEB_UPLOAD_MAX_BYTES of the served app
 SLACK = 8 * MIB  # what the loopback buffers hold before the sender blocks
 BOUNDARY = "fairshoreboundary"
 PREAMBLE = (
-    f"--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"engagement_id\"\r\n\r\ntelco-mnl\r\n"
-    f"--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"table\"\r\n\r\ninteractions\r\n"
-    f"--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"big.csv\"\r\n"
+    f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="engagement_id"\r\n\r\ntelco-mnl\r\n'
+    f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="table"\r\n\r\ninteractions\r\n'
+    f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="files"; filename="big.csv"\r\n'
     "Content-Type: text/csv\r\n\r\n"
 ).encode()
 
