@@ -11,7 +11,7 @@ MATRIX: dict[tuple[str, str], list[tuple[str, dict[str, int], int]]] = {
     ("GET", "/api/docs/assets/{name}"): [
         ("/api/docs/assets/swagger-ui.css", ALL, 401),
         ("/api/docs/assets/swagger-ui-bundle.js", ALL, 401),
-        ("/api/docs/assets/..%2F..%2Fcore.py", {r: 404 for r in ROLES}, 401),
+        ("/api/docs/assets/index.html", {r: 404 for r in ROLES}, 401),
     ],
 }
 # Tested in test_hardening.py with its CSRF token.
