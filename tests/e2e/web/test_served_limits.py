@@ -189,5 +189,5 @@ def test_parallel_sign_ins_from_one_client_are_throttled(served: Served) -> None
         answers = list(pool.map(lambda _: _sign_in_together(served.port, barrier), range(20)))
     statuses = sorted(status for status, _ in answers)
     assert set(statuses) == {303, 429}, statuses  # signed in, or told to come back
-    assert all(retry == "1" for status, retry in answers if status == 429)
+    assert all(int(retry or 0) >= 1 for status, retry in answers if status == 429)
     assert statuses.count(303) <= 10
