@@ -17,11 +17,9 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from fairshore.accounts.model import Principal
 from fairshore.entrypoints.web.deps import principal
 from fairshore.entrypoints.web.pages import render
-from fairshore.errors import NotFoundError
 
 router = APIRouter(include_in_schema=False)
 SignedIn = Annotated[Principal, Depends(principal)]
-ASSETS = {"swagger-ui-bundle.js": "text/javascript", "swagger-ui.css": "text/css"}
 
 
 def _asset(name: str) -> Path:
@@ -33,9 +31,12 @@ async def api_docs(request: Request, who: SignedIn) -> Response:
     return render(request, "api_docs.html", who)
 
 
-@router.get("/api/docs/assets/{name}")
-async def api_docs_asset(name: str, who: SignedIn) -> Response:
-    media_type = ASSETS.get(name)
-    if media_type is None:
-        raise NotFoundError(f"no documentation asset {name!r}")
-    return FileResponse(_asset(name), media_type=media_type)
+# Two fixed routes, no file-name parameter: nothing else of the package can be asked for.
+@router.get("/api/docs/swagger-ui-bundle.js")
+async def swagger_ui_script(who: SignedIn) -> Response:
+    return FileResponse(_asset("swagger-ui-bundle.js"), media_type="text/javascript")
+
+
+@router.get("/api/docs/swagger-ui.css")
+async def swagger_ui_style(who: SignedIn) -> Response:
+    return FileResponse(_asset("swagger-ui.css"), media_type="text/css")
