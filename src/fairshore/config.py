@@ -50,6 +50,22 @@ class Settings(BaseSettings):
     )
     ingest_max_bytes: int = Field(default=2 * 1024**3, gt=0)
     ingest_chunk_rows: int = Field(default=250_000, gt=0)
+    web_upload_max_bytes: int = Field(
+        default=200 * 1024**2,
+        gt=0,
+        description="Largest request body of a web or API upload, counted as it streams.",
+    )
+    upload_max_rows: int = Field(
+        default=5_000_000,
+        gt=0,
+        description="Rows one web or API upload may hold; larger exports go through the CLI.",
+    )
+    sign_in_failures_per_client: int = Field(
+        default=20,
+        gt=0,
+        description="Failed sign-ins one client address may make in 15 minutes before "
+        "it must wait (429 with Retry-After).",
+    )
 
     @model_validator(mode="after")
     def _lake_uri_scheme(self) -> Settings:

@@ -99,10 +99,22 @@ class Session:
     expires_at: datetime
 
 
-def sign_in(ws: Workspace, *, email: str, password: str, now: datetime | None = None) -> Session:
-    """Check the password; five failures lock the account for 15 minutes."""
+def sign_in(
+    ws: Workspace,
+    *,
+    email: str,
+    password: str,
+    client: str | None = None,
+    now: datetime | None = None,
+) -> Session:
+    """Check the password; five failures lock the account for 15 minutes.
+
+    Every attempt goes to the audit log (``user.sign_in``, ``user.sign_in_failed`` with
+    its reason, ``user.lock``) with the client address when given, never the password.
+    """
     now = now or datetime.now(UTC)
     email = email.strip().lower()
+    session: Session | None = None
     with ws.db.begin() as conn:
         row = repo.user_by_email(conn, email)
         locked = (
@@ -111,32 +123,71 @@ def sign_in(ws: Workspace, *, email: str, password: str, now: datetime | None = 
             and (_aware(row["locked_until"]) > now)
         )
         ok = verify_password(password, None if row is None else row["password_hash"])
-        refused = row is None or locked or not ok
-        if refused:
-            if row is not None and not locked:
-                failed = row["failed_logins"] + 1
-                until = now + LOCKOUT if failed >= MAX_FAILED_LOGINS else None
-                repo.set_login_state(
-                    conn, row["id"], failed=0 if until else failed, locked_until=until
-                )
+        if row is None:
+            _log_attempt(conn, None, ws.organisation_id, now, client, reason="unknown account")
+        elif locked:
+            _log_attempt(conn, row, row["organisation_id"], now, client, reason="locked")
+        elif not ok:
+            _count_failure(conn, row, now, client)
         else:
-            assert row is not None
-            repo.set_login_state(conn, row["id"], failed=0, locked_until=None)
-            token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-            expires = now + timedelta(hours=SESSION_HOURS)
-            repo.insert_session(
-                conn,
-                token_hash=_digest(token),
-                user_id=row["id"],
-                csrf_token=csrf,
-                created_at=now,
-                expires_at=expires,
-            )
-    # Raised after the commit, so that the failure count is kept.
-    if refused:
+            session = _open_session(conn, row, now)
+            _log_attempt(conn, row, row["organisation_id"], now, client, reason=None)
+    # Raised after the commit, so that the failure count and the log entry are kept.
+    if session is None:
         raise SignInError("wrong email or password, or the account is locked for a while")
-    assert row is not None
+    return session
+
+
+def _count_failure(
+    conn: repo.Connection, row: dict[str, Any], now: datetime, client: str | None
+) -> None:
+    failed = row["failed_logins"] + 1
+    until = now + LOCKOUT if failed >= MAX_FAILED_LOGINS else None
+    repo.set_login_state(conn, row["id"], failed=0 if until else failed, locked_until=until)
+    org = row["organisation_id"]
+    _log_attempt(conn, row, org, now, client, reason="wrong password", failed=failed)
+    if until is not None:
+        _log_attempt(conn, row, org, now, client, action="user.lock", until=until.isoformat())
+
+
+def _open_session(conn: repo.Connection, row: dict[str, Any], now: datetime) -> Session:
+    repo.set_login_state(conn, row["id"], failed=0, locked_until=None)
+    token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    expires = now + timedelta(hours=SESSION_HOURS)
+    repo.insert_session(
+        conn,
+        token_hash=_digest(token),
+        user_id=row["id"],
+        csrf_token=csrf,
+        created_at=now,
+        expires_at=expires,
+    )
     return Session(token=token, csrf_token=csrf, principal=_principal(row), expires_at=expires)
+
+
+def _log_attempt(
+    conn: repo.Connection,
+    row: dict[str, Any] | None,
+    organisation_id: str,
+    now: datetime,
+    client: str | None,
+    *,
+    action: str | None = None,
+    **details: Any,
+) -> None:
+    """One sign-in event in the audit log; an unknown account is logged without the
+    email typed (it may be a password typed in the wrong field)."""
+    if action is None:
+        action = "user.sign_in" if details.get("reason") is None else "user.sign_in_failed"
+    repo.append_audit(
+        conn,
+        at=now,
+        organisation_id=organisation_id,
+        actor="anonymous" if row is None else row["email"],
+        action=action,
+        target="user:unknown" if row is None else f"user:{row['id']}",
+        details={k: v for k, v in (details | {"client": client}).items() if v is not None},
+    )
 
 
 def _aware(value: datetime) -> datetime:
@@ -153,6 +204,49 @@ def session_principal(ws: Workspace, token: str) -> tuple[Principal, str] | None
 def sign_out(ws: Workspace, token: str) -> None:
     with ws.db.begin() as conn:
         repo.delete_session(conn, _digest(token))
+
+
+def sign_out_everywhere(ws: Workspace, principal: Principal) -> int:
+    """End every session of the principal's user (every browser); returns how many."""
+    now = datetime.now(UTC)
+    with ws.db.begin() as conn:
+        ended = repo.delete_user_sessions(conn, principal.user_id)
+        repo.append_audit(
+            conn,
+            at=now,
+            organisation_id=principal.organisation_id,
+            actor=principal.email,
+            action="user.sign_out_everywhere",
+            target=f"user:{principal.user_id}",
+            details={"sessions": ended},
+        )
+    return ended
+
+
+def set_password(ws: Workspace, *, email: str, password: str, actor: str = "cli") -> int:
+    """Give a user a new password and end all their sessions; returns the sessions ended.
+
+    The lock and failure count are cleared; API tokens stay (revoke them on their own).
+    """
+    email = email.strip().lower()
+    check_policy(password, email=email)
+    password_hash = hash_password(password)
+    with ws.db.begin() as conn:
+        row = repo.user_by_email(conn, email)
+        if row is None or row["organisation_id"] != ws.organisation_id:
+            raise NotFoundError(f"no user {email}")
+        repo.set_password_hash(conn, row["id"], password_hash)
+        ended = repo.delete_user_sessions(conn, row["id"])
+        repo.append_audit(
+            conn,
+            at=datetime.now(UTC),
+            organisation_id=row["organisation_id"],
+            actor=actor,
+            action="user.password_change",
+            target=f"user:{row['id']}",
+            details={"sessions_ended": ended},
+        )
+    return ended
 
 
 def create_api_token(

@@ -78,3 +78,12 @@ def check_text(name: str, head: bytes, *, complete: bool) -> None:
             f"{name}: not valid UTF-8 (byte {exc.start}); re-export it as UTF-8 "
             "(for example: iconv -f latin1 -t utf-8)"
         ) from None
+
+
+def check_row_count(name: str, rows: int, *, max_rows: int | None) -> None:
+    """Reject an upload past its row cap (a small Parquet file can hold millions of rows)."""
+    if max_rows is not None and rows > max_rows:
+        raise IngestError(
+            f"{name}: more than {max_rows:,} rows in one upload (FAIRSHORE_UPLOAD_MAX_ROWS); "
+            "split the export by month, or ingest it with the command line (fairshore ingest)"
+        )

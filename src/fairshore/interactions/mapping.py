@@ -106,6 +106,7 @@ def load_mapping(path: Path | str | None) -> dict[str, Any]:
     """A mapping file (or a built-in one by name, e.g. ``anonbank``) as a dictionary."""
     if path is None:
         return {}
+    name = Path(path).name
     if str(path) in BUILTIN:
         text = (
             resources.files("fairshore.interactions.mappings")
@@ -116,13 +117,14 @@ def load_mapping(path: Path | str | None) -> dict[str, Any]:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except OSError as exc:
-            raise IngestError(f"cannot read the mapping file {path}: {exc.strerror}") from None
+            raise IngestError(f"cannot read the mapping file {name}: {exc.strerror}") from None
+    # Messages name the file, never its folder: on a server that is a private path.
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise IngestError(f"mapping file {path} is not valid YAML: {exc}") from None
+        raise IngestError(f"mapping file {name} is not valid YAML: {exc}") from None
     if not isinstance(data, dict):
-        raise IngestError(f"mapping file {path} must be a YAML mapping (key: value lines)")
+        raise IngestError(f"mapping file {name} must be a YAML mapping (key: value lines)")
     return data
 
 

@@ -111,4 +111,5 @@ class ReadContext:
     max_bytes: int
     segment_columns: list[str]
     mapping: dict[str, Any] = field(default_factory=dict)
+    max_rows: int | None = None  # rows the batch may hold (web and API uploads)
     warnings: Counter[str] = field(default_factory=Counter)

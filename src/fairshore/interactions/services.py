@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from collections import Counter
 from collections.abc import Sequence
@@ -28,7 +29,7 @@ from fairshore.engagements.services import get_engagement
 from fairshore.errors import IngestError, InputError, NotFoundError
 from fairshore.interactions.adapters import detect_format, get_adapter
 from fairshore.interactions.duplicates import KeyIndex, key_hashes
-from fairshore.interactions.file_checks import check_file, sha256_of
+from fairshore.interactions.file_checks import check_file, check_row_count, sha256_of
 from fairshore.interactions.mapping import load_mapping
 from fairshore.interactions.model import (
     BatchDetail,
@@ -63,6 +64,7 @@ def ingest_files(
     mapping: Path | str | None = None,
     source_tz: str | None = None,
     progress: ProgressCallback | None = None,
+    max_rows: int | None = None,
 ) -> BatchReport:
     """Ingest vendor files as one batch of ``table`` for an engagement.
 
@@ -79,6 +81,8 @@ def ingest_files(
     source_tz : IANA timezone of times without an offset; default the mapping's,
         then the engagement's.
     progress : called with (rows read so far, total bytes) after each chunk.
+    max_rows : rows the batch may hold (web and API uploads); past it the batch is
+        rejected whole, before reading when the file says its row count (Parquet).
 
     Returns
     -------
@@ -127,7 +131,7 @@ def ingest_files(
             max_bytes=ws.settings.ingest_max_bytes,
         )
     except (IngestError, RecursionError) as exc:
-        return _reject(ws, base, _unreadable(exc), existing is not None)
+        return _reject(ws, base, _without_folders(_unreadable(exc), files), existing is not None)
     base["format"] = fmt
     tz = source_tz or data.get("timezone") or engagement.timezone
     try:
@@ -142,6 +146,7 @@ def ingest_files(
         max_bytes=ws.settings.ingest_max_bytes,
         segment_columns=list(engagement.segment_columns),
         mapping=data,
+        max_rows=max_rows,
     )
     with ws.db.begin() as conn:
         repo.start_batch(
@@ -238,6 +243,7 @@ def _run(
                 pending.result()
             pending = pool.submit(_stage, staging, checked.accepted, checked.quarantined)
             tally.add(checked.accepted, checked.reasons, spec.time_column)
+            check_row_count(", ".join(base["files"]), tally.read, max_rows=ctx.max_rows)
             tally.warnings.update(checked.warnings)
             if progress is not None:
                 progress(tally.read, total_bytes)
@@ -251,12 +257,12 @@ def _run(
     except (IngestError, UnicodeDecodeError, RecursionError) as exc:
         _drain(pool, pending)
         staging.abort()
-        return _reject(ws, base, _unreadable(exc), True)
+        return _reject(ws, base, _without_folders(_unreadable(exc), files), True)
     except Exception as exc:  # never leave the batch ``running``: say it failed, and why
         _drain(pool, pending)
         staging.abort()
         reason = f"the ingest failed ({type(exc).__name__}: {exc}"[:500] + ")"
-        _reject(ws, base, reason, True, status="failed")
+        _reject(ws, base, _without_folders(reason, files), True, status="failed")
         raise
     finally:
         pool.shutdown(wait=True)
@@ -361,6 +367,14 @@ def _finish(ws: Workspace, batch_id: str) -> BatchReport:
         row = repo.get_batch(conn, batch_id)
     assert row is not None
     return _report(row)
+
+
+def _without_folders(message: str, files: list[Path]) -> str:
+    """The message with the files' folders left out (a library's error may name the full
+    path; on a server that is a private temporary folder)."""
+    for folder in {str(p.parent) for p in files} | {str(p.parent.resolve()) for p in files}:
+        message = message.replace(folder + os.sep, "")
+    return message
 
 
 def _reject(

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from functools import partial
-from typing import Any
+from typing import Any, TypeAlias
 
 import sqlalchemy as sa
 
 from fairshore.adapters.db.accounts_tables import api_tokens, audit_log, sessions, users
 from fairshore.adapters.db.database import after_commit, audit_chain
 from fairshore.governance.audit_log import GENESIS, AuditEntry, entry_hash
+
+Connection: TypeAlias = sa.Connection  # what the accounts services hand back to this module
 
 
 def insert_user(conn: sa.Connection, **values: Any) -> int:
@@ -66,6 +68,19 @@ def delete_session(conn: sa.Connection, token_hash: str) -> None:
     conn.execute(sessions.delete().where(sessions.c.token_hash == token_hash))
 
 
+def delete_user_sessions(conn: sa.Connection, user_id: int) -> int:
+    """End every session of a user; returns how many there were."""
+    return int(conn.execute(sessions.delete().where(sessions.c.user_id == user_id)).rowcount)
+
+
+def set_password_hash(conn: sa.Connection, user_id: int, password_hash: str) -> None:
+    conn.execute(
+        users.update()
+        .where(users.c.id == user_id)
+        .values(password_hash=password_hash, failed_logins=0, locked_until=None)
+    )
+
+
 def insert_api_token(conn: sa.Connection, **values: Any) -> int:
     result = conn.execute(api_tokens.insert().values(**values))
     key = result.inserted_primary_key
@@ -89,13 +104,18 @@ def token_user(conn: sa.Connection, token_hash: str) -> dict[str, Any] | None:
 def revoke_api_token(
     conn: sa.Connection, token_id: int, organisation_id: str, *, user_id: int | None
 ) -> bool:
-    """Revoke a token of this organisation (only ``user_id``'s own when given)."""
+    """Revoke a live token of this organisation (only ``user_id``'s own when given);
+    False when there is none (a revoked token stays as it was revoked)."""
     owned = sa.select(users.c.id).where(users.c.organisation_id == organisation_id)
     if user_id is not None:
         owned = owned.where(users.c.id == user_id)
     result = conn.execute(
         api_tokens.update()
-        .where(api_tokens.c.id == token_id, api_tokens.c.user_id.in_(owned))
+        .where(
+            api_tokens.c.id == token_id,
+            api_tokens.c.user_id.in_(owned),
+            api_tokens.c.revoked_at.is_(None),
+        )
         .values(revoked_at=datetime.now(UTC))
     )
     return bool(result.rowcount)

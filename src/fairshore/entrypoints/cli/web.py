@@ -95,6 +95,26 @@ def user_add(
         console.print(f"User {who.email} ({who.role}) added.")
 
 
+@user_app.command("set-password")
+def user_set_password(
+    ctx: typer.Context,
+    email: Annotated[str, typer.Argument(help="Sign-in email.")],
+    password_env: Annotated[
+        str | None,
+        typer.Option(help="Read the password from this environment variable (else prompt/stdin)."),
+    ] = None,
+    as_json: bool = JsonOption,
+) -> None:
+    """Give a user a new password; ends all the user's sessions and clears a lockout."""
+    ended = accounts.set_password(
+        state(ctx).workspace(), email=email, password=_password(password_env)
+    )
+    if as_json:
+        print_json({"email": email.strip().lower(), "sessions_ended": ended})
+    else:
+        console.print(f"Password of {email} changed; {ended} session(s) ended.")
+
+
 @user_app.command("list")
 def user_list(ctx: typer.Context, as_json: bool = JsonOption) -> None:
     """List users of the organisation."""

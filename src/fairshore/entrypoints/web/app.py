@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -13,7 +14,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fairshore import __version__
@@ -22,6 +23,7 @@ from fairshore.config import Settings, get_settings
 from fairshore.entrypoints.web import (
     api,
     api_analytics,
+    api_docs,
     api_portal,
     api_uploads,
     pages,
@@ -30,12 +32,13 @@ from fairshore.entrypoints.web import (
     pages_uploads,
     pages_voice,
 )
+from fairshore.entrypoints.web.body_guard import BodyGuard
 from fairshore.entrypoints.web.errors import status_for
 from fairshore.entrypoints.web.request_body import refuse_hostile_body
+from fairshore.entrypoints.web.sign_in_throttle import SignInThrottle
 from fairshore.errors import FairshoreError, UnauthenticatedError
 
 STATIC = Path(__file__).parent / "static"
-MAX_BODY_BYTES = 200 * 1024 * 1024
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
@@ -121,7 +124,8 @@ async def invalid_request(request: Request, exc: Exception) -> Response:
 
 
 class SecurityMiddleware:
-    """Security headers on every answer; refuses oversized bodies and NUL bytes in URLs.
+    """Security headers on every answer; ``no-store`` on all but the public static assets;
+    refuses NUL bytes in URLs.
 
     A plain ASGI middleware (not ``@app.middleware``, whose per-request task and body
     streaming cost about a millisecond of each request).
@@ -135,7 +139,8 @@ class SecurityMiddleware:
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
-        no_store = path.startswith("/api/") or scope["method"] != "GET"
+        # Pages, exports and the API show private data: no browser or proxy may keep them.
+        no_store = not path.startswith("/static/")
 
         async def send_secured(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -143,17 +148,13 @@ class SecurityMiddleware:
                 for name, value in SECURITY_HEADERS.items():
                     headers.setdefault(name, value)
                 if no_store:
-                    headers.setdefault("cache-control", "no-store")
+                    headers["cache-control"] = "no-store"
             await send(message)
 
-        length = Headers(scope=scope).get("content-length", "")
-        if length.isdigit() and int(length) > MAX_BODY_BYTES:
-            refusal: Response | None = JSONResponse({"detail": "upload too large"}, 413)
-        elif "\x00" in path or b"%00" in scope.get("query_string", b""):
+        refusal: Response | None = None
+        if "\x00" in path or b"%00" in scope.get("query_string", b""):
             # A NUL byte is never a valid id or filter, and PostgreSQL text refuses it (500).
             refusal = JSONResponse({"detail": "NUL bytes are not allowed in the URL"}, 400)
-        else:
-            refusal = None
         if refusal is not None:
             await refusal(scope, receive, send_secured)
         else:
@@ -192,18 +193,23 @@ def create_app(
         title="Fairshore",
         version=__version__,
         lifespan=lifespan,
-        docs_url="/api/docs",
-        swagger_ui_oauth2_redirect_url="/api/docs/oauth2-redirect",
+        docs_url=None,  # api_docs serves it behind sign-in, without a CDN
+        swagger_ui_oauth2_redirect_url=None,
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
         dependencies=[Depends(refuse_hostile_body)],
     )
     if workspace is not None:
         app.state.workspace = workspace
+    app.state.sign_in_throttle = SignInThrottle(
+        failures_per_client=settings.sign_in_failures_per_client,
+        at_once=max(2, os.cpu_count() or 2),  # argon2id: about a core each
+    )
     plain_openapi = app.openapi
     app.openapi = lambda: document_errors(plain_openapi())  # type: ignore[method-assign]
 
-    app.add_middleware(SecurityMiddleware)
+    app.add_middleware(BodyGuard, upload_max_bytes=settings.web_upload_max_bytes)
+    app.add_middleware(SecurityMiddleware)  # the outer one: its headers are on every answer
     app.add_exception_handler(Exception, server_error)
     app.add_exception_handler(RequestValidationError, invalid_request)
 
@@ -236,6 +242,7 @@ def create_app(
     app.include_router(api.router)
     app.include_router(pages_analytics.router, include_in_schema=False)
     app.include_router(api_analytics.router)
+    app.include_router(api_docs.router)
     return app
 
 

@@ -20,11 +20,14 @@ from fairshore.engagements.services import list_engagements, list_vendors
 from fairshore.entrypoints.web.deps import (
     SESSION_COOKIE,
     optional_principal,
+    principal,
     require,
     tenant,
     visible_engagement,
     workspace,
 )
+from fairshore.entrypoints.web.sign_in_throttle import SignInThrottle, ThrottledError
+from fairshore.errors import ForbiddenError
 from fairshore.governance import services as governance
 from fairshore.governance.model import FindingFilter
 
@@ -56,6 +59,14 @@ def login_form(request: Request) -> Response:
     return response
 
 
+def _login_again(
+    request: Request, csrf: str, email: str, error: str, *, status: int = 200
+) -> Response:
+    response = render(request, "login.html", None, login_csrf=csrf, email=email, error=error)
+    response.status_code = status
+    return response
+
+
 @router.post("/login", response_class=HTMLResponse)
 def login(
     request: Request,
@@ -66,26 +77,21 @@ def login(
 ) -> Response:
     expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not expected or not hmac.compare_digest(expected, csrf_token):
-        return render(
-            request,
-            "login.html",
-            None,
-            login_csrf=expected,
-            email=email,
-            error="The sign-in form expired; please try again.",
-        )
+        return _login_again(request, expected, email, "The sign-in form expired; please try again.")
+    client = request.client.host if request.client else "unknown"
+    throttle: SignInThrottle = request.app.state.sign_in_throttle
     try:
-        session = accounts.sign_in(ws, email=email, password=password)
-    except accounts.SignInError as exc:
-        response = render(
-            request,
-            "login.html",
-            None,
-            login_csrf=expected,
-            email=email,
-            error=str(exc).capitalize() + ".",
-        )
-        response.status_code = 401
+        with throttle.attempt(client) as attempt:
+            try:
+                session = accounts.sign_in(ws, email=email, password=password, client=client)
+            except accounts.SignInError as exc:
+                attempt.failed()
+                return _login_again(
+                    request, expected, email, str(exc).capitalize() + ".", status=401
+                )
+    except ThrottledError as exc:
+        response = _login_again(request, expected, email, str(exc).capitalize() + ".", status=429)
+        response.headers["retry-after"] = str(exc.retry_after)
         return response
     redirect = RedirectResponse("/", status_code=303)
     redirect.set_cookie(
@@ -100,6 +106,12 @@ def login(
     return redirect
 
 
+def _signed_out() -> Response:
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
 @router.post("/logout")
 def logout(
     request: Request, ws: WS, who: Annotated[Principal | None, Depends(optional_principal)]
@@ -107,9 +119,16 @@ def logout(
     token = request.cookies.get(SESSION_COOKIE)
     if token and who is not None:
         accounts.sign_out(ws, token)
-    response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(SESSION_COOKIE)
-    return response
+    return _signed_out()
+
+
+@router.post("/logout/everywhere")
+def logout_everywhere(ws: WS, who: Annotated[Principal, Depends(principal)]) -> Response:
+    """End every session of the signed-in user, in every browser."""
+    if who.scopes is not None:
+        raise ForbiddenError("an API token cannot end sessions; sign in")
+    accounts.sign_out_everywhere(ws, who)
+    return _signed_out()
 
 
 @router.get("/", response_class=HTMLResponse)

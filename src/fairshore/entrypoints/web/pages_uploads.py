@@ -109,6 +109,7 @@ def ingest_upload(
             engagement_id=engagement_id,
             format=format,
             mapping=mapping,
+            max_rows=ws.settings.upload_max_rows,
         )
     log_change(
         ws,

@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 
 from fairshore.errors import IngestError
 from fairshore.interactions.adapters.canonical_csv import check_header
-from fairshore.interactions.file_checks import check_file
+from fairshore.interactions.file_checks import check_file, check_row_count
 from fairshore.interactions.model import ReadContext
 from fairshore.interactions.schema import TABLES
 
@@ -27,12 +27,16 @@ class CanonicalParquet:
         return head.startswith("PAR1")
 
     def read(self, paths: Sequence[Path], ctx: ReadContext) -> Iterator[pa.Table]:
+        before = 0  # rows of the batch's earlier files
         for path in paths:
             check_file(path, max_bytes=ctx.max_bytes, kind="parquet")
             try:
                 source = pq.ParquetFile(path)
             except (pa.ArrowInvalid, OSError) as exc:
                 raise IngestError(f"{path.name}: not a readable Parquet file ({exc})") from None
+            # The footer tells the row count: refuse before reading a row.
+            before += source.metadata.num_rows
+            check_row_count(path.name, before, max_rows=ctx.max_rows)
             columns = check_header(path, source.schema_arrow.names, ctx)
             done = 0
             try:
