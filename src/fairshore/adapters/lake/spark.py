@@ -249,20 +249,3 @@ def _spark_type(type_: Any) -> str:
         f"pyspark: the lake holds a column of type {type_} that Fairshore never writes"
     )
 
-
-def list_files(con: Any, root: str, table: str, engagement_id: str | None) -> list[str]:
-    """Published Parquet files under a Hadoop file system URI (``s3a://``, ``hdfs://``,
-    ``file://``): the lake layout's glob, less the files of batches being published."""
-    spark = con._session
-    jvm = spark._jvm
-    conf = spark._jsc.hadoopConfiguration()
-
-    def glob(pattern: str) -> list[Any]:
-        path = jvm.org.apache.hadoop.fs.Path(pattern)
-        found = path.getFileSystem(conf).globStatus(path)
-        return [s.getPath() for s in (found or [])]
-
-    engagement = f"engagement={engagement_id}" if engagement_id else "engagement=*"
-    hidden = {p.getName() for p in glob(f"{root}/_pending/*")}
-    files = glob(f"{root}/{table}/{engagement}/month=*/*.parquet")
-    return sorted(p.toString() for p in files if p.getName().removesuffix(".parquet") not in hidden)
