@@ -24,7 +24,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 from deltalake import CommitProperties, DeltaTable, Transaction
-from deltalake.transaction import AddAction
+from deltalake.transaction import AddAction, RemoveAction
 
 PARTITIONS = ["part_engagement", "part_month"]
 CONFIGURATION: dict[str, str | None] = {
@@ -118,7 +118,7 @@ def add_files(
     base = Path(dt.table_uri.removeprefix("file://"))
     if not base.is_absolute():
         base = root / base
-    actions = []
+    actions: list[AddAction | RemoveAction] = []
     for staged in files:
         stat = staged.path.stat()
         actions.append(

@@ -248,4 +248,3 @@ def _spark_type(type_: Any) -> str:
     raise EngineError(
         f"pyspark: the lake holds a column of type {type_} that Fairshore never writes"
     )
-

@@ -120,14 +120,10 @@ def _classify(
 ) -> dict[str, int]:
     new_paths = [str(f.path) for f in staged]
     old_cols = set(_columns(con, held))
-    compared = [
-        n for n in schema.names if n in old_cols and n not in NOT_COMPARED and n not in key
-    ]
+    compared = [n for n in schema.names if n in old_cols and n not in NOT_COMPARED and n not in key]
     on = " AND ".join(f's."{k}" = e."{k}"' for k in key)
     same = " AND ".join(f's."{c}" IS NOT DISTINCT FROM e."{c}"' for c in compared) or "TRUE"
-    newer_held = (
-        's.updated_at < e.updated_at' if "updated_at" in old_cols else "FALSE"
-    )
+    newer_held = "s.updated_at < e.updated_at" if "updated_at" in old_cols else "FALSE"
     held_cols = ", ".join(f'"{c}"' for c in dict.fromkeys([*key, *compared]))
     con.execute(
         f"""
@@ -139,7 +135,8 @@ def _classify(
             ELSE 'updated' END AS _outcome
         FROM read_parquet($new, union_by_name = true, hive_partitioning = false) s
         LEFT JOIN (SELECT {held_cols}, TRUE AS _held
-                   FROM read_parquet($old, union_by_name = true, hive_partitioning = false)) e ON {on}
+                   FROM read_parquet($old, union_by_name = true, hive_partitioning = false)) e
+            ON {on}
         """,
         {"new": new_paths, "old": held},
     )

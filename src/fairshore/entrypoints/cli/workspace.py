@@ -34,8 +34,7 @@ def init(
             "migrations_applied": ws.migrated,
             "revision": sorted(ws.db.current_revisions()),
             "lake_upgraded": [
-                {"table": u.table, "files": u.files, "rows": u.rows_after}
-                for u in ws.lake_upgraded
+                {"table": u.table, "files": u.files, "rows": u.rows_after} for u in ws.lake_upgraded
             ],
         }
     finally:
