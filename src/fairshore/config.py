@@ -38,6 +38,11 @@ class Settings(BaseSettings):
         description="Lake location: a path or file:// URI (any engine), or s3a://, hdfs://, "
         "abfss://, gs:// (pyspark only); default <home>/lake.",
     )
+    lake_as_of: str | None = Field(
+        default=None,
+        description="Read the lake as it was at a lake version or ISO date-time "
+        "(see 'fairshore lake history'); default the latest.",
+    )
     spark_master: str = Field(
         default="local[2]", description="Spark master URL when the engine is pyspark."
     )

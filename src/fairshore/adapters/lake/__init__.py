@@ -21,8 +21,10 @@ from typing import TYPE_CHECKING, Any
 import ibis
 import pyarrow as pa
 import pyarrow.parquet as pq
+from deltalake import DeltaTable
 
 from fairshore.adapters.lake import delta
+from fairshore.adapters.lake.history import Snapshot, current_version, parse_as_of, snapshot_at
 from fairshore.config import Settings, lake_scheme
 from fairshore.errors import EngineError
 from fairshore.interactions.schema import TABLES
@@ -73,11 +75,14 @@ class Lake:
         engine: str = "duckdb",
         uri: str | None = None,
         spark: SparkOptions | None = None,
+        as_of: str | None = None,
     ) -> None:
         self.root = root
         self.engine = engine
         self.uri = uri
         self.spark = spark or SparkOptions()
+        self.as_of = as_of
+        self._snapshot: Snapshot | None = None
         self._con: Any = None
 
     @classmethod
@@ -87,7 +92,33 @@ class Lake:
             driver_memory=settings.spark_driver_memory,
             shuffle_partitions=settings.spark_shuffle_partitions,
         )
-        return cls(settings.lake_path, engine=settings.engine, uri=settings.lake_uri, spark=spark)
+        return cls(
+            settings.lake_path,
+            engine=settings.engine,
+            uri=settings.lake_uri,
+            spark=spark,
+            as_of=settings.lake_as_of,
+        )
+
+    @property
+    def snapshot(self) -> Snapshot | None:
+        """The table versions read when ``as_of`` pins the lake (None: the latest)."""
+        if self.as_of is not None and self._snapshot is None:
+            self._snapshot = snapshot_at(self.root, parse_as_of(self.as_of))
+        return self._snapshot
+
+    @property
+    def version(self) -> int:
+        """The lake version read (see :mod:`.history`): the pinned one, else the latest."""
+        pinned = self.snapshot
+        return pinned.lake_version if pinned is not None else current_version(self.root)
+
+    def _delta_table(self, table: str) -> DeltaTable | None:
+        pinned = self.snapshot
+        if pinned is None:
+            return delta.open_table(self.root, table)
+        version = pinned.tables.get(table)
+        return None if version is None else delta.open_table(self.root, table, version)
 
     @property
     def remote(self) -> bool:
@@ -126,14 +157,14 @@ class Lake:
     def files(self, table: str, engagement_id: str | None = None) -> list[Path]:
         """The data files of a table's snapshot (one engagement, or all); files not
         committed to the table's log are never among them."""
-        dt = delta.open_table(self.root, table)
+        dt = self._delta_table(table)
         if dt is None:
             return []
         return [Path(f) for f in delta.files(dt, engagement_id)]
 
     def months(self, table: str, engagement_id: str | None = None) -> list[str]:
         """The months (``YYYY-MM``) a table's snapshot holds rows of."""
-        dt = delta.open_table(self.root, table)
+        dt = self._delta_table(table)
         return [] if dt is None else delta.months(dt, engagement_id)
 
     def table(self, table: str, engagement_id: str | None = None) -> ir.Table:

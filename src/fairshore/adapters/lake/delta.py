@@ -26,6 +26,8 @@ import pyarrow.parquet as pq
 from deltalake import CommitProperties, DeltaTable, Transaction
 from deltalake.transaction import AddAction, RemoveAction
 
+from fairshore.interactions.schema import TABLES
+
 PARTITIONS = ["part_engagement", "part_month"]
 CONFIGURATION: dict[str, str | None] = {
     # no min/max statistics: references stay out of the log (erasure reaches the files)
@@ -34,6 +36,7 @@ CONFIGURATION: dict[str, str | None] = {
 BATCH_KEY = "fairshore.batch"
 OPERATION_KEY = "fairshore.operation"
 ROWS_KEY = "fairshore.rows"
+LAKE_VERSION_KEY = "fairshore.lake_version"
 
 
 @dataclass(frozen=True)
@@ -96,11 +99,31 @@ def ensure_table(root: Path, table: str, schema: pa.Schema) -> DeltaTable:
     return dt
 
 
-def commit_properties(batch_id: str, operation: str, rows: int) -> CommitProperties:
-    """Commit metadata naming the batch; the batch id is also a Delta application
-    transaction, so whether a batch was committed is read back from the log."""
+def current_lake_version(root: Path) -> int:
+    """The lake's latest version: the highest number any table's commits carry (0 before
+    the first commit); see :mod:`fairshore.adapters.lake.history`."""
+    latest = 0
+    for table in TABLES:
+        dt = open_table(root, table)
+        for entry in dt.history(5) if dt is not None else []:
+            if entry.get(LAKE_VERSION_KEY):
+                latest = max(latest, int(entry[LAKE_VERSION_KEY]))
+                break
+    return latest
+
+
+def commit_properties(root: Path, batch_id: str, operation: str, rows: int) -> CommitProperties:
+    """Commit metadata naming the batch and the next lake version; the batch id is also
+    a Delta application transaction, so whether a batch was committed is read back from
+    the log."""
+    metadata = {
+        BATCH_KEY: batch_id,
+        OPERATION_KEY: operation,
+        ROWS_KEY: str(rows),
+        LAKE_VERSION_KEY: str(current_lake_version(root) + 1),
+    }
     return CommitProperties(
-        custom_metadata={BATCH_KEY: batch_id, OPERATION_KEY: operation, ROWS_KEY: str(rows)},
+        custom_metadata=metadata,
         app_transactions=[Transaction(app_id=batch_id, version=1)],
     )
 
@@ -137,7 +160,7 @@ def add_files(
         mode="append",
         schema=dt.schema(),
         partition_by=PARTITIONS,
-        commit_properties=commit_properties(batch_id, operation, rows),
+        commit_properties=commit_properties(root, batch_id, operation, rows),
     )
     dt.update_incremental()
     return dt.version()
@@ -147,6 +170,7 @@ def merge_rows(
     dt: DeltaTable,
     source: Any,
     *,
+    root: Path,
     key: list[str],
     engagement_id: str,
     batch_id: str,
@@ -162,7 +186,7 @@ def merge_rows(
             source_alias="s",
             target_alias="t",
             merge_schema=True,
-            commit_properties=commit_properties(batch_id, "ingest", rows),
+            commit_properties=commit_properties(root, batch_id, "ingest", rows),
         )
         .when_matched_update_all()
         .when_not_matched_insert_all()

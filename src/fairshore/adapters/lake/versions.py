@@ -92,6 +92,7 @@ class BatchPlan:
         version = None
         if self.counts["inserted"] + self.counts["updated"] and self._con is not None:
             version = _merge(
+                self.root,
                 self._con,
                 self._dt,
                 self.key,
@@ -145,6 +146,7 @@ def _classify(
 
 
 def _merge(
+    root: Path,
     con: duckdb.DuckDBPyConnection,
     dt: DeltaTable,
     key: list[str],
@@ -164,6 +166,7 @@ def _merge(
     return delta.merge_rows(
         dt,
         source,
+        root=root,
         key=key,
         engagement_id=engagement_id,
         batch_id=batch_id,

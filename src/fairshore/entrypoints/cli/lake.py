@@ -1,0 +1,59 @@
+"""``fairshore lake``: the lake's commits (history) and how to pin a read to one."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from fairshore.adapters.lake.history import lake_history, parse_as_of
+from fairshore.bootstrap import Workspace
+from fairshore.entrypoints.cli.context import JsonOption, state
+from fairshore.entrypoints.cli.output import print_json, print_table
+
+lake_app = typer.Typer(help="The lake's Delta tables: their commits (history).")
+
+AsOfOption = typer.Option(
+    "--as-of",
+    help="Read the lake as it was at a lake version (see 'fairshore lake history') or an "
+    "ISO date-time; default the latest.",
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(lake_app, name="lake")
+
+
+def pin_lake(ws: Workspace, as_of: str | None) -> Workspace:
+    """The workspace reading the lake at ``as_of`` (checked now: a bad value fails early)."""
+    if as_of is not None:
+        parse_as_of(as_of)
+        ws.settings = ws.settings.model_copy(update={"lake_as_of": as_of})
+    return ws
+
+
+@lake_app.command("history")
+def history(
+    ctx: typer.Context,
+    table: Annotated[str | None, typer.Option(help="One table only.")] = None,
+    as_json: bool = JsonOption,
+) -> None:
+    """Every commit of the lake, oldest first: lake version, table, batch, operation, rows."""
+    ws = state(ctx).workspace()
+    commits = [c for c in lake_history(ws.lake) if table is None or c.table == table]
+    records = [
+        {
+            "lake_version": c.lake_version,
+            "table": c.table,
+            "table_version": c.table_version,
+            "at": c.at.isoformat(),
+            "operation": c.operation,
+            "batch_id": c.batch_id,
+            "rows": c.rows,
+        }
+        for c in commits
+    ]
+    if as_json:
+        print_json(records)
+        return
+    print_table("Lake history", records)
