@@ -193,7 +193,7 @@ class Lake:
         else:
             # file:// so a cluster whose default file system is HDFS still reads local paths
             uris = [f"file://{f.resolve()}" for f in files]
-            schema = pa.unify_schemas([pq.read_schema(f) for f in files]) if files else None
+            schema = pa.unify_schemas([_plain(pq.read_schema(f)) for f in files]) if files else None
         if not uris:
             return ibis.memtable(empty_schema(table).to_pyarrow().empty_table())
         # Named after what it reads: reading the same files again replaces the view with
@@ -219,3 +219,10 @@ def _complete(expr: ir.Table, table: str) -> ir.Table:
         name: ibis.null().cast(dtype) for name, dtype in schema.items() if name not in expr.columns
     }
     return expr.mutate(**missing) if missing else expr
+
+
+def _plain(schema: pa.Schema) -> pa.Schema:
+    """String views (in files a Delta MERGE wrote) as strings: one type per column."""
+    return pa.schema(
+        [f.with_type(pa.string()) if pa.types.is_string_view(f.type) else f for f in schema]
+    )

@@ -236,6 +236,7 @@ def _spark_type(type_: Any) -> str:
     checks = (
         (pa.types.is_string, "STRING"),
         (pa.types.is_large_string, "STRING"),
+        (pa.types.is_string_view, "STRING"),
         (pa.types.is_timestamp, "TIMESTAMP"),
         (pa.types.is_date32, "DATE"),
         (pa.types.is_float64, "DOUBLE"),

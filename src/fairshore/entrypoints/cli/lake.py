@@ -11,7 +11,7 @@ from fairshore.bootstrap import Workspace
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import print_json, print_table
 
-lake_app = typer.Typer(help="The lake's Delta tables: their commits (history).")
+lake_app = typer.Typer(help="The lake's Delta tables: commits (history), retention (vacuum).")
 
 AsOfOption = typer.Option(
     "--as-of",
@@ -57,3 +57,24 @@ def history(
         print_json(records)
         return
     print_table("Lake history", records)
+
+
+@lake_app.command("vacuum")
+def vacuum(ctx: typer.Context, as_json: bool = JsonOption) -> None:
+    """Enforce retention: delete table versions older than FAIRSHORE_LAKE_RETENTION_HOURS
+    (and files no commit added), raw files and quarantine past their retention days.
+    Schedule it (daily)."""
+    from fairshore.privacy.erasure import enforce_retention
+
+    result = enforce_retention(state(ctx).workspace())
+    if as_json:
+        print_json(result.model_dump(mode="json"))
+        return
+    print_table(
+        "Lake vacuum",
+        [{"what": f"table {t}", "files deleted": n} for t, n in result.table_files.items()]
+        + [
+            {"what": "raw files", "files deleted": result.raw_files},
+            {"what": "quarantine batches", "files deleted": result.quarantine_batches},
+        ],
+    )
