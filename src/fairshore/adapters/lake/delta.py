@@ -227,3 +227,22 @@ def months(dt: DeltaTable, engagement_id: str | None = None) -> list[str]:
 def count_rows(paths: list[str]) -> int:
     """Rows in Parquet files, from their footers."""
     return sum(pq.ParquetFile(p).metadata.num_rows for p in paths)
+
+
+def optimize(root: Path, table: str) -> dict[str, int]:
+    """Compact the small files of each partition of a table into larger ones (one
+    commit; the data is unchanged, the old files go at the next vacuum)."""
+    dt = open_table(root, table)
+    if dt is None:
+        return {"files_added": 0, "files_removed": 0}
+    props = CommitProperties(
+        custom_metadata={
+            OPERATION_KEY: "optimize",
+            LAKE_VERSION_KEY: str(current_lake_version(root) + 1),
+        }
+    )
+    metrics = dt.optimize.compact(max_concurrent_tasks=2, commit_properties=props)
+    return {
+        "files_added": int(metrics.get("numFilesAdded", 0)),
+        "files_removed": int(metrics.get("numFilesRemoved", 0)),
+    }

@@ -2,10 +2,11 @@
 
 The previous layout was ``<lake>/<table>/engagement=<id>/month=<YYYY-MM>/<batch>.parquet``
 with ``_pending`` markers and ``_staging`` folders. Its published files already hold
-every column, so upgrading commits them where they are (one Delta commit per table,
-no row rewritten) and checks the rows a snapshot reads equal the rows the files held.
-Files of a batch still marked pending are left out (their ingest re-runs), and the
-markers and staging go. Running it again commits only files not committed yet.
+every column, so upgrading commits them where they are (one Delta commit per table
+and engagement, no row rewritten) and checks the rows a snapshot reads equal the rows
+the files held. Files of a batch still marked pending were never visible and are
+deleted (their ingest re-runs), and the markers and staging go. Running it again
+commits only files not committed yet.
 """
 
 from __future__ import annotations
@@ -53,15 +54,15 @@ def upgrade_lake(root: Path) -> list[TableUpgrade]:
     pending = _names(root / "_pending")
     done = []
     for table in TABLES:
-        legacy = [
-            p
-            for p in sorted((root / table).glob("engagement=*/month=*/*.parquet"))
-            if p.stem not in pending
-        ]
+        found = sorted((root / table).glob("engagement=*/month=*/*.parquet"))
+        for path in found:
+            if path.stem in pending:  # never visible; its ingest re-runs
+                path.unlink()
+        legacy = [p for p in found if p.stem not in pending]
         if legacy:
-            found = _adopt(root, table, legacy)
-            if found is not None:
-                done.append(found)
+            upgraded = _adopt(root, table, legacy)
+            if upgraded is not None:
+                done.append(upgraded)
     for folder in ("_pending", "_staging"):
         shutil.rmtree(root / folder, ignore_errors=True)
     return done

@@ -78,3 +78,17 @@ def vacuum(ctx: typer.Context, as_json: bool = JsonOption) -> None:
             {"what": "quarantine batches", "files deleted": result.quarantine_batches},
         ],
     )
+
+
+@lake_app.command("optimize")
+def optimize(ctx: typer.Context, as_json: bool = JsonOption) -> None:
+    """Compact small files per partition (many small ingests) into larger ones."""
+    from fairshore.adapters.lake import delta
+    from fairshore.interactions.schema import TABLES
+
+    ws = state(ctx).workspace()
+    records = [{"table": t, **delta.optimize(ws.lake, t)} for t in TABLES]
+    if as_json:
+        print_json(records)
+        return
+    print_table("Lake optimize", records)
