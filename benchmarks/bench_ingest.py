@@ -108,13 +108,15 @@ print(time.perf_counter() - t, r.rows_accepted, r.rows_quarantined,
 def ingest(home: Path, data: Path) -> list[float]:
     """Ingest ``data`` into the workspace at ``home`` in a fresh process: seconds,
     accepted, quarantined, peak RSS (kB), updated, inserted."""
-    out = subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-c", INGEST, str(home), str(data)],
         capture_output=True,
         text=True,
-        check=True,
-    ).stdout.split()
-    return [float(v) for v in out]
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"ingest failed ({done.returncode}): {done.stderr[-3000:]}")
+    return [float(v) for v in done.stdout.split()]
 
 
 def bench_merge(folder: Path) -> None:

@@ -52,7 +52,8 @@ class BatchReport(BaseModel):
     quarantined rows by reason, ``warnings`` counts suspicious but accepted values.
     Accepted rows are ``rows_inserted`` (a new key), ``rows_updated`` (a newer version
     of a row in the lake), ``rows_unchanged`` (the same version again) or ``rows_stale``
-    (an older version arriving late: it changes nothing). ``table_version`` is the
+    (an older version arriving late: it changes nothing); a retraction's accepted
+    keys are ``rows_retracted`` or ``rows_unchanged`` (not in the lake). ``table_version`` is the
     Delta version of the table the batch committed (None when it changed nothing).
     """
 
@@ -72,6 +73,7 @@ class BatchReport(BaseModel):
     rows_updated: int = 0
     rows_unchanged: int = 0
     rows_stale: int = 0
+    rows_retracted: int = 0
     table_version: int | None = None
     reasons: dict[str, int] = Field(default_factory=dict)
     warnings: dict[str, int] = Field(default_factory=dict)

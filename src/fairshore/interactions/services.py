@@ -253,7 +253,7 @@ def _run(
     finally:
         pool.shutdown(wait=True)
     staged = staging.close()
-    _keep_raw(ws, files, base["digests"])
+    keep_raw(ws, files, base["digests"])
     warnings = dict(sorted((+(tally.warnings + ctx.warnings)).items()))
     with versions.BatchPlan(
         ws.lake,
@@ -328,7 +328,7 @@ def _stage(staging: writer.BatchStaging, accepted: pa.Table, quarantined: pa.Tab
     staging.quarantine(quarantined)
 
 
-def _keep_raw(ws: Workspace, files: list[Path], digests: list[str]) -> None:
+def keep_raw(ws: Workspace, files: list[Path], digests: list[str]) -> None:
     """Keep every received file, unchanged, as ``raw/<sha256><ext>``."""
     raw = ws.folder("raw")
     raw.mkdir(parents=True, exist_ok=True)
@@ -389,6 +389,7 @@ def _report(row: dict[str, Any], *, status: str | None = None) -> BatchReport:
         rows_updated=row["rows_updated"],
         rows_unchanged=row["rows_unchanged"],
         rows_stale=row["rows_stale"],
+        rows_retracted=row["rows_retracted"],
         table_version=row["table_version"],
         reasons=row["reasons"] or {},
         warnings=row["warnings"] or {},

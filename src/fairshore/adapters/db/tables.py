@@ -93,6 +93,7 @@ ingest_batches = sa.Table(
     sa.Column("rows_updated", sa.BigInteger, nullable=False, default=0, server_default="0"),
     sa.Column("rows_unchanged", sa.BigInteger, nullable=False, default=0, server_default="0"),
     sa.Column("rows_stale", sa.BigInteger, nullable=False, default=0, server_default="0"),
+    sa.Column("rows_retracted", sa.BigInteger, nullable=False, default=0, server_default="0"),
     sa.Column("table_version", sa.BigInteger, nullable=True),
     sa.Column("reasons", sa.JSON, nullable=False),
     sa.Column("warnings", sa.JSON, nullable=False),

@@ -246,3 +246,44 @@ def optimize(root: Path, table: str) -> dict[str, int]:
         "files_added": int(metrics.get("numFilesAdded", 0)),
         "files_removed": int(metrics.get("numFilesRemoved", 0)),
     }
+
+
+def retract_keys(
+    root: Path,
+    table: str,
+    *,
+    key: list[str],
+    keys: list[tuple[str, ...]],
+    engagement_id: str,
+    batch_id: str,
+) -> tuple[int, int | None]:
+    """Delete the rows with these keys (text values) from one engagement of a table in
+    one commit; the rows deleted and the new table version (None: nothing deleted)."""
+    dt = open_table(root, table)
+    if dt is None or not keys:
+        return 0, None
+
+    def literal(value: str) -> str:
+        return "'" + value.replace("'", "''") + "'"
+
+    if len(key) == 1:
+        where = f"{key[0]} IN ({', '.join(literal(k[0]) for k in keys)})"
+    else:
+        where = " OR ".join(
+            "("
+            + " AND ".join(
+                f"CAST({c} AS STRING) = {literal(v)}" for c, v in zip(key, k, strict=True)
+            )
+            + ")"
+            for k in keys
+        )
+    quoted = engagement_id.replace("'", "''")
+    metrics = dt.delete(
+        f"part_engagement = '{quoted}' AND ({where})",
+        commit_properties=commit_properties(root, batch_id, "retract", len(keys)),
+    )
+    deleted = int(metrics.get("num_deleted_rows", 0))
+    if deleted == 0:
+        return 0, None
+    dt.update_incremental()
+    return deleted, dt.version()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -11,7 +12,9 @@ from fairshore.bootstrap import Workspace
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import print_json, print_table
 
-lake_app = typer.Typer(help="The lake's Delta tables: commits (history), retention (vacuum).")
+lake_app = typer.Typer(
+    help="The lake's Delta tables: commits (history), retractions, retention (vacuum), optimize."
+)
 
 AsOfOption = typer.Option(
     "--as-of",
@@ -92,3 +95,36 @@ def optimize(ctx: typer.Context, as_json: bool = JsonOption) -> None:
         print_json(records)
         return
     print_table("Lake optimize", records)
+
+
+@lake_app.command("retract")
+def retract(
+    ctx: typer.Context,
+    table: Annotated[str, typer.Argument(help="The table the records are in.")],
+    file: Annotated[Path, typer.Argument(help="CSV whose header names the table's key.")],
+    engagement: Annotated[str, typer.Option(help="Engagement the records belong to.")],
+    as_json: bool = JsonOption,
+) -> None:
+    """Withdraw records a vendor sent (a CSV of their keys): they leave the current
+    snapshot in one commit; the batch report counts them (rows_retracted)."""
+    from fairshore.interactions.retractions import retract_records
+
+    report = retract_records(
+        state(ctx).workspace(), table=table, path=file, engagement_id=engagement
+    )
+    if as_json:
+        print_json(report.model_dump(mode="json"))
+        return
+    print_table(
+        "Retraction",
+        [
+            {
+                "batch": report.batch_id,
+                "status": report.status,
+                "keys read": report.rows_read,
+                "retracted": report.rows_retracted,
+                "not in the lake": report.rows_unchanged,
+                "quarantined": report.rows_quarantined,
+            }
+        ],
+    )

@@ -1,5 +1,5 @@
-"""Lake: a batch counts the rows it inserted, updated, left unchanged or found stale,
-and the version of its table it committed.
+"""Lake: a batch counts the rows it inserted, updated, left unchanged, found stale or
+retracted, and the version of its table it committed.
 
 Revision ID: lake_0001
 Revises: 0001_baseline
@@ -18,7 +18,7 @@ down_revision: str | Sequence[str] | None = "0001_baseline"
 branch_labels: str | Sequence[str] | None = ("lake",)
 depends_on: str | Sequence[str] | None = None
 
-COUNTS = ("rows_inserted", "rows_updated", "rows_unchanged", "rows_stale")
+COUNTS = ("rows_inserted", "rows_updated", "rows_unchanged", "rows_stale", "rows_retracted")
 
 
 def upgrade() -> None:
