@@ -189,7 +189,8 @@ class Lake:
         files = self.files(table, engagement_id)
         if self.uri is not None and lake_scheme(self.uri):  # through Hadoop's file systems
             base = self.uri.rstrip("/")
-            uris = [f"{base}/{f.relative_to(self.root).as_posix()}" for f in files]
+            root = self.root.resolve()
+            uris = [f"{base}/{f.relative_to(root).as_posix()}" for f in files]
         else:
             # file:// so a cluster whose default file system is HDFS still reads local paths
             uris = [f"file://{f.resolve()}" for f in files]

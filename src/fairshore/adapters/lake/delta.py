@@ -146,7 +146,7 @@ def add_files(
         stat = staged.path.stat()
         actions.append(
             AddAction(
-                str(staged.path.relative_to(base)),
+                staged.path.resolve().relative_to(base.resolve()).as_posix(),
                 stat.st_size,
                 {"part_engagement": engagement_id, "part_month": staged.month},
                 int(stat.st_mtime * 1000),
