@@ -1,8 +1,11 @@
 """Ingest benchmark: N canonical interaction rows from CSV into the lake, against DuckDB
-copying the same CSV straight to Parquet with no validation (same run).
+copying the same CSV straight to Parquet with no validation (same run); then a merge of
+M rows, half of them new versions of rows in the lake, against ingesting the same M
+rows as new into an empty lake (same run).
 
-``FAIRSHORE_BENCH_ROWS`` sets N (default 10,000,000). Prints both times, the ratio
-(goal <= 2x) and the peak memory of the ingest (goal < 2 GB).
+``FAIRSHORE_BENCH_ROWS`` sets N (default 10,000,000), ``FAIRSHORE_BENCH_MERGE_ROWS``
+sets M (default N / 10). Prints the times, the ratios (goals <= 2x) and the peak memory
+of each ingest (goal < 2 GB).
 """
 
 from __future__ import annotations
@@ -21,16 +24,22 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 ROWS = int(os.environ.get("FAIRSHORE_BENCH_ROWS", "10000000"))
+MERGE_ROWS = int(os.environ.get("FAIRSHORE_BENCH_MERGE_ROWS", str(ROWS // 10)))
 BLOCK = 1_000_000
 
 
-def write_csv(path: Path, rows: int) -> None:
-    """A realistic canonical interactions CSV (voice, chat, email; a few bad rows)."""
-    rng = np.random.default_rng(7)
+def write_csv(path: Path, rows: int, *, ranges: list[tuple[int, int]] | None = None) -> None:
+    """A realistic canonical interactions CSV (voice, chat, email; a few bad rows) with
+    ids ``[first, first + n)`` per range (default one range of ``rows``)."""
+    rng = np.random.default_rng(7 if ranges is None else 8)
     start = np.datetime64("2025-11-01T00:00:00", "s")
+    blocks = [
+        (a, min(BLOCK, first + n - a))
+        for first, n in (ranges or [(0, rows)])
+        for a in range(first, first + n, BLOCK)
+    ]
     with pacsv.CSVWriter(path, _schema()) as out:
-        for first in range(0, rows, BLOCK):
-            n = min(BLOCK, rows - first)
+        for first, n in blocks:
             ids = np.arange(first, first + n)
             arrived = start + rng.integers(0, 365 * 86400, n).astype("timedelta64[s]")
             wait = rng.exponential(40, n).astype("int64").astype("timedelta64[s]")
@@ -84,15 +93,45 @@ from fairshore.config import load_settings
 from fairshore.engagements import services as e
 from fairshore.interactions.services import ingest_files
 ws = init_workspace(load_settings(home=Path(sys.argv[1]), ingest_max_bytes=2**40))
-e.add_vendor(ws, id="v", name="V")
-e.add_engagement(ws, id="bench", vendor_id="v", name="B", timezone="Europe/Warsaw",
-                 channels=["voice", "chat", "email"], languages=["en"],
-                 segment_columns=["seg_region", "seg_tier"])
+if not e.list_vendors(ws):
+    e.add_vendor(ws, id="v", name="V")
+    e.add_engagement(ws, id="bench", vendor_id="v", name="B", timezone="Europe/Warsaw",
+                     channels=["voice", "chat", "email"], languages=["en"],
+                     segment_columns=["seg_region", "seg_tier"])
 t = time.perf_counter()
 r = ingest_files(ws, table="interactions", paths=[Path(sys.argv[2])], engagement_id="bench")
 print(time.perf_counter() - t, r.rows_accepted, r.rows_quarantined,
-      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, r.rows_updated, r.rows_inserted)
 """
+
+
+def ingest(home: Path, data: Path) -> list[float]:
+    """Ingest ``data`` into the workspace at ``home`` in a fresh process: seconds,
+    accepted, quarantined, peak RSS (kB), updated, inserted."""
+    done = subprocess.run(
+        [sys.executable, "-c", INGEST, str(home), str(data)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"ingest failed ({done.returncode}): {done.stderr[-3000:]}")
+    return [float(v) for v in done.stdout.split()]
+
+
+def bench_merge(folder: Path) -> None:
+    """M rows, half new versions of lake rows, into the N-row lake vs into an empty one."""
+    half = MERGE_ROWS // 2
+    data = folder / "merge.csv"
+    write_csv(data, MERGE_ROWS, ranges=[(0, half), (ROWS, MERGE_ROWS - half)])
+    merged = ingest(folder / "ws", data)
+    fresh = ingest(folder / "fresh", data)
+    print(
+        f"merge {MERGE_ROWS:,} rows into {ROWS:,}: {merged[0]:.2f} s "
+        f"({merged[4]:,.0f} updated, {merged[5]:,.0f} inserted), peak {merged[3] / 1024:,.0f} MB"
+    )
+    print(f"the same rows as new into an empty lake: {fresh[0]:.2f} s")
+    print(f"merge ratio: {merged[0] / fresh[0]:.2f}x (goal <= 2x)")
 
 
 def main() -> None:
@@ -109,21 +148,16 @@ def main() -> None:
         )
         con.close()
         duck = time.perf_counter() - t
-        out = subprocess.run(
-            [sys.executable, "-c", INGEST, str(folder / "ws"), str(data)],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.split()
-        ours, accepted, quarantined, peak_kb = float(out[0]), int(out[1]), int(out[2]), int(out[3])
+        ours, accepted, quarantined, peak_kb = ingest(folder / "ws", data)[:4]
         print(f"rows: {ROWS:,} ({size / 1e6:,.0f} MB of CSV)")
         print(f"duckdb CSV -> Parquet, no validation: {duck:.2f} s")
         print(
             f"fairshore ingest (validated, lake, quarantine): {ours:.2f} s "
-            f"({accepted:,} accepted, {quarantined:,} quarantined)"
+            f"({accepted:,.0f} accepted, {quarantined:,.0f} quarantined)"
         )
         print(f"ratio: {ours / duck:.2f}x (goal <= 2x)")
         print(f"peak memory of the ingest process: {peak_kb / 1024:,.0f} MB (goal < 2048 MB)")
+        bench_merge(folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -24,6 +24,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from fairshore.adapters.lake.upgrade import upgrade_lake
 from fairshore.interactions.schema import INTERACTIONS
 
 T, S, TARGET = 20.0, 5.0, 0.8
@@ -100,6 +101,7 @@ def generate(root: Path, rows: int) -> None:
         for month in MONTHS:
             seed += 1
             _month_file(root, engagement, month, per_file, seed)
+    upgrade_lake(root)  # the files become one Delta table
 
 
 class Clock:

@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from fairshore.adapters.lake import Lake, empty_schema
+from fairshore.adapters.lake.upgrade import upgrade_lake
 from fairshore.parity.audit import run_audits
 from fairshore.parity.model import AuditOptions
 
@@ -78,6 +79,7 @@ def write_bench_lake(root: Path, rows: int) -> Path:
     for i, start in enumerate(range(0, rows, CHUNK)):
         n = min(CHUNK, rows - start)
         pq.write_table(_chunk(rng, start, n, schema), folder / f"b{i:04d}.parquet")
+    upgrade_lake(root / "lake")
     return root / "lake"
 
 

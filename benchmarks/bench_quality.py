@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 from sklearn.metrics import cohen_kappa_score
 
 from fairshore.adapters.lake import Lake
+from fairshore.adapters.lake.upgrade import upgrade_lake
 from fairshore.quality.agreement import krippendorff_alpha, weighted_kappa
 from fairshore.quality.kpis import qa_metrics, with_month
 from fairshore.quality.parity import audit_qa_parity
@@ -49,6 +50,7 @@ def write_evaluations(root: Path, rows: int) -> Path:
         }
     )
     pq.write_table(table, folder / "b-bench.parquet")
+    upgrade_lake(root)
     return root
 
 

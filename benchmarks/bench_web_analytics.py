@@ -32,6 +32,7 @@ import pyarrow.parquet as pq
 
 from fairshore.accounts import services as accounts
 from fairshore.adapters.lake import empty_schema
+from fairshore.adapters.lake.upgrade import upgrade_lake
 from fairshore.bootstrap import Workspace, init_workspace
 from fairshore.config import load_settings
 from fairshore.engagements import services as entities
@@ -80,6 +81,7 @@ def _write_lake(ws: Workspace, rows: int) -> None:
         folder = ws.lake / "interactions" / f"engagement={ENGAGEMENT}" / f"month=2026-{month:02d}"
         folder.mkdir(parents=True, exist_ok=True)
         pq.write_table(table, folder / "bench.parquet")
+    upgrade_lake(ws.lake)
 
 
 def _free_port() -> int:

@@ -3,7 +3,7 @@
 A workspace is one folder holding everything a single-machine install needs::
 
     <home>/fairshore.db     SQLite (or FAIRSHORE_DATABASE_URL elsewhere)
-    <home>/lake/            Parquet, partitioned by table, engagement and month
+    <home>/lake/            one Delta table per table, partitioned by engagement and month
     <home>/quarantine/      rejected rows with reasons, per batch
     <home>/raw/             every received file, unchanged, by sha256
     <home>/evidence/        evidence documents, by sha256
@@ -17,6 +17,7 @@ from pathlib import Path
 
 from fairshore.adapters.db import Database
 from fairshore.adapters.db.repositories import ensure_organisation
+from fairshore.adapters.lake.upgrade import TableUpgrade, upgrade_lake
 from fairshore.config import Settings, get_settings
 from fairshore.errors import WorkspaceError
 
@@ -32,6 +33,7 @@ class Workspace:
     db: Database
     organisation_id: str = DEFAULT_ORGANISATION
     migrated: list[str] = field(default_factory=list)
+    lake_upgraded: list[TableUpgrade] = field(default_factory=list)
 
     @property
     def home(self) -> Path:
@@ -62,7 +64,10 @@ def init_workspace(settings: Settings | None = None) -> Workspace:
             )
     except OSError as exc:
         raise WorkspaceError(f"cannot create the workspace at {settings.home}: {exc}") from None
-    return _connect(settings)
+    ws = _connect(settings)
+    # a lake of the previous layout (Parquet files and _pending markers) becomes Delta tables
+    ws.lake_upgraded = upgrade_lake(settings.lake_path)
+    return ws
 
 
 def open_workspace(settings: Settings | None = None) -> Workspace:

@@ -38,6 +38,35 @@ class Settings(BaseSettings):
         description="Lake location: a path or file:// URI (any engine), or s3a://, hdfs://, "
         "abfss://, gs:// (pyspark only); default <home>/lake.",
     )
+    lake_as_of: str | None = Field(
+        default=None,
+        description="Read the lake as it was at a lake version or ISO date-time "
+        "(see 'fairshore lake history'); default the latest.",
+    )
+    lake_retention_hours: int = Field(
+        default=168,
+        ge=0,
+        description="Old table versions stay readable (--as-of) this long after a newer "
+        "one replaced their files; 'fairshore lake vacuum' deletes them afterwards.",
+    )
+    erasure_grace_hours: int = Field(
+        default=0,
+        ge=0,
+        description="After 'fairshore privacy erase', the old table versions that still "
+        "hold the subject are vacuumed once this many hours have passed.",
+    )
+    raw_retention_days: int | None = Field(
+        default=None,
+        ge=1,
+        description="Received files (raw/) are deleted by 'fairshore lake vacuum' this "
+        "many days after arrival; default kept.",
+    )
+    quarantine_retention_days: int | None = Field(
+        default=None,
+        ge=1,
+        description="Quarantined rows are deleted by 'fairshore lake vacuum' this many "
+        "days after their batch; default kept.",
+    )
     spark_master: str = Field(
         default="local[2]", description="Spark master URL when the engine is pyspark."
     )

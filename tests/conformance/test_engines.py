@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from datetime import UTC, date, datetime
@@ -19,7 +20,6 @@ import pytest
 
 from fairshore.adapters.lake import Lake
 from fairshore.adapters.lake.functions import stable_bucket
-from fairshore.adapters.lake.writer import PENDING
 from fairshore.bootstrap import Workspace
 from fairshore.metrics import services as metrics
 from fairshore.metrics.model import KpiOptions
@@ -133,22 +133,22 @@ def test_cli_kpis_json_is_the_same_on_spark(duck: Workspace, spark: Workspace) -
 
 
 def test_spark_lists_a_lake_uri_through_hadoop(duck: Workspace, spark: Workspace) -> None:
-    """A lake given as a URI is listed through Hadoop's file systems (as s3a:// or
-    hdfs:// would be); a batch still being published stays hidden."""
+    """A lake given as a URI is read through Hadoop's file systems (as s3a:// or hdfs://
+    would be), file by file from the table's snapshot: a data file no commit added (a
+    batch being published, or killed before its commit) stays unread."""
     lake = Lake(duck.lake, engine="pyspark", uri=f"file://{duck.lake.resolve()}")
     local = Lake(duck.lake, engine="duckdb")
     everything = local.table("agents", "telco-mnl").count().to_pyarrow().as_py()
     assert lake.table("agents", "telco-mnl").count().to_pyarrow().as_py() == everything
-    hidden = local.files("agents", "telco-mnl")[0]
-    marker = duck.lake / PENDING / hidden.stem
-    marker.parent.mkdir(exist_ok=True)
-    marker.write_text("{}", encoding="utf-8")
+    committed = local.files("agents", "telco-mnl")[0]
+    uncommitted = committed.with_name("b-not-committed.parquet")
+    shutil.copyfile(committed, uncommitted)
     try:
-        expected = local.table("agents", "telco-mnl").count().to_pyarrow().as_py()
-        assert expected < everything
-        assert lake.table("agents", "telco-mnl").count().to_pyarrow().as_py() == expected
+        assert uncommitted not in local.files("agents", "telco-mnl")
+        assert local.table("agents", "telco-mnl").count().to_pyarrow().as_py() == everything
+        assert lake.table("agents", "telco-mnl").count().to_pyarrow().as_py() == everything
     finally:
-        marker.unlink()
+        uncommitted.unlink()
 
 
 def test_engine_functions_agree(duck: Workspace, spark: Workspace) -> None:

@@ -292,6 +292,8 @@ class Evaluation(BaseModel):
     earned_back: float
     net_credit: float
     skipped_terms: list[str] = Field(default_factory=list)
+    lake_version: int | None = None
+    """The lake version the measurements read (``fairshore lake history``)."""
 
     def counts(self) -> dict[str, int]:
         """How many terms are in each status."""

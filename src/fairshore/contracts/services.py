@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from fairshore.adapters.db import contracts_repository as repo
+from fairshore.adapters.lake import Lake
 from fairshore.contracts.evaluation import evaluate_period
 from fairshore.contracts.findings import evaluation_findings
 from fairshore.contracts.model import ClauseMeasurement, Contract, Evaluation, ServiceTerm
@@ -26,7 +27,8 @@ from fairshore.quality.figures import QA_TERM_METRICS
 from fairshore.quality.model import QaFigures
 
 if TYPE_CHECKING:
-    from fairshore.bootstrap import Workspace
+    from fairshore.adapters.lake import Lake
+from fairshore.bootstrap import Workspace
 
 
 @dataclass(frozen=True)
@@ -223,6 +225,7 @@ def evaluate_sla_periods(
     judged = [parse_period(p) for p in periods]
     if not judged:
         return []
+    lake_version = Lake.from_settings(ws.settings).version  # before measuring: what is read
     if len({p.kind for p in judged}) > 1:
         raise InputError("evaluate months and quarters separately")
     if judged[0].kind not in ("month", "quarter"):
@@ -250,6 +253,7 @@ def evaluate_sla_periods(
             for key in contract.ethical_clauses.targets()
         }
         evaluation = evaluate_period(contract, period, kpi_rows=kpi_rows[row_id], clauses=clauses)
+        evaluation = evaluation.model_copy(update={"lake_version": lake_version})
         if store:
             with ws.db.begin() as conn:
                 repo.insert_evaluation(conn, row_id, evaluation)
@@ -299,5 +303,11 @@ def list_contract_versions(ws: Workspace, *, engagement_id: str) -> list[tuple[C
 def sla_history(ws: Workspace, *, engagement_id: str) -> list[Evaluation]:
     """The latest stored evaluation of every period of an engagement, oldest first."""
     engagements.get_engagement(ws, engagement_id)
+    pinned = Lake.from_settings(ws.settings).snapshot  # --as-of: evaluations of that lake
     with ws.db.begin() as conn:
-        return repo.list_evaluations(conn, ws.organisation_id, engagement_id)
+        return repo.list_evaluations(
+            conn,
+            ws.organisation_id,
+            engagement_id,
+            max_lake_version=None if pinned is None else pinned.lake_version,
+        )

@@ -49,8 +49,9 @@ def iso_utc(t: npt.NDArray[np.float64]) -> npt.NDArray[Any]:
 
 
 def canonical_columns(table: str) -> list[str]:
-    """Columns a vendor sends for a canonical table: all but ``batch_id``, plus segments."""
-    names = [c for c in TABLES[table].names if c != "batch_id"]
+    """Columns a vendor sends for a canonical table: all but ``batch_id`` and the optional
+    ``updated_at`` (the demo sends each record once), plus segments."""
+    names = [c for c in TABLES[table].names if c not in ("batch_id", "updated_at")]
     return names + list(SEGMENTS) if table == "interactions" else names
 
 

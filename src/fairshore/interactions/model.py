@@ -36,7 +36,6 @@ MALFORMED_ITEMS = "malformed_items"
 UNKNOWN_CHANNEL = "unknown_channel"
 UNKNOWN_VALUE = "unknown_value"
 DUPLICATE_IN_BATCH = "duplicate_id_in_batch"
-DUPLICATE_IN_LAKE = "duplicate_id_in_lake"
 WRONG_ENGAGEMENT = "wrong_engagement"
 LEFT_BEFORE_HIRED = "left_before_hired"
 MALFORMED_RECORD = "malformed_record"
@@ -52,6 +51,11 @@ class BatchReport(BaseModel):
 
     ``rows_accepted + rows_quarantined == rows_read`` always; ``reasons`` counts
     quarantined rows by reason, ``warnings`` counts suspicious but accepted values.
+    Accepted rows are ``rows_inserted`` (a new key), ``rows_updated`` (a newer version
+    of a row in the lake), ``rows_unchanged`` (the same version again) or ``rows_stale``
+    (an older version arriving late: it changes nothing); a retraction's accepted
+    keys are ``rows_retracted`` or ``rows_unchanged`` (not in the lake). ``table_version`` is the
+    Delta version of the table the batch committed (None when it changed nothing).
     """
 
     model_config = ConfigDict(frozen=True)
@@ -66,6 +70,12 @@ class BatchReport(BaseModel):
     rows_read: int = 0
     rows_accepted: int = 0
     rows_quarantined: int = 0
+    rows_inserted: int = 0
+    rows_updated: int = 0
+    rows_unchanged: int = 0
+    rows_stale: int = 0
+    rows_retracted: int = 0
+    table_version: int | None = None
     reasons: dict[str, int] = Field(default_factory=dict)
     warnings: dict[str, int] = Field(default_factory=dict)
     time_min: datetime | None = None

@@ -49,6 +49,13 @@ class TableSchema:
         raise KeyError(name)
 
 
+UPDATED_AT = Column(
+    "updated_at",
+    "timestamp",
+    False,
+    "When the source last changed the record; a newer version replaces an older one.",
+)
+
 CHANNELS = ("voice", "chat", "email", "messaging", "social", "web_form", "other")
 EMPLOYMENT_TYPES = ("employee", "agency", "contractor", "freelancer")
 EXIT_REASONS = ("voluntary", "involuntary", "end_of_contract")
@@ -93,6 +100,7 @@ INTERACTIONS = TableSchema(
         ),
         Column("csat", "float", False, "Satisfaction, 1-5 (legacy good/bad mapped to 5/1)."),
         Column("nps", "float", False, "Likelihood to recommend, 0-10."),
+        UPDATED_AT,
         Column("batch_id", "string", True, "The ingest batch that brought the row."),
     ),
 )
@@ -112,6 +120,7 @@ AGENTS = TableSchema(
         Column("left_on", "date", False, "Last day, when the agent left."),
         Column("exit_reason", "string", False, "Why the agent left.", EXIT_REASONS),
         Column("supervisor_ref", "string", False, "The agent's supervisor."),
+        UPDATED_AT,
         Column("batch_id", "string", True, "The ingest batch that brought the row."),
     ),
 )
@@ -135,6 +144,7 @@ AGENT_MONTHS = TableSchema(
         Column("sick_days", "float", False, "Days of sick leave."),
         Column("gross_pay", "float", False, "Gross pay for the month, local currency."),
         Column("currency", "string", False, "ISO 4217 currency of gross_pay."),
+        UPDATED_AT,
         Column("batch_id", "string", True, "The ingest batch that brought the row."),
     ),
 )
@@ -153,6 +163,7 @@ ACCESS_EVENTS = TableSchema(
         Column("record_ref", "string", False, "Pseudonymous id of the record (customer)."),
         Column("records_count", "int", False, "Records touched (exports and searches)."),
         Column("source", "string", False, "Site or network label the access came from."),
+        UPDATED_AT,
         Column("batch_id", "string", True, "The ingest batch that brought the row."),
     ),
 )
@@ -182,6 +193,7 @@ QA_EVALUATIONS = TableSchema(
         Column("total", "float", True, "Total score, 0-100 (0 when auto-failed)."),
         Column("auto_fail", "bool", False, "A critical item failed the whole evaluation."),
         Column("comment", "string", False, "Evaluator's free-text comment."),
+        UPDATED_AT,
         Column("batch_id", "string", True, "The ingest batch that brought the row."),
     ),
 )
@@ -201,8 +213,9 @@ def render_markdown() -> str:
         "pseudonymous ids. Each engagement may add string segment columns `seg_*`",
         "(e.g. `seg_region`, `seg_tier`, `seg_accessibility`) to `interactions`.",
         "",
-        "Lake layout: `lake/<table>/engagement=<id>/month=<YYYY-MM>/<batch_id>.parquet`,",
-        "month taken from the table's time column.",
+        "Lake layout: each table is a Delta table `lake/<table>/` partitioned by",
+        "`part_engagement` and `part_month` (`YYYY-MM` of the table's time column), copies",
+        "of columns so the data files hold every column below (see docs/ingest.md).",
         "",
     ]
     for table in TABLES.values():

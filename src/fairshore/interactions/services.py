@@ -1,8 +1,9 @@
 """Ingest use cases: take vendor files into the lake, list and show batches.
 
 ``ingest_files`` is the one door vendor data comes through: whole-file checks,
-format adapter, vectorised validation, staging, atomic publish, and a batch record
-whose counts always add up (accepted + quarantined = read).
+format adapter, vectorised validation, staging, one Delta commit that inserts new rows
+and replaces older versions, and a batch record whose counts always add up
+(accepted + quarantined = read; inserted + updated + unchanged + stale = accepted).
 """
 
 from __future__ import annotations
@@ -22,13 +23,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from fairshore.adapters.db import ingest_repository as repo
-from fairshore.adapters.lake import writer
+from fairshore.adapters.lake import delta, versions, writer
 from fairshore.bootstrap import Workspace
 from fairshore.engagements.model import Engagement, check_timezone
 from fairshore.engagements.services import get_engagement
 from fairshore.errors import IngestError, InputError, NotFoundError
 from fairshore.interactions.adapters import detect_format, get_adapter
-from fairshore.interactions.duplicates import KeyIndex, key_hashes
 from fairshore.interactions.file_checks import check_file, check_row_count, sha256_of
 from fairshore.interactions.mapping import load_mapping
 from fairshore.interactions.model import (
@@ -119,9 +119,6 @@ def ingest_files(
     if existing is not None and existing["status"] == "accepted":
         # A crash left this very batch half-published: this run completed it.
         return _report(existing, status="accepted" if batch_id in finished else "duplicate")
-    if existing is not None and existing["status"] == "publishing":
-        return _finish(ws, batch_id)
-    writer.discard(ws.lake, batch_id)
     try:
         fmt, data = _prepare(
             files,
@@ -161,22 +158,21 @@ def ingest_files(
     return _run(ws, spec, files, ctx, base, engagement, progress)
 
 
-STALE_STAGING_SECONDS = 3600
-
-
 def recover_batches(ws: Workspace) -> list[str]:
-    """Finish every batch a crash left half-published, and delete staging older than an
-    hour whose ingest never reached publishing. Returns the batches published."""
+    """Mark published every batch a crash interrupted after its Delta commit (the log
+    holds it); one interrupted before stays unpublished until its ingest is re-run.
+    Returns the batches marked published."""
     with ws.db.begin() as conn:
-        publishing = repo.batches_with_status(conn, "publishing")
-    for batch_id in publishing:
-        _finish(ws, batch_id)
-    staging = ws.lake / writer.STAGING
-    now = datetime.now(UTC).timestamp()
-    for folder in staging.iterdir() if staging.is_dir() else []:
-        if folder.name not in publishing and now - folder.stat().st_mtime > STALE_STAGING_SECONDS:
-            writer.discard(ws.lake, folder.name)
-    return publishing
+        publishing = [
+            (b, repo.get_batch(conn, b)) for b in repo.batches_with_status(conn, "publishing")
+        ]
+    done = []
+    for batch_id, row in publishing:
+        if row is not None and delta.committed(ws.lake, row["table_name"], batch_id):
+            with ws.db.begin() as conn:
+                repo.mark_published(conn, batch_id)
+            done.append(batch_id)
+    return done
 
 
 def _prepare(
@@ -217,7 +213,6 @@ def _run(
         batch_id=batch_id,
         source_tz=ctx.source_tz,
         segments=ctx.segment_columns,
-        lake_keys=_lake_keys(ws, spec, ctx.engagement_id),
         default_site=engagement.site_ids[0] if len(engagement.site_ids) == 1 else None,
         channels=list(engagement.channels),
         languages=list(engagement.languages),
@@ -229,6 +224,7 @@ def _run(
         batch_id=batch_id,
         time_column=spec.time_column,
         schema=validator.schema,
+        quarantine_root=ws.folder("quarantine"),
         quarantine_schema=validator.qschema,
     )
     tally = _Tally()
@@ -267,23 +263,38 @@ def _run(
     finally:
         pool.shutdown(wait=True)
     staged = staging.close()
-    _keep_raw(ws, files, base["digests"])
+    keep_raw(ws, files, base["digests"])
     warnings = dict(sorted((+(tally.warnings + ctx.warnings)).items()))
-    writer.start_publish(ws.lake, batch_id, staged)
+    with versions.BatchPlan(
+        ws.lake,
+        table=spec.name,
+        key=[k for k in spec.key if k != "engagement_id"],
+        time_column=spec.time_column,
+        engagement_id=ctx.engagement_id,
+        batch_id=batch_id,
+        schema=validator.schema,
+        staged=staged,
+    ) as plan:
+        with ws.db.begin() as conn:
+            repo.save_counts(
+                conn,
+                batch_id,
+                status="publishing",
+                rows_read=tally.read,
+                rows_accepted=tally.accepted,
+                rows_quarantined=tally.quarantined,
+                reasons=dict(sorted(tally.reasons.items())),
+                warnings=warnings,
+                time_min=tally.time_min,
+                time_max=tally.time_max,
+                outcomes=plan.counts,
+            )
+        version = plan.commit()
     with ws.db.begin() as conn:
-        repo.save_counts(
-            conn,
-            batch_id,
-            status="publishing",
-            rows_read=tally.read,
-            rows_accepted=tally.accepted,
-            rows_quarantined=tally.quarantined,
-            reasons=dict(sorted(tally.reasons.items())),
-            warnings=warnings,
-            time_min=tally.time_min,
-            time_max=tally.time_max,
-        )
-    return _finish(ws, batch_id)
+        repo.mark_published(conn, batch_id, table_version=version)
+        row = repo.get_batch(conn, batch_id)
+    assert row is not None
+    return _report(row)
 
 
 def _unreadable(exc: Exception) -> str:
@@ -327,14 +338,6 @@ def _instant(value: date | datetime) -> datetime:
     return datetime.combine(value, time(0), tzinfo=UTC)
 
 
-def _lake_keys(ws: Workspace, spec: TableSchema, engagement_id: str) -> KeyIndex:
-    index = KeyIndex()
-    names = [k for k in spec.key if k != "engagement_id"]
-    for part in writer.existing_keys(ws.lake, spec.name, engagement_id, names):
-        index.add(key_hashes([part.column(n).combine_chunks() for n in names]))
-    return index
-
-
 def _drain(pool: ThreadPoolExecutor, pending: Future[None] | None) -> None:
     """Wait for the writer thread before its files are deleted."""
     if pending is not None:
@@ -347,7 +350,7 @@ def _stage(staging: writer.BatchStaging, accepted: pa.Table, quarantined: pa.Tab
     staging.quarantine(quarantined)
 
 
-def _keep_raw(ws: Workspace, files: list[Path], digests: list[str]) -> None:
+def keep_raw(ws: Workspace, files: list[Path], digests: list[str]) -> None:
     """Keep every received file, unchanged, as ``raw/<sha256><ext>``."""
     raw = ws.folder("raw")
     raw.mkdir(parents=True, exist_ok=True)
@@ -358,15 +361,6 @@ def _keep_raw(ws: Workspace, files: list[Path], digests: list[str]) -> None:
         tmp = raw / f".{target.name}.tmp"
         shutil.copyfile(path, tmp)
         tmp.replace(target)
-
-
-def _finish(ws: Workspace, batch_id: str) -> BatchReport:
-    writer.finish_publish(ws.lake, ws.folder("quarantine"), batch_id)
-    with ws.db.begin() as conn:
-        repo.mark_published(conn, batch_id)
-        row = repo.get_batch(conn, batch_id)
-    assert row is not None
-    return _report(row)
 
 
 def _without_folders(message: str, files: list[Path]) -> str:
@@ -430,6 +424,12 @@ def _report(row: dict[str, Any], *, status: str | None = None) -> BatchReport:
         rows_read=row["rows_read"],
         rows_accepted=row["rows_accepted"],
         rows_quarantined=row["rows_quarantined"],
+        rows_inserted=row["rows_inserted"],
+        rows_updated=row["rows_updated"],
+        rows_unchanged=row["rows_unchanged"],
+        rows_stale=row["rows_stale"],
+        rows_retracted=row["rows_retracted"],
+        table_version=row["table_version"],
         reasons=row["reasons"] or {},
         warnings=row["warnings"] or {},
         time_min=utc(row["time_min"]),

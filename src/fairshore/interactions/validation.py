@@ -109,7 +109,6 @@ class Validator:
         batch_id: str,
         source_tz: str,
         segments: list[str],
-        lake_keys: KeyIndex,
         default_site: str | None = None,
         channels: list[str] | None = None,
         languages: list[str] | None = None,
@@ -119,7 +118,6 @@ class Validator:
         self.batch_id = batch_id
         self.source_tz = source_tz
         self.segments = segments
-        self.lake_keys = lake_keys
         self.batch_keys = KeyIndex()
         self.default_site = default_site
         self.expected = {"channel": channels or [], "language": languages or []}
@@ -182,6 +180,8 @@ class Validator:
         flags.flag(unknown, m.UNKNOWN_CHANNEL if name == "channel" else m.UNKNOWN_VALUE, name)
 
     def _duplicates(self, typed: dict[str, pa.Array], flags: _Flags) -> None:
+        """Quarantine a key seen earlier in the batch (a key already in the lake is a new
+        version of its row: publishing decides whether it replaces it)."""
         ok = flags.ok.to_numpy(zero_copy_only=False)
         idx = np.flatnonzero(ok)
         if len(idx) == 0:
@@ -189,16 +189,11 @@ class Validator:
         names = [k for k in self.spec.key if k != "engagement_id"]
         take = pa.array(idx)
         hashes = key_hashes([pc.take(typed[k], take) for k in names])
-        in_lake = self.lake_keys.contains(hashes)
         in_batch = self.batch_keys.contains(hashes) | ~first_occurrences(hashes)
-        lake_mask = np.zeros(len(ok), dtype=bool)
-        lake_mask[idx[in_lake]] = True
         batch_mask = np.zeros(len(ok), dtype=bool)
-        batch_mask[idx[in_batch & ~in_lake]] = True
-        detail = ",".join(names)
-        flags.flag(pa.array(lake_mask), m.DUPLICATE_IN_LAKE, detail)
-        flags.flag(pa.array(batch_mask), m.DUPLICATE_IN_BATCH, detail)
-        self.batch_keys.add(hashes[~(in_batch | in_lake)], fresh=True)
+        batch_mask[idx[in_batch]] = True
+        flags.flag(pa.array(batch_mask), m.DUPLICATE_IN_BATCH, ",".join(names))
+        self.batch_keys.add(hashes[~in_batch], fresh=True)
 
     def _split(self, chunk: pa.Table, typed: dict[str, pa.Array], flags: _Flags) -> CheckedChunk:
         n = chunk.num_rows

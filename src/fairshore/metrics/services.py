@@ -60,9 +60,7 @@ def _scope(ws: Workspace, engagement_id: str | None) -> list[Engagement]:
 
 
 def _lake_months(lake: Lake, engagement_id: str | None) -> Period | None:
-    months = sorted(
-        {p.parent.name.removeprefix("month=") for p in lake.files("interactions", engagement_id)}
-    )
+    months = lake.months("interactions", engagement_id)
     return parse_period(f"{months[0]}..{months[-1]}") if months else None
 
 

@@ -122,6 +122,8 @@ class Report(BaseModel):
     sections: list[Section]
     batches: list[DataBatch]
     methodology: dict[str, str]
+    lake_version: int | None = None
+    """The lake version read ("data as of"; ``fairshore lake history``)."""
 
     def section(self, section_id: str) -> Section:
         """The section with this id (KeyError when absent)."""

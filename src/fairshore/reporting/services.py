@@ -72,12 +72,17 @@ def batches_used(ws: Workspace, engagement_ids: list[str], period: Period) -> li
     rows in the period: the roster is read whole.
     """
     start, end = period.start_at, period.end_at
+    pinned = Lake.from_settings(ws.settings).snapshot  # --as-of: batches committed since go
     out: list[DataBatch] = []
     for engagement_id in engagement_ids:
         found: list[DataBatch] = []
         for b in list_batches(ws, engagement_id=engagement_id):
             if b.status != "accepted" or not b.rows_accepted:
                 continue
+            if pinned is not None and b.table_version is not None:
+                held = pinned.tables.get(b.table)
+                if held is None or b.table_version > held:
+                    continue
             overlaps = (
                 b.time_min is not None
                 and b.time_max is not None
@@ -222,6 +227,7 @@ def qbr_report(ws: Workspace, *, engagement_id: str, quarter: str) -> Report:
         sections=qbr.build_qbr_sections(inputs),
         batches=batches_used(ws, [engagement_id], q),
         methodology=_methodology(history, {}),
+        lake_version=Lake.from_settings(ws.settings).version,
     )
 
 

@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from fairshore.adapters.lake import empty_schema
+from fairshore.adapters.lake.upgrade import upgrade_lake
 from fairshore.bootstrap import Workspace
 from fairshore.engagements import services as eng_services
 
@@ -150,6 +151,7 @@ def write_lake(
             pa.Table.from_pandas(part[schema.names], schema=schema, preserve_index=False), path
         )
         paths.append(path)
+    upgrade_lake(ws.lake)
     return paths
 
 

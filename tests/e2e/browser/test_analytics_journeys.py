@@ -18,6 +18,7 @@ import pytest
 
 from fairshore.accounts import services as accounts
 from fairshore.adapters.lake import empty_schema
+from fairshore.adapters.lake.upgrade import upgrade_lake
 from fairshore.bootstrap import Workspace, init_workspace
 from fairshore.config import load_settings
 from fairshore.engagements import services as entities
@@ -56,6 +57,7 @@ def _write_contacts(ws: Workspace, engagement_id: str) -> None:
         )
         folder.mkdir(parents=True, exist_ok=True)
         pq.write_table(table, folder / "browser-test.parquet")
+    upgrade_lake(ws.lake)
 
 
 @pytest.fixture(scope="module")

@@ -68,7 +68,7 @@ def client(demo_ws: Workspace) -> Iterator[TestClient]:
 def _voice_service_level(ws: Workspace, engagement_id: str, month: str) -> float:
     """ICMI variant 5 at T = 20 s, s = 5 s, recomputed from the lake's Parquet files with
     pandas: (answered within T + abandoned within s) / (answered + abandoned)."""
-    folder = ws.lake / "interactions" / f"engagement={engagement_id}" / f"month={month}"
+    folder = ws.lake / "interactions" / f"part_engagement={engagement_id}" / f"part_month={month}"
     frame = pd.concat(pd.read_parquet(p) for p in sorted(folder.glob("*.parquet")))
     voice = frame[frame.channel == "voice"]
     answered = voice[voice.answered_at.notna()]

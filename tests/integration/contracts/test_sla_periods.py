@@ -64,3 +64,23 @@ def test_breach_in_july_is_earned_back_in_october(
     assert [e.period for e in sla_history(workspace, engagement_id="telco-blr")] == [
         "2026-06", "2026-07", "2026-08", "2026-09", "2026-10",
     ]  # fmt: skip
+
+
+def test_stored_evaluations_record_the_lake_version_they_read(workspace: Workspace) -> None:
+    add_engagement(workspace, "telco-blr", "indigo", timezone="Asia/Kolkata")
+    base = datetime(2026, 6, 1, tzinfo=UTC)
+    write_rows(workspace, "telco-blr", [contact(i, arrived=base, wait=6.0) for i in range(50)])
+    first = evaluate_demo_contracts(
+        workspace, engagement_ids=["telco-blr"], start="2026-06", end="2026-06"
+    )["telco-blr"]
+    later = datetime(2026, 6, 2, tzinfo=UTC)
+    more = [contact(100 + i, arrived=later, wait=60.0) for i in range(50)]
+    write_rows(workspace, "telco-blr", more, batch="b2")  # lake version 2
+    second = evaluate_demo_contracts(
+        workspace, engagement_ids=["telco-blr"], start="2026-06", end="2026-06"
+    )["telco-blr"]
+    assert [e.lake_version for e in first + second] == [1, 2]
+    latest = sla_history(workspace, engagement_id="telco-blr")
+    assert [e.lake_version for e in latest] == [2]
+    workspace.settings = workspace.settings.model_copy(update={"lake_as_of": "1"})
+    assert sla_history(workspace, engagement_id="telco-blr") == first

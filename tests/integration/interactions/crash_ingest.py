@@ -1,20 +1,36 @@
 """Run an ingest and kill the process mid-batch (used by ``test_crash.py``).
 
-Usage: python crash_ingest.py HOME FILE staging|publishing
+Usage: python crash_ingest.py HOME FILE staging|merge
+
+``staging``: killed while rows are checked and written. ``merge``: killed during the
+Delta MERGE, once its first new data file is on disk and before its log entry.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sys
+import threading
+import time
 from pathlib import Path
 
-from fairshore.adapters.lake import writer
+from fairshore.adapters.lake import delta
 from fairshore.bootstrap import open_workspace
 from fairshore.config import load_settings
 from fairshore.interactions import services
+
+
+def _kill_on_new_file(folder: Path) -> None:
+    before = set(folder.rglob("*.parquet"))
+
+    def watch() -> None:
+        while True:
+            if set(folder.rglob("*.parquet")) - before:
+                os.kill(os.getpid(), signal.SIGKILL)
+            time.sleep(0.001)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def main() -> None:
@@ -25,15 +41,16 @@ def main() -> None:
         if mode == "staging" and rows >= 1500:
             os.kill(os.getpid(), signal.SIGKILL)
 
-    def partial_publish(lake: Path, _quarantine: Path, batch_id: str) -> None:
-        files = json.loads((lake / writer.PENDING / batch_id).read_text())["files"]
-        target = lake / files[0]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        (writer.staging_dir(lake, batch_id) / files[0]).replace(target)
-        os.kill(os.getpid(), signal.SIGKILL)
+    if mode == "merge":
+        real = delta.merge_rows
 
-    if mode == "publishing":
-        writer.finish_publish = partial_publish  # type: ignore[assignment]
+        def merge_then_die(*args: object, **kwargs: object) -> int:
+            _kill_on_new_file(ws.lake / "interactions")
+            version = real(*args, **kwargs)  # type: ignore[arg-type]
+            time.sleep(5)  # the watcher kills before this returns
+            return version
+
+        delta.merge_rows = merge_then_die  # type: ignore[assignment]
     services.ingest_files(
         ws,
         table="interactions",

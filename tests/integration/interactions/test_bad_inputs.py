@@ -195,7 +195,7 @@ def test_row_cases(shared_ws: Workspace, tmp_path: Path, case: Case) -> None:
         assert report.warnings == case.warnings
 
 
-def test_duplicate_already_in_lake(ws: Workspace, tmp_path: Path) -> None:
+def test_row_already_in_lake_is_unchanged(ws: Workspace, tmp_path: Path) -> None:
     first = write(tmp_path, "a.csv", H + OK)
     second = write(tmp_path, "b.csv", H + OK + OK.replace("ok1", "ok2"))
     assert (
@@ -203,8 +203,9 @@ def test_duplicate_already_in_lake(ws: Workspace, tmp_path: Path) -> None:
         == "accepted"
     )
     report = ingest_files(ws, table="interactions", paths=[second], engagement_id=ENGAGEMENT)
-    assert report.reasons == {"duplicate_id_in_lake": 1}
-    assert report.rows_accepted == 1
+    assert report.reasons == {}
+    assert (report.rows_accepted, report.rows_inserted, report.rows_unchanged) == (2, 1, 1)
+    assert report.rows_updated == report.rows_stale == 0
 
 
 def _gzip(text: str) -> bytes:

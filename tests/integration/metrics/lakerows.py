@@ -10,6 +10,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from fairshore.adapters.lake.upgrade import upgrade_lake
 from fairshore.bootstrap import Workspace
 from fairshore.engagements import services as engagements
 from fairshore.interactions.schema import INTERACTIONS
@@ -94,4 +95,5 @@ def write_rows(
         path = folder / f"{batch}.parquet"
         pq.write_table(pa.table(arrays), path)
         paths.append(path)
+    upgrade_lake(ws.lake)
     return paths

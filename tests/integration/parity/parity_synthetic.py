@@ -10,6 +10,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from fairshore.adapters.lake import empty_schema
+from fairshore.adapters.lake.upgrade import upgrade_lake
 
 SEGMENTS = ("seg_region", "seg_tier", "seg_accessibility")
 
@@ -94,4 +95,5 @@ def write_lake(lake: Path, df: pd.DataFrame, *, engagement_id: str = "telco-krk"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "b0.parquet"
     pq.write_table(table, path)
+    upgrade_lake(lake)
     return path

@@ -10,6 +10,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from fairshore.adapters.lake.upgrade import upgrade_lake
 from fairshore.bootstrap import Workspace
 from fairshore.engagements import services as eng
 from fairshore.interactions.schema import TABLES
@@ -45,6 +46,7 @@ def write_rows(lake: Path, table: str, engagement_id: str, rows: list[dict[str, 
         folder.mkdir(parents=True, exist_ok=True)
         n = len(list(folder.glob("*.parquet")))
         pq.write_table(pa.Table.from_pylist(part, schema=schema), folder / f"b{n}.parquet")
+    upgrade_lake(lake)
 
 
 def setup_engagement(

@@ -10,6 +10,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from fairshore.adapters.lake.upgrade import upgrade_lake
 from fairshore.bootstrap import Workspace
 from fairshore.interactions.schema import TABLES
 
@@ -33,6 +34,7 @@ def write_table(lake: Path, table: str, month: str, rows: dict[str, list[object]
     folder = lake / table / f"engagement={ENGAGEMENT}" / f"month={month}"
     folder.mkdir(parents=True, exist_ok=True)
     pq.write_table(pa.table(arrays), folder / "batch-1.parquet")
+    upgrade_lake(lake)
 
 
 def _month(lake: Path, start: date, agents: int, logged_hours: float, seed: int) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from fairshore.bootstrap import Workspace
@@ -33,8 +35,7 @@ def test_adequacy_flags_the_understaffed_month(staffed_lake: Workspace) -> None:
 
 
 def test_adequacy_without_agent_months_uses_agents_seen(staffed_lake: Workspace) -> None:
-    for f in (staffed_lake.lake / "agent_months").rglob("*.parquet"):
-        f.unlink()
+    shutil.rmtree(staffed_lake.lake / "agent_months")  # the table and its log
     report = check_adequacy(staffed_lake, ENGAGEMENT)
     assert all(r.agents_source == "seen_handling" for r in report.intervals)
     assert any(f.period == "2026-07" for f in report.findings)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyarrow.parquet as pq
 
 from fairshore.adapters.lake import empty_schema
+from fairshore.adapters.lake.upgrade import upgrade_lake
 from fairshore.bootstrap import Workspace
 from fairshore.entrypoints.web.lake_memo import LakeMemo, lake_stamp
 
@@ -15,6 +16,7 @@ def _publish(ws: Workspace, engagement_id: str, batch: str) -> None:
     pq.write_table(
         empty_schema("interactions").to_pyarrow().empty_table(), folder / f"{batch}.parquet"
     )
+    upgrade_lake(ws.lake)
 
 
 def test_a_new_batch_changes_the_stamp_of_its_engagement_only(workspace: Workspace) -> None:

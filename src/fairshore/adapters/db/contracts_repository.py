@@ -107,6 +107,7 @@ def insert_evaluation(conn: sa.Connection, contract_row_id: int, ev: Evaluation)
             earned_back=ev.earned_back,
             net_credit=ev.net_credit,
             evaluated_at=now_utc(),
+            lake_version=ev.lake_version,
         )
     )
     evaluation_id = int(result.inserted_primary_key[0])  # type: ignore[index]
@@ -119,9 +120,15 @@ def insert_evaluation(conn: sa.Connection, contract_row_id: int, ev: Evaluation)
 
 
 def list_evaluations(
-    conn: sa.Connection, organisation_id: str, engagement_id: str
+    conn: sa.Connection,
+    organisation_id: str,
+    engagement_id: str,
+    *,
+    max_lake_version: int | None = None,
 ) -> list[Evaluation]:
-    """The latest stored evaluation of each period of an engagement, oldest period first."""
+    """The latest stored evaluation of each period of an engagement, oldest period first
+    (``max_lake_version``: only evaluations that read that lake version or an earlier
+    one, and those made before lake versions existed)."""
     ev_t, c_t = ct.contract_evaluations, ct.contracts
     rows = (
         conn.execute(
@@ -137,6 +144,10 @@ def list_evaluations(
         .mappings()
         .all()
     )
+    if max_lake_version is not None:
+        rows = [
+            r for r in rows if r["lake_version"] is None or r["lake_version"] <= max_lake_version
+        ]
     latest = {r["period"]: r for r in rows}
     out = []
     for row in latest.values():
@@ -160,6 +171,7 @@ def list_evaluations(
                 credits_owed=row["credits_owed"],
                 earned_back=row["earned_back"],
                 net_credit=row["net_credit"],
+                lake_version=row["lake_version"],
                 terms=[
                     TermResult.model_validate(
                         {k: v for k, v in tr.items() if k not in ("id", "evaluation_id")}

@@ -42,6 +42,7 @@ contract_evaluations = sa.Table(
     sa.Column("earned_back", sa.Float, nullable=False),
     sa.Column("net_credit", sa.Float, nullable=False),
     sa.Column("evaluated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("lake_version", sa.BigInteger, nullable=True),
 )
 
 contract_term_results = sa.Table(

@@ -92,8 +92,10 @@ def save_counts(
     time_min: datetime | None,
     time_max: datetime | None,
     error: str | None = None,
+    outcomes: dict[str, int] | None = None,
 ) -> None:
-    """Store a batch's counts and status (``publishing``, ``rejected`` ...)."""
+    """Store a batch's counts and status (``publishing``, ``rejected`` ...) and what its
+    accepted rows do to the lake (``rows_<outcome>``)."""
     conn.execute(
         batches.update()
         .where(batches.c.id == batch_id)
@@ -107,14 +109,19 @@ def save_counts(
             time_min=time_min,
             time_max=time_max,
             error=error,
+            **{f"rows_{name}": n for name, n in (outcomes or {}).items()},
         )
     )
 
 
-def mark_published(conn: sa.Connection, batch_id: str) -> None:
-    """The batch is visible in the lake."""
-    conn.execute(
-        batches.update()
-        .where(batches.c.id == batch_id)
-        .values(status="accepted", published_at=now_utc())
-    )
+def mark_published(
+    conn: sa.Connection,
+    batch_id: str,
+    *,
+    table_version: int | None = None,
+) -> None:
+    """The batch is visible in the lake, at ``table_version`` of its table."""
+    values: dict[str, Any] = {"status": "accepted", "published_at": now_utc()}
+    if table_version is not None:
+        values["table_version"] = table_version
+    conn.execute(batches.update().where(batches.c.id == batch_id).values(**values))

@@ -1,11 +1,14 @@
-"""The analytics lake: Parquet files read through Ibis on the configured engine.
+"""The analytics lake: Delta tables read through Ibis on the configured engine.
 
-Layout (hive partitions)::
+Layout (one Delta table per canonical table, see :mod:`.delta`)::
 
-    <lake>/<table>/engagement=<id>/month=<YYYY-MM>/<batch_id>.parquet
+    <lake>/<table>/_delta_log/...
+    <lake>/<table>/part_engagement=<id>/part_month=<YYYY-MM>/<file>.parquet
 
 Feature code asks for ``Lake.table(name)`` and builds Ibis expressions on it; this
-module alone knows which engine runs them.
+module alone knows which engine runs them. A read takes the file list of a snapshot
+of the table (the latest, or the one ``as_of`` names), so the engines read Parquet
+files and no engine needs a Delta reader.
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ from typing import TYPE_CHECKING, Any
 import ibis
 import pyarrow as pa
 import pyarrow.parquet as pq
+from deltalake import DeltaTable
 
-from fairshore.adapters.lake.writer import pending_batches
+from fairshore.adapters.lake import delta
+from fairshore.adapters.lake.history import Snapshot, current_version, parse_as_of, snapshot_at
 from fairshore.config import Settings, lake_scheme
 from fairshore.errors import EngineError
 from fairshore.interactions.schema import TABLES
@@ -70,11 +75,14 @@ class Lake:
         engine: str = "duckdb",
         uri: str | None = None,
         spark: SparkOptions | None = None,
+        as_of: str | None = None,
     ) -> None:
         self.root = root
         self.engine = engine
         self.uri = uri
         self.spark = spark or SparkOptions()
+        self.as_of = as_of
+        self._snapshot: Snapshot | None = None
         self._con: Any = None
 
     @classmethod
@@ -84,7 +92,33 @@ class Lake:
             driver_memory=settings.spark_driver_memory,
             shuffle_partitions=settings.spark_shuffle_partitions,
         )
-        return cls(settings.lake_path, engine=settings.engine, uri=settings.lake_uri, spark=spark)
+        return cls(
+            settings.lake_path,
+            engine=settings.engine,
+            uri=settings.lake_uri,
+            spark=spark,
+            as_of=settings.lake_as_of,
+        )
+
+    @property
+    def snapshot(self) -> Snapshot | None:
+        """The table versions read when ``as_of`` pins the lake (None: the latest)."""
+        if self.as_of is not None and self._snapshot is None:
+            self._snapshot = snapshot_at(self.root, parse_as_of(self.as_of))
+        return self._snapshot
+
+    @property
+    def version(self) -> int:
+        """The lake version read (see :mod:`.history`): the pinned one, else the latest."""
+        pinned = self.snapshot
+        return pinned.lake_version if pinned is not None else current_version(self.root)
+
+    def _delta_table(self, table: str) -> DeltaTable | None:
+        pinned = self.snapshot
+        if pinned is None:
+            return delta.open_table(self.root, table)
+        version = pinned.tables.get(table)
+        return None if version is None else delta.open_table(self.root, table, version)
 
     @property
     def remote(self) -> bool:
@@ -121,14 +155,17 @@ class Lake:
         return self._con
 
     def files(self, table: str, engagement_id: str | None = None) -> list[Path]:
-        """The published Parquet files of a table (one engagement, or all); files of a
-        batch still being published are hidden."""
-        base = self.root / table
-        pattern = (
-            f"engagement={engagement_id}/month=*/*.parquet" if engagement_id else "*/*/*.parquet"
-        )
-        hidden = pending_batches(self.root)
-        return sorted(p for p in base.glob(pattern) if p.stem not in hidden)
+        """The data files of a table's snapshot (one engagement, or all); files not
+        committed to the table's log are never among them."""
+        dt = self._delta_table(table)
+        if dt is None:
+            return []
+        return [Path(f) for f in delta.files(dt, engagement_id)]
+
+    def months(self, table: str, engagement_id: str | None = None) -> list[str]:
+        """The months (``YYYY-MM``) a table's snapshot holds rows of."""
+        dt = self._delta_table(table)
+        return [] if dt is None else delta.months(dt, engagement_id)
 
     def table(self, table: str, engagement_id: str | None = None) -> ir.Table:
         """A canonical table as an Ibis table expression (empty when nothing is ingested)."""
@@ -142,27 +179,30 @@ class Lake:
         expr = self.con.read_parquet(
             [str(f) for f in files], union_by_name=True, hive_partitioning=False
         )
-        return expr
+        return _complete(expr, table)
 
     def _spark_table(self, table: str, engagement_id: str | None) -> ir.Table:
         from fairshore.adapters.lake import spark
 
         con = self.con
         schema = None
+        files = self.files(table, engagement_id)
         if self.uri is not None and lake_scheme(self.uri):  # through Hadoop's file systems
-            uris = spark.list_files(con, self.uri.rstrip("/"), table, engagement_id)
+            base = self.uri.rstrip("/")
+            root = self.root.resolve()
+            uris = [f"{base}/{f.relative_to(root).as_posix()}" for f in files]
         else:
-            files = self.files(table, engagement_id)
             # file:// so a cluster whose default file system is HDFS still reads local paths
             uris = [f"file://{f.resolve()}" for f in files]
-            schema = pa.unify_schemas([pq.read_schema(f) for f in files]) if files else None
+            schema = pa.unify_schemas([_plain(pq.read_schema(f)) for f in files]) if files else None
         if not uris:
             return ibis.memtable(empty_schema(table).to_pyarrow().empty_table())
         # Named after what it reads: reading the same files again replaces the view with
         # an identical one, so a long-running process keeps one view per set of files
         # (per table, engagement and batch) in the shared session, not one per read.
         digest = hashlib.sha256("\n".join(uris).encode()).hexdigest()[:16]
-        return spark.read_parquet(con, uris, name=f"fairshore_{table}_{digest}", schema=schema)
+        expr = spark.read_parquet(con, uris, name=f"fairshore_{table}_{digest}", schema=schema)
+        return _complete(expr, table)
 
     def close(self) -> None:
         if self._con is not None:
@@ -170,3 +210,20 @@ class Lake:
                 self._con.disconnect()
             # Spark's session is the process's (see adapters/lake/spark.py): kept.
             self._con = None
+
+
+def _complete(expr: ir.Table, table: str) -> ir.Table:
+    """Canonical columns that no file read holds (files written before the column
+    existed, such as ``updated_at``) as typed nulls, so every snapshot has them."""
+    schema = empty_schema(table)
+    missing = {
+        name: ibis.null().cast(dtype) for name, dtype in schema.items() if name not in expr.columns
+    }
+    return expr.mutate(**missing) if missing else expr
+
+
+def _plain(schema: pa.Schema) -> pa.Schema:
+    """String views (in files a Delta MERGE wrote) as strings: one type per column."""
+    return pa.schema(
+        [f.with_type(pa.string()) if pa.types.is_string_view(f.type) else f for f in schema]
+    )

@@ -236,6 +236,7 @@ def _spark_type(type_: Any) -> str:
     checks = (
         (pa.types.is_string, "STRING"),
         (pa.types.is_large_string, "STRING"),
+        (pa.types.is_string_view, "STRING"),
         (pa.types.is_timestamp, "TIMESTAMP"),
         (pa.types.is_date32, "DATE"),
         (pa.types.is_float64, "DOUBLE"),
@@ -248,21 +249,3 @@ def _spark_type(type_: Any) -> str:
     raise EngineError(
         f"pyspark: the lake holds a column of type {type_} that Fairshore never writes"
     )
-
-
-def list_files(con: Any, root: str, table: str, engagement_id: str | None) -> list[str]:
-    """Published Parquet files under a Hadoop file system URI (``s3a://``, ``hdfs://``,
-    ``file://``): the lake layout's glob, less the files of batches being published."""
-    spark = con._session
-    jvm = spark._jvm
-    conf = spark._jsc.hadoopConfiguration()
-
-    def glob(pattern: str) -> list[Any]:
-        path = jvm.org.apache.hadoop.fs.Path(pattern)
-        found = path.getFileSystem(conf).globStatus(path)
-        return [s.getPath() for s in (found or [])]
-
-    engagement = f"engagement={engagement_id}" if engagement_id else "engagement=*"
-    hidden = {p.getName() for p in glob(f"{root}/_pending/*")}
-    files = glob(f"{root}/{table}/{engagement}/month=*/*.parquet")
-    return sorted(p.toString() for p in files if p.getName().removesuffix(".parquet") not in hidden)

@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "engagement": "entities",
     "ingest": "ingest",
     "batches": "ingest",
+    "lake": "lake",
     "kpis": "metrics",
     "contract": "contracts",
     "sla": "contracts",

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from fairshore.engagements.services import validation_message
 from fairshore.entrypoints.cli.context import JsonOption, state
+from fairshore.entrypoints.cli.lake import AsOfOption, pin_lake
 from fairshore.entrypoints.cli.output import print_json, print_table
 from fairshore.errors import InputError
 from fairshore.metrics import services
@@ -80,6 +81,7 @@ def kpis(
         str, typer.Option(help="source, no_reopen or repeat_contact.")
     ] = "source",
     repeat_window_days: Annotated[int, typer.Option(help="Repeat window, days.")] = 7,
+    as_of: Annotated[str | None, AsOfOption] = None,
     as_json: bool = JsonOption,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
     qa: Annotated[
@@ -107,7 +109,7 @@ def kpis(
     if qa and as_csv:
         raise InputError("--qa adds a second table: use --json or the terminal table, not --csv")
     tokens = [b.strip() for b in (by or "").split(",") if b.strip()]
-    ws = state(ctx).workspace()
+    ws = pin_lake(state(ctx).workspace(), as_of)
     # ``agent`` groups the QA figures only (the KPI set has no agent dimension)
     kpi_tokens = [t for t in tokens if not (qa and t == "agent")]
     table = services.compute_kpis(

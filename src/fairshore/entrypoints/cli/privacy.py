@@ -390,3 +390,37 @@ def anomalies(
         [f.model_dump() for f in report.flags],
         ["day", "agent_ref", "kind", "severity", "reason"],
     )
+
+
+@privacy_app.command("erase")
+def erase(
+    ctx: typer.Context,
+    customer_ref: Annotated[
+        str, typer.Option("--customer-ref", help="The customer reference to erase.")
+    ],
+    engagement: Annotated[
+        str | None, typer.Option(help="One engagement only (default: every engagement).")
+    ] = None,
+    as_json: bool = JsonOption,
+) -> None:
+    """Erase one customer (GDPR Art. 17) from the lake, quarantine and raw files; the
+    audit log records the request by a keyed digest of the reference."""
+    from fairshore.privacy.erasure import erase_customer
+
+    result = erase_customer(
+        state(ctx).workspace(), customer_ref=customer_ref, engagement_id=engagement
+    )
+    if as_json:
+        print_json(result.model_dump(mode="json"))
+        return
+    removed = ", ".join(f"{t} {n}" for t, n in result.table_rows.items())
+    console.print(f"Erased subject {result.subject_digest[:16]}: rows {removed or 'none'}")
+    console.print(
+        f"quarantine rows {result.quarantine_rows}, raw files rewritten "
+        f"{sum(1 for r in result.raw_files if r.new_sha256)}"
+    )
+    for r in result.raw_files:
+        if r.problem:
+            console.print(f"[yellow]raw {r.old_sha256[:16]}: {r.problem}[/yellow]")
+    if result.vacuumed is None:
+        console.print("Old table versions go at 'fairshore lake vacuum' after the grace period.")

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from fairshore.entrypoints.cli.context import JsonOption, PeriodOption, state
+from fairshore.entrypoints.cli.lake import AsOfOption, pin_lake
 from fairshore.entrypoints.cli.output import console, print_json, print_table
 from fairshore.errors import InputError
 from fairshore.reporting import services
@@ -51,6 +52,7 @@ def _summary(report: Report, written: list[Path]) -> dict[str, Any]:
         ],
         "batches": [b.model_dump() for b in report.batches],
         "methodology": report.methodology,
+        "lake_version": report.lake_version,
         "written": [str(p) for p in written],
     }
 
@@ -85,10 +87,12 @@ def qbr(
     pdf: Annotated[Path | None, PdfOption] = None,
     html: Annotated[Path | None, HtmlOption] = None,
     paper: Annotated[str, PaperOption] = "a4",
+    as_of: Annotated[str | None, AsOfOption] = None,
     as_json: bool = JsonOption,
 ) -> None:
-    """Quarterly business review of one engagement."""
-    report = services.qbr_report(state(ctx).workspace(), engagement_id=engagement, quarter=quarter)
+    """Quarterly business review of one engagement (``--as-of``: from the lake as it was)."""
+    ws = pin_lake(state(ctx).workspace(), as_of)
+    report = services.qbr_report(ws, engagement_id=engagement, quarter=quarter)
     _emit(report, pdf, html, paper, as_json)
 
 

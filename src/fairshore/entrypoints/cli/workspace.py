@@ -33,6 +33,9 @@ def init(
             "database": ws.settings.resolved_database_url,
             "migrations_applied": ws.migrated,
             "revision": sorted(ws.db.current_revisions()),
+            "lake_upgraded": [
+                {"table": u.table, "files": u.files, "rows": u.rows_after} for u in ws.lake_upgraded
+            ],
         }
     finally:
         ws.close()
@@ -41,3 +44,8 @@ def init(
         return
     verb = "created or migrated" if ws.migrated else "up to date"
     console.print(f"Workspace [bold]{result['home']}[/bold] {verb}.")
+    for u in ws.lake_upgraded:
+        console.print(
+            f"Lake table {u.table}: {u.files} files upgraded to Delta, "
+            f"{u.rows_after} rows before and after."
+        )

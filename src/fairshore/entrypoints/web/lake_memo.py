@@ -96,9 +96,7 @@ def memo_key(ws: Workspace, name: str, engagement_id: str | None, *args: Hashabl
 
 def lake_months(ws: Workspace, table: str, engagement_id: str) -> list[str]:
     """The month partitions (``YYYY-MM``) of a table, oldest first."""
-    return sorted(
-        {p.parent.name.removeprefix("month=") for p in lake_files(ws, table, engagement_id)}
-    )
+    return Lake(ws.lake, engine=ws.settings.engine).months(table, engagement_id)
 
 
 def num(value: object) -> float | None:

@@ -139,6 +139,8 @@ class FreshdeskTickets:
             "customer_ref": ticket.get("requester_id"),
             "agent_ref": ticket.get("responder_id"),
             "arrived_at": ticket.get("created_at"),
+            # the source's own modification time: a newer version replaces this one
+            "updated_at": ticket.get("updated_at"),
             "answered_at": stats.get("first_responded_at"),
             "resolved_at": stats.get("resolved_at")
             or (stats.get("closed_at") if status in ("resolved", "closed") else None),

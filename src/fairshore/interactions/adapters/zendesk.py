@@ -231,6 +231,8 @@ class ZendeskTickets:
             "customer_ref": ticket.get("requester_id"),
             "agent_ref": ticket.get("assignee_id"),
             "arrived_at": ticket.get("created_at"),
+            # the source's own modification time: a newer version replaces this one
+            "updated_at": ticket.get("updated_at"),
             "resolved_at": met.get("solved_at"),
             "reopened_count": met.get("reopens"),
             "csat": satisfaction(ticket.get("satisfaction_rating"), ctx),

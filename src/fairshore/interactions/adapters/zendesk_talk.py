@@ -84,6 +84,8 @@ class ZendeskTalkCalls:
             "customer_ref": call.get("customer_id"),
             "agent_ref": call.get("agent_id"),
             "arrived_at": start,
+            # the source's own modification time: a newer version replaces this one
+            "updated_at": call.get("updated_at"),
             "ended_at": plus_seconds(start, call.get("duration")),
         }
         if status in ANSWERED:

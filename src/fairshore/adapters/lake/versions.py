@@ -1,0 +1,174 @@
+"""Publishing a batch: new rows, newer versions of rows, and the rest, in one commit.
+
+A row whose key is not in the engagement's snapshot is ``inserted``. One whose key is
+there replaces the held row when it is newer: by the source's ``updated_at`` when
+both carry it, else by batch order (this batch is the newer). A row older than the
+held one is ``stale`` and one equal to it is ``unchanged``: neither changes the lake.
+The classification is one DuckDB join of the staged files with the snapshot; the
+changes are one Delta commit (an append of the staged files when every row is new, a
+MERGE otherwise).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+from deltalake import DeltaTable
+
+from fairshore.adapters.lake import delta
+from fairshore.adapters.lake.delta import StagedFile
+
+OUTCOMES = ("inserted", "updated", "unchanged", "stale")
+NOT_COMPARED = {"batch_id", *delta.PARTITIONS}
+
+
+class BatchPlan:
+    """What publishing a batch will do (``counts``), then the commit that does it.
+
+    Use as a context manager: ``with BatchPlan(...) as plan: ...; plan.commit()``.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        *,
+        table: str,
+        key: list[str],
+        time_column: str,
+        engagement_id: str,
+        batch_id: str,
+        schema: pa.Schema,
+        staged: list[StagedFile],
+    ) -> None:
+        self.root = root
+        self.key = key
+        self.time_column = time_column
+        self.engagement_id = engagement_id
+        self.batch_id = batch_id
+        self.staged = staged
+        self.counts = dict.fromkeys(OUTCOMES, 0)
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._dt: DeltaTable | None = None
+        if not staged:
+            return
+        self._dt = delta.ensure_table(root, table, schema)
+        held = delta.files(self._dt, engagement_id)
+        if not held:
+            self.counts["inserted"] = sum(f.rows for f in staged)
+            return
+        self._con = duckdb.connect()
+        self._con.execute("SET TimeZone = 'UTC'")
+        self._con.execute("SET enable_progress_bar = false")
+        self.counts = _classify(self._con, staged, held, key=key, schema=schema)
+
+    def __enter__(self) -> BatchPlan:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    @property
+    def appends_only(self) -> bool:
+        """Every row is new: the staged files are committed as they are."""
+        return self.counts["inserted"] == sum(f.rows for f in self.staged)
+
+    def commit(self) -> int | None:
+        """One Delta commit of the batch's changes; the new table version (None when the
+        batch changes nothing)."""
+        if self._dt is None:
+            return None
+        if self.appends_only:
+            return delta.add_files(
+                self._dt,
+                self.staged,
+                root=self.root,
+                engagement_id=self.engagement_id,
+                batch_id=self.batch_id,
+            )
+        version = None
+        if self.counts["inserted"] + self.counts["updated"] and self._con is not None:
+            version = _merge(
+                self.root,
+                self._con,
+                self._dt,
+                self.key,
+                self.time_column,
+                self.engagement_id,
+                self.batch_id,
+                self.counts,
+            )
+        for f in self.staged:  # merged rows were written anew: the staged files go
+            f.path.unlink(missing_ok=True)
+        return version
+
+
+def _columns(con: duckdb.DuckDBPyConnection, paths: list[str]) -> list[str]:
+    rel = con.read_parquet(paths, union_by_name=True, hive_partitioning=False)
+    return list(rel.columns)
+
+
+def _classify(
+    con: duckdb.DuckDBPyConnection,
+    staged: list[StagedFile],
+    held: list[str],
+    *,
+    key: list[str],
+    schema: pa.Schema,
+) -> dict[str, int]:
+    new_paths = [str(f.path) for f in staged]
+    old_cols = set(_columns(con, held))
+    compared = [n for n in schema.names if n in old_cols and n not in NOT_COMPARED and n not in key]
+    on = " AND ".join(f's."{k}" = e."{k}"' for k in key)
+    same = " AND ".join(f's."{c}" IS NOT DISTINCT FROM e."{c}"' for c in compared) or "TRUE"
+    newer_held = "s.updated_at < e.updated_at" if "updated_at" in old_cols else "FALSE"
+    held_cols = ", ".join(f'"{c}"' for c in dict.fromkeys([*key, *compared]))
+    con.execute(
+        f"""
+        CREATE TEMP TABLE versions AS
+        SELECT s.*, CASE
+            WHEN e._held IS NULL THEN 'inserted'
+            WHEN {newer_held} THEN 'stale'
+            WHEN {same} THEN 'unchanged'
+            ELSE 'updated' END AS _outcome
+        FROM read_parquet($new, union_by_name = true, hive_partitioning = false) s
+        LEFT JOIN (SELECT {held_cols}, TRUE AS _held
+                   FROM read_parquet($old, union_by_name = true, hive_partitioning = false)) e
+            ON {on}
+        """,
+        {"new": new_paths, "old": held},
+    )
+    found = dict(con.execute("SELECT _outcome, count(*) FROM versions GROUP BY 1").fetchall())
+    return {name: int(found.get(name, 0)) for name in OUTCOMES}
+
+
+def _merge(
+    root: Path,
+    con: duckdb.DuckDBPyConnection,
+    dt: DeltaTable,
+    key: list[str],
+    time_column: str,
+    engagement_id: str,
+    batch_id: str,
+    counts: dict[str, int],
+) -> int:
+    quoted = engagement_id.replace("'", "''")
+    source = con.sql(
+        f"""
+        SELECT * EXCLUDE (_outcome), '{quoted}' AS part_engagement,
+               strftime("{time_column}", '%Y-%m') AS part_month
+        FROM versions WHERE _outcome IN ('inserted', 'updated')
+        """
+    ).to_arrow_reader()
+    return delta.merge_rows(
+        dt,
+        source,
+        root=root,
+        key=key,
+        engagement_id=engagement_id,
+        batch_id=batch_id,
+        rows=counts["inserted"] + counts["updated"],
+    )
