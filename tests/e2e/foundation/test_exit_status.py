@@ -77,7 +77,9 @@ def test_trial_evaluate_exits_1_unless_the_pilot_passes(
     ws: Workspace, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     # 20 voice contacts answered after 10 s: service level 1.0.
-    write_rows(ws, "eng-a", [contact(i, arrived=JULY + timedelta(minutes=i), wait=10) for i in range(20)])
+    write_rows(
+        ws, "eng-a", [contact(i, arrived=JULY + timedelta(minutes=i), wait=10) for i in range(20)]
+    )
     assert status(monkeypatch, ws.home, "trial", "evaluate", str(_pilot(tmp_path, 0.8))) == 0
     failing = str(_pilot(tmp_path, 1.5))  # a target no service level reaches
     assert status(monkeypatch, ws.home, "trial", "evaluate", failing) == 1

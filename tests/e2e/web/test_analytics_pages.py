@@ -25,6 +25,7 @@ from fairshore.entrypoints.web.app import create_app
 from fairshore.entrypoints.web.lake_memo import MEMO
 from fairshore.vetting.demo_assessments import load_demo_assessments
 from tests.e2e.web.conftest import PASSWORD, ROLES, sign_in
+from tests.system_packages import need_weasyprint
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("web-analytics")]
 
@@ -212,6 +213,7 @@ def test_tco_page_counts_the_living_wage_premium(client: TestClient) -> None:
 def test_reports_are_listed_rendered_and_exported_with_an_audit_entry(
     client: TestClient, demo_ws: Workspace
 ) -> None:
+    need_weasyprint()
     sign_in(client, "vendor@telco.example")
     mine = client.get("/api/v1/reports").json()["data"]
     assert {(r["kind"], r["engagement_id"]) for r in mine} == {("qbr", "telco-mnl")}

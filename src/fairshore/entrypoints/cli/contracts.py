@@ -42,9 +42,7 @@ def _summary(contract: Contract) -> dict[str, object]:
 @contract_app.command("check")
 def contract_check(
     ctx: typer.Context,
-    path: Annotated[
-        Path, typer.Argument(help="Contract YAML file.", exists=True, dir_okay=False)
-    ],
+    path: Annotated[Path, typer.Argument(help="Contract YAML file.", exists=True, dir_okay=False)],
     as_json: bool = JsonOption,
 ) -> None:
     """Validate a contract file; errors name the line. Exit 1 when it does not validate.
