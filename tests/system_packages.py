@@ -54,6 +54,5 @@ def _weasyprint_problem() -> str | None:
 
 def need_weasyprint() -> None:
     """Skip unless WeasyPrint loads cleanly (Pango and HarfBuzz-subset installed)."""
-    problem = _weasyprint_problem()
-    if problem is not None:
-        _missing(f"PDF reports need Pango and HarfBuzz-subset: {problem}", PDF_PACKAGES)
+    if _weasyprint_problem() is not None:
+        _missing("PDF reports: WeasyPrint needs Pango and HarfBuzz-subset", PDF_PACKAGES)
