@@ -30,7 +30,8 @@ from tests.system_packages import need_weasyprint
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("web-analytics")]
 
 
-@pytest.fixture(scope="module")
+# Session scope: built once per worker even when xdist interleaves other modules.
+@pytest.fixture(scope="session")
 def demo_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     home: Path = tmp_path_factory.mktemp("web-analytics") / "ws"
     ws = init_workspace(load_settings(home=home))
