@@ -18,7 +18,7 @@ from fairshore.demo.generate import generate
 
 FAIRSHORE = Path(sys.executable).parent / "fairshore"
 # One worker builds the demo once for every test of this module.
-pytestmark = pytest.mark.xdist_group(name="demo_generate")
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group(name="demo_generate")]
 
 
 def _hashes(root: Path) -> dict[str, str]:
