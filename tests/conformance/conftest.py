@@ -34,11 +34,15 @@ def duck(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     ws.close()
 
 
-@pytest.fixture(scope="session")
-def spark(request: pytest.FixtureRequest) -> Workspace:
-    """The same workspace, its analytics on Spark ``local[2]``."""
+@pytest.fixture(autouse=True)
+def _spark_can_run() -> None:
+    """Every test here compares with Spark: skip before the lake is built if it cannot run."""
     pytest.importorskip("pyspark")
-    need_java()  # before building the lake: without Java there is nothing to compare
-    duck: Workspace = request.getfixturevalue("duck")
+    need_java()
+
+
+@pytest.fixture(scope="session")
+def spark(duck: Workspace) -> Workspace:
+    """The same workspace, its analytics on Spark ``local[2]``."""
     settings = duck.settings.model_copy(update={"engine": "pyspark"})
     return dataclasses.replace(duck, settings=settings)
