@@ -21,8 +21,11 @@ env: .venv/.synced ## create .venv from uv.lock
 demo: env ## generate the demo scenario, run all of Fairshore on it, serve the web app
 	$(RUN) fairshore demo --dir $(DEMO_DIR) --scale $(SCALE) --fresh --serve
 
-test: env ## run the test suite
-	$(RUN) pytest -q -n auto --dist loadgroup
+# What the tests need from Debian is installed when missing (as root), else those tests
+# are skipped; PostgreSQL tests run on a throwaway server removed on exit.
+test: env ## run the test suite (installs Chromium, Java, Pango, PostgreSQL when root)
+	@bash scripts/test-deps.sh
+	@bash scripts/with-postgres.sh $(RUN) pytest -q -n auto --dist loadgroup $(PYTEST_ARGS)
 
 check: env ## ruff format + lint, mypy --strict, import contracts
 	$(RUN) ruff format --check src tests benchmarks

@@ -8,7 +8,6 @@ process; ``duck`` and ``spark`` are two workspaces on the same home that differ 
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from collections.abc import Iterator
 
 import pytest
@@ -16,6 +15,7 @@ import pytest
 from fairshore.bootstrap import Workspace, init_workspace
 from fairshore.config import load_settings
 from fairshore.demo.pipeline import STEPS, DemoContext
+from tests.system_packages import need_java
 
 SCALE = 0.004
 SEED = 7
@@ -34,11 +34,15 @@ def duck(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     ws.close()
 
 
+@pytest.fixture(autouse=True)
+def _spark_can_run() -> None:
+    """Every test here compares with Spark: skip before the lake is built if it cannot run."""
+    pytest.importorskip("pyspark")
+    need_java()
+
+
 @pytest.fixture(scope="session")
 def spark(duck: Workspace) -> Workspace:
     """The same workspace, its analytics on Spark ``local[2]``."""
-    pytest.importorskip("pyspark")
-    if shutil.which("java") is None:
-        pytest.skip("Spark needs Java (apt-get install openjdk-17-jre-headless)")
     settings = duck.settings.model_copy(update={"engine": "pyspark"})
     return dataclasses.replace(duck, settings=settings)

@@ -273,8 +273,13 @@ def update_finding(
     return _record(fresh, now.date())
 
 
-def add_audit(ws: Workspace, audit: Audit) -> tuple[Audit, AuditScore, RecordOutcome]:
-    """Record an audit; each open nonconformity becomes a finding (source ``audit``)."""
+def add_audit(
+    ws: Workspace, audit: Audit, *, now: datetime | None = None
+) -> tuple[Audit, AuditScore, RecordOutcome]:
+    """Record an audit; each open nonconformity becomes a finding (source ``audit``).
+
+    The findings open at ``now`` (default: the clock), which sets their due dates.
+    """
     get_engagement(ws, audit.engagement_id)
     with ws.db.begin() as conn:
         audit_id = repo.insert_audit(conn, ws.organisation_id, audit)
@@ -293,7 +298,7 @@ def add_audit(ws: Workspace, audit: Audit) -> tuple[Audit, AuditScore, RecordOut
         for i, nc in enumerate(audit.nonconformities)
         if not nc.closed
     ]
-    return stored, score_audit(stored), record_findings(ws, findings)
+    return stored, score_audit(stored), record_findings(ws, findings, now=now)
 
 
 def list_audits(ws: Workspace, engagement_id: str | None = None) -> list[Audit]:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -22,23 +20,15 @@ from fairshore.config import load_settings
 from fairshore.engagements import services as entities
 from fairshore.governance import services as governance
 from fairshore.governance.model import Finding
+from tests.system_packages import CHROMIUM, need_chromium
 
 PASSWORD = "correct horse battery staple"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def need_chromium() -> None:
-    """Skip (fail in CI) when Debian's Chromium is missing."""
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Debian's chromium is missing: .ci/run installs it with apt-get")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
 
 
 def serve(home: Path) -> Iterator[str]:

@@ -23,7 +23,8 @@ from fairshore.bootstrap import Workspace, init_workspace
 from fairshore.config import load_settings
 from fairshore.engagements import services as entities
 from fairshore.vetting.demo_assessments import load_demo_assessments
-from tests.e2e.browser.conftest import PASSWORD, need_chromium, serve, sign_in
+from tests.e2e.browser.conftest import PASSWORD, serve, sign_in
+from tests.system_packages import need_chromium
 
 pytestmark = pytest.mark.xdist_group("browser")
 

@@ -18,7 +18,7 @@ from fairshore.demo.generate import generate
 
 FAIRSHORE = Path(sys.executable).parent / "fairshore"
 # One worker builds the demo once for every test of this module.
-pytestmark = pytest.mark.xdist_group(name="demo_generate")
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group(name="demo_generate")]
 
 
 def _hashes(root: Path) -> dict[str, str]:
@@ -50,7 +50,9 @@ def test_same_seed_same_bytes(tmp_path: Path) -> None:
     assert a != c
 
 
-@pytest.fixture(scope="module")
+# Session scope: a module fixture is torn down and rebuilt when xdist interleaves other
+# tests between this module's, and the demo takes minutes on a loaded machine.
+@pytest.fixture(scope="session")
 def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("demo") / "ws"
     done = subprocess.run(

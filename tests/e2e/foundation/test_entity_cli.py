@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,9 +21,10 @@ def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    home = tmp_path / "ws"
+@pytest.fixture(scope="module")
+def _registered(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A workspace with vendor northwind and its Manila site, made through the CLI once."""
+    home = tmp_path_factory.mktemp("entity-cli") / "ws"
     assert run(home, "init").returncode == 0
     assert (
         run(
@@ -50,6 +52,12 @@ def home(tmp_path: Path) -> Path:
     )
     assert result.returncode == 0, result.stderr
     return home
+
+
+@pytest.fixture
+def home(_registered: Path, tmp_path: Path) -> Path:
+    """A copy of the registered workspace for one test (each command is a new process)."""
+    return Path(shutil.copytree(_registered, tmp_path / "ws"))
 
 
 def test_init_json_reports_the_revision(tmp_path: Path) -> None:

@@ -85,6 +85,6 @@ def test_ingest_and_batches(tmp_path: Path) -> None:
     code, out = run(
         home, "ingest", "interactions", str(empty), "--engagement", "telco-krk", "--json"
     )
-    assert code == 3
+    assert code == 2  # the file is the input error
     assert json.loads(out)["status"] == "rejected"
     assert "empty" in json.loads(out)["error"]

@@ -15,9 +15,9 @@ from fairshore.entrypoints.cli.main import cli
 runner = CliRunner()
 
 
-def run(ws: Workspace, *args: str) -> dict:  # type: ignore[type-arg]
+def run(ws: Workspace, *args: str, status: int = 0) -> dict:  # type: ignore[type-arg]
     result = runner.invoke(cli, ["--home", str(ws.home), *args], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == status, result.output
     return json.loads(result.output)  # type: ignore[no-any-return]
 
 
@@ -180,6 +180,7 @@ def test_share_and_check_commands(workspace: Workspace, tmp_path: Path) -> None:
         "--policy",
         str(policy),
         "--json",
+        status=1,  # the check does not hold
     )
     assert report["ok"] is False
     assert {f["kind"] for f in report["findings"]} == {"field_not_allowed", "personal_data_in_text"}

@@ -26,11 +26,13 @@ from fairshore.entrypoints.web.app import create_app
 from fairshore.entrypoints.web.lake_memo import MEMO
 from fairshore.vetting.demo_assessments import load_demo_assessments
 from tests.e2e.web.conftest import PASSWORD, ROLES, sign_in
+from tests.system_packages import need_weasyprint
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("web-analytics")]
 
 
-@pytest.fixture(scope="module")
+# Session scope: built once per worker even when xdist interleaves other modules.
+@pytest.fixture(scope="session")
 def demo_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     home: Path = tmp_path_factory.mktemp("web-analytics") / "ws"
     ws = init_workspace(load_settings(home=home))
@@ -213,6 +215,7 @@ def test_tco_page_counts_the_living_wage_premium(client: TestClient) -> None:
 def test_reports_are_listed_rendered_and_exported_with_an_audit_entry(
     client: TestClient, demo_ws: Workspace
 ) -> None:
+    need_weasyprint()
     sign_in(client, "vendor@telco.example")
     mine = client.get("/api/v1/reports").json()["data"]
     assert {(r["kind"], r["engagement_id"]) for r in mine} == {("qbr", "telco-mnl")}

@@ -31,6 +31,7 @@ from fairshore.governance.model import Finding
 from fairshore.interactions import services as ingest
 from fairshore.people import services as people
 from tests.e2e.web.conftest import PASSWORD, ROLES, sign_in
+from tests.system_packages import need_weasyprint
 
 OWN, OTHER_VENDOR, OTHER_TENANT = "telco-mnl", "telco-blr", "other-e"
 ALL = {r: 200 for r in ROLES}
@@ -131,17 +132,30 @@ def test_every_route_is_in_the_matrix(app_client: TestClient) -> None:
     assert _routes(app_client.app.routes) == set(MATRIX) | WRITES  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("role", [*ROLES, None])
-def test_reads(app_client: TestClient, role: str | None) -> None:
+def _check_reads(client: TestClient, role: str | None, *, pdf: bool) -> None:
+    """Every GET of the matrix (only the PDF renderings, or all but them) as ``role``."""
     if role is None:
-        app_client.cookies.clear()
+        client.cookies.clear()
     else:
-        sign_in(app_client, f"{role}@telco.example")
-    for cases in MATRIX.values():
+        sign_in(client, f"{role}@telco.example")
+    for (_, route), cases in MATRIX.items():
+        if route.endswith("/pdf") != pdf:
+            continue
         for path, expected, anonymous in cases:
             want = anonymous if role is None else expected[role]
-            got = app_client.get(path, follow_redirects=False).status_code
+            got = client.get(path, follow_redirects=False).status_code
             assert got == want, f"{role or 'anonymous'} GET {path}: {got}, expected {want}"
+
+
+@pytest.mark.parametrize("role", [*ROLES, None])
+def test_reads(app_client: TestClient, role: str | None) -> None:
+    _check_reads(app_client, role, pdf=False)
+
+
+@pytest.mark.parametrize("role", [*ROLES, None])
+def test_pdf_reads(app_client: TestClient, role: str | None) -> None:
+    need_weasyprint()  # the PDF routes render with WeasyPrint
+    _check_reads(app_client, role, pdf=True)
 
 
 def test_vendor_pages_show_only_its_own_engagements(app_client: TestClient) -> None:

@@ -63,12 +63,12 @@ def _setup(ws: Workspace) -> None:
     write_rows(ws, "eng-a", rows)
 
 
-def test_terms_scoped_by_site_and_vendor(workspace: Workspace, tmp_path: Path) -> None:
-    _setup(workspace)
+def test_terms_scoped_by_site_and_vendor(db_workspace: Workspace, tmp_path: Path) -> None:
+    _setup(db_workspace)
     path = tmp_path / "eng-a.yaml"
     path.write_text(CONTRACT)
-    add_contract(workspace, path)
-    ev = evaluate_sla(workspace, engagement_id="eng-a", period="2026-07", store=False)
+    add_contract(db_workspace, path)
+    ev = evaluate_sla(db_workspace, engagement_id="eng-a", period="2026-07", store=False)
     terms = {t.term_id: t for t in ev.terms}
     # 100 calls per site; SL 5 = (A<=20 s + short abandons) / (A + Ab)
     assert (terms["sl-site-1"].value, terms["sl-site-1"].sample_size) == (1.0, 100)
@@ -80,16 +80,16 @@ def test_terms_scoped_by_site_and_vendor(workspace: Workspace, tmp_path: Path) -
 
 
 def test_unknown_site_or_foreign_vendor_is_refused_with_its_line(
-    workspace: Workspace, tmp_path: Path
+    db_workspace: Workspace, tmp_path: Path
 ) -> None:
-    _setup(workspace)
-    engagements.add_vendor(workspace, id="vend-b", name="Vendor B")
+    _setup(db_workspace)
+    engagements.add_vendor(db_workspace, id="vend-b", name="Vendor B")
     path = tmp_path / "eng-a.yaml"
     # site-3 belongs to the vendor but not to this engagement
     path.write_text(CONTRACT.replace("{site: site-2}", "{site: site-3}")
                     .replace("{vendor: vend-a,", "{vendor: vend-b,"))  # fmt: skip
     with pytest.raises(ContractError) as err:
-        add_contract(workspace, path)
+        add_contract(db_workspace, path)
     assert str(err.value).splitlines() == [
         "eng-a.yaml:19: service_terms[1].scope.site: site 'site-3' is not a site of "
         "engagement 'eng-a' (known: site-1, site-2)",
@@ -97,5 +97,5 @@ def test_unknown_site_or_foreign_vendor_is_refused_with_its_line(
         "of engagement 'eng-a' (known: vend-a)",
     ]
     with pytest.raises(ContractError, match="site-3"):
-        check_contract(path, workspace)
+        check_contract(path, db_workspace)
     check_contract(path)  # without a workspace only the file itself is checked

@@ -32,9 +32,9 @@ def occupancy(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[date, date
 
 
 def test_breach_in_july_is_earned_back_in_october(
-    workspace: Workspace, occupancy: list[tuple[date, date]]
+    db_workspace: Workspace, occupancy: list[tuple[date, date]]
 ) -> None:
-    add_engagement(workspace, "telco-blr", "indigo", business_hours={
+    add_engagement(db_workspace, "telco-blr", "indigo", business_hours={
         d: {"open": "08:00", "close": "22:00"} for d in ("mon", "tue", "wed", "thu", "fri", "sat")
     }, timezone="Asia/Kolkata")  # fmt: skip
     rows = []
@@ -44,9 +44,9 @@ def test_breach_in_july_is_earned_back_in_october(
             slow = month == 7 and i % 2
             rows.append(contact(month * 1000 + i, arrived=base + timedelta(hours=2 * i),
                                 wait=45.0 if slow else 6.0))  # fmt: skip
-    write_rows(workspace, "telco-blr", rows)
+    write_rows(db_workspace, "telco-blr", rows)
     results = evaluate_demo_contracts(
-        workspace, engagement_ids=["telco-blr"], start="2026-06", end="2026-10"
+        db_workspace, engagement_ids=["telco-blr"], start="2026-06", end="2026-10"
     )["telco-blr"]
     voice = {
         e.period: next(t for t in e.terms if t.term_id == "voice-service-level") for e in results
@@ -61,7 +61,7 @@ def test_breach_in_july_is_earned_back_in_october(
     assert (date(2026, 7, 1), date(2026, 7, 31)) in occupancy  # first and last day inclusive
     october = next(e for e in results if e.period == "2026-10")
     assert october.net_credit == pytest.approx(-0.03 * 180000)
-    assert [e.period for e in sla_history(workspace, engagement_id="telco-blr")] == [
+    assert [e.period for e in sla_history(db_workspace, engagement_id="telco-blr")] == [
         "2026-06", "2026-07", "2026-08", "2026-09", "2026-10",
     ]  # fmt: skip
 

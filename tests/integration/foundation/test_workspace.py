@@ -120,7 +120,7 @@ def test_a_workspace_from_a_newer_version_is_refused(tmp_path: Path) -> None:
 def test_migrations_run_on_postgresql() -> None:
     url = os.environ.get("FAIRSHORE_TEST_POSTGRES_URL")
     if not url:
-        pytest.skip("FAIRSHORE_TEST_POSTGRES_URL not set (CI starts a throwaway server)")
+        pytest.skip("FAIRSHORE_TEST_POSTGRES_URL not set (make test starts a throwaway server)")
     db = Database(url)
     try:
         with db.begin() as conn:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+
+import pytest
+import time_machine
 
 from fairshore.bootstrap import Workspace
 from fairshore.engagements import services as entities
@@ -15,7 +19,14 @@ from fairshore.privacy import services as privacy
 from fairshore.privacy.model import IncidentFields
 from fairshore.vetting import services as vetting
 
-TODAY = datetime.now(UTC).date()
+TODAY = date(2026, 6, 1)
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock() -> Iterator[None]:
+    """Evidence and assessments are stamped by the clock: freeze it on TODAY."""
+    with time_machine.travel(datetime(2026, 6, 1, 12, tzinfo=UTC), tick=False):
+        yield
 
 
 def _engagement(ws: Workspace) -> None:

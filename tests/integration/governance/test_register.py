@@ -154,7 +154,8 @@ def test_audit_nonconformities_become_findings_and_alerts(db_workspace: Workspac
             Nonconformity(grade="minor", title="Fire drill log missing", closed=True),
         ],
     )
-    stored, score, outcome = services.add_audit(ws, audit)
+    opened = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)  # the day after the audit
+    stored, score, outcome = services.add_audit(ws, audit, now=opened)
     assert score.score == 179 and score.band == "yellow"
     assert len(outcome.opened) == 1
     [record] = services.list_findings(ws, source="audit")

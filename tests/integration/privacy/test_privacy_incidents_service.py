@@ -18,9 +18,9 @@ AWARE = datetime(2026, 5, 12, 14, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def ws(workspace: Workspace) -> Workspace:
-    make_engagement(workspace, "telco-bog", "America/Bogota")
-    return workspace
+def ws(db_workspace: Workspace) -> Workspace:
+    make_engagement(db_workspace, "telco-bog", "America/Bogota")
+    return db_workspace
 
 
 def test_add_update_list(ws: Workspace) -> None:

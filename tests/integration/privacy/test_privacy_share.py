@@ -37,14 +37,14 @@ tables:
 
 
 @pytest.fixture
-def lake_ws(workspace: Workspace, tmp_path: Path) -> tuple[Workspace, Path]:
-    make_engagement(workspace)
+def lake_ws(db_workspace: Workspace, tmp_path: Path) -> tuple[Workspace, Path]:
+    make_engagement(db_workspace)
     events, handled = access_log(n_agents=4, days=20, seed=1, exporter=None)
-    write_lake(workspace, "access_events", ENGAGEMENT, events)
-    write_lake(workspace, "interactions", ENGAGEMENT, interactions_frame(handled, n=300))
+    write_lake(db_workspace, "access_events", ENGAGEMENT, events)
+    write_lake(db_workspace, "interactions", ENGAGEMENT, interactions_frame(handled, n=300))
     policy = tmp_path / "policy.yaml"
     policy.write_text(POLICY)
-    return workspace, policy
+    return db_workspace, policy
 
 
 def test_share_extract(lake_ws: tuple[Workspace, Path], tmp_path: Path) -> None:

@@ -19,9 +19,9 @@ RUBRIC = get_rubric()
 
 
 @pytest.fixture
-def acme(workspace: Workspace) -> Workspace:
-    entities.add_vendor(workspace, id="acme", name="Acme BPO", country_iso2="PH")
-    return workspace
+def acme(db_workspace: Workspace) -> Workspace:
+    entities.add_vendor(db_workspace, id="acme", name="Acme BPO", country_iso2="PH")
+    return db_workspace
 
 
 def _row(ws, question_id: str) -> int:

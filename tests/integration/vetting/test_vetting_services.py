@@ -1,4 +1,4 @@
-"""Vetting use cases against a real migrated workspace: demo, evidence, contests."""
+"""Vetting use cases on SQLite and PostgreSQL: demo assessments, evidence, contests."""
 
 from __future__ import annotations
 
@@ -21,13 +21,13 @@ from fairshore.vetting.model import MeasuredFigure, MeasuredFigures
 AS_OF = date(2026, 10, 31)
 
 
-def test_demo_assessments_load_and_tell_their_stories(workspace: Workspace) -> None:
-    assert load_demo_assessments(workspace) == ["northwind", "indigo", "andes", "vistula"]
-    load_demo_assessments(workspace)  # idempotent
-    assert services.assessed_vendors(workspace) == ["andes", "indigo", "northwind", "vistula"]
+def test_demo_assessments_load_and_tell_their_stories(db_workspace: Workspace) -> None:
+    assert load_demo_assessments(db_workspace) == ["northwind", "indigo", "andes", "vistula"]
+    load_demo_assessments(db_workspace)  # idempotent
+    assert services.assessed_vendors(db_workspace) == ["andes", "indigo", "northwind", "vistula"]
     scores = {
-        v: services.score_vendor(workspace, v, as_of=AS_OF)
-        for v in services.assessed_vendors(workspace)
+        v: services.score_vendor(db_workspace, v, as_of=AS_OF)
+        for v in services.assessed_vendors(db_workspace)
     }
     for s in scores.values():
         assert sum((c.points for c in s.contributions), Fraction(0)) == s.total
@@ -46,31 +46,31 @@ def test_demo_assessments_load_and_tell_their_stories(workspace: Workspace) -> N
     )
     assert nw_wage.evidence == "self_declared"
     assert "rf.below-living-wage" in {r.rule_id for r in scores["indigo"].red_flags}
-    assert services.list_criticality(workspace) == []  # no demo engagements registered here
-    ranking = services.rank_vendors(workspace, as_of=AS_OF, draws=200)
+    assert services.list_criticality(db_workspace) == []  # no demo engagements registered here
+    ranking = services.rank_vendors(db_workspace, as_of=AS_OF, draws=200)
     assert ranking.rows[0].vendor_id == "vistula"
     assert abs(sum(r.first_share for r in ranking.rows) - 1) < 1e-9
 
 
-def test_claims_vs_evidence_on_the_demo_underpaying_vendor(workspace: Workspace) -> None:
-    load_demo_assessments(workspace)
+def test_claims_vs_evidence_on_the_demo_underpaying_vendor(db_workspace: Workspace) -> None:
+    load_demo_assessments(db_workspace)
     measured = MeasuredFigures(
         {"min_pay_to_living_wage": MeasuredFigure(0.71, "people", 180)}, engagement_id="telco-mnl"
     )
-    findings = services.check_claims(workspace, "northwind", measured, as_of=AS_OF)
+    findings = services.check_claims(db_workspace, "northwind", measured, as_of=AS_OF)
     assert [f.key for f in findings] == ["vetting:claim:northwind:min_pay_to_living_wage"]
     assert findings[0].evidence["declared"] == 1.0 and findings[0].evidence["measured"] == 0.71
     # vistula makes the same claim but the data agrees: nothing raised
     ok = MeasuredFigures({"min_pay_to_living_wage": MeasuredFigure(1.08, "people")})
-    assert services.check_claims(workspace, "vistula", ok, as_of=AS_OF) == []
+    assert services.check_claims(db_workspace, "vistula", ok, as_of=AS_OF) == []
 
 
-def test_evidence_is_stored_by_sha256(workspace: Workspace, tmp_path: Path) -> None:
-    entities.add_vendor(workspace, id="acme", name="Acme")
+def test_evidence_is_stored_by_sha256(db_workspace: Workspace, tmp_path: Path) -> None:
+    entities.add_vendor(db_workspace, id="acme", name="Acme")
     doc = tmp_path / "iso.pdf"
     doc.write_bytes(b"%PDF-1.4 certificate")
     ev = services.add_evidence(
-        workspace,
+        db_workspace,
         "acme",
         doc,
         type="iso27001",
@@ -80,15 +80,15 @@ def test_evidence_is_stored_by_sha256(workspace: Workspace, tmp_path: Path) -> N
         valid_until=date(2026, 12, 1),
     )
     assert ev.sha256 == hashlib.sha256(b"%PDF-1.4 certificate").hexdigest()
-    assert (workspace.home / "evidence" / ev.sha256).read_bytes() == b"%PDF-1.4 certificate"
-    services.set_assessment_scope(workspace, "acme", scope=("site-a",))
-    [status] = services.evidence_status(workspace, "acme", as_of=date(2026, 11, 1))
+    assert (db_workspace.home / "evidence" / ev.sha256).read_bytes() == b"%PDF-1.4 certificate"
+    services.set_assessment_scope(db_workspace, "acme", scope=("site-a",))
+    [status] = services.evidence_status(db_workspace, "acme", as_of=date(2026, 11, 1))
     assert status.counts and status.days_left == 30
-    [late] = services.evidence_status(workspace, "acme", as_of=date(2026, 12, 2))
+    [late] = services.evidence_status(db_workspace, "acme", as_of=date(2026, 12, 2))
     assert not late.counts
     with pytest.raises(InputError, match="before valid from"):
         services.add_evidence(
-            workspace,
+            db_workspace,
             "acme",
             doc,
             type="iso27001",
@@ -98,36 +98,40 @@ def test_evidence_is_stored_by_sha256(workspace: Workspace, tmp_path: Path) -> N
             valid_until=date(2025, 1, 1),
         )
     with pytest.raises(NotFoundError, match="unknown vendor"):
-        services.list_evidence(workspace, "nobody")
+        services.list_evidence(db_workspace, "nobody")
 
 
-def test_answers_from_the_cli_path_and_contests(workspace: Workspace) -> None:
-    entities.add_vendor(workspace, id="acme", name="Acme")
-    services.answer_question(workspace, "acme", "lab.attrition", "31")
-    services.answer_question(workspace, "acme", "sec.pci", "n/a")
+def test_answers_from_the_cli_path_and_contests(db_workspace: Workspace) -> None:
+    entities.add_vendor(db_workspace, id="acme", name="Acme")
+    services.answer_question(db_workspace, "acme", "lab.attrition", "31")
+    services.answer_question(db_workspace, "acme", "sec.pci", "n/a")
     with pytest.raises(InputError, match=r"lab\.attrition: expected a number"):
-        services.answer_question(workspace, "acme", "lab.attrition", "lots")
+        services.answer_question(db_workspace, "acme", "lab.attrition", "lots")
     with pytest.raises(InputError, match="N/A is not allowed"):
-        services.answer_question(workspace, "acme", "lab.weekly-hours", "n/a")
+        services.answer_question(db_workspace, "acme", "lab.weekly-hours", "n/a")
     with pytest.raises(NotFoundError, match="unknown question"):
-        services.answer_question(workspace, "acme", "lab.nope", "1")
-    answers = services.load_assessment(workspace, "acme").answers
+        services.answer_question(db_workspace, "acme", "lab.nope", "1")
+    answers = services.load_assessment(db_workspace, "acme").answers
     assert answers["lab.attrition"].value == Decimal(31) and answers["sec.pci"].na
 
-    c = services.contest_item(workspace, "acme", "lab.attrition", "Figure includes seasonal staff")
+    c = services.contest_item(
+        db_workspace, "acme", "lab.attrition", "Figure includes seasonal staff"
+    )
     assert c.status == "open"
-    done = services.resolve_contest(workspace, c.id, status="upheld", resolution="Recomputed: 24 %")
+    done = services.resolve_contest(
+        db_workspace, c.id, status="upheld", resolution="Recomputed: 24 %"
+    )
     assert (done.status, done.resolution) == ("upheld", "Recomputed: 24 %")
     assert done.resolved_at is not None
     with pytest.raises(VettingError, match="already upheld"):
-        services.resolve_contest(workspace, c.id, status="rejected", resolution="no")
-    assert [x.id for x in services.list_contests(workspace, "acme")] == [c.id]
+        services.resolve_contest(db_workspace, c.id, status="rejected", resolution="no")
+    assert [x.id for x in services.list_contests(db_workspace, "acme")] == [c.id]
 
 
-def test_criticality_is_stored_per_engagement(workspace: Workspace) -> None:
-    entities.add_vendor(workspace, id="acme", name="Acme")
+def test_criticality_is_stored_per_engagement(db_workspace: Workspace) -> None:
+    entities.add_vendor(db_workspace, id="acme", name="Acme")
     entities.add_site(
-        workspace,
+        db_workspace,
         id="acme-mnl",
         vendor_id="acme",
         name="Manila",
@@ -137,7 +141,7 @@ def test_criticality_is_stored_per_engagement(workspace: Workspace) -> None:
         currency="PHP",
     )
     entities.add_engagement(
-        workspace,
+        db_workspace,
         id="telco-mnl",
         vendor_id="acme",
         name="Telco",
@@ -147,7 +151,7 @@ def test_criticality_is_stored_per_engagement(workspace: Workspace) -> None:
         site_ids=["acme-mnl"],
     )
     c = services.assess_criticality(
-        workspace,
+        db_workspace,
         "telco-mnl",
         data_sensitivity="financial",
         monthly_volume=40_000,
@@ -155,13 +159,13 @@ def test_criticality_is_stored_per_engagement(workspace: Workspace) -> None:
         assessed_on=AS_OF,
     )
     assert c.tier == "critical" and c.review_months == 3
-    assert services.list_criticality(workspace) == [c]
+    assert services.list_criticality(db_workspace) == [c]
 
 
-def test_demo_grades_criticality_of_registered_engagements(workspace: Workspace) -> None:
-    entities.add_vendor(workspace, id="vistula", name="Vistula", country_iso2="PL")
+def test_demo_grades_criticality_of_registered_engagements(db_workspace: Workspace) -> None:
+    entities.add_vendor(db_workspace, id="vistula", name="Vistula", country_iso2="PL")
     entities.add_site(
-        workspace,
+        db_workspace,
         id="vistula-krk",
         vendor_id="vistula",
         name="Krakow",
@@ -171,7 +175,7 @@ def test_demo_grades_criticality_of_registered_engagements(workspace: Workspace)
         currency="PLN",
     )
     entities.add_engagement(
-        workspace,
+        db_workspace,
         id="telco-krk",
         vendor_id="vistula",
         name="Telco KRK",
@@ -180,8 +184,8 @@ def test_demo_grades_criticality_of_registered_engagements(workspace: Workspace)
         languages=["en"],
         site_ids=["vistula-krk"],
     )
-    load_demo_assessments(workspace, vendors=("vistula",))
-    [crit] = services.list_criticality(workspace)
+    load_demo_assessments(db_workspace, vendors=("vistula",))
+    [crit] = services.list_criticality(db_workspace)
     assert (crit.engagement_id, crit.tier, crit.review_months) == ("telco-krk", "critical", 3)
 
 

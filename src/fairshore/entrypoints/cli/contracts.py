@@ -10,8 +10,8 @@ import typer
 from fairshore.contracts import services
 from fairshore.contracts.model import Contract, Evaluation
 from fairshore.entrypoints.cli.context import JsonOption, state
-from fairshore.entrypoints.cli.output import console, print_json, print_table
-from fairshore.errors import WorkspaceError
+from fairshore.entrypoints.cli.output import console, err_console, print_json, print_table
+from fairshore.errors import ContractError, WorkspaceError
 
 contract_app = typer.Typer(
     help="Contracts as code: check and store contract files.", no_args_is_help=True
@@ -40,8 +40,12 @@ def _summary(contract: Contract) -> dict[str, object]:
 
 
 @contract_app.command("check")
-def contract_check(ctx: typer.Context, path: FileArg, as_json: bool = JsonOption) -> None:
-    """Validate a contract file; errors name the line.
+def contract_check(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="Contract YAML file.", exists=True, dir_okay=False)],
+    as_json: bool = JsonOption,
+) -> None:
+    """Validate a contract file; errors name the line. Exit 1 when it does not validate.
 
     In a workspace that registers the engagement, vendor and site scopes are checked too.
     """
@@ -49,7 +53,15 @@ def contract_check(ctx: typer.Context, path: FileArg, as_json: bool = JsonOption
         ws = state(ctx).workspace()
     except WorkspaceError:
         ws = None  # no workspace: the file is checked on its own
-    contract = services.check_contract(path, ws)
+    try:
+        contract = services.check_contract(path, ws)
+    except ContractError as exc:
+        # The check's answer, not a usage error: the file was read and does not hold.
+        if as_json:
+            print_json({"valid": False, "error": str(exc)})
+        else:
+            err_console.print(f"[bold red]invalid[/bold red]: {exc}", highlight=False)
+        raise typer.Exit(1) from None
     if as_json:
         print_json({"valid": True, **_summary(contract)})
     else:

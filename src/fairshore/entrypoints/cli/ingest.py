@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 from typing import Annotated
@@ -82,7 +81,7 @@ def ingest(
     else:
         _print_report(report)
     if report.status == "rejected":
-        sys.exit(3)
+        raise typer.Exit(2)  # the file is the input error; the report says why
 
 
 def _print_report(report: BatchReport) -> None:

@@ -118,9 +118,16 @@ def root(
 
 
 def app() -> None:
-    """Console-script entry point: run the CLI, turning Fairshore errors into messages."""
+    """Console-script entry point: run the CLI, turning Fairshore errors into messages.
+
+    Exit status: 0 success, 1 when what a command checks does not hold (it raises
+    ``typer.Exit(1)``), 2 on usage and input errors (Click's usage errors, any
+    `FairshoreError`); ingest's rejected batch is an input error too.
+    """
     try:
-        cli(standalone_mode=False)
+        # Outside standalone mode Click returns the code of a raised ``typer.Exit``
+        # instead of exiting: dropping it made every failing check exit 0.
+        code = cli(standalone_mode=False)
     except FairshoreError as exc:
         err_console.print(f"[bold red]error:[/bold red] {exc}", highlight=False)
         sys.exit(2)
@@ -132,3 +139,4 @@ def app() -> None:
     except click.ClickException as exc:  # usage errors arrive here in non-standalone mode
         exc.show()
         sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -74,7 +74,7 @@ def check(
     table: Annotated[str | None, typer.Option(help="Canonical table (guessed if omitted).")] = None,
     as_json: bool = JsonOption,
 ) -> None:
-    """Check a received file for withheld fields and personal data in text."""
+    """Check a received file for withheld fields and personal data in text (exit 1 if any)."""
     from fairshore.privacy import services
 
     report = services.check_inbound(
@@ -88,15 +88,16 @@ def check(
                 "governance_findings": services.check_findings(report),
             }
         )
-        return
-    if report.ok:
+    elif report.ok:
         console.print(f"{file.name}: {report.rows:,} rows, nothing the policy forbids.")
-        return
-    print_table(
-        f"{file.name} ({report.table or 'unknown table'}, {report.rows:,} rows)",
-        [f.model_dump() for f in report.findings],
-        ["kind", "field", "rows", "entities", "detail"],
-    )
+    else:
+        print_table(
+            f"{file.name} ({report.table or 'unknown table'}, {report.rows:,} rows)",
+            [f.model_dump() for f in report.findings],
+            ["kind", "field", "rows", "entities", "detail"],
+        )
+    if not report.ok:
+        raise typer.Exit(1)
 
 
 @privacy_app.command("redact")

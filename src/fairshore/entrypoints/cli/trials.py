@@ -68,12 +68,17 @@ def trial_evaluate(
     path: Annotated[Path, typer.Argument(help="The pilot YAML file.")],
     as_json: bool = JsonOption,
 ) -> None:
-    """Measure every success and exit criterion over the pilot window."""
+    """Measure every success and exit criterion over the pilot window.
+
+    Exit 1 unless the measured outcome is a pass.
+    """
     result = trial_services.evaluate_trial(state(ctx).workspace(), path)
     if as_json:
         print_json({**result.model_dump(mode="json"), "criteria": _criteria(result)})
     else:
         _show(result)
+    if result.outcome != "pass":
+        raise typer.Exit(1)
 
 
 @trial_app.command("decide")
