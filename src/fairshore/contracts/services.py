@@ -15,7 +15,7 @@ from fairshore.contracts.evaluation import evaluate_period
 from fairshore.contracts.findings import evaluation_findings
 from fairshore.contracts.model import ClauseMeasurement, Contract, Evaluation, ServiceTerm
 from fairshore.contracts.parsing import check_scope_references, parse_contract
-from fairshore.contracts.providers import load_provider_modules, measure_clause
+from fairshore.contracts.providers import load_provider_modules, measure_clause_periods
 from fairshore.engagements import services as engagements
 from fairshore.errors import ConflictError, ContractError, InputError, NotFoundError
 from fairshore.governance.services import record_findings
@@ -237,21 +237,41 @@ def evaluate_sla_periods(
         measured |= _measure_terms(ws, contract, terms, first, last) if terms else {}
         measured |= _measure_qa_terms(ws, contract, terms, first, last)
         kpi_rows[row_id] = measured
-    load_provider_modules()
+    clauses = _measure_clauses(ws, engagement_id, judged, [c for _, c in in_effect])
     evaluations = []
-    for period, (row_id, contract) in zip(judged, in_effect, strict=True):
-        last_day = period.end - timedelta(days=1)
-        clauses: dict[str, ClauseMeasurement | None] = {
-            key: measure_clause(ws, key, engagement_id, period.start, last_day)
-            for key in contract.ethical_clauses.targets()
-        }
-        evaluation = evaluate_period(contract, period, kpi_rows=kpi_rows[row_id], clauses=clauses)
+    for period, (row_id, contract), measured_clauses in zip(
+        judged, in_effect, clauses, strict=True
+    ):
+        evaluation = evaluate_period(
+            contract, period, kpi_rows=kpi_rows[row_id], clauses=measured_clauses
+        )
         if store:
             with ws.db.begin() as conn:
                 repo.insert_evaluation(conn, row_id, evaluation)
             record_findings(ws, evaluation_findings(evaluation))
         evaluations.append(evaluation)
     return evaluations
+
+
+def _measure_clauses(
+    ws: Workspace, engagement_id: str, periods: list[CalendarPeriod], contracts: list[Contract]
+) -> list[dict[str, ClauseMeasurement | None]]:
+    """Each period's ethical clauses (those its contract sets), each clause measured for
+    all its periods at once (one query per clause for a year of months, not twelve)."""
+    load_provider_modules()
+    wanted: dict[str, list[int]] = {}
+    for i, contract in enumerate(contracts):
+        for key in contract.ethical_clauses.targets():
+            wanted.setdefault(key, []).append(i)
+    found: dict[tuple[str, int], ClauseMeasurement | None] = {}
+    for key, indices in wanted.items():
+        spans = [(periods[i].start, periods[i].end - timedelta(days=1)) for i in indices]
+        measured = measure_clause_periods(ws, key, engagement_id, spans)
+        found |= {(key, i): m for i, m in zip(indices, measured, strict=True)}
+    return [
+        {key: found[key, i] for key in contract.ethical_clauses.targets()}
+        for i, contract in enumerate(contracts)
+    ]
 
 
 def months_between(start: str, end: str) -> list[str]:
