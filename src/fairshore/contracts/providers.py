@@ -43,7 +43,9 @@ Span = tuple[date, date]
 ManyProvider = Callable[["Workspace", str, Sequence[Span]], list[ClauseMeasurement | None]]
 
 _REGISTRY: dict[str, ClauseProvider] = {}
-_MANY: dict[str, ManyProvider] = {}
+# key -> (the provider it goes with, its measure of many periods): used only while that
+# provider is the one registered, so replacing a provider never leaves a stale one.
+_MANY: dict[str, tuple[ClauseProvider, ManyProvider]] = {}
 
 
 def register_provider(
@@ -54,10 +56,8 @@ def register_provider(
     if key not in ETHICAL_COMPARATORS:
         raise InputError(f"unknown clause {key!r}: use one of {', '.join(ETHICAL_COMPARATORS)}")
     _REGISTRY[key] = provider
-    if many is None:
-        _MANY.pop(key, None)
-    else:
-        _MANY[key] = many
+    if many is not None:
+        _MANY[key] = (provider, many)
 
 
 def unregister_provider(key: str) -> None:
@@ -99,7 +99,7 @@ def measure_clause_periods(
     ws: Workspace, key: str, engagement_id: str, spans: Sequence[Span]
 ) -> list[ClauseMeasurement | None]:
     """:func:`measure_clause` of each ``(start, end)`` span, in the order given."""
-    many = _MANY.get(key)
-    if many is not None and key in _REGISTRY:
+    provider, many = _MANY.get(key, (None, None))
+    if many is not None and provider is _REGISTRY.get(key):
         return many(ws, engagement_id, spans)
     return [measure_clause(ws, key, engagement_id, start, end) for start, end in spans]

@@ -108,17 +108,31 @@ def contract_in_effect(
     ws: Workspace, engagement_id: str, period: CalendarPeriod
 ) -> tuple[int, Contract]:
     """The newest stored contract version in effect on some day of the period."""
+    return contracts_in_effect(ws, engagement_id, [period])[0]
+
+
+def contracts_in_effect(
+    ws: Workspace, engagement_id: str, periods: Sequence[CalendarPeriod]
+) -> list[tuple[int, Contract]]:
+    """:func:`contract_in_effect` of each period (the stored versions read and parsed once)."""
     engagements.get_engagement(ws, engagement_id)
     with ws.db.begin() as conn:
         stored = repo.list_contracts(conn, ws.organisation_id, engagement_id)
-    for item in stored:
-        contract = parse_contract(item.body, source=f"{item.contract_key} v{item.version}")
-        if contract.covers(period.start, period.end - timedelta(days=1)):
-            return item.row_id, contract
-    raise NotFoundError(
-        f"no contract of engagement {engagement_id!r} is in effect in {period.label}: "
-        "add one with 'fairshore contract add FILE'"
-    )
+    parsed = [
+        (item.row_id, parse_contract(item.body, source=f"{item.contract_key} v{item.version}"))
+        for item in stored
+    ]
+    out = []
+    for period in periods:
+        last_day = period.end - timedelta(days=1)
+        found = next((rc for rc in parsed if rc[1].covers(period.start, last_day)), None)
+        if found is None:
+            raise NotFoundError(
+                f"no contract of engagement {engagement_id!r} is in effect in {period.label}: "
+                "add one with 'fairshore contract add FILE'"
+            )
+        out.append(found)
+    return out
 
 
 def contracted_breach_window(ws: Workspace, engagement_id: str, on: date) -> float | None:
@@ -223,7 +237,7 @@ def evaluate_sla_periods(
         return []
     if len({p.kind for p in judged}) > 1:
         raise InputError("evaluate months and quarters separately")
-    in_effect = [contract_in_effect(ws, engagement_id, p) for p in judged]
+    in_effect = contracts_in_effect(ws, engagement_id, judged)
     kpi_rows: dict[int, dict[tuple[str, str], KpiRow | QaFigures]] = {}
     for row_id, contract in in_effect:
         if row_id in kpi_rows:
