@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING
 from fairshore.contracts.model import ClauseMeasurement
 from fairshore.people import clauses, hours, occupancy, pay, workforce
 from fairshore.people import services as people
-from fairshore.people.model import ReportPeriod, WelfareThresholds, month_end
+from fairshore.people.model import WelfareThresholds, month_end
 
 if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
     from fairshore.bootstrap import Workspace
 
 Span = tuple[date, date]
@@ -34,14 +36,15 @@ def whole_months(spans: Sequence[Span]) -> list[date] | None:
     return [s for s, _ in spans]
 
 
-def _period(months: list[date]) -> ReportPeriod:
-    return ReportPeriod.between(min(months), max(months))
+def _facts(data: people._Data, months: list[date]) -> ir.Table:
+    """The agent-month facts of every month from the first to the last asked."""
+    return people._facts(data, people._clause_period(min(months), month_end(max(months))))
 
 
 def training_hours(ws: Workspace, engagement_id: str, months: list[date]) -> Measurements:
     """``min_training_hours`` of each month."""
     with people._open(ws, engagement_id) as data:
-        by_month = hours.training_by_month(people._facts(data, _period(months)))
+        by_month = hours.training_by_month(_facts(data, months))
     out = []
     for m in months:
         total, rows = by_month.get(m, (None, 0))
@@ -54,7 +57,7 @@ def occupancy_(ws: Workspace, engagement_id: str, months: list[date]) -> Measure
     limits = WelfareThresholds()
     with people._open(ws, engagement_id) as data:
         handle = occupancy.handle_hours_by_month(data.interactions, months)
-        logged = occupancy.logged_in_hours_by_month(people._facts(data, _period(months)))
+        logged = occupancy.logged_in_hours_by_month(_facts(data, months))
     return [
         clauses.occupancy(
             occupancy.occupancy_summary(
@@ -74,7 +77,7 @@ def living_wage(ws: Workspace, engagement_id: str, months: list[date]) -> Measur
     found: dict[date, ClauseMeasurement | None] = {}
     with people._open(ws, engagement_id) as data:
         sites = people._sites(ws, data.engagement)
-        paid = people._paid(people._facts(data, _period(months)), sites, WelfareThresholds())
+        paid = people._paid(_facts(data, months), sites, WelfareThresholds())
         for year in sorted({m.year for m in months}):
             benchmarks = people._benchmarks(ws, sites, year=year, rates=None)
             agents = pay.agent_pay(paid, benchmarks, by_month=True).to_pyarrow().to_pylist()
