@@ -110,7 +110,11 @@ def demo(
         bool, typer.Option("--fresh", help="Delete the workspace first (only a Fairshore one).")
     ] = False,
     serve: Annotated[
-        bool, typer.Option("--serve", help="Then serve the web app on http://127.0.0.1:8000.")
+        bool,
+        typer.Option(
+            "--serve",
+            help="Then serve the web app on http://127.0.0.1:8000 (reports written once up).",
+        ),
     ] = False,
     port: Annotated[int, typer.Option(help="Port for --serve.")] = 8000,
     as_json: bool = JsonOption,
