@@ -13,12 +13,15 @@ compliance clauses measured as 1.0 = complied, ``audit_rights``,
 provider returns ``None``, is "not measurable yet", never met.
 
 Providers are called with ``start`` and ``end`` the first and the last day of the
-evaluated period, both inclusive (July 2026: 2026-07-01, 2026-07-31).
+evaluated period, both inclusive (July 2026: 2026-07-01, 2026-07-31). A provider may
+also come with a measure of many periods at once (``many``), which evaluating a year
+month by month uses: it must return what the provider returns for each period.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -36,19 +39,31 @@ PROVIDER_FUNCTIONS: dict[str, tuple[str, str]] = {
     "breach_notification_hours": ("fairshore.privacy.services", "breach_notification_hours"),
 }
 
+Span = tuple[date, date]
+ManyProvider = Callable[["Workspace", str, Sequence[Span]], list[ClauseMeasurement | None]]
+
 _REGISTRY: dict[str, ClauseProvider] = {}
+# key -> (the provider it goes with, its measure of many periods): used only while that
+# provider is the one registered, so replacing a provider never leaves a stale one.
+_MANY: dict[str, tuple[ClauseProvider, ManyProvider]] = {}
 
 
-def register_provider(key: str, provider: ClauseProvider) -> None:
-    """Make ``provider`` the measure of clause ``key`` (replacing any earlier one)."""
+def register_provider(
+    key: str, provider: ClauseProvider, *, many: ManyProvider | None = None
+) -> None:
+    """Make ``provider`` the measure of clause ``key`` (replacing any earlier one), and
+    ``many`` its measure of several periods at once, if given."""
     if key not in ETHICAL_COMPARATORS:
         raise InputError(f"unknown clause {key!r}: use one of {', '.join(ETHICAL_COMPARATORS)}")
     _REGISTRY[key] = provider
+    if many is not None:
+        _MANY[key] = (provider, many)
 
 
 def unregister_provider(key: str) -> None:
     """Forget the provider of ``key`` (tests)."""
     _REGISTRY.pop(key, None)
+    _MANY.pop(key, None)
 
 
 def load_provider_modules() -> None:
@@ -78,3 +93,13 @@ def measure_clause(
     """The provider's measurement of clause ``key`` over days [start, end], or None."""
     provider = _REGISTRY.get(key)
     return None if provider is None else provider(ws, engagement_id, start, end)
+
+
+def measure_clause_periods(
+    ws: Workspace, key: str, engagement_id: str, spans: Sequence[Span]
+) -> list[ClauseMeasurement | None]:
+    """:func:`measure_clause` of each ``(start, end)`` span, in the order given."""
+    provider, many = _MANY.get(key, (None, None))
+    if many is not None and provider is _REGISTRY.get(key):
+        return many(ws, engagement_id, spans)
+    return [measure_clause(ws, key, engagement_id, start, end) for start, end in spans]

@@ -16,7 +16,7 @@ from fairshore.contracts.evaluation import evaluate_period
 from fairshore.contracts.findings import evaluation_findings
 from fairshore.contracts.model import ClauseMeasurement, Contract, Evaluation, ServiceTerm
 from fairshore.contracts.parsing import check_scope_references, parse_contract
-from fairshore.contracts.providers import load_provider_modules, measure_clause
+from fairshore.contracts.providers import load_provider_modules, measure_clause_periods
 from fairshore.engagements import services as engagements
 from fairshore.errors import ConflictError, ContractError, InputError, NotFoundError
 from fairshore.governance.services import record_findings
@@ -108,17 +108,30 @@ def add_contract(ws: Workspace, path: Path) -> ContractAdded:
 
 def contract_in_effect(ws: Workspace, engagement_id: str, period: Period) -> tuple[int, Contract]:
     """The newest stored contract version in effect on some day of the period."""
+    return contracts_in_effect(ws, engagement_id, [period])[0]
+
+
+def contracts_in_effect(
+    ws: Workspace, engagement_id: str, periods: Sequence[Period]
+) -> list[tuple[int, Contract]]:
+    """:func:`contract_in_effect` of each period (the stored versions read and parsed once)."""
     engagements.get_engagement(ws, engagement_id)
     with ws.db.begin() as conn:
         stored = repo.list_contracts(conn, ws.organisation_id, engagement_id)
-    for item in stored:
-        contract = parse_contract(item.body, source=f"{item.contract_key} v{item.version}")
-        if contract.covers(period.start, period.last_day):
-            return item.row_id, contract
-    raise NotFoundError(
-        f"no contract of engagement {engagement_id!r} is in effect in {period.label}: "
-        "add one with 'fairshore contract add FILE'"
-    )
+    parsed = [
+        (item.row_id, parse_contract(item.body, source=f"{item.contract_key} v{item.version}"))
+        for item in stored
+    ]
+    out = []
+    for period in periods:
+        found = next((rc for rc in parsed if rc[1].covers(period.start, period.last_day)), None)
+        if found is None:
+            raise NotFoundError(
+                f"no contract of engagement {engagement_id!r} is in effect in {period.label}: "
+                "add one with 'fairshore contract add FILE'"
+            )
+        out.append(found)
+    return out
 
 
 def contracted_breach_window(ws: Workspace, engagement_id: str, on: date) -> float | None:
@@ -230,7 +243,7 @@ def evaluate_sla_periods(
         raise InputError("evaluate months and quarters separately")
     if judged[0].kind not in ("month", "quarter"):
         raise InputError(f"a contract is evaluated by month or quarter, not {judged[0].label!r}")
-    in_effect = [contract_in_effect(ws, engagement_id, p) for p in judged]
+    in_effect = contracts_in_effect(ws, engagement_id, judged)
     kpi_rows: dict[int, dict[tuple[str, str], KpiRow | QaFigures]] = {}
     for row_id, contract in in_effect:
         if row_id in kpi_rows:
@@ -244,15 +257,14 @@ def evaluate_sla_periods(
         measured |= _measure_terms(ws, contract, terms, first, last) if terms else {}
         measured |= _measure_qa_terms(ws, contract, terms, first, last)
         kpi_rows[row_id] = measured
-    load_provider_modules()
+    clauses = _measure_clauses(ws, engagement_id, judged, [c for _, c in in_effect])
     evaluations = []
-    for period, (row_id, contract) in zip(judged, in_effect, strict=True):
-        last_day = period.last_day
-        clauses: dict[str, ClauseMeasurement | None] = {
-            key: measure_clause(ws, key, engagement_id, period.start, last_day)
-            for key in contract.ethical_clauses.targets()
-        }
-        evaluation = evaluate_period(contract, period, kpi_rows=kpi_rows[row_id], clauses=clauses)
+    for period, (row_id, contract), measured_clauses in zip(
+        judged, in_effect, clauses, strict=True
+    ):
+        evaluation = evaluate_period(
+            contract, period, kpi_rows=kpi_rows[row_id], clauses=measured_clauses
+        )
         evaluation = evaluation.model_copy(update={"lake_version": lake_version})
         if store:
             with ws.db.begin() as conn:
@@ -260,6 +272,27 @@ def evaluate_sla_periods(
             record_findings(ws, evaluation_findings(evaluation))
         evaluations.append(evaluation)
     return evaluations
+
+
+def _measure_clauses(
+    ws: Workspace, engagement_id: str, periods: list[Period], contracts: list[Contract]
+) -> list[dict[str, ClauseMeasurement | None]]:
+    """Each period's ethical clauses (those its contract sets), each clause measured for
+    all its periods at once (one query per clause for a year of months, not twelve)."""
+    load_provider_modules()
+    wanted: dict[str, list[int]] = {}
+    for i, contract in enumerate(contracts):
+        for key in contract.ethical_clauses.targets():
+            wanted.setdefault(key, []).append(i)
+    found: dict[tuple[str, int], ClauseMeasurement | None] = {}
+    for key, indices in wanted.items():
+        spans = [(periods[i].start, periods[i].last_day) for i in indices]
+        measured = measure_clause_periods(ws, key, engagement_id, spans)
+        found |= {(key, i): m for i, m in zip(indices, measured, strict=True)}
+    return [
+        {key: found[key, i] for key in contract.ethical_clauses.targets()}
+        for i, contract in enumerate(contracts)
+    ]
 
 
 def months_between(start: str, end: str) -> list[str]:

@@ -181,6 +181,9 @@ def calibrate_quality(ctx: DemoContext) -> dict[str, Any]:
     return gaps
 
 
+UNCHANGED = "(unchanged)"  # what a re-run shows for an account it did not make
+
+
 def create_demo_accounts(ctx: DemoContext) -> list[dict[str, str]]:
     """One account per role (and one per vendor), with fresh random passwords, shown once."""
     wanted: list[tuple[str, str, str | None]] = [
@@ -192,7 +195,7 @@ def create_demo_accounts(ctx: DemoContext) -> list[dict[str, str]]:
     made = []
     for email, role, vendor in wanted:
         if email in known:
-            made.append({"email": email, "role": role, "password": "(unchanged)"})
+            made.append({"email": email, "role": role, "password": UNCHANGED})
             continue
         password = "-".join(secrets.token_urlsafe(6) for _ in range(3))
         accounts.add_user(

@@ -7,7 +7,8 @@ Each capability adds one step (ingest, KPIs, SLA, parity, people, privacy ...) t
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ class DemoContext:
     generation: GenerationResult | None = None
     results: dict[str, Any] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -97,20 +99,52 @@ STEPS: list[Step] = [
 ]
 
 
+Announce = Callable[[str, str], None]
+Finished = Callable[[str, float], None]
+
+
 def run_demo(
     ws: Workspace,
     *,
     scale: float,
     seed: int,
     progress: ProgressCallback | None = None,
-    announce: Callable[[str, str], None] | None = None,
+    announce: Announce | None = None,
+    finished: Finished | None = None,
+    defer: Collection[str] = (),
 ) -> DemoContext:
-    """Run every step of the demo on an initialised workspace (``announce(name, doc)``)."""
+    """Run every step of the demo on an initialised workspace but those named in ``defer``
+    (``announce(name, doc)`` before a step, ``finished(name, seconds)`` after it).
+
+    Deferred steps (``reports`` while the web app starts) run later with
+    :func:`run_steps` on the same context and a workspace of their own.
+    """
     ctx = DemoContext(
         ws=ws, scale=scale, seed=seed, progress=progress, incoming=ws.home / "incoming"
     )
-    for step in STEPS:
+    steps = [s for s in STEPS if s.name not in defer]
+    run_steps(ctx, steps, announce=announce, finished=finished)
+    return ctx
+
+
+def deferred_steps(defer: Collection[str]) -> list[Step]:
+    """The steps named in ``defer``, in the demo's order."""
+    return [s for s in STEPS if s.name in defer]
+
+
+def run_steps(
+    ctx: DemoContext,
+    steps: Sequence[Step],
+    *,
+    announce: Announce | None = None,
+    finished: Finished | None = None,
+) -> None:
+    """Run ``steps`` in order on ``ctx``, keeping each result and its time in seconds."""
+    for step in steps:
         if announce is not None:
             announce(step.name, (step.run.__doc__ or "").strip().splitlines()[0])
+        started = time.perf_counter()
         ctx.results[step.name] = step.run(ctx)
-    return ctx
+        ctx.seconds[step.name] = round(time.perf_counter() - started, 2)
+        if finished is not None:
+            finished(step.name, ctx.seconds[step.name])

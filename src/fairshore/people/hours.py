@@ -15,6 +15,7 @@ Months with fewer than 7 days employed are not judged on weekly hours.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import ibis
@@ -71,11 +72,28 @@ def hours_summary(checked: ir.Table) -> Hours:
     rows = sorted(monthly.to_pyarrow().to_pylist(), key=lambda r: r["month"])
     n = int(t["agent_months"] or 0)
     trained = int(t["training_rows"] or 0)
+    mean = training_mean(t["training_sum"], trained)
     return Hours(
         monthly=[HoursMonth.model_validate(r) for r in rows],
         agent_months=n,
         agents_in_breach=int(t["agents_in_breach"] or 0),
         breach_share=None if n == 0 else int(t["breaches"] or 0) / n,
-        training_hours_mean=None if trained == 0 else float(t["training_sum"]) / trained,
+        training_hours_mean=mean,
         training_sample=trained,
     )
+
+
+def training_mean(total: float | None, rows: int) -> float | None:
+    """Mean training hours over the agent-months that report training (None without any)."""
+    return None if rows == 0 else float(total or 0) / rows
+
+
+def training_by_month(facts: ir.Table) -> dict[date, tuple[float | None, int]]:
+    """Per month: the sum of reported training hours and how many agent-months report it."""
+    by = facts.group_by("month").aggregate(
+        training_sum=facts.training_hours.sum(), training_rows=facts.training_hours.count()
+    )
+    return {
+        r["month"]: (r["training_sum"], int(r["training_rows"] or 0))
+        for r in by.to_pyarrow().to_pylist()
+    }

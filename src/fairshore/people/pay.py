@@ -61,13 +61,17 @@ def benchmark_table(benchmarks: Mapping[str, LocationBenchmark]) -> ir.Table:
     )
 
 
-def agent_pay(paid: ir.Table, benchmarks: Mapping[str, LocationBenchmark]) -> ir.Table:
-    """Per site and agent: mean effective pay over full months, in the site's currency."""
+def agent_pay(
+    paid: ir.Table, benchmarks: Mapping[str, LocationBenchmark], *, by_month: bool = False
+) -> ir.Table:
+    """Per site and agent (and month, ``by_month``): mean effective pay over full months,
+    in the site's currency."""
     b = benchmark_table(benchmarks)
     j = paid.join(b, paid.site_id == b.b_site)
     same = j.currency.isnull() | (j.currency == j.b_currency)
     j = j.filter(same)
-    return j.group_by(["site_id", "agent_ref"]).aggregate(
+    keys = ["site_id", "agent_ref", *(["month"] if by_month else [])]
+    return j.group_by(keys).aggregate(
         months=j.count(),
         pay=j.effective_pay.mean(),
         hourly=j.hourly_pay.mean(),
@@ -80,11 +84,25 @@ def other_currency_rows(
     paid: ir.Table, benchmarks: Mapping[str, LocationBenchmark]
 ) -> dict[str, int]:
     """Full months paid in a currency other than the site's, per site (not compared)."""
+    return {site: n for (site, _), n in _other_currency(paid, benchmarks, by_month=False).items()}
+
+
+def other_currency_by_month(
+    paid: ir.Table, benchmarks: Mapping[str, LocationBenchmark]
+) -> dict[tuple[str, Any], int]:
+    """:func:`other_currency_rows` per ``(site, month)``."""
+    return _other_currency(paid, benchmarks, by_month=True)
+
+
+def _other_currency(
+    paid: ir.Table, benchmarks: Mapping[str, LocationBenchmark], *, by_month: bool
+) -> dict[tuple[str, Any], int]:
     b = benchmark_table(benchmarks)
     j = paid.join(b, paid.site_id == b.b_site)
     odd = j.filter(j.currency.notnull() & (j.currency != j.b_currency))
-    rows = odd.group_by("site_id").aggregate(n=odd.count()).to_pyarrow().to_pylist()
-    return {r["site_id"]: int(r["n"]) for r in rows}
+    keys = ["site_id", *(["month"] if by_month else [])]
+    rows = odd.group_by(keys).aggregate(n=odd.count()).to_pyarrow().to_pylist()
+    return {(r["site_id"], r.get("month")): int(r["n"]) for r in rows}
 
 
 def site_pay(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 
+from fairshore.people.clause_months import many_provider
 from fairshore.people.services import CLAUSE_PROVIDERS
 
 
@@ -18,7 +19,7 @@ def register_all() -> list[str]:
     except ModuleNotFoundError:
         return []
     for key, provider in CLAUSE_PROVIDERS.items():
-        registry.register_provider(key, provider)
+        registry.register_provider(key, provider, many=many_provider(key))
     return sorted(CLAUSE_PROVIDERS)
 
 

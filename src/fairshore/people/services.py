@@ -21,7 +21,7 @@ from fairshore.errors import InputError, NotFoundError
 from fairshore.governance.model import Finding
 from fairshore.metrics.periods import Period, month_of, period_between
 from fairshore.people import benchmarks as bm
-from fairshore.people import findings, hours, occupancy, pay, voice, workforce
+from fairshore.people import clauses, findings, hours, occupancy, pay, voice, workforce
 from fairshore.people.model import (
     BenchmarkRow,
     Hours,
@@ -245,18 +245,36 @@ def _pay(
     rates: RateTable | None,
 ) -> Pay:
     sites = _sites(ws, data.engagement)
-    rows = benchmark_rows(ws)
-    benchmarks = {
-        s.id: bm.benchmark_for(
-            rows, s.location, ref_year=period.last_day.year, currency=s.currency, rates=rates
-        )
-        for s in sites
-    }
-    if len(sites) == 1:  # a single-site engagement: rows without a site are that site's
-        facts = facts.mutate(site_id=facts.site_id.fill_null(sites[0].id))
-    paid = pay.effective_pay(facts, part_time_below=thresholds.part_time_below_hours)
+    benchmarks = _benchmarks(ws, sites, year=period.last_day.year, rates=rates)
+    paid = _paid(facts, sites, thresholds)
     agents = pay.agent_pay(paid, benchmarks).to_pyarrow().to_pylist()
     odd = pay.other_currency_rows(paid, benchmarks)
+    return _site_pays(sites, agents, benchmarks, odd, rates)
+
+
+def _benchmarks(
+    ws: Workspace, sites: list[Site], *, year: int, rates: RateTable | None
+) -> dict[str, LocationBenchmark]:
+    rows = benchmark_rows(ws)
+    return {
+        s.id: bm.benchmark_for(rows, s.location, ref_year=year, currency=s.currency, rates=rates)
+        for s in sites
+    }
+
+
+def _paid(facts: ir.Table, sites: list[Site], thresholds: WelfareThresholds) -> ir.Table:
+    if len(sites) == 1:  # a single-site engagement: rows without a site are that site's
+        facts = facts.mutate(site_id=facts.site_id.fill_null(sites[0].id))
+    return pay.effective_pay(facts, part_time_below=thresholds.part_time_below_hours)
+
+
+def _site_pays(
+    sites: list[Site],
+    agents: list[dict[str, Any]],
+    benchmarks: dict[str, LocationBenchmark],
+    odd: dict[str, int],
+    rates: RateTable | None,
+) -> Pay:
     site_rows = [
         pay.site_pay(
             agents,
@@ -405,13 +423,7 @@ def measure_training_hours(
     """``min_training_hours``: mean training hours per active agent per month."""
     with _open(ws, engagement_id) as data:
         result = _hours(_facts(data, _clause_period(start, end)), WelfareThresholds())
-    if result.training_hours_mean is None:
-        return None
-    return ClauseMeasurement(
-        value=result.training_hours_mean,
-        sample_size=result.training_sample,
-        detail=f"mean of {result.training_sample} agent-months' training hours",
-    )
+    return clauses.training(result.training_hours_mean, result.training_sample)
 
 
 def measure_occupancy(
@@ -421,18 +433,7 @@ def measure_occupancy(
     period = _clause_period(start, end)
     with _open(ws, engagement_id) as data:
         occ = _occupancy(data, _facts(data, period), period, WelfareThresholds())
-    if occ.overall is None or occ.handle_hours == 0:
-        return None
-    worst = max(occ.monthly, key=lambda m: m.occupancy or 0)
-    return ClauseMeasurement(
-        value=occ.overall,
-        sample_size=len(occ.monthly),
-        detail=(
-            f"{occ.handle_hours:,.0f} h handled / {occ.logged_in_hours:,.0f} h logged in over "
-            f"{len(occ.monthly)} months; highest {worst.month:%Y-%m} at "
-            f"{100 * (worst.occupancy or 0):.1f} %"
-        ),
-    )
+    return clauses.occupancy(occ)
 
 
 def measure_living_wage(
@@ -442,23 +443,7 @@ def measure_living_wage(
     period = _clause_period(start, end)
     with _open(ws, engagement_id) as data:
         result = _pay(ws, data, _facts(data, period), period, WelfareThresholds(), None)
-    compared = [s for s in result.sites if s.lowest_ratio is not None]
-    if not compared:
-        return None
-    low = min(compared, key=lambda s: s.lowest_ratio or 0)
-    b = low.benchmark
-    fig = b.living_wage if b and b.floor_kind == "living_wage" else (b.minimum_wage if b else None)
-    caveats = f"; caveats: {'; '.join(low.warnings)}" if low.warnings else ""
-    return ClauseMeasurement(
-        value=low.lowest_ratio or 0.0,
-        sample_size=sum(s.agents for s in compared),
-        detail=(
-            f"lowest at {low.site_id}: {b.floor_kind if b else ''} "
-            f"{b.floor_monthly if b else 0:,.0f} {low.currency}/month "
-            f"({fig.kind if fig else ''}, {fig.source if fig else ''}, {fig.year if fig else ''}); "
-            f"{low.agents_below_living_wage} of {low.agents} agents below{caveats}"
-        ),
-    )
+    return clauses.living_wage(result)
 
 
 def measure_attrition(
@@ -470,17 +455,7 @@ def measure_attrition(
         flows = workforce.flow_months(
             workforce.monthly_flows(data.spells, _month_starts(period)).to_pyarrow().to_pylist()
         )
-    summary = workforce.summarise(flows)
-    if summary.annualised_simple is None:
-        return None
-    return ClauseMeasurement(
-        value=summary.annualised_simple,
-        sample_size=round(summary.average_headcount),
-        detail=(
-            f"{summary.leavers} leavers over average headcount {summary.average_headcount:.1f} "
-            f"in {summary.months} months; compound {100 * (summary.annualised_compound or 0):.1f} %"
-        ),
-    )
+    return clauses.attrition(workforce.summarise(flows))
 
 
 def measure_in_house_share(
@@ -489,15 +464,7 @@ def measure_in_house_share(
     """``min_in_house_share``: share of agents in post in the period who are employees."""
     with _open(ws, engagement_id) as data:
         model = workforce.employment_model(data.spells, start, end)
-    total = sum(e.agents for e in model)
-    if total == 0:
-        return None
-    employees = sum(e.agents for e in model if e.employment_type == "employee")
-    return ClauseMeasurement(
-        value=employees / total,
-        sample_size=total,
-        detail=", ".join(f"{e.employment_type} {e.agents}" for e in model),
-    )
+    return clauses.in_house_share(model)
 
 
 CLAUSE_PROVIDERS: dict[str, ClauseProvider] = {

@@ -175,7 +175,27 @@ def employment_model(spells: ir.Table, start: date, end: date) -> list[Employmen
         employment_type=active.employment_type.argmax(active.hired_on)
     )
     counts = latest.group_by("employment_type").aggregate(agents=ibis._.count())
-    rows = counts.to_pyarrow().to_pylist()
+    return employment_shares(counts.to_pyarrow().to_pylist())
+
+
+def employment_model_by_month(
+    spells: ir.Table, months: Sequence[date]
+) -> dict[date, list[EmploymentShare]]:
+    """:func:`employment_model` of each month in one query (the month is the period)."""
+    j = spells.cross_join(month_frame(months))
+    active = j.filter((j.hired_on <= j.month_end) & (j.left_on.isnull() | (j.left_on >= j.month)))
+    latest = active.group_by(["month", "agent_ref"]).aggregate(
+        employment_type=active.employment_type.argmax(active.hired_on)
+    )
+    counts = latest.group_by(["month", "employment_type"]).aggregate(agents=ibis._.count())
+    rows: dict[date, list[dict[str, Any]]] = {m: [] for m in months}
+    for r in counts.to_pyarrow().to_pylist():
+        rows[r["month"]].append(r)
+    return {m: employment_shares(found) for m, found in rows.items()}
+
+
+def employment_shares(rows: list[dict[str, Any]]) -> list[EmploymentShare]:
+    """Typed shares from ``employment_type, agents`` rows, largest first."""
     total = sum(int(r["agents"]) for r in rows)
     return [
         EmploymentShare(
@@ -183,7 +203,7 @@ def employment_model(spells: ir.Table, start: date, end: date) -> list[Employmen
             agents=int(r["agents"]),
             share=int(r["agents"]) / total,
         )
-        for r in sorted(rows, key=lambda r: -int(r["agents"]))
+        for r in sorted(rows, key=lambda r: (-int(r["agents"]), r["employment_type"] or ""))
     ]
 
 

@@ -251,3 +251,29 @@ def test_user_benchmarks_take_precedence(own_roster: Workspace, tmp_path: Path) 
     listed = {b.location: b for b in services.list_benchmarks(roster, ref_year=2026)}
     manila = listed["Manila (Metro Manila)"].living_wage
     assert manila is not None and manila.origin == "user"
+
+
+def test_clause_providers_by_month_say_what_each_month_alone_says(roster: Workspace) -> None:
+    # Contract evaluation of a year asks every month at once (clause_months); each month's
+    # measurement must be the one-period provider's for that month, empty months included.
+    from fairshore.people.clause_months import many_provider
+    from fairshore.people.model import month_end
+
+    months = [date(2025, 12, 1), JAN, FEB, MAR, date(2026, 4, 1)]
+    spans = [(m, month_end(m)) for m in months]
+    for key, single in services.CLAUSE_PROVIDERS.items():
+        alone = [single(roster, "eng", start, end) for start, end in spans]
+        together = many_provider(key)(roster, "eng", spans)
+        assert len(together) == len(alone), key
+        for a, b in zip(together, alone, strict=True):
+            assert (a is None) == (b is None), key
+            if a is not None and b is not None:
+                assert a.value == pytest.approx(b.value, rel=1e-12), key
+                assert (a.sample_size, a.detail) == (b.sample_size, b.detail), key
+    in_house = many_provider("min_in_house_share")(roster, "eng", spans[1:3])
+    # January: a1, a3 and a4 employees of five in post (a2 agency, a5 contractor) = 0.6;
+    # February: a1 and a4 of a1, a4, a5 (a2 and a3 gone by 31 January) = 2/3.
+    assert [m.value for m in in_house if m] == [pytest.approx(0.6), pytest.approx(2 / 3)]
+    # A span that is not one whole month is measured as one period.
+    quarter = many_provider("living_wage_floor")(roster, "eng", [(JAN, date(2026, 3, 31))])
+    assert quarter[0] is not None and quarter[0].value == pytest.approx(20000 / AFW)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -209,3 +210,28 @@ def test_provider_functions_are_registered_when_their_module_exists(
         assert measured is not None and measured.value == 5
     finally:
         providers.unregister_provider("max_attrition")
+
+
+def test_many_periods_measured_at_once_only_with_the_provider_it_goes_with(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from fairshore.contracts import providers
+
+    monkeypatch.setattr(providers, "_REGISTRY", {})
+    monkeypatch.setattr(providers, "_MANY", {})
+    spans = [(date(2026, 1, 1), date(2026, 1, 31)), (date(2026, 2, 1), date(2026, 2, 28))]
+
+    def one(ws: object, e: str, s: date, t: date) -> ClauseMeasurement:
+        return ClauseMeasurement(value=s.month, sample_size=1)
+
+    def many(ws: object, e: str, periods: object) -> list[ClauseMeasurement | None]:
+        return [ClauseMeasurement(value=10 + s.month, sample_size=1) for s, _ in spans]
+
+    providers.register_provider("max_attrition", one, many=many)  # type: ignore[arg-type]
+    got = providers.measure_clause_periods(None, "max_attrition", "e", spans)  # type: ignore[arg-type]
+    assert [m.value for m in got if m] == [11, 12]
+    providers.register_provider("max_attrition", one)  # type: ignore[arg-type]
+    again = providers.measure_clause_periods(None, "max_attrition", "e", spans)  # type: ignore[arg-type]
+    assert [m.value for m in again if m] == [11, 12]  # the same provider keeps its many
+    providers.register_provider("max_attrition", lambda ws, e, s, t: None)  # replaced: no stale
+    assert providers.measure_clause_periods(None, "max_attrition", "e", spans) == [None, None]  # type: ignore[arg-type]

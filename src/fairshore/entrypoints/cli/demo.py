@@ -2,28 +2,35 @@
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from contextlib import nullcontext
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from fairshore import numbers
-from fairshore.bootstrap import init_workspace
-from fairshore.demo import services
+from fairshore.bootstrap import init_workspace, open_workspace
+from fairshore.config import Settings
+from fairshore.demo import evaluate, services
 from fairshore.demo.model import GenerationResult
-from fairshore.demo.pipeline import run_demo
+from fairshore.demo.pipeline import DemoContext, deferred_steps, run_demo, run_steps
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table, progress_bar
+from fairshore.errors import FairshoreError
 from fairshore.governance import services as governance
 
 demo_app = typer.Typer(
     help="Generate the demo scenario and run Fairshore on it.", no_args_is_help=False
 )
 
+# Steps that only write files: with --serve they run once the web app is up.
+WHILE_SERVING = ("reports",)
 ScaleOption = typer.Option(help="1.0 = about a million contacts in a year.")
 SeedOption = typer.Option(help="Same seed, same files.")
 
@@ -105,7 +112,11 @@ def demo(
         bool, typer.Option("--fresh", help="Delete the workspace first (only a Fairshore one).")
     ] = False,
     serve: Annotated[
-        bool, typer.Option("--serve", help="Then serve the web app on http://127.0.0.1:8000.")
+        bool,
+        typer.Option(
+            "--serve",
+            help="Then serve the web app on http://127.0.0.1:8000 (reports written once up).",
+        ),
     ] = False,
     port: Annotated[int, typer.Option(help="Port for --serve.")] = 8000,
     as_json: bool = JsonOption,
@@ -114,19 +125,22 @@ def demo(
     ingest, KPIs and SLA, fairness, people and pay, privacy, staffing, vetting, findings."""
     if ctx.invoked_subcommand is not None:
         return
+    started = time.perf_counter() - _seconds_since_start()
     if fresh:
         services.clear_workspace(directory)
     settings = state(ctx).settings(home=directory)
     ws = init_workspace(settings)
-
-    def announce(name: str, doc: str) -> None:
-        if not as_json:
-            console.print(f"[bold cyan]{name:>9}[/bold cyan]  {doc}", highlight=False)
-
+    defer = WHILE_SERVING if serve else ()
     try:
         with _progress(not as_json) as bar:
             demo_ctx = run_demo(
-                ws, scale=scale, seed=seed, progress=_callback(bar), announce=announce
+                ws,
+                scale=scale,
+                seed=seed,
+                progress=_callback(bar),
+                announce=None if as_json else _announce,
+                finished=None if as_json else _finished(started),
+                defer=defer,
             )
         findings = governance.list_findings(ws, status="active")
     finally:
@@ -140,13 +154,49 @@ def demo(
                 "generation": _result_json(result),
                 **{k: v for k, v in demo_ctx.results.items() if k not in ("generate", "accounts")},
                 "open_findings": len(findings),
+                "seconds": demo_ctx.seconds,
             }
         )
     else:
         _print_summary(result)
         _print_evaluation(demo_ctx.results, findings)
     if serve:
-        _serve(settings, port)
+        _serve(settings, port, demo_ctx, started=started, defer=defer)
+    elif not as_json:
+        console.print(
+            f"Done in {time.perf_counter() - started:.0f} s. "
+            f"Serve it: fairshore --home {directory} serve; {_sign_in(demo_ctx)}"
+        )
+
+
+def _seconds_since_start() -> float:
+    """How long this process has run (its imports included) where Linux says, else 0."""
+    try:
+        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return max(0.0, uptime - int(fields[19]) / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def _announce(name: str, doc: str) -> None:
+    console.print(f"[bold cyan]{name:>10}[/bold cyan]  {doc}", highlight=False)
+
+
+def _finished(started: float) -> Callable[[str, float], None]:
+    def done(name: str, seconds: float) -> None:
+        so_far = time.perf_counter() - started
+        console.print(f"{'':>10}  [dim]{seconds:.1f} s ({so_far:.0f} s in all)[/dim]")
+
+    return done
+
+
+def _sign_in(ctx: DemoContext) -> str:
+    """Who to sign in as: the first account the demo made, with its password."""
+    first = ctx.results["accounts"][0]
+    if first["password"] == evaluate.UNCHANGED:
+        return f"sign in as {first['email']} (password from the run that created it)"
+    return f"sign in as {first['email']} with password {first['password']}"
 
 
 def _print_evaluation(results: dict[str, Any], findings: list[Any]) -> None:
@@ -212,17 +262,58 @@ def _print_evaluation(results: dict[str, Any], findings: list[Any]) -> None:
     print_table("Demo accounts (passwords shown once)", results["accounts"])
 
 
-def _serve(settings: Any, port: int) -> None:
+def _serve(
+    settings: Settings, port: int, ctx: DemoContext, *, started: float, defer: tuple[str, ...]
+) -> None:
+    """Serve the web app; once it answers, say where and as whom, then run ``defer``."""
     import uvicorn
 
     from fairshore.entrypoints.web.app import create_app
 
-    console.print(f"Serving Fairshore on http://127.0.0.1:{port} (Ctrl-C to stop).")
-    uvicorn.run(
-        create_app(settings, freeze_at_startup=True),
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(settings, freeze_at_startup=True),
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+        )
+    )
+
+    def when_up() -> None:
+        while not server.started:
+            if server.should_exit:
+                return
+            time.sleep(0.05)
+        console.print(
+            f"[bold]Serving Fairshore on http://127.0.0.1:{port}[/bold] after "
+            f"{time.perf_counter() - started:.0f} s (Ctrl-C to stop): {_sign_in(ctx)}",
+            highlight=False,
+        )
+        _run_deferred(settings, ctx, defer)
+
+    threading.Thread(target=when_up, name="demo-after-start", daemon=True).start()
+    server.run()
+
+
+def _run_deferred(settings: Settings, ctx: DemoContext, defer: tuple[str, ...]) -> None:
+    """Run the deferred steps on a workspace of their own (this is another thread)."""
+    steps = deferred_steps(defer)
+    if not steps:
+        return
+    ws = open_workspace(settings)
+    try:
+        console.print(f"{'':>10}  writing {', '.join(defer)} while serving ...")
+        run_steps(replace(ctx, ws=ws), steps)
+    except FairshoreError as exc:
+        console.print(f"[red]{', '.join(defer)} not written:[/red] {exc}", highlight=False)
+        return
+    finally:
+        ws.close()
+    seconds = sum(ctx.seconds.get(s.name, 0.0) for s in steps)
+    reports = ctx.results.get("reports", {})
+    print_table(
+        f"Reports (written in {seconds:.0f} s while serving)",
+        [{"file": k, "path": v} for k, v in reports.items()],
     )
 
 
