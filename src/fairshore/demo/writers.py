@@ -13,16 +13,9 @@ import pyarrow.parquet as pq
 
 from fairshore.demo.contacts import Batch
 from fairshore.interactions.schema import TABLES
+from fairshore.interactions.validation import ARROW_TYPES
 
 SEGMENTS = ("seg_region", "seg_tier", "seg_accessibility")
-PA_TYPES = {
-    "string": pa.string(),
-    "timestamp": pa.timestamp("us", tz="UTC"),
-    "date": pa.date32(),
-    "float": pa.float64(),
-    "int": pa.int64(),
-    "bool": pa.bool_(),
-}
 
 
 _TIME_OF_DAY = np.array(
@@ -68,12 +61,12 @@ def to_arrow(table: str, data: Batch, *, timestamps_as_text: bool) -> pa.Table:
             else:
                 mask = np.isnan(values)
                 micros = np.where(mask, 0, values).astype(np.int64) * 1_000_000
-                arr = pa.array(micros, type=PA_TYPES[kind], mask=mask)
+                arr = pa.array(micros, type=ARROW_TYPES[kind], mask=mask)
         elif kind == "float" and values.dtype.kind == "f":
             arr = pa.array(values, type=pa.float64(), mask=np.isnan(values))
         else:
             arr = pa.array(
-                values.tolist() if values.dtype == object else values, type=PA_TYPES[kind]
+                values.tolist() if values.dtype == object else values, type=ARROW_TYPES[kind]
             )
         arrays.append(arr)
         names.append(name)
@@ -152,7 +145,7 @@ def write_whole(out: Path, relative: str, *, table: str, data: dict[str, list[ob
     spec = TABLES[table]
     arrays = []
     for name in canonical_columns(table):
-        arrays.append(pa.array(data[name], type=PA_TYPES[spec.column(name).type]))
+        arrays.append(pa.array(data[name], type=ARROW_TYPES[spec.column(name).type]))
     path = out / relative
     path.parent.mkdir(parents=True, exist_ok=True)
     pacsv.write_csv(pa.Table.from_arrays(arrays, names=canonical_columns(table)), path)

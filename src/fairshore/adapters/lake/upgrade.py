@@ -21,15 +21,7 @@ import pyarrow.parquet as pq
 from fairshore.adapters.lake import delta
 from fairshore.errors import EngineError
 from fairshore.interactions.schema import TABLES
-
-ARROW = {
-    "string": pa.string(),
-    "timestamp": pa.timestamp("us", tz="UTC"),
-    "date": pa.date32(),
-    "float": pa.float64(),
-    "int": pa.int64(),
-    "bool": pa.bool_(),
-}
+from fairshore.interactions.validation import ARROW_TYPES
 
 
 @dataclass(frozen=True)
@@ -44,7 +36,7 @@ class TableUpgrade:
 
 def canonical_schema(table: str, extra: list[str]) -> pa.Schema:
     """The Arrow schema of a canonical table plus extra (segment) string columns."""
-    fields = [pa.field(c.name, ARROW[c.type]) for c in TABLES[table].columns]
+    fields = [pa.field(c.name, ARROW_TYPES[c.type]) for c in TABLES[table].columns]
     fields += [pa.field(n, pa.string()) for n in extra]
     return pa.schema(fields)
 
