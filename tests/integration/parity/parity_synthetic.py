@@ -85,6 +85,7 @@ def to_arrow(df: pd.DataFrame) -> pa.Table:
     extra = list(SEGMENTS) + [c for c in df.columns if c == "reply_text"]
     schema = empty_schema("interactions", extra).to_pyarrow()
     df = df.assign(first_contact_resolved=df["first_contact_resolved"].astype("boolean"))
+    df = df.assign(**{c: None for c in schema.names if c not in df.columns})  # e.g. updated_at
     return pa.Table.from_pandas(df[schema.names], schema=schema, preserve_index=False, safe=False)
 
 
