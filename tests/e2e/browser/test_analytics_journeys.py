@@ -120,6 +120,8 @@ def test_analyst_reads_the_scorecard_ranking(analytics_page: Any) -> None:
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Scorecards").click()
     page.get_by_label("As of").fill("2026-10-31")
     page.get_by_role("button", name="Show").click()
+    # htmx swaps the page in place: wait for the swapped-in date, not the old heading
+    page.get_by_text("Ethical BPO Scorecard as of 2026-10-31").wait_for()
     page.get_by_role("heading", name="Ranking").wait_for()
     page.locator(".chart svg").first.wait_for(timeout=30000)
     ranking = page.get_by_role(
