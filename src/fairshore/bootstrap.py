@@ -14,12 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fairshore.adapters.db import Database
 from fairshore.adapters.db.repositories import ensure_organisation
-from fairshore.adapters.lake.upgrade import TableUpgrade, upgrade_lake
 from fairshore.config import Settings, get_settings
 from fairshore.errors import WorkspaceError
+
+if TYPE_CHECKING:
+    from fairshore.adapters.lake.upgrade import TableUpgrade
 
 FOLDERS = ("lake", "quarantine", "raw", "evidence", "reports")
 DEFAULT_ORGANISATION = "default"
@@ -66,8 +69,18 @@ def init_workspace(settings: Settings | None = None) -> Workspace:
         raise WorkspaceError(f"cannot create the workspace at {settings.home}: {exc}") from None
     ws = _connect(settings)
     # a lake of the previous layout (Parquet files and _pending markers) becomes Delta tables
-    ws.lake_upgraded = upgrade_lake(settings.lake_path)
+    if _previous_lake_layout(settings.lake_path):
+        from fairshore.adapters.lake.upgrade import upgrade_lake  # pyarrow, deltalake: ~2 s
+
+        ws.lake_upgraded = upgrade_lake(settings.lake_path)
     return ws
+
+
+def _previous_lake_layout(root: Path) -> bool:
+    """True when the lake holds files of the layout before Delta tables."""
+    return any((root / marker).is_dir() for marker in ("_pending", "_staging")) or any(
+        root.glob("*/engagement=*")
+    )
 
 
 def open_workspace(settings: Settings | None = None) -> Workspace:

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
-from fairshore.adapters.lake.functions import epoch_us
 from fairshore.errors import InputError
 from fairshore.metrics.model import PERIODS, PeriodName
 
@@ -29,6 +28,8 @@ def period_start(ts: ir.TimestampValue, period: PeriodName) -> ir.TimestampValue
     decoding the Parquet), while UTC wall-clock arithmetic is plain integer work.
     Cast the few period starts back with ``as_utc`` after aggregating.
     """
+    from fairshore.adapters.lake.functions import epoch_us  # Ibis: not for reading a Period
+
     wall = (epoch_us(ts) // 1000).as_timestamp("ms")
     if period == "interval15":
         return wall.bucket(minutes=15)
