@@ -69,16 +69,19 @@ def _password(from_env: str | None) -> str:
     return sys.stdin.readline().rstrip("\n")
 
 
+PasswordEnv = Annotated[
+    str | None,
+    typer.Option(help="Read the password from this environment variable (else prompt/stdin)."),
+]
+
+
 @user_app.command("add")
 def user_add(
     ctx: typer.Context,
     email: Annotated[str, typer.Argument(help="Sign-in email.")],
     role: Annotated[str, typer.Option(help="admin, analyst, auditor, vendor or executive.")],
     vendor: Annotated[str | None, typer.Option(help="The vendor of a vendor user.")] = None,
-    password_env: Annotated[
-        str | None,
-        typer.Option(help="Read the password from this environment variable (else prompt/stdin)."),
-    ] = None,
+    password_env: PasswordEnv = None,
     as_json: bool = JsonOption,
 ) -> None:
     """Create a user (the password is hashed with argon2id; never stored in clear)."""
@@ -99,10 +102,7 @@ def user_add(
 def user_set_password(
     ctx: typer.Context,
     email: Annotated[str, typer.Argument(help="Sign-in email.")],
-    password_env: Annotated[
-        str | None,
-        typer.Option(help="Read the password from this environment variable (else prompt/stdin)."),
-    ] = None,
+    password_env: PasswordEnv = None,
     as_json: bool = JsonOption,
 ) -> None:
     """Give a user a new password; ends all the user's sessions and clears a lockout."""

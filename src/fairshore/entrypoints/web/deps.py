@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hmac
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
@@ -150,15 +150,19 @@ def _vendor_of_engagement(ws: Workspace, engagement_id: str | None) -> str | Non
     return None if engagement_id is None else get_engagement(ws, engagement_id).vendor_id
 
 
+def _one(found: Iterable[T], record_id: object) -> T:
+    """The first of ``found``; ``NotFoundError`` when there is none."""
+    for item in found:
+        return item
+    raise NotFoundError(str(record_id))
+
+
 def visible_vendor(ws: Workspace, who: Principal, vendor_id: str) -> Vendor:
     """The vendor if this principal may see it (a vendor user only its own)."""
     view = tenant(ws, who)
 
     def load() -> Vendor:
-        found = next((v for v in list_vendors(view) if v.id == vendor_id), None)
-        if found is None:
-            raise NotFoundError(vendor_id)
-        return found
+        return _one((v for v in list_vendors(view) if v.id == vendor_id), vendor_id)
 
     return load_visible(who, "vendor", vendor_id, load, lambda v: v.id)
 
@@ -192,10 +196,7 @@ def visible_contest(ws: Workspace, who: Principal, contest_id: int) -> Contest:
     view = tenant(ws, who)
 
     def load() -> Contest:
-        found = next((c for c in vetting.list_contests(view) if c.id == contest_id), None)
-        if found is None:
-            raise NotFoundError(str(contest_id))
-        return found
+        return _one((c for c in vetting.list_contests(view) if c.id == contest_id), contest_id)
 
     return load_visible(who, "contest", contest_id, load, lambda c: c.vendor_id)
 
