@@ -1,4 +1,5 @@
-# Every target bootstraps what it needs: uv (through pip when missing), .venv, the lock.
+# Every target bootstraps what it needs: uv (through pip when missing; into the user's site
+# when the system Python is externally managed, PEP 668), .venv, the lock.
 SHELL := /bin/bash
 PYTHON ?= python3
 UV := $(PYTHON) -m uv
@@ -12,7 +13,8 @@ help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
 
 .venv/.synced: pyproject.toml uv.lock
-	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv 2>/dev/null \
+	  || $(PYTHON) -m pip install --quiet --user --break-system-packages uv
 	$(UV) sync --frozen --all-extras
 	@touch $@
 
