@@ -35,6 +35,7 @@ from fairshore.entrypoints.web import (
 from fairshore.entrypoints.web.body_guard import BodyGuard
 from fairshore.entrypoints.web.errors import status_for
 from fairshore.entrypoints.web.request_body import refuse_hostile_body
+from fairshore.entrypoints.web.return_to import login_url
 from fairshore.entrypoints.web.sign_in_throttle import SignInThrottle
 from fairshore.errors import FairshoreError, UnauthenticatedError
 
@@ -219,7 +220,10 @@ def create_app(
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": str(exc)}, status_code=status)
         if isinstance(exc, UnauthenticatedError):
-            return RedirectResponse("/login", status_code=303)
+            # A page asked for without a session comes back after signing in.
+            back = request.method == "GET"
+            target = login_url(request.url.path, request.url.query) if back else "/login"
+            return RedirectResponse(target, status_code=303)
         heading = {403: "Not allowed", 404: "Not found"}.get(status, "Something is wrong")
         response = pages.render(
             request, "error.html", None, status=status, heading=heading, message=str(exc)

@@ -26,6 +26,7 @@ from fairshore.entrypoints.web.deps import (
     visible_engagement,
     workspace,
 )
+from fairshore.entrypoints.web.return_to import safe_next
 from fairshore.entrypoints.web.sign_in_throttle import SignInThrottle, ThrottledError
 from fairshore.errors import ForbiddenError
 from fairshore.governance import services as governance
@@ -52,17 +53,24 @@ def visible_engagements(ws: Workspace, who: Principal) -> list[Any]:
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_form(request: Request) -> Response:
+def login_form(
+    request: Request, back_to: Annotated[str | None, Query(alias="next")] = None
+) -> Response:
     token = secrets.token_urlsafe(24)
-    response = render(request, "login.html", None, login_csrf=token, error=None, email=None)
+    response = render(
+        request, "login.html", None, login_csrf=token, error=None, email=None,
+        next=safe_next(back_to),
+    )  # fmt: skip
     response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, secure=True, samesite="strict")
     return response
 
 
 def _login_again(
-    request: Request, csrf: str, email: str, error: str, *, status: int = 200
+    request: Request, csrf: str, email: str, error: str, *, status: int = 200, back_to: str = "/"
 ) -> Response:
-    response = render(request, "login.html", None, login_csrf=csrf, email=email, error=error)
+    response = render(
+        request, "login.html", None, login_csrf=csrf, email=email, error=error, next=back_to
+    )
     response.status_code = status
     return response
 
@@ -74,10 +82,14 @@ def login(
     email: Annotated[str, Form(max_length=320)],
     password: Annotated[str, Form(max_length=1024)],
     csrf_token: Annotated[str, Form(max_length=100)],
+    next_form: Annotated[str, Form(alias="next", max_length=2000)] = "/",
 ) -> Response:
+    back_to = safe_next(next_form)
     expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not expected or not hmac.compare_digest(expected, csrf_token):
-        return _login_again(request, expected, email, "The sign-in form expired; please try again.")
+        return _login_again(
+            request, expected, email, "The sign-in form expired; please try again.", back_to=back_to
+        )
     client = request.client.host if request.client else "unknown"
     throttle: SignInThrottle = request.app.state.sign_in_throttle
     try:
@@ -87,13 +99,20 @@ def login(
             except accounts.SignInError as exc:
                 attempt.failed()
                 return _login_again(
-                    request, expected, email, str(exc).capitalize() + ".", status=401
+                    request,
+                    expected,
+                    email,
+                    str(exc).capitalize() + ".",
+                    status=401,
+                    back_to=back_to,
                 )
     except ThrottledError as exc:
-        response = _login_again(request, expected, email, str(exc).capitalize() + ".", status=429)
+        response = _login_again(
+            request, expected, email, str(exc).capitalize() + ".", status=429, back_to=back_to
+        )
         response.headers["retry-after"] = str(exc.retry_after)
         return response
-    redirect = RedirectResponse("/", status_code=303)
+    redirect = RedirectResponse(back_to, status_code=303)
     redirect.set_cookie(
         SESSION_COOKIE,
         session.token,
