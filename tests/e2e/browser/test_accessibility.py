@@ -60,6 +60,13 @@ def test_the_sign_in_page_has_no_serious_violations(audit_page: Any) -> None:
     assert not found, _report(found)
 
 
+@pytest.mark.parametrize("path", ["/voice", "/voice?lang=hi", "/voice/receipt?lang=pl"])
+def test_the_worker_voice_pages_have_no_serious_violations(audit_page: Any, path: str) -> None:
+    audit_page.goto(path)
+    found = violations(audit_page)
+    assert not found, _report(found)
+
+
 def test_a_refused_sign_in_has_no_serious_violations(audit_page: Any) -> None:
     audit_page.goto("/login")
     audit_page.get_by_label("Email").fill("analyst@telco.example")

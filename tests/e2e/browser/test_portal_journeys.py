@@ -86,6 +86,35 @@ def test_worker_reports_and_checks_with_the_receipt_code(page: Any, browser: Any
     worker.close()
 
 
+def test_a_worker_files_a_report_in_spanish_and_copies_the_receipt(page: Any, browser: Any) -> None:
+    sign_in(page, "analyst@telco.example")
+    page.get_by_role("heading", name="Portfolio").wait_for()
+    page.goto("/portal/voice")
+    page.get_by_label("Open a channel for").select_option("telco-blr")
+    page.get_by_role("button", name="Open channel").click()
+    codes = page.locator("#channels + table td.receipt").all_inner_texts()
+    base = page.url.split("/portal")[0]
+
+    # A worker whose browser speaks Spanish: the form, the receipt and the copy in Spanish.
+    worker = browser.new_context(base_url=base, locale="es-ES")
+    worker.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+    voice = worker.new_page()
+    voice.goto("/voice")
+    voice.get_by_role("heading", name="Alza la voz, de forma anónima").wait_for()
+    voice.get_by_label(re.compile("Código del canal")).fill(codes[-1])
+    voice.get_by_role("button", name="Continuar").click()
+    voice.get_by_label("¿De qué se trata?").select_option(label="Horario de trabajo")
+    voice.get_by_label("¿Qué pasó?").fill("Nos quitan los descansos cuando la cola es larga.")
+    voice.get_by_role("button", name="Enviar reporte").click()
+    voice.get_by_role("heading", name="Reporte enviado").wait_for()
+    receipt = voice.locator("#receipt-code").inner_text()
+    voice.get_by_role("button", name="Copiar el código").click()
+    voice.get_by_role("button", name="Copiado").wait_for()
+    assert voice.evaluate("navigator.clipboard.readText()") == receipt
+    assert voice.locator("html").get_attribute("lang") == "es"
+    worker.close()
+
+
 def test_vendor_responds_to_a_finding_with_a_plan(page: Any) -> None:
     sign_in(page, "vendor@northwind.example")
     page.get_by_role("heading", name="Portfolio").wait_for()

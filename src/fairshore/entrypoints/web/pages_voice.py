@@ -29,6 +29,7 @@ import secrets
 import threading
 import time
 from collections import deque
+from collections.abc import Sequence
 from typing import Annotated
 from urllib.parse import quote
 
@@ -38,6 +39,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fairshore.accounts.model import Principal
 from fairshore.bootstrap import Workspace
 from fairshore.engagements.services import get_engagement, list_sites
+from fairshore.entrypoints.web import i18n
 from fairshore.entrypoints.web.audit_trail import log_change
 from fairshore.entrypoints.web.deps import (
     require,
@@ -147,18 +149,45 @@ def _check_form(request: Request, ws: Workspace, token: str) -> None:
         raise InputError("the form expired; open it again (nothing was sent)")
 
 
-def _public(request: Request, name: str, **context: object) -> HTMLResponse:
-    response = render(request, name, None, public=True, **context)
+def _language(request: Request, lang: str | None, languages: Sequence[str] = ()) -> str:
+    header = request.headers.get("accept-language", "")
+    return i18n.choose(lang, header[:500], languages)
+
+
+def _public(
+    request: Request,
+    name: str,
+    *,
+    lang: str,
+    here: str,
+    languages: Sequence[str] = (),
+    **context: object,
+) -> HTMLResponse:
+    """A public page in ``lang``, with the picker linking ``here`` in the others."""
+    gettext = i18n.gettext_for(lang)
+    if isinstance(context.get("error"), str):
+        context["error"] = gettext(str(context["error"]))  # the form's own messages
+    picker = [(code, i18n.LANGUAGES[code]) for code in i18n.offered(languages)]
+    response = render(
+        request, name, None, public=True, lang=lang, _=gettext, languages=picker, here=here,
+        **context,
+    )  # fmt: skip
     response.headers["cache-control"] = "no-store"
+    response.headers["content-language"] = lang
     return response
 
 
 def _channel_form(
-    request: Request, ws: Workspace, channel: voice.VoiceChannel, **extra: object
+    request: Request,
+    ws: Workspace,
+    channel: voice.VoiceChannel,
+    lang: str | None,
+    **extra: object,
 ) -> HTMLResponse:
     view = dataclasses.replace(ws, organisation_id=channel.organisation_id)
     engagement = get_engagement(view, channel.engagement_id)
     sites = [s for s in list_sites(view) if s.id in engagement.site_ids]
+    languages = list(engagement.languages)
     context: dict[str, object] = {
         "code": channel.code,
         "engagement_name": engagement.name,
@@ -169,20 +198,33 @@ def _channel_form(
         "error": None,
         "sent": {},
     }
-    return _public(request, "voice_form.html", **(context | extra))
+    return _public(
+        request,
+        "voice_form.html",
+        lang=_language(request, lang, languages),
+        here=f"/voice?code={quote(channel.code)}",
+        languages=languages,
+        **(context | extra),
+    )
+
+
+def _code_page(request: Request, lang: str | None, error: str | None) -> HTMLResponse:
+    response = _public(
+        request, "voice_code.html", lang=_language(request, lang), here="/voice", error=error
+    )
+    response.status_code = 404 if error else 200
+    return response
 
 
 @router.get("/voice", response_class=HTMLResponse)
-def voice_page(request: Request, ws: WS, code: str = "") -> Response:
+def voice_page(request: Request, ws: WS, code: str = "", lang: str | None = None) -> Response:
     if not code:
-        return _public(request, "voice_code.html", error=None)
+        return _code_page(request, lang, None)
     try:
         channel = people.voice_channel(ws, code[:40])
     except NotFoundError as exc:
-        response = _public(request, "voice_code.html", error=str(exc))
-        response.status_code = 404
-        return response
-    return _channel_form(request, ws, channel)
+        return _code_page(request, lang, str(exc))
+    return _channel_form(request, ws, channel, lang)
 
 
 @router.post("/voice", response_class=HTMLResponse)
@@ -194,13 +236,12 @@ def voice_submit(
     body: Annotated[str, Form(max_length=MAX_TEXT)],
     form_token: Annotated[str, Form(max_length=100)],
     site_id: Annotated[str, Form(max_length=64)] = "",
+    lang: Annotated[str | None, Form(max_length=8)] = None,
 ) -> Response:
     try:
         channel = people.voice_channel(ws, code)
     except NotFoundError as exc:
-        response = _public(request, "voice_code.html", error=str(exc))
-        response.status_code = 404
-        return response
+        return _code_page(request, lang, str(exc))
     sent = {"category": category, "site_id": site_id, "body": body}
     try:
         _check_form(request, ws, form_token)
@@ -215,17 +256,27 @@ def voice_submit(
             view, channel.engagement_id, category=category, body=body, site_id=site_id or None
         )
     except InputError as exc:
-        response = _channel_form(request, ws, channel, error=str(exc), sent=sent)
+        response = _channel_form(request, ws, channel, lang, error=str(exc), sent=sent)
         response.status_code = 422
         return response
-    return _public(request, "voice_receipt.html", receipt=receipt, case=case, lookup=False)
-
-
-@router.get("/voice/receipt", response_class=HTMLResponse)
-def receipt_form(request: Request, ws: WS) -> Response:
     return _public(
         request,
         "voice_receipt.html",
+        lang=_language(request, lang),
+        here="/voice/receipt",
+        receipt=receipt,
+        case=case,
+        lookup=False,
+    )
+
+
+@router.get("/voice/receipt", response_class=HTMLResponse)
+def receipt_form(request: Request, ws: WS, lang: str | None = None) -> Response:
+    return _public(
+        request,
+        "voice_receipt.html",
+        lang=_language(request, lang),
+        here="/voice/receipt",
         receipt=None,
         case=None,
         lookup=True,
@@ -240,8 +291,10 @@ def receipt_lookup(
     ws: WS,
     receipt: Annotated[str, Form(max_length=80)],
     form_token: Annotated[str, Form(max_length=100)],
+    lang: Annotated[str | None, Form(max_length=8)] = None,
 ) -> Response:
     fresh = sign_form(ws)
+    shown = {"lang": _language(request, lang), "here": "/voice/receipt"}
     try:
         _check_form(request, ws, form_token)
         case = people.grievance_by_receipt(ws, receipt)
@@ -249,6 +302,7 @@ def receipt_lookup(
         response = _public(
             request,
             "voice_receipt.html",
+            **shown,
             receipt=None,
             case=None,
             lookup=True,
@@ -260,6 +314,7 @@ def receipt_lookup(
     return _public(
         request,
         "voice_receipt.html",
+        **shown,
         receipt=None,
         case=case,
         lookup=True,
