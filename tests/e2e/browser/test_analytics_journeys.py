@@ -131,3 +131,72 @@ def test_analyst_reads_the_scorecard_ranking(analytics_page: Any) -> None:
     assert "Vistula" in first.inner_text() and "74.13" in first.inner_text()
     first.get_by_role("link").click()
     page.get_by_role("heading", name="Answer by answer").wait_for()
+
+
+VIEWPORTS = {"phone": (390, 844), "laptop": (1366, 768)}
+OVERFLOW = """() => {
+    const width = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll('main *, header *')]
+        .filter(e => e.getBoundingClientRect().right > width + 1
+                && !e.closest('.scroll, table, pre, .chart'))
+        .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''));
+    return {scroll: document.documentElement.scrollWidth - width, wide};
+}"""
+
+
+def _pages_from(page: Any, starts: list[str], limit: int) -> list[str]:
+    """Same-site HTML pages: the starts and every page they link to."""
+    found: list[str] = []
+    for start in starts:
+        page.goto(start)
+        hrefs = page.eval_on_selector_all(
+            "a[href^='/']", "links => links.map(a => a.getAttribute('href'))"
+        )
+        for href in [start, *hrefs]:
+            path = href.split("#")[0]
+            if (
+                path
+                and not path.startswith(("/static/", "/api/", "/logout"))
+                and (path not in found)
+            ):
+                found.append(path)
+    return found[:limit]
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_every_page_fits_phones_and_laptops_without_sideways_scroll(
+    browser: Any, analytics_server: str, viewport: str
+) -> None:
+    """WCAG 2.1 SC 1.4.10 Reflow: content usable at 320 CSS px wide without scrolling in
+    two dimensions; tables and charts may scroll inside their own box, the page may not."""
+    width, height = VIEWPORTS[viewport]
+    context = browser.new_context(base_url=analytics_server, viewport={"width": width,
+                                                                       "height": height})  # fmt: skip
+    page = context.new_page()
+    sign_in(page, "analyst@telco.example")
+    page.get_by_role("heading", name="Portfolio").wait_for()
+    problems: list[str] = []
+    for path in _pages_from(page, ["/", "/engagements/telco-mnl"], limit=30):
+        answer = page.goto(path)
+        if (
+            answer is None
+            or answer.status != 200
+            or "html" not in answer.headers.get("content-type", "")
+        ):
+            continue
+        page.wait_for_load_state("networkidle")
+        measured = page.evaluate(OVERFLOW)
+        if measured["scroll"] > 0:
+            problems.append(f"{path}: {measured['scroll']} px too wide {measured['wide']}")
+        sign_out = page.get_by_role("button", name="Sign out", exact=True)
+        box = sign_out.bounding_box()
+        if box is None or box["x"] + box["width"] > width:
+            problems.append(f"{path}: 'Sign out' is off screen")
+    if viewport == "phone":  # the navigation folds behind Menu and opens with it
+        main_nav = page.get_by_role("navigation", name="Main")
+        assert not main_nav.is_visible()
+        page.get_by_role("button", name="Menu").click()
+        main_nav.get_by_role("link", name="Findings").click()
+        page.get_by_role("heading", name="Findings").first.wait_for()
+    context.close()
+    assert not problems, "\n".join(problems)
