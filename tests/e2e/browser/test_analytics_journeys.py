@@ -170,8 +170,8 @@ def test_every_page_fits_phones_and_laptops_without_sideways_scroll(
     """WCAG 2.1 SC 1.4.10 Reflow: content usable at 320 CSS px wide without scrolling in
     two dimensions; tables and charts may scroll inside their own box, the page may not."""
     width, height = VIEWPORTS[viewport]
-    context = browser.new_context(base_url=analytics_server, viewport={"width": width,
-                                                                       "height": height})  # fmt: skip
+    size = {"width": width, "height": height}
+    context = browser.new_context(base_url=analytics_server, viewport=size)
     page = context.new_page()
     sign_in(page, "analyst@telco.example")
     page.get_by_role("heading", name="Portfolio").wait_for()
