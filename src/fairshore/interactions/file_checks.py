@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import zipfile
 from pathlib import Path
 from typing import Literal
 
@@ -36,7 +37,24 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def check_file(path: Path, *, max_bytes: int, kind: Literal["text", "parquet"]) -> None:
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+# A workbook is a zip: refuse one that inflates past this many times the size limit.
+MAX_INFLATION = 20
+Kind = Literal["text", "parquet", "xlsx"]
+
+
+def kind_of(path: Path) -> Kind:
+    """What a file is, from its first bytes and (for workbooks) its name."""
+    with path.open("rb") as fh:
+        head = fh.read(4)
+    if head == b"PAR1":
+        return "parquet"
+    if head == b"PK\x03\x04" and path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return "xlsx"
+    return "text"
+
+
+def check_file(path: Path, *, max_bytes: int, kind: Kind) -> None:
     """Reject ``path`` when it cannot be ingested at all; return silently when it can."""
     if not path.is_file():
         raise IngestError(f"{path}: no such file")
@@ -48,6 +66,9 @@ def check_file(path: Path, *, max_bytes: int, kind: Literal["text", "parquet"]) 
             f"{path.name}: {size:,} bytes is more than the limit of {max_bytes:,} bytes "
             "(FAIRSHORE_INGEST_MAX_BYTES); split the export by month or raise the limit"
         )
+    if kind == "xlsx":
+        check_workbook(path, max_bytes=max_bytes)
+        return
     with path.open("rb") as fh:
         head = fh.read(HEAD_BYTES)
     for magic, name in MAGIC.items():
@@ -86,4 +107,25 @@ def check_row_count(name: str, rows: int, *, max_rows: int | None) -> None:
         raise IngestError(
             f"{name}: more than {max_rows:,} rows in one upload (FAIRSHORE_UPLOAD_MAX_ROWS); "
             "split the export by month, or ingest it with the command line (fairshore ingest)"
+        )
+
+
+def check_workbook(path: Path, *, max_bytes: int) -> None:
+    """Refuse a file that is not an ``.xlsx`` workbook, or that would inflate past
+    :data:`MAX_INFLATION` times the size limit (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            inflated = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise IngestError(
+            f"{path.name}: not an .xlsx workbook (a password-protected or old .xls file? "
+            "save it as an Excel Workbook without a password)"
+        ) from None
+    if "xl/workbook.xml" not in names:
+        raise IngestError(f"{path.name}: a zip archive, not an Excel workbook")
+    if inflated > max_bytes * MAX_INFLATION:
+        raise IngestError(
+            f"{path.name}: would inflate to {inflated:,} bytes, over {MAX_INFLATION}x the "
+            f"limit of {max_bytes:,} bytes (FAIRSHORE_INGEST_MAX_BYTES): refused"
         )

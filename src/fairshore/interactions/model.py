@@ -122,4 +122,5 @@ class ReadContext:
     segment_columns: list[str]
     mapping: dict[str, Any] = field(default_factory=dict)
     max_rows: int | None = None  # rows the batch may hold (web and API uploads)
+    sheet: str | None = None  # the workbook sheet to read (Excel files; default: detected)
     warnings: Counter[str] = field(default_factory=Counter)

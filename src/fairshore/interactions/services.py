@@ -29,7 +29,7 @@ from fairshore.engagements.model import Engagement, check_timezone
 from fairshore.engagements.services import get_engagement
 from fairshore.errors import IngestError, InputError, NotFoundError
 from fairshore.interactions.adapters import detect_format, get_adapter
-from fairshore.interactions.file_checks import check_file, check_row_count, sha256_of
+from fairshore.interactions.file_checks import check_file, check_row_count, kind_of, sha256_of
 from fairshore.interactions.mapping import load_mapping
 from fairshore.interactions.model import (
     BatchDetail,
@@ -65,6 +65,7 @@ def ingest_files(
     source_tz: str | None = None,
     progress: ProgressCallback | None = None,
     max_rows: int | None = None,
+    sheet: str | None = None,
 ) -> BatchReport:
     """Ingest vendor files as one batch of ``table`` for an engagement.
 
@@ -74,7 +75,7 @@ def ingest_files(
     table : ``interactions``, ``agents``, ``agent_months`` or ``access_events``.
     paths : the files of the batch (several for Zendesk tickets + metrics pages).
     engagement_id : the engagement the rows belong to.
-    format : ``csv``, ``parquet``, ``jsonl``, ``zendesk``, ``zendesk-talk``,
+    format : ``csv``, ``parquet``, ``jsonl``, ``xlsx``, ``zendesk``, ``zendesk-talk``,
         ``freshdesk`` or ``acd``; detected from the content when None.
     mapping : mapping YAML (ACD column mapping, Zendesk custom fields ...), or a
         shipped mapping by name (``anonbank``).
@@ -83,6 +84,8 @@ def ingest_files(
     progress : called with (rows read so far, total bytes) after each chunk.
     max_rows : rows the batch may hold (web and API uploads); past it the batch is
         rejected whole, before reading when the file says its row count (Parquet).
+    sheet : Excel workbooks: the sheet to read; default the first visible sheet whose
+        header row has the table's required columns.
 
     Returns
     -------
@@ -103,7 +106,8 @@ def ingest_files(
             raise NotFoundError(f"no such file: {path}")
     finished = recover_batches(ws)
     digests = [sha256_of(p) for p in files]
-    digest = _combined_digest(digests)
+    # A named sheet is part of what was ingested: two sheets of one workbook, two batches.
+    digest = _combined_digest([*digests, f"sheet:{sheet}"] if sheet else digests)
     batch_id = batch_id_for(engagement_id, table, digest)
     base: dict[str, Any] = {
         "batch_id": batch_id,
@@ -144,6 +148,7 @@ def ingest_files(
         segment_columns=list(engagement.segment_columns),
         mapping=data,
         max_rows=max_rows,
+        sheet=sheet,
     )
     with ws.db.begin() as conn:
         repo.start_batch(
@@ -184,9 +189,7 @@ def _prepare(
     max_bytes: int,
 ) -> tuple[str, dict[str, Any]]:
     for path in files:
-        with path.open("rb") as fh:
-            is_parquet = fh.read(4) == b"PAR1"
-        check_file(path, max_bytes=max_bytes, kind="parquet" if is_parquet else "text")
+        check_file(path, max_bytes=max_bytes, kind=kind_of(path))
     data = load_mapping(mapping)
     # a mapping that names its format (acd, qa-export) chooses the adapter
     fmt = format or data.get("format") or detect_format(files, table)

@@ -205,3 +205,27 @@ def test_an_acd_log_with_its_mapping(app_client: TestClient, how: str) -> None:
     phantoms = sum(1 for line in body.splitlines()[1:] if b"PHANTOM" in line)
     if phantoms:
         assert "excluded outcome" in sent.text
+
+
+def test_a_vendor_uploads_its_roster_as_an_excel_workbook(app_client: TestClient) -> None:
+    import openpyxl  # the reference SpreadsheetML writer, as vendors' tools write them
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"] = "Roster, November 2026"
+    sheet.append(["Agent ref", "Employment type", "Hired on", "Left on"])
+    sheet.append(["xl-1", "employee", "2025-01-01", None])
+    sheet.append(["xl-2", "employee", "2025-05-01", "2025-01-01"])  # left before hired
+    sheet.append(["Total", None, None, None])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    csrf = sign_in(app_client, "vendor@telco.example")
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    sent = app_client.post(
+        "/uploads",
+        data={"csrf_token": csrf, "engagement_id": "telco-mnl", "table": "agents"},
+        files=[("files", ("roster.xlsx", buffer.getvalue(), xlsx))],
+    )
+    assert sent.status_code == 200, sent.text
+    assert re.findall(r'id="rows-quarantined">(\d+)<', sent.text) == ["1"]
+    assert "<td>xlsx</td>" in sent.text and "totals row skipped" in sent.text

@@ -36,7 +36,8 @@ def ingest(
     format: Annotated[
         str | None,
         typer.Option(
-            help="csv, parquet, jsonl, zendesk, zendesk-talk, freshdesk, acd (default: detected)."
+            help="csv, parquet, jsonl, xlsx, zendesk, zendesk-talk, freshdesk, acd "
+            "(default: detected)."
         ),
     ] = None,
     mapping: Annotated[
@@ -44,6 +45,10 @@ def ingest(
     ] = None,
     source_tz: Annotated[
         str | None, typer.Option(help="Timezone of times without offset (default: engagement).")
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(help="Excel workbooks: the sheet to read (default: the first that fits)."),
     ] = None,
     as_json: bool = JsonOption,
 ) -> None:
@@ -75,6 +80,7 @@ def ingest(
             mapping=mapping,
             source_tz=source_tz,
             progress=progress,
+            sheet=sheet,
         )
     if as_json:
         print_json(report)

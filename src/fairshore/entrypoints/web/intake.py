@@ -28,6 +28,7 @@ JSON = (".json", ".jsonl", ".ndjson")
 FORMAT_SUFFIXES: dict[str, tuple[str, ...]] = {
     "csv": TEXT,
     "parquet": (".parquet",),
+    "xlsx": (".xlsx",),
     "jsonl": JSON,
     "zendesk": JSON,
     "zendesk-talk": JSON,

@@ -16,6 +16,7 @@ from fairshore.interactions.adapters.base import FormatAdapter, head_text
 from fairshore.interactions.adapters.canonical_csv import CanonicalCsv
 from fairshore.interactions.adapters.canonical_jsonl import CanonicalJsonl
 from fairshore.interactions.adapters.canonical_parquet import CanonicalParquet
+from fairshore.interactions.adapters.excel import ExcelWorkbook
 from fairshore.interactions.adapters.freshdesk import FreshdeskTickets
 from fairshore.interactions.adapters.qa_export import QaToolExport
 from fairshore.interactions.adapters.zendesk import ZendeskTickets
@@ -32,10 +33,11 @@ REGISTRY: dict[str, FormatAdapter] = {
         FreshdeskTickets(),
         AcdCallDetail(),
         QaToolExport(),
+        ExcelWorkbook(),
     )
 }
 # Most specific first: vendor layouts before the canonical formats they resemble.
-DETECTION_ORDER = ("parquet", "acd", "zendesk-talk", "zendesk", "freshdesk", "jsonl", "csv")
+DETECTION_ORDER = ("xlsx", "parquet", "acd", "zendesk-talk", "zendesk", "freshdesk", "jsonl", "csv")
 
 
 def get_adapter(name: str, table: str) -> FormatAdapter:
