@@ -29,6 +29,7 @@ FindingSource = Literal[
     "staffing",
     "quality",
     "voice",
+    "feed",
 ]
 
 # Default days to close a finding, by severity (SMETA grades findings critical to minor).

@@ -30,6 +30,8 @@ COMMANDS: dict[str, str] = {
     "engagement": "entities",
     "ingest": "ingest",
     "batches": "ingest",
+    "source": "sources",
+    "sync": "sources",
     "lake": "lake",
     "kpis": "metrics",
     "contract": "contracts",
