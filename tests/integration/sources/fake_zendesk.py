@@ -13,6 +13,7 @@ cursor comes again after it, as in Zendesk.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import threading
 from collections.abc import Iterator
@@ -104,10 +105,8 @@ def _handler(api: FakeZendesk) -> type[BaseHTTPRequestHandler]:
             for key, value in headers.items():
                 self.send_header(key, value)
             self.end_headers()
-            try:
-                self.wfile.write(data)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client was killed while waiting: that is the test
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(data)  # the client may have been killed: that is the test
 
         def do_GET(self) -> None:
             with api.lock:
