@@ -49,7 +49,7 @@ def api() -> Iterator[FakeZendesk]:
         server.put(
             zendesk_ticket(
                 tid, updated=T0 + timedelta(minutes=tid), status="solved" if solved else "open"
-            ),  # fmt: skip
+            ),
             metric_set(tid, solved=T0 + timedelta(minutes=tid) if solved else None),
         )
     with serving(server):
