@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from collections import Counter
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 
 DEMO_YEAR = parse_period("2025-11..2026-10")
 YEAR_END = DEMO_YEAR.last_day
+# The scenario's "today": every judgement of the demo is made as of the last day of its
+# year, so a run gives the same verdicts and due dates whatever day it happens on.
+DEMO_NOW = datetime.combine(YEAR_END, time(18, 0), UTC)
 REPORT_QUARTER, REPORT_ENGAGEMENT = "2026-Q3", "telco-blr"
 
 
@@ -73,7 +76,9 @@ def ingest_vendor_files(ctx: DemoContext) -> dict[str, Any]:
 
 def evaluate_contracts(ctx: DemoContext) -> dict[str, Any]:
     """The packaged contract of each engagement, evaluated month by month."""
-    results = evaluate_demo_contracts(ctx.ws, engagement_ids=[e for e, _ in _engagements()])
+    results = evaluate_demo_contracts(
+        ctx.ws, engagement_ids=[e for e, _ in _engagements()], now=DEMO_NOW
+    )
     breached = {
         engagement_id: [e.period for e in evaluations if e.counts()["breached"]]
         for engagement_id, evaluations in results.items()
@@ -315,7 +320,7 @@ def govern_engagements(ctx: DemoContext) -> dict[str, Any]:
 
 def record_all_findings(ctx: DemoContext) -> dict[str, Any]:
     """Everything detected, in the one register (deduplicated on each finding's key)."""
-    outcome = record_findings(ctx.ws, _unique(ctx.findings))
+    outcome = record_findings(ctx.ws, _unique(ctx.findings), now=DEMO_NOW)
     return {"opened": len(outcome.opened), "updated": len(outcome.updated)}
 
 
