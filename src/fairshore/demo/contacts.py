@@ -243,7 +243,8 @@ def _outcomes(
     batch["ended_at"] = batch["answered_at"] + (handle - wrap if live else 0.0)
     transferred = answered & (rng.random(n) < (0.08 if live else 0.05))
     escalated = answered & (rng.random(n) < 0.06)
-    p_fcr = 0.8 - 0.3 * transferred - 0.35 * escalated - _wait_penalty(batch["_wait"], channel) / 7.5
+    waited = _wait_penalty(batch["_wait"], channel) / 7.5  # at most 0.2 of FCR
+    p_fcr = 0.8 - 0.3 * transferred - 0.35 * escalated - waited
     fcr = answered & (rng.random(n) < p_fcr)
     later = batch["ended_at"] + np.round(np.exp(rng.normal(np.log(26 * 3600), 0.9, n)))
     unresolved = rng.random(n) < 0.04

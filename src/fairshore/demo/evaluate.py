@@ -120,7 +120,9 @@ def watch_privacy(ctx: DemoContext) -> dict[str, Any]:
             privacy.update_incident(ctx.ws, view.incident.id, fields=action)
     counts = {}
     for engagement_id, _ in _engagements():
-        found = privacy.privacy_findings(ctx.ws, engagement_id=engagement_id, period=DEMO_YEAR)
+        found = privacy.privacy_findings(
+            ctx.ws, engagement_id=engagement_id, period=DEMO_YEAR, as_of=DEMO_NOW
+        )
         ctx.findings.extend(found)
         counts[engagement_id] = len(found)
     return counts
@@ -157,7 +159,9 @@ def audit_fairness(ctx: DemoContext) -> dict[str, Any]:
     dimensions = ("language", "seg_region", "seg_tier", "seg_accessibility")
     gaps = {}
     for engagement_id, _ in _engagements():
-        audits = audit_parity_many(ctx.ws, engagement_id=engagement_id, by=dimensions)
+        audits = audit_parity_many(
+            ctx.ws, engagement_id=engagement_id, by=dimensions, period=DEMO_YEAR
+        )
         found = [f for audit in audits for f in audit.findings]
         ctx.findings.extend(found)
         gaps[engagement_id] = [f.title for f in found]
@@ -174,7 +178,7 @@ def calibrate_quality(ctx: DemoContext) -> dict[str, Any]:
             continue
         ctx.findings.extend(report.findings)
         diff = report.difference
-        parity = qa_parity(ctx.ws, engagement_id=engagement_id)
+        parity = qa_parity(ctx.ws, engagement_id=engagement_id, period=DEMO_YEAR)
         unequal = [f for audit in parity for f in audit.findings]
         ctx.findings.extend(unequal)
         gaps[engagement_id] = {
@@ -292,6 +296,7 @@ def govern_engagements(ctx: DemoContext) -> dict[str, Any]:
                     pillars=LABOUR_PILLARS,
                     nonconformities=nonconformities,
                 ),
+                now=datetime.combine(AUDITED_ON, time(17, 0), UTC),  # findings open that day
             )
         score = score_audit(audit)
         audits[engagement_id] = {"id": audit.id, "score": score.score, "band": score.band}

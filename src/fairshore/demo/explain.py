@@ -130,8 +130,10 @@ def _matches(finding: Finding, rule: Rule, problem: Mapping[str, Any]) -> bool:
 def _claim_matches(finding: Finding, claim: Mapping[str, str]) -> bool:
     words = key_words(finding)
     same_place = finding.engagement_id in (None, claim["engagement_id"])
-    return same_place and claim["claim"] in words and (
-        claim["vendor_id"] in words or finding.engagement_id == claim["engagement_id"]
+    return (
+        same_place
+        and claim["claim"] in words
+        and (claim["vendor_id"] in words or finding.engagement_id == claim["engagement_id"])
     )
 
 

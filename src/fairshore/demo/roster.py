@@ -90,7 +90,7 @@ def build_roster(
             person = {"queue": queue, "hired": -int(rng.integers(60, 1800)), "left": NEVER}
             active[queue].append(person)
             rows.append(person)
-    due = 0.0
+    due = 0.5  # exits in the year: the expected number, rounded
     for i, p in enumerate(plans):
         due += wf.annual_attrition / 365 * sum(len(a) for a in active.values())
         if due >= 1:

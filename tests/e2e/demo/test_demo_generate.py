@@ -14,7 +14,12 @@ import numpy as np
 import pyarrow.csv as pacsv
 import pytest
 
+from fairshore.bootstrap import open_workspace
+from fairshore.config import Settings
+from fairshore.demo.explain import explain
 from fairshore.demo.generate import generate
+from fairshore.demo.scenario import demo_scenario
+from fairshore.governance.services import list_findings
 
 FAIRSHORE = Path(sys.executable).parent / "fairshore"
 # One worker builds the demo once for every test of this module.
@@ -281,3 +286,42 @@ def test_no_false_parity_or_pay_findings_elsewhere(demo_dir: Path) -> None:
         if f["source"] == "quality":
             assert f["engagement_id"] == "telco-blr"
             assert "QA judges" not in str(f["title"])  # no QA parity problem is planted
+
+
+def test_every_serious_finding_is_a_planted_problem(demo_dir: Path) -> None:
+    # The demo must not cry wolf: what it shows is what truth.json planted, and little else.
+    truth = json.loads((demo_dir / "truth.json").read_text())
+    ws = open_workspace(Settings(home=demo_dir.parent))
+    try:
+        found = explain(truth, [r.finding for r in list_findings(ws)])
+    finally:
+        ws.close()
+    assert found.missing == []
+    serious = found.serious_unexplained()
+    assert len(serious) <= 5, "unexplained by truth.json:\n" + "\n".join(
+        f"{f.severity} {f.key}: {f.title}" for f in serious
+    )
+
+
+def test_generator_meets_its_own_workforce_targets(demo_dir: Path) -> None:
+    truth = json.loads((demo_dir / "truth.json").read_text())
+    for eng in demo_scenario().engagements:
+        figures, policy = truth["workforce"][eng.id], eng.workforce
+        in_house = 1 - policy.agency_share - policy.contractor_share
+        assert abs(figures["in_house_share"] - in_house) < 0.03, eng.id
+        if policy.forced_exit_month is None:  # blr's cut is the planted understaffed month
+            assert abs(figures["annualised_attrition"] - policy.annual_attrition) < 0.05, eng.id
+
+
+def test_csat_by_channel_at_published_levels(demo_dir: Path) -> None:
+    # Zendesk Benchmark Q3 2013 (docs/demo.md): phone 91 %, chat 85 %, e-mail 82 % satisfied;
+    # consumer sectors 67-76 %. Top-2-box of the demo's surveys sits between, voice highest.
+    top2: dict[str, list[bool]] = {}
+    for path in (demo_dir / "telco-mnl" / "interactions").glob("*.csv"):
+        rows = pacsv.read_csv(path).to_pydict()
+        for channel, csat in zip(rows["channel"], rows["csat"], strict=True):
+            if csat is not None:
+                top2.setdefault(channel, []).append(csat >= 4)
+    rate = {c: float(np.mean(v)) for c, v in top2.items()}
+    assert all(0.65 < r < 0.92 for r in rate.values()), rate
+    assert rate["voice"] > rate["chat"] > rate["email"], rate
