@@ -278,7 +278,9 @@ def _vistula() -> EngagementScenario:
         annual_volume=200_000,
         channels=_channels(0.45, 0.3, 0.25),
         language_shares={"en": 0.25, "es": 0.25, "de": 0.25, "pl": 0.25},
-        staffing=StaffingPolicy(beta=1.0, pooled=False, language_beta={GAP_LANGUAGE: -0.5}),
+        staffing=StaffingPolicy(
+            beta=1.0, pooled=False, language_beta={GAP_LANGUAGE: -0.5}, email_capacity_factor=1.4
+        ),
         workforce=WorkforcePolicy(
             annual_attrition=0.22,
             early_leaver_share=0.15,
