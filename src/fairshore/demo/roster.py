@@ -84,9 +84,9 @@ def build_roster(
     rows: list[dict[str, object]] = []
     active: dict[str, list[dict[str, object]]] = {}
     targets = {q: monthly_targets(eng, plan, q, months) for q in queues_of(eng)}
-    for queue, need in targets.items():
+    for queue, wanted in targets.items():
         active[queue] = []
-        for _ in range(need[months[0]]):
+        for _ in range(wanted[months[0]]):
             person = {"queue": queue, "hired": -int(rng.integers(60, 1800)), "left": NEVER}
             active[queue].append(person)
             rows.append(person)
@@ -101,15 +101,24 @@ def build_roster(
             if nxt is not None and wf.forced_exit_month == p.month != nxt.month:
                 size = round(targets[queue][nxt.month] * wf.forced_exit_share)
                 people[:] = _cut_to(people, size, p, rng)
-            need = targets[queue][p.month] - len(people)
-            hire_day = p.day.weekday() == 0 and p.month not in wf.hiring_freeze_months
-            if need > 0 and (hire_day or not people):
-                for _ in range(need if hire_day else 1):
-                    person = {"queue": queue, "hired": p.index, "left": NEVER}
-                    people.append(person)
-                    rows.append(person)
+            rows += _hire(people, targets[queue][p.month], p, wf, queue=queue)
     typical = sum(sum(t.values()) / len(months) for t in targets.values())
     return _finish(eng, rows, rng, typical=typical)
+
+
+def _hire(
+    people: list[dict[str, object]], target: int, p: DayPlan, wf: WorkforcePolicy, *, queue: str
+) -> list[dict[str, object]]:
+    """Hire back to ``target`` on Mondays outside a freeze (one a day when nobody is left)."""
+    need = target - len(people)
+    hire_day = p.day.weekday() == 0 and p.month not in wf.hiring_freeze_months
+    if need <= 0 or not (hire_day or not people):
+        return []
+    hired = [
+        {"queue": queue, "hired": p.index, "left": NEVER} for _ in range(need if hire_day else 1)
+    ]
+    people += hired
+    return hired
 
 
 def _one_exit(
