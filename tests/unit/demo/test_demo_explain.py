@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fairshore.demo.explain import explain
-from fairshore.governance.model import Finding
+from fairshore.governance.model import Finding, FindingSource
 
 TRUTH: dict[str, Any] = {
     "problems": [
@@ -28,10 +28,12 @@ TRUTH: dict[str, Any] = {
 }
 
 
-def _finding(key: str, *, source: str, engagement: str, period: str | None = None) -> Finding:
+def _finding(
+    key: str, *, source: FindingSource, engagement: str, period: str | None = None
+) -> Finding:
     return Finding(
         key=key,
-        source=source,  # type: ignore[arg-type]
+        source=source,
         engagement_id=engagement,
         severity="major",
         title=key,
