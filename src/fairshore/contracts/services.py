@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -229,11 +229,17 @@ def evaluate_sla(
 
 
 def evaluate_sla_periods(
-    ws: Workspace, *, engagement_id: str, periods: Sequence[str], store: bool = True
+    ws: Workspace,
+    *,
+    engagement_id: str,
+    periods: Sequence[str],
+    store: bool = True,
+    now: datetime | None = None,
 ) -> list[Evaluation]:
     """Evaluate several periods of one kind (e.g. every month of a year) in one KPI query.
 
-    Each period is judged by the newest contract version in effect during it.
+    Each period is judged by the newest contract version in effect during it; findings
+    are recorded as of ``now`` (default the clock: their due dates count from it).
     """
     judged = [parse_period(p) for p in periods]
     if not judged:
@@ -269,7 +275,7 @@ def evaluate_sla_periods(
         if store:
             with ws.db.begin() as conn:
                 repo.insert_evaluation(conn, row_id, evaluation)
-            record_findings(ws, evaluation_findings(evaluation))
+            record_findings(ws, evaluation_findings(evaluation), now=now)
         evaluations.append(evaluation)
     return evaluations
 
@@ -306,8 +312,10 @@ def evaluate_demo_contracts(
     engagement_ids: Sequence[str],
     start: str = "2025-11",
     end: str = "2026-10",
+    now: datetime | None = None,
 ) -> dict[str, list[Evaluation]]:
-    """Add the packaged demo contract of each engagement, evaluate and store every month.
+    """Add the packaged demo contract of each engagement, evaluate and store every month
+    (findings recorded as of ``now``, the scenario's day, when given).
 
     Examples
     --------
@@ -318,7 +326,7 @@ def evaluate_demo_contracts(
     for engagement_id in engagement_ids:
         add_contract(ws, demo_contract_path(engagement_id))
         out[engagement_id] = evaluate_sla_periods(
-            ws, engagement_id=engagement_id, periods=months_between(start, end)
+            ws, engagement_id=engagement_id, periods=months_between(start, end), now=now
         )
     return out
 

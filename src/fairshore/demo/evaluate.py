@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from collections import Counter
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 
 DEMO_YEAR = parse_period("2025-11..2026-10")
 YEAR_END = DEMO_YEAR.last_day
+# The scenario's "today": every judgement of the demo is made as of the last day of its
+# year, so a run gives the same verdicts and due dates whatever day it happens on.
+DEMO_NOW = datetime.combine(YEAR_END, time(18, 0), UTC)
 REPORT_QUARTER, REPORT_ENGAGEMENT = "2026-Q3", "telco-blr"
 
 
@@ -73,7 +76,9 @@ def ingest_vendor_files(ctx: DemoContext) -> dict[str, Any]:
 
 def evaluate_contracts(ctx: DemoContext) -> dict[str, Any]:
     """The packaged contract of each engagement, evaluated month by month."""
-    results = evaluate_demo_contracts(ctx.ws, engagement_ids=[e for e, _ in _engagements()])
+    results = evaluate_demo_contracts(
+        ctx.ws, engagement_ids=[e for e, _ in _engagements()], now=DEMO_NOW
+    )
     breached = {
         engagement_id: [e.period for e in evaluations if e.counts()["breached"]]
         for engagement_id, evaluations in results.items()
@@ -115,7 +120,9 @@ def watch_privacy(ctx: DemoContext) -> dict[str, Any]:
             privacy.update_incident(ctx.ws, view.incident.id, fields=action)
     counts = {}
     for engagement_id, _ in _engagements():
-        found = privacy.privacy_findings(ctx.ws, engagement_id=engagement_id, period=DEMO_YEAR)
+        found = privacy.privacy_findings(
+            ctx.ws, engagement_id=engagement_id, period=DEMO_YEAR, as_of=DEMO_NOW
+        )
         ctx.findings.extend(found)
         counts[engagement_id] = len(found)
     return counts
@@ -152,7 +159,9 @@ def audit_fairness(ctx: DemoContext) -> dict[str, Any]:
     dimensions = ("language", "seg_region", "seg_tier", "seg_accessibility")
     gaps = {}
     for engagement_id, _ in _engagements():
-        audits = audit_parity_many(ctx.ws, engagement_id=engagement_id, by=dimensions)
+        audits = audit_parity_many(
+            ctx.ws, engagement_id=engagement_id, by=dimensions, period=DEMO_YEAR
+        )
         found = [f for audit in audits for f in audit.findings]
         ctx.findings.extend(found)
         gaps[engagement_id] = [f.title for f in found]
@@ -169,7 +178,7 @@ def calibrate_quality(ctx: DemoContext) -> dict[str, Any]:
             continue
         ctx.findings.extend(report.findings)
         diff = report.difference
-        parity = qa_parity(ctx.ws, engagement_id=engagement_id)
+        parity = qa_parity(ctx.ws, engagement_id=engagement_id, period=DEMO_YEAR)
         unequal = [f for audit in parity for f in audit.findings]
         ctx.findings.extend(unequal)
         gaps[engagement_id] = {
@@ -287,6 +296,7 @@ def govern_engagements(ctx: DemoContext) -> dict[str, Any]:
                     pillars=LABOUR_PILLARS,
                     nonconformities=nonconformities,
                 ),
+                now=datetime.combine(AUDITED_ON, time(17, 0), UTC),  # findings open that day
             )
         score = score_audit(audit)
         audits[engagement_id] = {"id": audit.id, "score": score.score, "band": score.band}
@@ -315,7 +325,7 @@ def govern_engagements(ctx: DemoContext) -> dict[str, Any]:
 
 def record_all_findings(ctx: DemoContext) -> dict[str, Any]:
     """Everything detected, in the one register (deduplicated on each finding's key)."""
-    outcome = record_findings(ctx.ws, _unique(ctx.findings))
+    outcome = record_findings(ctx.ws, _unique(ctx.findings), now=DEMO_NOW)
     return {"opened": len(outcome.opened), "updated": len(outcome.updated)}
 
 

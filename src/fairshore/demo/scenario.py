@@ -102,12 +102,12 @@ def _northwind() -> EngagementScenario:
         language_shares={"en": 1.0},
         staffing=StaffingPolicy(beta=0.9),
         workforce=WorkforcePolicy(
-            annual_attrition=0.42,
+            annual_attrition=0.25,
             early_leaver_share=0.3,
             agency_share=0.15,
             contractor_share=0.05,
             span_of_control=15,
-            training_hours_month=6,
+            training_hours_month=8.5,
             new_hire_training_hours=60,
         ),
         pay=PayPolicy(
@@ -224,9 +224,9 @@ def _andes() -> EngagementScenario:
         language_shares={"es": 0.8, "en": 0.2},
         staffing=StaffingPolicy(beta=1.1),
         workforce=WorkforcePolicy(
-            annual_attrition=0.3,
+            annual_attrition=0.28,
             early_leaver_share=0.2,
-            agency_share=0.1,
+            agency_share=0.04,
             contractor_share=0.0,
             span_of_control=16,
             training_hours_month=7,
@@ -278,9 +278,11 @@ def _vistula() -> EngagementScenario:
         annual_volume=200_000,
         channels=_channels(0.45, 0.3, 0.25),
         language_shares={"en": 0.25, "es": 0.25, "de": 0.25, "pl": 0.25},
-        staffing=StaffingPolicy(beta=1.0, pooled=False, language_beta={GAP_LANGUAGE: -0.5}),
+        staffing=StaffingPolicy(
+            beta=1.0, pooled=False, language_beta={GAP_LANGUAGE: -0.5}, email_capacity_factor=1.4
+        ),
         workforce=WorkforcePolicy(
-            annual_attrition=0.3,
+            annual_attrition=0.22,
             early_leaver_share=0.15,
             agency_share=0.05,
             contractor_share=0.1,

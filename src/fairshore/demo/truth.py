@@ -56,7 +56,40 @@ def build_truth(
         "problems": problems,
         "pay_floors": {e.id: _pay_floor(e, months[e.id]) for e in chosen},
         "workforce": workforce,
+        "claims": [c for c in PLANTED_CLAIMS if c["engagement_id"] in ids],
     }
+
+
+# Answers in the vendors' questionnaires (vetting/demo_data) that the generated data
+# contradicts on purpose, for the scorecard to catch: a claim counts only with evidence.
+# The planted problems explain the others (the living-wage claim is part of ``underpay``,
+# indigo's attrition of ``understaffed_month``, andes' notice delay of the late breach).
+PLANTED_CLAIMS: tuple[dict[str, str], ...] = (
+    {
+        "engagement_id": "telco-mnl",
+        "vendor_id": "northwind",
+        "claim": "in_house_share",
+        "description": "Declares every agent an employee; 20 % are agency staff or contractors.",
+    },
+    {
+        "engagement_id": "telco-mnl",
+        "vendor_id": "northwind",
+        "claim": "attrition_rate",
+        "description": "Declares 18 % annual attrition; its agents leave at 25 % a year.",
+    },
+    {
+        "engagement_id": "telco-krk",
+        "vendor_id": "vistula",
+        "claim": "in_house_share",
+        "description": "Declares every agent an employee; 15 % are agency staff or contractors.",
+    },
+    {
+        "engagement_id": "telco-bog",
+        "vendor_id": "andes",
+        "claim": "iso27001",
+        "description": "Names an ISO 27001 certificate that lapsed on 2026-03-31, not renewed.",
+    },
+)
 
 
 def _pay_ratios(eng: EngagementScenario, rows: dict[str, list[object]]) -> npt.NDArray[np.float64]:
