@@ -77,6 +77,12 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = Field(
         default=None, description="Signs sessions and keys pseudonyms; required in production."
     )
+    sync_interval_minutes: int = Field(
+        default=15,
+        ge=0,
+        description="How often 'fairshore serve' looks for due source syncs; 0: never "
+        "(then schedule 'fairshore sync --all' in cron).",
+    )
     ingest_max_bytes: int = Field(default=2 * 1024**3, gt=0)
     ingest_chunk_rows: int = Field(default=250_000, gt=0)
     web_upload_max_bytes: int = Field(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from fairshore.engagements import services as entities
 from fairshore.entrypoints.web.app import create_app
 from fairshore.governance import services as governance
 from fairshore.governance.model import Finding
+from fairshore.sources import services as sources
 
 PASSWORD = "correct horse battery staple"
 ROLES = ("admin", "analyst", "auditor", "executive", "vendor")
@@ -59,6 +61,16 @@ def web_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     entities.add_vendor(ws, id="indigo", name="Indigo")
     _engagement(ws, "telco-mnl", "northwind")
     _engagement(ws, "telco-blr", "indigo")
+    sources.add_source(
+        ws,
+        kind="zendesk",
+        engagement_id="telco-mnl",
+        email="api@telco.example",
+        token_env="TELCO_ZENDESK_TOKEN",
+        subdomain="telco",
+        source_id="mnl-zendesk",
+        now=datetime(2026, 11, 1, tzinfo=UTC),
+    )  # fmt: skip (never synced here: the matrix only checks who may see and start it)
     for role in ROLES:
         accounts.add_user(
             ws,

@@ -29,6 +29,7 @@ from fairshore.entrypoints.web import (
     pages,
     pages_analytics,
     pages_portal,
+    pages_sources,
     pages_uploads,
     pages_voice,
 )
@@ -36,6 +37,7 @@ from fairshore.entrypoints.web.body_guard import BodyGuard
 from fairshore.entrypoints.web.errors import status_for
 from fairshore.entrypoints.web.request_body import refuse_hostile_body
 from fairshore.entrypoints.web.return_to import login_url
+from fairshore.entrypoints.web.scheduler import SyncScheduler
 from fairshore.entrypoints.web.sign_in_throttle import SignInThrottle
 from fairshore.errors import FairshoreError, UnauthenticatedError
 
@@ -186,7 +188,10 @@ def create_app(
         if freeze_at_startup:
             gc.collect()  # only what is still alive is frozen
             gc.freeze()
+        syncs = SyncScheduler.start(app.state.workspace) if owned else None
         yield
+        if syncs is not None:
+            syncs.stop()
         if owned:
             app.state.workspace.close()
 
@@ -242,6 +247,7 @@ def create_app(
     app.include_router(api_portal.router)
     app.include_router(pages_portal.router, include_in_schema=False)
     app.include_router(pages_voice.router, include_in_schema=False)
+    app.include_router(pages_sources.router, include_in_schema=False)
     app.include_router(pages.router, include_in_schema=False)
     app.include_router(api.router)
     app.include_router(pages_analytics.router, include_in_schema=False)

@@ -1,0 +1,64 @@
+"""``fairshore serve`` syncs the sources whose cadence has come round.
+
+One background thread per server, every ``FAIRSHORE_SYNC_INTERVAL_MINUTES`` (0: off,
+for deployments that run ``fairshore sync --all`` from cron instead). Several worker
+processes share one workspace: an advisory lock on ``<workspace>/sources/.scheduler``
+lets exactly one of them run the syncs. A failing sync is recorded on its source (and
+becomes a silent-feed finding in time); it never stops the server.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import threading
+from typing import IO
+
+from fairshore.bootstrap import Workspace
+from fairshore.sources import services as sources
+
+LOG = logging.getLogger("fairshore.sources")
+
+
+class SyncScheduler:
+    """The thread that runs due syncs, holding the workspace's scheduler lock."""
+
+    def __init__(self, ws: Workspace, interval_s: float, lock: IO[bytes]) -> None:
+        self._ws, self._interval, self._lock = ws, interval_s, lock
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="fairshore-sync", daemon=True)
+
+    @classmethod
+    def start(cls, ws: Workspace, *, interval_s: float | None = None) -> SyncScheduler | None:
+        """Start the scheduler, unless it is off or another process runs it."""
+        if interval_s is None:
+            interval_s = ws.settings.sync_interval_minutes * 60.0
+        if interval_s <= 0:
+            return None
+        folder = ws.home / "sources"
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = (folder / ".scheduler").open("ab")
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            lock.close()
+            return None  # another worker process runs the syncs
+        scheduler = cls(ws, interval_s, lock)
+        scheduler._thread.start()
+        return scheduler
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._interval):
+            try:
+                for report in sources.sync_due(self._ws, now=sources.utc_now()):
+                    LOG.info("sync %s: %s, %d pages", report.source_id, report.status,
+                             report.pages)  # fmt: skip
+            except Exception:  # a sync problem must never stop the server
+                LOG.exception("scheduled syncs failed")
+
+    def stop(self) -> None:
+        """Stop after the current sync, and release the lock."""
+        self._stop.set()
+        self._thread.join(timeout=60)
+        fcntl.flock(self._lock, fcntl.LOCK_UN)
+        self._lock.close()
