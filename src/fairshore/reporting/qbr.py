@@ -769,10 +769,12 @@ def staffing_section(inputs: QbrInputs) -> Section:
             title="Staffing adequacy",
             blocks=[_missing("no interval data to compare staffing with workload", q)],
         )
-    intervals = sum(m.intervals for m in months)
-    under = sum(m.understaffed_intervals for m in months)
+    judged = [m for m in months if m.judged]  # partial logged-in hours: no verdict
+    intervals = sum(m.intervals for m in judged)
+    under = sum(m.understaffed_intervals for m in judged)
     share = under / intervals if intervals else None
     light = threshold_light(share, amber=0.05, red=0.15, higher_is_worse=True)
+    notes: list[Block] = [Note(text=m.note, kind="missing_data") for m in months if m.note]
     rows = [
         [
             m.month,
@@ -794,10 +796,11 @@ def staffing_section(inputs: QbrInputs) -> Section:
             figure(
                 "Understaffed intervals",
                 share,
-                numbers.percent(share),
+                numbers.percent(share) if judged else "not judged",
                 light,
-                f"{under} of {intervals}",
+                f"{under} of {intervals}" if judged else "logged-in hours too partial",
             ),
+            *notes,
             Table(
                 title="Staffing by month",
                 columns=[

@@ -203,7 +203,8 @@ def qbr_report(ws: Workspace, *, engagement_id: str, quarter: str) -> Report:
         engagement_id=engagement_id,
         vendor=engagement.vendor_id,
         quarter=q,
-        sla=[e for e in history if e.period in q.month_labels()],
+        # the quarter's months, and the quarter itself for quarterly terms (as sla evaluate)
+        sla=[e for e in history if e.period in (*q.month_labels(), q.label)],
         sla_history=history,
         parity=parity,
         people=_people(ws, engagement_id, q),

@@ -12,6 +12,12 @@ Agents per interval: when ``agent_months`` reports logged-in hours, the month's
 logged-in hours (scaled to the share of handle time on the analysed channels) are
 spread over the month's intervals in proportion to the agents seen handling contacts
 in each; otherwise the agents seen handling contacts in the interval are used.
+
+Coverage: logged-in hours reported for only some of the agents who handled contacts
+(a sample, a partial delivery) undercount the rostered agents, and Erlang then
+expects a service level far below the one measured. A month whose coverage is below
+``MIN_LOGGED_IN_COVERAGE`` is reported with its coverage and *not judged*: no interval
+flags, no finding, a note saying why.
 """
 
 from __future__ import annotations
@@ -37,6 +43,8 @@ from fairshore.staffing.staffing import measures, required_agents
 FloatArray = npt.NDArray[np.float64]
 DEFAULT_MAX_OCCUPANCY = 0.85  # Call Centre Helper: above about 85 % sustained is a burnout risk
 MIN_BUSY_OCCUPANCY = 0.75  # below this, agents had idle time: a missed SL is not about headcount
+# Policy: logged-in hours of fewer than 95 % of the handling agents are a sample, not a roster.
+MIN_LOGGED_IN_COVERAGE = 0.95
 
 
 def _months(start_s: npt.NDArray[np.int64]) -> list[str]:
@@ -67,6 +75,33 @@ def rostered_agents(
     return agents, source
 
 
+def filled_aht(aht: FloatArray) -> FloatArray | None:
+    """Each interval's AHT, the median of the others where it has none; None when no
+    interval has a handle time (nothing to model the load with)."""
+    known = np.isfinite(aht) & (aht > 0)
+    if not np.any(known):
+        return None
+    return np.where(known, aht, float(np.median(aht[known])))
+
+
+def partial_months(
+    coverage: Mapping[str, tuple[int, int]], source: list[str], months: list[str]
+) -> dict[str, str]:
+    """Months whose agents come from logged-in hours of too few agents, with the note."""
+    used = {m for m, s in zip(months, source, strict=True) if s == "agent_months"}
+    out = {}
+    for month in sorted(used):
+        reporting, handling = coverage.get(month, (0, 0))
+        if handling and reporting / handling < MIN_LOGGED_IN_COVERAGE:
+            out[month] = (
+                f"{month}: logged-in hours reported for {reporting} of the {handling} agents "
+                f"who handled contacts ({numbers.percent(reporting / handling)}, below "
+                f"{numbers.percent(MIN_LOGGED_IN_COVERAGE)}): rostered agents undercounted, expected "
+                "service level and occupancy not judged"
+            )
+    return out
+
+
 def assess(
     measured: MeasuredIntervals,
     *,
@@ -75,12 +110,28 @@ def assess(
     target: StaffingTarget,
     logged_in_hours: Mapping[str, float] | None = None,
     handle_share: Mapping[str, float] | None = None,
+    coverage: Mapping[str, tuple[int, int]] | None = None,
     channels: tuple[str, ...] = (),
     min_share_flagged: float = 0.2,
 ) -> AdequacyReport:
-    """Expected vs measured service level and occupancy per interval, with findings."""
+    """Expected vs measured service level and occupancy per interval, with findings.
+
+    ``coverage`` is ``{month: (agents reporting logged-in hours, agents handling)}``;
+    months below ``MIN_LOGGED_IN_COVERAGE`` are reported but not judged.
+    """
     cap = target.max_occupancy if target.max_occupancy is not None else DEFAULT_MAX_OCCUPANCY
     target = target.model_copy(update={"max_occupancy": cap})
+    aht = filled_aht(measured.aht_s)
+    if aht is None:
+        return AdequacyReport(
+            engagement_id=engagement_id,
+            interval_min=interval_s / 60.0,
+            target=target,
+            channels=channels,
+            intervals=[],
+            months=[],
+            notes=["no handle_seconds in the interactions: the load cannot be modelled"],
+        )
     months = _months(measured.start_s)
     agents, source = rostered_agents(
         measured,
@@ -89,8 +140,7 @@ def assess(
         logged_in_hours=logged_in_hours or {},
         handle_share=handle_share or {},
     )
-    aht = measured.aht_s
-    aht = np.where(np.isfinite(aht) & (aht > 0), aht, np.nanmedian(aht) if aht.size else 1.0)
+    partial = partial_months(coverage or {}, source, months)
     sl_target = target.model_copy(update={"max_occupancy": None, "max_asa_s": None})
     need = required_agents(measured.offered, aht_s=aht, interval_s=interval_s, target=sl_target)
     expected = measures(
@@ -103,8 +153,9 @@ def assess(
         measured_occ = np.where(agents > 0, measured.handle_sum_s / (agents * interval_s), np.nan)
     # SLA at risk: fewer agents than the target needs, unless the interval measurably met it
     met = np.nan_to_num(measured_sl, nan=-1.0) >= target.service_level
-    understaffed = (agents + 1e-9 < need.agents) & ~met
-    over_cap = measured_occ > cap
+    judged = np.asarray([m not in partial for m in months], dtype=bool)
+    understaffed = (agents + 1e-9 < need.agents) & ~met & judged
+    over_cap = (measured_occ > cap) & judged
     rows = [
         AdequacyInterval(
             interval_start=datetime.fromtimestamp(int(measured.start_s[i]), tz=UTC),
@@ -124,8 +175,13 @@ def assess(
         )
         for i in range(len(months))
     ]
-    summary = _summarise(rows, months)
-    findings = _findings(summary, engagement_id, target, min_share_flagged)
+    summary = [
+        m.model_copy(update=_coverage_fields(m.month, coverage or {}, partial))
+        for m in _summarise(rows, months)
+    ]
+    findings = _findings(
+        [m for m in summary if m.judged], engagement_id, target, min_share_flagged
+    )
     return AdequacyReport(
         engagement_id=engagement_id,
         interval_min=interval_s / 60.0,
@@ -134,7 +190,20 @@ def assess(
         intervals=rows,
         months=summary,
         findings=findings,
+        notes=list(partial.values()),
     )
+
+
+def _coverage_fields(
+    month: str, coverage: Mapping[str, tuple[int, int]], partial: Mapping[str, str]
+) -> dict[str, object]:
+    reporting, handling = coverage.get(month, (None, None))
+    return {
+        "agents_handling": handling,
+        "agents_reporting_hours": reporting,
+        "judged": month not in partial,
+        "note": partial.get(month, ""),
+    }
 
 
 def _opt(value: float) -> float | None:

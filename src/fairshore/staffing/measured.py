@@ -118,3 +118,28 @@ def read_by_month(expr: ir.Table, column: str) -> dict[str, float]:
     return {
         str(m): float(v) for m, v in zip(data["month"], data[column], strict=True) if v is not None
     }
+
+
+def logged_in_coverage_expr(
+    interactions: ir.Table, agent_months: ir.Table, *, period: Period | None = None
+) -> ir.Table:
+    """Ibis expression: per month, the agents who handled contacts and how many of them
+    have logged-in hours reported (``agent_months``): the coverage of those hours."""
+    t = _window(interactions, "arrived_at", period)
+    t = t.filter(t.agent_ref.notnull() & t.handle_seconds.notnull())
+    handling = t.select(month=t.arrived_at.strftime("%Y-%m"), agent_ref=t.agent_ref).distinct()
+    am = agent_months.filter(agent_months.logged_in_hours.notnull())
+    reported = am.select(r_month=am.month.strftime("%Y-%m"), r_agent=am.agent_ref).distinct()
+    j = handling.left_join(
+        reported,
+        [handling.month == reported.r_month, handling.agent_ref == reported.r_agent],
+    )
+    return j.group_by("month").aggregate(
+        handling=j.count(), reporting=j.r_agent.notnull().cast("int64").sum()
+    )
+
+
+def read_coverage(expr: ir.Table) -> dict[str, tuple[int, int]]:
+    """Run :func:`logged_in_coverage_expr` into ``{month: (reporting, handling)}``."""
+    rows: list[dict[str, Any]] = expr.to_pyarrow().to_pylist()
+    return {str(r["month"]): (int(r["reporting"] or 0), int(r["handling"])) for r in rows}

@@ -60,3 +60,36 @@ def test_a_model_alone_raises_no_finding() -> None:
     )  # fmt: skip
     assert report.months[0].expected_service_level < 0.8
     assert report.findings == []
+
+
+def test_partial_logged_in_hours_state_their_coverage_and_judge_nothing() -> None:
+    # The understaffed month above, but logged-in hours reach only 12 of 40 handling
+    # agents (a sample at demo scale): Erlang's expectation rests on too few agents.
+    m = _hours(24, offered=100, within=30, seen=9)
+    report = assess(
+        m, engagement_id="e", interval_s=3600, target=StaffingTarget(),
+        logged_in_hours={"2026-07": 9 * 24}, handle_share={"2026-07": 1.0},
+        coverage={"2026-07": (12, 40)},
+    )  # fmt: skip
+    (july,) = report.months
+    assert (july.agents_reporting_hours, july.agents_handling) == (12, 40)
+    assert july.logged_in_coverage == 0.3 and not july.judged
+    assert report.findings == [] and all(r.flags == [] for r in report.intervals)
+    assert report.notes == [july.note]
+    assert "12 of the 40 agents who handled contacts (30.0 %, below 95.0 %)" in july.note
+    # full coverage judges as before
+    full = assess(
+        m, engagement_id="e", interval_s=3600, target=StaffingTarget(),
+        logged_in_hours={"2026-07": 9 * 24}, handle_share={"2026-07": 1.0},
+        coverage={"2026-07": (40, 40)},
+    )  # fmt: skip
+    assert full.months[0].judged and len(full.findings) == 2
+
+
+def test_no_handle_time_is_a_note_not_a_warning() -> None:
+    # numpy's "All-NaN slice" RuntimeWarning used to stop 'report qbr' (warnings are errors)
+    m = _hours(24, offered=100, within=90, seen=9)
+    m = MeasuredIntervals(**{**m.__dict__, "handle_sum_s": np.zeros(24), "handle_n": np.zeros(24)})
+    report = assess(m, engagement_id="e", interval_s=3600, target=StaffingTarget())
+    assert report.months == [] and report.findings == []
+    assert report.notes == ["no handle_seconds in the interactions: the load cannot be modelled"]
