@@ -300,7 +300,7 @@ class Evaluation(BaseModel):
 
     def counts(self) -> dict[str, int]:
         """How many terms are in each status."""
-        out = {s: 0 for s in STATUSES}
+        out: dict[str, int] = {s: 0 for s in STATUSES}
         for term in self.terms:
             out[term.status] += 1
         return out
@@ -346,7 +346,7 @@ class PeriodEvaluation(BaseModel):
 
     def counts(self) -> dict[str, int]:
         """Term-periods in each status over every evaluation of the period."""
-        out = {s: 0 for s in STATUSES}
+        out: dict[str, int] = {s: 0 for s in STATUSES}
         for evaluation in self.evaluations:
             for status, n in evaluation.counts().items():
                 out[status] += n

@@ -123,7 +123,9 @@ def contracts_in_effect(
 ) -> list[tuple[int, Contract]]:
     """:func:`contract_in_effect` of each period (the stored versions read and parsed once)."""
     out = []
-    for period, found in zip(periods, _contracts_by_period(ws, engagement_id, periods), strict=True):
+    for period, found in zip(
+        periods, _contracts_by_period(ws, engagement_id, periods), strict=True
+    ):
         if found is None:
             raise NotFoundError(_no_contract(engagement_id, period.label))
         out.append(found)

@@ -94,22 +94,17 @@ def living_wage(ws: Workspace, engagement_id: str, months: list[date]) -> Measur
             for m in (m for m in months if m.year == year):
                 mine = [a for a in agents if a["month"] == m]
                 here = {site: n for (site, month), n in odd.items() if month == m}
-                found[m] = clauses.living_wage(
-                    site_pays(sites, mine, benchmarks, here, None)
-                )
+                found[m] = clauses.living_wage(site_pays(sites, mine, benchmarks, here, None))
     return [found[m] for m in months]
 
 
 def attrition(ws: Workspace, engagement_id: str, months: list[date]) -> Measurements:
-    """``max_attrition`` of each month (one month's rate, annualised)."""
+    """``max_attrition`` of each month: the twelve months to it (SHRM annual turnover)."""
+    span = sorted({m for last in months for m in workforce.trailing_months(last)})
     with open_people(ws, engagement_id) as data:
-        rows = workforce.monthly_flows(data.spells, months).to_pyarrow().to_pylist()
-    return [
-        clauses.attrition(
-            workforce.summarise(workforce.flow_months([r for r in rows if r["month"] == m]))
-        )
-        for m in months
-    ]
+        rows = workforce.monthly_flows(data.spells, span).to_pyarrow().to_pylist()
+    flows = workforce.flow_months(rows)
+    return [clauses.attrition(workforce.trailing_attrition(flows, m)) for m in months]
 
 
 def in_house_share(ws: Workspace, engagement_id: str, months: list[date]) -> Measurements:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from fairshore.contracts.model import ClauseMeasurement, ClauseProvider
 from fairshore.people import clauses, workforce
 from fairshore.people.model import WelfareThresholds
-from fairshore.people.sources import clause_period, month_facts, month_starts, open_people
+from fairshore.people.sources import clause_period, month_facts, open_people
 from fairshore.people.welfare_services import hours_of, occupancy_of, pay_of
 
 if TYPE_CHECKING:
@@ -52,13 +52,13 @@ def measure_living_wage(
 def measure_attrition(
     ws: Workspace, engagement_id: str, start: date, end: date
 ) -> ClauseMeasurement | None:
-    """``max_attrition``: annualised simple attrition (12 x mean monthly rate)."""
-    period = clause_period(start, end)
+    """``max_attrition``: attrition over the twelve months to ``end``'s month (SHRM)."""
+    window = workforce.trailing_months(end)
     with open_people(ws, engagement_id) as data:
         flows = workforce.flow_months(
-            workforce.monthly_flows(data.spells, month_starts(period)).to_pyarrow().to_pylist()
+            workforce.monthly_flows(data.spells, window).to_pyarrow().to_pylist()
         )
-    return clauses.attrition(workforce.summarise(flows))
+    return clauses.attrition(workforce.trailing_attrition(flows, end))
 
 
 def measure_in_house_share(

@@ -39,23 +39,26 @@ if TYPE_CHECKING:
 
 def workforce_of(data: PeopleData, period: Period, thresholds: WelfareThresholds) -> Workforce:
     months = month_starts(period)
-    overall = workforce.flow_months(
-        workforce.monthly_flows(data.spells, months).to_pyarrow().to_pylist()
+    # the period's months, and the twelve months to its end for the trailing attrition
+    span = sorted({*months, *workforce.trailing_months(months[-1])})
+    flows = workforce.flow_months(
+        workforce.monthly_flows(data.spells, span).to_pyarrow().to_pylist()
     )
     groups: dict[str, list[Any]] = {}
     for dim in ("site_id", "employment_type"):
-        rows = workforce.monthly_flows(data.spells, months, by=dim).to_pyarrow().to_pylist()
-        flows = workforce.flow_months(rows)
-        names = sorted({f.group or "unknown" for f in flows})
+        rows = workforce.monthly_flows(data.spells, span, by=dim).to_pyarrow().to_pylist()
+        by_group = workforce.flow_months(rows)
+        names = sorted({f.group or "unknown" for f in by_group})
         groups[dim] = [
-            workforce.summarise([f for f in flows if f.group == n], group=n) for n in names
+            workforce.period_attrition([f for f in by_group if f.group == n], months, group=n)
+            for n in names
         ]
     tenure, median = workforce.tenure_buckets(data.spells, period.last_day)
     model = workforce.employment_model(data.spells, period.start, period.last_day)
     total = sum(e.agents for e in model)
     return Workforce(
-        monthly=overall,
-        overall=workforce.summarise(overall),
+        monthly=[f for f in flows if f.month in months],
+        overall=workforce.period_attrition(flows, months),
         by_site=groups["site_id"],
         by_employment_type=groups["employment_type"],
         tenure=tenure,
@@ -209,6 +212,12 @@ def people_report(
         paid = pay_of(ws, data, facts, chosen, limits, rates)
         sites = engagement_sites(ws, data.engagement)
         gaps = _gaps(facts, occ, sites) + _missing_months(data, facts, chosen)
+    ttm = staff.overall.trailing
+    if ttm is not None and not ttm.complete:
+        gaps.append(
+            f"agents in post in {ttm.months_with_headcount} of the twelve months to "
+            f"{ttm.last_month:%Y-%m}: annual attrition shown, not judged"
+        )
     found: list[Finding] = [
         *findings.pay_findings(engagement_id, paid, chosen),
         *findings.occupancy_findings(engagement_id, occ, limits),

@@ -295,7 +295,7 @@ def people_figures(report: PeopleReport) -> dict[str, float | None]:
     known = [b for b in below if b is not None]
     return {
         "occupancy": report.occupancy.overall,
-        "attrition": report.workforce.overall.annualised_simple,
+        "attrition": report.workforce.overall.annual_rate,
         "in_house_share": report.workforce.in_house_share,
         "training_hours": report.hours.training_hours_mean,
         "below_living_wage": max(known) if known else None,
@@ -337,7 +337,7 @@ def people_section(inputs: QbrInputs) -> Section:
             + (f"; over it in {', '.join(hot_months)}" if hot_months else ""),
         ),
         figure(
-            "Attrition (annualised)",
+            "Attrition (trailing 12 months)",
             v["attrition"],
             numbers.percent(v["attrition"]),
             threshold_light(v["attrition"], amber=0.3, red=0.5, higher_is_worse=True),
@@ -867,7 +867,7 @@ def changes_section(inputs: QbrInputs) -> Section:
         ),
         row("Occupancy", before_people.get("occupancy"), now_people.get("occupancy"), "share"),
         row(
-            "Attrition (annualised)",
+            "Attrition (trailing 12 months)",
             before_people.get("attrition"),
             now_people.get("attrition"),
             "share",

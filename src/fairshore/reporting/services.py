@@ -115,7 +115,10 @@ def _methodology(evaluations: list[Evaluation], extra: dict[str, str]) -> dict[s
             "impact ratios (median and p90 for times), tests against the rest, "
             "Benjamini-Hochberg (docs/parity.md)"
         ),
-        "people": "annualised simple attrition; occupancy = handle / logged-in (docs/people.md)",
+        "people": (
+            "attrition over the trailing twelve months (SHRM); "
+            "occupancy = handle / logged-in (docs/people.md)"
+        ),
         "staffing": "Erlang C per interval (docs/staffing.md)",
     }
     return out | extra

@@ -96,8 +96,8 @@ def partial_months(
             out[month] = (
                 f"{month}: logged-in hours reported for {reporting} of the {handling} agents "
                 f"who handled contacts ({numbers.percent(reporting / handling)}, below "
-                f"{numbers.percent(MIN_LOGGED_IN_COVERAGE)}): rostered agents undercounted, expected "
-                "service level and occupancy not judged"
+                f"{numbers.percent(MIN_LOGGED_IN_COVERAGE)}): rostered agents undercounted, "
+                "expected service level and occupancy not judged"
             )
     return out
 
@@ -179,9 +179,7 @@ def assess(
         m.model_copy(update=_coverage_fields(m.month, coverage or {}, partial))
         for m in _summarise(rows, months)
     ]
-    findings = _findings(
-        [m for m in summary if m.judged], engagement_id, target, min_share_flagged
-    )
+    findings = _findings([m for m in summary if m.judged], engagement_id, target, min_share_flagged)
     return AdequacyReport(
         engagement_id=engagement_id,
         interval_min=interval_s / 60.0,

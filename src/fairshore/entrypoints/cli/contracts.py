@@ -161,9 +161,7 @@ def sla_evaluate(
 ) -> None:
     """Evaluate the contract over each month of a period (and each whole quarter for
     quarterly terms), store the results and sum the credits."""
-    result = services.evaluate_sla(
-        state(ctx).workspace(), engagement_id=engagement, period=period
-    )
+    result = services.evaluate_sla(state(ctx).workspace(), engagement_id=engagement, period=period)
     if as_json:
         print_json(_period_json(result))
     else:

@@ -336,7 +336,7 @@ def people_view(ws: Workspace, engagement: Engagement) -> PeoplePublic:
             engagement_id=engagement.id,
             status="ok",
             period=report.period.label,
-            attrition_annualised=num(overall.annualised_simple),
+            attrition_annualised=num(overall.annual_rate),
             early_share_of_leavers=num(overall.early_share_of_leavers),
             average_headcount=num(overall.average_headcount),
             in_house_share=num(report.workforce.in_house_share),
