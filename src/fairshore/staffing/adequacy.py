@@ -13,11 +13,11 @@ logged-in hours (scaled to the share of handle time on the analysed channels) ar
 spread over the month's intervals in proportion to the agents seen handling contacts
 in each; otherwise the agents seen handling contacts in the interval are used.
 
-Coverage: logged-in hours reported for only some of the agents who handled contacts
-(a sample, a partial delivery) undercount the rostered agents, and Erlang then
-expects a service level far below the one measured. A month whose coverage is below
-``MIN_LOGGED_IN_COVERAGE`` is reported with its coverage and *not judged*: no interval
-flags, no finding, a note saying why.
+Coverage (``coverage.py``): a month whose logged-in hours miss agents is reported
+with its coverage and judges nothing; a month whose hours are a sample of the paid
+time judges occupancy but not Erlang's expectation. Either way a note says why, the
+month's intervals carry no flag for what is not judged, and no finding is raised
+for it.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ import numpy.typing as npt
 
 from fairshore import numbers
 from fairshore.governance.model import Finding
+from fairshore.staffing.coverage import Coverage, Shortfall, shortfalls
 from fairshore.staffing.measured import MeasuredIntervals
 from fairshore.staffing.model import (
     AdequacyFlag,
@@ -43,8 +44,6 @@ from fairshore.staffing.staffing import measures, required_agents
 FloatArray = npt.NDArray[np.float64]
 DEFAULT_MAX_OCCUPANCY = 0.85  # Call Centre Helper: above about 85 % sustained is a burnout risk
 MIN_BUSY_OCCUPANCY = 0.75  # below this, agents had idle time: a missed SL is not about headcount
-# Policy: logged-in hours of fewer than 95 % of the handling agents are a sample, not a roster.
-MIN_LOGGED_IN_COVERAGE = 0.95
 
 
 def _months(start_s: npt.NDArray[np.int64]) -> list[str]:
@@ -84,24 +83,6 @@ def filled_aht(aht: FloatArray) -> FloatArray | None:
     return np.where(known, aht, float(np.median(aht[known])))
 
 
-def partial_months(
-    coverage: Mapping[str, tuple[int, int]], source: list[str], months: list[str]
-) -> dict[str, str]:
-    """Months whose agents come from logged-in hours of too few agents, with the note."""
-    used = {m for m, s in zip(months, source, strict=True) if s == "agent_months"}
-    out = {}
-    for month in sorted(used):
-        reporting, handling = coverage.get(month, (0, 0))
-        if handling and reporting / handling < MIN_LOGGED_IN_COVERAGE:
-            out[month] = (
-                f"{month}: logged-in hours reported for {reporting} of the {handling} agents "
-                f"who handled contacts ({numbers.percent(reporting / handling)}, below "
-                f"{numbers.percent(MIN_LOGGED_IN_COVERAGE)}): rostered agents undercounted, "
-                "expected service level and occupancy not judged"
-            )
-    return out
-
-
 def assess(
     measured: MeasuredIntervals,
     *,
@@ -110,14 +91,14 @@ def assess(
     target: StaffingTarget,
     logged_in_hours: Mapping[str, float] | None = None,
     handle_share: Mapping[str, float] | None = None,
-    coverage: Mapping[str, tuple[int, int]] | None = None,
+    coverage: Mapping[str, Coverage] | None = None,
     channels: tuple[str, ...] = (),
     min_share_flagged: float = 0.2,
 ) -> AdequacyReport:
     """Expected vs measured service level and occupancy per interval, with findings.
 
-    ``coverage`` is ``{month: (agents reporting logged-in hours, agents handling)}``;
-    months below ``MIN_LOGGED_IN_COVERAGE`` are reported but not judged.
+    ``coverage`` is each month's ``Coverage`` of logged-in hours; a month that falls
+    short (``coverage.shortfalls``) is reported with its note, not judged.
     """
     cap = target.max_occupancy if target.max_occupancy is not None else DEFAULT_MAX_OCCUPANCY
     target = target.model_copy(update={"max_occupancy": cap})
@@ -140,7 +121,8 @@ def assess(
         logged_in_hours=logged_in_hours or {},
         handle_share=handle_share or {},
     )
-    partial = partial_months(coverage or {}, source, months)
+    used = {m for m, s in zip(months, source, strict=True) if s == "agent_months"}
+    short = shortfalls(coverage or {}, used)
     sl_target = target.model_copy(update={"max_occupancy": None, "max_asa_s": None})
     need = required_agents(measured.offered, aht_s=aht, interval_s=interval_s, target=sl_target)
     expected = measures(
@@ -153,9 +135,10 @@ def assess(
         measured_occ = np.where(agents > 0, measured.handle_sum_s / (agents * interval_s), np.nan)
     # SLA at risk: fewer agents than the target needs, unless the interval measurably met it
     met = np.nan_to_num(measured_sl, nan=-1.0) >= target.service_level
-    judged = np.asarray([m not in partial for m in months], dtype=bool)
-    understaffed = (agents + 1e-9 < need.agents) & ~met & judged
-    over_cap = (measured_occ > cap) & judged
+    modelled = np.asarray([m not in short for m in months], dtype=bool)
+    occ_ok = np.asarray([m not in short or short[m].occupancy_judged for m in months])
+    understaffed = (agents + 1e-9 < need.agents) & ~met & modelled
+    over_cap = (measured_occ > cap) & occ_ok
     rows = [
         AdequacyInterval(
             interval_start=datetime.fromtimestamp(int(measured.start_s[i]), tz=UTC),
@@ -176,10 +159,10 @@ def assess(
         for i in range(len(months))
     ]
     summary = [
-        m.model_copy(update=_coverage_fields(m.month, coverage or {}, partial))
+        m.model_copy(update=_coverage_fields(m.month, coverage or {}, short))
         for m in _summarise(rows, months)
     ]
-    findings = _findings([m for m in summary if m.judged], engagement_id, target, min_share_flagged)
+    findings = _findings(summary, engagement_id, target, min_share_flagged)
     return AdequacyReport(
         engagement_id=engagement_id,
         interval_min=interval_s / 60.0,
@@ -188,19 +171,21 @@ def assess(
         intervals=rows,
         months=summary,
         findings=findings,
-        notes=list(partial.values()),
+        notes=[s.note for s in short.values()],
     )
 
 
 def _coverage_fields(
-    month: str, coverage: Mapping[str, tuple[int, int]], partial: Mapping[str, str]
+    month: str, coverage: Mapping[str, Coverage], short: Mapping[str, Shortfall]
 ) -> dict[str, object]:
-    reporting, handling = coverage.get(month, (None, None))
+    found, gap = coverage.get(month), short.get(month)
     return {
-        "agents_handling": handling,
-        "agents_reporting_hours": reporting,
-        "judged": month not in partial,
-        "note": partial.get(month, ""),
+        "agents_handling": None if found is None else found.handling,
+        "agents_reporting_hours": None if found is None else found.reporting,
+        "logged_in_share_of_paid": None if found is None else found.share_of_paid,
+        "judged": gap is None,
+        "occupancy_judged": gap is None or gap.occupancy_judged,
+        "note": "" if gap is None else gap.note,
     }
 
 
@@ -257,7 +242,7 @@ def _findings(
     for m in months:
         share = m.understaffed_intervals / m.intervals if m.intervals else 0.0
         evidence: dict[str, object] = m.model_dump(mode="json")
-        if _headcount_short(m, share, target, min_share):
+        if m.judged and _headcount_short(m, share, target, min_share):
             found.append(
                 Finding(
                     key=f"staffing:{engagement_id}:{m.month}:understaffed",
@@ -278,7 +263,9 @@ def _findings(
                     period=m.month,
                 )
             )
-        if m.measured_occupancy is not None and m.measured_occupancy > cap:
+        elif not m.judged and m.occupancy_judged and _measured_short(m, target, cap):
+            found.append(_measured_understaffing(m, engagement_id, target, evidence))
+        if m.occupancy_judged and m.measured_occupancy is not None and m.measured_occupancy > cap:
             found.append(
                 Finding(
                     key=f"staffing:{engagement_id}:{m.month}:occupancy",
@@ -296,6 +283,33 @@ def _findings(
                 )
             )
     return found
+
+
+def _measured_short(m: AdequacyMonth, target: StaffingTarget, cap: float) -> bool:
+    """Without Erlang (sampled hours), the measurements alone: the service level missed
+    while agents were busy beyond the occupancy cap."""
+    sl, occ = m.measured_service_level, m.measured_occupancy
+    return sl is not None and occ is not None and sl < target.service_level and occ > cap
+
+
+def _measured_understaffing(
+    m: AdequacyMonth, engagement_id: str, target: StaffingTarget, evidence: dict[str, object]
+) -> Finding:
+    return Finding(
+        key=f"staffing:{engagement_id}:{m.month}:understaffed",
+        source="staffing",
+        engagement_id=engagement_id,
+        severity="major",
+        title=f"Understaffed in {m.month}: service level at risk",
+        detail=(
+            f"Measured service level {_pct(m.measured_service_level)} against the "
+            f"{target.service_level:.0%} in {numbers.number(target.threshold_s)} s target "
+            f"while agents were busy {_pct(m.measured_occupancy)} of their logged-in time. "
+            f"Erlang's expectation is not used: {m.note.split(': ', 1)[-1]}"
+        ),
+        evidence=evidence,
+        period=m.month,
+    )
 
 
 def _headcount_short(

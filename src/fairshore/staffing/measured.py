@@ -10,6 +10,8 @@ import ibis
 import numpy as np
 import numpy.typing as npt
 
+from fairshore.staffing.coverage import Coverage
+
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
@@ -139,7 +141,29 @@ def logged_in_coverage_expr(
     )
 
 
-def read_coverage(expr: ir.Table) -> dict[str, tuple[int, int]]:
-    """Run :func:`logged_in_coverage_expr` into ``{month: (reporting, handling)}``."""
-    rows: list[dict[str, Any]] = expr.to_pyarrow().to_pylist()
-    return {str(r["month"]): (int(r["reporting"] or 0), int(r["handling"])) for r in rows}
+def paid_coverage_expr(agent_months: ir.Table) -> ir.Table:
+    """Ibis expression: per month, logged-in and paid hours of the agent-months that
+    report both (how much of the paid time the logged-in hours account for)."""
+    t = agent_months.filter(
+        agent_months.logged_in_hours.notnull() & agent_months.paid_hours.notnull()
+    )
+    return t.group_by(month=t.month.strftime("%Y-%m")).aggregate(
+        logged_in_hours=t.logged_in_hours.sum(), paid_hours=t.paid_hours.sum()
+    )
+
+
+def read_coverage(agents: ir.Table, hours: ir.Table) -> dict[str, Coverage]:
+    """Run :func:`logged_in_coverage_expr` and :func:`paid_coverage_expr` into a
+    ``Coverage`` per month."""
+    paid = {str(r["month"]): r for r in hours.to_pyarrow().to_pylist()}
+    out = {}
+    for r in agents.to_pyarrow().to_pylist():
+        month = str(r["month"])
+        found = paid.get(month, {})
+        out[month] = Coverage(
+            reporting=int(r["reporting"] or 0),
+            handling=int(r["handling"]),
+            logged_in_hours=float(found.get("logged_in_hours") or 0.0),
+            paid_hours=float(found.get("paid_hours") or 0.0),
+        )
+    return out

@@ -167,8 +167,12 @@ class AdequacyMonth(BaseModel):
     """Agents who handled contacts in the month."""
     agents_reporting_hours: int | None = None
     """Of those, the agents whose logged-in hours ``agent_months`` reports."""
+    logged_in_share_of_paid: float | None = None
+    """Logged-in hours over paid hours of the agent-months reporting both."""
     judged: bool = True
-    """False when the rostered agents rest on partial logged-in hours: no verdict."""
+    """False when the logged-in hours cannot carry Erlang's expectation: no verdict."""
+    occupancy_judged: bool = True
+    """False when agents' hours are missing (occupancy would read high)."""
     note: str = ""
 
     @computed_field  # type: ignore[prop-decorator]

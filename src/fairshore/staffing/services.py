@@ -148,12 +148,12 @@ def check_adequacy(
             measured.monthly_handle_expr(lake.table("interactions", engagement_id), period=period),
             "handle_sum_s",
         )
+        agent_months = lake.table("agent_months", engagement_id)
         coverage = measured.read_coverage(
             measured.logged_in_coverage_expr(
-                lake.table("interactions", engagement_id),
-                lake.table("agent_months", engagement_id),
-                period=period,
-            )
+                lake.table("interactions", engagement_id), agent_months, period=period
+            ),
+            measured.paid_coverage_expr(agent_months),
         )
     finally:
         lake.close()
