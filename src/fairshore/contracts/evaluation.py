@@ -6,6 +6,9 @@ Rules (also in ``docs/contracts.md``):
   KPI has no value; ``not_measurable`` when no provider can measure an ethical
   clause yet; otherwise ``met`` or ``breached`` by its comparator. Only a breach
   owes a credit: ``credit_share`` x monthly fee x months in the period.
+- Ethical clauses are judged by month: a quarter's evaluation holds its quarterly
+  service terms only (its months already judge the clauses; judging them twice would
+  credit them twice).
 - Credits of a period are capped at ``cap_share`` x the period's fee.
 - Earn-back over N periods: the credit of a service term breached in period B is
   earned back in period B+N when that term is ``met`` in every period B+1 .. B+N.
@@ -24,9 +27,11 @@ from fairshore.contracts.model import (
     Comparator,
     Contract,
     Evaluation,
+    PeriodEvaluation,
     ServiceTerm,
     Status,
     TermResult,
+    UnjudgedTerm,
 )
 from fairshore.metrics.model import KpiRow
 from fairshore.metrics.periods import Period
@@ -162,6 +167,9 @@ def ethical_result(
         value, sample, detail = measured.value, measured.sample_size, measured.detail
         status = "met" if compare(value, comparator, target) else "breached"
         room = margin(value, comparator, target)
+        if measured.insufficient:  # partial or sampled data: shown, never judged
+            status = "insufficient_data"
+            detail = f"{detail}; insufficient data: {measured.insufficient}".lstrip("; ")
     return TermResult(
         term_id=key,
         kind="ethical",
@@ -197,7 +205,8 @@ def evaluate_period(
     contract
         The contract in effect.
     period
-        The month or quarter judged; only terms with that window are evaluated.
+        The month or quarter judged; only terms with that window are evaluated, and
+        ethical clauses only in a month.
     kpi_rows
         ``(term id, period label) -> KpiRow`` for the period and, with earn-back
         over N periods, the N periods before it.
@@ -209,7 +218,8 @@ def evaluate_period(
     terms = [t for t in contract.service_terms if t.window == period.kind]
     results = [service_result(t, kpi_rows.get((t.id, period.label)), fee=fee) for t in terms]
     shares = contract.service_credits.ethical
-    for key, target in contract.ethical_clauses.targets().items():
+    judged = contract.ethical_clauses.targets() if period.kind == "month" else {}
+    for key, target in judged.items():
         results.append(
             ethical_result(key, target, clauses.get(key), share=shares.get(key, 0.0), fee=fee)
         )
@@ -268,3 +278,30 @@ def _with_earn_back(
                 result = result.model_copy(update={"earned_back": past[term.id].credit * factor})
         out.append(result)
     return out
+
+
+def period_evaluation(
+    engagement_id: str,
+    period: Period,
+    evaluations: list[Evaluation],
+    not_judged: list[UnjudgedTerm],
+) -> PeriodEvaluation:
+    """The evaluations of a period's months (and whole quarters), summed.
+
+    Each evaluation was capped and earned back on its own, as the contract settles
+    credits period by period; the period's credits are their sums.
+    """
+    # the months in order, then the quarters of the quarterly terms
+    ordered = sorted(evaluations, key=lambda e: ((e.end - e.start).days > 31, e.start))
+    return PeriodEvaluation(
+        engagement_id=engagement_id,
+        period=period.label,
+        start=period.start,
+        end=period.end,
+        currency=ordered[0].currency if ordered else "",
+        evaluations=ordered,
+        not_judged=not_judged,
+        credits_owed=sum(e.credits_owed for e in ordered),
+        earned_back=sum(e.earned_back for e in ordered),
+        net_credit=sum(e.net_credit for e in ordered),
+    )

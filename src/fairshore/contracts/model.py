@@ -22,6 +22,9 @@ class ClauseMeasurement(BaseModel):
     value: float
     sample_size: int
     detail: str = ""
+    insufficient: str = ""
+    """Why the data cannot carry a verdict (partial coverage, too few months): the
+    clause is then ``insufficient_data``, its value shown beside the reason."""
 
 
 class ClauseProvider(Protocol):
@@ -297,7 +300,54 @@ class Evaluation(BaseModel):
 
     def counts(self) -> dict[str, int]:
         """How many terms are in each status."""
-        out = {s: 0 for s in ("met", "breached", "insufficient_data", "not_measurable")}
+        out: dict[str, int] = {s: 0 for s in STATUSES}
         for term in self.terms:
             out[term.status] += 1
+        return out
+
+
+STATUSES: tuple[Status, ...] = ("met", "breached", "insufficient_data", "not_measurable")
+
+
+class UnjudgedTerm(BaseModel):
+    """A service term a period evaluation could not judge, and why (never dropped silently)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    term_id: str | None
+    """None: no term of the period could be judged (no contract in effect)."""
+    window: Window
+    period: str
+    reason: str
+
+
+class PeriodEvaluation(BaseModel):
+    """A contract over a period of one or more months: each month judged, then summed.
+
+    ``evaluations`` holds every month of the period (monthly terms and the ethical
+    clauses) and, for quarterly terms, every whole quarter in it. ``not_judged`` names
+    each term or month that could not be judged, with the reason. Totals are the sums
+    of the evaluations' capped credits, earn-back and net credit. ``[start, end)``,
+    the end exclusive, as in ``Evaluation``.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    engagement_id: str
+    period: str
+    start: date
+    end: date
+    currency: str
+    evaluations: list[Evaluation]
+    not_judged: list[UnjudgedTerm] = Field(default_factory=list)
+    credits_owed: float
+    earned_back: float
+    net_credit: float
+
+    def counts(self) -> dict[str, int]:
+        """Term-periods in each status over every evaluation of the period."""
+        out: dict[str, int] = {s: 0 for s in STATUSES}
+        for evaluation in self.evaluations:
+            for status, n in evaluation.counts().items():
+                out[status] += n
         return out

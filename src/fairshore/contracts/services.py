@@ -12,16 +12,23 @@ from typing import TYPE_CHECKING, Literal
 
 from fairshore.adapters.db import contracts_repository as repo
 from fairshore.adapters.lake import Lake
-from fairshore.contracts.evaluation import evaluate_period
+from fairshore.contracts.evaluation import evaluate_period, period_evaluation
 from fairshore.contracts.findings import evaluation_findings
-from fairshore.contracts.model import ClauseMeasurement, Contract, Evaluation, ServiceTerm
+from fairshore.contracts.model import (
+    ClauseMeasurement,
+    Contract,
+    Evaluation,
+    PeriodEvaluation,
+    ServiceTerm,
+    UnjudgedTerm,
+)
 from fairshore.contracts.parsing import check_scope_references, parse_contract
 from fairshore.contracts.providers import load_provider_modules, measure_clause_periods
 from fairshore.engagements import services as engagements
 from fairshore.errors import ConflictError, ContractError, InputError, NotFoundError
 from fairshore.governance.services import record_findings
 from fairshore.metrics.model import KpiOptions, KpiRow
-from fairshore.metrics.periods import Period, parse_period
+from fairshore.metrics.periods import Period, parse_period, quarter_of
 from fairshore.metrics.services import compute_kpi_sets
 from fairshore.quality.figures import QA_TERM_METRICS
 from fairshore.quality.model import QaFigures
@@ -115,6 +122,27 @@ def contracts_in_effect(
     ws: Workspace, engagement_id: str, periods: Sequence[Period]
 ) -> list[tuple[int, Contract]]:
     """:func:`contract_in_effect` of each period (the stored versions read and parsed once)."""
+    out = []
+    for period, found in zip(
+        periods, _contracts_by_period(ws, engagement_id, periods), strict=True
+    ):
+        if found is None:
+            raise NotFoundError(_no_contract(engagement_id, period.label))
+        out.append(found)
+    return out
+
+
+def _no_contract(engagement_id: str, label: str) -> str:
+    return (
+        f"no contract of engagement {engagement_id!r} is in effect in {label}: "
+        "add one with 'fairshore contract add FILE'"
+    )
+
+
+def _contracts_by_period(
+    ws: Workspace, engagement_id: str, periods: Sequence[Period]
+) -> list[tuple[int, Contract] | None]:
+    """The newest stored version in effect in each period, or None when none is."""
     engagements.get_engagement(ws, engagement_id)
     with ws.db.begin() as conn:
         stored = repo.list_contracts(conn, ws.organisation_id, engagement_id)
@@ -122,16 +150,10 @@ def contracts_in_effect(
         (item.row_id, parse_contract(item.body, source=f"{item.contract_key} v{item.version}"))
         for item in stored
     ]
-    out = []
-    for period in periods:
-        found = next((rc for rc in parsed if rc[1].covers(period.start, period.last_day)), None)
-        if found is None:
-            raise NotFoundError(
-                f"no contract of engagement {engagement_id!r} is in effect in {period.label}: "
-                "add one with 'fairshore contract add FILE'"
-            )
-        out.append(found)
-    return out
+    return [
+        next((rc for rc in parsed if rc[1].covers(period.start, period.last_day)), None)
+        for period in periods
+    ]
 
 
 def contracted_breach_window(ws: Workspace, engagement_id: str, on: date) -> float | None:
@@ -217,15 +239,67 @@ def _measure_qa_terms(
 
 def evaluate_sla(
     ws: Workspace, *, engagement_id: str, period: str, store: bool = True
-) -> Evaluation:
-    """Evaluate the contract in effect over a month (``2026-07``) or quarter (``2026-Q3``).
+) -> PeriodEvaluation:
+    """Evaluate the contract over a month (``2026-07``) or several (``2026-Q3``, ``2026``).
 
-    Service terms come from one KPI query over the period and, with earn-back over
-    N periods, the N periods before it; ethical clauses from their providers.
-    The evaluation is stored (``store``) so that history and trends are kept, and each
+    Every month of the period is judged on its monthly terms and ethical clauses, and
+    every whole quarter in it on its quarterly terms; the period reports each and sums
+    their credits. A term or month that cannot be judged (a quarterly term in a period
+    that does not hold its whole quarter, a month no contract covers) is listed in
+    ``not_judged`` with the reason. Evaluations are stored (``store``) and each
     breached term is raised in the findings register (deduplicated there).
     """
-    return evaluate_sla_periods(ws, engagement_id=engagement_id, periods=[period], store=store)[0]
+    whole = parse_period(period)
+    if whole.start.day != 1 or whole.end.day != 1:
+        raise InputError(
+            f"a contract is evaluated over whole months (2026-07, 2026-Q3, 2026), not {period!r}"
+        )
+    months = whole.months()
+    in_effect = _contracts_by_period(ws, engagement_id, months)
+    if all(found is None for found in in_effect):
+        raise NotFoundError(_no_contract(engagement_id, whole.label))
+    covered = [(m, found) for m, found in zip(months, in_effect, strict=True) if found]
+    not_judged = [
+        UnjudgedTerm(term_id=None, window="month", period=m.label, reason="no contract in effect")
+        for m, found in zip(months, in_effect, strict=True)
+        if found is None
+    ]
+    quarters = _quarters_to_judge(whole, covered, not_judged)
+    evaluations = evaluate_sla_periods(
+        ws, engagement_id=engagement_id, periods=[m.label for m, _ in covered], store=store
+    )
+    evaluations += evaluate_sla_periods(
+        ws, engagement_id=engagement_id, periods=[q.label for q in quarters], store=store
+    )
+    return period_evaluation(engagement_id, whole, evaluations, not_judged)
+
+
+def _quarters_to_judge(
+    whole: Period,
+    covered: list[tuple[Period, tuple[int, Contract]]],
+    not_judged: list[UnjudgedTerm],
+) -> list[Period]:
+    """Whole quarters of the period whose contract has quarterly terms; the quarterly
+    terms of a quarter the period holds only in part go to ``not_judged``."""
+    out: list[Period] = []
+    for month, (_, contract) in covered:
+        quarter = quarter_of(month.start)
+        terms = [t.id for t in contract.service_terms if t.window == "quarter"]
+        if not terms or quarter in out or any(u.period == quarter.label for u in not_judged):
+            continue
+        if whole.start <= quarter.start and quarter.end <= whole.end:
+            out.append(quarter)
+            continue
+        not_judged += [
+            UnjudgedTerm(
+                term_id=t,
+                window="quarter",
+                period=quarter.label,
+                reason=f"judged over the whole quarter: evaluate --period {quarter.label}",
+            )
+            for t in terms
+        ]
+    return out
 
 
 def evaluate_sla_periods(
@@ -263,7 +337,11 @@ def evaluate_sla_periods(
         measured |= _measure_terms(ws, contract, terms, first, last) if terms else {}
         measured |= _measure_qa_terms(ws, contract, terms, first, last)
         kpi_rows[row_id] = measured
-    clauses = _measure_clauses(ws, engagement_id, judged, [c for _, c in in_effect])
+    clauses = (  # ethical clauses are judged by month (evaluation.evaluate_period)
+        _measure_clauses(ws, engagement_id, judged, [c for _, c in in_effect])
+        if judged[0].kind == "month"
+        else [{} for _ in judged]
+    )
     evaluations = []
     for period, (row_id, contract), measured_clauses in zip(
         judged, in_effect, clauses, strict=True

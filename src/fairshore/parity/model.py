@@ -334,6 +334,13 @@ class ConditionalTest:
     odds_ratio: float | None = None
     p_adjusted: float = math.nan
     flagged: bool = False
+    missing: int = 0
+    """Rows left out because the protected attribute is null (not a customer group)."""
+
+    @property
+    def judged(self) -> bool:
+        """False when nothing could be tested (no stratum with two values of each)."""
+        return self.dof > 0 and not math.isnan(self.p_value)
 
 
 @dataclass
@@ -359,6 +366,8 @@ class RoutingAudit:
     proxies: list[ProxyAssociation]
     findings: list[Finding]
     notes: list[str] = field(default_factory=list)
+    insufficient: list[str] = field(default_factory=list)
+    """Protected attributes the data cannot judge, each with its counts: never "no finding"."""
 
     def to_dict(self) -> dict[str, object]:
         """Plain data with stable snake_case keys (what ``--json`` prints)."""
@@ -366,8 +375,9 @@ class RoutingAudit:
             "engagement_id": self.engagement_id,
             "outcome": self.outcome,
             "legitimate": list(self.legitimate),
-            "tests": [asdict(x) for x in self.tests],
+            "tests": [asdict(x) | {"judged": x.judged} for x in self.tests],
             "proxies": [asdict(p) for p in self.proxies],
             "findings": [f.model_dump(mode="json") for f in self.findings],
             "notes": self.notes,
+            "insufficient": self.insufficient,
         }

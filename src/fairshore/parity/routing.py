@@ -13,6 +13,7 @@ candidate and is tested the same way. Only counts come back from the engine.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -200,36 +201,30 @@ def run_routing(
     notes = [f"legitimate factors held constant: {', '.join(legitimate) or 'none found'}"]
     skip = {options.outcome, *protected, *legitimate}
     features = candidate_features(t, options, skip)
-    tests, proxies = [], []
+    tests: list[ConditionalTest] = []
+    proxies: list[ProxyAssociation] = []
+    insufficient: list[str] = []
     for attr in protected:
-        counts = _counts(t, [attr, options.outcome], legitimate)
-        tests.append(conditional_test(counts, attr, options.outcome, role="protected"))
-        for feature in (*legitimate, *features):
-            table = contingency(_counts(t, [feature, attr], ()), feature, attr)
-            v = cramers_v(table)
-            proxy = v >= options.proxy_cramers_v
-            proxies.append(
-                ProxyAssociation(
-                    feature,
-                    attr,
-                    v,
-                    normalised_mutual_information(table),
-                    feature in legitimate,
-                    proxy,
-                )
-            )
-            if proxy and feature not in legitimate:
-                fc = _counts(t, [feature, options.outcome], legitimate)
-                tests.append(
-                    conditional_test(fc, feature, options.outcome, role="proxy", proxy_of=attr)
-                )
-    for x in tests:
-        if x.dof == 0:
+        known, rows, missing = _with_value(t, attr)
+        if missing:
             notes.append(
-                f"{x.attribute}: within every stratum of legitimate factors {options.outcome} "
-                "takes one value or the attribute does, so there is nothing left to test"
+                f"{attr}: null in {missing:,} of {rows:,} rows ({numbers.percent(missing / rows)}),"
+                " left out: a customer whose group is unknown is in no group"
             )
+        if rows == missing:
+            insufficient.append(f"{attr}: null in all {rows:,} rows: insufficient data")
+            continue
+        found, associations = _audit_attribute(known, attr, legitimate, features, options)
+        tests += [replace(x, missing=missing) for x in found]
+        proxies += associations
     _judge(tests, options)
+    insufficient += [
+        f"{x.attribute}: insufficient data: {x.n:,} rows with a value"
+        + (f" ({x.missing:,} null)" if x.missing else "")
+        + f", no stratum of legitimate factors where both it and {options.outcome} vary"
+        for x in tests
+        if not x.judged
+    ]
     return RoutingAudit(
         engagement_id=engagement_id,
         outcome=options.outcome,
@@ -238,7 +233,43 @@ def run_routing(
         proxies=proxies,
         findings=[_finding(x, engagement_id, options) for x in tests if x.flagged],
         notes=notes,
+        insufficient=insufficient,
     )
+
+
+def _with_value(t: ir.Table, attr: str) -> tuple[ir.Table, int, int]:
+    """The rows where ``attr`` has a value, with the counts of all rows and of nulls."""
+    counts = t.aggregate(rows=t.count(), missing=t[attr].isnull().cast("int64").sum())
+    found = counts.to_pyarrow().to_pylist()[0]
+    return t.filter(t[attr].notnull()), int(found["rows"]), int(found["missing"] or 0)
+
+
+def _audit_attribute(
+    t: ir.Table,
+    attr: str,
+    legitimate: tuple[str, ...],
+    features: list[str],
+    options: RoutingOptions,
+) -> tuple[list[ConditionalTest], list[ProxyAssociation]]:
+    """The conditional test of one protected attribute, its proxies and their tests."""
+    counts = _counts(t, [attr, options.outcome], legitimate)
+    tests = [conditional_test(counts, attr, options.outcome, role="protected")]
+    proxies = []
+    for feature in (*legitimate, *features):
+        table = contingency(_counts(t, [feature, attr], ()), feature, attr)
+        v = cramers_v(table)
+        proxy = v >= options.proxy_cramers_v
+        proxies.append(
+            ProxyAssociation(
+                feature, attr, v, normalised_mutual_information(table), feature in legitimate, proxy
+            )
+        )
+        if proxy and feature not in legitimate:
+            fc = _counts(t, [feature, options.outcome], legitimate)
+            tests.append(
+                conditional_test(fc, feature, options.outcome, role="proxy", proxy_of=attr)
+            )
+    return tests, proxies
 
 
 def _check(t: ir.Table, protected: tuple[str, ...], options: RoutingOptions) -> None:

@@ -3,7 +3,7 @@
 Evaluating a contract month by month over a year asks each clause of every month;
 measured one month at a time that is a dozen lake reads and queries per clause.
 Here each clause of every month comes from one query grouped by month, over the
-same figures the one-period providers in ``services`` compute (each month's
+same figures the one-period providers in ``clause_services`` compute (each month's
 agent-month facts, flows and pay are that month's alone), and its measurement is
 built by the same builder (``clauses``). Spans that are not whole calendar months
 go to the one-period provider.
@@ -17,8 +17,17 @@ from typing import TYPE_CHECKING
 
 from fairshore.contracts.model import ClauseMeasurement
 from fairshore.people import clauses, hours, occupancy, pay, workforce
-from fairshore.people import services as people
+from fairshore.people.benchmark_services import site_benchmarks
+from fairshore.people.clause_services import CLAUSE_PROVIDERS
 from fairshore.people.model import WelfareThresholds, month_end
+from fairshore.people.sources import (
+    PeopleData,
+    clause_period,
+    engagement_sites,
+    month_facts,
+    open_people,
+)
+from fairshore.people.welfare_services import paid_facts, site_pays
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -36,14 +45,14 @@ def whole_months(spans: Sequence[Span]) -> list[date] | None:
     return [s for s, _ in spans]
 
 
-def _facts(data: people._Data, months: list[date]) -> ir.Table:
+def _facts(data: PeopleData, months: list[date]) -> ir.Table:
     """The agent-month facts of every month from the first to the last asked."""
-    return people._facts(data, people._clause_period(min(months), month_end(max(months))))
+    return month_facts(data, clause_period(min(months), month_end(max(months))))
 
 
 def training_hours(ws: Workspace, engagement_id: str, months: list[date]) -> Measurements:
     """``min_training_hours`` of each month."""
-    with people._open(ws, engagement_id) as data:
+    with open_people(ws, engagement_id) as data:
         by_month = hours.training_by_month(_facts(data, months))
     out = []
     for m in months:
@@ -55,7 +64,7 @@ def training_hours(ws: Workspace, engagement_id: str, months: list[date]) -> Mea
 def occupancy_(ws: Workspace, engagement_id: str, months: list[date]) -> Measurements:
     """``max_occupancy`` of each month."""
     limits = WelfareThresholds()
-    with people._open(ws, engagement_id) as data:
+    with open_people(ws, engagement_id) as data:
         handle = occupancy.handle_hours_by_month(data.interactions, months)
         logged = occupancy.logged_in_hours_by_month(_facts(data, months))
     return [
@@ -75,37 +84,32 @@ def occupancy_(ws: Workspace, engagement_id: str, months: list[date]) -> Measure
 def living_wage(ws: Workspace, engagement_id: str, months: list[date]) -> Measurements:
     """``living_wage_floor`` of each month (benchmarks of the month's year)."""
     found: dict[date, ClauseMeasurement | None] = {}
-    with people._open(ws, engagement_id) as data:
-        sites = people._sites(ws, data.engagement)
-        paid = people._paid(_facts(data, months), sites, WelfareThresholds())
+    with open_people(ws, engagement_id) as data:
+        sites = engagement_sites(ws, data.engagement)
+        paid = paid_facts(_facts(data, months), sites, WelfareThresholds())
         for year in sorted({m.year for m in months}):
-            benchmarks = people._benchmarks(ws, sites, year=year, rates=None)
+            benchmarks = site_benchmarks(ws, sites, year=year, rates=None)
             agents = pay.agent_pay(paid, benchmarks, by_month=True).to_pyarrow().to_pylist()
             odd = pay.other_currency_by_month(paid, benchmarks)
             for m in (m for m in months if m.year == year):
                 mine = [a for a in agents if a["month"] == m]
                 here = {site: n for (site, month), n in odd.items() if month == m}
-                found[m] = clauses.living_wage(
-                    people._site_pays(sites, mine, benchmarks, here, None)
-                )
+                found[m] = clauses.living_wage(site_pays(sites, mine, benchmarks, here, None))
     return [found[m] for m in months]
 
 
 def attrition(ws: Workspace, engagement_id: str, months: list[date]) -> Measurements:
-    """``max_attrition`` of each month (one month's rate, annualised)."""
-    with people._open(ws, engagement_id) as data:
-        rows = workforce.monthly_flows(data.spells, months).to_pyarrow().to_pylist()
-    return [
-        clauses.attrition(
-            workforce.summarise(workforce.flow_months([r for r in rows if r["month"] == m]))
-        )
-        for m in months
-    ]
+    """``max_attrition`` of each month: the twelve months to it (SHRM annual turnover)."""
+    span = sorted({m for last in months for m in workforce.trailing_months(last)})
+    with open_people(ws, engagement_id) as data:
+        rows = workforce.monthly_flows(data.spells, span).to_pyarrow().to_pylist()
+    flows = workforce.flow_months(rows)
+    return [clauses.attrition(workforce.trailing_attrition(flows, m)) for m in months]
 
 
 def in_house_share(ws: Workspace, engagement_id: str, months: list[date]) -> Measurements:
     """``min_in_house_share`` of each month."""
-    with people._open(ws, engagement_id) as data:
+    with open_people(ws, engagement_id) as data:
         model = workforce.employment_model_by_month(data.spells, months)
     return [clauses.in_house_share(model[m]) for m in months]
 
@@ -124,7 +128,7 @@ def many_provider(key: str) -> Callable[[Workspace, str, Sequence[Span]], Measur
     """The provider of clause ``key`` over many spans: by month when every span is one
     whole month, else one period at a time."""
     monthly = MONTHLY[key]
-    single = people.CLAUSE_PROVIDERS[key]
+    single = CLAUSE_PROVIDERS[key]
 
     def measure(ws: Workspace, engagement_id: str, spans: Sequence[Span]) -> Measurements:
         months = whole_months(spans)

@@ -9,7 +9,7 @@ the providers of one period (``services.measure_*``) and of many months at once
 from __future__ import annotations
 
 from fairshore.contracts.model import ClauseMeasurement
-from fairshore.people.model import AttritionSummary, EmploymentShare, Occupancy, Pay
+from fairshore.people.model import EmploymentShare, Occupancy, Pay, TrailingAttrition
 
 
 def training(mean: float | None, sample: int) -> ClauseMeasurement | None:
@@ -58,17 +58,26 @@ def living_wage(result: Pay) -> ClauseMeasurement | None:
     )
 
 
-def attrition(summary: AttritionSummary) -> ClauseMeasurement | None:
-    """``max_attrition``: annualised simple attrition (12 x mean monthly rate)."""
-    if summary.annualised_simple is None:
+def attrition(trailing: TrailingAttrition | None) -> ClauseMeasurement | None:
+    """``max_attrition``: attrition over the trailing twelve months (SHRM annual turnover).
+
+    Fewer than twelve months with agents in post: the annualised figure is shown as
+    ``insufficient`` (no verdict on part of a year).
+    """
+    if trailing is None or trailing.rate is None:
         return None
+    months = trailing.months_with_headcount
     return ClauseMeasurement(
-        value=summary.annualised_simple,
-        sample_size=round(summary.average_headcount),
+        value=trailing.rate,
+        sample_size=round(trailing.average_headcount),
         detail=(
-            f"{summary.leavers} leavers over average headcount {summary.average_headcount:.1f} "
-            f"in {summary.months} months; compound {100 * (summary.annualised_compound or 0):.1f} %"
+            f"{trailing.leavers} leavers over average headcount "
+            f"{trailing.average_headcount:.1f} in the twelve months "
+            f"{trailing.first_month:%Y-%m}..{trailing.last_month:%Y-%m}"
         ),
+        insufficient=""
+        if trailing.complete
+        else f"agents in post in {months} of the twelve months: annualised from {months}",
     )
 
 

@@ -181,18 +181,23 @@ def workforce_findings(
             f"Largest span {span.max_span}; a span above 1:{thresholds.max_span} is a red flag.",
             {"over_limit": span.over_limit, "mean_span": span.mean_span},
         )
-    rate = workforce.overall.annualised_simple
+    ttm = workforce.overall.trailing  # a verdict on twelve months, never on one annualised
     if (
         thresholds.max_attrition is not None
-        and rate is not None
-        and rate > thresholds.max_attrition
+        and ttm is not None
+        and ttm.complete
+        and ttm.rate is not None
+        and ttm.rate > thresholds.max_attrition
     ):
         add(
             "attrition",
             "major",
-            f"Annualised attrition {_pct(rate)} above the contract ceiling",
-            f"Ceiling {_pct(thresholds.max_attrition)}; {workforce.overall.leavers} leavers.",
-            workforce.overall.model_dump(mode="json"),
+            f"Attrition {_pct(ttm.rate)} over the twelve months to {ttm.last_month:%Y-%m} "
+            "above the contract ceiling",
+            f"Ceiling {_pct(thresholds.max_attrition)}; {ttm.leavers} leavers over an average "
+            f"headcount of {ttm.average_headcount:.1f} from {ttm.first_month:%Y-%m} "
+            f"(SHRM annual turnover).",
+            ttm.model_dump(mode="json"),
         )
     mean = hours.training_hours_mean
     if (

@@ -161,8 +161,32 @@ class FlowMonth(BaseModel):
     attrition: float | None
 
 
+class TrailingAttrition(BaseModel):
+    """Annual attrition over the twelve months ending with ``last_month`` (SHRM turnover).
+
+    ``rate`` = leavers in the twelve months / average headcount over them (each month's
+    average (start + end) / 2). With fewer than twelve months of headcount the rate is
+    annualised (x 12 / months) and ``complete`` is false: no verdict rests on it.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    first_month: date
+    last_month: date
+    months_with_headcount: int
+    leavers: int
+    average_headcount: float
+    rate: float | None
+
+    @property
+    def complete(self) -> bool:
+        """True when all twelve months had agents in post."""
+        return self.months_with_headcount == 12
+
+
 class AttritionSummary(BaseModel):
-    """Attrition over a period: monthly mean rate and its annualisations."""
+    """Attrition over a period: the monthly mean rate and its annualisations (a trend),
+    and ``trailing``, the twelve months to the period's end (the verdict)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -176,6 +200,12 @@ class AttritionSummary(BaseModel):
     annualised_simple: float | None
     annualised_compound: float | None
     early_share_of_leavers: float | None
+    trailing: TrailingAttrition | None = None
+
+    @property
+    def annual_rate(self) -> float | None:
+        """The trailing twelve months' attrition (what is judged), None without it."""
+        return None if self.trailing is None else self.trailing.rate
 
 
 class TenureBucket(BaseModel):

@@ -7,6 +7,9 @@ as a leaver and later a hire):
 * in post at its end: hired by its last day and not left by it (``left_on`` is the
   last day worked), so ``end = start + hires - leavers`` holds for every month;
 * an early leaver worked at most 90 days (``left_on - hired_on + 1 <= 90``).
+
+Attrition judged against a contract or a standard is the trailing twelve months
+(``trailing_attrition``, SHRM's annual turnover); a month's rate annualised is a trend.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from fairshore.people.model import (
     FlowMonth,
     SupervisorSpan,
     TenureBucket,
+    TrailingAttrition,
     month_end,
 )
 
@@ -38,6 +42,7 @@ TENURE_BUCKETS = (
     ("2 years and more", 730, None),
 )
 AGENT_ROLES = ("agent",)
+TTM_MONTHS = 12
 
 
 def roster_spells(agents: ir.Table) -> ir.Table:
@@ -134,6 +139,48 @@ def summarise(flows: Sequence[FlowMonth], *, group: str | None = None) -> Attrit
         annualised_compound=None if monthly is None else 1 - (1 - min(monthly, 1.0)) ** 12,
         early_share_of_leavers=None if leavers == 0 else early / leavers,
     )
+
+
+def trailing_months(last_month: date) -> list[date]:
+    """First days of the twelve months ending with the month of ``last_month``."""
+    index = last_month.year * 12 + last_month.month - 1
+    return [date(i // 12, i % 12 + 1, 1) for i in range(index - TTM_MONTHS + 1, index + 1)]
+
+
+def trailing_attrition(flows: Sequence[FlowMonth], last_month: date) -> TrailingAttrition:
+    """Annual attrition over the twelve months ending with ``last_month`` (one group's flows).
+
+    Months with nobody in post are left out of the average; with fewer than twelve
+    staffed months the rate is annualised (x 12 / months) and marked incomplete.
+    """
+    window = trailing_months(last_month)
+    mine = [f for f in flows if f.month in window]
+    staffed = [f for f in mine if f.headcount_start + f.headcount_end > 0]
+    leavers = sum(f.leavers for f in mine)
+    average = (
+        sum((f.headcount_start + f.headcount_end) / 2 for f in staffed) / len(staffed)
+        if staffed
+        else 0.0
+    )
+    return TrailingAttrition(
+        first_month=window[0],
+        last_month=window[-1],
+        months_with_headcount=len(staffed),
+        leavers=leavers,
+        average_headcount=round(average, 4),
+        # SHRM "How to Determine Turnover Rate": annual turnover = separations in the
+        # twelve months / average headcount over them (SHRM, via ethics-standards.md)
+        rate=None if average == 0 else leavers / average * TTM_MONTHS / len(staffed),
+    )
+
+
+def period_attrition(
+    flows: Sequence[FlowMonth], months: Sequence[date], *, group: str | None = None
+) -> AttritionSummary:
+    """:func:`summarise` of the period's ``months`` (the trend), with the trailing
+    twelve months to its last month (``flows`` must cover them too)."""
+    summary = summarise([f for f in flows if f.month in months], group=group)
+    return summary.model_copy(update={"trailing": trailing_attrition(flows, months[-1])})
 
 
 def in_post_on(spells: ir.Table, day: date) -> ir.Table:

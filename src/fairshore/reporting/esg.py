@@ -105,6 +105,9 @@ class EsgInputs:
         return [e for e in self.engagements if e.people is not None]
 
 
+ATTRITION = "Attrition (trailing 12 months)"
+
+
 def _missing(what: str, inputs: EsgInputs) -> Note:
     return Note(text=f"No data for {inputs.period_label}: {what}.", kind="missing_data")
 
@@ -203,18 +206,27 @@ def labour_indicators(data: EngagementData) -> list[Indicator]:
             f"{hours.training_sample} agent-months reported",
         )
     )
-    attrition = report.workforce.overall
+    ttm = report.workforce.overall.trailing  # SHRM annual turnover; part of a year: no value
+    rate = ttm.rate if ttm is not None and ttm.complete else None
     out.append(
         Indicator(
             eid,
             "Employment",
-            "Attrition (annualised simple)",
-            attrition.annualised_simple,
-            numbers.percent(attrition.annualised_simple),
+            ATTRITION,
+            rate,
+            numbers.percent(rate),
             "≤ 30 % watch, > 50 % action (report rule)",
-            "measured" if attrition.annualised_simple is not None else "not_available",
-            threshold_light(attrition.annualised_simple, amber=0.3, red=0.5, higher_is_worse=True),
-            f"{attrition.leavers} leavers, average headcount {attrition.average_headcount:,.1f}",
+            "measured" if rate is not None else "not_available",
+            threshold_light(rate, amber=0.3, red=0.5, higher_is_worse=True),
+            "no roster"
+            if ttm is None
+            else f"{ttm.leavers} leavers, average headcount {ttm.average_headcount:,.1f}, "
+            f"{ttm.first_month:%Y-%m}..{ttm.last_month:%Y-%m}"
+            + (
+                ""
+                if ttm.complete
+                else f"; insufficient data: {ttm.months_with_headcount} of 12 months"
+            ),
         )
     )
     share = report.workforce.in_house_share
@@ -274,7 +286,7 @@ def measured_claims(data: list[EngagementData]) -> dict[str, float]:
             put("min_pay_to_living_wage", site.lowest_ratio)
             if site.share_below_living_wage is not None:
                 put("living_wage_share", 1.0 - site.share_below_living_wage)
-        put("attrition_rate", e.people.workforce.overall.annualised_simple)
+        put("attrition_rate", e.people.workforce.overall.annual_rate)
         put("in_house_share", e.people.workforce.in_house_share)
         put("training_hours_per_agent_month", e.people.hours.training_hours_mean)
         put("occupancy", e.people.occupancy.overall)
@@ -402,7 +414,7 @@ def labour_section(inputs: EsgInputs) -> Section:
         "Agent-months over SA8000 hour limits",
         "Occupancy (handle / logged-in time)",
         "Training hours per agent-month",
-        "Attrition (annualised simple)",
+        ATTRITION,
         "Agents employed in-house",
     ):
         found = [i for i in indicators if i.label == label and i.value is not None]

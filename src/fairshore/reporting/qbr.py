@@ -295,7 +295,7 @@ def people_figures(report: PeopleReport) -> dict[str, float | None]:
     known = [b for b in below if b is not None]
     return {
         "occupancy": report.occupancy.overall,
-        "attrition": report.workforce.overall.annualised_simple,
+        "attrition": report.workforce.overall.annual_rate,
         "in_house_share": report.workforce.in_house_share,
         "training_hours": report.hours.training_hours_mean,
         "below_living_wage": max(known) if known else None,
@@ -337,7 +337,7 @@ def people_section(inputs: QbrInputs) -> Section:
             + (f"; over it in {', '.join(hot_months)}" if hot_months else ""),
         ),
         figure(
-            "Attrition (annualised)",
+            "Attrition (trailing 12 months)",
             v["attrition"],
             numbers.percent(v["attrition"]),
             threshold_light(v["attrition"], amber=0.3, red=0.5, higher_is_worse=True),
@@ -769,10 +769,12 @@ def staffing_section(inputs: QbrInputs) -> Section:
             title="Staffing adequacy",
             blocks=[_missing("no interval data to compare staffing with workload", q)],
         )
-    intervals = sum(m.intervals for m in months)
-    under = sum(m.understaffed_intervals for m in months)
+    judged = [m for m in months if m.judged]  # partial logged-in hours: no verdict
+    intervals = sum(m.intervals for m in judged)
+    under = sum(m.understaffed_intervals for m in judged)
     share = under / intervals if intervals else None
     light = threshold_light(share, amber=0.05, red=0.15, higher_is_worse=True)
+    notes: list[Block] = [Note(text=m.note, kind="missing_data") for m in months if m.note]
     rows = [
         [
             m.month,
@@ -794,10 +796,11 @@ def staffing_section(inputs: QbrInputs) -> Section:
             figure(
                 "Understaffed intervals",
                 share,
-                numbers.percent(share),
+                numbers.percent(share) if judged else "not judged",
                 light,
-                f"{under} of {intervals}",
+                f"{under} of {intervals}" if judged else "logged-in hours too partial",
             ),
+            *notes,
             Table(
                 title="Staffing by month",
                 columns=[
@@ -864,7 +867,7 @@ def changes_section(inputs: QbrInputs) -> Section:
         ),
         row("Occupancy", before_people.get("occupancy"), now_people.get("occupancy"), "share"),
         row(
-            "Attrition (annualised)",
+            "Attrition (trailing 12 months)",
             before_people.get("attrition"),
             now_people.get("attrition"),
             "share",

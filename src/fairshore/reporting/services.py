@@ -115,7 +115,10 @@ def _methodology(evaluations: list[Evaluation], extra: dict[str, str]) -> dict[s
             "impact ratios (median and p90 for times), tests against the rest, "
             "Benjamini-Hochberg (docs/parity.md)"
         ),
-        "people": "annualised simple attrition; occupancy = handle / logged-in (docs/people.md)",
+        "people": (
+            "attrition over the trailing twelve months (SHRM); "
+            "occupancy = handle / logged-in (docs/people.md)"
+        ),
         "staffing": "Erlang C per interval (docs/staffing.md)",
     }
     return out | extra
@@ -203,7 +206,8 @@ def qbr_report(ws: Workspace, *, engagement_id: str, quarter: str) -> Report:
         engagement_id=engagement_id,
         vendor=engagement.vendor_id,
         quarter=q,
-        sla=[e for e in history if e.period in q.month_labels()],
+        # the quarter's months, and the quarter itself for quarterly terms (as sla evaluate)
+        sla=[e for e in history if e.period in (*q.month_labels(), q.label)],
         sla_history=history,
         parity=parity,
         people=_people(ws, engagement_id, q),

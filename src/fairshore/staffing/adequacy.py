@@ -12,6 +12,12 @@ Agents per interval: when ``agent_months`` reports logged-in hours, the month's
 logged-in hours (scaled to the share of handle time on the analysed channels) are
 spread over the month's intervals in proportion to the agents seen handling contacts
 in each; otherwise the agents seen handling contacts in the interval are used.
+
+Coverage (``coverage.py``): a month whose logged-in hours miss agents is reported
+with its coverage and judges nothing; a month whose hours are a sample of the paid
+time judges occupancy but not Erlang's expectation. Either way a note says why, the
+month's intervals carry no flag for what is not judged, and no finding is raised
+for it.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import numpy.typing as npt
 
 from fairshore import numbers
 from fairshore.governance.model import Finding
+from fairshore.staffing.coverage import Coverage, Shortfall, shortfalls
 from fairshore.staffing.measured import MeasuredIntervals
 from fairshore.staffing.model import (
     AdequacyFlag,
@@ -67,6 +74,15 @@ def rostered_agents(
     return agents, source
 
 
+def filled_aht(aht: FloatArray) -> FloatArray | None:
+    """Each interval's AHT, the median of the others where it has none; None when no
+    interval has a handle time (nothing to model the load with)."""
+    known = np.isfinite(aht) & (aht > 0)
+    if not np.any(known):
+        return None
+    return np.where(known, aht, float(np.median(aht[known])))
+
+
 def assess(
     measured: MeasuredIntervals,
     *,
@@ -75,12 +91,28 @@ def assess(
     target: StaffingTarget,
     logged_in_hours: Mapping[str, float] | None = None,
     handle_share: Mapping[str, float] | None = None,
+    coverage: Mapping[str, Coverage] | None = None,
     channels: tuple[str, ...] = (),
     min_share_flagged: float = 0.2,
 ) -> AdequacyReport:
-    """Expected vs measured service level and occupancy per interval, with findings."""
+    """Expected vs measured service level and occupancy per interval, with findings.
+
+    ``coverage`` is each month's ``Coverage`` of logged-in hours; a month that falls
+    short (``coverage.shortfalls``) is reported with its note, not judged.
+    """
     cap = target.max_occupancy if target.max_occupancy is not None else DEFAULT_MAX_OCCUPANCY
     target = target.model_copy(update={"max_occupancy": cap})
+    aht = filled_aht(measured.aht_s)
+    if aht is None:
+        return AdequacyReport(
+            engagement_id=engagement_id,
+            interval_min=interval_s / 60.0,
+            target=target,
+            channels=channels,
+            intervals=[],
+            months=[],
+            notes=["no handle_seconds in the interactions: the load cannot be modelled"],
+        )
     months = _months(measured.start_s)
     agents, source = rostered_agents(
         measured,
@@ -89,8 +121,8 @@ def assess(
         logged_in_hours=logged_in_hours or {},
         handle_share=handle_share or {},
     )
-    aht = measured.aht_s
-    aht = np.where(np.isfinite(aht) & (aht > 0), aht, np.nanmedian(aht) if aht.size else 1.0)
+    used = {m for m, s in zip(months, source, strict=True) if s == "agent_months"}
+    short = shortfalls(coverage or {}, used)
     sl_target = target.model_copy(update={"max_occupancy": None, "max_asa_s": None})
     need = required_agents(measured.offered, aht_s=aht, interval_s=interval_s, target=sl_target)
     expected = measures(
@@ -103,8 +135,10 @@ def assess(
         measured_occ = np.where(agents > 0, measured.handle_sum_s / (agents * interval_s), np.nan)
     # SLA at risk: fewer agents than the target needs, unless the interval measurably met it
     met = np.nan_to_num(measured_sl, nan=-1.0) >= target.service_level
-    understaffed = (agents + 1e-9 < need.agents) & ~met
-    over_cap = measured_occ > cap
+    modelled = np.asarray([m not in short for m in months], dtype=bool)
+    occ_ok = np.asarray([m not in short or short[m].occupancy_judged for m in months])
+    understaffed = (agents + 1e-9 < need.agents) & ~met & modelled
+    over_cap = (measured_occ > cap) & occ_ok
     rows = [
         AdequacyInterval(
             interval_start=datetime.fromtimestamp(int(measured.start_s[i]), tz=UTC),
@@ -124,7 +158,10 @@ def assess(
         )
         for i in range(len(months))
     ]
-    summary = _summarise(rows, months)
+    summary = [
+        m.model_copy(update=_coverage_fields(m.month, coverage or {}, short))
+        for m in _summarise(rows, months)
+    ]
     findings = _findings(summary, engagement_id, target, min_share_flagged)
     return AdequacyReport(
         engagement_id=engagement_id,
@@ -134,7 +171,22 @@ def assess(
         intervals=rows,
         months=summary,
         findings=findings,
+        notes=[s.note for s in short.values()],
     )
+
+
+def _coverage_fields(
+    month: str, coverage: Mapping[str, Coverage], short: Mapping[str, Shortfall]
+) -> dict[str, object]:
+    found, gap = coverage.get(month), short.get(month)
+    return {
+        "agents_handling": None if found is None else found.handling,
+        "agents_reporting_hours": None if found is None else found.reporting,
+        "logged_in_share_of_paid": None if found is None else found.share_of_paid,
+        "judged": gap is None,
+        "occupancy_judged": gap is None or gap.occupancy_judged,
+        "note": "" if gap is None else gap.note,
+    }
 
 
 def _opt(value: float) -> float | None:
@@ -190,7 +242,7 @@ def _findings(
     for m in months:
         share = m.understaffed_intervals / m.intervals if m.intervals else 0.0
         evidence: dict[str, object] = m.model_dump(mode="json")
-        if _headcount_short(m, share, target, min_share):
+        if m.judged and _headcount_short(m, share, target, min_share):
             found.append(
                 Finding(
                     key=f"staffing:{engagement_id}:{m.month}:understaffed",
@@ -211,7 +263,9 @@ def _findings(
                     period=m.month,
                 )
             )
-        if m.measured_occupancy is not None and m.measured_occupancy > cap:
+        elif not m.judged and m.occupancy_judged and _measured_short(m, target, cap):
+            found.append(_measured_understaffing(m, engagement_id, target, evidence))
+        if m.occupancy_judged and m.measured_occupancy is not None and m.measured_occupancy > cap:
             found.append(
                 Finding(
                     key=f"staffing:{engagement_id}:{m.month}:occupancy",
@@ -229,6 +283,33 @@ def _findings(
                 )
             )
     return found
+
+
+def _measured_short(m: AdequacyMonth, target: StaffingTarget, cap: float) -> bool:
+    """Without Erlang (sampled hours), the measurements alone: the service level missed
+    while agents were busy beyond the occupancy cap."""
+    sl, occ = m.measured_service_level, m.measured_occupancy
+    return sl is not None and occ is not None and sl < target.service_level and occ > cap
+
+
+def _measured_understaffing(
+    m: AdequacyMonth, engagement_id: str, target: StaffingTarget, evidence: dict[str, object]
+) -> Finding:
+    return Finding(
+        key=f"staffing:{engagement_id}:{m.month}:understaffed",
+        source="staffing",
+        engagement_id=engagement_id,
+        severity="major",
+        title=f"Understaffed in {m.month}: service level at risk",
+        detail=(
+            f"Measured service level {_pct(m.measured_service_level)} against the "
+            f"{target.service_level:.0%} in {numbers.number(target.threshold_s)} s target "
+            f"while agents were busy {_pct(m.measured_occupancy)} of their logged-in time. "
+            f"Erlang's expectation is not used: {m.note.split(': ', 1)[-1]}"
+        ),
+        evidence=evidence,
+        period=m.month,
+    )
 
 
 def _headcount_short(

@@ -10,6 +10,8 @@ import ibis
 import numpy as np
 import numpy.typing as npt
 
+from fairshore.staffing.coverage import Coverage
+
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
@@ -118,3 +120,50 @@ def read_by_month(expr: ir.Table, column: str) -> dict[str, float]:
     return {
         str(m): float(v) for m, v in zip(data["month"], data[column], strict=True) if v is not None
     }
+
+
+def logged_in_coverage_expr(
+    interactions: ir.Table, agent_months: ir.Table, *, period: Period | None = None
+) -> ir.Table:
+    """Ibis expression: per month, the agents who handled contacts and how many of them
+    have logged-in hours reported (``agent_months``): the coverage of those hours."""
+    t = _window(interactions, "arrived_at", period)
+    t = t.filter(t.agent_ref.notnull() & t.handle_seconds.notnull())
+    handling = t.select(month=t.arrived_at.strftime("%Y-%m"), agent_ref=t.agent_ref).distinct()
+    am = agent_months.filter(agent_months.logged_in_hours.notnull())
+    reported = am.select(r_month=am.month.strftime("%Y-%m"), r_agent=am.agent_ref).distinct()
+    j = handling.left_join(
+        reported,
+        [handling.month == reported.r_month, handling.agent_ref == reported.r_agent],
+    )
+    return j.group_by("month").aggregate(
+        handling=j.count(), reporting=j.r_agent.notnull().cast("int64").sum()
+    )
+
+
+def paid_coverage_expr(agent_months: ir.Table) -> ir.Table:
+    """Ibis expression: per month, logged-in and paid hours of the agent-months that
+    report both (how much of the paid time the logged-in hours account for)."""
+    t = agent_months.filter(
+        agent_months.logged_in_hours.notnull() & agent_months.paid_hours.notnull()
+    )
+    return t.group_by(month=t.month.strftime("%Y-%m")).aggregate(
+        logged_in_hours=t.logged_in_hours.sum(), paid_hours=t.paid_hours.sum()
+    )
+
+
+def read_coverage(agents: ir.Table, hours: ir.Table) -> dict[str, Coverage]:
+    """Run :func:`logged_in_coverage_expr` and :func:`paid_coverage_expr` into a
+    ``Coverage`` per month."""
+    paid = {str(r["month"]): r for r in hours.to_pyarrow().to_pylist()}
+    out = {}
+    for r in agents.to_pyarrow().to_pylist():
+        month = str(r["month"])
+        found = paid.get(month, {})
+        out[month] = Coverage(
+            reporting=int(r["reporting"] or 0),
+            handling=int(r["handling"]),
+            logged_in_hours=float(found.get("logged_in_hours") or 0.0),
+            paid_hours=float(found.get("paid_hours") or 0.0),
+        )
+    return out

@@ -8,7 +8,7 @@ from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from fairshore.governance.model import Finding
 
@@ -163,6 +163,25 @@ class AdequacyMonth(BaseModel):
     measured_occupancy: float | None
     mean_agents: float
     mean_required_agents: float
+    agents_handling: int | None = None
+    """Agents who handled contacts in the month."""
+    agents_reporting_hours: int | None = None
+    """Of those, the agents whose logged-in hours ``agent_months`` reports."""
+    logged_in_share_of_paid: float | None = None
+    """Logged-in hours over paid hours of the agent-months reporting both."""
+    judged: bool = True
+    """False when the logged-in hours cannot carry Erlang's expectation: no verdict."""
+    occupancy_judged: bool = True
+    """False when agents' hours are missing (occupancy would read high)."""
+    note: str = ""
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def logged_in_coverage(self) -> float | None:
+        """Share of the agents handling contacts whose logged-in hours are reported."""
+        if not self.agents_handling or self.agents_reporting_hours is None:
+            return None
+        return self.agents_reporting_hours / self.agents_handling
 
 
 @dataclass(frozen=True)
@@ -176,3 +195,5 @@ class AdequacyReport:
     intervals: list[AdequacyInterval]
     months: list[AdequacyMonth]
     findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What limits the verdict (partial logged-in hours, no handle time), in words."""

@@ -115,8 +115,11 @@ def plan_from_lake(
     """A staffing plan from the arrivals and handle times measured in the lake."""
     data = _measure(ws, engagement_id, interval_min, target, channels, period)
     labels = [datetime.fromtimestamp(int(s), tz=UTC).isoformat() for s in data.start_s]
-    aht = data.aht_s
-    aht = np.where(np.isfinite(aht) & (aht > 0), aht, np.nanmedian(aht))
+    aht = adequacy.filled_aht(data.aht_s)
+    if aht is None:
+        raise StaffingError(
+            f"no handle_seconds in the interactions of {engagement_id}: a plan needs handle times"
+        )
     return plan_staffing(labels, data.offered, aht, interval_min=interval_min, target=target)
 
 
@@ -145,6 +148,13 @@ def check_adequacy(
             measured.monthly_handle_expr(lake.table("interactions", engagement_id), period=period),
             "handle_sum_s",
         )
+        agent_months = lake.table("agent_months", engagement_id)
+        coverage = measured.read_coverage(
+            measured.logged_in_coverage_expr(
+                lake.table("interactions", engagement_id), agent_months, period=period
+            ),
+            measured.paid_coverage_expr(agent_months),
+        )
     finally:
         lake.close()
     share = _handle_share(data, all_handle)
@@ -155,6 +165,7 @@ def check_adequacy(
         target=target,
         logged_in_hours=logged,
         handle_share=share,
+        coverage=coverage,
         channels=tuple(channels),
     )
 

@@ -62,15 +62,15 @@ def test_contract_check_add_evaluate_history(blr: Workspace, tmp_path: Path) -> 
     added = json.loads(run(blr, "contract", "add", str(path), "--json"))
     assert added["created"] is True
     assert json.loads(run(blr, "contract", "add", str(path), "--json"))["created"] is False
-    july = json.loads(run(blr, "sla", "evaluate", "--engagement", "telco-blr", "--period",
-                          "2026-07", "--json"))  # fmt: skip
+    (july,) = json.loads(run(blr, "sla", "evaluate", "--engagement", "telco-blr", "--period",
+                             "2026-07", "--json"))["evaluations"]  # fmt: skip
     terms = {t["term_id"]: t for t in july["terms"]}
     assert terms["voice-service-level"]["status"] == "breached"
     assert terms["voice-service-level"]["credit"] == pytest.approx(0.03 * 180000)
     assert terms["chat-service-level"]["status"] == "insufficient_data"
     assert terms["max_occupancy"]["status"] == "not_measurable"
-    june = json.loads(run(blr, "sla", "evaluate", "--engagement", "telco-blr", "--period",
-                          "2026-06", "--json"))  # fmt: skip
+    (june,) = json.loads(run(blr, "sla", "evaluate", "--engagement", "telco-blr", "--period",
+                             "2026-06", "--json"))["evaluations"]  # fmt: skip
     assert {t["term_id"]: t["status"] for t in june["terms"]}["voice-service-level"] == "met"
     history = json.loads(run(blr, "sla", "history", "--engagement", "telco-blr", "--json"))
     assert [h["period"] for h in history] == ["2026-06", "2026-07"]
@@ -80,6 +80,25 @@ def test_contract_check_add_evaluate_history(blr: Workspace, tmp_path: Path) -> 
     with pytest.raises(ConflictError):
         CliRunner().invoke(cli, ["--home", str(blr.home), "contract", "add", str(changed)],
                            catch_exceptions=False)  # fmt: skip
+
+
+def test_quarter_evaluates_each_month_and_sums_july_credits(blr: Workspace) -> None:
+    # issue 21: a quarter used to skip every monthly term (0 breached, 0 credits)
+    run(blr, "contract", "add", str(demo_contract_path("telco-blr")))
+    q3 = json.loads(run(blr, "sla", "evaluate", "--engagement", "telco-blr", "--period",
+                        "2026-Q3", "--json"))  # fmt: skip
+    assert [e["period"] for e in q3["evaluations"]] == ["2026-07", "2026-08", "2026-09"]
+    july = {t["term_id"]: t for t in q3["evaluations"][0]["terms"]}
+    assert july["voice-service-level"]["status"] == "breached"
+    assert q3["status_counts"]["breached"] >= 1
+    # August and September have no calls: judged, and said so, not skipped
+    later = [t["status"] for e in q3["evaluations"][1:] for t in e["terms"]
+             if t["kind"] == "service"]  # fmt: skip
+    assert later and set(later) == {"insufficient_data"}
+    assert q3["credits_owed"] == pytest.approx(sum(e["credits_owed"] for e in q3["evaluations"]))
+    assert q3["credits_owed"] == pytest.approx(0.03 * 180000)  # July's voice SL only
+    text = run(blr, "sla", "evaluate", "--engagement", "telco-blr", "--period", "2026-Q3")
+    assert "credits 5,400.00 USD" in text
 
 
 def test_contract_check_reports_line(tmp_path: Path, workspace: Workspace) -> None:

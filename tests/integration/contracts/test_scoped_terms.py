@@ -68,7 +68,9 @@ def test_terms_scoped_by_site_and_vendor(db_workspace: Workspace, tmp_path: Path
     path = tmp_path / "eng-a.yaml"
     path.write_text(CONTRACT)
     add_contract(db_workspace, path)
-    ev = evaluate_sla(db_workspace, engagement_id="eng-a", period="2026-07", store=False)
+    (ev,) = evaluate_sla(
+        db_workspace, engagement_id="eng-a", period="2026-07", store=False
+    ).evaluations
     terms = {t.term_id: t for t in ev.terms}
     # 100 calls per site; SL 5 = (A<=20 s + short abandons) / (A + Ab)
     assert (terms["sl-site-1"].value, terms["sl-site-1"].sample_size) == (1.0, 100)

@@ -109,6 +109,7 @@ def test_headcount_flows_with_same_month_exit_and_rehire(report: PeopleReport) -
     assert o.monthly_rate == pytest.approx(0.2)
     assert o.annualised_simple == pytest.approx(2.4)
     assert o.annualised_compound == pytest.approx(1 - 0.8**12)
+    assert o.annual_rate == pytest.approx(12 / 19)  # see test_clause_providers
     assert o.early_share_of_leavers == pytest.approx(0.5)
     agency = {s.group: s for s in r.workforce.by_employment_type}["agency"]
     assert (agency.hires, agency.leavers, agency.early_leavers) == (1, 1, 1)
@@ -207,7 +208,11 @@ def test_clause_providers(roster: Workspace) -> None:
     args = (roster, "eng", JAN, date(2026, 3, 31))
     values = {k: f(*args) for k, f in p.items()}
     assert values["living_wage_floor"].value == pytest.approx(20000 / AFW)  # type: ignore[union-attr]
-    assert values["max_attrition"].value == pytest.approx(2.4)  # type: ignore[union-attr]
+    # the twelve months Apr 2025 .. Mar 2026 (SHRM): monthly average headcounts 2, 2, 2.5,
+    # 3, 3, 3.5, 4, 4, 4, 3.5, 3, 3.5 (mean 38/12); 2 leavers -> 2 / (38/12) = 12/19,
+    # not January's one month annualised (2.4)
+    assert values["max_attrition"].value == pytest.approx(12 / 19)  # type: ignore[union-attr]
+    assert values["max_attrition"].insufficient == ""  # type: ignore[union-attr]
     assert values["min_in_house_share"].value == pytest.approx(0.6)  # type: ignore[union-attr]
     assert values["min_training_hours"].value == pytest.approx(4.0)  # type: ignore[union-attr]
     assert values["max_occupancy"].value == pytest.approx(730 / 1100)  # type: ignore[union-attr]

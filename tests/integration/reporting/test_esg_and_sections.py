@@ -70,7 +70,7 @@ def test_esg_pdf_numbers_equal_the_measured_ones(demo_ws: Workspace, tmp_path: P
     assert f"{site.lowest_ratio:.2f}" in text
     for value in (
         people.occupancy.overall,
-        people.workforce.overall.annualised_simple,
+        people.workforce.overall.annual_rate,
         people.workforce.in_house_share,
         people.hours.breach_share,
     ):

@@ -78,7 +78,7 @@ def test_qbr_pdf_numbers_equal_the_computed_ones(demo_ws: Workspace, tmp_path: P
     people = people_report(demo_ws, "telco-blr", period=parse_period("2026-Q3"))
     assert people.occupancy.overall is not None
     assert f"{people.occupancy.overall * 100:.1f} %" in text
-    attrition = people.workforce.overall.annualised_simple
+    attrition = people.workforce.overall.annual_rate
     assert attrition is not None
     assert f"{attrition * 100:.1f} %" in text
 

@@ -37,7 +37,10 @@ def write_table(lake: Path, table: str, month: str, rows: dict[str, list[object]
     upgrade_lake(lake)
 
 
-def _month(lake: Path, start: date, agents: int, logged_hours: float, seed: int) -> None:
+def _month(
+    lake: Path, start: date, agents: int, logged_hours: float, seed: int, reporting: int = 0
+) -> None:
+    """A month of calls; ``reporting`` agents (default all) have logged-in hours reported."""
     rng = np.random.default_rng(seed)
     arrived, answered, agent_ref, ids = [], [], [], []
     for day in range(10):
@@ -69,16 +72,17 @@ def _month(lake: Path, start: date, agents: int, logged_hours: float, seed: int)
             "batch_id": ["b1"] * n,
         },
     )
+    shown = reporting or agents
     write_table(
         lake,
         "agent_months",
         month,
         {
-            "agent_ref": [f"a{i}" for i in range(agents)],
-            "engagement_id": [ENGAGEMENT] * agents,
-            "month": [start] * agents,
-            "logged_in_hours": [logged_hours / agents] * agents,
-            "batch_id": ["b1"] * agents,
+            "agent_ref": [f"a{i}" for i in range(shown)],
+            "engagement_id": [ENGAGEMENT] * shown,
+            "month": [start] * shown,
+            "logged_in_hours": [logged_hours / agents] * shown,
+            "batch_id": ["b1"] * shown,
         },
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 
 import pytest
 
@@ -10,6 +11,7 @@ from fairshore.bootstrap import Workspace
 from fairshore.errors import StaffingError
 from fairshore.staffing.model import StaffingTarget
 from fairshore.staffing.services import check_adequacy, plan_from_lake
+from tests.integration.staffing.conftest import _month
 
 ENGAGEMENT = "telco-test"  # written by the staffed_lake fixture (conftest.py)
 
@@ -32,6 +34,22 @@ def test_adequacy_flags_the_understaffed_month(staffed_lake: Workspace) -> None:
     }
     assert all(f.source == "staffing" and f.period == "2026-07" for f in report.findings)
     assert all(r.agents_source == "agent_months" for r in report.intervals)
+
+
+def test_sampled_logged_in_hours_give_coverage_and_no_verdict(workspace: Workspace) -> None:
+    # July's agent_months cover 3 of the 9 agents handling calls (sampled, as in the demo):
+    # their hours alone would make Erlang expect a far lower service level than measured.
+    _month(workspace.lake, date(2026, 7, 1), agents=9, logged_hours=8.8 * 120.0, seed=2,
+           reporting=3)  # fmt: skip
+    report = check_adequacy(workspace, ENGAGEMENT)
+    (july,) = report.months
+    assert (july.agents_reporting_hours, july.agents_handling) == (3, 9)
+    assert not july.judged and report.findings == []
+    assert report.notes == [
+        "2026-07: logged-in hours reported for 3 of the 9 agents who handled contacts "
+        "(33.3 %, below 95.0 %): rostered agents undercounted, expected service level and "
+        "occupancy not judged"
+    ]
 
 
 def test_adequacy_without_agent_months_uses_agents_seen(staffed_lake: Workspace) -> None:

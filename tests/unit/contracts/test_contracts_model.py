@@ -188,6 +188,25 @@ def test_a_measurement_with_no_events_is_judged() -> None:
     assert ev.terms[-1].status == "met"
 
 
+def test_a_measurement_on_partial_data_is_shown_not_judged() -> None:
+    text = BASE + "ethical_clauses:\n  max_occupancy: 0.85\n  breach_notification_hours: 24\n"
+    partial = ClauseMeasurement(value=0.95, sample_size=40, insufficient="logged-in hours of 40 %")
+    clauses = {"max_occupancy": partial, "breach_notification_hours": None}
+    ev = evaluate_period(parse_contract(text), parse_period("2026-06"), kpi_rows={},
+                         clauses=clauses)  # fmt: skip
+    occ = next(t for t in ev.terms if t.term_id == "max_occupancy")
+    assert (occ.status, occ.value, occ.credit) == ("insufficient_data", 0.95, 0.0)
+    assert "insufficient data: logged-in hours of 40 %" in occ.detail
+
+
+def test_a_quarter_judges_no_ethical_clause_its_months_judge() -> None:
+    text = BASE + "ethical_clauses:\n  max_occupancy: 0.85\n"
+    clauses = {"max_occupancy": ClauseMeasurement(value=0.95, sample_size=40)}
+    ev = evaluate_period(parse_contract(text), parse_period("2026-Q2"), kpi_rows={},
+                         clauses=clauses)  # fmt: skip
+    assert ev.terms == []
+
+
 def test_provider_functions_are_registered_when_their_module_exists(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -62,3 +62,43 @@ def test_routing_by_language_alone_is_not_a_finding() -> None:
         audit = run_routing(_decisions(6000, bias=0.0, seed=seed), engagement_id="e",
                             protected=("seg_region",))  # fmt: skip
         assert audit.findings == []
+
+
+def _krk(voice: int, chat: int, *, seed: int) -> pd.DataFrame:
+    # telco-krk's shape: the voice platform sends no customer segment (null), chat does
+    rng = np.random.default_rng(seed)
+    n = voice + chat
+    channel = np.array(["voice"] * voice + ["chat"] * chat)
+    region = np.where(channel == "voice", None, rng.choice(["north", "south"], n))
+    queue = np.where(channel == "voice", "q-voice", rng.choice(["q-a", "q-b"], n))
+    return pd.DataFrame({"channel": channel, "priority": np.where(channel == "voice", "1", "0"),
+                         "seg_region": region, "queue": queue})  # fmt: skip
+
+
+def test_null_segments_are_insufficient_data_not_no_finding() -> None:
+    # every row null (the 17,915 voice rows alone): nothing to test, and said so
+    audit = run_routing(_krk(17915, 0, seed=2), engagement_id="telco-krk",
+                        protected=("seg_region",))  # fmt: skip
+    assert audit.findings == [] and audit.tests == [] and audit.proxies == []
+    assert audit.insufficient == ["seg_region: null in all 17,915 rows: insufficient data"]
+
+
+def test_null_segment_rows_are_left_out_not_a_group() -> None:
+    # with "(missing)" as a group, channel and priority tracked it perfectly (proxies)
+    audit = run_routing(_krk(1800, 1200, seed=3), engagement_id="telco-krk",
+                        protected=("seg_region",))  # fmt: skip
+    assert not any(p.proxy for p in audit.proxies)
+    (test,) = audit.tests
+    assert (test.n, test.missing, test.judged) == (1200, 1800, True)
+    assert "seg_region: null in 1,800 of 3,000 rows (60.0 %), left out" in audit.notes[1]
+    assert audit.insufficient == []
+
+
+def test_an_untestable_attribute_is_insufficient_with_its_counts() -> None:
+    data = _krk(50, 400, seed=4).assign(queue="q-one")  # one queue: nothing varies
+    audit = run_routing(data, engagement_id="e", protected=("seg_region",))
+    assert audit.findings == [] and not audit.tests[0].judged
+    assert audit.insufficient == [
+        "seg_region: insufficient data: 400 rows with a value (50 null), no stratum of "
+        "legitimate factors where both it and queue vary"
+    ]

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from fairshore.contracts import services
-from fairshore.contracts.model import Contract, Evaluation
+from fairshore.contracts.model import Contract, Evaluation, PeriodEvaluation
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, err_console, print_json, print_table
 from fairshore.errors import ContractError, WorkspaceError
@@ -111,19 +111,61 @@ def _print_evaluation(ev: Evaluation) -> None:
     )
 
 
+def _period_json(result: PeriodEvaluation) -> dict[str, object]:
+    return {
+        **result.model_dump(mode="json", exclude={"evaluations"}),
+        "status_counts": result.counts(),
+        "evaluations": [_evaluation_json(ev) for ev in result.evaluations],
+    }
+
+
+def _print_period(result: PeriodEvaluation) -> None:
+    for ev in result.evaluations:
+        _print_evaluation(ev)
+    if len(result.evaluations) > 1:
+        print_table(
+            f"{result.engagement_id} {result.period}: each period", _rows(result.evaluations)
+        )
+    for item in result.not_judged:
+        what = f"term {item.term_id}" if item.term_id else "every term"
+        console.print(f"[yellow]not judged[/yellow]: {what} in {item.period}: {item.reason}")
+    counts = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in result.counts().items())
+    console.print(
+        f"{result.period}: {counts}; credits {result.credits_owed:,.2f} {result.currency}, "
+        f"earned back {result.earned_back:,.2f}, net {result.net_credit:,.2f}"
+    )
+
+
+def _rows(evaluations: list[Evaluation]) -> list[dict[str, object]]:
+    return [
+        {
+            "period": ev.period,
+            **ev.counts(),
+            "credits_owed": ev.credits_owed,
+            "earned_back": ev.earned_back,
+            "net_credit": ev.net_credit,
+            "currency": ev.currency,
+        }
+        for ev in evaluations
+    ]
+
+
 @sla_app.command("evaluate")
 def sla_evaluate(
     ctx: typer.Context,
     engagement: Annotated[str, typer.Option(help="Engagement id.")],
-    period: Annotated[str, typer.Option(help="YYYY-MM or YYYY-Qn.")],
+    period: Annotated[
+        str, typer.Option(help="Whole months: YYYY-MM, YYYY-Qn, YYYY or YYYY-MM..YYYY-MM.")
+    ],
     as_json: bool = JsonOption,
 ) -> None:
-    """Evaluate the contract in effect over a period and store the result."""
-    ev = services.evaluate_sla(state(ctx).workspace(), engagement_id=engagement, period=period)
+    """Evaluate the contract over each month of a period (and each whole quarter for
+    quarterly terms), store the results and sum the credits."""
+    result = services.evaluate_sla(state(ctx).workspace(), engagement_id=engagement, period=period)
     if as_json:
-        print_json(_evaluation_json(ev))
+        print_json(_period_json(result))
     else:
-        _print_evaluation(ev)
+        _print_period(result)
 
 
 @sla_app.command("history")
@@ -137,15 +179,4 @@ def sla_history(
     if as_json:
         print_json([_evaluation_json(ev) for ev in history])
         return
-    rows = [
-        {
-            "period": ev.period,
-            **ev.counts(),
-            "credits_owed": ev.credits_owed,
-            "earned_back": ev.earned_back,
-            "net_credit": ev.net_credit,
-            "currency": ev.currency,
-        }
-        for ev in history
-    ]
-    print_table(f"SLA history of {engagement}", rows)
+    print_table(f"SLA history of {engagement}", _rows(history))

@@ -302,7 +302,7 @@ def _show_routing(audit: RoutingAudit) -> None:
                 "p_bh": x.p_adjusted,
                 "cramers_v": x.cramers_v,
                 "odds_ratio": x.odds_ratio,
-                "flag": "FINDING" if x.flagged else "",
+                "flag": "FINDING" if x.flagged else "" if x.judged else "insufficient data",
             }
             for x in audit.tests
         ],
@@ -321,7 +321,11 @@ def _show_routing(audit: RoutingAudit) -> None:
             for p in audit.proxies
         ],
     )
-    if not audit.findings:
+    for note in audit.notes:
+        console.print(f"[dim]note: {note}[/dim]")
+    for line in audit.insufficient:
+        console.print(f"[yellow]insufficient data[/yellow]: {line}", highlight=False)
+    if not audit.findings and not audit.insufficient:
         console.print("[green]No finding.[/green]")
     for f in audit.findings:
         console.print(f"[bold red]{f.severity}[/bold red] {f.title}")

@@ -47,7 +47,9 @@ def people(
     ] = None,
     occupancy_cap: Annotated[float | None, typer.Option(help="Contract cap, e.g. 0.85.")] = None,
     min_training_hours: Annotated[float | None, typer.Option(help="Per agent-month.")] = None,
-    max_attrition: Annotated[float | None, typer.Option(help="Annualised, e.g. 0.4.")] = None,
+    max_attrition: Annotated[
+        float | None, typer.Option(help="Over the trailing 12 months, e.g. 0.4.")
+    ] = None,
     min_in_house_share: Annotated[float | None, typer.Option(help="e.g. 0.8.")] = None,
     as_json: bool = JsonOption,
 ) -> None:
@@ -93,7 +95,8 @@ def _print_report(r: PeopleReport) -> None:
         ],
     )
     print_table(
-        "Attrition over the period (annualised: simple 12m, compound 1-(1-m)^12)",
+        "Attrition: trailing 12 months (SHRM, what is judged); the period's monthly rate "
+        "annualised (simple 12m, compound 1-(1-m)^12) as a trend only",
         [_attrition_row("all", w.overall)]
         + [_attrition_row(f"site {s.group}", s) for s in w.by_site]
         + [_attrition_row(f"type {s.group}", s) for s in w.by_employment_type],
@@ -132,9 +135,11 @@ def _attrition_row(name: str, s: Any) -> dict[str, object]:
         "hires": s.hires,
         "leavers": s.leavers,
         "avg headcount": s.average_headcount,
-        "monthly": _pct(s.monthly_rate),
-        "annual simple": _pct(s.annualised_simple),
-        "annual compound": _pct(s.annualised_compound),
+        "trailing 12 months": _pct(s.annual_rate)
+        + ("" if s.trailing is None or s.trailing.complete else " (part year)"),
+        "trend: monthly": _pct(s.monthly_rate),
+        "trend: x12": _pct(s.annualised_simple),
+        "trend: compound": _pct(s.annualised_compound),
         "early (<=90 d) of leavers": _pct(s.early_share_of_leavers),
     }
 

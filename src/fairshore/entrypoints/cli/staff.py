@@ -214,6 +214,7 @@ def adequacy_cmd(
                 "channels": list(report.channels),
                 "months": report.months,
                 "findings": report.findings,
+                "notes": report.notes,
                 "intervals": report.intervals if intervals else [],
             }
         )
@@ -225,7 +226,9 @@ def adequacy_cmd(
             "understaffed": m.understaffed_intervals,
             "over cap": m.over_cap_intervals,
             "SL measured": _pct(m.measured_service_level),
-            "SL expected": _pct(m.expected_service_level),
+            "SL expected": _pct(m.expected_service_level) if m.judged else "not judged",
+            "agents with hours": _pct(m.logged_in_coverage),
+            "logged-in / paid": _pct(m.logged_in_share_of_paid),
             "occupancy": _pct(m.measured_occupancy),
             "agents": f"{m.mean_agents:.1f}",
             "required": f"{m.mean_required_agents:.1f}",
@@ -235,9 +238,11 @@ def adequacy_cmd(
     print_table(f"Staffing adequacy: {engagement} ({', '.join(report.channels)})", months)
     if intervals:
         print_table("Intervals", [r.model_dump() for r in report.intervals])
+    for note in report.notes:
+        console.print(f"[yellow]insufficient data[/yellow]: {note}", highlight=False)
     for f in report.findings:
         console.print(f"[bold red]{f.severity}[/bold red] {f.title}: {f.detail}")
-    if not report.findings:
+    if not report.findings and not report.notes:
         console.print("[green]No staffing findings.")
 
 

@@ -273,6 +273,11 @@ class StaffingMonthPublic(BaseModel):
     measured_occupancy: float | None
     mean_agents: float
     mean_required_agents: float
+    logged_in_coverage: float | None = None
+    logged_in_share_of_paid: float | None = None
+    judged: bool = True
+    occupancy_judged: bool = True
+    note: str = ""
 
 
 class StaffingPublic(BaseModel):
@@ -285,6 +290,7 @@ class StaffingPublic(BaseModel):
     channels: list[str] = Field(default_factory=list)
     months: list[StaffingMonthPublic] = Field(default_factory=list)
     findings: list[FindingBrief] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
 
 
 class RankRowPublic(BaseModel):

@@ -336,7 +336,7 @@ def people_view(ws: Workspace, engagement: Engagement) -> PeoplePublic:
             engagement_id=engagement.id,
             status="ok",
             period=report.period.label,
-            attrition_annualised=num(overall.annualised_simple),
+            attrition_annualised=num(overall.annual_rate),
             early_share_of_leavers=num(overall.early_share_of_leavers),
             average_headcount=num(overall.average_headcount),
             in_house_share=num(report.workforce.in_house_share),
@@ -476,14 +476,21 @@ def staffing_view(ws: Workspace, engagement: Engagement) -> StaffingPublic:
                     understaffed_intervals=m.understaffed_intervals,
                     over_cap_intervals=m.over_cap_intervals,
                     measured_service_level=num(m.measured_service_level),
-                    expected_service_level=num(m.expected_service_level),
+                    # partial logged-in hours: the expectation rests on too few agents
+                    expected_service_level=num(m.expected_service_level) if m.judged else None,
                     measured_occupancy=num(m.measured_occupancy),
                     mean_agents=m.mean_agents,
                     mean_required_agents=m.mean_required_agents,
+                    logged_in_coverage=num(m.logged_in_coverage),
+                    logged_in_share_of_paid=num(m.logged_in_share_of_paid),
+                    judged=m.judged,
+                    occupancy_judged=m.occupancy_judged,
+                    note=m.note,
                 )
                 for m in report.months
             ],
             findings=brief(report.findings),
+            notes=report.notes,
         )
 
     key = memo_key(ws, "staffing", engagement.id)
