@@ -7,7 +7,7 @@ register deduplicates a problem seen again.
 from __future__ import annotations
 
 from fairshore import numbers
-from fairshore.governance.model import Finding
+from fairshore.governance.model import Finding, occupancy_key
 from fairshore.metrics.periods import Period
 from fairshore.people.model import Hours, Occupancy, Pay, WelfareThresholds, Workforce
 
@@ -99,7 +99,7 @@ def occupancy_findings(
         over_cap = occ.cap is not None and m.occupancy > occ.cap
         out.append(
             Finding(
-                key=f"people:{engagement_id}:occupancy:{m.month:%Y-%m}",
+                key=occupancy_key(engagement_id),
                 source="people",
                 engagement_id=engagement_id,
                 severity="major",
@@ -114,6 +114,7 @@ def occupancy_findings(
                 evidence=m.model_dump(mode="json") | {"cap": occ.cap},
                 period=f"{m.month:%Y-%m}",
                 observed_on=m.month,
+                value=m.occupancy,
             )
         )
     return out

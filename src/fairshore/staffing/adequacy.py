@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from fairshore import numbers
-from fairshore.governance.model import Finding
+from fairshore.governance.model import Finding, occupancy_key
 from fairshore.staffing.measured import MeasuredIntervals
 from fairshore.staffing.model import (
     AdequacyFlag,
@@ -193,7 +193,7 @@ def _findings(
         if _headcount_short(m, share, target, min_share):
             found.append(
                 Finding(
-                    key=f"staffing:{engagement_id}:{m.month}:understaffed",
+                    key=f"staffing:{engagement_id}:understaffed",
                     source="staffing",
                     engagement_id=engagement_id,
                     severity="major" if share >= 2 * min_share else "minor",
@@ -209,12 +209,13 @@ def _findings(
                     ),
                     evidence=evidence,
                     period=m.month,
+                    value=m.measured_service_level,
                 )
             )
         if m.measured_occupancy is not None and m.measured_occupancy > cap:
             found.append(
                 Finding(
-                    key=f"staffing:{engagement_id}:{m.month}:occupancy",
+                    key=occupancy_key(engagement_id),
                     source="staffing",
                     engagement_id=engagement_id,
                     severity="major",
@@ -226,6 +227,7 @@ def _findings(
                     ),
                     evidence=evidence,
                     period=m.month,
+                    value=m.measured_occupancy,
                 )
             )
     return found
