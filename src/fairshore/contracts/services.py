@@ -13,13 +13,11 @@ from typing import TYPE_CHECKING, Literal
 from fairshore.adapters.db import contracts_repository as repo
 from fairshore.adapters.lake import Lake
 from fairshore.contracts.evaluation import evaluate_period
-from fairshore.contracts.findings import evaluation_findings
 from fairshore.contracts.model import ClauseMeasurement, Contract, Evaluation, ServiceTerm
 from fairshore.contracts.parsing import check_scope_references, parse_contract
 from fairshore.contracts.providers import load_provider_modules, measure_clause_periods
 from fairshore.engagements import services as engagements
 from fairshore.errors import ConflictError, ContractError, InputError, NotFoundError
-from fairshore.governance.services import record_findings
 from fairshore.metrics.model import KpiOptions, KpiRow
 from fairshore.metrics.periods import Period, parse_period
 from fairshore.metrics.services import compute_kpi_sets
@@ -222,8 +220,9 @@ def evaluate_sla(
 
     Service terms come from one KPI query over the period and, with earn-back over
     N periods, the N periods before it; ethical clauses from their providers.
-    The evaluation is stored (``store``) so that history and trends are kept, and each
-    breached term is raised in the findings register (deduplicated there).
+    The evaluation is stored (``store``) so that history and trends are kept; its
+    breached terms (``contracts.findings.evaluation_findings``) are for the caller to
+    hand to the findings register.
     """
     return evaluate_sla_periods(ws, engagement_id=engagement_id, periods=[period], store=store)[0]
 
@@ -269,7 +268,6 @@ def evaluate_sla_periods(
         if store:
             with ws.db.begin() as conn:
                 repo.insert_evaluation(conn, row_id, evaluation)
-            record_findings(ws, evaluation_findings(evaluation))
         evaluations.append(evaluation)
     return evaluations
 

@@ -1,7 +1,7 @@
 """Findings raised from a welfare report, against standards and the contract's clauses.
 
-Keys identify the problem (engagement, site or month, rule) so the governance
-register deduplicates a problem seen again.
+Keys name the condition (engagement, site, rule; never the month): an occupancy
+problem over several months is one finding, each month an occurrence of it.
 """
 
 from __future__ import annotations

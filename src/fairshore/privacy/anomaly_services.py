@@ -75,7 +75,8 @@ def detect_access_anomalies(
 
 
 def anomaly_findings(flags: Iterable[AccessFlag]) -> list[Finding]:
-    """One finding per flag (source ``access_anomaly``), keyed on agent, kind and day."""
+    """One finding per agent and kind of flag (source ``access_anomaly``); each flagged
+    day is an occurrence of it (``period`` is the day)."""
     titles = {
         "bulk_export": "Bulk export of customer records",
         "off_shift": "Access to customer records outside the agent's shift",
@@ -85,7 +86,7 @@ def anomaly_findings(flags: Iterable[AccessFlag]) -> list[Finding]:
     }
     return [
         Finding(
-            key=f"access_anomaly:{f.engagement_id}:{f.agent_ref}:{f.kind}:{f.day}",
+            key=f"access_anomaly:{f.engagement_id}:{f.agent_ref}:{f.kind}",
             source="access_anomaly",
             engagement_id=f.engagement_id,
             severity=f.severity,
@@ -97,7 +98,7 @@ def anomaly_findings(flags: Iterable[AccessFlag]) -> list[Finding]:
                 "at": f.at.isoformat() if f.at else None,
                 **f.numbers,
             },
-            period=f.day[:7],
+            period=f.day,
             observed_on=date.fromisoformat(f.day),
         )
         for f in flags

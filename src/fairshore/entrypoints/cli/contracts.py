@@ -8,9 +8,11 @@ from typing import Annotated
 import typer
 
 from fairshore.contracts import services
+from fairshore.contracts.findings import evaluation_findings
 from fairshore.contracts.model import Contract, Evaluation
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, err_console, print_json, print_table
+from fairshore.entrypoints.cli.register import RecordOption, record_detected
 from fairshore.errors import ContractError, WorkspaceError
 
 contract_app = typer.Typer(
@@ -116,10 +118,14 @@ def sla_evaluate(
     ctx: typer.Context,
     engagement: Annotated[str, typer.Option(help="Engagement id.")],
     period: Annotated[str, typer.Option(help="YYYY-MM or YYYY-Qn.")],
+    record: bool = RecordOption,
     as_json: bool = JsonOption,
 ) -> None:
-    """Evaluate the contract in effect over a period and store the result."""
-    ev = services.evaluate_sla(state(ctx).workspace(), engagement_id=engagement, period=period)
+    """Evaluate the contract in effect over a period, store the result and record each
+    breached term in the findings register (one finding per term, a month an occurrence)."""
+    ws = state(ctx).workspace()
+    ev = services.evaluate_sla(ws, engagement_id=engagement, period=period)
+    record_detected(ws, evaluation_findings(ev), record=record, quiet=as_json)
     if as_json:
         print_json(_evaluation_json(ev))
     else:
