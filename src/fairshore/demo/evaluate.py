@@ -24,7 +24,7 @@ from fairshore.governance import services as governance
 from fairshore.governance import sourcing
 from fairshore.governance.audits import score_audit
 from fairshore.governance.due import certificate_findings
-from fairshore.governance.model import Audit, Finding, Nonconformity
+from fairshore.governance.model import Audit, Nonconformity
 from fairshore.governance.services import record_findings
 from fairshore.interactions.services import ingest_files
 from fairshore.metrics.periods import parse_period

@@ -8,11 +8,12 @@ from typing import Annotated, Any
 
 import typer
 
+from fairshore import numbers
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
 from fairshore.errors import InputError
 from fairshore.governance import services, sourcing
-from fairshore.governance.model import Audit, FindingRecord, Nonconformity
+from fairshore.governance.model import Audit, FindingRecord, Nonconformity, Occurrence
 
 findings_app = typer.Typer(
     help="The findings and corrective-actions register.", no_args_is_help=True
@@ -46,6 +47,37 @@ def _row(r: FindingRecord) -> dict[str, Any]:
         "owner": r.owner,
         "due_on": r.due_on.isoformat(),
         "times_seen": r.times_seen,
+        "occurrences": len(r.periods),
+        "periods": _span(r.periods),
+    }
+
+
+def _span(periods: list[str]) -> str | None:
+    """``2025-11..2026-10 (12)``: the first and last period seen, and how many."""
+    if not periods:
+        return None
+    if len(periods) == 1:
+        return periods[0]
+    return f"{periods[0]}..{periods[-1]} ({len(periods)})"
+
+
+def _occurrence(o: Occurrence) -> dict[str, Any]:
+    metric = str(o.evidence.get("metric") or "")
+    target = o.evidence.get("target")
+    currency = o.evidence.get("currency")
+    return {
+        "period": o.period,
+        "source": o.source,
+        "value": o.value,
+        "shown": numbers.measure(
+            metric, o.value, target=target if isinstance(target, float | int) else None
+        )
+        if metric
+        else numbers.number(o.value),
+        "credit": o.credit,
+        "credit_shown": numbers.money(o.credit, str(currency) if currency else None)
+        if o.credit is not None
+        else None,
     }
 
 
@@ -60,6 +92,9 @@ def _full(r: FindingRecord) -> dict[str, Any]:
         "period": r.finding.period,
         "corrective_action": r.corrective_action,
         "verification_method": r.verification_method,
+        "credit": r.credit,
+        "trend": r.trend,
+        "occurrence_list": [_occurrence(o) for o in r.occurrences],
     }
 
 
@@ -89,15 +124,20 @@ def findings_list(
 def findings_show(
     ctx: typer.Context, finding_id: Annotated[int, typer.Argument()], as_json: bool = JsonOption
 ) -> None:
-    """One finding with its evidence and history."""
+    """One finding with its evidence, occurrences (each period it was seen in) and history."""
     record, history = services.get_finding(state(ctx).workspace(), finding_id)
     data = {**_full(record), "history": [h.model_dump() for h in history]}
     if as_json:
         print_json(data)
         return
     for key, value in data.items():
-        if key != "history":
+        if key not in ("history", "occurrence_list"):
             console.print(f"[bold]{key}[/bold]: {value}", highlight=False)
+    print_table(
+        "Occurrences",
+        data["occurrence_list"],
+        ["period", "source", "shown", "credit_shown"],
+    )
     print_table("History", data["history"])
 
 
