@@ -35,7 +35,7 @@ def evaluation_findings(evaluation: Evaluation) -> list[Finding]:
                 source="contract" if ethical else "sla",
                 engagement_id=evaluation.engagement_id,
                 severity=severity,
-                title=f"{term.term_id} breached: {shown} in {evaluation.period} "
+                title=f"{term.term_id} breached in {evaluation.period}: {shown} "
                 f"(target {term.comparator} {target})",
                 detail=term.detail,
                 evidence={

@@ -18,6 +18,7 @@ from fairshore.governance.model import Finding
 from fairshore.governance.recording import RecordOutcome, record_findings
 
 RecordOption = typer.Option(
+    True,
     "--record/--no-record",
     help="Store the findings in the findings register (default), or only show them.",
 )
