@@ -47,8 +47,8 @@ def _row(r: FindingRecord) -> dict[str, Any]:
         "owner": r.owner,
         "due_on": r.due_on.isoformat(),
         "times_seen": r.times_seen,
-        "occurrences": len(r.periods),
-        "periods": _span(r.periods),
+        "occurrences": len(r.occurrences),
+        "periods": r.periods,
     }
 
 
@@ -117,7 +117,7 @@ def findings_list(
     if as_json:
         print_json(rows)
     else:
-        print_table("Findings", rows)
+        print_table("Findings", [row | {"periods": _span(row["periods"])} for row in rows])
 
 
 @findings_app.command("show")
