@@ -15,6 +15,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from fairshore import numbers
+
 Severity = Literal["critical", "major", "minor", "observation"]
 FindingSource = Literal[
     "sla",
@@ -86,6 +88,21 @@ class Occurrence(BaseModel):
     value: float | None = None
     credit: float | None = None
     evidence: dict[str, object] = Field(default_factory=dict)
+
+    @property
+    def shown(self) -> str:
+        """The measured value for people (``71.0 %``, ``5,000 s``), by its metric if known."""
+        metric, target = self.evidence.get("metric"), self.evidence.get("target")
+        if isinstance(metric, str) and metric:
+            limit = float(target) if isinstance(target, int | float) else None
+            return numbers.measure(metric, self.value, target=limit)
+        return numbers.number(self.value)
+
+    @property
+    def credit_shown(self) -> str:
+        """The credit with its currency (``5,400.00 USD``), or the no-data mark."""
+        currency = self.evidence.get("currency")
+        return numbers.money(self.credit, currency if isinstance(currency, str) else None)
 
 
 Trend = Literal["rising", "falling", "flat"]

@@ -8,7 +8,6 @@ from typing import Annotated, Any
 
 import typer
 
-from fairshore import numbers
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
 from fairshore.errors import InputError
@@ -62,22 +61,13 @@ def _span(periods: list[str]) -> str | None:
 
 
 def _occurrence(o: Occurrence) -> dict[str, Any]:
-    metric = str(o.evidence.get("metric") or "")
-    target = o.evidence.get("target")
-    currency = o.evidence.get("currency")
     return {
         "period": o.period,
         "source": o.source,
         "value": o.value,
-        "shown": numbers.measure(
-            metric, o.value, target=target if isinstance(target, float | int) else None
-        )
-        if metric
-        else numbers.number(o.value),
+        "shown": o.shown,
         "credit": o.credit,
-        "credit_shown": numbers.money(o.credit, str(currency) if currency else None)
-        if o.credit is not None
-        else None,
+        "credit_shown": o.credit_shown,
     }
 
 
