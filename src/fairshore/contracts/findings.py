@@ -3,19 +3,24 @@
 A breached service term or ethical clause is a major finding; the breach-notification
 clause (a regulator's clock runs behind it) and the living-wage floor (people's pay)
 are critical. The register escalates a finding seen again, never softens it.
+
+The key names the condition (engagement and term), not the period: a term breached in
+twelve months is one finding with twelve occurrences, each with its month's value and
+credit. The occupancy cap shares its key with welfare's and staffing's occupancy
+findings: one condition, whoever measures it.
 """
 
 from __future__ import annotations
 
 from fairshore import numbers
 from fairshore.contracts.model import Evaluation
-from fairshore.governance.model import Finding, Severity
+from fairshore.governance.model import Finding, Severity, occupancy_key
 
 CRITICAL_CLAUSES = frozenset({"breach_notification_hours", "living_wage_floor"})
 
 
 def evaluation_findings(evaluation: Evaluation) -> list[Finding]:
-    """One finding per breached term of the evaluation, keyed by engagement, term and period."""
+    """One finding per breached term of the evaluation, keyed by engagement and term."""
     findings = []
     for term in evaluation.terms:
         if term.status != "breached":
@@ -26,11 +31,7 @@ def evaluation_findings(evaluation: Evaluation) -> list[Finding]:
         target = numbers.measure(term.metric, term.target, target=term.target)
         findings.append(
             Finding(
-                # A service term is judged (and credited) per period; an ethical clause
-                # breached month after month is one problem, seen again.
-                key=f"contract:{evaluation.engagement_id}:{term.term_id}"
-                if ethical
-                else f"sla:{evaluation.engagement_id}:{term.term_id}:{evaluation.period}",
+                key=_key(evaluation.engagement_id, term.term_id, ethical=ethical),
                 source="contract" if ethical else "sla",
                 engagement_id=evaluation.engagement_id,
                 severity=severity,
@@ -50,6 +51,14 @@ def evaluation_findings(evaluation: Evaluation) -> list[Finding]:
                 },
                 period=evaluation.period,
                 observed_on=evaluation.end,
+                value=term.value,
+                credit=term.credit,
             )
         )
     return findings
+
+
+def _key(engagement_id: str, term_id: str, *, ethical: bool) -> str:
+    if ethical and term_id == "max_occupancy":
+        return occupancy_key(engagement_id)
+    return f"{'contract' if ethical else 'sla'}:{engagement_id}:{term_id}"

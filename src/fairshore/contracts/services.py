@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Literal
 from fairshore.adapters.db import contracts_repository as repo
 from fairshore.adapters.lake import Lake
 from fairshore.contracts.evaluation import evaluate_period, period_evaluation
-from fairshore.contracts.findings import evaluation_findings
 from fairshore.contracts.model import (
     ClauseMeasurement,
     Contract,
@@ -26,7 +25,6 @@ from fairshore.contracts.parsing import check_scope_references, parse_contract
 from fairshore.contracts.providers import load_provider_modules, measure_clause_periods
 from fairshore.engagements import services as engagements
 from fairshore.errors import ConflictError, ContractError, InputError, NotFoundError
-from fairshore.governance.services import record_findings
 from fairshore.metrics.model import KpiOptions, KpiRow
 from fairshore.metrics.periods import Period, parse_period, quarter_of
 from fairshore.metrics.services import compute_kpi_sets
@@ -247,7 +245,8 @@ def evaluate_sla(
     their credits. A term or month that cannot be judged (a quarterly term in a period
     that does not hold its whole quarter, a month no contract covers) is listed in
     ``not_judged`` with the reason. Evaluations are stored (``store``) and each
-    breached term is raised in the findings register (deduplicated there).
+    breached term (``contracts.findings.evaluation_findings``) is for the caller to hand to
+    the findings register.
     """
     whole = parse_period(period)
     if whole.start.day != 1 or whole.end.day != 1:
@@ -353,7 +352,6 @@ def evaluate_sla_periods(
         if store:
             with ws.db.begin() as conn:
                 repo.insert_evaluation(conn, row_id, evaluation)
-            record_findings(ws, evaluation_findings(evaluation), now=now)
         evaluations.append(evaluation)
     return evaluations
 

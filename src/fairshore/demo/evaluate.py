@@ -1,8 +1,9 @@
 """The demo's evaluation steps: every capability run on the ingested scenario.
 
 Each step returns a small summary for the CLI to print and leaves its findings in
-``ctx.findings``; the last step records them all in the findings register, where
-a re-run updates the open findings instead of doubling them.
+``ctx.findings``; the last step records them all through ``record_findings`` (the
+road the CLI and the web take too), where a re-run refreshes the open findings'
+occurrences instead of doubling them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fairshore.accounts import services as accounts
+from fairshore.contracts.findings import evaluation_findings
 from fairshore.contracts.services import evaluate_demo_contracts
 from fairshore.demo.scenario import demo_scenario
 from fairshore.errors import NotFoundError
@@ -22,7 +24,7 @@ from fairshore.governance import services as governance
 from fairshore.governance import sourcing
 from fairshore.governance.audits import score_audit
 from fairshore.governance.due import certificate_findings
-from fairshore.governance.model import Audit, Finding, Nonconformity
+from fairshore.governance.model import Audit, Nonconformity
 from fairshore.governance.services import record_findings
 from fairshore.interactions.services import ingest_files
 from fairshore.metrics.periods import parse_period
@@ -79,6 +81,9 @@ def evaluate_contracts(ctx: DemoContext) -> dict[str, Any]:
     results = evaluate_demo_contracts(
         ctx.ws, engagement_ids=[e for e, _ in _engagements()], now=DEMO_NOW
     )
+    for evaluations in results.values():
+        for evaluation in evaluations:
+            ctx.findings.extend(evaluation_findings(evaluation))
     breached = {
         engagement_id: [e.period for e in evaluations if e.counts()["breached"]]
         for engagement_id, evaluations in results.items()
@@ -324,9 +329,14 @@ def govern_engagements(ctx: DemoContext) -> dict[str, Any]:
 
 
 def record_all_findings(ctx: DemoContext) -> dict[str, Any]:
-    """Everything detected, in the one register (deduplicated on each finding's key)."""
-    outcome = record_findings(ctx.ws, _unique(ctx.findings), now=DEMO_NOW)
-    return {"opened": len(outcome.opened), "updated": len(outcome.updated)}
+    """Everything detected, through the register's one road (one finding per condition,
+    each month or day it was seen an occurrence of it)."""
+    outcome = record_findings(ctx.ws, ctx.findings, now=DEMO_NOW)
+    return {
+        "opened": len(outcome.opened),
+        "reopened": len(outcome.reopened),
+        "updated": len(outcome.updated),
+    }
 
 
 def write_reports(ctx: DemoContext) -> dict[str, str]:
@@ -339,7 +349,3 @@ def write_reports(ctx: DemoContext) -> dict[str, str]:
         out=ctx.ws.home / "reports",
         esg_period=DEMO_YEAR.label,
     )
-
-
-def _unique(findings: list[Finding]) -> list[Finding]:
-    return list({f.key: f for f in findings}.values())

@@ -2,9 +2,10 @@
 
 Contract evaluation, the parity audit, welfare and pay checks, privacy incidents and
 access anomalies, vetting integrity flags and auditors all raise ``Finding`` values.
-The governance register (``governance/services.py``) stores them, deduplicating
-automatic findings on ``key``: the same problem seen again updates the open finding
-instead of opening another.
+The governance register (``governance/recording.py``) stores them: one finding per
+condition, keyed on ``key`` (engagement and measure, never the month), with each sighting
+(a month, a day, another capability's view of the same condition) kept as an
+``Occurrence`` of it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from fairshore import numbers
 
 Severity = Literal["critical", "major", "minor", "observation"]
 FindingSource = Literal[
@@ -41,12 +44,23 @@ DEFAULT_DEADLINE_DAYS: dict[Severity, int] = {
 }
 
 
-class Finding(BaseModel):
-    """A problem detected in the data or by an auditor, for a person to act on.
+def occupancy_key(engagement_id: str) -> str:
+    """The condition "agents too busy" at one engagement, whoever measures it.
 
-    ``key`` identifies the problem, not the sighting: e.g.
-    ``"parity:telco-krk:language=es:mean_wait_s"``. Two findings with the same key
-    are the same problem.
+    Welfare (the burnout threshold), staffing adequacy and the contract's occupancy
+    cap see the same condition; one key makes their evidence one finding.
+    """
+    return f"people:{engagement_id}:occupancy"
+
+
+class Finding(BaseModel):
+    """A detected condition (a candidate for the register), for a person to act on.
+
+    ``key`` names the condition, not the sighting: e.g.
+    ``"parity:telco-krk:language=es:mean_wait_s"`` or ``"sla:telco-blr:voice_sl"``.
+    Two findings with the same key are the same condition; ``period`` says when it was
+    seen (a month, a day), and the register keeps one occurrence per period and source
+    with its ``value`` and ``credit``.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -60,6 +74,57 @@ class Finding(BaseModel):
     evidence: dict[str, object] = Field(default_factory=dict)
     period: str | None = None
     observed_on: date | None = None
+    value: float | None = None
+    credit: float | None = None
+
+
+class Occurrence(BaseModel):
+    """One sighting of a condition: the period it was seen in, by which capability."""
+
+    model_config = ConfigDict(frozen=True)
+
+    period: str | None
+    source: FindingSource
+    observed_on: date | None = None
+    value: float | None = None
+    credit: float | None = None
+    evidence: dict[str, object] = Field(default_factory=dict)
+
+    @property
+    def shown(self) -> str:
+        """The measured value for people (``71.0 %``, ``5,000 s``), by its metric if known."""
+        metric, target = self.evidence.get("metric"), self.evidence.get("target")
+        if isinstance(metric, str) and metric:
+            limit = float(target) if isinstance(target, int | float) else None
+            return numbers.measure(metric, self.value, target=limit)
+        return numbers.number(self.value)
+
+    @property
+    def credit_shown(self) -> str:
+        """The credit with its currency (``5,400.00 USD``), or the no-data mark."""
+        currency = self.evidence.get("currency")
+        return numbers.money(self.credit, currency if isinstance(currency, str) else None)
+
+
+Trend = Literal["rising", "falling", "flat"]
+
+
+def value_trend(values: list[float]) -> Trend | None:
+    """Direction of the measured values in period order (least-squares slope).
+
+    "flat" when the fitted change over the whole span is under 1 % of the mean size.
+    Neutral words: whether rising is good depends on the measure (CSAT vs wait).
+    """
+    if len(values) < 2:
+        return None
+    n = len(values)
+    mean_x, mean_y = (n - 1) / 2, sum(values) / n
+    sxx = sum((i - mean_x) ** 2 for i in range(n))
+    slope = sum((i - mean_x) * (v - mean_y) for i, v in enumerate(values)) / sxx
+    span = slope * (n - 1)
+    if abs(span) <= 0.01 * max(abs(mean_y), 1e-12):
+        return "flat"
+    return "rising" if span > 0 else "falling"
 
 
 FindingStatus = Literal["open", "action_planned", "awaiting_verification", "closed"]
@@ -87,6 +152,27 @@ class FindingRecord(BaseModel):
     overdue: bool
     opened_at: datetime | None = None
     closed_at: datetime | None = None
+    occurrences: list[Occurrence] = Field(default_factory=list)
+
+    @property
+    def periods(self) -> list[str]:
+        """The periods the condition was seen in, oldest first."""
+        return sorted({o.period for o in self.occurrences if o.period})
+
+    @property
+    def credit(self) -> float | None:
+        """Service credits over every occurrence (None when none carries a credit)."""
+        credits = [o.credit for o in self.occurrences if o.credit is not None]
+        return sum(credits) if credits else None
+
+    @property
+    def trend(self) -> Trend | None:
+        """Direction of the finding's own measure over its periods (its source's values)."""
+        own = sorted(
+            (o for o in self.occurrences if o.source == self.finding.source and o.period),
+            key=lambda o: o.period or "",
+        )
+        return value_trend([o.value for o in own if o.value is not None])
 
     @property
     def display_status(self) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -26,26 +26,15 @@ from fairshore.governance.model import (
     FindingRecord,
     FindingStatus,
     HistoryEntry,
+    Occurrence,
     Severity,
 )
-from fairshore.governance.workflow import (
-    ACTIVE_STATUSES,
-    check_transition,
-    default_due_on,
-    is_overdue,
-    more_severe,
-)
+from fairshore.governance.recording import SYSTEM, RecordOutcome, record_findings
+from fairshore.governance.workflow import ACTIVE_STATUSES, check_transition, is_overdue
 
-SYSTEM = "fairshore"
+__all__ = ["SYSTEM", "RecordOutcome", "record_findings"]  # the register's one road in
+
 GRADE_SEVERITY: dict[str, Severity] = {"priority": "critical", "major": "major", "minor": "minor"}
-
-
-@dataclass(frozen=True)
-class RecordOutcome:
-    """What recording a batch of detected findings did."""
-
-    opened: list[int]
-    updated: list[int]
 
 
 @dataclass(frozen=True)
@@ -59,10 +48,14 @@ class FindingCount:
 
 
 # Finding.model_fields builds a new dict on every access (pydantic >= 2.11): read it once.
-_FINDING_FIELDS = tuple(k for k in Finding.model_fields if k != "observed_on")
+_FINDING_FIELDS = tuple(
+    k for k in Finding.model_fields if k not in ("observed_on", "value", "credit")
+)
 
 
-def _record(row: dict[str, Any], today: date) -> FindingRecord:
+def _record(
+    row: dict[str, Any], today: date, occurrences: list[Occurrence] | None = None
+) -> FindingRecord:
     finding = Finding.model_validate({k: row[k] for k in _FINDING_FIELDS if k in row})
     return FindingRecord(
         id=row["id"],
@@ -76,47 +69,14 @@ def _record(row: dict[str, Any], today: date) -> FindingRecord:
         overdue=is_overdue(row["status"], row["due_on"], today=today),
         opened_at=row.get("opened_at"),
         closed_at=row.get("closed_at"),
+        occurrences=occurrences or [],
     )
 
 
-def record_findings(
-    ws: Workspace, detected: Iterable[Finding], *, now: datetime | None = None
-) -> RecordOutcome:
-    """Store detected findings; one already open under the same key is updated, not doubled."""
-    now = now or datetime.now(UTC)
-    opened: list[int] = []
-    updated: list[int] = []
-    with ws.db.begin() as conn:
-        for finding in detected:
-            row = repo.open_finding_by_key(conn, ws.organisation_id, finding.key)
-            if row is None:
-                due = default_due_on(finding.severity, opened_on=now.date())
-                fid = repo.insert_finding(conn, ws.organisation_id, finding, due_on=due, now=now)
-                repo.add_history(
-                    conn,
-                    fid,
-                    at=now,
-                    actor=SYSTEM,
-                    event="opened",
-                    changes={"severity": finding.severity},
-                )
-                opened.append(fid)
-                continue
-            severity = more_severe(row["severity"], finding.severity)
-            values = {
-                "times_seen": row["times_seen"] + 1,
-                "last_seen_at": now,
-                "evidence": finding.model_dump(mode="json")["evidence"],
-                "detail": finding.detail,
-                "severity": severity,
-            }
-            repo.update_finding_row(conn, row["id"], values)
-            changes = {"severity": severity} if severity != row["severity"] else {}
-            repo.add_history(
-                conn, row["id"], at=now, actor=SYSTEM, event="seen_again", changes=changes
-            )
-            updated.append(row["id"])
-    return RecordOutcome(opened=opened, updated=updated)
+def _records(conn: repo.Connection, rows: list[dict[str, Any]], today: date) -> list[FindingRecord]:
+    """Register rows as records, with their occurrences (one query for the page)."""
+    found = repo.occurrences_of(conn, [r["id"] for r in rows])
+    return [_record(r, today, found[r["id"]]) for r in rows]
 
 
 @dataclass(frozen=True)
@@ -164,7 +124,7 @@ def page_findings(
             limit=limit,
             offset=offset,
         )
-    return FindingsPage([_record(r, today) for r in rows], total)
+        return FindingsPage(_records(conn, rows, today), total)
 
 
 def list_findings(
@@ -205,7 +165,8 @@ def get_finding(
         row = repo.get_finding_row(conn, ws.organisation_id, finding_id)
         if row is None:
             raise NotFoundError(f"no finding {finding_id} (see 'fairshore findings list')")
-        return _record(row, today or date.today()), repo.history(conn, finding_id)
+        [record] = _records(conn, [row], today or date.today())
+        return record, repo.history(conn, finding_id)
 
 
 def update_finding(
@@ -269,8 +230,9 @@ def update_finding(
             note=note,
         )
         fresh = repo.get_finding_row(conn, ws.organisation_id, finding_id)
-    assert fresh is not None
-    return _record(fresh, now.date())
+        assert fresh is not None
+        [updated] = _records(conn, [fresh], now.date())
+    return updated
 
 
 def add_audit(

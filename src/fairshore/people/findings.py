@@ -1,13 +1,13 @@
 """Findings raised from a welfare report, against standards and the contract's clauses.
 
-Keys identify the problem (engagement, site or month, rule) so the governance
-register deduplicates a problem seen again.
+Keys name the condition (engagement, site, rule; never the month): an occupancy
+problem over several months is one finding, each month an occurrence of it.
 """
 
 from __future__ import annotations
 
 from fairshore import numbers
-from fairshore.governance.model import Finding
+from fairshore.governance.model import Finding, occupancy_key
 from fairshore.metrics.periods import Period
 from fairshore.people.model import Hours, Occupancy, Pay, WelfareThresholds, Workforce
 
@@ -99,7 +99,7 @@ def occupancy_findings(
         over_cap = occ.cap is not None and m.occupancy > occ.cap
         out.append(
             Finding(
-                key=f"people:{engagement_id}:occupancy:{m.month:%Y-%m}",
+                key=occupancy_key(engagement_id),
                 source="people",
                 engagement_id=engagement_id,
                 severity="major",
@@ -114,6 +114,7 @@ def occupancy_findings(
                 evidence=m.model_dump(mode="json") | {"cap": occ.cap},
                 period=f"{m.month:%Y-%m}",
                 observed_on=m.month,
+                value=m.occupancy,
             )
         )
     return out

@@ -318,7 +318,6 @@ def qa_parity(
     period: Period | None = None,
     outcomes: list[str] | None = None,
     controls: list[str] | None = None,
-    record: bool = False,
 ) -> list[QaParityAudit]:
     """QA scores and critical errors compared across customer and agent groups.
 
@@ -339,11 +338,9 @@ def qa_parity(
     controls
         Strata columns for the mix-adjusted comparison (default ``channel``; ``[]``
         for none).
-    record
-        Store the findings in the governance register (deduplicated on their key).
-    """
-    from fairshore.governance.services import record_findings
 
+    The audits' findings are for the caller to hand to the findings register.
+    """
     if side not in ("vendor", "client", "auditor", "all"):
         raise InputError("side is vendor, client, auditor or all")
     unknown = [o for o in outcomes or [] if o not in QA_OUTCOMES]
@@ -418,8 +415,6 @@ def qa_parity(
         )
         for d in dims
     ]
-    if record:
-        record_findings(ws, [f for a in audits for f in a.findings])
     return audits
 
 

@@ -396,13 +396,21 @@ def save_report(report: Report, path: Path, *, paper: Paper = "a4") -> Path:
 def findings_table(
     ws: Workspace, *, engagement_id: str | None = None, status: str | None = None
 ) -> Table:
-    """The findings register as a table (what ``fairshore export findings`` writes)."""
+    """The findings register as a table (what ``fairshore export findings`` writes): one
+    row per condition, with the periods it was seen in and its credits over them."""
     records = list_findings(ws, engagement_id=engagement_id, status=status)
     return Table(
         title="Findings",
-        columns=["engagement", *qbr.FINDING_COLUMNS, "period", "detail"],
+        columns=["engagement", *qbr.FINDING_COLUMNS, "periods", "occurrences", "credit", "detail"],
         rows=[
-            [r.finding.engagement_id, *row, r.finding.period, r.finding.detail]
+            [
+                r.finding.engagement_id,
+                *row,
+                ", ".join(r.periods) or r.finding.period,
+                len(r.occurrences),
+                r.credit,
+                r.finding.detail,
+            ]
             for r, row in zip(
                 sorted(records, key=lambda r: (-SEVERITY_RANK[r.finding.severity], r.id)),
                 qbr._finding_rows(records),

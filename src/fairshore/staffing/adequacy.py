@@ -29,7 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 from fairshore import numbers
-from fairshore.governance.model import Finding
+from fairshore.governance.model import Finding, occupancy_key
 from fairshore.staffing.coverage import Coverage, Shortfall, shortfalls
 from fairshore.staffing.measured import MeasuredIntervals
 from fairshore.staffing.model import (
@@ -245,7 +245,7 @@ def _findings(
         if m.judged and _headcount_short(m, share, target, min_share):
             found.append(
                 Finding(
-                    key=f"staffing:{engagement_id}:{m.month}:understaffed",
+                    key=f"staffing:{engagement_id}:understaffed",
                     source="staffing",
                     engagement_id=engagement_id,
                     severity="major" if share >= 2 * min_share else "minor",
@@ -261,6 +261,7 @@ def _findings(
                     ),
                     evidence=evidence,
                     period=m.month,
+                    value=m.measured_service_level,
                 )
             )
         elif not m.judged and m.occupancy_judged and _measured_short(m, target, cap):
@@ -268,7 +269,7 @@ def _findings(
         if m.occupancy_judged and m.measured_occupancy is not None and m.measured_occupancy > cap:
             found.append(
                 Finding(
-                    key=f"staffing:{engagement_id}:{m.month}:occupancy",
+                    key=occupancy_key(engagement_id),
                     source="staffing",
                     engagement_id=engagement_id,
                     severity="major",
@@ -280,6 +281,7 @@ def _findings(
                     ),
                     evidence=evidence,
                     period=m.month,
+                    value=m.measured_occupancy,
                 )
             )
     return found
@@ -296,7 +298,7 @@ def _measured_understaffing(
     m: AdequacyMonth, engagement_id: str, target: StaffingTarget, evidence: dict[str, object]
 ) -> Finding:
     return Finding(
-        key=f"staffing:{engagement_id}:{m.month}:understaffed",
+        key=f"staffing:{engagement_id}:understaffed",
         source="staffing",
         engagement_id=engagement_id,
         severity="major",

@@ -75,6 +75,14 @@ def test_contract_check_add_evaluate_history(blr: Workspace, tmp_path: Path) -> 
     history = json.loads(run(blr, "sla", "history", "--engagement", "telco-blr", "--json"))
     assert [h["period"] for h in history] == ["2026-06", "2026-07"]
     assert history[1]["credits_owed"] == pytest.approx(july["credits_owed"])
+    # July evaluated again: still one finding for the breached term, July one occurrence
+    run(blr, "sla", "evaluate", "--engagement", "telco-blr", "--period", "2026-07", "--json")
+    listed = json.loads(run(blr, "findings", "list", "--source", "sla", "--json"))
+    [voice] = [f for f in listed if f["title"].startswith("voice-service-level")]
+    assert voice["periods"] == ["2026-07"] and voice["occurrences"] == 1
+    shown = json.loads(run(blr, "findings", "show", str(voice["id"]), "--json"))
+    assert shown["credit"] == pytest.approx(0.03 * 180000)
+    assert [h["event"] for h in shown["history"]] == ["opened"]
     changed = tmp_path / "blr.yaml"
     changed.write_text(path.read_text().replace("target: 0.05", "target: 0.06"))
     with pytest.raises(ConflictError):

@@ -210,3 +210,29 @@ def test_redact_command_knows_spanish_polish_and_indian_names(
         "<PERSON> sir cuts our lunch break.",
         texts[3],  # no personal data: unchanged
     ]
+
+
+def test_anomalies_found_by_the_command_reach_the_register(workspace: Workspace) -> None:
+    from lake_fixture import ENGAGEMENT, EXPORTER, access_log, interactions_frame, write_lake
+
+    make_engagement(workspace)
+    events, handled = access_log(n_agents=12, days=40, seed=3)
+    write_lake(workspace, "access_events", ENGAGEMENT, events)
+    write_lake(workspace, "interactions", ENGAGEMENT, interactions_frame(handled, n=500))
+    args = ("privacy", "anomalies", "--engagement", ENGAGEMENT, "--period", "2026-09", "--json")
+    report = run(workspace, *args, "--no-record")
+    assert report["flags"]  # --no-record only shows them
+    assert run(workspace, "findings", "list", "--source", "access_anomaly", "--json") == []
+    report = run(workspace, *args)
+    run(workspace, *args)  # the same run again changes nothing in the register
+    listed = run(workspace, "findings", "list", "--source", "access_anomaly", "--json")
+    kinds = {(f["agent_ref"], f["kind"]) for f in report["flags"]}
+    assert len(listed) == len(kinds)  # one finding per agent and kind of flag
+    bulk_days = sorted(f["day"] for f in report["flags"] if f["kind"] == "bulk_export")
+    [bulk] = [f for f in listed if "Bulk export" in f["title"]]
+    assert bulk["occurrences"] == len(bulk_days) and EXPORTER in bulk["title"]
+    shown = run(workspace, "findings", "show", str(bulk["id"]), "--json")
+    assert [o["period"] for o in shown["occurrence_list"]] == bulk_days
+    assert [h["event"] for h in shown["history"]] == ["opened"] + ["seen_again"] * (
+        len(bulk_days) - 1
+    )

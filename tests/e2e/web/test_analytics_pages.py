@@ -159,8 +159,15 @@ def test_privacy_page_shows_the_late_notification_and_the_bulk_export(
     )
     assert clock["state"] == "late" and clock["elapsed_hours"] == pytest.approx(96.0)
     mnl = client.get("/api/v1/engagements/telco-mnl/privacy").json()
-    assert any("Bulk export" in a["title"] for a in mnl["anomalies"])
-    assert "Bulk export" in client.get("/engagements/telco-mnl/privacy").text
+    [bulk] = [a for a in mnl["anomalies"] if "Bulk export" in a["title"]]
+    assert bulk["days"]  # one finding for the agent's bulk exports, each day an occurrence
+    page = client.get("/engagements/telco-mnl/privacy").text
+    assert "Bulk export" in page
+    # each anomaly links to its own finding, not to the whole register
+    assert f'href="/portal/findings/{bulk["finding_id"]}"' in page
+    assert "/findings?status=active" not in page
+    finding = client.get(f"/portal/findings/{bulk['finding_id']}").text
+    assert 'id="occurrences"' in finding and bulk["days"][0] in finding
 
 
 def test_staffing_page_finds_the_understaffed_month(client: TestClient) -> None:

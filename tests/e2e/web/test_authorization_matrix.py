@@ -186,6 +186,10 @@ def test_the_findings_api_pages_and_refuses_an_unknown_status(app_client: TestCl
     assert app_client.get("/api/v1/findings?status=closed").json()["total"] == 0
     everything = app_client.get("/api/v1/findings?status=active").json()
     assert everything["count"] == everything["total"] == 2
+    # each finding lists its occurrences, without the evidence the register keeps
+    assert everything["data"][0]["occurrences"] == [
+        {"period": None, "source": "sla", "observed_on": None, "value": None, "credit": None}
+    ]
     pages = [app_client.get(f"/api/v1/findings?limit=1&offset={o}").json() for o in (0, 1, 2)]
     assert [(p["count"], p["total"], p["offset"]) for p in pages] == [
         (1, 2, 0),

@@ -46,9 +46,7 @@ def test_the_same_problem_seen_again_updates_the_open_finding(db_workspace: Work
     assert [h.event for h in history] == ["opened", "seen_again"]
 
 
-def test_a_closed_problem_that_recurs_opens_a_new_finding(db_workspace: Workspace) -> None:
-    ws = db_workspace
-    [fid] = services.record_findings(ws, [_finding()], now=T0).opened
+def _close(ws: Workspace, fid: int) -> None:
     services.update_finding(
         ws,
         fid,
@@ -65,12 +63,28 @@ def test_a_closed_problem_that_recurs_opens_a_new_finding(db_workspace: Workspac
         ws, fid, actor="auditor", status="closed", note="October SL 84 %", now=T0
     )
     assert closed.status == "closed"
+
+
+def test_a_closed_condition_that_comes_back_reopens_its_finding(db_workspace: Workspace) -> None:
+    ws = db_workspace
+    september = _finding().model_copy(update={"key": "sla:e:voice_sl", "period": "2026-09"})
+    [fid] = services.record_findings(ws, [september], now=T0).opened
+    _close(ws, fid)
     with pytest.raises(GovernanceError, match="closed"):
         services.update_finding(ws, fid, actor="x", owner="y")
-    recurred = services.record_findings(ws, [_finding()], now=T0)
-    assert recurred.opened and recurred.opened != [fid]
-    _, history = services.get_finding(ws, fid)
-    assert [h.actor for h in history] == ["fairshore", "ana", "ana", "auditor"]
+    # September evaluated again after closing: old news, the finding stays closed
+    again = services.record_findings(ws, [september], now=T0)
+    assert again.findings == [] and services.get_finding(ws, fid)[0].status == "closed"
+    # the breach comes back in November: the same finding re-opens, with a new deadline
+    later = datetime(2026, 12, 2, 9, tzinfo=UTC)
+    november = september.model_copy(update={"period": "2026-11"})
+    back = services.record_findings(ws, [november], now=later)
+    assert back.reopened == [fid] and back.opened == []
+    record, history = services.get_finding(ws, fid, today=later.date())
+    assert record.status == "open" and record.closed_at is None
+    assert record.due_on == date(2027, 1, 1) and record.periods == ["2026-09", "2026-11"]
+    assert [h.event for h in history][-1] == "reopened"
+    assert [h.actor for h in history] == ["fairshore", "ana", "ana", "auditor", "fairshore"]
 
 
 def test_overdue_is_derived_from_the_due_date(db_workspace: Workspace) -> None:

@@ -170,7 +170,8 @@ def test_over_occupancy_month_is_found(report: PeopleReport) -> None:
     # handle 250, 100, 380 h over logged-in 500, 200, 400 h
     assert occ == pytest.approx({JAN: 0.5, FEB: 0.5, MAR: 0.95})
     assert r.occupancy.months_over_threshold == [MAR]
-    assert "people:eng:occupancy:2026-03" in {f.key for f in r.findings}
+    [over] = [f for f in r.findings if f.key == "people:eng:occupancy"]
+    assert over.period == "2026-03" and over.value == pytest.approx(0.95)
 
 
 def test_sa8000_hours_and_contract_thresholds(roster: Workspace) -> None:

@@ -33,8 +33,9 @@ def test_detect_access_anomalies_from_lake(workspace: Workspace) -> None:
     )
     assert report.events == len(events) and report.agents == 13
     keys = {f.key for f in report.findings}
-    assert f"access_anomaly:{ENGAGEMENT}:{EXPORTER}:bulk_export:2026-09-14" in keys
+    assert f"access_anomaly:{ENGAGEMENT}:{EXPORTER}:bulk_export" in keys  # agent and kind
     bulk = next(f for f in report.findings if "bulk_export" in f.key)
+    assert bulk.period == "2026-09-14"  # the day is the occurrence, not the condition
     assert bulk.source == "access_anomaly" and bulk.evidence["records_count"] == 5000
     assert not {f.evidence["agent_ref"] for f in report.findings} - {EXPORTER}
     # The one call an evaluation run makes: breach clocks and access flags together.

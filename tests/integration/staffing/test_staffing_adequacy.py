@@ -29,8 +29,8 @@ def test_adequacy_flags_the_understaffed_month(staffed_lake: Workspace) -> None:
     assert july.expected_service_level < 0.8 < june.expected_service_level
     keys = {f.key for f in report.findings}
     assert keys == {
-        f"staffing:{ENGAGEMENT}:2026-07:understaffed",
-        f"staffing:{ENGAGEMENT}:2026-07:occupancy",
+        f"staffing:{ENGAGEMENT}:understaffed",
+        f"people:{ENGAGEMENT}:occupancy",  # the one occupancy condition, whoever measures it
     }
     assert all(f.source == "staffing" and f.period == "2026-07" for f in report.findings)
     assert all(r.agents_source == "agent_months" for r in report.intervals)

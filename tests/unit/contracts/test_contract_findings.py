@@ -52,10 +52,11 @@ def test_only_breaches_become_findings_with_stable_keys() -> None:
     )
     findings = evaluation_findings(evaluation)
     assert [f.key for f in findings] == [
-        "sla:telco-blr:voice_sl:2026-07",
+        "sla:telco-blr:voice_sl",  # the condition, not the month: one finding a year
         "contract:telco-blr:living_wage_floor",
     ]
     sla, pay = findings
     assert (sla.source, sla.severity) == ("sla", "major")
     assert (pay.source, pay.severity) == ("contract", "critical")
     assert "22.0 % (target >= 80.0 %)" in sla.title and sla.evidence["credit"] == 1500.0
+    assert (sla.period, sla.value, sla.credit) == ("2026-07", 0.22, 1500.0)  # its occurrence

@@ -46,9 +46,10 @@ def test_busy_agents_missing_the_target_are_understaffed() -> None:
         logged_in_hours={"2026-07": 9 * 24}, handle_share={"2026-07": 1.0},
     )  # fmt: skip
     assert {f.key for f in report.findings} == {
-        "staffing:e:2026-07:understaffed",
-        "staffing:e:2026-07:occupancy",
+        "staffing:e:understaffed",
+        "people:e:occupancy",
     }
+    assert {f.period for f in report.findings} == {"2026-07"}
     assert all(r.flags == ["understaffed", "occupancy_above_cap"] for r in report.intervals)
 
 

@@ -8,22 +8,29 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from fairshore.adapters.db.governance_tables import audits, finding_history, findings
+from fairshore.adapters.db.governance_tables import (
+    audits,
+    finding_history,
+    finding_occurrences,
+    findings,
+)
 from fairshore.adapters.db.tables import touchpoints
-from fairshore.governance.model import Audit, Finding, HistoryEntry
+from fairshore.governance.model import Audit, Finding, HistoryEntry, Occurrence
+
+Connection = sa.Connection  # for services that hand a transaction to several calls
+
+# Columns of ``findings`` a candidate fills; its occurrence fields go to their own table.
+_OCCURRENCE_ONLY = {"observed_on", "value", "credit"}
 
 
-def open_finding_by_key(
-    conn: sa.Connection, organisation_id: str, key: str
-) -> dict[str, Any] | None:
-    """The finding with this key that is not closed yet, if any."""
+def finding_by_key(conn: sa.Connection, organisation_id: str, key: str) -> dict[str, Any] | None:
+    """The finding of this condition: the one not closed, else the newest closed one."""
     row = (
         conn.execute(
-            sa.select(findings).where(
-                findings.c.organisation_id == organisation_id,
-                findings.c.key == key,
-                findings.c.status != "closed",
-            )
+            sa.select(findings)
+            .where(findings.c.organisation_id == organisation_id, findings.c.key == key)
+            .order_by((findings.c.status == "closed").asc(), findings.c.id.desc())
+            .limit(1)
         )
         .mappings()
         .first()
@@ -31,10 +38,85 @@ def open_finding_by_key(
     return None if row is None else dict(row)
 
 
+def occurrence_seen(
+    conn: sa.Connection, finding_id: int, *, period: str | None, source: str
+) -> bool:
+    """True when this finding already has an occurrence in ``period`` from ``source``."""
+    row = conn.execute(
+        sa.select(finding_occurrences.c.id).where(
+            finding_occurrences.c.finding_id == finding_id,
+            finding_occurrences.c.period == (period or ""),
+            finding_occurrences.c.source == source,
+        )
+    ).first()
+    return row is not None
+
+
+def upsert_occurrence(
+    conn: sa.Connection, finding_id: int, finding: Finding, *, now: datetime
+) -> bool:
+    """Keep ``finding`` as an occurrence of ``finding_id``; True when it is a new one."""
+    values = {
+        "observed_on": finding.observed_on,
+        "value": finding.value,
+        "credit": finding.credit,
+        "evidence": finding.model_dump(mode="json")["evidence"],
+        "last_seen_at": now,
+    }
+    where = (
+        finding_occurrences.c.finding_id == finding_id,
+        finding_occurrences.c.period == (finding.period or ""),
+        finding_occurrences.c.source == finding.source,
+    )
+    updated = conn.execute(finding_occurrences.update().where(*where).values(**values))
+    if updated.rowcount:
+        return False
+    conn.execute(
+        finding_occurrences.insert().values(
+            finding_id=finding_id,
+            period=finding.period or "",
+            source=finding.source,
+            first_seen_at=now,
+            **values,
+        )
+    )
+    return True
+
+
+def occurrences_of(
+    conn: sa.Connection, finding_ids: Collection[int]
+) -> dict[int, list[Occurrence]]:
+    """The occurrences of these findings, each finding's in period order."""
+    out: dict[int, list[Occurrence]] = {i: [] for i in finding_ids}
+    if not out:
+        return out
+    rows = conn.execute(
+        sa.select(finding_occurrences)
+        .where(finding_occurrences.c.finding_id.in_(sorted(out)))
+        .order_by(
+            finding_occurrences.c.finding_id,
+            finding_occurrences.c.period,
+            finding_occurrences.c.source,
+        )
+    ).mappings()
+    for r in rows:
+        out[r["finding_id"]].append(
+            Occurrence(
+                period=r["period"] or None,
+                source=r["source"],
+                observed_on=r["observed_on"],
+                value=r["value"],
+                credit=r["credit"],
+                evidence=r["evidence"],
+            )
+        )
+    return out
+
+
 def insert_finding(
     conn: sa.Connection, organisation_id: str, finding: Finding, *, due_on: date, now: datetime
 ) -> int:
-    data = finding.model_dump(mode="json", exclude={"observed_on"})
+    data = finding.model_dump(mode="json", exclude=_OCCURRENCE_ONLY)
     result = conn.execute(
         findings.insert().values(
             organisation_id=organisation_id,

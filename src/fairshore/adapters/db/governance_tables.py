@@ -1,4 +1,4 @@
-"""Tables of the governance capability: findings, their history, audits."""
+"""Tables of the governance capability: findings, their occurrences and history, audits."""
 
 from __future__ import annotations
 
@@ -40,6 +40,24 @@ finding_history = sa.Table(
     sa.Column("event", sa.String(40), nullable=False),
     sa.Column("changes", sa.JSON, nullable=False),
     sa.Column("note", sa.Text, nullable=True),
+)
+
+# One row per period a condition was seen in, per capability that saw it; "" is the
+# period of a condition judged as a whole (a site's pay, a vendor's claim).
+finding_occurrences = sa.Table(
+    "finding_occurrences",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("finding_id", sa.ForeignKey("findings.id"), nullable=False, index=True),
+    sa.Column("period", sa.String(40), nullable=False),
+    sa.Column("source", sa.String(40), nullable=False),
+    sa.Column("observed_on", sa.Date, nullable=True),
+    sa.Column("value", sa.Float, nullable=True),
+    sa.Column("credit", sa.Float, nullable=True),
+    sa.Column("evidence", sa.JSON, nullable=False),
+    sa.Column("first_seen_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("finding_id", "period", "source", name="uq_finding_occurrence"),
 )
 
 audits = sa.Table(

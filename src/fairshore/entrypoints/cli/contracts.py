@@ -8,9 +8,11 @@ from typing import Annotated
 import typer
 
 from fairshore.contracts import services
+from fairshore.contracts.findings import evaluation_findings
 from fairshore.contracts.model import Contract, Evaluation, PeriodEvaluation
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, err_console, print_json, print_table
+from fairshore.entrypoints.cli.register import RecordOption, record_detected
 from fairshore.errors import ContractError, WorkspaceError
 
 contract_app = typer.Typer(
@@ -157,11 +159,16 @@ def sla_evaluate(
     period: Annotated[
         str, typer.Option(help="Whole months: YYYY-MM, YYYY-Qn, YYYY or YYYY-MM..YYYY-MM.")
     ],
+    record: bool = RecordOption,
     as_json: bool = JsonOption,
 ) -> None:
     """Evaluate the contract over each month of a period (and each whole quarter for
-    quarterly terms), store the results and sum the credits."""
-    result = services.evaluate_sla(state(ctx).workspace(), engagement_id=engagement, period=period)
+    quarterly terms), store the results, sum the credits and record each breached term
+    in the findings register (one finding per term, a month an occurrence)."""
+    ws = state(ctx).workspace()
+    result = services.evaluate_sla(ws, engagement_id=engagement, period=period)
+    detected = [f for ev in result.evaluations for f in evaluation_findings(ev)]
+    record_detected(ws, detected, record=record, quiet=as_json)
     if as_json:
         print_json(_period_json(result))
     else:

@@ -12,7 +12,7 @@ from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
 from fairshore.errors import InputError
 from fairshore.governance import services, sourcing
-from fairshore.governance.model import Audit, FindingRecord, Nonconformity
+from fairshore.governance.model import Audit, FindingRecord, Nonconformity, Occurrence
 
 findings_app = typer.Typer(
     help="The findings and corrective-actions register.", no_args_is_help=True
@@ -46,6 +46,28 @@ def _row(r: FindingRecord) -> dict[str, Any]:
         "owner": r.owner,
         "due_on": r.due_on.isoformat(),
         "times_seen": r.times_seen,
+        "occurrences": len(r.occurrences),
+        "periods": r.periods,
+    }
+
+
+def _span(periods: list[str]) -> str | None:
+    """``2025-11..2026-10 (12)``: the first and last period seen, and how many."""
+    if not periods:
+        return None
+    if len(periods) == 1:
+        return periods[0]
+    return f"{periods[0]}..{periods[-1]} ({len(periods)})"
+
+
+def _occurrence(o: Occurrence) -> dict[str, Any]:
+    return {
+        "period": o.period,
+        "source": o.source,
+        "value": o.value,
+        "shown": o.shown,
+        "credit": o.credit,
+        "credit_shown": o.credit_shown,
     }
 
 
@@ -60,6 +82,9 @@ def _full(r: FindingRecord) -> dict[str, Any]:
         "period": r.finding.period,
         "corrective_action": r.corrective_action,
         "verification_method": r.verification_method,
+        "credit": r.credit,
+        "trend": r.trend,
+        "occurrence_list": [_occurrence(o) for o in r.occurrences],
     }
 
 
@@ -82,22 +107,27 @@ def findings_list(
     if as_json:
         print_json(rows)
     else:
-        print_table("Findings", rows)
+        print_table("Findings", [row | {"periods": _span(row["periods"])} for row in rows])
 
 
 @findings_app.command("show")
 def findings_show(
     ctx: typer.Context, finding_id: Annotated[int, typer.Argument()], as_json: bool = JsonOption
 ) -> None:
-    """One finding with its evidence and history."""
+    """One finding with its evidence, occurrences (each period it was seen in) and history."""
     record, history = services.get_finding(state(ctx).workspace(), finding_id)
     data = {**_full(record), "history": [h.model_dump() for h in history]}
     if as_json:
         print_json(data)
         return
     for key, value in data.items():
-        if key != "history":
+        if key not in ("history", "occurrence_list"):
             console.print(f"[bold]{key}[/bold]: {value}", highlight=False)
+    print_table(
+        "Occurrences",
+        data["occurrence_list"],
+        ["period", "source", "shown", "credit_shown"],
+    )
     print_table("History", data["history"])
 
 

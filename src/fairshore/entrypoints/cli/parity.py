@@ -16,7 +16,9 @@ import typer
 from fairshore import numbers
 from fairshore.entrypoints.cli.context import JsonOption, PeriodOption, period_from_option, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
+from fairshore.entrypoints.cli.register import RecordOption, record_detected
 from fairshore.errors import InputError
+from fairshore.governance.model import Finding
 from fairshore.parity import services
 from fairshore.parity.model import (
     DEFAULT_CONTROLS,
@@ -124,12 +126,16 @@ def parity_default(
     min_group: MinGroup = 30,
     designed: Designed = None,
     replies: Replies = None,
+    record: bool = RecordOption,
     as_json: bool = JsonOption,
 ) -> None:
     """Audit fairness of service (runs 'audit' when no sub-command is given)."""
     if ctx.invoked_subcommand is not None:
         return
-    _audit(ctx, engagement, by, outcome, control, period, min_group, designed, replies, as_json)
+    found = _audit(
+        ctx, engagement, by, outcome, control, period, min_group, designed, replies, as_json
+    )
+    record_detected(state(ctx).workspace(), found, record=record, quiet=as_json)
 
 
 @parity_app.command("audit")
@@ -143,10 +149,15 @@ def parity_audit(
     min_group: MinGroup = 30,
     designed: Designed = None,
     replies: Replies = None,
+    record: bool = RecordOption,
     as_json: bool = JsonOption,
 ) -> None:
-    """Audit fairness of service across the groups of one segment column."""
-    _audit(ctx, engagement, by, outcome, control, period, min_group, designed, replies, as_json)
+    """Audit fairness of service across the groups of one segment column; record its
+    findings in the findings register."""
+    found = _audit(
+        ctx, engagement, by, outcome, control, period, min_group, designed, replies, as_json
+    )
+    record_detected(state(ctx).workspace(), found, record=record, quiet=as_json)
 
 
 def _audit(
@@ -160,7 +171,8 @@ def _audit(
     designed: str | None,
     replies: Path | None,
     as_json: bool,
-) -> None:
+) -> list[Finding]:
+    """Run and show the audits; their findings are the caller's to record."""
     if not engagement:
         raise InputError("name the engagement: fairshore parity --engagement E --by language")
     audits = services.audit_parity_many(
@@ -179,6 +191,7 @@ def _audit(
     else:
         for audit in audits:
             _show_audit(audit)
+    return [f for a in audits for f in a.findings]
 
 
 def _fmt(value: float | None, kind: str) -> str | None:
@@ -264,19 +277,22 @@ def parity_routing(
             help="Legitimate factors (default skill_needed,language,channel,priority).",
         ),
     ] = None,
+    record: bool = RecordOption,
     as_json: bool = JsonOption,
 ) -> None:
     """Does a protected attribute, or a proxy of it, steer routing beyond legitimate factors?"""
     options = RoutingOptions(outcome=outcome)
     if legitimate is not None:
         options = RoutingOptions(outcome=outcome, legitimate=_csv(legitimate))
+    ws = state(ctx).workspace()
     audit = services.audit_routing(
-        state(ctx).workspace(),
+        ws,
         engagement_id=engagement,
         protected=_csv(protected),
         decisions=decisions,
         options=options,
     )
+    record_detected(ws, audit.findings, record=record, quiet=as_json)
     if as_json:
         print_json(audit.to_dict())
     else:

@@ -10,6 +10,7 @@ import typer
 
 from fairshore.entrypoints.cli.context import JsonOption, PeriodOption, period_from_option, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
+from fairshore.entrypoints.cli.register import RecordOption, record_detected
 from fairshore.errors import InputError
 from fairshore.people import services
 from fairshore.people.model import LocationBenchmark, PeopleReport, WelfareThresholds
@@ -51,15 +52,18 @@ def people(
         float | None, typer.Option(help="Over the trailing 12 months, e.g. 0.4.")
     ] = None,
     min_in_house_share: Annotated[float | None, typer.Option(help="e.g. 0.8.")] = None,
+    record: bool = RecordOption,
     as_json: bool = JsonOption,
 ) -> None:
-    """Welfare report of one engagement: workforce, hours, occupancy, pay, findings."""
+    """Welfare report of one engagement: workforce, hours, occupancy, pay, findings
+    (recorded in the findings register)."""
     if ctx.invoked_subcommand is not None:
         return
     if engagement is None:
         raise InputError("give --engagement (see 'fairshore engagement list')")
+    ws = state(ctx).workspace()
     report = services.people_report(
-        state(ctx).workspace(),
+        ws,
         engagement,
         period=period_from_option(period),
         thresholds=WelfareThresholds(
@@ -70,6 +74,7 @@ def people(
         ),
         rates=services.load_rates(rates) if rates else None,
     )
+    record_detected(ws, report.findings, record=record, quiet=as_json)
     if as_json:
         print_json(report)
     else:
@@ -392,14 +397,17 @@ def voice_overdue(
     ctx: typer.Context,
     engagement: Annotated[str | None, typer.Option(help="Only this engagement.")] = None,
     today: Annotated[str | None, typer.Option(help="Judge as of this date (YYYY-MM-DD).")] = None,
+    record: bool = RecordOption,
     as_json: bool = JsonOption,
 ) -> None:
-    """Escalate cases past their deadlines to the client (as findings)."""
+    """Escalate cases past their deadlines to the client (as findings in the register)."""
     try:
         day = date.fromisoformat(today) if today else None
     except ValueError:
         raise InputError(f"invalid date {today!r}: write YYYY-MM-DD") from None
-    found = services.escalate_overdue(state(ctx).workspace(), engagement, today=day)
+    ws = state(ctx).workspace()
+    found = services.escalate_overdue(ws, engagement, today=day)
+    record_detected(ws, found, record=record, quiet=as_json)
     if as_json:
         print_json(found)
     else:

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from fairshore import numbers
 from fairshore.entrypoints.cli.context import JsonOption, PeriodOption, period_from_option, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
+from fairshore.entrypoints.cli.register import RecordOption, record_detected
 from fairshore.errors import InputError
 from fairshore.privacy.model import AnomalyThresholds, IncidentFields
 
@@ -371,17 +372,21 @@ def anomalies(
     threshold: Annotated[
         list[str] | None, typer.Option(help="Override a threshold: NAME=VALUE (repeatable).")
     ] = None,
+    record: bool = RecordOption,
     as_json: bool = JsonOption,
 ) -> None:
-    """Flag suspicious access to customer records by the vendor's agents."""
+    """Flag suspicious access to customer records by the vendor's agents; each agent's
+    kind of flag is one finding in the register, each flagged day an occurrence."""
     from fairshore.privacy import services
 
+    ws = state(ctx).workspace()
     report = services.detect_access_anomalies(
-        state(ctx).workspace(),
+        ws,
         engagement_id=engagement,
         period=period_from_option(period),
         thresholds=_thresholds(threshold),
     )
+    record_detected(ws, report.findings, record=record, quiet=as_json)
     if as_json:
         print_json(report)
         return

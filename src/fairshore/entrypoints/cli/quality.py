@@ -11,6 +11,7 @@ import typer
 from fairshore import numbers
 from fairshore.entrypoints.cli.context import JsonOption, PeriodOption, period_from_option, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
+from fairshore.entrypoints.cli.register import RecordOption, record_detected
 from fairshore.quality import services
 
 qa_app = typer.Typer(
@@ -143,15 +144,15 @@ def calibration_cmd(
     engagement: Engagement,
     reference: Annotated[str, typer.Option(help="client or auditor.")] = "client",
     tolerance: Annotated[float, typer.Option(help="Tolerated inflation, points.")] = 5.0,
+    record: bool = RecordOption,
     as_json: bool = JsonOption,
 ) -> None:
     """The vendor's QA self-scores against the client's re-scores of the same contacts."""
+    ws = state(ctx).workspace()
     report = services.calibrate_engagement(
-        state(ctx).workspace(),
-        engagement_id=engagement,
-        reference_side=reference,
-        tolerance=tolerance,
+        ws, engagement_id=engagement, reference_side=reference, tolerance=tolerance
     )
+    record_detected(ws, report.findings, record=record, quiet=as_json)
     if as_json:
         print_json(asdict(report))
         return
@@ -198,9 +199,7 @@ def parity_cmd(
     control: Annotated[
         str | None, typer.Option(help="Comma-separated strata columns (default channel; none).")
     ] = None,
-    record: Annotated[
-        bool, typer.Option("--record", help="Store findings in the findings register.")
-    ] = False,
+    record: bool = RecordOption,
     as_json: bool = JsonOption,
 ) -> None:
     """QA scores and critical errors compared across customer and agent groups."""
@@ -210,16 +209,17 @@ def parity_cmd(
             return None
         return [] if text.strip() == "none" else [p.strip() for p in text.split(",") if p.strip()]
 
+    ws = state(ctx).workspace()
     audits = services.qa_parity(
-        state(ctx).workspace(),
+        ws,
         engagement_id=engagement,
         by=split(by),
         side=side,
         period=period_from_option(period),
         outcomes=split(outcome),
         controls=split(control),
-        record=record,
     )
+    record_detected(ws, [f for a in audits for f in a.findings], record=record, quiet=as_json)
     if as_json:
         print_json({"audits": [a.to_dict() for a in audits]})
         return

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from fairshore import numbers
 from fairshore.entrypoints.cli.context import JsonOption, PeriodOption, period_from_option, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
+from fairshore.entrypoints.cli.register import RecordOption, record_detected
 from fairshore.errors import InputError
 from fairshore.staffing import services
 from fairshore.staffing.model import QueueMeasures, StaffingTarget
@@ -194,17 +195,21 @@ def adequacy_cmd(
     max_occupancy: Annotated[float, typer.Option("--max-occupancy")] = 0.85,
     period: Annotated[str | None, PeriodOption] = None,
     intervals: Annotated[bool, typer.Option("--intervals", help="Print every interval.")] = False,
+    record: bool = RecordOption,
     as_json: bool = JsonOption,
 ) -> None:
-    """Did the vendor roster enough agents? Expected vs measured SL and occupancy."""
+    """Did the vendor roster enough agents? Expected vs measured SL and occupancy; the
+    findings go to the findings register."""
     target = _target(service_level=sl_target, threshold_s=target_s, max_occupancy=max_occupancy)
+    ws = state(ctx).workspace()
     report = services.check_adequacy(
-        state(ctx).workspace(),
+        ws,
         engagement,
         target=target,
         interval_min=interval_min,
         period=period_from_option(period),
     )
+    record_detected(ws, report.findings, record=record, quiet=as_json)
     if as_json:
         print_json(
             {

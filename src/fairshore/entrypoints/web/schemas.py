@@ -27,6 +27,16 @@ class EngagementsPublic(BaseModel):
     count: int
 
 
+class OccurrencePublic(BaseModel):
+    """One period a finding's condition was seen in (its evidence stays in the register)."""
+
+    period: str | None
+    source: str
+    observed_on: date | None
+    value: float | None
+    credit: float | None
+
+
 class FindingPublic(BaseModel):
     id: int
     engagement_id: str | None
@@ -38,6 +48,9 @@ class FindingPublic(BaseModel):
     owner: str | None
     due_on: date
     times_seen: int
+    occurrences: list[OccurrencePublic] = Field(default_factory=list)
+    credit: float | None = None  # over every occurrence
+    trend: str | None = None  # rising, falling or flat over the periods
 
     @classmethod
     def of(cls, r: FindingRecord) -> FindingPublic:
@@ -53,6 +66,12 @@ class FindingPublic(BaseModel):
             owner=r.owner,
             due_on=r.due_on,
             times_seen=r.times_seen,
+            occurrences=[
+                OccurrencePublic.model_validate(o.model_dump(exclude={"evidence"}))
+                for o in r.occurrences
+            ],
+            credit=r.credit,
+            trend=r.trend,
         )
 
 

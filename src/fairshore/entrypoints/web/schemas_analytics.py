@@ -254,6 +254,7 @@ class AnomalyPublic(BaseModel):
     period: str | None
     observed_on: date | None
     status: str
+    days: list[str] = []  # the days flagged: the finding's occurrences
 
 
 class PrivacyPublic(BaseModel):

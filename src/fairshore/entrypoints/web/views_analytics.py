@@ -436,9 +436,9 @@ def privacy_view(ws: Workspace, engagement: Engagement) -> PrivacyPublic:
             period=r.finding.period,
             observed_on=r.finding.observed_on,
             status=r.display_status,
+            days=r.periods,
         )
-        for r in governance.list_findings(ws, engagement_id=engagement.id)
-        if r.finding.source == "access_anomaly"
+        for r in governance.list_findings(ws, engagement_id=engagement.id, source="access_anomaly")
     ]
     has_data = bool(incidents or anomalies or lake_files(ws, "access_events", engagement.id))
     return PrivacyPublic(
