@@ -151,9 +151,7 @@ def living_wage_benchmark(
     order = [metric] + [m for m in fallback if m != metric]
     chosen = None
     for m in order:
-        chosen = _for_year(
-            [r for r in rows if r.metric == m and not r.household], as_of_year
-        )
+        chosen = _for_year([r for r in rows if r.metric == m and not r.household], as_of_year)
         if chosen is not None:
             break
     minimum = _for_year([r for r in rows if r.metric == "minimum_wage"], as_of_year)

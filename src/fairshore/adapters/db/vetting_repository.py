@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -294,4 +294,9 @@ def list_criticality_overrides(conn: sa.Connection, organisation_id: str) -> lis
         .where(table.c.organisation_id == organisation_id)
         .order_by(table.c.engagement_id, table.c.set_at, table.c.id)
     ).mappings()
-    return [dict(r) for r in rows]
+    # SQLite hands timestamps back naive: they were written in UTC
+    return [{**r, "set_at": _utc(r["set_at"])} for r in rows]
+
+
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)

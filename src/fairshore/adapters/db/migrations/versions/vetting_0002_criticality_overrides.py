@@ -33,9 +33,7 @@ def upgrade() -> None:
         sa.Column(
             "organisation_id", sa.String(64), sa.ForeignKey("organisations.id"), nullable=False
         ),
-        sa.Column(
-            "engagement_id", sa.String(64), sa.ForeignKey("engagements.id"), nullable=False
-        ),
+        sa.Column("engagement_id", sa.String(64), sa.ForeignKey("engagements.id"), nullable=False),
         sa.Column("dimension", sa.String(40), nullable=False),
         sa.Column("value", sa.String(40), nullable=False),
         sa.Column("set_by", sa.String(200), nullable=False),
