@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fairshore import numbers
-from fairshore.costs.model import TcoReport
+from fairshore.costs.model import PayNote, TcoReport
 from fairshore.governance.audits import LIVING_WAGE_MAJOR_SHARE, LIVING_WAGE_SYSTEMIC_SHARE
 from fairshore.governance.model import SEVERITY_RANK, FindingRecord
 from fairshore.metrics.periods import Period
@@ -317,8 +317,22 @@ def tco_section(inputs: BoardInputs) -> Section:
                 )
                 + "."
             ),
+            *(
+                [Note(text="Agent pay behind each option: " + "; ".join(map(_pay_said, tco.pay)))]
+                if tco.pay
+                else []
+            ),
         ],
     )
+
+
+def _pay_said(note: PayNote) -> str:
+    if note.source == "measured" and note.monthly is not None:
+        return (
+            f"{note.provider} measured {note.monthly:,.0f} {note.currency}/month "
+            f"({note.engagement_id}, {note.period})"
+        )
+    return f"{note.provider} typed in ({note.detail})"
 
 
 def risks_section(inputs: BoardInputs) -> Section:
