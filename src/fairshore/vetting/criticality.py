@@ -143,7 +143,7 @@ def assess(
         assessed_on=assessed_on,
         next_review=add_months(assessed_on, months),
         reasons=tuple(reasons),
-        sources=dict(said),
+        sources={str(k): v for k, v in said.items()},
         overrides=overrides,
     )
 

@@ -106,7 +106,10 @@ def _from_policy(
 
 
 def _action(rule: object) -> str:
-    return rule if isinstance(rule, str) else str((rule or {}).get("action", "withhold"))  # type: ignore[union-attr]
+    """A stored field rule's action (``"share"`` or ``{"action": "share", ...}``)."""
+    if isinstance(rule, str):
+        return rule
+    return str(rule.get("action", "withhold")) if isinstance(rule, dict) else "withhold"
 
 
 def override_criticality(
@@ -124,7 +127,7 @@ def override_criticality(
         raise InputError(f"dimension must be one of {', '.join(criticality.DIMENSIONS)}")
     _check_value(dimension, value)
     if not set_by.strip() or not reason.strip():
-        raise InputError("an override needs who set it (--by) and why (--reason)")
+        raise InputError("an override needs who set it (--actor) and why (--reason)")
     _engagement(ws, engagement_id)
     with ws.db.begin() as conn:
         repo.add_criticality_override(
@@ -138,7 +141,7 @@ def override_criticality(
             reason=reason.strip(),
         )
     return CriticalityOverride(
-        dimension=dimension,  # type: ignore[arg-type]
+        dimension=dimension,
         value=value.strip(),
         set_by=set_by.strip(),
         set_at=now,

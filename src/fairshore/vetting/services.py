@@ -17,10 +17,14 @@ from fairshore.governance.model import Finding
 from fairshore.metrics.periods import Period
 from fairshore.vetting import claims, questionnaire, ranking, scoring
 from fairshore.vetting.answers import decode_value, encode_value, is_na, parse_value
-from fairshore.vetting.criticality_services import (  # noqa: F401 (re-exported)
-    assess_criticality,
-    list_criticality,
-    override_criticality,
+from fairshore.vetting.criticality_services import (
+    assess_criticality as assess_criticality,
+)
+from fairshore.vetting.criticality_services import (
+    list_criticality as list_criticality,
+)
+from fairshore.vetting.criticality_services import (
+    override_criticality as override_criticality,
 )
 from fairshore.vetting.evidence import EvidenceState, evidence_state, usable
 from fairshore.vetting.methods import DEFAULT_METHOD, get_method
