@@ -3,7 +3,7 @@
 The old ``vetting_criticality`` row (three typed-in values per engagement) becomes
 three override rows set by "typed in before measurement", at its assessment date.
 
-Revision ID: vetting_0002_criticality_overrides
+Revision ID: vetting_0002_crit_overrides
 Revises: vetting_0001
 Create Date: 2026-12-07
 """
@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "vetting_0002_criticality_overrides"
+revision: str = "vetting_0002_crit_overrides"
 down_revision: str | Sequence[str] | None = "vetting_0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
