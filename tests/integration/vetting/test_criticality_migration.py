@@ -24,7 +24,8 @@ def test_typed_in_criticality_is_kept_as_overrides(tmp_path: Path) -> None:
     engine = sa.create_engine(url)
     with engine.begin() as conn:
         for statement in (
-            "INSERT INTO organisations (id, name, created_at) VALUES ('default', 'D', '2026-01-01')",
+            "INSERT INTO organisations (id, name, created_at) "
+            "VALUES ('default', 'D', '2026-01-01')",
             "INSERT INTO vendors (id, organisation_id, name, created_at) "
             "VALUES ('v', 'default', 'V', '2026-01-01')",
             "INSERT INTO engagements (id, organisation_id, vendor_id, name, timezone, channels, "
