@@ -18,13 +18,10 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal, get_args
-
-from fairshore.vetting.model import Criticality
-from fairshore.vetting.model import CriticalityOverride as Override
 
 DataSensitivity = Literal["none", "personal", "financial", "special_category"]
 Dimension = Literal["data_sensitivity", "monthly_volume", "vulnerable_share"]
@@ -58,6 +55,42 @@ NOT_VULNERABLE = ("none", "no", "false", "0", "")
 # categories; payment and account data; anything else about a customer is personal).
 _SPECIAL = re.compile(r"health|disab|accessib|medical|religio|ethnic|biometric|sexual|union")
 _FINANCIAL = re.compile(r"card|iban|bank|account_no|balance|payment|credit|salary")
+
+
+@dataclass(frozen=True)
+class CriticalityOverride:
+    """A typed-in value that replaces a measured criticality dimension: who, when, why."""
+
+    dimension: Literal["data_sensitivity", "monthly_volume", "vulnerable_share"]
+    value: str
+    set_by: str
+    set_at: datetime
+    reason: str
+
+
+@dataclass(frozen=True)
+class Criticality:
+    """Inherent criticality of an engagement, independent of who the vendor is.
+
+    A dimension is ``None`` when neither measured nor overridden; ``sources`` says
+    per dimension where its value came from, ``overrides`` the typed-in values used.
+    """
+
+    engagement_id: str
+    data_sensitivity: Literal["none", "personal", "financial", "special_category"] | None
+    monthly_volume: int | None
+    vulnerable_share: Decimal | None
+    level: int
+    tier: Literal["low", "medium", "high", "critical"]
+    review_months: int
+    assessed_on: date
+    next_review: date
+    reasons: tuple[str, ...] = ()
+    sources: dict[str, str] = field(default_factory=dict)
+    overrides: tuple[CriticalityOverride, ...] = ()
+
+
+Override = CriticalityOverride
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,7 @@ from fairshore.bootstrap import Workspace
 from fairshore.errors import InputError, NotFoundError
 from fairshore.metrics.periods import Period, month_of, period_between
 from fairshore.vetting import criticality
-from fairshore.vetting.criticality import MeasuredInputs
-from fairshore.vetting.model import Criticality, CriticalityOverride
+from fairshore.vetting.criticality import Criticality, CriticalityOverride, MeasuredInputs
 
 WINDOW_MONTHS = 12
 

@@ -425,39 +425,6 @@ class MeasuredFigures:
     period: str | None = None
 
 
-@dataclass(frozen=True)
-class CriticalityOverride:
-    """A typed-in value that replaces a measured criticality dimension: who, when, why."""
-
-    dimension: Literal["data_sensitivity", "monthly_volume", "vulnerable_share"]
-    value: str
-    set_by: str
-    set_at: datetime
-    reason: str
-
-
-@dataclass(frozen=True)
-class Criticality:
-    """Inherent criticality of an engagement, independent of who the vendor is.
-
-    A dimension is ``None`` when neither measured nor overridden; ``sources`` says
-    per dimension where its value came from, ``overrides`` the typed-in values used.
-    """
-
-    engagement_id: str
-    data_sensitivity: Literal["none", "personal", "financial", "special_category"] | None
-    monthly_volume: int | None
-    vulnerable_share: Decimal | None
-    level: int
-    tier: Literal["low", "medium", "high", "critical"]
-    review_months: int
-    assessed_on: date
-    next_review: date
-    reasons: tuple[str, ...] = ()
-    sources: dict[str, str] = field(default_factory=dict)
-    overrides: tuple[CriticalityOverride, ...] = ()
-
-
 def score_to_dict(score: Score, *, places: int = 2) -> dict[str, object]:
     """A score as plain data: rounded figures whose parts add up, plus exact fractions."""
     from fairshore.vetting.arithmetic import as_decimal, display, exact

@@ -6,12 +6,12 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from fairshore.vetting.criticality import (
+    CriticalityOverride,
     MeasuredInputs,
     assess_measured,
     is_vulnerable,
     sensitivity_from_policy,
 )
-from fairshore.vetting.model import CriticalityOverride
 
 DAY = date(2026, 12, 31)
 
