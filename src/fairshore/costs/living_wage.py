@@ -1,7 +1,10 @@
 """Living-wage benchmarks shipped with Fairshore, and how far to trust each one.
 
-The table (``costs/data/living-wages.csv``, from ``reference/living-wages.csv``) names
-for every figure its source, year, scope and kind. A benchmark carries warnings when
+The table is the people feature's (``people/data/living-wages.csv``, from
+``reference/living-wages.csv``): one table for the welfare check and the TCO. It names
+for every figure its source, year, scope and kind; a figure is looked up for the year
+it judges (``people.benchmarks.year_rank``), falling back to the latest earlier year
+with a "no figure for YEAR" warning. A benchmark carries warnings when
 it is older than three years, rural, or a household total; ranges (``low-high``) are
 kept as ranges; amounts are converted to a month with stated conventions. Where the
 living wage is below the current minimum wage, the minimum wage is the floor.
@@ -9,15 +12,13 @@ living wage is below the current minimum wage, the minimum wage is the floor.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Literal
 
 from fairshore import numbers
 from fairshore.errors import ScenarioError
+from fairshore.people.benchmarks import shipped_rows, year_rank, year_warning
 
 STALE_YEARS = 3
 HOURS_PER_MONTH = 40 * 52 / 12  # a 40-hour week
@@ -61,6 +62,9 @@ class BenchmarkRow:
 
     def warnings(self, *, as_of_year: int) -> list[str]:
         out = []
+        by_date = year_warning(self.year, ref_year=as_of_year)
+        if by_date is not None:
+            out.append(by_date)
         if self.year is None:
             out.append("year not stated")
         elif as_of_year - self.year > STALE_YEARS:
@@ -84,35 +88,26 @@ def to_monthly(amount: float, period: str) -> float:
     return amount * factor[period]
 
 
-def _range(text: str) -> tuple[float, float]:
-    low, sep, high = text.partition("-")
-    return (float(low), float(high)) if sep else (float(text), float(text))
-
-
 @cache
 def benchmark_table() -> tuple[BenchmarkRow, ...]:
-    """Every row of the shipped benchmark table."""
-    text = resources.files("fairshore.costs").joinpath("data/living-wages.csv").read_text("utf-8")
-    rows = []
-    for r in csv.DictReader(io.StringIO(text)):
-        low, high = _range(r["amount"])
-        rows.append(
-            BenchmarkRow(
-                location=r["location"],
-                country_iso2=r["country_iso2"],
-                metric=r["metric"],
-                low=low,
-                high=high,
-                currency=r["currency"],
-                period=r["period"],
-                year=int(r["year"]) if r["year"] else None,
-                scope=r["scope"],
-                source=r["source"],
-                verified=r["verified"] == "yes",
-                note=r["note"],
-            )
+    """Every row of the shipped benchmark table (the people feature's, read once)."""
+    return tuple(
+        BenchmarkRow(
+            location=r.location,
+            country_iso2=r.country_iso2,
+            metric=r.metric,
+            low=r.amount_low,
+            high=r.amount_high,
+            currency=r.currency,
+            period=r.period,
+            year=r.year,
+            scope=r.scope,
+            source=r.source,
+            verified=r.verified,
+            note=r.note,
         )
-    return tuple(rows)
+        for r in shipped_rows()
+    )
 
 
 @dataclass(frozen=True)
@@ -128,10 +123,11 @@ class Benchmark:
     warnings: list[str]
 
 
-def _latest(rows: list[BenchmarkRow]) -> BenchmarkRow | None:
+def _for_year(rows: list[BenchmarkRow], year: int) -> BenchmarkRow | None:
+    """The verified figure for ``year``, else the latest earlier, else the earliest later."""
     if not rows:
         return None
-    return max(rows, key=lambda r: (r.verified, r.year or 0))
+    return min(rows, key=lambda r: (not r.verified, year_rank(r.year, ref_year=year)))
 
 
 def living_wage_benchmark(
@@ -141,7 +137,7 @@ def living_wage_benchmark(
     pick: Pick = "mid",
     as_of_year: int,
 ) -> Benchmark:
-    """The living-wage benchmark of a location: the newest verified per-worker figure.
+    """The living-wage benchmark of a location: the verified per-worker figure for the year.
 
     Household totals are left out (they are not one worker's wage); when the living
     wage is below the newest minimum wage in the same currency, the minimum wage is
@@ -155,10 +151,10 @@ def living_wage_benchmark(
     order = [metric] + [m for m in fallback if m != metric]
     chosen = None
     for m in order:
-        chosen = _latest([r for r in rows if r.metric == m and not r.household])
+        chosen = _for_year([r for r in rows if r.metric == m and not r.household], as_of_year)
         if chosen is not None:
             break
-    minimum = _latest([r for r in rows if r.metric == "minimum_wage"])
+    minimum = _for_year([r for r in rows if r.metric == "minimum_wage"], as_of_year)
     if chosen is None and minimum is None:
         raise ScenarioError(f"no per-worker living wage or minimum wage for {location!r}")
     if chosen is None:

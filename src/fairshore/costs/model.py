@@ -154,6 +154,12 @@ class Provider(_Strict):
     attrition_rate: Dist = 0.0
     replacement_cost_per_leaver: Dist = 0.0
     living_wage: LivingWageChoice = LivingWageChoice()
+    # The engagement whose measured payroll replaces ``agent_pay`` when a workspace
+    # holds it (``costs.measured_pay``); the report says which pay was used.
+    engagement: str | None = None
+    # Year the living wage is looked up for (default: the year of ``fx.as_of``);
+    # measured pay sets the year it was paid in.
+    benchmark_year: int | None = None
 
     @model_validator(mode="after")
     def _pricing(self) -> Provider:
@@ -374,6 +380,22 @@ class BenchmarkNote(BaseModel):
     warnings: list[str]
 
 
+class PayNote(BaseModel):
+    """Which agent pay a provider's costs use: typed in the scenario, or measured."""
+
+    model_config = ConfigDict(frozen=True)
+
+    provider: str
+    source: Literal["typed_in", "measured"]
+    monthly: float | None
+    currency: str
+    period: str | None = None
+    year: int | None = None
+    engagement_id: str | None = None
+    agents: int | None = None
+    detail: str = ""
+
+
 class TcoReport(BaseModel):
     """A scenario's options compared, in its base currency."""
 
@@ -388,3 +410,4 @@ class TcoReport(BaseModel):
     seed: int | None
     options: list[OptionSummary]
     benchmarks: list[BenchmarkNote]
+    pay: list[PayNote] = Field(default_factory=list)

@@ -7,11 +7,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from fairshore.bootstrap import Workspace
 from fairshore.costs.chart import tco_chart
-from fairshore.costs.model import TcoReport
+from fairshore.costs.measured_pay import apply_measured_pay
+from fairshore.costs.model import PayNote, Scenario, TcoReport
 from fairshore.costs.montecarlo import compare_options
 from fairshore.costs.scenario_file import load_scenario, parse_scenario
-from fairshore.errors import InputError
+from fairshore.errors import FairshoreError, InputError
+from fairshore.people.benchmarks import location_key
+from fairshore.people.model import PeopleReport
+from fairshore.people.services import people_report
 
 DEMO_SCENARIO = "telco-demo.yaml"
 
@@ -23,8 +28,18 @@ def demo_scenario_text() -> str:
     )
 
 
-def compare_scenario(path: Path | None, *, runs: int = 0, seed: int | None = None) -> TcoReport:
-    """Cost every option of a scenario file (the demo scenario when ``path`` is None)."""
+def compare_scenario(
+    path: Path | None,
+    *,
+    runs: int = 0,
+    seed: int | None = None,
+    ws: Workspace | None = None,
+) -> TcoReport:
+    """Cost every option of a scenario file (the demo scenario when ``path`` is None).
+
+    With a workspace, a provider naming an ``engagement`` whose payroll is in the lake
+    is costed at its measured pay; ``TcoReport.pay`` says which pay each provider used.
+    """
     if runs < 0:
         raise InputError("--runs must be 0 (point estimates only) or more")
     scenario = (
@@ -32,7 +47,56 @@ def compare_scenario(path: Path | None, *, runs: int = 0, seed: int | None = Non
         if path is None
         else load_scenario(path)
     )
-    return compare_options(scenario, runs=runs, seed=seed)
+    measured = {} if ws is None else measure_provider_pay(ws, scenario)
+    scenario, notes = apply_measured_pay(scenario, measured)
+    report = compare_options(scenario, runs=runs, seed=seed)
+    return report.model_copy(update={"pay": notes})
+
+
+def measure_provider_pay(ws: Workspace, scenario: Scenario) -> dict[str, PayNote]:
+    """Measured monthly pay of every provider that names an engagement with payroll.
+
+    The people measure's median effective pay (``people.services.people_report``),
+    over every month the lake holds, at the sites in the provider's location (all the
+    engagement's sites when none matches), the median of the largest site.
+    """
+    found: dict[str, PayNote] = {}
+    for pid, provider in scenario.providers.items():
+        if provider.engagement is None:
+            continue
+        try:
+            report = people_report(ws, provider.engagement)
+        except FairshoreError:
+            continue
+        note = _site_note(pid, provider.location, report)
+        if note is not None and (
+            note.currency == scenario.currency or note.currency in scenario.fx.rates
+        ):
+            found[pid] = note
+    return found
+
+
+def _site_note(provider_id: str, location: str, report: PeopleReport) -> PayNote | None:
+    sites = [s for s in report.pay.sites if s.median_effective_pay is not None and s.currency]
+    here = [s for s in sites if s.location and location_key(s.location) == location_key(location)]
+    if not (here or sites):
+        return None
+    site = max(here or sites, key=lambda s: s.agents)
+    assert site.median_effective_pay is not None and site.currency is not None
+    return PayNote(
+        provider=provider_id,
+        source="measured",
+        monthly=round(site.median_effective_pay, 2),
+        currency=site.currency,
+        period=report.period.label,
+        year=report.period.last_day.year,
+        engagement_id=report.engagement_id,
+        agents=site.agents,
+        detail=(
+            f"median effective monthly pay of {site.agents} agents at {site.site_id}, "
+            f"{report.period.label} (people measure)"
+        ),
+    )
 
 
 def write_chart(report: TcoReport, path: Path) -> Path:

@@ -103,7 +103,10 @@ def benchmark_for(scenario: Scenario, provider: Provider) -> Benchmark:
             warnings=[],
         )
     return living_wage_benchmark(
-        provider.location, metric=choice.metric, pick=choice.pick, as_of_year=scenario.fx.as_of.year
+        provider.location,
+        metric=choice.metric,
+        pick=choice.pick,
+        as_of_year=provider.benchmark_year or scenario.fx.as_of.year,
     )
 
 

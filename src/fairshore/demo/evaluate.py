@@ -22,7 +22,7 @@ from fairshore.demo.scenario import demo_scenario
 from fairshore.errors import NotFoundError
 from fairshore.governance import services as governance
 from fairshore.governance import sourcing
-from fairshore.governance.audits import score_audit
+from fairshore.governance.audit_services import score_recorded_audit
 from fairshore.governance.due import certificate_findings
 from fairshore.governance.model import Audit, Nonconformity
 from fairshore.governance.services import record_findings
@@ -303,7 +303,7 @@ def govern_engagements(ctx: DemoContext) -> dict[str, Any]:
                 ),
                 now=datetime.combine(AUDITED_ON, time(17, 0), UTC),  # findings open that day
             )
-        score = score_audit(audit)
+        score = score_recorded_audit(ctx.ws, audit)
         audits[engagement_id] = {"id": audit.id, "score": score.score, "band": score.band}
     ctx.findings.extend(certificate_findings(ctx.ws, today=YEAR_END))
     if not sourcing.recommend_sourcing(ctx.ws):

@@ -11,12 +11,12 @@ from fairshore.adapters.db import governance_repository as repo
 from fairshore.bootstrap import Workspace
 from fairshore.engagements.services import get_engagement, list_engagements
 from fairshore.errors import GovernanceError, NotFoundError
+from fairshore.governance.audit_services import score_recorded_audit
 from fairshore.governance.audits import (
+    UNASSESSED,
     AuditScore,
-    Criticality,
     PlannedAudit,
     plan_next_audit,
-    score_audit,
 )
 from fairshore.governance.due import ALERT_PROVIDERS
 from fairshore.governance.model import (
@@ -31,6 +31,7 @@ from fairshore.governance.model import (
 )
 from fairshore.governance.recording import SYSTEM, RecordOutcome, record_findings
 from fairshore.governance.workflow import ACTIVE_STATUSES, check_transition, is_overdue
+from fairshore.vetting.criticality_services import list_criticality
 
 __all__ = ["SYSTEM", "RecordOutcome", "record_findings"]  # the register's one road in
 
@@ -260,7 +261,7 @@ def add_audit(
         for i, nc in enumerate(audit.nonconformities)
         if not nc.closed
     ]
-    return stored, score_audit(stored), record_findings(ws, findings, now=now)
+    return stored, score_recorded_audit(ws, stored), record_findings(ws, findings, now=now)
 
 
 def list_audits(ws: Workspace, engagement_id: str | None = None) -> list[Audit]:
@@ -268,22 +269,27 @@ def list_audits(ws: Workspace, engagement_id: str | None = None) -> list[Audit]:
         return repo.list_audits(conn, ws.organisation_id, engagement_id)
 
 
-def plan_audits(
-    ws: Workspace, *, criticality: dict[str, Criticality] | None = None, today: date | None = None
-) -> list[PlannedAudit]:
-    """The next audit of every engagement (criticality defaults to medium)."""
+def plan_audits(ws: Workspace, *, today: date | None = None) -> list[PlannedAudit]:
+    """The next audit of every engagement, at the cadence its measured criticality sets.
+
+    Criticality comes from ``vetting`` (measured inputs, overrides recorded and shown).
+    """
     today = today or date.today()
-    criticality = criticality or {}
+    tiers = {c.engagement_id: c for c in list_criticality(ws, as_of=today)}
     done = list_audits(ws)
     plans = []
     for engagement in list_engagements(ws):
         dates = [a.audited_on for a in done if a.engagement_id == engagement.id]
+        graded = tiers.get(engagement.id)
         plans.append(
             plan_next_audit(
                 engagement.id,
-                criticality=criticality.get(engagement.id, "medium"),
+                criticality=graded.tier if graded else UNASSESSED,
                 last_audited_on=max(dates) if dates else None,
                 today=today,
+                criticality_source=(
+                    "; ".join(graded.reasons) if graded else "not assessed: planned as medium"
+                ),
             )
         )
     return sorted(plans, key=lambda p: p.due_on)

@@ -9,9 +9,13 @@ Rules (see ``docs/people.md``):
   21.75 days or 174 hours a month, a year divided by 12;
 * household totals are never compared with one agent's pay; rows marked obsolete
   ("do not use") are not chosen by default;
+* facts by date: a figure is looked up for the year it judges (``ref_year``, the
+  year of the pay): the figure of that year, else the latest earlier year with the
+  warning "no figure for YEAR", else (only later figures) the earliest later one with
+  the same warning; a figure without a year comes last;
 * the default living wage is a per-worker *family* living wage when one exists, then
   a single-adult one; user rows take precedence over shipped rows; then verified,
-  urban, most recent, most local;
+  urban, by year as above, most local;
 * where the living wage is below the minimum wage, the minimum wage is the floor.
 """
 
@@ -172,9 +176,36 @@ def _group(row: BenchmarkRow) -> str:
     return "living_wage" if row.metric.startswith("living_wage") else row.metric
 
 
+def year_rank(year: int | None, *, ref_year: int) -> tuple[int, int]:
+    """Order figures for the year they judge: that year, then earlier, then later, then none.
+
+    Examples
+    --------
+    >>> sorted([2024, 2026, 2025, None], key=lambda y: year_rank(y, ref_year=2025))
+    [2025, 2024, 2026, None]
+    """
+    if year is None:
+        return (2, 0)
+    if year <= ref_year:
+        return (0, ref_year - year)
+    return (1, year - ref_year)
+
+
+def year_warning(year: int | None, *, ref_year: int) -> str | None:
+    """The warning a figure from another year than the judged one carries."""
+    if year is None or year == ref_year:
+        return None
+    if year < ref_year:
+        return f"no figure for {ref_year}: falling back to the latest earlier year, {year}"
+    return f"no figure for {ref_year} or earlier: the {year} figure is used"
+
+
 def _figure(row: BenchmarkRow, *, ref_year: int) -> ChosenFigure:
     monthly, conversion = to_monthly(row.amount_high, row.period)
     warnings: list[str] = []
+    by_date = year_warning(row.year, ref_year=ref_year)
+    if by_date is not None:
+        warnings.append(by_date)
     published = (
         f"{_num(row.amount_low)}-{_num(row.amount_high)}" if row.is_range else _num(row.amount_low)
     )
@@ -210,22 +241,26 @@ def _num(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def _living_rank(row: BenchmarkRow) -> tuple[int, int, int, int, int, int]:
+def _living_rank(
+    row: BenchmarkRow, ref_year: int
+) -> tuple[bool, bool, bool, bool, tuple[int, int], int]:
     return (
         row.origin != "user",
         not row.verified,
         row.metric != "living_wage_family",
         is_rural(row),
-        -(row.year or 0),
+        year_rank(row.year, ref_year=ref_year),
         _SCOPE_RANK.get(row.scope, 3),
     )
 
 
-def _minimum_rank(row: BenchmarkRow) -> tuple[int, int, int, int, int]:
+def _minimum_rank(
+    row: BenchmarkRow, ref_year: int
+) -> tuple[bool, bool, tuple[int, int], bool, int]:
     return (
         row.origin != "user",
         not row.verified,
-        -(row.year or 0),
+        year_rank(row.year, ref_year=ref_year),
         row.period != "month",
         _SCOPE_RANK.get(row.scope, 3),
     )
@@ -240,12 +275,16 @@ def choose_living_wage(rows: Sequence[BenchmarkRow], *, ref_year: int) -> Chosen
         and not is_household(r)
         and not is_obsolete(r)
     ]
-    return _figure(min(usable, key=_living_rank), ref_year=ref_year) if usable else None
+    if not usable:
+        return None
+    return _figure(min(usable, key=lambda r: _living_rank(r, ref_year)), ref_year=ref_year)
 
 
 def choose_minimum_wage(rows: Sequence[BenchmarkRow], *, ref_year: int) -> ChosenFigure | None:
     usable = [r for r in rows if r.metric == "minimum_wage"]
-    return _figure(min(usable, key=_minimum_rank), ref_year=ref_year) if usable else None
+    if not usable:
+        return None
+    return _figure(min(usable, key=lambda r: _minimum_rank(r, ref_year)), ref_year=ref_year)
 
 
 def benchmark_for(

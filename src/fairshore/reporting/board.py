@@ -6,16 +6,32 @@ from dataclasses import dataclass
 from typing import Any
 
 from fairshore import numbers
-from fairshore.costs.model import TcoReport
+from fairshore.costs.model import PayNote, TcoReport
+from fairshore.governance.audits import LIVING_WAGE_MAJOR_SHARE, LIVING_WAGE_SYSTEMIC_SHARE
 from fairshore.governance.model import SEVERITY_RANK, FindingRecord
 from fairshore.metrics.periods import Period
 from fairshore.numbers import NO_DATA
-from fairshore.reporting.figures import figure, findings_light, worst
+from fairshore.reporting.figures import (
+    SLA_RED_SHARE,
+    figure,
+    findings_light,
+    pay_light,
+    sla_light,
+    worst,
+)
 from fairshore.reporting.model import Block, Light, Note, Section, Table
-from fairshore.reporting.qbr import FINDING_COLUMNS, SlaSummary, _finding_rows, sla_light
+from fairshore.reporting.qbr import FINDING_COLUMNS, SlaSummary, _finding_rows
 from fairshore.vetting.ranking import Ranking
 
 TOP_RISKS = 10
+_SHOWN = ("amber", "red")
+STATUS_RULES = (
+    f"Status is the worst of three rules. SLA: red when {SLA_RED_SHARE:.0%} or more of the "
+    "judged term-months were breached, amber for any breach or unjudged term. Pay: red "
+    f"when {LIVING_WAGE_SYSTEMIC_SHARE:.0%} or more of agents at a site are paid below the "
+    f"living-wage floor, amber above {LIVING_WAGE_MAJOR_SHARE:.0%}. Findings: red for an "
+    "open critical finding or an overdue major one, amber for any other open finding."
+)
 
 
 @dataclass(frozen=True)
@@ -31,11 +47,28 @@ class EngagementLine:
     findings: list[FindingRecord]
 
     @property
+    def lights(self) -> dict[str, Light]:
+        """The light of each rule (``reporting.figures``): SLA, pay, findings."""
+        return {
+            "SLA": sla_light(self.sla),
+            "pay": pay_light(self.below_living_wage),
+            "findings": findings_light(self.findings),
+        }
+
+    @property
     def light(self) -> Light:
-        """The worst of SLA and findings (grey when the quarter has no contacts)."""
+        """The worst of SLA, pay and findings (grey when the quarter has no contacts)."""
         if self.contacts == 0:
             return "grey"
-        return worst([sla_light(self.sla), findings_light(self.findings)])
+        return worst(self.lights.values())
+
+    @property
+    def why(self) -> str:
+        """Which rules set the light: the non-green ones, e.g. ``"SLA amber, pay red"``."""
+        if self.contacts == 0:
+            return "no contacts in the quarter"
+        said = [f"{rule} {light}" for rule, light in self.lights.items() if light in _SHOWN]
+        return ", ".join(said) or "every rule green"
 
 
 @dataclass
@@ -62,6 +95,7 @@ def portfolio_section(inputs: BoardInputs) -> Section:
                 line.engagement_id,
                 line.vendor_id,
                 line.light,
+                line.why,
                 line.contacts if line.contacts else NO_DATA,
                 f"{line.sla.breached} of {line.sla.term_months}" if has_sla else NO_DATA,
                 numbers.money(line.sla.net_credit, line.sla.currency) if has_sla else NO_DATA,
@@ -92,6 +126,7 @@ def portfolio_section(inputs: BoardInputs) -> Section:
                 "engagement",
                 "vendor",
                 "status",
+                "why",
                 "contacts",
                 "SLA term-months breached",
                 "net credit",
@@ -103,6 +138,7 @@ def portfolio_section(inputs: BoardInputs) -> Section:
             rows=rows,
         )
     )
+    blocks.append(Note(text=STATUS_RULES))
     return Section(
         id="portfolio", title="Portfolio at a glance", light=worst(lights), blocks=blocks
     )
@@ -281,8 +317,22 @@ def tco_section(inputs: BoardInputs) -> Section:
                 )
                 + "."
             ),
+            *(
+                [Note(text="Agent pay behind each option: " + "; ".join(map(_pay_said, tco.pay)))]
+                if tco.pay
+                else []
+            ),
         ],
     )
+
+
+def _pay_said(note: PayNote) -> str:
+    if note.source == "measured" and note.monthly is not None:
+        return (
+            f"{note.provider} measured {note.monthly:,.0f} {note.currency}/month "
+            f"({note.engagement_id}, {note.period})"
+        )
+    return f"{note.provider} typed in ({note.detail})"
 
 
 def risks_section(inputs: BoardInputs) -> Section:

@@ -26,6 +26,7 @@ from fairshore.reporting.charts import line_chart
 from fairshore.reporting.figures import (
     figure,
     findings_light,
+    sla_light,
     threshold_light,
     worst,
 )
@@ -106,17 +107,6 @@ def sla_summary(evaluations: list[Evaluation]) -> SlaSummary:
         currency=evaluations[0].currency if evaluations else "",
         fee=round(sum(e.fee for e in evaluations), 2),
     )
-
-
-def sla_light(summary: SlaSummary) -> Light:
-    """Red with two or more breached term-months, amber with one or unjudged terms."""
-    if summary.months == 0:
-        return "grey"
-    if summary.breached >= 2:
-        return "red"
-    if summary.breached == 1 or summary.insufficient:
-        return "amber"
-    return "green"
 
 
 def sla_section(inputs: QbrInputs) -> Section:

@@ -278,7 +278,7 @@ def board_report(ws: Workspace, *, quarter: str, tco_scenario: Path | None = Non
         )
     notes: dict[str, str] = {}
     try:
-        tco = compare_scenario(tco_scenario)
+        tco = compare_scenario(tco_scenario, ws=ws)
     except FairshoreError as exc:
         tco, notes["tco"] = None, str(exc)
     ranking = _ranking(ws, q)

@@ -7,8 +7,7 @@ them, and its evidence documents' metadata with a short text standing in for the
 from __future__ import annotations
 
 import tempfile
-from datetime import date
-from decimal import Decimal
+from datetime import UTC, date, datetime, time
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -44,9 +43,10 @@ def load_demo_assessments(
 ) -> list[str]:
     """Store each demo vendor's answers and evidence (creating the vendor when missing).
 
-    Also grades the inherent criticality of the vendor's demo engagement when that
-    engagement exists. Idempotent: loading twice replaces the same answers and
-    evidence. Returns the vendor ids loaded.
+    Also records the typed-in data sensitivity of the vendor's demo engagement when
+    that engagement exists (its volume and vulnerable share are measured).
+    Idempotent: loading twice replaces the same answers and evidence. Returns the
+    vendor ids loaded.
     """
     rubric = get_rubric()
     for vendor_id in vendors:
@@ -102,17 +102,26 @@ def _day(value: object) -> date | None:
     return date.fromisoformat(str(value))
 
 
+DEMO_OVERRIDE_BY = "demo scenario"
+
+
 def _set_criticality(ws: Workspace, data: dict[str, Any] | None, *, as_of: date) -> None:
+    """Record the demo's typed-in data sensitivity (volume and vulnerability are measured)."""
     if data is None:
         return
     with ws.db.begin() as conn:
         exists = entity_repo.get_engagement(conn, ws.organisation_id, data["engagement_id"])
-    if exists is not None:
-        services.assess_criticality(
-            ws,
-            data["engagement_id"],
-            data_sensitivity=data["data_sensitivity"],
-            monthly_volume=int(data["monthly_volume"]),
-            vulnerable_share=Decimal(str(data["vulnerable_share"])),
-            assessed_on=as_of,
-        )
+    if exists is None:
+        return
+    current = services.assess_criticality(ws, data["engagement_id"], as_of=as_of)
+    if any(o.set_by == DEMO_OVERRIDE_BY for o in current.overrides):
+        return  # a re-run does not record the same override twice
+    services.override_criticality(
+        ws,
+        data["engagement_id"],
+        dimension="data_sensitivity",
+        value=str(data["data_sensitivity"]),
+        set_by=DEMO_OVERRIDE_BY,
+        reason=str(data["reason"]),
+        now=datetime.combine(as_of, time.min, tzinfo=UTC),
+    )

@@ -425,22 +425,6 @@ class MeasuredFigures:
     period: str | None = None
 
 
-@dataclass(frozen=True)
-class Criticality:
-    """Inherent criticality of an engagement, independent of who the vendor is."""
-
-    engagement_id: str
-    data_sensitivity: Literal["none", "personal", "financial", "special_category"]
-    monthly_volume: int
-    vulnerable_share: Decimal
-    level: int
-    tier: Literal["low", "medium", "high", "critical"]
-    review_months: int
-    assessed_on: date
-    next_review: date
-    reasons: tuple[str, ...] = ()
-
-
 def score_to_dict(score: Score, *, places: int = 2) -> dict[str, object]:
     """A score as plain data: rounded figures whose parts add up, plus exact fractions."""
     from fairshore.vetting.arithmetic import as_decimal, display, exact

@@ -6,7 +6,6 @@ import hashlib
 import shutil
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from decimal import Decimal
 from pathlib import Path
 
 from fairshore.adapters.db import repositories as entity_repo
@@ -16,8 +15,17 @@ from fairshore.contracts.providers import load_provider_modules, measure_clause
 from fairshore.errors import InputError, NotFoundError, VettingError
 from fairshore.governance.model import Finding
 from fairshore.metrics.periods import Period
-from fairshore.vetting import claims, criticality, questionnaire, ranking, scoring
+from fairshore.vetting import claims, questionnaire, ranking, scoring
 from fairshore.vetting.answers import decode_value, encode_value, is_na, parse_value
+from fairshore.vetting.criticality_services import (
+    assess_criticality as assess_criticality,
+)
+from fairshore.vetting.criticality_services import (
+    list_criticality as list_criticality,
+)
+from fairshore.vetting.criticality_services import (
+    override_criticality as override_criticality,
+)
 from fairshore.vetting.evidence import EvidenceState, evidence_state, usable
 from fairshore.vetting.methods import DEFAULT_METHOD, get_method
 from fairshore.vetting.model import (
@@ -26,7 +34,6 @@ from fairshore.vetting.model import (
     Assessment,
     Contest,
     ContestStatus,
-    Criticality,
     Evidence,
     MeasuredFigures,
     Rubric,
@@ -442,61 +449,6 @@ def compare_claims(
     """Every declared figure next to its measurement, contradicted or not."""
     rubric = get_rubric()
     return claims.compare(rubric, load_assessment(ws, vendor_id, rubric=rubric), measured)
-
-
-def assess_criticality(
-    ws: Workspace,
-    engagement_id: str,
-    *,
-    data_sensitivity: criticality.DataSensitivity,
-    monthly_volume: int,
-    vulnerable_share: Decimal,
-    assessed_on: date,
-) -> Criticality:
-    """Grade an engagement's inherent criticality and store it."""
-    if data_sensitivity not in criticality.SENSITIVITY_GRADE:
-        raise InputError(
-            f"data sensitivity must be one of {', '.join(criticality.SENSITIVITY_GRADE)}"
-        )
-    if monthly_volume < 0 or not Decimal(0) <= vulnerable_share <= Decimal(1):
-        raise InputError("monthly volume must be >= 0 and vulnerable share within 0..1")
-    with ws.db.begin() as conn:
-        if entity_repo.get_engagement(conn, ws.organisation_id, engagement_id) is None:
-            raise NotFoundError(f"unknown engagement {engagement_id!r}")
-    result = criticality.assess(
-        engagement_id,
-        data_sensitivity=data_sensitivity,
-        monthly_volume=monthly_volume,
-        vulnerable_share=vulnerable_share,
-        assessed_on=assessed_on,
-    )
-    with ws.db.begin() as conn:
-        repo.save_criticality(
-            conn,
-            ws.organisation_id,
-            engagement_id=engagement_id,
-            data_sensitivity=data_sensitivity,
-            monthly_volume=monthly_volume,
-            vulnerable_share=str(vulnerable_share),
-            assessed_on=assessed_on,
-        )
-    return result
-
-
-def list_criticality(ws: Workspace) -> list[Criticality]:
-    """Every engagement's stored criticality, regraded with the current rules."""
-    with ws.db.begin() as conn:
-        rows = repo.list_criticality(conn, ws.organisation_id)
-    return [
-        criticality.assess(
-            r["engagement_id"],
-            data_sensitivity=r["data_sensitivity"],
-            monthly_volume=r["monthly_volume"],
-            vulnerable_share=Decimal(r["vulnerable_share"]),
-            assessed_on=r["assessed_on"],
-        )
-        for r in rows
-    ]
 
 
 def claim_evidence_state(

@@ -205,18 +205,23 @@ def test_a_vendor_sees_only_its_own_scorecard(client: TestClient) -> None:
     assert client.get("/scorecards/vistula").status_code == 404
 
 
-def test_tco_page_counts_the_living_wage_premium(client: TestClient) -> None:
+def test_tco_page_counts_the_living_wage_premium(client: TestClient, demo_ws: Workspace) -> None:
     from fairshore.costs.services import compare_scenario
 
     sign_in(client, "executive@telco.example")
     tco = client.get("/api/v1/tco").json()
-    expected = compare_scenario(None, runs=1000, seed=1)
+    expected = compare_scenario(None, runs=1000, seed=1, ws=demo_ws)  # what the CLI computes
     assert [o["annual_cost"] for o in tco["options"]] == pytest.approx(
         [o.annual_cost for o in expected.options]
     )
     manila = next(o for o in tco["options"] if o["option_id"] == "manila")
     assert manila["living_wage_premium"] > 0
-    assert "Living-wage premium" in client.get("/tco").text
+    # the demo's payroll is in the lake: the page costs measured pay and says so
+    pay = {p["provider"]: p for p in tco["pay"]}
+    assert pay["northwind"]["source"] == "measured" and pay["in-house"]["source"] == "typed_in"
+    assert pay["northwind"]["engagement_id"] == "telco-mnl" and pay["northwind"]["period"]
+    page = client.get("/tco").text
+    assert "Living-wage premium" in page and "Agent pay used" in page
 
 
 def test_reports_are_listed_rendered_and_exported_with_an_audit_entry(

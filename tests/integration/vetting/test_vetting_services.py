@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -46,7 +46,7 @@ def test_demo_assessments_load_and_tell_their_stories(db_workspace: Workspace) -
     )
     assert nw_wage.evidence == "self_declared"
     assert "rf.below-living-wage" in {r.rule_id for r in scores["indigo"].red_flags}
-    assert services.list_criticality(db_workspace) == []  # no demo engagements registered here
+    assert services.list_criticality(db_workspace, as_of=AS_OF) == []  # no demo engagements here
     ranking = services.rank_vendors(db_workspace, as_of=AS_OF, draws=200)
     assert ranking.rows[0].vendor_id == "vistula"
     assert abs(sum(r.first_share for r in ranking.rows) - 1) < 1e-9
@@ -150,16 +150,49 @@ def test_criticality_is_stored_per_engagement(db_workspace: Workspace) -> None:
         languages=["en"],
         site_ids=["acme-mnl"],
     )
-    c = services.assess_criticality(
-        db_workspace,
-        "telco-mnl",
-        data_sensitivity="financial",
-        monthly_volume=40_000,
-        vulnerable_share=Decimal("0.03"),
-        assessed_on=AS_OF,
-    )
+    # nothing measured yet (no lake rows, no sharing policy): medium, and it says so
+    unmeasured = services.assess_criticality(db_workspace, "telco-mnl", as_of=AS_OF)
+    assert unmeasured.tier == "medium" and unmeasured.overrides == ()
+    now = datetime(2026, 10, 30, 9, 0, tzinfo=UTC)
+    for dimension, value in (("data_sensitivity", "financial"), ("monthly_volume", "40000")):
+        services.override_criticality(
+            db_workspace,
+            "telco-mnl",
+            dimension=dimension,
+            value=value,
+            set_by="ana@client",
+            reason="billing moves to Manila in November",
+            now=now,
+        )
+    c = services.assess_criticality(db_workspace, "telco-mnl", as_of=AS_OF)
     assert c.tier == "critical" and c.review_months == 3
-    assert services.list_criticality(db_workspace) == [c]
+    assert {(o.dimension, o.set_by, o.set_at) for o in c.overrides} == {
+        ("data_sensitivity", "ana@client", now),
+        ("monthly_volume", "ana@client", now),
+    }
+    assert "override by ana@client on 2026-10-30" in c.sources["monthly_volume"]
+    assert "not measured" in c.sources["vulnerable_share"]
+    assert services.list_criticality(db_workspace, as_of=AS_OF) == [c]
+    with pytest.raises(InputError, match="why"):
+        services.override_criticality(
+            db_workspace,
+            "telco-mnl",
+            dimension="monthly_volume",
+            value="5",
+            set_by="ana",
+            reason=" ",
+            now=now,
+        )
+    with pytest.raises(InputError, match=r"within 0\.\.1"):
+        services.override_criticality(
+            db_workspace,
+            "telco-mnl",
+            dimension="vulnerable_share",
+            value="1.5",
+            set_by="ana",
+            reason="r",
+            now=now,
+        )
 
 
 def test_demo_grades_criticality_of_registered_engagements(db_workspace: Workspace) -> None:
@@ -185,8 +218,17 @@ def test_demo_grades_criticality_of_registered_engagements(db_workspace: Workspa
         site_ids=["vistula-krk"],
     )
     load_demo_assessments(db_workspace, vendors=("vistula",))
-    [crit] = services.list_criticality(db_workspace)
-    assert (crit.engagement_id, crit.tier, crit.review_months) == ("telco-krk", "critical", 3)
+    load_demo_assessments(db_workspace, vendors=("vistula",))  # a re-run records nothing new
+    [crit] = services.list_criticality(db_workspace, as_of=AS_OF)
+    # only the data sensitivity is typed in; no interactions here, so volume and
+    # vulnerability are unmeasured (grade 2): medium
+    assert (crit.engagement_id, crit.tier, crit.data_sensitivity) == (
+        "telco-krk",
+        "medium",
+        "personal",
+    )
+    [override] = crit.overrides
+    assert override.set_by == "demo scenario" and "touchpoints" in override.reason
 
 
 def test_the_data_version_changes_with_every_write_a_score_reads(

@@ -66,9 +66,9 @@ def test_stale_and_rural_benchmarks_are_labelled() -> None:
     krk = bm.benchmark_for(SHIPPED, "Krakow", ref_year=2026, currency="PLN")
     assert krk.living_wage is not None
     assert any("stale: from 2019" in w for w in krk.living_wage.warnings)
-    # the 2019 living wage is below the 2025 minimum: the minimum is the floor
+    # the 2019 living wage is below the 2026 minimum (PLN 4,806): the minimum is the floor
     assert krk.floor_kind == "minimum_wage"
-    assert krk.floor_monthly == 4666.0
+    assert krk.floor_monthly == 4806.0
     bog = bm.benchmark_for(SHIPPED, "Bogotá", ref_year=2026, currency="COP")
     assert bog.living_wage is not None
     assert any("rural" in w for w in bog.living_wage.warnings)
@@ -78,7 +78,7 @@ def test_stale_and_rural_benchmarks_are_labelled() -> None:
 
 
 def test_month_row_preferred_and_verified_before_unverified() -> None:
-    mex = bm.choose_minimum_wage(bm.rows_for(SHIPPED, "Mexico City"), ref_year=2026)
+    mex = bm.choose_minimum_wage(bm.rows_for(SHIPPED, "Mexico City"), ref_year=2025)
     assert mex is not None and mex.monthly == 8364.0
     bog = bm.choose_minimum_wage(bm.rows_for(SHIPPED, "Bogotá"), ref_year=2026)
     assert bog is not None and bog.monthly == 1400000.0  # 1,423,500 is unverified
@@ -151,3 +151,28 @@ def test_rate_tables_state_one_date() -> None:
         bm.parse_rates("from,to,rate,as_of,source\nA,B,1,2026-01-01,s\nA,C,1,2026-02-01,s\n")
     with pytest.raises(InputError, match="needs columns"):
         bm.parse_rates("from,to,rate\nA,B,1\n")
+
+
+def test_minimum_wage_is_the_figure_of_the_year_it_judges() -> None:
+    # reference/living-wages.csv: Polish gross monthly minimum 4,666 from 1 Jan 2025
+    # (e-prawnik.pl) and 4,806 for 2026 (tvn24.pl, stated in the same row's note).
+    rows = bm.rows_for(SHIPPED, "Kraków")
+    for year, amount in ((2025, 4666.0), (2026, 4806.0)):
+        chosen = bm.choose_minimum_wage(rows, ref_year=year)
+        assert chosen is not None and (chosen.year, chosen.monthly) == (year, amount)
+        assert not any("no figure" in w for w in chosen.warnings)
+        assert chosen.source
+    # Guatemala: CE1 3,723.05 (2025, dconta.com.gt) and 4,002.28 (2026, soy502.com)
+    gt = bm.rows_for(SHIPPED, "Guatemala City")
+    assert bm.choose_minimum_wage(gt, ref_year=2025).monthly == 3723.05  # type: ignore[union-attr]
+    assert bm.choose_minimum_wage(gt, ref_year=2026).monthly == 4002.28  # type: ignore[union-attr]
+
+
+def test_a_missing_year_falls_back_to_the_latest_earlier_one_and_says_so() -> None:
+    rows = bm.rows_for(SHIPPED, "Kraków")
+    later = bm.choose_minimum_wage(rows, ref_year=2027)
+    assert later is not None and (later.year, later.monthly) == (2026, 4806.0)
+    assert "no figure for 2027: falling back to the latest earlier year, 2026" in later.warnings
+    earlier = bm.choose_minimum_wage(rows, ref_year=2023)
+    assert earlier is not None and earlier.year == 2025
+    assert "no figure for 2023 or earlier: the 2025 figure is used" in earlier.warnings

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -262,35 +262,41 @@ def resolve_contest(
     )
 
 
-def save_criticality(
+def add_criticality_override(
     conn: sa.Connection,
     organisation_id: str,
     *,
     engagement_id: str,
-    data_sensitivity: str,
-    monthly_volume: int,
-    vulnerable_share: str,
-    assessed_on: date,
+    dimension: str,
+    value: str,
+    set_by: str,
+    set_at: datetime,
+    reason: str,
 ) -> None:
-    table = t.vetting_criticality
-    conn.execute(table.delete().where(table.c.engagement_id == engagement_id))
     conn.execute(
-        table.insert().values(
-            engagement_id=engagement_id,
+        t.vetting_criticality_overrides.insert().values(
             organisation_id=organisation_id,
-            data_sensitivity=data_sensitivity,
-            monthly_volume=monthly_volume,
-            vulnerable_share=vulnerable_share,
-            assessed_on=assessed_on,
+            engagement_id=engagement_id,
+            dimension=dimension,
+            value=value,
+            set_by=set_by,
+            set_at=set_at,
+            reason=reason,
         )
     )
 
 
-def list_criticality(conn: sa.Connection, organisation_id: str) -> list[dict[str, Any]]:
-    table = t.vetting_criticality
+def list_criticality_overrides(conn: sa.Connection, organisation_id: str) -> list[dict[str, Any]]:
+    """Every override of the organisation, oldest first."""
+    table = t.vetting_criticality_overrides
     rows = conn.execute(
         sa.select(table)
         .where(table.c.organisation_id == organisation_id)
-        .order_by(table.c.engagement_id)
+        .order_by(table.c.engagement_id, table.c.set_at, table.c.id)
     ).mappings()
-    return [dict(r) for r in rows]
+    # SQLite hands timestamps back naive: they were written in UTC
+    return [{**r, "set_at": _utc(r["set_at"])} for r in rows]
+
+
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)

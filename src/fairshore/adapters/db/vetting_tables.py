@@ -67,13 +67,17 @@ vetting_contests = sa.Table(
     sa.Column("resolved_at", TS, nullable=True),
 )
 
-vetting_criticality = sa.Table(
-    "vetting_criticality",
+# Typed-in values that replace a measured criticality dimension; append-only (the
+# latest per engagement and dimension applies), each with who set it, when and why.
+vetting_criticality_overrides = sa.Table(
+    "vetting_criticality_overrides",
     metadata,
-    sa.Column("engagement_id", sa.ForeignKey("engagements.id"), primary_key=True),
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("organisation_id", sa.ForeignKey("organisations.id"), nullable=False, index=True),
-    sa.Column("data_sensitivity", sa.String(40), nullable=False),
-    sa.Column("monthly_volume", sa.BigInteger, nullable=False),
-    sa.Column("vulnerable_share", sa.String(40), nullable=False),
-    sa.Column("assessed_on", sa.Date, nullable=False),
+    sa.Column("engagement_id", sa.ForeignKey("engagements.id"), nullable=False, index=True),
+    sa.Column("dimension", sa.String(40), nullable=False),
+    sa.Column("value", sa.String(40), nullable=False),
+    sa.Column("set_by", sa.String(200), nullable=False),
+    sa.Column("set_at", TS, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
 )

@@ -217,6 +217,8 @@ def audit_add(
         "band": score.band,
         "recognition": score.recognition,
         "deductions": score.deductions,
+        "measured": [n.model_dump() for n in score.measured],
+        "reasons": list(score.reasons),
         "findings_opened": outcome.opened,
     }
     if as_json:
@@ -226,6 +228,8 @@ def audit_add(
             f"Audit {stored.id} recorded: {score.score}/200 ({score.band}), "
             f"{len(outcome.opened)} finding(s) opened."
         )
+        for reason in score.reasons:
+            console.print(f"  {reason}")
 
 
 @audit_app.command("list")
@@ -234,12 +238,13 @@ def audit_list(
     engagement: Annotated[str | None, typer.Option(help="Only this engagement.")] = None,
     as_json: bool = JsonOption,
 ) -> None:
-    """List audits with their deduction scores."""
-    from fairshore.governance.audits import score_audit
+    """List audits with their deduction scores (payroll's wage nonconformities counted)."""
+    from fairshore.governance.audit_services import score_recorded_audit
 
+    ws = state(ctx).workspace()
     rows = []
-    for a in services.list_audits(state(ctx).workspace(), engagement):
-        s = score_audit(a)
+    for a in services.list_audits(ws, engagement):
+        s = score_recorded_audit(ws, a)
         rows.append(
             {
                 "id": a.id,
@@ -249,6 +254,7 @@ def audit_list(
                 "nonconformities": len(a.nonconformities),
                 "score": s.score,
                 "band": s.band,
+                "measured": [n.title for n in s.measured],
             }
         )
     if as_json:
@@ -260,14 +266,21 @@ def audit_list(
 @audit_app.command("plan")
 def audit_plan(
     ctx: typer.Context,
-    high: Annotated[str, typer.Option(help="Comma list of high-criticality engagements.")] = "",
-    low: Annotated[str, typer.Option(help="Comma list of low-criticality engagements.")] = "",
+    today: Annotated[
+        str | None, typer.Option(help="Plan as of this day, YYYY-MM-DD (default today).")
+    ] = None,
     as_json: bool = JsonOption,
 ) -> None:
-    """When each engagement's next audit is due, by criticality (default medium)."""
-    criticality: dict[str, Any] = {e: "high" for e in high.split(",") if e}
-    criticality.update({e: "low" for e in low.split(",") if e})
-    plans = services.plan_audits(state(ctx).workspace(), criticality=criticality)
+    """When each engagement's next audit is due, by its measured criticality.
+
+    Criticality is graded by `fairshore vet criticality list`; override an input with
+    `fairshore vet criticality set` (recorded with who, when and why).
+    """
+    try:
+        day = date.fromisoformat(today) if today else date.today()
+    except ValueError:
+        raise InputError(f"invalid --today {today!r}: use YYYY-MM-DD") from None
+    plans = services.plan_audits(state(ctx).workspace(), today=day)
     rows = [
         {
             "engagement_id": p.engagement_id,
@@ -275,13 +288,18 @@ def audit_plan(
             "due_on": p.due_on.isoformat(),
             "last_audited_on": p.last_audited_on.isoformat() if p.last_audited_on else None,
             "pillars": list(p.pillars),
+            "criticality_source": p.criticality_source,
         }
         for p in plans
     ]
     if as_json:
         print_json(rows)
     else:
-        print_table("Audit plan", rows)
+        print_table(
+            "Audit plan",
+            rows,
+            ["engagement_id", "criticality", "due_on", "last_audited_on", "pillars"],
+        )
 
 
 def alerts(

@@ -7,10 +7,12 @@ from typing import Annotated
 
 import typer
 
+from fairshore.bootstrap import Workspace
 from fairshore.costs import services
 from fairshore.costs.model import Quantiles, TcoReport
-from fairshore.entrypoints.cli.context import JsonOption
+from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
+from fairshore.errors import WorkspaceError
 
 
 def register(app: typer.Typer) -> None:
@@ -19,6 +21,7 @@ def register(app: typer.Typer) -> None:
 
 
 def tco_cmd(
+    ctx: typer.Context,
     scenario: Annotated[
         Path | None,
         typer.Argument(help="Scenario YAML (default: the shipped telco demo scenario)."),
@@ -28,10 +31,22 @@ def tco_cmd(
     chart: Annotated[
         Path | None, typer.Option(help="Write the chart: FILE.json (Vega-Lite) or FILE.svg.")
     ] = None,
+    typed_in: Annotated[
+        bool,
+        typer.Option(
+            "--typed-in",
+            help="Cost the scenario's typed-in agent pay even where the workspace holds payroll.",
+        ),
+    ] = False,
     as_json: bool = JsonOption,
 ) -> None:
-    """Compare sourcing options: cost lines, P10/P50/P90 annual cost, savings, payback."""
-    report = services.compare_scenario(scenario, runs=runs, seed=seed)
+    """Compare sourcing options: cost lines, P10/P50/P90 annual cost, savings, payback.
+
+    In a workspace, a provider naming an `engagement` is costed at its measured pay
+    (the people measure); the output says which pay each provider used.
+    """
+    ws = None if typed_in else _workspace(ctx)
+    report = services.compare_scenario(scenario, runs=runs, seed=seed, ws=ws)
     if chart is not None:
         services.write_chart(report, chart)
     if as_json:
@@ -40,6 +55,14 @@ def tco_cmd(
     _print(report)
     if chart is not None:
         console.print(f"chart written to {chart}")
+
+
+def _workspace(ctx: typer.Context) -> Workspace | None:
+    """The workspace when there is one; the TCO also runs without (typed-in pay)."""
+    try:
+        return state(ctx).workspace()
+    except WorkspaceError:
+        return None
 
 
 def _money(value: float | None) -> str:
@@ -78,6 +101,20 @@ def _print(report: TcoReport) -> None:
         {"option": o.label, **{k: _money(v) for k, v in o.lines.items()}} for o in report.options
     ]
     print_table(f"Annual cost lines ({cur})", lines)
+    if report.pay:
+        print_table(
+            "Agent pay used",
+            [
+                {
+                    "provider": p.provider,
+                    "source": p.source.replace("_", "-"),
+                    "monthly": "—" if p.monthly is None else f"{p.monthly:,.0f} {p.currency}",
+                    "period": p.period or "—",
+                    "detail": p.detail,
+                }
+                for p in report.pay
+            ],
+        )
     bench = [
         {
             "provider": b.provider,

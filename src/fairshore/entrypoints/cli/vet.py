@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import asdict
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Annotated, Any
@@ -498,56 +499,75 @@ def claims(
 def criticality_set(
     ctx: typer.Context,
     engagement: Annotated[str, typer.Argument(help="Engagement id.")],
+    reason: Annotated[str, typer.Option(help="Why the measured value is replaced.")],
+    actor: Annotated[str, typer.Option(help="Who sets the override.")] = "cli",
     data_sensitivity: Annotated[
-        str, typer.Option(help="none, personal, financial or special_category.")
-    ],
-    monthly_volume: Annotated[int, typer.Option(help="Contacts a month.")],
-    vulnerable_share: Annotated[str, typer.Option(help="Share of vulnerable customers, 0..1.")],
+        str | None, typer.Option(help="Override: none, personal, financial, special_category.")
+    ] = None,
+    monthly_volume: Annotated[str | None, typer.Option(help="Override: contacts a month.")] = None,
+    vulnerable_share: Annotated[
+        str | None, typer.Option(help="Override: share of vulnerable customers, 0..1.")
+    ] = None,
     as_of: AsOfOption = None,
     as_json: bool = JsonOption,
 ) -> None:
-    """Grade an engagement's inherent criticality; it sets the review frequency."""
-    try:
-        share = Decimal(vulnerable_share)
-    except InvalidOperation:
+    """Override measured criticality inputs (kept with who, when and why); then regrade."""
+    given = {
+        "data_sensitivity": data_sensitivity,
+        "monthly_volume": monthly_volume,
+        "vulnerable_share": vulnerable_share,
+    }
+    chosen = {k: v for k, v in given.items() if v is not None}
+    if not chosen:
         raise InputError(
-            f"--vulnerable-share: expected a number 0..1, got {vulnerable_share!r}"
-        ) from None
-    result = services.assess_criticality(
-        state(ctx).workspace(),
-        engagement,
-        data_sensitivity=data_sensitivity,  # type: ignore[arg-type]
-        monthly_volume=monthly_volume,
-        vulnerable_share=share,
-        assessed_on=_day(as_of),
-    )
+            "give at least one override: --data-sensitivity, --monthly-volume or "
+            "--vulnerable-share (the rest stays measured)"
+        )
+    ws, day = state(ctx).workspace(), _day(as_of)
+    now = datetime.combine(day, datetime.now(UTC).time(), tzinfo=UTC)
+    for dimension, value in chosen.items():
+        services.override_criticality(
+            ws, engagement, dimension=dimension, value=value, set_by=actor, reason=reason, now=now
+        )
+    result = services.assess_criticality(ws, engagement, as_of=day)
     if as_json:
-        print_json(result.__dict__)
+        print_json(asdict(result))
     else:
         console.print(
             f"{engagement}: {result.tier} (level {result.level}); review every "
             f"{result.review_months} months, next by {result.next_review}"
         )
+        for line in result.reasons:
+            console.print(f"  {line}")
 
 
 @criticality_app.command("list")
-def criticality_list(ctx: typer.Context, as_json: bool = JsonOption) -> None:
-    """List engagements' criticality and next review dates."""
-    rows = [c.__dict__ for c in services.list_criticality(state(ctx).workspace())]
+def criticality_list(
+    ctx: typer.Context, as_of: AsOfOption = None, as_json: bool = JsonOption
+) -> None:
+    """Every engagement's criticality from measured inputs, overrides shown."""
+    found = services.list_criticality(state(ctx).workspace(), as_of=_day(as_of))
+    rows = [asdict(c) for c in found]
     if as_json:
         print_json(rows)
-    else:
-        print_table(
-            "Engagement criticality",
-            rows,
-            [
-                "engagement_id",
-                "tier",
-                "level",
-                "review_months",
-                "next_review",
-                "data_sensitivity",
-                "monthly_volume",
-                "vulnerable_share",
-            ],
-        )
+        return
+    for row in rows:
+        row["overridden"] = ", ".join(o["dimension"] for o in row["overrides"]) or "-"
+    print_table(
+        "Engagement criticality",
+        rows,
+        [
+            "engagement_id",
+            "tier",
+            "level",
+            "review_months",
+            "next_review",
+            "data_sensitivity",
+            "monthly_volume",
+            "vulnerable_share",
+            "overridden",
+        ],
+    )
+    for c in found:
+        for dim, source in c.sources.items():
+            console.print(f"{c.engagement_id} {dim}: {source}")

@@ -123,11 +123,11 @@ def api_scorecard(
 
 
 @router.get("/tco", response_model=TcoPublic)
-def api_tco(who: Reader) -> TcoPublic:
+def api_tco(ws: WS, who: Reader) -> TcoPublic:
     """The packaged sourcing scenario's options, living-wage premium included."""
     if who.role == "vendor":
         raise NotFoundError("no such resource")
-    return sourcing.tco_view()
+    return sourcing.tco_view(ws)
 
 
 @router.get("/reports", response_model=ReportsPublic)

@@ -33,7 +33,6 @@ from fairshore.entrypoints.web.schemas_analytics import (
     KpiTrendPublic,
     RankingPublic,
     SlaPublic,
-    TcoPublic,
 )
 from fairshore.errors import NotFoundError
 from fairshore.vetting import services as vetting
@@ -184,10 +183,10 @@ def ranking_chart(ranking: RankingPublic) -> dict[str, Any] | None:
     }
 
 
-def tco_chart(tco: TcoPublic) -> dict[str, Any]:
+def tco_chart(ws: Workspace) -> dict[str, Any]:
     from fairshore.costs.chart import tco_chart as costs_chart
 
-    spec: dict[str, Any] = costs_chart(sourcing.tco_report())
+    spec: dict[str, Any] = costs_chart(sourcing.tco_report(ws))
     spec["$schema"] = VEGA_LITE
     spec["width"] = "container"
     return spec
@@ -379,12 +378,12 @@ def scorecard_page(
 
 
 @router.get("/tco", response_class=HTMLResponse)
-def tco_page(request: Request, who: Reader) -> Response:
+def tco_page(request: Request, ws: WS, who: Reader) -> Response:
     if who.role == "vendor":  # the client's sourcing economics are not a vendor's to read
         raise NotFoundError("no such page")
-    tco = sourcing.tco_view()
+    tco = sourcing.tco_view(ws)
     lines = sorted({name for o in tco.options for name in o.lines})
-    return render(request, "tco.html", who, tco=tco, lines=lines, chart=tco_chart(tco))
+    return render(request, "tco.html", who, tco=tco, lines=lines, chart=tco_chart(ws))
 
 
 # --- reports ----------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from fairshore.costs.model import PayNote
+
 DataStatus = Literal["ok", "no_data"]
 
 
@@ -401,6 +403,7 @@ class TcoPublic(BaseModel):
     fx_source: str
     options: list[TcoOptionPublic]
     benchmarks: list[TcoBenchmarkPublic]
+    pay: list[PayNote] = Field(default_factory=list)  # measured or typed-in agent pay
 
 
 class ReportLinkPublic(BaseModel):

@@ -218,19 +218,23 @@ def _scorecard(
 TCO_RUNS, TCO_SEED = 1000, 1
 
 
-def tco_report() -> Any:
-    """The packaged TCO scenario with P10-P90 ranges (computed once per process)."""
+def tco_report(ws: Workspace) -> Any:
+    """The packaged TCO scenario with P10-P90 ranges, at measured pay where payroll exists.
+
+    Kept per workspace until its payroll files change (the same computation as the
+    board pack and ``fairshore tco``).
+    """
     from fairshore.costs.services import compare_scenario
 
     return MEMO.get(
-        ("tco", TCO_RUNS, TCO_SEED),
-        (),
-        lambda: compare_scenario(None, runs=TCO_RUNS, seed=TCO_SEED),
+        memo_key(ws, "tco", None, TCO_RUNS, TCO_SEED),
+        lake_stamp(ws, [None]),
+        lambda: compare_scenario(None, runs=TCO_RUNS, seed=TCO_SEED, ws=ws),
     )
 
 
-def tco_view() -> TcoPublic:
-    report = tco_report()
+def tco_view(ws: Workspace) -> TcoPublic:
+    report = tco_report(ws)
     return TcoPublic(
         scenario=report.scenario,
         currency=report.currency,
@@ -256,4 +260,5 @@ def tco_view() -> TcoPublic:
             for o in report.options
         ],
         benchmarks=[TcoBenchmarkPublic.model_validate(b.model_dump()) for b in report.benchmarks],
+        pay=report.pay,
     )
