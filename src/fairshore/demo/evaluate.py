@@ -21,7 +21,6 @@ from fairshore.errors import NotFoundError
 from fairshore.governance import services as governance
 from fairshore.governance import sourcing
 from fairshore.governance.audits import score_audit
-from fairshore.governance.due import certificate_findings
 from fairshore.governance.model import Audit, Finding, Nonconformity
 from fairshore.governance.services import record_findings
 from fairshore.interactions.services import ingest_files
@@ -34,6 +33,7 @@ from fairshore.quality.services import calibrate_engagement, qa_parity
 from fairshore.reporting.services import write_demo_reports
 from fairshore.staffing.services import check_adequacy
 from fairshore.vetting import services as vetting
+from fairshore.vetting.alerts import certificate_findings
 from fairshore.vetting.demo_assessments import load_demo_assessments
 
 if TYPE_CHECKING:

@@ -18,7 +18,6 @@ from fairshore.governance.audits import (
     plan_next_audit,
     score_audit,
 )
-from fairshore.governance.due import ALERT_PROVIDERS
 from fairshore.governance.model import (
     Alert,
     Audit,
@@ -330,7 +329,8 @@ def plan_audits(
 def alerts(ws: Workspace, *, within_days: int = 14, today: date | None = None) -> list[Alert]:
     """Everything due within ``within_days`` or overdue, from every capability.
 
-    Findings and audits, then each provider of ``governance.due.ALERT_PROVIDERS``:
+    Findings and audits, then each of the workspace's alert providers
+    (``ws.registries.alert_providers``, see :mod:`fairshore.governance.due`):
     certificate expiries and questionnaire renewals (60 days ahead), incident
     notification clocks and worker-voice deadlines.
     """
@@ -360,7 +360,7 @@ def alerts(ws: Workspace, *, within_days: int = 14, today: date | None = None) -
         for p in plan_audits(ws, today=today)
         if p.due_on <= horizon
     ]
-    for provider in ALERT_PROVIDERS:
+    for provider in ws.registries.alert_providers:
         items += provider(ws, today, horizon)
     return sorted(items, key=lambda a: (not a.overdue, a.due_on, a.ref))
 

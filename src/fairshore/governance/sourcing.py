@@ -11,7 +11,6 @@ import yaml
 from pydantic import ValidationError
 
 from fairshore.adapters.db import governance_repository as repo
-from fairshore.adapters.lake import Lake
 from fairshore.bootstrap import Workspace
 from fairshore.engagements.services import (
     get_engagement,
@@ -185,7 +184,7 @@ def measure_forecast_accuracy(
     if not forecast:
         raise InputError("the forecast is empty")
     fmt = "%Y-%m" if all(len(k) == 7 for k in forecast) else "%Y-%m-%d"
-    table = Lake.from_settings(ws.settings).table("interactions", engagement_id)
+    table = ws.lake_reader.table("interactions", engagement_id)
     period = table.arrived_at.strftime(fmt).name("period")
     counts = table.group_by(period).aggregate(n=table.count()).to_pyarrow().to_pylist()
     first, last = min(forecast), max(forecast)

@@ -61,17 +61,14 @@ class _Data:
 @contextmanager
 def _open(ws: Workspace, engagement_id: str) -> Iterator[_Data]:
     engagement = engagements.get_engagement(ws, engagement_id)
-    lake = Lake.from_settings(ws.settings)
-    try:
-        yield _Data(
-            engagement=engagement,
-            lake=lake,
-            spells=workforce.roster_spells(lake.table("agents", engagement_id)),
-            agent_months=lake.table("agent_months", engagement_id),
-            interactions=lake.table("interactions", engagement_id),
-        )
-    finally:
-        lake.close()
+    lake = ws.lake_reader
+    yield _Data(
+        engagement=engagement,
+        lake=lake,
+        spells=workforce.roster_spells(lake.table("agents", engagement_id)),
+        agent_months=lake.table("agent_months", engagement_id),
+        interactions=lake.table("interactions", engagement_id),
+    )
 
 
 def _data_period(data: _Data) -> Period:
@@ -398,11 +395,8 @@ def people_reports(
 ) -> dict[str, PeopleReport]:
     """Reports of several engagements (default: every engagement with roster data)."""
     ids = engagement_ids or [e.id for e in engagements.list_engagements(ws)]
-    lake = Lake.from_settings(ws.settings)
-    try:
-        with_data = [e for e in ids if lake.files("agents", e) or lake.files("agent_months", e)]
-    finally:
-        lake.close()
+    lake = ws.lake_reader
+    with_data = [e for e in ids if lake.files("agents", e) or lake.files("agent_months", e)]
     return {e: people_report(ws, e, period=period) for e in with_data}
 
 

@@ -17,7 +17,6 @@ from pydantic import BaseModel
 from fairshore import numbers
 from fairshore.adapters.db import privacy_repository as prepo
 from fairshore.adapters.db import repositories as repo
-from fairshore.adapters.lake import Lake
 from fairshore.bootstrap import Workspace
 from fairshore.contracts.model import ClauseMeasurement
 from fairshore.contracts.services import contracted_breach_window
@@ -111,7 +110,7 @@ def share_extract(
     policy = _policy_for(ws, engagement_id, policy_path)
     key = workspace_key(ws)
     redactor = Redactor(operator(policy.free_text_operator, OperatorParams(key=key)))
-    lake = Lake.from_settings(ws.settings)
+    lake = ws.lake_reader
     out_dir.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
     files: list[str] = []
@@ -467,7 +466,7 @@ def detect_access_anomalies(
     (local days; default every event)."""
     eng = _engagement(ws, engagement_id)
     start, end = (period.start, period.last_day) if period else (None, None)
-    lake = Lake.from_settings(ws.settings)
+    lake = ws.lake_reader
     events_t = lake.table("access_events", engagement_id)
     if end is not None:
         events_t = events_t.filter(
