@@ -38,19 +38,20 @@ FEATURES = (
     "privacy",
     "quality",
     "reporting",
+    "sourcing",
     "staffing",
     "vetting",
 )
 
 
-def module_name(path: Path) -> str:
-    parts = path.relative_to(SRC).with_suffix("").parts
+def module_name(path: Path, src: Path = SRC) -> str:
+    parts = path.relative_to(src).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def public_modules(feature: str) -> set[str] | None:
+def public_modules(feature: str, src: Path = SRC) -> set[str] | None:
     """The names in ``__all__`` of the feature's ``__init__``; None when it has none."""
-    tree = ast.parse((SRC / ROOT / feature / "__init__.py").read_text())
+    tree = ast.parse((src / ROOT / feature / "__init__.py").read_text())
     for node in tree.body:
         if isinstance(node, ast.Assign | ast.AnnAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
@@ -84,8 +85,8 @@ def size_breaches(path: Path) -> list[str]:
     return [f"{path}:1: {lines} lines, over {MAX_LINES}: split it by use case"]
 
 
-def api_breaches(path: Path, publics: dict[str, set[str] | None]) -> list[str]:
-    importer = module_name(path)
+def api_breaches(path: Path, publics: dict[str, set[str] | None], src: Path = SRC) -> list[str]:
+    importer = module_name(path, src)
     own = importer.split(".")[1] if importer.count(".") else ""
     tree = ast.parse(path.read_text())
     out: list[str] = []
@@ -108,8 +109,8 @@ LAKE_BUILDERS = re.compile(r"\bLake\.from_settings\(|\bLake\(")
 LAKE_OWNERS = ("bootstrap.py", "adapters/lake/")
 
 
-def lake_breaches(path: Path) -> list[str]:
-    relative = path.relative_to(SRC / ROOT).as_posix()
+def lake_breaches(path: Path, src: Path = SRC) -> list[str]:
+    relative = path.relative_to(src / ROOT).as_posix()
     if relative.startswith(LAKE_OWNERS):
         return []
     return [
@@ -119,19 +120,25 @@ def lake_breaches(path: Path) -> list[str]:
     ]
 
 
-def main() -> int:
-    publics = {feature: public_modules(feature) for feature in FEATURES}
+def breaches_in(src: Path = SRC) -> list[str]:
+    """Every breach of the house rules in the package under ``src``."""
+    publics = {f: public_modules(f, src) for f in FEATURES if (src / ROOT / f).is_dir()}
     breaches = [
-        f"{SRC / ROOT / f / '__init__.py'}:1: no __all__ naming the public modules"
+        f"{src / ROOT / f / '__init__.py'}:1: no __all__ naming the public modules"
         for f, names in publics.items()
         if names is None
     ]
-    for path in sorted((SRC / ROOT).rglob("*.py")):
-        feature = path.relative_to(SRC / ROOT).parts[0]
+    for path in sorted((src / ROOT).rglob("*.py")):
+        feature = path.relative_to(src / ROOT).parts[0]
         if feature in FEATURES:
             breaches += size_breaches(path)
-        breaches += api_breaches(path, publics)
-        breaches += lake_breaches(path)
+        breaches += api_breaches(path, publics, src)
+        breaches += lake_breaches(path, src)
+    return breaches
+
+
+def main() -> int:
+    breaches = breaches_in()
     print(*breaches, sep="\n", file=sys.stderr)
     if breaches:
         print(f"{len(breaches)} breaches of the house rules", file=sys.stderr)

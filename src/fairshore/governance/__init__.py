@@ -1,4 +1,4 @@
-"""Audits, findings and corrective actions, certificates, alerts, touchpoints.
+"""The findings register: findings and corrective actions, audits, alerts, the audit log.
 
 The public API is the modules named in ``__all__``: other packages import only those
 (``scripts/check_house.py`` in ``make check``); the rest is this feature's own.
@@ -10,7 +10,4 @@ __all__ = [
     "due",
     "model",
     "services",
-    "sourcing",
-    "trial_services",
-    "trials",
 ]

@@ -11,8 +11,9 @@ import typer
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
 from fairshore.errors import InputError
-from fairshore.governance import services, sourcing
+from fairshore.governance import services
 from fairshore.governance.model import Audit, FindingRecord, Nonconformity
+from fairshore.sourcing import services as sourcing
 
 findings_app = typer.Typer(
     help="The findings and corrective-actions register.", no_args_is_help=True

@@ -20,9 +20,9 @@ from fairshore.engagements.services import (
     validation_message,
 )
 from fairshore.errors import ConflictError, InputError
-from fairshore.governance.disclosure import Disclosure, ServiceLine, write_disclosure
-from fairshore.governance.forecast import ForecastAccuracy, forecast_accuracy
-from fairshore.governance.touchpoints import EXPOSED, Recommendation, Touchpoint, recommend
+from fairshore.sourcing.disclosure import Disclosure, ServiceLine, write_disclosure
+from fairshore.sourcing.forecast import ForecastAccuracy, forecast_accuracy
+from fairshore.sourcing.touchpoints import EXPOSED, Recommendation, Touchpoint, recommend
 
 PERSONAL_DEFAULT = "your contact details and the history of your contact"
 # Certificates that protect customer data (a payroll audit or ISO 14001 does not).
