@@ -31,13 +31,43 @@ FOLDERS = ("lake", "quarantine", "raw", "evidence", "reports")
 DEFAULT_ORGANISATION = "default"
 
 
+class _Parts:
+    """What a workspace shares with its views (``dataclasses.replace(ws,
+    organisation_id=...)``, one tenant's view per web request): its registries and its
+    lake readers, one per thread, all closed with the workspace."""
+
+    def __init__(self, registries: Registries | None = None) -> None:
+        self.registries = registries
+        self.local = threading.local()
+        self.lock = threading.Lock()
+        self.lakes: list[Lake] = []
+
+    def lake_reader(self, settings: Settings) -> Lake:
+        lake: Lake | None = getattr(self.local, "lake", None)
+        if lake is None or getattr(self.local, "settings", None) is not settings:
+            from fairshore.adapters.lake import Lake  # Ibis, PyArrow: not at start-up
+
+            lake = Lake.from_settings(settings)
+            self.local.lake, self.local.settings = lake, settings
+            with self.lock:
+                self.lakes.append(lake)
+        return lake
+
+    def close(self) -> None:
+        with self.lock:
+            lakes, self.lakes = self.lakes, []
+            self.local = threading.local()
+        for lake in lakes:
+            lake.close()
+
+
 @dataclass
 class Workspace:
     """An open workspace: its settings, folders, migrated database, lake and registries.
 
     Services receive the workspace and read the lake through :attr:`lake_reader`; none
     builds a :class:`~fairshore.adapters.lake.Lake` of its own, and :meth:`close` closes
-    every one the workspace opened.
+    every one the workspace (and its views) opened.
     """
 
     settings: Settings
@@ -45,10 +75,8 @@ class Workspace:
     organisation_id: str = DEFAULT_ORGANISATION
     migrated: list[str] = field(default_factory=list)
     lake_upgraded: list[TableUpgrade] = field(default_factory=list)
-    _registries: Registries | None = field(default=None, repr=False)
-    _lakes: list[Lake] = field(default_factory=list, init=False, repr=False)
-    _local: threading.local = field(default_factory=threading.local, init=False, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    # an init field, so a view made with dataclasses.replace shares it
+    parts: _Parts = field(default_factory=_Parts, repr=False, compare=False)
 
     @property
     def home(self) -> Path:
@@ -67,25 +95,17 @@ class Workspace:
         answers requests on a pool), made again when the settings change (``--as-of``
         pins the lake after the workspace opened); all closed with the workspace.
         """
-        lake: Lake | None = getattr(self._local, "lake", None)
-        if lake is None or getattr(self._local, "settings", None) is not self.settings:
-            from fairshore.adapters.lake import Lake  # Ibis, PyArrow: not at start-up
-
-            lake = Lake.from_settings(self.settings)
-            self._local.lake, self._local.settings = lake, self.settings
-            with self._lock:
-                self._lakes.append(lake)
-        return lake
+        return self.parts.lake_reader(self.settings)
 
     @property
     def registries(self) -> Registries:
         """Clause providers, alert providers and format adapters this workspace runs with:
         given when opened, else the composition root's (:mod:`fairshore.composition`)."""
-        if self._registries is None:
+        if self.parts.registries is None:
             from fairshore.composition import default_registries  # imports every feature
 
-            self._registries = default_registries()
-        return self._registries
+            self.parts.registries = default_registries()
+        return self.parts.registries
 
     def folder(self, name: str) -> Path:
         """One of the workspace folders (``lake``, ``quarantine``, ``raw`` ...)."""
@@ -94,11 +114,7 @@ class Workspace:
         return self.home / name
 
     def close(self) -> None:
-        with self._lock:
-            lakes, self._lakes = self._lakes, []
-        for lake in lakes:
-            lake.close()
-        self._local = threading.local()
+        self.parts.close()
         self.db.dispose()
 
 
@@ -155,4 +171,4 @@ def _connect(settings: Settings, registries: Registries | None) -> Workspace:
     rekey_legacy_chain(db, settings)
     with db.begin() as conn:
         ensure_organisation(conn, DEFAULT_ORGANISATION, "Default organisation")
-    return Workspace(settings=settings, db=db, migrated=applied, _registries=registries)
+    return Workspace(settings=settings, db=db, migrated=applied, parts=_Parts(registries))

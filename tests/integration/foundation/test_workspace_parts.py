@@ -3,6 +3,7 @@ the registries the composition root lists (or the caller's own)."""
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from datetime import date
 
@@ -23,6 +24,12 @@ def test_one_lake_reader_per_thread_all_closed_with_the_workspace(workspace: Wor
     assert other[0] is not lake  # DuckDB connections are not shared between threads
     workspace.close()
     assert lake._con is None  # closed with the workspace
+
+
+def test_a_tenant_view_shares_the_workspace_lake_and_registries(workspace: Workspace) -> None:
+    view = dataclasses.replace(workspace, organisation_id="other")  # as the web does
+    assert view.lake_reader is workspace.lake_reader
+    assert view.registries is workspace.registries
 
 
 def test_pinning_the_lake_after_opening_reads_the_pinned_lake(workspace: Workspace) -> None:
