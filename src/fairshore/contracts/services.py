@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from fairshore.adapters.db import contracts_repository as repo
+from fairshore.bootstrap import Workspace
 from fairshore.contracts.evaluation import evaluate_period
 from fairshore.contracts.findings import evaluation_findings
 from fairshore.contracts.model import ClauseMeasurement, Contract, Evaluation, ServiceTerm
@@ -24,10 +25,6 @@ from fairshore.metrics.periods import Period, parse_period
 from fairshore.metrics.services import compute_kpi_sets
 from fairshore.quality.figures import QA_TERM_METRICS
 from fairshore.quality.model import QaFigures
-
-if TYPE_CHECKING:
-    pass
-from fairshore.bootstrap import Workspace
 
 
 @dataclass(frozen=True)
