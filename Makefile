@@ -29,15 +29,16 @@ test: env ## run the test suite (installs Chromium, Java, Pango, PostgreSQL when
 	@bash scripts/test-deps.sh
 	@bash scripts/with-postgres.sh $(RUN) pytest -q -n auto --dist loadgroup $(PYTEST_ARGS)
 
-check: env ## ruff format + lint, mypy --strict, import contracts
-	$(RUN) ruff format --check src tests benchmarks
-	$(RUN) ruff check src tests benchmarks
+check: env ## ruff format + lint, mypy --strict, import contracts, module sizes and public APIs
+	$(RUN) ruff format --check src tests benchmarks scripts
+	$(RUN) ruff check src tests benchmarks scripts
 	$(RUN) mypy
 	$(RUN) lint-imports
+	$(RUN) python scripts/check_house.py
 
 fmt: env ## format and auto-fix
-	$(RUN) ruff format src tests benchmarks
-	$(RUN) ruff check --fix src tests benchmarks
+	$(RUN) ruff format src tests benchmarks scripts
+	$(RUN) ruff check --fix src tests benchmarks scripts
 
 bench: env ## benchmarks, each printing its ratio against a baseline measured in the same run
 	@command -v ab >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \

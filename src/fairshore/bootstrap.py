@@ -12,6 +12,7 @@ A workspace is one folder holding everything a single-machine install needs::
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,21 +23,60 @@ from fairshore.config import Settings, get_settings
 from fairshore.errors import WorkspaceError
 
 if TYPE_CHECKING:
+    from fairshore.adapters.lake import Lake
     from fairshore.adapters.lake.upgrade import TableUpgrade
+    from fairshore.composition import Registries
 
 FOLDERS = ("lake", "quarantine", "raw", "evidence", "reports")
 DEFAULT_ORGANISATION = "default"
 
 
+class _Parts:
+    """What a workspace shares with its views (``dataclasses.replace(ws,
+    organisation_id=...)``, one tenant's view per web request): its registries and its
+    lake readers, one per thread, all closed with the workspace."""
+
+    def __init__(self, registries: Registries | None = None) -> None:
+        self.registries = registries
+        self.local = threading.local()
+        self.lock = threading.Lock()
+        self.lakes: list[Lake] = []
+
+    def lake_reader(self, settings: Settings) -> Lake:
+        lake: Lake | None = getattr(self.local, "lake", None)
+        if lake is None or getattr(self.local, "settings", None) is not settings:
+            from fairshore.adapters.lake import Lake  # Ibis, PyArrow: not at start-up
+
+            lake = Lake.from_settings(settings)
+            self.local.lake, self.local.settings = lake, settings
+            with self.lock:
+                self.lakes.append(lake)
+        return lake
+
+    def close(self) -> None:
+        with self.lock:
+            lakes, self.lakes = self.lakes, []
+            self.local = threading.local()
+        for lake in lakes:
+            lake.close()
+
+
 @dataclass
 class Workspace:
-    """An open workspace: its settings, folders and migrated database."""
+    """An open workspace: its settings, folders, migrated database, lake and registries.
+
+    Services receive the workspace and read the lake through :attr:`lake_reader`; none
+    builds a :class:`~fairshore.adapters.lake.Lake` of its own, and :meth:`close` closes
+    every one the workspace (and its views) opened.
+    """
 
     settings: Settings
     db: Database
     organisation_id: str = DEFAULT_ORGANISATION
     migrated: list[str] = field(default_factory=list)
     lake_upgraded: list[TableUpgrade] = field(default_factory=list)
+    # an init field, so a view made with dataclasses.replace shares it
+    parts: _Parts = field(default_factory=_Parts, repr=False, compare=False)
 
     @property
     def home(self) -> Path:
@@ -44,7 +84,28 @@ class Workspace:
 
     @property
     def lake(self) -> Path:
+        """The lake folder on this machine (where ingest writes)."""
         return self.settings.lake_path
+
+    @property
+    def lake_reader(self) -> Lake:
+        """The lake as the analytics engine reads it, at ``settings.lake_as_of``.
+
+        One per thread (a DuckDB connection is not shared between threads: the web app
+        answers requests on a pool), made again when the settings change (``--as-of``
+        pins the lake after the workspace opened); all closed with the workspace.
+        """
+        return self.parts.lake_reader(self.settings)
+
+    @property
+    def registries(self) -> Registries:
+        """Clause providers, alert providers and format adapters this workspace runs with:
+        given when opened, else the composition root's (:mod:`fairshore.composition`)."""
+        if self.parts.registries is None:
+            from fairshore.composition import default_registries  # imports every feature
+
+            self.parts.registries = default_registries()
+        return self.parts.registries
 
     def folder(self, name: str) -> Path:
         """One of the workspace folders (``lake``, ``quarantine``, ``raw`` ...)."""
@@ -53,11 +114,15 @@ class Workspace:
         return self.home / name
 
     def close(self) -> None:
+        self.parts.close()
         self.db.dispose()
 
 
-def init_workspace(settings: Settings | None = None) -> Workspace:
-    """Create (or open and migrate) the workspace at ``settings.home``."""
+def init_workspace(
+    settings: Settings | None = None, *, registries: Registries | None = None
+) -> Workspace:
+    """Create (or open and migrate) the workspace at ``settings.home``; ``registries``
+    default to the composition root's (:func:`fairshore.composition.default_registries`)."""
     settings = settings or get_settings()
     try:
         settings.home.mkdir(parents=True, exist_ok=True)
@@ -67,7 +132,7 @@ def init_workspace(settings: Settings | None = None) -> Workspace:
             )
     except OSError as exc:
         raise WorkspaceError(f"cannot create the workspace at {settings.home}: {exc}") from None
-    ws = _connect(settings)
+    ws = _connect(settings, registries)
     # a lake of the previous layout (Parquet files and _pending markers) becomes Delta tables
     if _previous_lake_layout(settings.lake_path):
         from fairshore.adapters.lake.upgrade import upgrade_lake  # pyarrow, deltalake: ~2 s
@@ -83,18 +148,21 @@ def _previous_lake_layout(root: Path) -> bool:
     )
 
 
-def open_workspace(settings: Settings | None = None) -> Workspace:
-    """Open an existing workspace, migrating its database when it is older."""
+def open_workspace(
+    settings: Settings | None = None, *, registries: Registries | None = None
+) -> Workspace:
+    """Open an existing workspace, migrating its database when it is older; ``registries``
+    as in :func:`init_workspace`."""
     settings = settings or get_settings()
     if settings.database_url is None and not (settings.home / "fairshore.db").exists():
         raise WorkspaceError(
             f"no workspace at {settings.home.resolve()}: run "
             f"'fairshore init --dir {settings.home}' or set FAIRSHORE_HOME"
         )
-    return _connect(settings)
+    return _connect(settings, registries)
 
 
-def _connect(settings: Settings) -> Workspace:
+def _connect(settings: Settings, registries: Registries | None) -> Workspace:
     # Imported here: the accounts feature imports this module for ``Workspace``.
     from fairshore.accounts.audit import audit_chain, rekey_legacy_chain
 
@@ -103,4 +171,4 @@ def _connect(settings: Settings) -> Workspace:
     rekey_legacy_chain(db, settings)
     with db.begin() as conn:
         ensure_organisation(conn, DEFAULT_ORGANISATION, "Default organisation")
-    return Workspace(settings=settings, db=db, migrated=applied)
+    return Workspace(settings=settings, db=db, migrated=applied, parts=_Parts(registries))

@@ -1,10 +1,11 @@
 """Who measures each ethical clause: a registry of providers keyed by clause.
 
-Later capabilities register their providers at import time, e.g. in
-``fairshore/people/providers.py``::
+The registry is built from an explicit list by the composition root
+(:func:`fairshore.composition.clause_providers`) and reaches contract evaluation
+through the workspace (``ws.registries.clause_providers``); nothing registers itself
+when imported. A test builds its own::
 
-    from fairshore.contracts.providers import register_provider
-    register_provider("living_wage_floor", measure_living_wage_floor)
+    providers = ClauseProviders([ClauseEntry("max_occupancy", measure)])
 
 Keys: ``min_training_hours``, ``max_occupancy``, ``living_wage_floor``,
 ``max_attrition``, ``min_in_house_share``, ``breach_notification_hours`` (and, for
@@ -20,8 +21,8 @@ month by month uses: it must return what the provider returns for each period.
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -31,75 +32,70 @@ from fairshore.errors import InputError
 if TYPE_CHECKING:
     from fairshore.bootstrap import Workspace
 
-# Modules that register providers when imported (absent ones are skipped).
-PROVIDER_MODULES = ("fairshore.people.providers", "fairshore.privacy.providers")
-# Providers exposed as plain functions, registered under their key unless a module
-# above registered one already: key -> (module, function name).
-PROVIDER_FUNCTIONS: dict[str, tuple[str, str]] = {
-    "breach_notification_hours": ("fairshore.privacy.services", "breach_notification_hours"),
-}
-
 Span = tuple[date, date]
 ManyProvider = Callable[["Workspace", str, Sequence[Span]], list[ClauseMeasurement | None]]
 
-_REGISTRY: dict[str, ClauseProvider] = {}
-# key -> (the provider it goes with, its measure of many periods): used only while that
-# provider is the one registered, so replacing a provider never leaves a stale one.
-_MANY: dict[str, tuple[ClauseProvider, ManyProvider]] = {}
+
+@dataclass(frozen=True)
+class ClauseEntry:
+    """One clause's provider, and (optionally) its measure of many periods at once."""
+
+    key: str
+    provider: ClauseProvider
+    many: ManyProvider | None = None
 
 
-def register_provider(
-    key: str, provider: ClauseProvider, *, many: ManyProvider | None = None
-) -> None:
-    """Make ``provider`` the measure of clause ``key`` (replacing any earlier one), and
-    ``many`` its measure of several periods at once, if given."""
-    if key not in ETHICAL_COMPARATORS:
-        raise InputError(f"unknown clause {key!r}: use one of {', '.join(ETHICAL_COMPARATORS)}")
-    _REGISTRY[key] = provider
-    if many is not None:
-        _MANY[key] = (provider, many)
+class ClauseProviders:
+    """The providers contract evaluation measures ethical clauses with, by clause key."""
 
+    def __init__(self, entries: Iterable[ClauseEntry] = ()) -> None:
+        self._entries: dict[str, ClauseEntry] = {}
+        for entry in entries:
+            self.register(entry)
 
-def unregister_provider(key: str) -> None:
-    """Forget the provider of ``key`` (tests)."""
-    _REGISTRY.pop(key, None)
-    _MANY.pop(key, None)
+    def register(self, entry: ClauseEntry) -> None:
+        """Make ``entry`` the measure of its clause (replacing any earlier one)."""
+        if entry.key not in ETHICAL_COMPARATORS:
+            raise InputError(
+                f"unknown clause {entry.key!r}: use one of {', '.join(ETHICAL_COMPARATORS)}"
+            )
+        self._entries[entry.key] = entry
 
+    def unregister(self, key: str) -> None:
+        """Forget the provider of ``key``: its clause becomes "not measurable yet"."""
+        self._entries.pop(key, None)
 
-def load_provider_modules() -> None:
-    """Import the modules that register providers, skipping those not installed."""
-    for name in PROVIDER_MODULES:
-        _import_optional(name)
-    for key, (module_name, function) in PROVIDER_FUNCTIONS.items():
-        module = _import_optional(module_name)
-        provider = getattr(module, function, None) if module is not None else None
-        if key not in _REGISTRY and callable(provider):
-            _REGISTRY[key] = provider
+    @property
+    def keys(self) -> list[str]:
+        """The clause keys that have a provider, sorted."""
+        return sorted(self._entries)
 
+    def measure(
+        self, ws: Workspace, key: str, engagement_id: str, start: date, end: date
+    ) -> ClauseMeasurement | None:
+        """The provider's measurement of clause ``key`` over days [start, end], or None."""
+        entry = self._entries.get(key)
+        return None if entry is None else entry.provider(ws, engagement_id, start, end)
 
-def _import_optional(name: str) -> object | None:
-    """Import ``name``; None when that module (or its package) is not installed."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name is None or not name.startswith(exc.name):
-            raise
-        return None
+    def measure_periods(
+        self, ws: Workspace, key: str, engagement_id: str, spans: Sequence[Span]
+    ) -> list[ClauseMeasurement | None]:
+        """:meth:`measure` of each ``(start, end)`` span, in the order given."""
+        entry = self._entries.get(key)
+        if entry is not None and entry.many is not None:
+            return entry.many(ws, engagement_id, spans)
+        return [self.measure(ws, key, engagement_id, start, end) for start, end in spans]
 
 
 def measure_clause(
     ws: Workspace, key: str, engagement_id: str, start: date, end: date
 ) -> ClauseMeasurement | None:
-    """The provider's measurement of clause ``key`` over days [start, end], or None."""
-    provider = _REGISTRY.get(key)
-    return None if provider is None else provider(ws, engagement_id, start, end)
+    """The workspace's provider's measurement of clause ``key`` over days [start, end]."""
+    return ws.registries.clause_providers.measure(ws, key, engagement_id, start, end)
 
 
 def measure_clause_periods(
     ws: Workspace, key: str, engagement_id: str, spans: Sequence[Span]
 ) -> list[ClauseMeasurement | None]:
     """:func:`measure_clause` of each ``(start, end)`` span, in the order given."""
-    provider, many = _MANY.get(key, (None, None))
-    if many is not None and provider is _REGISTRY.get(key):
-        return many(ws, engagement_id, spans)
-    return [measure_clause(ws, key, engagement_id, start, end) for start, end in spans]
+    return ws.registries.clause_providers.measure_periods(ws, key, engagement_id, spans)

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from fairshore.adapters.db import contracts_repository as repo
-from fairshore.adapters.lake import Lake
+from fairshore.bootstrap import Workspace
 from fairshore.contracts.evaluation import evaluate_period, period_evaluation
 from fairshore.contracts.model import (
     ClauseMeasurement,
@@ -22,7 +22,7 @@ from fairshore.contracts.model import (
     UnjudgedTerm,
 )
 from fairshore.contracts.parsing import check_scope_references, parse_contract
-from fairshore.contracts.providers import load_provider_modules, measure_clause_periods
+from fairshore.contracts.providers import measure_clause_periods
 from fairshore.engagements import services as engagements
 from fairshore.errors import ConflictError, ContractError, InputError, NotFoundError
 from fairshore.metrics.model import KpiOptions, KpiRow
@@ -30,10 +30,6 @@ from fairshore.metrics.periods import Period, parse_period, quarter_of
 from fairshore.metrics.services import compute_kpi_sets
 from fairshore.quality.figures import QA_TERM_METRICS
 from fairshore.quality.model import QaFigures
-
-if TYPE_CHECKING:
-    from fairshore.adapters.lake import Lake
-from fairshore.bootstrap import Workspace
 
 
 @dataclass(frozen=True)
@@ -317,7 +313,7 @@ def evaluate_sla_periods(
     judged = [parse_period(p) for p in periods]
     if not judged:
         return []
-    lake_version = Lake.from_settings(ws.settings).version  # before measuring: what is read
+    lake_version = ws.lake_reader.version  # before measuring: what is read
     if len({p.kind for p in judged}) > 1:
         raise InputError("evaluate months and quarters separately")
     if judged[0].kind not in ("month", "quarter"):
@@ -361,7 +357,6 @@ def _measure_clauses(
 ) -> list[dict[str, ClauseMeasurement | None]]:
     """Each period's ethical clauses (those its contract sets), each clause measured for
     all its periods at once (one query per clause for a year of months, not twelve)."""
-    load_provider_modules()
     wanted: dict[str, list[int]] = {}
     for i, contract in enumerate(contracts):
         for key in contract.ethical_clauses.targets():
@@ -420,7 +415,7 @@ def list_contract_versions(ws: Workspace, *, engagement_id: str) -> list[tuple[C
 def sla_history(ws: Workspace, *, engagement_id: str) -> list[Evaluation]:
     """The latest stored evaluation of every period of an engagement, oldest first."""
     engagements.get_engagement(ws, engagement_id)
-    pinned = Lake.from_settings(ws.settings).snapshot  # --as-of: evaluations of that lake
+    pinned = ws.lake_reader.snapshot  # --as-of: evaluations of that lake
     with ws.db.begin() as conn:
         return repo.list_evaluations(
             conn,

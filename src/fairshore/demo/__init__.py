@@ -1,1 +1,12 @@
-"""The deterministic demo scenario generator."""
+"""The deterministic demo scenario generator.
+
+The public API is the modules named in ``__all__``: other packages import only those
+(``scripts/check_house.py`` in ``make check``); the rest is this feature's own.
+"""
+
+__all__ = [
+    "evaluate",
+    "model",
+    "pipeline",
+    "services",
+]

@@ -21,21 +21,21 @@ from fairshore.contracts.services import evaluate_demo_contracts
 from fairshore.demo.scenario import demo_scenario
 from fairshore.errors import NotFoundError
 from fairshore.governance import services as governance
-from fairshore.governance import sourcing
-from fairshore.governance.audit_services import score_recorded_audit
-from fairshore.governance.due import certificate_findings
 from fairshore.governance.model import Audit, Nonconformity
 from fairshore.governance.services import record_findings
 from fairshore.interactions.services import ingest_files
 from fairshore.metrics.periods import parse_period
 from fairshore.parity.services import audit_parity_many
 from fairshore.people import services as people
+from fairshore.people.audit_pay import score_recorded_audit
 from fairshore.privacy import services as privacy
 from fairshore.privacy.model import IncidentFields
 from fairshore.quality.services import calibrate_engagement, qa_parity
 from fairshore.reporting.services import write_demo_reports
+from fairshore.sourcing import services as sourcing
 from fairshore.staffing.services import check_adequacy
 from fairshore.vetting import services as vetting
+from fairshore.vetting.alerts import certificate_findings
 from fairshore.vetting.demo_assessments import load_demo_assessments
 
 if TYPE_CHECKING:
@@ -307,7 +307,7 @@ def govern_engagements(ctx: DemoContext) -> dict[str, Any]:
         audits[engagement_id] = {"id": audit.id, "score": score.score, "band": score.band}
     ctx.findings.extend(certificate_findings(ctx.ws, today=YEAR_END))
     if not sourcing.recommend_sourcing(ctx.ws):
-        packaged = resources.files("fairshore.governance") / "demo" / "touchpoints.yaml"
+        packaged = resources.files("fairshore.sourcing") / "demo" / "touchpoints.yaml"
         sourcing.import_touchpoints(ctx.ws, Path(str(packaged)))
     recommendations = {r.touchpoint_id: r.option for r in sourcing.recommend_sourcing(ctx.ws)}
     statement = sourcing.disclosure_statement(

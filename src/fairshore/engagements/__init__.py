@@ -1,1 +1,10 @@
-"""Organisations, vendors, sites and engagements: who serves whose customers, where."""
+"""Organisations, vendors, sites and engagements: who serves whose customers, where.
+
+The public API is the modules named in ``__all__``: other packages import only those
+(``scripts/check_house.py`` in ``make check``); the rest is this feature's own.
+"""
+
+__all__ = [
+    "model",
+    "services",
+]

@@ -9,16 +9,9 @@ from typing import Any
 
 from fairshore.adapters.db import governance_repository as repo
 from fairshore.bootstrap import Workspace
-from fairshore.engagements.services import get_engagement, list_engagements
+from fairshore.engagements.services import get_engagement
 from fairshore.errors import GovernanceError, NotFoundError
-from fairshore.governance.audit_services import score_recorded_audit
-from fairshore.governance.audits import (
-    UNASSESSED,
-    AuditScore,
-    PlannedAudit,
-    plan_next_audit,
-)
-from fairshore.governance.due import ALERT_PROVIDERS
+from fairshore.governance.audits import AuditScore, MeasuredPay, score_audit
 from fairshore.governance.model import (
     Alert,
     Audit,
@@ -31,7 +24,6 @@ from fairshore.governance.model import (
 )
 from fairshore.governance.recording import SYSTEM, RecordOutcome, record_findings
 from fairshore.governance.workflow import ACTIVE_STATUSES, check_transition, is_overdue
-from fairshore.vetting.criticality_services import list_criticality
 
 __all__ = ["SYSTEM", "RecordOutcome", "record_findings"]  # the register's one road in
 
@@ -237,10 +229,16 @@ def update_finding(
 
 
 def add_audit(
-    ws: Workspace, audit: Audit, *, now: datetime | None = None
+    ws: Workspace,
+    audit: Audit,
+    *,
+    measured: MeasuredPay | None = None,
+    now: datetime | None = None,
 ) -> tuple[Audit, AuditScore, RecordOutcome]:
     """Record an audit; each open nonconformity becomes a finding (source ``audit``).
 
+    ``measured`` is what payroll showed over the audited year
+    (``people.audit_pay.measured_pay``): its wage nonconformities count in the score.
     The findings open at ``now`` (default: the clock), which sets their due dates.
     """
     get_engagement(ws, audit.engagement_id)
@@ -261,7 +259,7 @@ def add_audit(
         for i, nc in enumerate(audit.nonconformities)
         if not nc.closed
     ]
-    return stored, score_recorded_audit(ws, stored), record_findings(ws, findings, now=now)
+    return stored, score_audit(stored, measured=measured), record_findings(ws, findings, now=now)
 
 
 def list_audits(ws: Workspace, engagement_id: str | None = None) -> list[Audit]:
@@ -269,38 +267,13 @@ def list_audits(ws: Workspace, engagement_id: str | None = None) -> list[Audit]:
         return repo.list_audits(conn, ws.organisation_id, engagement_id)
 
 
-def plan_audits(ws: Workspace, *, today: date | None = None) -> list[PlannedAudit]:
-    """The next audit of every engagement, at the cadence its measured criticality sets.
-
-    Criticality comes from ``vetting`` (measured inputs, overrides recorded and shown).
-    """
-    today = today or date.today()
-    tiers = {c.engagement_id: c for c in list_criticality(ws, as_of=today)}
-    done = list_audits(ws)
-    plans = []
-    for engagement in list_engagements(ws):
-        dates = [a.audited_on for a in done if a.engagement_id == engagement.id]
-        graded = tiers.get(engagement.id)
-        plans.append(
-            plan_next_audit(
-                engagement.id,
-                criticality=graded.tier if graded else UNASSESSED,
-                last_audited_on=max(dates) if dates else None,
-                today=today,
-                criticality_source=(
-                    "; ".join(graded.reasons) if graded else "not assessed: planned as medium"
-                ),
-            )
-        )
-    return sorted(plans, key=lambda p: p.due_on)
-
-
 def alerts(ws: Workspace, *, within_days: int = 14, today: date | None = None) -> list[Alert]:
     """Everything due within ``within_days`` or overdue, from every capability.
 
-    Findings and audits, then each provider of ``governance.due.ALERT_PROVIDERS``:
-    certificate expiries and questionnaire renewals (60 days ahead), incident
-    notification clocks and worker-voice deadlines.
+    Findings, then each of the workspace's alert providers
+    (``ws.registries.alert_providers``, see :mod:`fairshore.governance.due`): audits
+    due by their criticality, certificate expiries and questionnaire renewals (60 days
+    ahead), incident notification clocks and worker-voice deadlines.
     """
     today = today or date.today()
     horizon = today + timedelta(days=within_days)
@@ -316,19 +289,7 @@ def alerts(ws: Workspace, *, within_days: int = 14, today: date | None = None) -
         for r in list_findings(ws, status="active", today=today)
         if r.due_on <= horizon
     ]
-    items += [
-        Alert(
-            kind="audit",
-            engagement_id=p.engagement_id,
-            title=f"{p.criticality}-criticality audit due ({', '.join(p.pillars)})",
-            due_on=p.due_on,
-            overdue=p.due_on < today,
-            ref=f"audit-plan:{p.engagement_id}",
-        )
-        for p in plan_audits(ws, today=today)
-        if p.due_on <= horizon
-    ]
-    for provider in ALERT_PROVIDERS:
+    for provider in ws.registries.alert_providers:
         items += provider(ws, today, horizon)
     return sorted(items, key=lambda a: (not a.overdue, a.due_on, a.ref))
 

@@ -1,1 +1,15 @@
-"""Canonical event tables, ingest of vendor files, and the format adapters."""
+"""Canonical event tables, ingest of vendor files, and the format adapters.
+
+The public API is the modules named in ``__all__``: other packages import only those
+(``scripts/check_house.py`` in ``make check``); the rest is this feature's own.
+"""
+
+__all__ = [
+    "adapters",
+    "file_checks",
+    "model",
+    "retractions",
+    "schema",
+    "services",
+    "validation",
+]

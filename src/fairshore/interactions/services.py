@@ -28,15 +28,16 @@ from fairshore.bootstrap import Workspace
 from fairshore.engagements.model import Engagement, check_timezone
 from fairshore.engagements.services import get_engagement
 from fairshore.errors import IngestError, InputError, NotFoundError
-from fairshore.interactions.adapters import detect_format, get_adapter
+from fairshore.interactions.adapters import FormatAdapters
+from fairshore.interactions.batches import batch_report
+from fairshore.interactions.batches import get_batch as get_batch
+from fairshore.interactions.batches import list_batches as list_batches
 from fairshore.interactions.file_checks import check_file, check_row_count, kind_of, sha256_of
 from fairshore.interactions.mapping import load_mapping
 from fairshore.interactions.model import (
-    BatchDetail,
     BatchReport,
     BatchStatus,
     ProgressCallback,
-    QuarantinedRow,
     ReadContext,
 )
 from fairshore.interactions.schema import TABLES, TableSchema
@@ -122,7 +123,7 @@ def ingest_files(
         existing = repo.get_batch(conn, batch_id)
     if existing is not None and existing["status"] == "accepted":
         # A crash left this very batch half-published: this run completed it.
-        return _report(existing, status="accepted" if batch_id in finished else "duplicate")
+        return batch_report(existing, status="accepted" if batch_id in finished else "duplicate")
     try:
         fmt, data = _prepare(
             files,
@@ -130,6 +131,7 @@ def ingest_files(
             format=format,
             mapping=mapping,
             max_bytes=ws.settings.ingest_max_bytes,
+            formats=ws.registries.formats,
         )
     except (IngestError, RecursionError) as exc:
         return _reject(ws, base, _without_folders(_unreadable(exc), files), existing is not None)
@@ -187,13 +189,14 @@ def _prepare(
     format: str | None,
     mapping: Path | str | None,
     max_bytes: int,
+    formats: FormatAdapters,
 ) -> tuple[str, dict[str, Any]]:
     for path in files:
         check_file(path, max_bytes=max_bytes, kind=kind_of(path))
     data = load_mapping(mapping)
     # a mapping that names its format (acd, qa-export) chooses the adapter
-    fmt = format or data.get("format") or detect_format(files, table)
-    get_adapter(fmt, table)
+    fmt = format or data.get("format") or formats.detect(files, table)
+    formats.get(fmt, table)
     if fmt == "acd" and mapping is None:
         # The Anonymous Bank layout, in the engagement's timezone (not the bank's).
         data = {k: v for k, v in load_mapping("anonbank").items() if k != "timezone"}
@@ -236,7 +239,7 @@ def _run(
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lake-writer")
     pending: Future[None] | None = None
     try:
-        for chunk in get_adapter(base["format"], spec.name).read(files, ctx):
+        for chunk in ws.registries.formats.get(base["format"], spec.name).read(files, ctx):
             checked = validator.check(chunk)
             if pending is not None:
                 pending.result()
@@ -297,7 +300,7 @@ def _run(
         repo.mark_published(conn, batch_id, table_version=version)
         row = repo.get_batch(conn, batch_id)
     assert row is not None
-    return _report(row)
+    return batch_report(row)
 
 
 def _unreadable(exc: Exception) -> str:
@@ -410,65 +413,6 @@ def _reject(
         )
     fields = {k: v for k, v in base.items() if k != "digests"}
     return BatchReport(status=status, error=message, **fields)
-
-
-def _report(row: dict[str, Any], *, status: str | None = None) -> BatchReport:
-    def utc(value: datetime | None) -> datetime | None:
-        return None if value is None or value.tzinfo else value.replace(tzinfo=UTC)
-
-    return BatchReport(
-        batch_id=row["id"],
-        status=status or row["status"],
-        engagement_id=row["engagement_id"],
-        table=row["table_name"],
-        format=row["format"],
-        files=row["source_name"].split("; "),
-        sha256=row["sha256"],
-        rows_read=row["rows_read"],
-        rows_accepted=row["rows_accepted"],
-        rows_quarantined=row["rows_quarantined"],
-        rows_inserted=row["rows_inserted"],
-        rows_updated=row["rows_updated"],
-        rows_unchanged=row["rows_unchanged"],
-        rows_stale=row["rows_stale"],
-        rows_retracted=row["rows_retracted"],
-        table_version=row["table_version"],
-        reasons=row["reasons"] or {},
-        warnings=row["warnings"] or {},
-        time_min=utc(row["time_min"]),
-        time_max=utc(row["time_max"]),
-        error=row["error"],
-        created_at=utc(row["created_at"]),
-        published_at=utc(row["published_at"]),
-    )
-
-
-def list_batches(ws: Workspace, *, engagement_id: str | None = None) -> list[BatchReport]:
-    """Every batch (newest first), optionally of one engagement."""
-    if engagement_id is not None:
-        get_engagement(ws, engagement_id)
-    with ws.db.begin() as conn:
-        rows = repo.list_batches(conn, ws.organisation_id, engagement_id)
-    return [_report(r) for r in rows]
-
-
-def get_batch(ws: Workspace, batch_id: str, *, limit: int = 20) -> BatchDetail:
-    """One batch with the first ``limit`` rows of its quarantine."""
-    with ws.db.begin() as conn:  # another organisation's batch is a missing one
-        row = repo.get_batch(conn, batch_id, organisation_id=ws.organisation_id)
-    if row is None:
-        raise NotFoundError(f"unknown batch {batch_id!r} (see 'fairshore batches')")
-    rows, total = writer.read_quarantine(ws.folder("quarantine"), batch_id, limit=limit)
-    quarantine = [
-        QuarantinedRow(
-            row=int(str(r.pop("_row") or 0)),
-            reason=str(r.pop("_reason")),
-            detail=r.pop("_detail"),
-            values={k: v for k, v in r.items() if v is not None},
-        )
-        for r in rows
-    ]
-    return BatchDetail(report=_report(row), quarantine=quarantine, quarantine_total=total)
 
 
 def ingest_manifest(

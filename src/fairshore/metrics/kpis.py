@@ -361,7 +361,7 @@ def kpi_expression(
     Parameters
     ----------
     table
-        Canonical ``interactions`` rows (e.g. ``Lake(ws.lake).table("interactions", E)``).
+        Canonical ``interactions`` rows (e.g. ``ws.lake_reader.table("interactions", E)``).
     by
         Dimension names (``engagement``, ``vendor``, ``site``, ``channel``, ``queue``,
         ``language``, ``priority`` or any ``seg_*`` column).

@@ -133,24 +133,21 @@ def compute_kpis(
     options = options or KpiOptions()
     dims, period = split_by(by)
     scope = _scope(ws, engagement_id)
-    lake = Lake.from_settings(ws.settings)
-    try:
-        table = lake.table("interactions", engagement_id)
-        group_columns(table, [d for d in dims if d != "vendor"])
-        expr = kpi_expression(
-            table,
-            by=dims,
-            period=period,
-            options=options,
-            start=start,
-            end=end,
-            vendors={e.id: e.vendor_id for e in scope},
-            calendar=business_calendar(lake, scope, engagement_id),
-            where=where,
-        )
-        records = expr.to_pyarrow().to_pylist()
-    finally:
-        lake.close()
+    lake = ws.lake_reader
+    table = lake.table("interactions", engagement_id)
+    group_columns(table, [d for d in dims if d != "vendor"])
+    expr = kpi_expression(
+        table,
+        by=dims,
+        period=period,
+        options=options,
+        start=start,
+        end=end,
+        vendors={e.id: e.vendor_id for e in scope},
+        calendar=business_calendar(lake, scope, engagement_id),
+        where=where,
+    )
+    records = expr.to_pyarrow().to_pylist()
     return KpiTable(
         by=list(by),
         period=period,
@@ -179,26 +176,23 @@ def compute_kpi_sets(
     if not sets:
         return []
     scope = _scope(ws, engagement_id)
-    lake = Lake.from_settings(ws.settings)
-    try:
-        table = lake.table("interactions", engagement_id)
-        calendar = business_calendar(lake, scope, engagement_id)
-        parts = []
-        for index, (options, where) in enumerate(sets):
-            expr = kpi_expression(
-                table,
-                period=period,
-                options=options,
-                start=start,
-                end=end,
-                vendors={e.id: e.vendor_id for e in scope},
-                calendar=calendar,
-                where=where,
-            )
-            parts.append(expr.mutate(_set=ibis.literal(index)))
-        records = ibis.union(*parts).to_pyarrow().to_pylist() if parts else []
-    finally:
-        lake.close()
+    lake = ws.lake_reader
+    table = lake.table("interactions", engagement_id)
+    calendar = business_calendar(lake, scope, engagement_id)
+    parts = []
+    for index, (options, where) in enumerate(sets):
+        expr = kpi_expression(
+            table,
+            period=period,
+            options=options,
+            start=start,
+            end=end,
+            vendors={e.id: e.vendor_id for e in scope},
+            calendar=calendar,
+            where=where,
+        )
+        parts.append(expr.mutate(_set=ibis.literal(index)))
+    records = ibis.union(*parts).to_pyarrow().to_pylist() if parts else []
     out: list[dict[str, KpiRow]] = [{} for _ in sets]
     for rec in records:
         index = rec.pop("_set")

@@ -1,1 +1,13 @@
-"""Fairness of service across customer groups, and the routing audit."""
+"""Fairness of service across customer groups, and the routing audit.
+
+The public API is the modules named in ``__all__``: other packages import only those
+(``scripts/check_house.py`` in ``make check``); the rest is this feature's own.
+"""
+
+__all__ = [
+    "judgement",
+    "model",
+    "rates",
+    "services",
+    "statistics",
+]

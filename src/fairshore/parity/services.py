@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from fairshore.adapters.lake import Lake
 from fairshore.engagements.services import get_engagement
 from fairshore.errors import InputError, NotFoundError
 from fairshore.metrics.periods import Period
@@ -25,7 +24,7 @@ if TYPE_CHECKING:
 
 def interactions_table(ws: Workspace, engagement_id: str) -> ir.Table:
     """The engagement's interactions from the lake; ``NotFoundError`` when none were ingested."""
-    lake = Lake.from_settings(ws.settings)
+    lake = ws.lake_reader
     if not lake.files("interactions", engagement_id):
         raise NotFoundError(
             f"no interactions ingested for engagement {engagement_id!r}: "

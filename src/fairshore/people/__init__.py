@@ -1,1 +1,15 @@
-"""Agent welfare, living-wage benchmarks and the anonymous worker voice."""
+"""Agent welfare, living-wage benchmarks and the anonymous worker voice.
+
+The public API is the modules named in ``__all__``: other packages import only those
+(``scripts/check_house.py`` in ``make check``); the rest is this feature's own.
+"""
+
+__all__ = [
+    "alerts",
+    "audit_pay",
+    "benchmarks",
+    "model",
+    "providers",
+    "services",
+    "voice",
+]

@@ -44,17 +44,14 @@ class PeopleData:
 @contextmanager
 def open_people(ws: Workspace, engagement_id: str) -> Iterator[PeopleData]:
     engagement = engagements.get_engagement(ws, engagement_id)
-    lake = Lake.from_settings(ws.settings)
-    try:
-        yield PeopleData(
-            engagement=engagement,
-            lake=lake,
-            spells=workforce.roster_spells(lake.table("agents", engagement_id)),
-            agent_months=lake.table("agent_months", engagement_id),
-            interactions=lake.table("interactions", engagement_id),
-        )
-    finally:
-        lake.close()
+    lake = ws.lake_reader
+    yield PeopleData(
+        engagement=engagement,
+        lake=lake,
+        spells=workforce.roster_spells(lake.table("agents", engagement_id)),
+        agent_months=lake.table("agent_months", engagement_id),
+        interactions=lake.table("interactions", engagement_id),
+    )
 
 
 def data_period(data: PeopleData) -> Period:

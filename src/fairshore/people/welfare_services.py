@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from fairshore.adapters.lake import Lake
 from fairshore.engagements import services as engagements
 from fairshore.engagements.model import Site
 from fairshore.governance.model import Finding
@@ -252,9 +251,6 @@ def people_reports(
 ) -> dict[str, PeopleReport]:
     """Reports of several engagements (default: every engagement with roster data)."""
     ids = engagement_ids or [e.id for e in engagements.list_engagements(ws)]
-    lake = Lake.from_settings(ws.settings)
-    try:
-        with_data = [e for e in ids if lake.files("agents", e) or lake.files("agent_months", e)]
-    finally:
-        lake.close()
+    lake = ws.lake_reader
+    with_data = [e for e in ids if lake.files("agents", e) or lake.files("agent_months", e)]
     return {e: people_report(ws, e, period=period) for e in with_data}

@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from pydantic import BaseModel
 
-from fairshore.adapters.lake import Lake
 from fairshore.bootstrap import Workspace
 from fairshore.governance.model import Finding
 from fairshore.metrics.periods import Period
@@ -43,7 +42,7 @@ def detect_access_anomalies(
     (local days; default every event)."""
     eng = engagement_row(ws, engagement_id)
     start, end = (period.start, period.last_day) if period else (None, None)
-    lake = Lake.from_settings(ws.settings)
+    lake = ws.lake_reader
     events_t = lake.table("access_events", engagement_id)
     if end is not None:
         events_t = events_t.filter(

@@ -13,7 +13,6 @@ import pyarrow.parquet as pq
 
 from fairshore.adapters.db import privacy_repository as prepo
 from fairshore.adapters.db import repositories as repo
-from fairshore.adapters.lake import Lake
 from fairshore.bootstrap import Workspace
 from fairshore.errors import InputError, NotFoundError, PrivacyError
 from fairshore.governance.model import Finding
@@ -92,7 +91,7 @@ def share_extract(
     policy = _policy_for(ws, engagement_id, policy_path)
     key = workspace_key(ws)
     redactor = Redactor(operator(policy.free_text_operator, OperatorParams(key=key)))
-    lake = Lake.from_settings(ws.settings)
+    lake = ws.lake_reader
     out_dir.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
     files: list[str] = []

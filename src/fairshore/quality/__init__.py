@@ -1,1 +1,12 @@
-"""QA forms, evaluations, audit sampling and calibration."""
+"""QA forms, evaluations, audit sampling and calibration.
+
+The public API is the modules named in ``__all__``: other packages import only those
+(``scripts/check_house.py`` in ``make check``); the rest is this feature's own.
+"""
+
+__all__ = [
+    "figures",
+    "forms",
+    "model",
+    "services",
+]

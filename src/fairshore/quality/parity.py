@@ -20,7 +20,7 @@ from scipy import stats
 
 from fairshore import numbers
 from fairshore.governance.model import Finding
-from fairshore.parity.audit import judge, mix_notes
+from fairshore.parity.judgement import judge, mix_notes
 from fairshore.parity.model import AuditOptions, GroupFrame, GroupResult, Outcome
 from fairshore.parity.rates import STRATUM, group_status, rate_frame
 from fairshore.parity.statistics import cliffs_delta, cliffs_magnitude, mann_whitney, van_elteren

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ibis
-import pandas as pd
 import pyarrow as pa
 
 from fairshore.adapters.lake import Lake
-from fairshore.engagements.model import Engagement
-from fairshore.engagements.services import get_engagement, list_engagements
+from fairshore.cells import write_csv
+from fairshore.engagements.services import get_engagement
 from fairshore.errors import InputError, NotFoundError
 from fairshore.governance.model import Finding
 from fairshore.metrics.periods import Period
@@ -25,12 +22,11 @@ from fairshore.quality.calibration import (
     calibrate,
     item_shares,
 )
-from fairshore.quality.figures import AGENT_ROLES, roll_up
 from fairshore.quality.forms import get_form, load_forms
+from fairshore.quality.measures import qa_figures as qa_figures
 from fairshore.quality.model import (
     AuditSample,
     CalibrationReport,
-    QaFigures,
     QaForm,
     QaKpiRow,
     QaParityAudit,
@@ -43,7 +39,6 @@ from fairshore.quality.parity import (
     qa_audit_options,
 )
 from fairshore.quality.sampling import achieved_margin, draw_stratified, sample_size
-from fairshore.reporting.cells import write_csv
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -77,14 +72,10 @@ def show_form(form_id: str, *, version: str | None = None) -> QaForm:
     return get_form(form_id, version)
 
 
-def _lake(ws: Workspace) -> Lake:
-    return Lake.from_settings(ws.settings)
-
-
 def evaluations_table(ws: Workspace, engagement_id: str, *, lake: Lake | None = None) -> ir.Table:
     """The engagement's QA evaluations; ``NotFoundError`` when none were ingested."""
     get_engagement(ws, engagement_id)
-    lake = lake or _lake(ws)
+    lake = lake or ws.lake_reader
     if not lake.files("qa_evaluations", engagement_id):
         raise NotFoundError(
             f"no QA evaluations ingested for engagement {engagement_id!r}: run "
@@ -109,7 +100,7 @@ def qa_kpis(
     columns. ``pass_mark`` defaults to the latest packaged form's.
     """
     by = list(by or [])
-    lake = _lake(ws)
+    lake = ws.lake_reader
     evaluations = kpis.with_month(evaluations_table(ws, engagement_id, lake=lake))
     if side != "all":
         evaluations = evaluations.filter(evaluations.evaluator_side == side)
@@ -153,7 +144,7 @@ def _kpi_row(row: dict[str, Any], by: list[str]) -> QaKpiRow:
 def _population(ws: Workspace, engagement_id: str) -> pa.Table:
     """Handled (answered) contacts with their strata columns and outcome."""
     get_engagement(ws, engagement_id)
-    lake = _lake(ws)
+    lake = ws.lake_reader
     if not lake.files("interactions", engagement_id):
         raise NotFoundError(
             f"no interactions ingested for engagement {engagement_id!r}: run "
@@ -348,7 +339,7 @@ def qa_parity(
         raise InputError(
             f"unknown QA outcome(s) {', '.join(unknown)}; use {', '.join(QA_OUTCOMES)}"
         )
-    lake = _lake(ws)
+    lake = ws.lake_reader
     t = evaluations_table(ws, engagement_id, lake=lake)
     if side != "all":
         t = t.filter(t.evaluator_side == side)
@@ -416,228 +407,3 @@ def qa_parity(
         for d in dims
     ]
     return audits
-
-
-# Grouping names of ``fairshore kpis`` -> columns of the QA data.
-QA_GROUPS = {
-    "engagement": "engagement_id",
-    "vendor": "vendor_id",
-    "site": "site_id",
-    "agent": "agent_ref",
-    "channel": "channel",
-    "queue": "queue",
-    "language": "language",
-    "priority": "priority",
-}
-
-
-def qa_figures(
-    ws: Workspace,
-    *,
-    engagement_id: str | None = None,
-    by: Sequence[str] = (),
-    period: str | None = None,
-    start: datetime | None = None,
-    end: datetime | None = None,
-    side: str = "vendor",
-    min_per_agent_month: int = 4,
-    where: Mapping[str, Sequence[str]] | None = None,
-) -> list[QaFigures]:
-    """QA figures (mean score, pass and critical-error rates, coverage) per group and period.
-
-    Parameters
-    ----------
-    engagement_id
-        One engagement, or None for every engagement with evaluations.
-    by
-        ``engagement``, ``vendor``, ``site``, ``agent``, ``channel``, ``queue``,
-        ``language``, ``priority`` or a ``seg_*`` column.
-    period
-        ``month``, ``quarter`` or None (the whole range).
-    start, end
-        Evaluations completed in [start, end) (UTC).
-    where
-        Keep only evaluations whose interaction matches, e.g. ``{"channel": ["voice"]}``.
-    """
-    if period not in (None, "month", "quarter"):
-        raise InputError(f"QA figures are by month or quarter, not {period}")
-    if side not in ("vendor", "client", "auditor", "all"):
-        raise InputError("side is vendor, client, auditor or all")
-    keys = []
-    for name in by:
-        if name not in QA_GROUPS and not name.startswith("seg_"):
-            raise InputError(
-                f"cannot group QA figures by {name!r}: use {', '.join(QA_GROUPS)} or a seg_* column"
-            )
-        keys.append(QA_GROUPS.get(name, name))
-    lake = _lake(ws)
-    scope = (
-        [get_engagement(ws, engagement_id)] if engagement_id is not None else list_engagements(ws)
-    )
-    scope = [e for e in scope if lake.files("qa_evaluations", e.id)]
-    evaluated, active = [], []
-    coverage_known = True
-    mark = load_forms()[-1].pass_mark
-    for engagement in scope:
-        ev = _evaluated(lake, engagement, keys, side, start, end, where or {}, mark)
-        evaluated.append(ev)
-        act = _active_agent_months(lake, engagement, keys, start, end)
-        coverage_known = coverage_known and act is not None
-        if act is not None:
-            active.append(act)
-    if not evaluated:
-        return []
-    frame = roll_up(
-        pd.concat(evaluated, ignore_index=True),
-        pd.concat(active, ignore_index=True) if coverage_known and active else None,
-        keys=keys,
-        period=period,
-        min_per_agent_month=min_per_agent_month,
-    )
-    frame = frame.sort_values([*keys, "_period"], na_position="first")
-    return [
-        _figures({str(k): v for k, v in rec.items()}, by, keys) for rec in frame.to_dict("records")
-    ]
-
-
-def _figures(rec: dict[str, Any], by: Sequence[str], keys: list[str]) -> QaFigures:
-    def num(name: str) -> float | None:
-        value = rec.get(name)
-        return None if value is None or pd.isna(value) else float(value)
-
-    months = num("qa_active_agent_months")
-    return QaFigures(
-        group={b: None if pd.isna(rec[k]) else str(rec[k]) for b, k in zip(by, keys, strict=True)},
-        period=None if pd.isna(rec["_period"]) else str(rec["_period"]),
-        qa_evaluations=int(rec["qa_evaluations"]),
-        qa_mean_score=num("qa_mean_score"),
-        qa_pass_rate=num("qa_pass_rate"),
-        qa_critical_error_rate=num("qa_critical_error_rate"),
-        qa_active_agent_months=None if months is None else int(months),
-        qa_coverage=num("qa_coverage"),
-        qa_coverage_share=num("qa_coverage_share"),
-    )
-
-
-def _evaluated(
-    lake: Lake,
-    engagement: Engagement,
-    keys: list[str],
-    side: str,
-    start: datetime | None,
-    end: datetime | None,
-    where: Mapping[str, Sequence[str]],
-    pass_mark: float,
-) -> pd.DataFrame:
-    """Per (keys, agent, month): evaluations, score sum, passes and critical fails."""
-    t = kpis.with_month(lake.table("qa_evaluations", engagement.id))
-    if side != "all":
-        t = t.filter(t.evaluator_side == side)
-    if start is not None:
-        t = t.filter(t.evaluated_at >= start)
-    if end is not None:
-        t = t.filter(t.evaluated_at < end)
-    wanted = [k for k in keys if k not in ("engagement_id", "vendor_id", "agent_ref")]
-    needed = list(dict.fromkeys([*wanted, *where]))
-    if needed:
-        if not lake.files("interactions", engagement.id):
-            raise NotFoundError(
-                f"grouping QA by {', '.join(needed)} needs the interactions of {engagement.id}"
-            )
-        interactions = lake.table("interactions", engagement.id)
-        absent = [c for c in needed if c not in interactions.columns]
-        if absent:
-            raise InputError(f"no column(s) {', '.join(absent)} in {engagement.id}'s interactions")
-        right = interactions.select("interaction_id", *needed).distinct(on="interaction_id")
-        t = t.left_join(right, "interaction_id").drop("interaction_id_right")
-        for column, values in where.items():
-            t = t.filter(t[column].isin(list(values)))
-    t = t.mutate(
-        engagement_id=ibis.literal(engagement.id), vendor_id=ibis.literal(engagement.vendor_id)
-    )
-    group = list(dict.fromkeys([*keys, "agent_ref", "month"]))
-    frame: pd.DataFrame = (
-        t.group_by(group)
-        .aggregate(
-            n=t.count(),
-            score_sum=t.total.sum(),
-            passes=(t.total >= pass_mark).cast("int64").sum(),
-            fails=t.auto_fail.fill_null(False).cast("int64").sum(),
-        )
-        .to_pyarrow()
-        .to_pandas()
-    )
-    return frame
-
-
-def _active_agent_months(
-    lake: Lake,
-    engagement: Engagement,
-    keys: list[str],
-    start: datetime | None,
-    end: datetime | None,
-) -> pd.DataFrame | None:
-    """Active (agent, month) pairs with their agent-level keys; None without a roster."""
-    has_months = bool(lake.files("agent_months", engagement.id))
-    has_roster = bool(lake.files("agents", engagement.id))
-    if not has_months and not has_roster:
-        return None
-    roster = None
-    if has_roster:
-        agents = lake.table("agents", engagement.id)
-        roster = (
-            agents.group_by("agent_ref")
-            .aggregate(
-                site_id=agents.site_id.max(),
-                role=agents.role.max(),
-                hired_on=agents.hired_on.min(),
-                left_on=agents.left_on.max(),
-                still=agents.left_on.isnull().any(),
-            )
-            .to_pyarrow()
-            .to_pandas()
-        )
-    if has_months:
-        am = lake.table("agent_months", engagement.id)
-        pairs = (
-            am.select("agent_ref", month=am.month.strftime("%Y-%m"))
-            .distinct()
-            .to_pyarrow()
-            .to_pandas()
-        )
-    else:
-        assert roster is not None
-        pairs = _months_in_post(roster, start, end)
-    if start is not None:
-        pairs = pairs[pairs["month"] >= start.strftime("%Y-%m")]
-    if end is not None:  # months that start before ``end``
-        pairs = pairs[pairs["month"] <= (end - timedelta(microseconds=1)).strftime("%Y-%m")]
-    default_site = engagement.site_ids[0] if len(engagement.site_ids) == 1 else None
-    if roster is not None:
-        pairs = pairs.merge(roster[["agent_ref", "site_id", "role"]], on="agent_ref", how="left")
-        pairs = pairs[pairs["role"].isna() | pairs["role"].isin(AGENT_ROLES)]
-        pairs["site_id"] = pairs["site_id"].fillna(default_site)
-    else:
-        pairs = pairs.assign(site_id=default_site)
-    out: pd.DataFrame = pairs.assign(engagement_id=engagement.id, vendor_id=engagement.vendor_id)
-    return out[["engagement_id", "vendor_id", "site_id", "agent_ref", "month"]]
-
-
-def _months_in_post(
-    roster: pd.DataFrame, start: datetime | None, end: datetime | None
-) -> pd.DataFrame:
-    """(agent, month) for every month the roster shows the agent in post some day."""
-    rows = []
-    first = start.date() if start is not None else None
-    last = end.date() if end is not None else date.today()
-    for rec in roster.to_dict("records"):
-        hired = rec["hired_on"]
-        left = None if rec["still"] else rec["left_on"]
-        month = date(hired.year, hired.month, 1)
-        if first is not None and month < date(first.year, first.month, 1):
-            month = date(first.year, first.month, 1)
-        stop = left or last
-        while month <= stop:
-            rows.append({"agent_ref": rec["agent_ref"], "month": month.strftime("%Y-%m")})
-            month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    return pd.DataFrame(rows, columns=["agent_ref", "month"])

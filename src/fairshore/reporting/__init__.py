@@ -1,1 +1,11 @@
-"""Report model and its HTML, PDF and Excel renderers."""
+"""Report model and its HTML, PDF and Excel renderers.
+
+The public API is the modules named in ``__all__``: other packages import only those
+(``scripts/check_house.py`` in ``make check``); the rest is this feature's own.
+"""
+
+__all__ = [
+    "model",
+    "render",
+    "services",
+]

@@ -6,10 +6,9 @@ from io import BytesIO
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
-from fairshore.reporting.cells import safe_cell
+from fairshore.cells import excel_cell
 from fairshore.reporting.model import Table
 
 _MAX_SHEET_TITLE = 31  # Excel's limit on a sheet name
@@ -31,15 +30,6 @@ def table_workbook(tables: list[Table]) -> bytes:
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def excel_cell(value: object) -> object:
-    """A value as a workbook cell: ``safe_cell``, then without what XML cannot hold."""
-    safe = safe_cell(value)
-    if isinstance(safe, str):
-        # XML 1.0 cannot hold most control characters: drop them after neutralising.
-        return ILLEGAL_CHARACTERS_RE.sub("", safe)
-    return safe
 
 
 def write_workbook(tables: list[Table], path: Path) -> Path:

@@ -11,7 +11,6 @@ from markupsafe import Markup
 from fairshore import numbers
 from fairshore.reporting.charts import to_svg
 from fairshore.reporting.model import LIGHT_WORDS, Chart, KeyFigure, Note, Paper, Report, Table
-from fairshore.reporting.render import register_renderer
 
 PAGE_SIZES: dict[Paper, str] = {"a4": "A4", "letter": "letter"}
 
@@ -56,7 +55,6 @@ def render_html(report: Report, *, paper: Paper, for_print: bool = False) -> str
     return template.render(**context)
 
 
-@register_renderer
 class HtmlRenderer:
     """Self-contained HTML for a browser or e-mail attachment."""
 

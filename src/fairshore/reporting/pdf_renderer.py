@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from fairshore.reporting.html_renderer import render_html
 from fairshore.reporting.model import Paper, Report
-from fairshore.reporting.render import register_renderer
 
 
-@register_renderer
 class PdfRenderer:
     """Print-ready PDF with vector charts."""
 

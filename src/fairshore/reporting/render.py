@@ -1,4 +1,5 @@
-"""Renderers: one class per format behind a Protocol, found through a registry."""
+"""Renderers: one class per format behind a Protocol, found in :data:`RENDERERS`, a
+registry built from an explicit list (nothing registers itself when imported)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from pathlib import Path
 from typing import Protocol
 
 from fairshore.errors import InputError
+from fairshore.reporting.html_renderer import HtmlRenderer
 from fairshore.reporting.model import Paper, Report
+from fairshore.reporting.pdf_renderer import PdfRenderer
 
 
 class Renderer(Protocol):
@@ -20,29 +23,22 @@ class Renderer(Protocol):
         ...
 
 
-_REGISTRY: dict[str, type[Renderer]] = {}
-
-
-def register_renderer(cls: type[Renderer]) -> type[Renderer]:
-    """Class decorator: make a renderer available by its ``name``."""
-    _REGISTRY[cls.name] = cls
-    return cls
+# WeasyPrint is imported only when a PDF is rendered (pdf_renderer).
+RENDERERS: dict[str, type[Renderer]] = {r.name: r for r in (HtmlRenderer, PdfRenderer)}
 
 
 def renderer_names() -> list[str]:
     """Every registered format."""
-    _load_builtin()
-    return sorted(_REGISTRY)
+    return sorted(RENDERERS)
 
 
 def get_renderer(name: str) -> Renderer:
     """A renderer for ``name`` (``html``, ``pdf``)."""
-    _load_builtin()
     try:
-        return _REGISTRY[name]()
+        return RENDERERS[name]()
     except KeyError:
         raise InputError(
-            f"no renderer for {name!r}; choose one of {', '.join(sorted(_REGISTRY))}"
+            f"no renderer for {name!r}; choose one of {', '.join(sorted(RENDERERS))}"
         ) from None
 
 
@@ -52,8 +48,3 @@ def write_report(report: Report, path: Path, *, fmt: str, paper: Paper = "a4") -
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
-
-
-def _load_builtin() -> None:
-    # Imported here so that each renderer module registers itself on first use.
-    from fairshore.reporting import html_renderer, pdf_renderer  # noqa: F401

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import ibis
 
-from fairshore.adapters.lake import Lake
 from fairshore.bootstrap import Workspace
 from fairshore.contracts.model import Evaluation
 from fairshore.contracts.services import sla_history
@@ -53,16 +52,13 @@ def _utc(day: date) -> datetime:
 
 def count_contacts(ws: Workspace, engagement_id: str, period: Period) -> int:
     """Interactions that arrived in the period (0 when the lake holds none)."""
-    lake = Lake.from_settings(ws.settings)
-    try:
-        if not lake.files("interactions", engagement_id):
-            return 0
-        t = lake.table("interactions", engagement_id)
-        start, end = ibis.literal(period.start_at), ibis.literal(period.end_at)
-        expr = t.filter((t.arrived_at >= start) & (t.arrived_at < end))
-        return int(expr.aggregate(n=expr.count()).to_pyarrow().column("n")[0].as_py())
-    finally:
-        lake.close()
+    lake = ws.lake_reader
+    if not lake.files("interactions", engagement_id):
+        return 0
+    t = lake.table("interactions", engagement_id)
+    start, end = ibis.literal(period.start_at), ibis.literal(period.end_at)
+    expr = t.filter((t.arrived_at >= start) & (t.arrived_at < end))
+    return int(expr.aggregate(n=expr.count()).to_pyarrow().column("n")[0].as_py())
 
 
 def batches_used(ws: Workspace, engagement_ids: list[str], period: Period) -> list[DataBatch]:
@@ -72,7 +68,7 @@ def batches_used(ws: Workspace, engagement_ids: list[str], period: Period) -> li
     rows in the period: the roster is read whole.
     """
     start, end = period.start_at, period.end_at
-    pinned = Lake.from_settings(ws.settings).snapshot  # --as-of: batches committed since go
+    pinned = ws.lake_reader.snapshot  # --as-of: batches committed since go
     out: list[DataBatch] = []
     for engagement_id in engagement_ids:
         found: list[DataBatch] = []
@@ -231,7 +227,7 @@ def qbr_report(ws: Workspace, *, engagement_id: str, quarter: str) -> Report:
         sections=qbr.build_qbr_sections(inputs),
         batches=batches_used(ws, [engagement_id], q),
         methodology=_methodology(history, {}),
-        lake_version=Lake.from_settings(ws.settings).version,
+        lake_version=ws.lake_reader.version,
     )
 
 

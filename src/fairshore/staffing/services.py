@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from fairshore.adapters.lake import Lake
 from fairshore.errors import StaffingError
 from fairshore.metrics.model import LIVE_CHANNELS
 from fairshore.metrics.periods import Period
@@ -138,25 +137,22 @@ def check_adequacy(
     """
     target = target or StaffingTarget(service_level=0.8, threshold_s=20.0, max_occupancy=0.85)
     data = _measure(ws, engagement_id, interval_min, target, channels, period)
-    lake = Lake.from_settings(ws.settings)
-    try:
-        logged = measured.read_by_month(
-            measured.logged_in_expr(lake.table("agent_months", engagement_id)),
-            "logged_in_hours",
-        )
-        all_handle = measured.read_by_month(
-            measured.monthly_handle_expr(lake.table("interactions", engagement_id), period=period),
-            "handle_sum_s",
-        )
-        agent_months = lake.table("agent_months", engagement_id)
-        coverage = measured.read_coverage(
-            measured.logged_in_coverage_expr(
-                lake.table("interactions", engagement_id), agent_months, period=period
-            ),
-            measured.paid_coverage_expr(agent_months),
-        )
-    finally:
-        lake.close()
+    lake = ws.lake_reader
+    logged = measured.read_by_month(
+        measured.logged_in_expr(lake.table("agent_months", engagement_id)),
+        "logged_in_hours",
+    )
+    all_handle = measured.read_by_month(
+        measured.monthly_handle_expr(lake.table("interactions", engagement_id), period=period),
+        "handle_sum_s",
+    )
+    agent_months = lake.table("agent_months", engagement_id)
+    coverage = measured.read_coverage(
+        measured.logged_in_coverage_expr(
+            lake.table("interactions", engagement_id), agent_months, period=period
+        ),
+        measured.paid_coverage_expr(agent_months),
+    )
     share = _handle_share(data, all_handle)
     return adequacy.assess(
         data,
@@ -194,18 +190,15 @@ def _measure(
 ) -> measured.MeasuredIntervals:
     if interval_min <= 0 or (60 * interval_min) % 1:
         raise StaffingError("the interval must be a positive whole number of seconds")
-    lake = Lake.from_settings(ws.settings)
-    try:
-        expr = measured.interval_expr(
-            lake.table("interactions", engagement_id),
-            interval_s=int(interval_min * 60),
-            threshold_s=target.threshold_s,
-            channels=channels,
-            period=period,
-        )
-        data = measured.read_intervals(expr)
-    finally:
-        lake.close()
+    lake = ws.lake_reader
+    expr = measured.interval_expr(
+        lake.table("interactions", engagement_id),
+        interval_s=int(interval_min * 60),
+        threshold_s=target.threshold_s,
+        channels=channels,
+        period=period,
+    )
+    data = measured.read_intervals(expr)
     if data.offered.size == 0:
         raise StaffingError(
             f"no {'/'.join(channels)} interactions in the lake for engagement "

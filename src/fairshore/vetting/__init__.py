@@ -1,1 +1,21 @@
-"""The Ethical BPO Scorecard: rubrics, questionnaires, evidence, scoring, ranking."""
+"""The Ethical BPO Scorecard: rubrics, questionnaires, evidence, scoring, ranking.
+
+The public API is the modules named in ``__all__``: other packages import only those
+(``scripts/check_house.py`` in ``make check``); the rest is this feature's own.
+"""
+
+__all__ = [
+    "alerts",
+    "answers",
+    "arithmetic",
+    "audit_plan",
+    "claims",
+    "demo_assessments",
+    "evidence",
+    "methods",
+    "model",
+    "questionnaire",
+    "ranking",
+    "rubric",
+    "services",
+]

@@ -17,7 +17,6 @@ import ibis
 from fairshore.adapters.db import privacy_repository as privacy_repo
 from fairshore.adapters.db import repositories as entity_repo
 from fairshore.adapters.db import vetting_repository as repo
-from fairshore.adapters.lake import Lake
 from fairshore.bootstrap import Workspace
 from fairshore.errors import InputError, NotFoundError
 from fairshore.metrics.periods import Period, month_of, period_between
@@ -43,20 +42,17 @@ def measure_inputs(ws: Workspace, engagement_id: str, *, as_of: date) -> Measure
 def _from_lake(
     ws: Workspace, engagement_id: str, window: Period
 ) -> tuple[int | None, Decimal | None, dict[criticality.Dimension, str]]:
-    lake = Lake.from_settings(ws.settings)
-    try:
-        if not lake.files("interactions", engagement_id):
-            return None, None, {}
-        t = lake.table("interactions", engagement_id)
-        t = t.filter(
-            (t.arrived_at >= ibis.literal(window.start_at))
-            & (t.arrived_at < ibis.literal(window.end_at))
-        )
-        month = t.arrived_at.truncate("M")
-        seg = [c for c in criticality.VULNERABLE_SEGMENTS if c in t.columns]
-        row = _aggregate(t, month, seg)
-    finally:
-        lake.close()
+    lake = ws.lake_reader
+    if not lake.files("interactions", engagement_id):
+        return None, None, {}
+    t = lake.table("interactions", engagement_id)
+    t = t.filter(
+        (t.arrived_at >= ibis.literal(window.start_at))
+        & (t.arrived_at < ibis.literal(window.end_at))
+    )
+    month = t.arrived_at.truncate("M")
+    seg = [c for c in criticality.VULNERABLE_SEGMENTS if c in t.columns]
+    row = _aggregate(t, month, seg)
     said: dict[criticality.Dimension, str] = {}
     volume = None
     if row["months"]:

@@ -21,9 +21,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from fairshore.cells import excel_cell, restore_cell
 from fairshore.errors import VettingError
-from fairshore.reporting.cells import restore_cell
-from fairshore.reporting.excel import excel_cell
 from fairshore.vetting.answers import format_value, is_blank, is_na, parse_value
 from fairshore.vetting.model import Answer, Question, Rubric
 

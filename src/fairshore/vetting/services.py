@@ -11,7 +11,7 @@ from pathlib import Path
 from fairshore.adapters.db import repositories as entity_repo
 from fairshore.adapters.db import vetting_repository as repo
 from fairshore.bootstrap import Workspace
-from fairshore.contracts.providers import load_provider_modules, measure_clause
+from fairshore.contracts.providers import measure_clause
 from fairshore.errors import InputError, NotFoundError, VettingError
 from fairshore.governance.model import Finding
 from fairshore.metrics.periods import Period
@@ -425,7 +425,6 @@ def list_contests(ws: Workspace, vendor_id: str | None = None) -> list[Contest]:
 def measure_claims(ws: Workspace, engagement_id: str, *, period: Period) -> MeasuredFigures:
     """What an engagement's data shows over ``period`` for every claim the rubric checks
     (through the contract clause providers)."""
-    load_provider_modules()
     first, last = period.start, period.last_day
     return claims.measured_from_clauses(
         {k: measure_clause(ws, k, engagement_id, first, last) for k in claims.CLAUSE_TO_CLAIM},

@@ -3,7 +3,7 @@
 The probe: a vendor's questionnaire answer ``=HYPERLINK(...)`` was a live formula in
 the analyst's ``questionnaire.xlsx``, and a vendor's CSV cells starting ``= @ + -``
 came back as sent in ``quarantine.csv``. Both now go through the one safe-cell writer
-(``fairshore.reporting.cells``): each such cell starts with an apostrophe.
+(``fairshore.cells``): each such cell starts with an apostrophe.
 """
 
 from __future__ import annotations

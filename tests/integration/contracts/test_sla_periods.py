@@ -9,25 +9,21 @@ import pytest
 from lakerows import add_engagement, contact, write_rows
 
 from fairshore.bootstrap import Workspace
-from fairshore.contracts import providers
 from fairshore.contracts.model import ClauseMeasurement
-from fairshore.contracts.providers import register_provider
+from fairshore.contracts.providers import ClauseEntry
 from fairshore.contracts.services import evaluate_demo_contracts, sla_history
 
 
 @pytest.fixture
-def occupancy(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[date, date]]]:
-    # Load the real providers first, then stand in for one on a private copy of the
-    # registry, so the result does not depend on which tests ran before.
-    providers.load_provider_modules()
-    monkeypatch.setattr(providers, "_REGISTRY", dict(providers._REGISTRY))
+def occupancy(db_workspace: Workspace) -> Iterator[list[tuple[date, date]]]:
+    # The workspace's own registry (the real providers): one stands in for occupancy.
     calls: list[tuple[date, date]] = []
 
     def measure(ws: Workspace, engagement_id: str, start: date, end: date) -> ClauseMeasurement:
         calls.append((start, end))
         return ClauseMeasurement(value=0.94 if start.month == 7 else 0.7, sample_size=40)
 
-    register_provider("max_occupancy", measure)
+    db_workspace.registries.clause_providers.register(ClauseEntry("max_occupancy", measure))
     yield calls
 
 

@@ -12,12 +12,12 @@ import time_machine
 from fairshore.bootstrap import Workspace
 from fairshore.engagements import services as entities
 from fairshore.governance import services
-from fairshore.governance.due import certificate_findings
 from fairshore.governance.model import Alert
 from fairshore.people import services as people
 from fairshore.privacy import services as privacy
 from fairshore.privacy.model import IncidentFields
 from fairshore.vetting import services as vetting
+from fairshore.vetting.alerts import certificate_findings
 
 TODAY = date(2026, 6, 1)
 

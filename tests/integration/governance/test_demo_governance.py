@@ -8,7 +8,8 @@ import pytest
 
 from fairshore.bootstrap import Workspace
 from fairshore.demo import pipeline
-from fairshore.governance import services, sourcing
+from fairshore.governance import services
+from fairshore.sourcing import services as sourcing
 from fairshore.vetting.demo_assessments import load_demo_assessments
 
 

@@ -11,6 +11,7 @@ from fairshore.engagements import services as entities
 from fairshore.errors import GovernanceError, NotFoundError
 from fairshore.governance import services
 from fairshore.governance.model import Audit, Finding, Nonconformity
+from fairshore.vetting.audit_plan import plan_audits
 
 T0 = datetime(2026, 10, 1, 9, tzinfo=UTC)
 
@@ -177,7 +178,7 @@ def test_audit_nonconformities_become_findings_and_alerts(db_workspace: Workspac
     assert record.finding.evidence["audit_id"] == stored.id
     alerts = services.alerts(ws, within_days=14, today=date(2026, 11, 23))
     assert [a.kind for a in alerts] == ["finding"]
-    assert services.plan_audits(ws, today=date(2026, 11, 23))[0].due_on == date(2027, 11, 20)
+    assert plan_audits(ws, today=date(2026, 11, 23))[0].due_on == date(2027, 11, 20)
 
 
 def test_an_audit_of_an_unknown_engagement_is_refused(db_workspace: Workspace) -> None:

@@ -9,7 +9,7 @@ import pytest
 from fairshore.bootstrap import Workspace
 from fairshore.engagements import services as entities
 from fairshore.errors import InputError
-from fairshore.governance import sourcing
+from fairshore.sourcing import services as sourcing
 
 HEADER = (
     "id,name,channel,intent,volume_per_month,aht_s,data_sensitivity,complexity,"

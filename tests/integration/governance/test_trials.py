@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from fairshore.bootstrap import Workspace
 from fairshore.entrypoints.cli.main import cli
 from fairshore.errors import GovernanceError, InputError
-from fairshore.governance import trial_services
+from fairshore.sourcing import trial_services
 from tests.integration.metrics.lakerows import add_engagement, contact, write_rows
 
 JULY = datetime(2026, 7, 6, 9, 0, tzinfo=UTC)

@@ -15,6 +15,7 @@ from fairshore.governance import services as governance
 from fairshore.governance.model import Audit
 from fairshore.interactions.schema import INTERACTIONS
 from fairshore.vetting import services
+from fairshore.vetting.audit_plan import plan_audits
 from tests.integration.metrics.lakerows import _ARROW
 
 AS_OF = date(2026, 12, 31)
@@ -117,7 +118,7 @@ def test_the_audit_plan_reads_measured_criticality(workspace: Workspace) -> None
         Audit(engagement_id="eng-c", auditor="A", audited_on=date(2026, 6, 1), scope="s"),
         now=datetime(2026, 6, 2, tzinfo=UTC),
     )
-    plans = {p.engagement_id: p for p in governance.plan_audits(workspace, today=AS_OF)}
+    plans = {p.engagement_id: p for p in plan_audits(workspace, today=AS_OF)}
     # 30 % of contacts vulnerable (>= 15 %: grade 4): critical, never audited, due now
     a = plans["eng-a"]
     assert (a.criticality, a.due_on, len(a.pillars)) == ("critical", AS_OF, 5)

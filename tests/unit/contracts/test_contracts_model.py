@@ -11,7 +11,7 @@ import yaml
 from fairshore.contracts.evaluation import evaluate_period, judge
 from fairshore.contracts.model import ClauseMeasurement, Contract
 from fairshore.contracts.parsing import parse_contract
-from fairshore.errors import ContractError
+from fairshore.errors import ContractError, InputError
 from fairshore.metrics.model import KpiRow
 from fairshore.metrics.periods import parse_period
 
@@ -207,37 +207,26 @@ def test_a_quarter_judges_no_ethical_clause_its_months_judge() -> None:
     assert ev.terms == []
 
 
-def test_provider_functions_are_registered_when_their_module_exists(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import sys
-    import types
+def test_the_composition_root_lists_every_clause_provider() -> None:
+    from fairshore.composition import clause_providers
 
-    from fairshore.contracts import providers
-
-    module = types.ModuleType("fairshore_fake_privacy")
-    module.measure = lambda ws, e, s, t: ClauseMeasurement(value=5, sample_size=1)  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "fairshore_fake_privacy", module)
-    monkeypatch.setattr(providers, "_REGISTRY", {})  # other tests may have loaded the real ones
-    monkeypatch.setattr(providers, "PROVIDER_MODULES", ("fairshore_absent_module",))
-    monkeypatch.setattr(
-        providers, "PROVIDER_FUNCTIONS", {"max_attrition": ("fairshore_fake_privacy", "measure")}
-    )
-    try:
-        providers.load_provider_modules()
-        measured = providers.measure_clause(None, "max_attrition", "e", None, None)  # type: ignore[arg-type]
-        assert measured is not None and measured.value == 5
-    finally:
-        providers.unregister_provider("max_attrition")
+    # Built from the explicit list, not from whatever modules happened to be imported.
+    assert clause_providers().keys == sorted({
+        "min_training_hours", "max_occupancy", "living_wage_floor", "max_attrition",
+        "min_in_house_share", "breach_notification_hours",
+    })  # fmt: skip
 
 
-def test_many_periods_measured_at_once_only_with_the_provider_it_goes_with(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from fairshore.contracts import providers
+def test_an_unknown_clause_key_is_refused() -> None:
+    from fairshore.contracts.providers import ClauseEntry, ClauseProviders
 
-    monkeypatch.setattr(providers, "_REGISTRY", {})
-    monkeypatch.setattr(providers, "_MANY", {})
+    with pytest.raises(InputError, match="unknown clause 'max_smiles'"):
+        ClauseProviders([ClauseEntry("max_smiles", lambda ws, e, s, t: None)])
+
+
+def test_many_periods_measured_at_once_only_with_the_provider_it_goes_with() -> None:
+    from fairshore.contracts.providers import ClauseEntry, ClauseProviders
+
     spans = [(date(2026, 1, 1), date(2026, 1, 31)), (date(2026, 2, 1), date(2026, 2, 28))]
 
     def one(ws: object, e: str, s: date, t: date) -> ClauseMeasurement:
@@ -246,11 +235,11 @@ def test_many_periods_measured_at_once_only_with_the_provider_it_goes_with(
     def many(ws: object, e: str, periods: object) -> list[ClauseMeasurement | None]:
         return [ClauseMeasurement(value=10 + s.month, sample_size=1) for s, _ in spans]
 
-    providers.register_provider("max_attrition", one, many=many)  # type: ignore[arg-type]
-    got = providers.measure_clause_periods(None, "max_attrition", "e", spans)  # type: ignore[arg-type]
+    registry = ClauseProviders([ClauseEntry("max_attrition", one, many)])  # type: ignore[arg-type]
+    got = registry.measure_periods(None, "max_attrition", "e", spans)  # type: ignore[arg-type]
     assert [m.value for m in got if m] == [11, 12]
-    providers.register_provider("max_attrition", one)  # type: ignore[arg-type]
-    again = providers.measure_clause_periods(None, "max_attrition", "e", spans)  # type: ignore[arg-type]
-    assert [m.value for m in again if m] == [11, 12]  # the same provider keeps its many
-    providers.register_provider("max_attrition", lambda ws, e, s, t: None)  # replaced: no stale
-    assert providers.measure_clause_periods(None, "max_attrition", "e", spans) == [None, None]  # type: ignore[arg-type]
+    registry.register(ClauseEntry("max_attrition", one))  # type: ignore[arg-type]
+    again = registry.measure_periods(None, "max_attrition", "e", spans)  # type: ignore[arg-type]
+    assert [m.value for m in again if m] == [1, 2]  # replaced without its many: one by one
+    registry.unregister("max_attrition")
+    assert registry.measure_periods(None, "max_attrition", "e", spans) == [None, None]  # type: ignore[arg-type]

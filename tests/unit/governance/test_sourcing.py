@@ -6,9 +6,9 @@ import math
 
 import pytest
 
-from fairshore.governance.disclosure import ServiceLine, write_disclosure
-from fairshore.governance.forecast import forecast_accuracy
-from fairshore.governance.touchpoints import Touchpoint, recommend
+from fairshore.sourcing.disclosure import ServiceLine, write_disclosure
+from fairshore.sourcing.forecast import forecast_accuracy
+from fairshore.sourcing.touchpoints import Touchpoint, recommend
 
 
 def _tp(**changes: object) -> Touchpoint:

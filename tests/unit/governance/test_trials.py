@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from fairshore.contracts.model import TermResult
 from fairshore.errors import GovernanceError
-from fairshore.governance.trials import check_decision, outcome_of
+from fairshore.sourcing.trials import check_decision, outcome_of
 
 STATUSES = ("met", "breached", "insufficient_data")
 

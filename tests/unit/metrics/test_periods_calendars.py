@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fairshore.cells import safe_cell
 from fairshore.errors import InputError
 from fairshore.metrics.calendars import BusinessCalendar
 from fairshore.metrics.kpis import kpi_expression
 from fairshore.metrics.model import KpiOptions
 from fairshore.metrics.periods import parse_period, period_label
-from fairshore.reporting.cells import safe_cell
 
 
 def test_parse_periods_and_shift() -> None:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fairshore.parity.audit import judge, mix_notes
+from fairshore.parity.judgement import judge, mix_notes
 from fairshore.parity.model import OUTCOMES, AuditOptions
 from fairshore.parity.rates import rate_frame
 

@@ -176,8 +176,16 @@ class Lake:
         files = self.files(table, engagement_id)
         if not files:
             return ibis.memtable(empty_schema(table).to_pyarrow().empty_table())
+        paths = [str(f) for f in files]
+        # Named after what it reads, as on Spark: a workspace keeps its lake (one DuckDB
+        # connection per thread) for as long as it is open, and reading the same files
+        # again must replace the view, not add one per read.
+        digest = hashlib.sha256("\n".join(paths).encode()).hexdigest()[:16]
         expr = self.con.read_parquet(
-            [str(f) for f in files], union_by_name=True, hive_partitioning=False
+            paths,
+            table_name=f"fairshore_{table}_{digest}",
+            union_by_name=True,
+            hive_partitioning=False,
         )
         return _complete(expr, table)
 

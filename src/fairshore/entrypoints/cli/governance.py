@@ -11,8 +11,11 @@ import typer
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
 from fairshore.errors import InputError
-from fairshore.governance import services, sourcing
+from fairshore.governance import services
 from fairshore.governance.model import Audit, FindingRecord, Nonconformity, Occurrence
+from fairshore.people.audit_pay import measured_pay, score_recorded_audit
+from fairshore.sourcing import services as sourcing
+from fairshore.vetting.audit_plan import plan_audits
 
 findings_app = typer.Typer(
     help="The findings and corrective-actions register.", no_args_is_help=True
@@ -210,7 +213,9 @@ def audit_add(
         pillars=[p for p in pillars.split(",") if p],
         nonconformities=[_nonconformity(t) for t in nc or []],
     )
-    stored, score, outcome = services.add_audit(state(ctx).workspace(), audit)
+    ws = state(ctx).workspace()
+    measured = measured_pay(ws, audit.engagement_id, audited_on=audit.audited_on)
+    stored, score, outcome = services.add_audit(ws, audit, measured=measured)
     data = {
         "audit_id": stored.id,
         "score": score.score,
@@ -239,7 +244,6 @@ def audit_list(
     as_json: bool = JsonOption,
 ) -> None:
     """List audits with their deduction scores (payroll's wage nonconformities counted)."""
-    from fairshore.governance.audit_services import score_recorded_audit
 
     ws = state(ctx).workspace()
     rows = []
@@ -280,7 +284,7 @@ def audit_plan(
         day = date.fromisoformat(today) if today else date.today()
     except ValueError:
         raise InputError(f"invalid --today {today!r}: use YYYY-MM-DD") from None
-    plans = services.plan_audits(state(ctx).workspace(), today=day)
+    plans = plan_audits(state(ctx).workspace(), today=day)
     rows = [
         {
             "engagement_id": p.engagement_id,

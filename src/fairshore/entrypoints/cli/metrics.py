@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from pydantic import ValidationError
 
+from fairshore.cells import write_csv
 from fairshore.engagements.services import validation_message
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.lake import AsOfOption, pin_lake
@@ -17,7 +18,6 @@ from fairshore.errors import InputError
 from fairshore.metrics import services
 from fairshore.metrics.model import PERIODS, KpiOptions, KpiTable
 from fairshore.metrics.periods import day_bounds
-from fairshore.reporting.cells import write_csv
 
 if TYPE_CHECKING:
     from fairshore.bootstrap import Workspace

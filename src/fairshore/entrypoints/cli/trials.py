@@ -9,8 +9,8 @@ import typer
 
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
-from fairshore.governance import trial_services
-from fairshore.governance.trials import TrialDecision, TrialResult
+from fairshore.sourcing import trial_services
+from fairshore.sourcing.trials import TrialDecision, TrialResult
 
 trial_app = typer.Typer(
     help="Trial periods (pilots): success and exit criteria, and the decision.",

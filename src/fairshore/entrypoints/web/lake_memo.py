@@ -15,7 +15,6 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, TypeVar
 
-from fairshore.adapters.lake import Lake
 from fairshore.bootstrap import Workspace
 
 T = TypeVar("T")
@@ -76,7 +75,7 @@ MEMO = LakeMemo()
 
 def lake_files(ws: Workspace, table: str, engagement_id: str | None) -> list[Any]:
     """The published lake files of a table (no query is run)."""
-    return Lake(ws.lake, engine=ws.settings.engine).files(table, engagement_id)
+    return ws.lake_reader.files(table, engagement_id)
 
 
 def lake_stamp(ws: Workspace, engagement_ids: Iterable[str | None]) -> tuple[Any, ...]:
@@ -96,7 +95,7 @@ def memo_key(ws: Workspace, name: str, engagement_id: str | None, *args: Hashabl
 
 def lake_months(ws: Workspace, table: str, engagement_id: str) -> list[str]:
     """The month partitions (``YYYY-MM``) of a table, oldest first."""
-    return Lake(ws.lake, engine=ws.settings.engine).months(table, engagement_id)
+    return ws.lake_reader.months(table, engagement_id)
 
 
 def num(value: object) -> float | None:

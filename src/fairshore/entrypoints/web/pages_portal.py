@@ -44,6 +44,7 @@ from fairshore.entrypoints.web.pages import render, visible_engagements
 from fairshore.errors import GovernanceError, InputError, NotFoundError
 from fairshore.governance import services as governance
 from fairshore.governance.model import Audit, FindingStatus, Nonconformity
+from fairshore.people.audit_pay import measured_pay
 from fairshore.vetting import services as vetting
 from fairshore.vetting.model import AnswerValue, Question
 from fairshore.vetting.rubric import get_rubric
@@ -481,7 +482,9 @@ async def audit_record(
             response = _audits(request, ws, who, error=message)
             response.status_code = 422
             return response
-        stored, score, outcome = governance.add_audit(tenant(ws, who), audit)
+        view = tenant(ws, who)
+        measured = measured_pay(view, audit.engagement_id, audited_on=audit.audited_on)
+        stored, score, outcome = governance.add_audit(view, audit, measured=measured)
         log_change(
             ws,
             who,

@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from fairshore.accounts.model import Principal
 from fairshore.bootstrap import Workspace
+from fairshore.cells import write_csv
 from fairshore.entrypoints.web.audit_trail import audited_download, log_change
 from fairshore.entrypoints.web.deps import (
     require,
@@ -39,7 +40,6 @@ from fairshore.errors import IngestError, InputError, NotFoundError
 from fairshore.interactions import services as ingest
 from fairshore.interactions.model import BatchReport
 from fairshore.interactions.schema import TABLES
-from fairshore.reporting.cells import write_csv
 
 router = APIRouter()
 WS = Annotated[Workspace, Depends(workspace)]

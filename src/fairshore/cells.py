@@ -3,9 +3,12 @@
 A cell a spreadsheet would run as a formula or command (OWASP "CSV injection": text
 starting with ``= + - @``, a tab or carriage return) is written with a leading
 apostrophe, so Excel, LibreOffice and Google Sheets show it as text. Every export
-writes its cells through ``safe_cell``: CSV through ``write_csv`` here, Excel through
-``reporting.excel`` (``table_workbook``, or ``excel_cell`` for a custom layout such as
-the vendor questionnaire). ``restore_cell`` undoes it when such a file is read back.
+writes its cells through ``safe_cell``: CSV through ``write_csv``, Excel through
+``excel_cell`` (``reporting.excel.table_workbook``, or a custom layout such as the vendor
+questionnaire). ``restore_cell`` undoes it when such a file is read back.
+
+A module of its own, below every feature (like ``numbers``): features that export
+(QA samples, questionnaires) and the reports share it.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Sequence
 from typing import TextIO
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 # OWASP "CSV injection": cells starting with these are read as formulas or commands.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -65,3 +70,12 @@ def write_csv(sink: TextIO, columns: Sequence[str], rows: Iterable[Iterable[obje
         writer.writerow(["" if v is None else safe_cell(v) for v in row])
         count += 1
     return count
+
+
+def excel_cell(value: object) -> object:
+    """A value as a workbook cell: ``safe_cell``, then without what XML cannot hold."""
+    safe = safe_cell(value)
+    if isinstance(safe, str):
+        # XML 1.0 cannot hold most control characters: drop them after neutralising.
+        return ILLEGAL_CHARACTERS_RE.sub("", safe)
+    return safe

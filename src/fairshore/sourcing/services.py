@@ -11,7 +11,6 @@ import yaml
 from pydantic import ValidationError
 
 from fairshore.adapters.db import governance_repository as repo
-from fairshore.adapters.lake import Lake
 from fairshore.bootstrap import Workspace
 from fairshore.engagements.services import (
     get_engagement,
@@ -21,9 +20,9 @@ from fairshore.engagements.services import (
     validation_message,
 )
 from fairshore.errors import ConflictError, InputError
-from fairshore.governance.disclosure import Disclosure, ServiceLine, write_disclosure
-from fairshore.governance.forecast import ForecastAccuracy, forecast_accuracy
-from fairshore.governance.touchpoints import EXPOSED, Recommendation, Touchpoint, recommend
+from fairshore.sourcing.disclosure import Disclosure, ServiceLine, write_disclosure
+from fairshore.sourcing.forecast import ForecastAccuracy, forecast_accuracy
+from fairshore.sourcing.touchpoints import EXPOSED, Recommendation, Touchpoint, recommend
 
 PERSONAL_DEFAULT = "your contact details and the history of your contact"
 # Certificates that protect customer data (a payroll audit or ISO 14001 does not).
@@ -185,7 +184,7 @@ def measure_forecast_accuracy(
     if not forecast:
         raise InputError("the forecast is empty")
     fmt = "%Y-%m" if all(len(k) == 7 for k in forecast) else "%Y-%m-%d"
-    table = Lake.from_settings(ws.settings).table("interactions", engagement_id)
+    table = ws.lake_reader.table("interactions", engagement_id)
     period = table.arrived_at.strftime(fmt).name("period")
     counts = table.group_by(period).aggregate(n=table.count()).to_pyarrow().to_pylist()
     first, last = min(forecast), max(forecast)

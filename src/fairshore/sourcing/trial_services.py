@@ -11,7 +11,9 @@ from fairshore.bootstrap import Workspace
 from fairshore.contracts.model import ServiceTerm
 from fairshore.engagements.services import get_engagement
 from fairshore.errors import InputError
-from fairshore.governance.trials import (
+from fairshore.metrics.model import KpiOptions, KpiRow
+from fairshore.metrics.services import compute_kpis
+from fairshore.sourcing.trials import (
     Pilot,
     TrialDecision,
     TrialResult,
@@ -19,8 +21,6 @@ from fairshore.governance.trials import (
     judge_pilot,
     parse_pilot,
 )
-from fairshore.metrics.model import KpiOptions, KpiRow
-from fairshore.metrics.services import compute_kpis
 
 
 def read_pilot(path: Path) -> tuple[Pilot, str]:

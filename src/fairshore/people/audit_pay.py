@@ -1,4 +1,5 @@
-"""Audit scores that consume what payroll measured over the audited year."""
+"""What payroll measured over an audited year, for the audit's score (people measures it,
+the register scores with it: ``governance.services.add_audit(measured=...)``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from fairshore.errors import FairshoreError
 from fairshore.governance.audits import AuditScore, MeasuredPay, score_audit
 from fairshore.governance.model import Audit
 from fairshore.metrics.periods import month_of, period_between
-from fairshore.people.services import people_report
+from fairshore.people.welfare_services import people_report
 
 AUDITED_MONTHS = 12  # the payroll an on-site audit samples: the year before its date
 
