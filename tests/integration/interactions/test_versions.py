@@ -59,12 +59,23 @@ def test_a_resolved_ticket_replaces_its_open_version(ws: Workspace, tmp_path: Pa
     assert delta.open_table(ws.lake, "interactions").version() == version  # type: ignore[union-attr]
     assert _resolved(ws) == 2
 
-    # the very same first file: same content, same batch, nothing done
+    # the very same first file: same content, same batch, nothing done; its row is
+    # stale (the lake holds the resolved version)
     again = ingest_files(
         ws, table="interactions", paths=[tmp_path / "open.csv"], engagement_id=ENGAGEMENT
     )
     assert again.status == "duplicate"
+    assert (again.rows_accepted, again.rows_stale, again.rows_unchanged) == (1, 1, 0)
+    assert (again.rows_inserted, again.rows_updated, again.table_version) == (0, 0, None)
+    assert lake_rows(ws) == rows
     assert _resolved(ws) == 2
+
+    # the latest file again: its rows are the lake's as they are
+    latest = ingest_files(
+        ws, table="interactions", paths=[tmp_path / "later.csv"], engagement_id=ENGAGEMENT
+    )
+    assert latest.status == "duplicate"
+    assert (latest.rows_unchanged, latest.rows_stale) == (2, 0)
 
 
 def test_without_updated_at_the_later_batch_wins(ws: Workspace, tmp_path: Path) -> None:
@@ -95,3 +106,15 @@ def test_a_roster_resent_with_a_leaver_counts_the_leaver(ws: Workspace, tmp_path
     report = _ingest(ws, write(tmp_path, "roster-mar.csv", ROSTER + resent), table="agents")
     assert (report["rows_updated"], report["rows_unchanged"]) == (1, 1)
     assert _leavers(ws) == 1
+
+
+def test_resent_by_batch_order_the_first_file_is_stale(ws: Workspace, tmp_path: Path) -> None:
+    """Without ``updated_at`` the later batch is the newer version: the first file sent
+    again after it must not count as the lake's version."""
+    header = "interaction_id,channel,arrived_at,csat\n"
+    first = write(tmp_path, "a.csv", header + "c1,chat,2026-03-02T09:00:00,2\n")
+    _ingest(ws, first)
+    _ingest(ws, write(tmp_path, "b.csv", header + "c1,chat,2026-03-02T09:00:00,5\n"))
+    again = ingest_files(ws, table="interactions", paths=[first], engagement_id=ENGAGEMENT)
+    assert (again.status, again.rows_stale, again.rows_unchanged) == ("duplicate", 1, 0)
+    assert [r["csat"] for r in lake_rows(ws)] == [5.0]

@@ -175,23 +175,36 @@ def merge_rows(
     engagement_id: str,
     batch_id: str,
     rows: int,
+    withdraw_column: str | None = None,
 ) -> int:
-    """Insert new keys and replace existing ones in one commit; the new version."""
+    """Insert new keys and replace existing ones in one commit; the new version.
+
+    With ``withdraw_column``, source rows where it is true delete the row of their key
+    instead (a withdrawal carries only the key), in the same commit.
+    """
     quoted = engagement_id.replace("'", "''")
     on = " AND ".join(f"t.{k} = s.{k}" for k in key)
-    (
-        dt.merge(
-            source,
-            f"t.part_engagement = '{quoted}' AND {on}",
-            source_alias="s",
-            target_alias="t",
-            merge_schema=True,
-            commit_properties=commit_properties(root, batch_id, "ingest", rows),
-        )
-        .when_matched_update_all()
-        .when_not_matched_insert_all()
-        .execute()
+    merger = dt.merge(
+        source,
+        f"t.part_engagement = '{quoted}' AND {on}",
+        source_alias="s",
+        target_alias="t",
+        merge_schema=withdraw_column is None,
+        commit_properties=commit_properties(root, batch_id, "ingest", rows),
     )
+    if withdraw_column is None:
+        merger = merger.when_matched_update_all().when_not_matched_insert_all()
+    else:
+        given = set(source.schema.names)
+        columns = [n for n in pa.schema(dt.schema().to_arrow()).names if n in given]
+        values = {f"`{n}`": f"s.`{n}`" for n in columns}
+        live = f"NOT s.{withdraw_column}"
+        merger = (
+            merger.when_matched_delete(predicate=f"s.{withdraw_column}")
+            .when_matched_update(values, predicate=live)
+            .when_not_matched_insert(values, predicate=live)
+        )
+    merger.execute()
     dt.update_incremental()
     return dt.version()
 

@@ -4,9 +4,11 @@ A row whose key is not in the engagement's snapshot is ``inserted``. One whose k
 there replaces the held row when it is newer: by the source's ``updated_at`` when
 both carry it, else by batch order (this batch is the newer). A row older than the
 held one is ``stale`` and one equal to it is ``unchanged``: neither changes the lake.
-The classification is one DuckDB join of the staged files with the snapshot; the
-changes are one Delta commit (an append of the staged files when every row is new, a
-MERGE otherwise).
+A row the source itself marks deleted withdraws its key: ``retracted`` when the
+snapshot holds the key, ``unchanged`` otherwise (the batch carrying the key as a live
+row too keeps the row). The classification is one DuckDB join of the staged files with
+the snapshot; the changes are one Delta commit (an append of the staged files when
+every row is new, a MERGE otherwise, whose deletes are the withdrawals).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from deltalake import DeltaTable
 from fairshore.adapters.lake import delta
 from fairshore.adapters.lake.delta import StagedFile
 
-OUTCOMES = ("inserted", "updated", "unchanged", "stale")
+OUTCOMES = ("inserted", "updated", "unchanged", "stale", "retracted")
 NOT_COMPARED = {"batch_id", *delta.PARTITIONS}
 
 
@@ -41,6 +43,7 @@ class BatchPlan:
         batch_id: str,
         schema: pa.Schema,
         staged: list[StagedFile],
+        withdrawn: pa.Table | None = None,
     ) -> None:
         self.root = root
         self.key = key
@@ -51,17 +54,23 @@ class BatchPlan:
         self.counts = dict.fromkeys(OUTCOMES, 0)
         self._con: duckdb.DuckDBPyConnection | None = None
         self._dt: DeltaTable | None = None
-        if not staged:
-            return
-        self._dt = delta.ensure_table(root, table, schema)
-        held = delta.files(self._dt, engagement_id)
+        gone = 0 if withdrawn is None else withdrawn.num_rows
+        if staged:
+            self._dt = delta.ensure_table(root, table, schema)
+        elif gone:
+            self._dt = delta.open_table(root, table)
+        held = [] if self._dt is None else delta.files(self._dt, engagement_id)
         if not held:
             self.counts["inserted"] = sum(f.rows for f in staged)
+            self.counts["unchanged"] = gone  # nothing held: withdrawing changes nothing
             return
         self._con = duckdb.connect()
         self._con.execute("SET TimeZone = 'UTC'")
         self._con.execute("SET enable_progress_bar = false")
-        self.counts = _classify(self._con, staged, held, key=key, schema=schema)
+        if staged:
+            self.counts = _classify(self._con, staged, held, key=key, schema=schema)
+        self.counts["retracted"] = _withdraw(self._con, withdrawn, held, key=key, staged=staged)
+        self.counts["unchanged"] += gone - self.counts["retracted"]
 
     def __enter__(self) -> BatchPlan:
         return self
@@ -74,7 +83,8 @@ class BatchPlan:
     @property
     def appends_only(self) -> bool:
         """Every row is new: the staged files are committed as they are."""
-        return self.counts["inserted"] == sum(f.rows for f in self.staged)
+        new = self.counts["inserted"] == sum(f.rows for f in self.staged)
+        return new and not self.counts["retracted"]
 
     def commit(self) -> int | None:
         """One Delta commit of the batch's changes; the new table version (None when the
@@ -90,7 +100,8 @@ class BatchPlan:
                 batch_id=self.batch_id,
             )
         version = None
-        if self.counts["inserted"] + self.counts["updated"] and self._con is not None:
+        changes = self.counts["inserted"] + self.counts["updated"] + self.counts["retracted"]
+        if changes and self._con is not None:
             version = _merge(
                 self.root,
                 self._con,
@@ -104,6 +115,35 @@ class BatchPlan:
         for f in self.staged:  # merged rows were written anew: the staged files go
             f.path.unlink(missing_ok=True)
         return version
+
+
+def _withdraw(
+    con: duckdb.DuckDBPyConnection,
+    withdrawn: pa.Table | None,
+    held: list[str],
+    *,
+    key: list[str],
+    staged: list[StagedFile],
+) -> int:
+    """Keep the withdrawn keys the snapshot holds (and the batch carries no live row
+    of) as the temporary table ``gone``; how many there are."""
+    if withdrawn is None or withdrawn.num_rows == 0:
+        return 0
+    cols = ", ".join(f'"{k}"' for k in key)
+    live = f"SELECT {cols} FROM {'versions' if staged else 'w LIMIT 0'}"
+    con.register("w", withdrawn)
+    con.execute(
+        f"""
+        CREATE TEMP TABLE gone AS
+        SELECT DISTINCT {cols} FROM w
+        SEMI JOIN read_parquet($old, union_by_name = true, hive_partitioning = false) e
+            USING ({cols})
+        ANTI JOIN ({live}) l USING ({cols})
+        """,
+        {"old": held},
+    )
+    ((found,),) = con.execute("SELECT count(*) FROM gone").fetchall()
+    return int(found)
 
 
 def _columns(con: duckdb.DuckDBPyConnection, paths: list[str]) -> list[str]:
@@ -156,19 +196,53 @@ def _merge(
     counts: dict[str, int],
 ) -> int:
     quoted = engagement_id.replace("'", "''")
-    source = con.sql(
+    withdrawals = counts["retracted"] > 0
+    flag = ", FALSE AS _withdraw" if withdrawals else ""
+    upserts = (
         f"""
         SELECT * EXCLUDE (_outcome), '{quoted}' AS part_engagement,
-               strftime("{time_column}", '%Y-%m') AS part_month
+               strftime("{time_column}", '%Y-%m') AS part_month{flag}
         FROM versions WHERE _outcome IN ('inserted', 'updated')
         """
-    ).to_arrow_reader()
+        if counts["inserted"] + counts["updated"]
+        else None
+    )
+    gone = f"SELECT *, '{quoted}' AS part_engagement, TRUE AS _withdraw FROM gone"
+    query = " UNION ALL BY NAME ".join(
+        q for q in (upserts, gone if withdrawals else None) if q is not None
+    )
     return delta.merge_rows(
         dt,
-        source,
+        con.sql(query).to_arrow_reader(),
         root=root,
         key=key,
         engagement_id=engagement_id,
         batch_id=batch_id,
-        rows=counts["inserted"] + counts["updated"],
+        rows=counts["inserted"] + counts["updated"] + counts["retracted"],
+        withdraw_column="_withdraw" if withdrawals else None,
     )
+
+
+def resend_outcomes(
+    root: Path,
+    *,
+    table: str,
+    key: list[str],
+    engagement_id: str,
+    schema: pa.Schema,
+    staged: list[StagedFile],
+) -> dict[str, int]:
+    """The outcomes of a published batch's rows read again (nothing is committed): a row
+    the snapshot holds as it is is ``unchanged``, any other ``stale`` (the lake holds a
+    later version, or a retraction withdrew it)."""
+    counts = dict.fromkeys(OUTCOMES, 0)
+    total = sum(f.rows for f in staged)
+    dt = delta.open_table(root, table)
+    held = [] if dt is None or not staged else delta.files(dt, engagement_id)
+    if held:
+        with duckdb.connect() as con:
+            con.execute("SET TimeZone = 'UTC'")
+            con.execute("SET enable_progress_bar = false")
+            counts["unchanged"] = _classify(con, staged, held, key=key, schema=schema)["unchanged"]
+    counts["stale"] = total - counts["unchanged"]
+    return counts
