@@ -215,7 +215,7 @@ def _run(
     batch_id = base["batch_id"]
     validator = batch_validator(spec, ctx, batch_id=batch_id, engagement=engagement)
     staging = writer.BatchStaging(
-        ws.lake,
+        ws.folder("lake"),
         table=spec.name,
         engagement_id=ctx.engagement_id,
         batch_id=batch_id,

@@ -13,14 +13,13 @@ every row is new, a MERGE otherwise, whose deletes are the withdrawals).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 import pyarrow as pa
 from deltalake import DeltaTable
 
 from fairshore.adapters.lake import delta
 from fairshore.adapters.lake.delta import StagedFile
+from fairshore.adapters.lake.store import LakeRoot
 
 OUTCOMES = ("inserted", "updated", "unchanged", "stale", "retracted")
 NOT_COMPARED = {"batch_id", *delta.PARTITIONS}
@@ -34,7 +33,7 @@ class BatchPlan:
 
     def __init__(
         self,
-        root: Path,
+        root: LakeRoot,
         *,
         table: str,
         key: list[str],
@@ -67,9 +66,10 @@ class BatchPlan:
         self._con = duckdb.connect()
         self._con.execute("SET TimeZone = 'UTC'")
         self._con.execute("SET enable_progress_bar = false")
+        _register_held(self._con, self._dt, held, engagement_id=engagement_id)
         if staged:
-            self.counts = _classify(self._con, staged, held, key=key, schema=schema)
-        self.counts["retracted"] = _withdraw(self._con, withdrawn, held, key=key, staged=staged)
+            self.counts = _classify(self._con, staged, key=key, schema=schema)
+        self.counts["retracted"] = _withdraw(self._con, withdrawn, key=key, staged=staged)
         self.counts["unchanged"] += gone - self.counts["retracted"]
 
     def __enter__(self) -> BatchPlan:
@@ -84,7 +84,7 @@ class BatchPlan:
     def appends_only(self) -> bool:
         """Every row is new: the staged files are committed as they are."""
         new = self.counts["inserted"] == sum(f.rows for f in self.staged)
-        return new and not self.counts["retracted"]
+        return bool(self.staged) and new and not self.counts["retracted"]
 
     def commit(self) -> int | None:
         """One Delta commit of the batch's changes; the new table version (None when the
@@ -120,7 +120,6 @@ class BatchPlan:
 def _withdraw(
     con: duckdb.DuckDBPyConnection,
     withdrawn: pa.Table | None,
-    held: list[str],
     *,
     key: list[str],
     staged: list[StagedFile],
@@ -136,31 +135,38 @@ def _withdraw(
         f"""
         CREATE TEMP TABLE gone AS
         SELECT DISTINCT {cols} FROM w
-        SEMI JOIN read_parquet($old, union_by_name = true, hive_partitioning = false) e
-            USING ({cols})
+        SEMI JOIN held e USING ({cols})
         ANTI JOIN ({live}) l USING ({cols})
-        """,
-        {"old": held},
+        """
     )
     ((found,),) = con.execute("SELECT count(*) FROM gone").fetchall()
     return int(found)
 
 
-def _columns(con: duckdb.DuckDBPyConnection, paths: list[str]) -> list[str]:
-    rel = con.read_parquet(paths, union_by_name=True, hive_partitioning=False)
-    return list(rel.columns)
+def _register_held(
+    con: duckdb.DuckDBPyConnection, dt: DeltaTable | None, held: list[str], *, engagement_id: str
+) -> None:
+    """The engagement's rows in the snapshot as the view ``held``: DuckDB reads the files
+    of a lake on this machine itself; an object store's through delta-rs' Arrow dataset
+    (DuckDB's own S3 reader is an extension it would download)."""
+    local = [f for f in held if "://" not in f or f.startswith("file://")]
+    if len(local) == len(held):
+        paths = [f.removeprefix("file://") for f in held]
+        con.read_parquet(paths, union_by_name=True, hive_partitioning=False).create_view("held")
+        return
+    assert dt is not None
+    con.register("held", delta.dataset(dt, engagement_id))
 
 
 def _classify(
     con: duckdb.DuckDBPyConnection,
     staged: list[StagedFile],
-    held: list[str],
     *,
     key: list[str],
     schema: pa.Schema,
 ) -> dict[str, int]:
     new_paths = [str(f.path) for f in staged]
-    old_cols = set(_columns(con, held))
+    old_cols = set(con.table("held").columns)
     compared = [n for n in schema.names if n in old_cols and n not in NOT_COMPARED and n not in key]
     on = " AND ".join(f's."{k}" = e."{k}"' for k in key)
     same = " AND ".join(f's."{c}" IS NOT DISTINCT FROM e."{c}"' for c in compared) or "TRUE"
@@ -176,17 +182,17 @@ def _classify(
             ELSE 'updated' END AS _outcome
         FROM read_parquet($new, union_by_name = true, hive_partitioning = false) s
         LEFT JOIN (SELECT {held_cols}, TRUE AS _held
-                   FROM read_parquet($old, union_by_name = true, hive_partitioning = false)) e
+                   FROM held) e
             ON {on}
         """,
-        {"new": new_paths, "old": held},
+        {"new": new_paths},
     )
     found = dict(con.execute("SELECT _outcome, count(*) FROM versions GROUP BY 1").fetchall())
     return {name: int(found.get(name, 0)) for name in OUTCOMES}
 
 
 def _merge(
-    root: Path,
+    root: LakeRoot,
     con: duckdb.DuckDBPyConnection,
     dt: DeltaTable,
     key: list[str],
@@ -224,7 +230,7 @@ def _merge(
 
 
 def resend_outcomes(
-    root: Path,
+    root: LakeRoot,
     *,
     table: str,
     key: list[str],
@@ -243,6 +249,7 @@ def resend_outcomes(
         with duckdb.connect() as con:
             con.execute("SET TimeZone = 'UTC'")
             con.execute("SET enable_progress_bar = false")
-            counts["unchanged"] = _classify(con, staged, held, key=key, schema=schema)["unchanged"]
+            _register_held(con, dt, held, engagement_id=engagement_id)
+            counts["unchanged"] = _classify(con, staged, key=key, schema=schema)["unchanged"]
     counts["stale"] = total - counts["unchanged"]
     return counts
