@@ -85,7 +85,7 @@ def evaluations_table(ws: Workspace, engagement_id: str, *, lake: Lake | None = 
     """The engagement's QA evaluations; ``NotFoundError`` when none were ingested."""
     get_engagement(ws, engagement_id)
     lake = lake or _lake(ws)
-    if not lake.files("qa_evaluations", engagement_id):
+    if not lake.has_rows("qa_evaluations", engagement_id):
         raise NotFoundError(
             f"no QA evaluations ingested for engagement {engagement_id!r}: run "
             f"'fairshore ingest qa_evaluations FILE --engagement {engagement_id}' first"
@@ -154,7 +154,7 @@ def _population(ws: Workspace, engagement_id: str) -> pa.Table:
     """Handled (answered) contacts with their strata columns and outcome."""
     get_engagement(ws, engagement_id)
     lake = _lake(ws)
-    if not lake.files("interactions", engagement_id):
+    if not lake.has_rows("interactions", engagement_id):
         raise NotFoundError(
             f"no interactions ingested for engagement {engagement_id!r}: run "
             f"'fairshore ingest interactions FILE --engagement {engagement_id}' first"
@@ -359,7 +359,7 @@ def qa_parity(
         t = t.filter((t.evaluated_at >= period.start_at) & (t.evaluated_at < period.end_at))
     t = t.select("interaction_id", "agent_ref", "total", "auto_fail")
     customer: list[str] = []
-    if lake.files("interactions", engagement_id):
+    if lake.has_rows("interactions", engagement_id):
         interactions = lake.table("interactions", engagement_id)
         customer = [
             c
@@ -369,7 +369,7 @@ def qa_parity(
         right = interactions.select("interaction_id", *customer).distinct(on="interaction_id")
         t = t.left_join(right, "interaction_id").drop("interaction_id_right")
     agent_columns: list[str] = []
-    if lake.files("agents", engagement_id):
+    if lake.has_rows("agents", engagement_id):
         agents = lake.table("agents", engagement_id)
         roster = agents.group_by("agent_ref").aggregate(
             roster_site=agents.site_id.max(), employment_type=agents.employment_type.max()
@@ -479,7 +479,7 @@ def qa_figures(
     scope = (
         [get_engagement(ws, engagement_id)] if engagement_id is not None else list_engagements(ws)
     )
-    scope = [e for e in scope if lake.files("qa_evaluations", e.id)]
+    scope = [e for e in scope if lake.has_rows("qa_evaluations", e.id)]
     evaluated, active = [], []
     coverage_known = True
     mark = load_forms()[-1].pass_mark
@@ -545,7 +545,7 @@ def _evaluated(
     wanted = [k for k in keys if k not in ("engagement_id", "vendor_id", "agent_ref")]
     needed = list(dict.fromkeys([*wanted, *where]))
     if needed:
-        if not lake.files("interactions", engagement.id):
+        if not lake.has_rows("interactions", engagement.id):
             raise NotFoundError(
                 f"grouping QA by {', '.join(needed)} needs the interactions of {engagement.id}"
             )
@@ -583,8 +583,8 @@ def _active_agent_months(
     end: datetime | None,
 ) -> pd.DataFrame | None:
     """Active (agent, month) pairs with their agent-level keys; None without a roster."""
-    has_months = bool(lake.files("agent_months", engagement.id))
-    has_roster = bool(lake.files("agents", engagement.id))
+    has_months = lake.has_rows("agent_months", engagement.id)
+    has_roster = lake.has_rows("agents", engagement.id)
     if not has_months and not has_roster:
         return None
     roster = None
