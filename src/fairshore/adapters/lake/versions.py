@@ -13,11 +13,13 @@ every row is new, a MERGE otherwise, whose deletes are the withdrawals).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 import pyarrow as pa
 from deltalake import DeltaTable
 
-from fairshore.adapters.lake import delta
+from fairshore.adapters.lake import delta, rewrite
 from fairshore.adapters.lake.delta import StagedFile
 from fairshore.adapters.lake.store import LakeRoot
 
@@ -101,6 +103,19 @@ class BatchPlan:
             )
         version = None
         changes = self.counts["inserted"] + self.counts["updated"] + self.counts["retracted"]
+        if changes and self._con is not None and isinstance(self.root, Path):
+            return rewrite.publish_changes(
+                self._dt,
+                self._con,
+                root=self.root,
+                key=self.key,
+                time_column=self.time_column,
+                engagement_id=self.engagement_id,
+                batch_id=self.batch_id,
+                staged=self.staged,
+                rows=changes,
+                withdrawals=self.counts["retracted"] > 0,
+            )
         if changes and self._con is not None:
             version = _merge(
                 self.root,
@@ -152,7 +167,8 @@ def _register_held(
     local = [f for f in held if "://" not in f or f.startswith("file://")]
     if len(local) == len(held):
         paths = [f.removeprefix("file://") for f in held]
-        con.read_parquet(paths, union_by_name=True, hive_partitioning=False).create_view("held")
+        rel = con.read_parquet(paths, union_by_name=True, hive_partitioning=False, filename=True)
+        rel.create_view("held")
         return
     assert dt is not None
     con.register("held", delta.dataset(dt, engagement_id))

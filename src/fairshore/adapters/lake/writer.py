@@ -68,10 +68,16 @@ class BatchStaging:
         if data.num_rows == 0:
             return
         keys = self._month_keys(data)
-        found = pc.unique(keys).to_pylist()
-        for key in found:
+        counts = {int(c["values"].as_py()): int(c["counts"].as_py()) for c in pc.value_counts(keys)}
+        if len(counts) > 1:
+            # one sort by month, then a slice per month: a filter per month read the
+            # whole chunk a dozen times (most of the writer thread's time)
+            data = data.take(pc.sort_indices(keys))
+        offset = 0
+        for key, count in sorted(counts.items()):
             month = f"{key // 100:04d}-{key % 100:02d}"
-            part = data if len(found) == 1 else data.filter(pc.equal(keys, key))
+            part = data.slice(offset, count)
+            offset += count
             writer = self._writers.get(month)
             if writer is None:
                 target = self.path(month)
