@@ -9,7 +9,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from fairshore.adapters.lake import Lake, delta
+import pytest
+
+from fairshore.adapters.lake import Lake, delta, writer
 from fairshore.bootstrap import Workspace
 from fairshore.interactions.services import ingest_files
 from fairshore.metrics.services import compute_kpis
@@ -118,3 +120,25 @@ def test_resent_by_batch_order_the_first_file_is_stale(ws: Workspace, tmp_path: 
     again = ingest_files(ws, table="interactions", paths=[first], engagement_id=ENGAGEMENT)
     assert (again.status, again.rows_stale, again.rows_unchanged) == ("duplicate", 1, 0)
     assert [r["csat"] for r in lake_rows(ws)] == [5.0]
+
+
+def test_a_new_version_rewrites_only_the_file_that_holds_it(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files of a batch are cut every ``FILE_ROWS`` rows in arrival order, and a merge
+    rewrites only the files holding a replaced key (Delta replaces whole files)."""
+    monkeypatch.setattr(writer, "FILE_ROWS", 4)
+    header = "interaction_id,channel,arrived_at,csat\n"
+    rows = "".join(f"c{i:02d},chat,2026-03-02T09:{i:02d}:00,3\n" for i in range(10))
+    _ingest(ws, write(tmp_path, "ten.csv", header + rows))
+    before = sorted(Lake(ws.lake).files("interactions"))
+    assert len(before) == 3  # 4 + 4 + 2 rows
+
+    changed = "c05,chat,2026-03-02T09:05:00,5\nc10,chat,2026-03-02T09:10:00,4\n"
+    report = _ingest(ws, write(tmp_path, "two.csv", header + changed))
+    assert (report["rows_updated"], report["rows_inserted"]) == (1, 1)
+    after = sorted(Lake(ws.lake).files("interactions"))
+    assert len(set(before) - set(after)) == 1  # only the file of c04..c07 was replaced
+    assert len(set(after) - set(before)) == 2  # it without c05, and the batch's rows
+    csat = {r["interaction_id"]: r["csat"] for r in lake_rows(ws)}
+    assert len(csat) == 11 and (csat["c05"], csat["c10"], csat["c04"]) == (5.0, 4.0, 3.0)

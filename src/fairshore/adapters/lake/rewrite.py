@@ -70,7 +70,12 @@ def publish_changes(
             actions.append(_add(new, base, parts, kept))
         else:
             new.unlink(missing_ok=True)
-    for f in staged:  # the new and updated rows of each month replace its staged file
+    months: set[str] = set()
+    for f in staged:  # a month's new and updated rows replace its first staged file
+        if f.month in months:
+            f.path.unlink(missing_ok=True)
+            continue
+        months.add(f.month)
         parts = {"part_engagement": engagement_id, "part_month": f.month}
         written = _copy(
             con,
