@@ -70,24 +70,7 @@ def publish_changes(
             actions.append(_add(new, base, parts, kept))
         else:
             new.unlink(missing_ok=True)
-    months: set[str] = set()
-    for f in staged:  # a month's new and updated rows replace its first staged file
-        if f.month in months:
-            f.path.unlink(missing_ok=True)
-            continue
-        months.add(f.month)
-        parts = {"part_engagement": engagement_id, "part_month": f.month}
-        written = _copy(
-            con,
-            f"""SELECT * EXCLUDE (_outcome) FROM versions
-                WHERE _outcome IN ('inserted', 'updated')
-                  AND strftime("{time_column}", '%Y-%m') = {_literal(f.month)}""",
-            f.path,
-        )
-        if written:
-            actions.append(_add(f.path, base, parts, written))
-        else:
-            f.path.unlink(missing_ok=True)
+    actions.extend(_new_rows(con, staged, base, time_column=time_column, engagement=engagement_id))
     dt.create_write_transaction(
         actions,
         mode="append",
@@ -97,6 +80,44 @@ def publish_changes(
     )
     dt.update_incremental()
     return dt.version()
+
+
+def _new_rows(
+    con: duckdb.DuckDBPyConnection,
+    staged: list[StagedFile],
+    base: Path,
+    *,
+    time_column: str,
+    engagement: str,
+) -> list[AddAction]:
+    """The batch's inserted and updated rows, per month: the staged files as they are
+    when every row of the month is one, else one file of those rows (the rest go)."""
+    if not staged:
+        return []
+    changed = dict(
+        con.execute(
+            f"""SELECT strftime("{time_column}", '%Y-%m'), count(*) FROM versions
+                WHERE _outcome IN ('inserted', 'updated') GROUP BY 1"""
+        ).fetchall()
+    )
+    out: list[AddAction] = []
+    for month in sorted({f.month for f in staged}):
+        files = [f for f in staged if f.month == month]
+        parts: dict[str, str | None] = {"part_engagement": engagement, "part_month": month}
+        rows = int(changed.get(month, 0))
+        if rows == sum(f.rows for f in files):
+            out.extend(_add(f.path, base, parts, f.rows) for f in files)
+            continue
+        for f in files[1:]:
+            f.path.unlink(missing_ok=True)
+        if rows == 0:
+            files[0].path.unlink(missing_ok=True)
+            continue
+        query = f"""SELECT * EXCLUDE (_outcome) FROM versions
+                    WHERE _outcome IN ('inserted', 'updated')
+                      AND strftime("{time_column}", '%Y-%m') = {_literal(month)}"""
+        out.append(_add(files[0].path, base, parts, _copy(con, query, files[0].path)))
+    return out
 
 
 def _copy(con: duckdb.DuckDBPyConnection, query: str, target: Path) -> int:

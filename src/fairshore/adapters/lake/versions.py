@@ -68,7 +68,17 @@ class BatchPlan:
         self._con = duckdb.connect()
         self._con.execute("SET TimeZone = 'UTC'")
         self._con.execute("SET enable_progress_bar = false")
-        _register_held(self._con, self._dt, held, engagement_id=engagement_id)
+        if gone:
+            self._con.register("w", withdrawn)
+        _register_held(
+            self._con,
+            self._dt,
+            held,
+            engagement_id=engagement_id,
+            staged=staged,
+            key=key,
+            withdrawals=gone > 0,
+        )
         if staged:
             self.counts = _classify(self._con, staged, key=key, schema=schema)
         self.counts["retracted"] = _withdraw(self._con, withdrawn, key=key, staged=staged)
@@ -145,7 +155,6 @@ def _withdraw(
         return 0
     cols = ", ".join(f'"{k}"' for k in key)
     live = f"SELECT {cols} FROM {'versions' if staged else 'w LIMIT 0'}"
-    con.register("w", withdrawn)
     con.execute(
         f"""
         CREATE TEMP TABLE gone AS
@@ -159,16 +168,50 @@ def _withdraw(
 
 
 def _register_held(
-    con: duckdb.DuckDBPyConnection, dt: DeltaTable | None, held: list[str], *, engagement_id: str
+    con: duckdb.DuckDBPyConnection,
+    dt: DeltaTable | None,
+    held: list[str],
+    *,
+    engagement_id: str,
+    staged: list[StagedFile],
+    key: list[str],
+    withdrawals: bool = False,
 ) -> None:
     """The engagement's rows in the snapshot as the view ``held``: DuckDB reads the files
     of a lake on this machine itself; an object store's through delta-rs' Arrow dataset
-    (DuckDB's own S3 reader is an extension it would download)."""
+    (DuckDB's own S3 reader is an extension it would download).
+
+    On this machine ``held`` reads only the files holding one of the batch's keys (found
+    from the key column alone), so comparing versions reads their other columns from a
+    few files rather than the whole engagement; withdrawn keys (view ``w``) count too.
+    """
     local = [f for f in held if "://" not in f or f.startswith("file://")]
     if len(local) == len(held):
         paths = [f.removeprefix("file://") for f in held]
         rel = con.read_parquet(paths, union_by_name=True, hive_partitioning=False, filename=True)
-        rel.create_view("held")
+        rel.create_view("held_all")
+        cols = ", ".join(f'"{k}"' for k in key)
+        batch = [f"SELECT {cols} FROM w"] if withdrawals else []
+        if staged:
+            rows = con.read_parquet(
+                [str(f.path) for f in staged], union_by_name=True, hive_partitioning=False
+            )
+            rows.create_view("staged_rows")
+            batch.append(f"SELECT {cols} FROM staged_rows")
+        touched = [
+            str(name)
+            for (name,) in con.execute(
+                f"SELECT DISTINCT filename FROM held_all SEMI JOIN "
+                f"({' UNION ALL '.join(batch) or f'SELECT {cols} FROM held_all LIMIT 0'}) k "
+                f"USING ({cols})"
+            ).fetchall()
+        ]
+        if touched:
+            con.read_parquet(
+                touched, union_by_name=True, hive_partitioning=False, filename=True
+            ).create_view("held")
+        else:
+            con.execute("CREATE VIEW held AS SELECT * FROM held_all LIMIT 0")
         return
     assert dt is not None
     con.register("held", delta.dataset(dt, engagement_id))
@@ -265,7 +308,7 @@ def resend_outcomes(
         with duckdb.connect() as con:
             con.execute("SET TimeZone = 'UTC'")
             con.execute("SET enable_progress_bar = false")
-            _register_held(con, dt, held, engagement_id=engagement_id)
+            _register_held(con, dt, held, engagement_id=engagement_id, staged=staged, key=key)
             counts["unchanged"] = _classify(con, staged, key=key, schema=schema)["unchanged"]
     counts["stale"] = total - counts["unchanged"]
     return counts
