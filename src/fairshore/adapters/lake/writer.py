@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 from fairshore.adapters.lake.delta import StagedFile
 
 QUARANTINE_FILE = "rows.parquet"
-FILE_ROWS = 65_536
+FILE_ROWS = 32_768
 """Rows of one data file at most. A newer version of a row rewrites the whole file that
 holds it (Delta replaces files, not rows), so files of a large batch are cut in arrival
 order: a later batch that updates recent records rewrites a few files, not the month."""
