@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from fairshore.adapters.db import Database
 from fairshore.adapters.db.repositories import ensure_organisation
-from fairshore.config import Settings, get_settings
+from fairshore.config import ObjectStore, Settings, get_settings
 from fairshore.errors import WorkspaceError
 
 if TYPE_CHECKING:
@@ -83,9 +83,9 @@ class Workspace:
         return self.settings.home
 
     @property
-    def lake(self) -> Path:
-        """The lake folder on this machine (where ingest writes)."""
-        return self.settings.lake_path
+    def lake(self) -> Path | ObjectStore:
+        """Where the lake's tables are: a folder, or an ``s3://`` object store."""
+        return self.settings.lake_root
 
     @property
     def lake_reader(self) -> Lake:
@@ -108,9 +108,10 @@ class Workspace:
         return self.parts.registries
 
     def folder(self, name: str) -> Path:
-        """One of the workspace folders (``lake``, ``quarantine``, ``raw`` ...)."""
+        """One of the workspace folders (``lake``, ``quarantine``, ``raw`` ...); the lake's
+        is where ingest stages a batch's files."""
         if name == "lake":
-            return self.lake
+            return self.settings.lake_staging
         return self.home / name
 
     def close(self) -> None:

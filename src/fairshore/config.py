@@ -6,6 +6,9 @@ start-up with a message that names the variable, instead of failing later.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -35,8 +38,15 @@ class Settings(BaseSettings):
     engine: Engine = Field(default="duckdb", description="Analytics engine for the lake.")
     lake_uri: str | None = Field(
         default=None,
-        description="Lake location: a path or file:// URI (any engine), or s3a://, hdfs://, "
-        "abfss://, gs:// (pyspark only); default <home>/lake.",
+        description="Lake location: a path or file:// URI, an s3:// bucket (any engine; "
+        "options from AWS_* variables), or s3a://, hdfs://, abfss://, gs:// (pyspark only); "
+        "default <home>/lake.",
+    )
+    lake_storage_options: dict[str, str] = Field(
+        default_factory=dict,
+        description="delta-rs storage options of an s3:// lake (JSON object), over the "
+        "AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, "
+        "AWS_SESSION_TOKEN and AWS_ALLOW_HTTP environment variables.",
     )
     lake_as_of: str | None = Field(
         default=None,
@@ -106,10 +116,11 @@ class Settings(BaseSettings):
     def _lake_uri_scheme(self) -> Settings:
         if self.lake_uri is not None:
             scheme = lake_scheme(self.lake_uri)
-            if scheme not in ("", "file", *REMOTE_SCHEMES):
+            if scheme not in ("", "file", *OBJECT_SCHEMES, *REMOTE_SCHEMES):
                 raise ValueError(
                     f"FAIRSHORE_LAKE_URI scheme {scheme!r} is not supported: use a path, "
-                    f"file://, or (with FAIRSHORE_ENGINE=pyspark) {', '.join(REMOTE_SCHEMES)}"
+                    f"file://, s3://, or (with FAIRSHORE_ENGINE=pyspark) "
+                    f"{', '.join(REMOTE_SCHEMES)}"
                 )
         return self
 
@@ -139,13 +150,69 @@ class Settings(BaseSettings):
         reads it; ingest then writes ``<home>/lake``, which is published to the shared
         lake with the store's own copy tool (see ``docs/scale-out.md``).
         """
-        if self.lake_uri is None or lake_scheme(self.lake_uri) in REMOTE_SCHEMES:
+        if self.lake_uri is None or lake_scheme(self.lake_uri) not in ("", "file"):
             return self.home / "lake"
         return Path(self.lake_uri.removeprefix("file://"))
+
+    @property
+    def lake_root(self) -> Path | ObjectStore:
+        """Where the lake's Delta tables are: ``lake_path``, or the ``s3://`` object store."""
+        if self.lake_uri is not None and lake_scheme(self.lake_uri) in OBJECT_SCHEMES:
+            return object_store(
+                self.lake_uri, environ=os.environ, overrides=self.lake_storage_options
+            )
+        return self.lake_path
+
+    @property
+    def lake_staging(self) -> Path:
+        """Where ingest writes a batch's files before its commit: beside the tables' logs
+        for a lake on this machine (the commit adds them where they are), else a folder
+        of the workspace (the commit uploads them)."""
+        root = self.lake_root
+        return root if isinstance(root, Path) else self.home / "lake-staging"
 
 
 # Hadoop file systems Spark reads (DuckDB reads local lakes only).
 REMOTE_SCHEMES = ("s3a", "hdfs", "abfss", "gs")
+
+OBJECT_SCHEMES = ("s3",)
+"""Lake URI schemes delta-rs reads and writes itself, for every engine."""
+
+AWS_VARIABLES = (
+    "AWS_ENDPOINT_URL",
+    "AWS_REGION",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_ALLOW_HTTP",
+)
+
+
+@dataclass(frozen=True)
+class ObjectStore:
+    """A lake in an object store (``s3://bucket/prefix``) and its delta-rs options."""
+
+    uri: str
+    options: tuple[tuple[str, str], ...] = ()
+
+    def table_uri(self, table: str) -> str:
+        return f"{self.uri.rstrip('/')}/{table}"
+
+    @property
+    def storage_options(self) -> dict[str, str]:
+        return dict(self.options)
+
+    def __repr__(self) -> str:  # never print keys
+        return f"ObjectStore({self.uri!r})"
+
+
+def object_store(
+    uri: str, *, environ: Mapping[str, str], overrides: Mapping[str, str]
+) -> ObjectStore:
+    """The object store at ``uri``, its options from ``AWS_*`` variables and overrides."""
+    found = {name: environ[name] for name in AWS_VARIABLES if environ.get(name)}
+    found.update(overrides)
+    return ObjectStore(uri, tuple(sorted(found.items())))
 
 
 def lake_scheme(uri: str) -> str:

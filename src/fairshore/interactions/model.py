@@ -41,6 +41,9 @@ LEFT_BEFORE_HIRED = "left_before_hired"
 MALFORMED_RECORD = "malformed_record"
 DELETED_TICKET = "deleted_ticket"
 SUPERSEDED_VERSION = "superseded_version"
+WITHDRAWALS = frozenset({DELETED_TICKET})
+"""Reasons that withdraw a key rather than quarantine a row: the source's own deleted
+status (Zendesk ``status: deleted``, Freshdesk ``deleted: true``) retracts the record."""
 EXCLUDED_OUTCOME = "excluded_outcome"
 UNKNOWN_OUTCOME = "unknown_outcome"
 MISSING_ANSWER_TIME = "missing_answer_time"

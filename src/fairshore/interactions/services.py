@@ -12,15 +12,12 @@ import hashlib
 import json
 import os
 import shutil
-from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from fairshore.adapters.db import ingest_repository as repo
 from fairshore.adapters.lake import delta, versions, writer
@@ -40,8 +37,9 @@ from fairshore.interactions.model import (
     ProgressCallback,
     ReadContext,
 )
+from fairshore.interactions.reading import Tally, batch_validator, concat_keys
+from fairshore.interactions.resend import weigh_resend
 from fairshore.interactions.schema import TABLES, TableSchema
-from fairshore.interactions.validation import Validator
 
 
 def batch_id_for(engagement_id: str, table: str, digest: str) -> str:
@@ -92,8 +90,9 @@ def ingest_files(
     -------
     BatchReport
         ``status`` is ``accepted``, ``duplicate`` (same content ingested before:
-        nothing done) or ``rejected`` (the files cannot be read; ``error`` says why
-        and nothing was written).
+        nothing done; its rows counted ``unchanged`` or ``stale`` against the lake
+        now) or ``rejected`` (the files cannot be read; ``error`` says why and nothing
+        was written).
     """
     spec = TABLES.get(table)
     if spec is None:
@@ -121,9 +120,10 @@ def ingest_files(
     }
     with ws.db.begin() as conn:
         existing = repo.get_batch(conn, batch_id)
-    if existing is not None and existing["status"] == "accepted":
+    resent = existing is not None and existing["status"] == "accepted"
+    if existing is not None and resent and batch_id in finished:
         # A crash left this very batch half-published: this run completed it.
-        return batch_report(existing, status="accepted" if batch_id in finished else "duplicate")
+        return batch_report(existing, status="accepted")
     try:
         fmt, data = _prepare(
             files,
@@ -134,6 +134,8 @@ def ingest_files(
             formats=ws.registries.formats,
         )
     except (IngestError, RecursionError) as exc:
+        if existing is not None and resent:
+            return batch_report(existing, status="duplicate")
         return _reject(ws, base, _without_folders(_unreadable(exc), files), existing is not None)
     base["format"] = fmt
     tz = source_tz or data.get("timezone") or engagement.timezone
@@ -152,6 +154,9 @@ def ingest_files(
         max_rows=max_rows,
         sheet=sheet,
     )
+    if existing is not None and resent:
+        previous = batch_report(existing, status="duplicate")
+        return weigh_resend(ws, spec, files, ctx, fmt=fmt, engagement=engagement, previous=previous)
     with ws.db.begin() as conn:
         repo.start_batch(
             conn,
@@ -213,18 +218,9 @@ def _run(
     progress: ProgressCallback | None,
 ) -> BatchReport:
     batch_id = base["batch_id"]
-    validator = Validator(
-        spec,
-        engagement_id=ctx.engagement_id,
-        batch_id=batch_id,
-        source_tz=ctx.source_tz,
-        segments=ctx.segment_columns,
-        default_site=engagement.site_ids[0] if len(engagement.site_ids) == 1 else None,
-        channels=list(engagement.channels),
-        languages=list(engagement.languages),
-    )
+    validator = batch_validator(spec, ctx, batch_id=batch_id, engagement=engagement)
     staging = writer.BatchStaging(
-        ws.lake,
+        ws.folder("lake"),
         table=spec.name,
         engagement_id=ctx.engagement_id,
         batch_id=batch_id,
@@ -233,7 +229,8 @@ def _run(
         quarantine_root=ws.folder("quarantine"),
         quarantine_schema=validator.qschema,
     )
-    tally = _Tally()
+    tally = Tally()
+    withdrawn: list[pa.Table] = []
     total_bytes = sum(p.stat().st_size for p in files)
     # One writer thread: chunk k is compressed and written while chunk k+1 is checked.
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lake-writer")
@@ -244,9 +241,9 @@ def _run(
             if pending is not None:
                 pending.result()
             pending = pool.submit(_stage, staging, checked.accepted, checked.quarantined)
-            tally.add(checked.accepted, checked.reasons, spec.time_column)
+            tally.add(checked, spec.time_column)
+            withdrawn.append(checked.withdrawn)
             check_row_count(", ".join(base["files"]), tally.read, max_rows=ctx.max_rows)
-            tally.warnings.update(checked.warnings)
             if progress is not None:
                 progress(tally.read, total_bytes)
         if pending is not None:
@@ -280,6 +277,7 @@ def _run(
         batch_id=batch_id,
         schema=validator.schema,
         staged=staged,
+        withdrawn=concat_keys(withdrawn),
     ) as plan:
         with ws.db.begin() as conn:
             repo.save_counts(
@@ -313,35 +311,6 @@ def _unreadable(exc: Exception) -> str:
             "vendor exports nest a few levels: check the file is the export"
         )
     return str(exc)
-
-
-class _Tally:
-    """Running counts of a batch."""
-
-    def __init__(self) -> None:
-        self.read = self.accepted = self.quarantined = 0
-        self.reasons: Counter[str] = Counter()
-        self.warnings: Counter[str] = Counter()
-        self.time_min: datetime | None = None
-        self.time_max: datetime | None = None
-
-    def add(self, accepted: pa.Table, reasons: Counter[str], time_column: str) -> None:
-        quarantined = sum(reasons.values())
-        self.accepted += accepted.num_rows
-        self.quarantined += quarantined
-        self.read += accepted.num_rows + quarantined
-        self.reasons.update(reasons)
-        if accepted.num_rows:
-            bounds = pc.min_max(accepted.column(time_column))
-            low, high = _instant(bounds["min"].as_py()), _instant(bounds["max"].as_py())
-            self.time_min = low if self.time_min is None or low < self.time_min else self.time_min
-            self.time_max = high if self.time_max is None or high > self.time_max else self.time_max
-
-
-def _instant(value: date | datetime) -> datetime:
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    return datetime.combine(value, time(0), tzinfo=UTC)
 
 
 def _drain(pool: ThreadPoolExecutor, pending: Future[None] | None) -> None:

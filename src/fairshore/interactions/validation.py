@@ -64,12 +64,14 @@ def quarantine_schema(spec: TableSchema, segments: list[str]) -> pa.Schema:
 
 @dataclass
 class CheckedChunk:
-    """A validated chunk: accepted rows (canonical types) and quarantined rows (text)."""
+    """A validated chunk: accepted rows (canonical types), quarantined rows (text), and
+    the keys of rows the source marks deleted (``withdrawn``: they retract the key)."""
 
     accepted: pa.Table
     quarantined: pa.Table
     reasons: Counter[str]
     warnings: Counter[str]
+    withdrawn: pa.Table
 
 
 class _Flags:
@@ -186,7 +188,7 @@ class Validator:
         idx = np.flatnonzero(ok)
         if len(idx) == 0:
             return
-        names = [k for k in self.spec.key if k != "engagement_id"]
+        names = self.key
         take = pa.array(idx)
         hashes = key_hashes([pc.take(typed[k], take) for k in names])
         in_batch = self.batch_keys.contains(hashes) | ~first_occurrences(hashes)
@@ -208,13 +210,27 @@ class Validator:
                 columns[f.name] = typed[f.name].cast(f.type)
         full = pa.Table.from_pydict(columns, schema=self.schema)
         accepted = full if pc.all(ok).as_py() else full.filter(ok)
-        quarantined = self._quarantine(chunk, flags)
+        withdraw = self._withdrawals(typed, flags)
+        withdrawn = full.select(self.key).filter(withdraw)
+        quarantined = self._quarantine(chunk, pc.invert(pc.or_(ok, withdraw)), flags)
         reasons = Counter(
             {str(k): int(v) for k, v in _value_counts(quarantined.column("_reason")).items()}
         )
         warnings = _WARNINGS[self.spec.name](accepted, self.now)
         warnings.update(self._unexpected(accepted))
-        return CheckedChunk(accepted, quarantined, reasons, warnings)
+        return CheckedChunk(accepted, quarantined, reasons, warnings, withdrawn)
+
+    @property
+    def key(self) -> list[str]:
+        """The key columns within an engagement."""
+        return [k for k in self.spec.key if k != "engagement_id"]
+
+    def _withdrawals(self, typed: dict[str, pa.Array], flags: _Flags) -> pa.Array:
+        """Rows the source itself marks deleted, with a readable key: they withdraw it."""
+        marked = pc.fill_null(pc.is_in(flags.reason, pa.array(sorted(m.WITHDRAWALS))), False)
+        for name in self.key:
+            marked = pc.and_(marked, pc.is_valid(typed[name]))
+        return marked
 
     def _unexpected(self, accepted: pa.Table) -> Counter[str]:
         """Channels and languages the engagement does not declare (valid, but odd)."""
@@ -226,8 +242,7 @@ class Validator:
                 out[f"unexpected_{name}"] = _count(odd)
         return +out
 
-    def _quarantine(self, chunk: pa.Table, flags: _Flags) -> pa.Table:
-        bad = pc.invert(flags.ok)
+    def _quarantine(self, chunk: pa.Table, bad: pa.Array, flags: _Flags) -> pa.Table:
         if not pc.any(bad).as_py():
             return self.qschema.empty_table()
         rows = chunk.filter(bad)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 def interactions_table(ws: Workspace, engagement_id: str) -> ir.Table:
     """The engagement's interactions from the lake; ``NotFoundError`` when none were ingested."""
     lake = ws.lake_reader
-    if not lake.files("interactions", engagement_id):
+    if not lake.has_rows("interactions", engagement_id):
         raise NotFoundError(
             f"no interactions ingested for engagement {engagement_id!r}: "
             f"run 'fairshore ingest interactions FILE --engagement {engagement_id}' first"

@@ -252,5 +252,5 @@ def people_reports(
     """Reports of several engagements (default: every engagement with roster data)."""
     ids = engagement_ids or [e.id for e in engagements.list_engagements(ws)]
     lake = ws.lake_reader
-    with_data = [e for e in ids if lake.files("agents", e) or lake.files("agent_months", e)]
+    with_data = [e for e in ids if lake.has_rows("agents", e) or lake.has_rows("agent_months", e)]
     return {e: people_report(ws, e, period=period) for e in with_data}

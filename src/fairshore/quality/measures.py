@@ -79,7 +79,7 @@ def qa_figures(
     scope = (
         [get_engagement(ws, engagement_id)] if engagement_id is not None else list_engagements(ws)
     )
-    scope = [e for e in scope if lake.files("qa_evaluations", e.id)]
+    scope = [e for e in scope if lake.has_rows("qa_evaluations", e.id)]
     evaluated, active = [], []
     coverage_known = True
     mark = load_forms()[-1].pass_mark
@@ -145,7 +145,7 @@ def _evaluated(
     wanted = [k for k in keys if k not in ("engagement_id", "vendor_id", "agent_ref")]
     needed = list(dict.fromkeys([*wanted, *where]))
     if needed:
-        if not lake.files("interactions", engagement.id):
+        if not lake.has_rows("interactions", engagement.id):
             raise NotFoundError(
                 f"grouping QA by {', '.join(needed)} needs the interactions of {engagement.id}"
             )
@@ -183,8 +183,8 @@ def _active_agent_months(
     end: datetime | None,
 ) -> pd.DataFrame | None:
     """Active (agent, month) pairs with their agent-level keys; None without a roster."""
-    has_months = bool(lake.files("agent_months", engagement.id))
-    has_roster = bool(lake.files("agents", engagement.id))
+    has_months = lake.has_rows("agent_months", engagement.id)
+    has_roster = lake.has_rows("agents", engagement.id)
     if not has_months and not has_roster:
         return None
     roster = None

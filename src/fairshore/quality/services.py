@@ -76,7 +76,7 @@ def evaluations_table(ws: Workspace, engagement_id: str, *, lake: Lake | None = 
     """The engagement's QA evaluations; ``NotFoundError`` when none were ingested."""
     get_engagement(ws, engagement_id)
     lake = lake or ws.lake_reader
-    if not lake.files("qa_evaluations", engagement_id):
+    if not lake.has_rows("qa_evaluations", engagement_id):
         raise NotFoundError(
             f"no QA evaluations ingested for engagement {engagement_id!r}: run "
             f"'fairshore ingest qa_evaluations FILE --engagement {engagement_id}' first"
@@ -145,7 +145,7 @@ def _population(ws: Workspace, engagement_id: str) -> pa.Table:
     """Handled (answered) contacts with their strata columns and outcome."""
     get_engagement(ws, engagement_id)
     lake = ws.lake_reader
-    if not lake.files("interactions", engagement_id):
+    if not lake.has_rows("interactions", engagement_id):
         raise NotFoundError(
             f"no interactions ingested for engagement {engagement_id!r}: run "
             f"'fairshore ingest interactions FILE --engagement {engagement_id}' first"
@@ -347,7 +347,7 @@ def qa_parity(
         t = t.filter((t.evaluated_at >= period.start_at) & (t.evaluated_at < period.end_at))
     t = t.select("interaction_id", "agent_ref", "total", "auto_fail")
     customer: list[str] = []
-    if lake.files("interactions", engagement_id):
+    if lake.has_rows("interactions", engagement_id):
         interactions = lake.table("interactions", engagement_id)
         customer = [
             c
@@ -357,7 +357,7 @@ def qa_parity(
         right = interactions.select("interaction_id", *customer).distinct(on="interaction_id")
         t = t.left_join(right, "interaction_id").drop("interaction_id_right")
     agent_columns: list[str] = []
-    if lake.files("agents", engagement_id):
+    if lake.has_rows("agents", engagement_id):
         agents = lake.table("agents", engagement_id)
         roster = agents.group_by("agent_ref").aggregate(
             roster_site=agents.site_id.max(), employment_type=agents.employment_type.max()

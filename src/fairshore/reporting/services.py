@@ -53,7 +53,7 @@ def _utc(day: date) -> datetime:
 def count_contacts(ws: Workspace, engagement_id: str, period: Period) -> int:
     """Interactions that arrived in the period (0 when the lake holds none)."""
     lake = ws.lake_reader
-    if not lake.files("interactions", engagement_id):
+    if not lake.has_rows("interactions", engagement_id):
         return 0
     t = lake.table("interactions", engagement_id)
     start, end = ibis.literal(period.start_at), ibis.literal(period.end_at)

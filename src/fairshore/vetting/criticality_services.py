@@ -43,7 +43,7 @@ def _from_lake(
     ws: Workspace, engagement_id: str, window: Period
 ) -> tuple[int | None, Decimal | None, dict[criticality.Dimension, str]]:
     lake = ws.lake_reader
-    if not lake.files("interactions", engagement_id):
+    if not lake.has_rows("interactions", engagement_id):
         return None, None, {}
     t = lake.table("interactions", engagement_id)
     t = t.filter(

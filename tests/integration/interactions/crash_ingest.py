@@ -3,7 +3,7 @@
 Usage: python crash_ingest.py HOME FILE staging|merge
 
 ``staging``: killed while rows are checked and written. ``merge``: killed during the
-Delta MERGE, once its first new data file is on disk and before its log entry.
+copy-on-write of a merge, once its first new data file is on disk and before its log entry.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import threading
 import time
 from pathlib import Path
 
-from fairshore.adapters.lake import delta
+from fairshore.adapters.lake import rewrite
 from fairshore.bootstrap import open_workspace
 from fairshore.config import load_settings
 from fairshore.interactions import services
@@ -42,7 +42,7 @@ def main() -> None:
             os.kill(os.getpid(), signal.SIGKILL)
 
     if mode == "merge":
-        real = delta.merge_rows
+        real = rewrite.publish_changes
 
         def merge_then_die(*args: object, **kwargs: object) -> int:
             _kill_on_new_file(ws.lake / "interactions")
@@ -50,7 +50,7 @@ def main() -> None:
             time.sleep(5)  # the watcher kills before this returns
             return version
 
-        delta.merge_rows = merge_then_die  # type: ignore[assignment]
+        rewrite.publish_changes = merge_then_die  # type: ignore[assignment]
     services.ingest_files(
         ws,
         table="interactions",

@@ -128,11 +128,11 @@ def test_zendesk_tickets_metrics_and_awkward_cases(ws: Workspace, tmp_path: Path
     assert report.rows_read == 8
     assert report.reasons == {
         "superseded_version": 1,
-        "deleted_ticket": 1,
         "unknown_channel": 1,
         "csat_out_of_range": 1,
     }
-    assert report.rows_accepted == 4
+    # the deleted ticket withdraws its key (the lake does not hold it: unchanged)
+    assert (report.rows_accepted, report.rows_inserted, report.rows_unchanged) == (5, 4, 1)
     assert report.warnings == {"metrics_without_ticket": 1}
     rows = by_id(ws)
     assert set(rows) == {"1", "2", "5", "6"}
@@ -339,7 +339,8 @@ def test_freshdesk_with_stats_ratings_and_custom_statuses(ws: Workspace, tmp_pat
     )
     assert report.format == "freshdesk"
     assert report.rows_read == 7
-    assert report.reasons == {"unknown_channel": 1, "deleted_ticket": 1}
+    assert report.reasons == {"unknown_channel": 1}
+    assert (report.rows_unchanged, report.rows_retracted) == (1, 0)  # the deleted ticket
     assert report.warnings == {"unknown_status": 1}
     rows = by_id(ws)
     assert (rows["1"]["channel"], rows["1"]["priority"], rows["1"]["csat"]) == ("chat", "high", 5.0)

@@ -8,7 +8,9 @@ Layout (one Delta table per canonical table, see :mod:`.delta`)::
 Feature code asks for ``Lake.table(name)`` and builds Ibis expressions on it; this
 module alone knows which engine runs them. A read takes the file list of a snapshot
 of the table (the latest, or the one ``as_of`` names), so the engines read Parquet
-files and no engine needs a Delta reader.
+files and no engine needs a Delta reader. A lake in an object store (``s3://``, see
+:mod:`.store`) is read through delta-rs' Arrow dataset of the snapshot, which DuckDB
+scans (its own S3 reader is an extension it would download at run time).
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from deltalake import DeltaTable
 
 from fairshore.adapters.lake import delta
 from fairshore.adapters.lake.history import Snapshot, current_version, parse_as_of, snapshot_at
-from fairshore.config import Settings, lake_scheme
+from fairshore.adapters.lake.store import LakeRoot
+from fairshore.config import REMOTE_SCHEMES, ObjectStore, Settings, lake_scheme
 from fairshore.errors import EngineError
 from fairshore.interactions.schema import TABLES
 
@@ -63,14 +66,15 @@ def empty_schema(table: str, extra: list[str] | None = None) -> ibis.Schema:
 class Lake:
     """Read access to the lake's tables through one Ibis backend.
 
-    ``root`` is the lake folder on this machine (where ingest writes). ``uri``, when
-    given, is where the engine reads it: a local path or ``file://`` URI for every
-    engine, or a Hadoop file system URI (``s3a://``, ``hdfs://`` ...) for Spark only.
+    ``root`` is the lake folder on this machine (where ingest writes), or the object
+    store that holds its tables. ``uri``, when given, is where the engine reads a local
+    lake: a local path or ``file://`` URI for every engine, or a Hadoop file system URI
+    (``s3a://``, ``hdfs://`` ...) for Spark only.
     """
 
     def __init__(
         self,
-        root: Path,
+        root: LakeRoot,
         *,
         engine: str = "duckdb",
         uri: str | None = None,
@@ -92,10 +96,11 @@ class Lake:
             driver_memory=settings.spark_driver_memory,
             shuffle_partitions=settings.spark_shuffle_partitions,
         )
+        root = settings.lake_root
         return cls(
-            settings.lake_path,
+            root,
             engine=settings.engine,
-            uri=settings.lake_uri,
+            uri=None if isinstance(root, ObjectStore) else settings.lake_uri,
             spark=spark,
             as_of=settings.lake_as_of,
         )
@@ -123,7 +128,7 @@ class Lake:
     @property
     def remote(self) -> bool:
         """True when the engine reads the lake through a Hadoop file system URI."""
-        return self.uri is not None and lake_scheme(self.uri) not in ("", "file")
+        return self.uri is not None and lake_scheme(self.uri) in REMOTE_SCHEMES
 
     @property
     def con(self) -> Any:
@@ -155,12 +160,22 @@ class Lake:
         return self._con
 
     def files(self, table: str, engagement_id: str | None = None) -> list[Path]:
-        """The data files of a table's snapshot (one engagement, or all); files not
-        committed to the table's log are never among them."""
+        """The data files of a table's snapshot on this machine (one engagement, or all);
+        files not committed to the table's log are never among them."""
+        if isinstance(self.root, ObjectStore):
+            raise EngineError(
+                f"the lake is in an object store ({self.root.uri}): its files are not on "
+                "this machine (ask Lake.has_rows or read Lake.table)"
+            )
         dt = self._delta_table(table)
         if dt is None:
             return []
         return [Path(f) for f in delta.files(dt, engagement_id)]
+
+    def has_rows(self, table: str, engagement_id: str | None = None) -> bool:
+        """Whether the table's snapshot holds any file (of one engagement, or any)."""
+        dt = self._delta_table(table)
+        return dt is not None and bool(delta.files(dt, engagement_id))
 
     def months(self, table: str, engagement_id: str | None = None) -> list[str]:
         """The months (``YYYY-MM``) a table's snapshot holds rows of."""
@@ -173,6 +188,8 @@ class Lake:
             return self._spark_table(table, engagement_id)
         if self.remote:
             self.con  # noqa: B018 (raises the engine's refusal)
+        if isinstance(self.root, ObjectStore):
+            return self._dataset_table(table, engagement_id)
         files = self.files(table, engagement_id)
         if not files:
             return ibis.memtable(empty_schema(table).to_pyarrow().empty_table())
@@ -189,15 +206,35 @@ class Lake:
         )
         return _complete(expr, table)
 
+    def _dataset_table(self, table: str, engagement_id: str | None) -> ir.Table:
+        """A table of an object-store lake: DuckDB scans delta-rs' dataset of the snapshot."""
+        dt = self._delta_table(table)
+        files = [] if dt is None else delta.files(dt, engagement_id)
+        if dt is None or not files:
+            return ibis.memtable(empty_schema(table).to_pyarrow().empty_table())
+        dataset = delta.dataset(dt, engagement_id)
+        # named after the files it reads, as a Spark view is (see _spark_table)
+        name = f"fairshore_{table}_{hashlib.sha256(chr(10).join(files).encode()).hexdigest()[:16]}"
+        self.con.con.register(name, dataset)
+        expr = self.con.table(name).drop(*delta.PARTITIONS)
+        return _complete(expr, table)
+
     def _spark_table(self, table: str, engagement_id: str | None) -> ir.Table:
         from fairshore.adapters.lake import spark
+
+        if isinstance(self.root, ObjectStore):
+            raise EngineError(
+                f"Spark reads a lake in {self.root.uri} through Hadoop's file systems: "
+                "set FAIRSHORE_LAKE_URI to its s3a:// URI for pyspark"
+            )
+        root_path = self.root
 
         con = self.con
         schema = None
         files = self.files(table, engagement_id)
         if self.uri is not None and lake_scheme(self.uri):  # through Hadoop's file systems
             base = self.uri.rstrip("/")
-            root = self.root.resolve()
+            root = root_path.resolve()
             uris = [f"{base}/{f.relative_to(root).as_posix()}" for f in files]
         else:
             # file:// so a cluster whose default file system is HDFS still reads local paths

@@ -23,9 +23,10 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from deltalake import CommitProperties, DeltaTable, Transaction
+from deltalake import CommitProperties, DeltaTable, Transaction, write_deltalake
 from deltalake.transaction import AddAction, RemoveAction
 
+from fairshore.adapters.lake.store import LakeRoot, storage_options, table_uri
 from fairshore.interactions.schema import TABLES
 
 PARTITIONS = ["part_engagement", "part_month"]
@@ -48,19 +49,17 @@ class StagedFile:
     rows: int
 
 
-def table_path(root: Path, table: str) -> Path:
-    return root / table
+def is_table(root: LakeRoot, table: str) -> bool:
+    return DeltaTable.is_deltatable(table_uri(root, table), storage_options(root))
 
 
-def is_table(root: Path, table: str) -> bool:
-    return DeltaTable.is_deltatable(str(table_path(root, table)))
-
-
-def open_table(root: Path, table: str, version: int | None = None) -> DeltaTable | None:
+def open_table(root: LakeRoot, table: str, version: int | None = None) -> DeltaTable | None:
     """The table at ``version`` (latest when None), or None before its first commit."""
     if not is_table(root, table):
         return None
-    return DeltaTable(str(table_path(root, table)), version=version)
+    return DeltaTable(
+        table_uri(root, table), version=version, storage_options=storage_options(root)
+    )
 
 
 def with_partitions(schema: pa.Schema) -> pa.Schema:
@@ -72,21 +71,23 @@ def with_partitions(schema: pa.Schema) -> pa.Schema:
     return out
 
 
-def ensure_table(root: Path, table: str, schema: pa.Schema) -> DeltaTable:
+def ensure_table(root: LakeRoot, table: str, schema: pa.Schema) -> DeltaTable:
     """The table, created on first use; columns the schema adds (an engagement's segment
     columns) are added to it (a metadata-only commit)."""
-    path = table_path(root, table)
+    uri, options = table_uri(root, table), storage_options(root)
     full = with_partitions(schema)
-    if not DeltaTable.is_deltatable(str(path)):
-        path.mkdir(parents=True, exist_ok=True)
+    if not DeltaTable.is_deltatable(uri, options):
+        if isinstance(root, Path):
+            (root / table).mkdir(parents=True, exist_ok=True)
         return DeltaTable.create(
-            str(path),
+            uri,
             full,
             mode="ignore",
             partition_by=PARTITIONS,
             configuration=CONFIGURATION,
+            storage_options=options,
         )
-    dt = DeltaTable(str(path))
+    dt = DeltaTable(uri, storage_options=options)
     held = set(pa.schema(dt.schema().to_arrow()).names)
     missing = [f for f in full if f.name not in held]
     if missing:
@@ -95,11 +96,11 @@ def ensure_table(root: Path, table: str, schema: pa.Schema) -> DeltaTable:
         dt.alter.add_columns(
             [Field(f.name, PrimitiveType("string"), nullable=True) for f in missing]
         )
-        dt = DeltaTable(str(path))
+        dt = DeltaTable(uri, storage_options=options)
     return dt
 
 
-def current_lake_version(root: Path) -> int:
+def current_lake_version(root: LakeRoot) -> int:
     """The lake's latest version: the highest number any table's commits carry (0 before
     the first commit); see :mod:`fairshore.adapters.lake.history`."""
     latest = 0
@@ -112,7 +113,7 @@ def current_lake_version(root: Path) -> int:
     return latest
 
 
-def commit_properties(root: Path, batch_id: str, operation: str, rows: int) -> CommitProperties:
+def commit_properties(root: LakeRoot, batch_id: str, operation: str, rows: int) -> CommitProperties:
     """Commit metadata naming the batch and the next lake version; the batch id is also
     a Delta application transaction, so whether a batch was committed is read back from
     the log."""
@@ -132,12 +133,17 @@ def add_files(
     dt: DeltaTable,
     files: list[StagedFile],
     *,
-    root: Path,
+    root: LakeRoot,
     engagement_id: str,
     batch_id: str,
     operation: str = "ingest",
 ) -> int:
-    """Commit staged files as one append; returns the new table version."""
+    """Commit staged files as one append; returns the new table version.
+
+    On this machine the files were written beside the table's log and are added where
+    they are; for an object store they are uploaded (then deleted) by the commit."""
+    if not isinstance(root, Path):
+        return _upload_files(dt, files, root=root, engagement_id=engagement_id, batch_id=batch_id)
     base = Path(dt.table_uri.removeprefix("file://"))
     if not base.is_absolute():
         base = root / base
@@ -166,37 +172,87 @@ def add_files(
     return dt.version()
 
 
-def merge_rows(
-    dt: DeltaTable,
-    source: Any,
-    *,
-    root: Path,
-    key: list[str],
-    engagement_id: str,
-    batch_id: str,
-    rows: int,
+def _upload_files(
+    dt: DeltaTable, files: list[StagedFile], *, root: LakeRoot, engagement_id: str, batch_id: str
 ) -> int:
-    """Insert new keys and replace existing ones in one commit; the new version."""
-    quoted = engagement_id.replace("'", "''")
-    on = " AND ".join(f"t.{k} = s.{k}" for k in key)
-    (
-        dt.merge(
-            source,
-            f"t.part_engagement = '{quoted}' AND {on}",
-            source_alias="s",
-            target_alias="t",
-            merge_schema=True,
-            commit_properties=commit_properties(root, batch_id, "ingest", rows),
-        )
-        .when_matched_update_all()
-        .when_not_matched_insert_all()
-        .execute()
+    """One append commit of staged files to a table in an object store."""
+    target = pa.schema(dt.schema().to_arrow())
+
+    def batches() -> Any:
+        for staged in files:
+            for batch in pq.ParquetFile(staged.path).iter_batches(batch_size=65_536):
+                n = batch.num_rows
+                parts = {"part_engagement": engagement_id, "part_month": staged.month}
+                columns = {
+                    f.name: (
+                        pa.repeat(pa.scalar(parts[f.name]), n)
+                        if f.name in parts
+                        else batch.column(f.name)
+                        if f.name in batch.schema.names
+                        else pa.nulls(n, f.type)
+                    )
+                    for f in target
+                }
+                yield pa.RecordBatch.from_pydict(columns).cast(target)
+
+    rows = sum(f.rows for f in files)
+    write_deltalake(
+        dt,
+        pa.RecordBatchReader.from_batches(target, batches()),
+        mode="append",
+        partition_by=PARTITIONS,
+        commit_properties=commit_properties(root, batch_id, "ingest", rows),
     )
+    for staged in files:
+        staged.path.unlink(missing_ok=True)
     dt.update_incremental()
     return dt.version()
 
 
-def committed(root: Path, table: str, batch_id: str) -> bool:
+def merge_rows(
+    dt: DeltaTable,
+    source: Any,
+    *,
+    root: LakeRoot,
+    key: list[str],
+    engagement_id: str,
+    batch_id: str,
+    rows: int,
+    withdraw_column: str | None = None,
+) -> int:
+    """Insert new keys and replace existing ones in one commit; the new version.
+
+    With ``withdraw_column``, source rows where it is true delete the row of their key
+    instead (a withdrawal carries only the key), in the same commit.
+    """
+    quoted = engagement_id.replace("'", "''")
+    on = " AND ".join(f"t.{k} = s.{k}" for k in key)
+    merger = dt.merge(
+        source,
+        f"t.part_engagement = '{quoted}' AND {on}",
+        source_alias="s",
+        target_alias="t",
+        merge_schema=withdraw_column is None,
+        commit_properties=commit_properties(root, batch_id, "ingest", rows),
+    )
+    if withdraw_column is None:
+        merger = merger.when_matched_update_all().when_not_matched_insert_all()
+    else:
+        given = set(source.schema.names)
+        columns = [n for n in pa.schema(dt.schema().to_arrow()).names if n in given]
+        values = {f"`{n}`": f"s.`{n}`" for n in columns}
+        live = f"NOT s.{withdraw_column}"
+        merger = (
+            merger.when_matched_delete(predicate=f"s.{withdraw_column}")
+            .when_matched_update(values, predicate=live)
+            .when_not_matched_insert(values, predicate=live)
+        )
+    merger.execute()
+    dt.update_incremental()
+    return dt.version()
+
+
+def committed(root: LakeRoot, table: str, batch_id: str) -> bool:
     """Whether a commit of ``batch_id`` is in the table's log."""
     dt = open_table(root, table)
     return dt is not None and dt.transaction_version(batch_id) is not None
@@ -208,6 +264,15 @@ def files(dt: DeltaTable, engagement_id: str | None = None) -> list[str]:
         return sorted(dt.file_uris())
     quoted = engagement_id.replace("'", "''")
     return sorted(dt.file_uris(file_pruning_predicate=f"part_engagement = '{quoted}'"))
+
+
+def dataset(dt: DeltaTable, engagement_id: str | None = None) -> Any:
+    """The snapshot's rows (one engagement, or all) as a lazy Arrow dataset, read through
+    delta-rs' file system (a folder or an object store alike)."""
+    if engagement_id is None:
+        return dt.to_pyarrow_dataset()
+    quoted = engagement_id.replace("'", "''")
+    return dt.to_pyarrow_dataset(file_pruning_predicate=f"part_engagement = '{quoted}'")
 
 
 def months(dt: DeltaTable, engagement_id: str | None = None) -> list[str]:
@@ -229,7 +294,7 @@ def count_rows(paths: list[str]) -> int:
     return sum(pq.ParquetFile(p).metadata.num_rows for p in paths)
 
 
-def optimize(root: Path, table: str) -> dict[str, int]:
+def optimize(root: LakeRoot, table: str) -> dict[str, int]:
     """Compact the small files of each partition of a table into larger ones (one
     commit; the data is unchanged, the old files go at the next vacuum)."""
     dt = open_table(root, table)
@@ -249,7 +314,7 @@ def optimize(root: Path, table: str) -> dict[str, int]:
 
 
 def retract_keys(
-    root: Path,
+    root: LakeRoot,
     table: str,
     *,
     key: list[str],

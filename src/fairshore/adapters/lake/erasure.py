@@ -24,6 +24,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from fairshore.adapters.lake import delta
+from fairshore.adapters.lake.store import LakeRoot
 from fairshore.interactions.schema import TABLES
 
 SUBJECT_COLUMNS = {"interactions": "customer_ref", "access_events": "record_ref"}
@@ -39,7 +40,7 @@ class TableErasure:
 
 
 def erase_from_tables(
-    root: Path, ref: str, *, engagement_id: str | None, request_id: str
+    root: LakeRoot, ref: str, *, engagement_id: str | None, request_id: str
 ) -> list[TableErasure]:
     """Delete the subject's rows from every table that names customers."""
     out = []
@@ -49,11 +50,12 @@ def erase_from_tables(
             continue
         key = [k for k in TABLES[table].key if k != "engagement_id"]
         found: dict[str, set[str]] = {}
-        for path in delta.files(dt, engagement_id):
-            data = _plain_strings(pq.read_table(path, columns=["engagement_id", *key, column]))
-            hit = data.filter(pc.equal(data.column(column), ref))
-            for row in hit.to_pylist():
-                found.setdefault(str(row["engagement_id"]), set()).add(str(row[key[0]]))
+        # through delta-rs' dataset: the same read for a folder and an object store
+        columns = ["engagement_id", *key, column]
+        data = _plain_strings(delta.dataset(dt, engagement_id).to_table(columns=columns))
+        hit = data.filter(pc.equal(data.column(column), ref))
+        for row in hit.to_pylist():
+            found.setdefault(str(row["engagement_id"]), set()).add(str(row[key[0]]))
         rows = sum(len(v) for v in found.values())
         version = None
         for engagement, ids in sorted(found.items()):
@@ -195,7 +197,7 @@ def _scalars(value: Any) -> list[Any]:
     return [str(value)] if value is not None else []
 
 
-def vacuum_tables(root: Path, *, retention_hours: int) -> dict[str, int]:
+def vacuum_tables(root: LakeRoot, *, retention_hours: int) -> dict[str, int]:
     """Delete data files removed from every table more than ``retention_hours`` ago,
     and files no commit ever added (a killed ingest's); files deleted per table."""
     out = {}

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from fairshore.adapters.lake import delta
+from fairshore.adapters.lake.store import LakeRoot
 from fairshore.errors import InputError
 from fairshore.interactions.schema import TABLES
 
@@ -34,7 +34,7 @@ class LakeCommit:
     rows: int | None
 
 
-def _commits(root: Path, table: str) -> list[LakeCommit]:
+def _commits(root: LakeRoot, table: str) -> list[LakeCommit]:
     dt = delta.open_table(root, table)
     if dt is None:
         return []
@@ -59,13 +59,13 @@ def _commit(table: str, number: int, entry: dict[str, Any]) -> LakeCommit:
     )
 
 
-def lake_history(root: Path) -> list[LakeCommit]:
+def lake_history(root: LakeRoot) -> list[LakeCommit]:
     """Every commit of every table, oldest first."""
     found = [c for table in TABLES for c in _commits(root, table)]
     return sorted(found, key=lambda c: (c.lake_version, c.at, c.table, c.table_version))
 
 
-def current_version(root: Path) -> int:
+def current_version(root: LakeRoot) -> int:
     """The lake's latest version (0 before its first commit)."""
     return delta.current_lake_version(root)
 
@@ -93,7 +93,7 @@ class Snapshot:
     tables: dict[str, int | None]
 
 
-def snapshot_at(root: Path, as_of: int | datetime) -> Snapshot:
+def snapshot_at(root: LakeRoot, as_of: int | datetime) -> Snapshot:
     """The table versions that make up the lake at a lake version or instant."""
     tables: dict[str, int | None] = {}
     chosen = 0

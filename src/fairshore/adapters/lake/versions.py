@@ -4,9 +4,11 @@ A row whose key is not in the engagement's snapshot is ``inserted``. One whose k
 there replaces the held row when it is newer: by the source's ``updated_at`` when
 both carry it, else by batch order (this batch is the newer). A row older than the
 held one is ``stale`` and one equal to it is ``unchanged``: neither changes the lake.
-The classification is one DuckDB join of the staged files with the snapshot; the
-changes are one Delta commit (an append of the staged files when every row is new, a
-MERGE otherwise).
+A row the source itself marks deleted withdraws its key: ``retracted`` when the
+snapshot holds the key, ``unchanged`` otherwise (the batch carrying the key as a live
+row too keeps the row). The classification is one DuckDB join of the staged files with
+the snapshot; the changes are one Delta commit (an append of the staged files when
+every row is new, a MERGE otherwise, whose deletes are the withdrawals).
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ import duckdb
 import pyarrow as pa
 from deltalake import DeltaTable
 
-from fairshore.adapters.lake import delta
+from fairshore.adapters.lake import delta, rewrite
 from fairshore.adapters.lake.delta import StagedFile
+from fairshore.adapters.lake.store import LakeRoot
 
-OUTCOMES = ("inserted", "updated", "unchanged", "stale")
+OUTCOMES = ("inserted", "updated", "unchanged", "stale", "retracted")
 NOT_COMPARED = {"batch_id", *delta.PARTITIONS}
 
 
@@ -32,7 +35,7 @@ class BatchPlan:
 
     def __init__(
         self,
-        root: Path,
+        root: LakeRoot,
         *,
         table: str,
         key: list[str],
@@ -41,6 +44,7 @@ class BatchPlan:
         batch_id: str,
         schema: pa.Schema,
         staged: list[StagedFile],
+        withdrawn: pa.Table | None = None,
     ) -> None:
         self.root = root
         self.key = key
@@ -51,17 +55,34 @@ class BatchPlan:
         self.counts = dict.fromkeys(OUTCOMES, 0)
         self._con: duckdb.DuckDBPyConnection | None = None
         self._dt: DeltaTable | None = None
-        if not staged:
-            return
-        self._dt = delta.ensure_table(root, table, schema)
-        held = delta.files(self._dt, engagement_id)
+        gone = 0 if withdrawn is None else withdrawn.num_rows
+        if staged:
+            self._dt = delta.ensure_table(root, table, schema)
+        elif gone:
+            self._dt = delta.open_table(root, table)
+        held = [] if self._dt is None else delta.files(self._dt, engagement_id)
         if not held:
             self.counts["inserted"] = sum(f.rows for f in staged)
+            self.counts["unchanged"] = gone  # nothing held: withdrawing changes nothing
             return
         self._con = duckdb.connect()
         self._con.execute("SET TimeZone = 'UTC'")
         self._con.execute("SET enable_progress_bar = false")
-        self.counts = _classify(self._con, staged, held, key=key, schema=schema)
+        if gone:
+            self._con.register("w", withdrawn)
+        _register_held(
+            self._con,
+            self._dt,
+            held,
+            engagement_id=engagement_id,
+            staged=staged,
+            key=key,
+            withdrawals=gone > 0,
+        )
+        if staged:
+            self.counts = _classify(self._con, staged, key=key, schema=schema)
+        self.counts["retracted"] = _withdraw(self._con, withdrawn, key=key, staged=staged)
+        self.counts["unchanged"] += gone - self.counts["retracted"]
 
     def __enter__(self) -> BatchPlan:
         return self
@@ -74,7 +95,8 @@ class BatchPlan:
     @property
     def appends_only(self) -> bool:
         """Every row is new: the staged files are committed as they are."""
-        return self.counts["inserted"] == sum(f.rows for f in self.staged)
+        new = self.counts["inserted"] == sum(f.rows for f in self.staged)
+        return bool(self.staged) and new and not self.counts["retracted"]
 
     def commit(self) -> int | None:
         """One Delta commit of the batch's changes; the new table version (None when the
@@ -90,7 +112,21 @@ class BatchPlan:
                 batch_id=self.batch_id,
             )
         version = None
-        if self.counts["inserted"] + self.counts["updated"] and self._con is not None:
+        changes = self.counts["inserted"] + self.counts["updated"] + self.counts["retracted"]
+        if changes and self._con is not None and isinstance(self.root, Path):
+            return rewrite.publish_changes(
+                self._dt,
+                self._con,
+                root=self.root,
+                key=self.key,
+                time_column=self.time_column,
+                engagement_id=self.engagement_id,
+                batch_id=self.batch_id,
+                staged=self.staged,
+                rows=changes,
+                withdrawals=self.counts["retracted"] > 0,
+            )
+        if changes and self._con is not None:
             version = _merge(
                 self.root,
                 self._con,
@@ -106,21 +142,90 @@ class BatchPlan:
         return version
 
 
-def _columns(con: duckdb.DuckDBPyConnection, paths: list[str]) -> list[str]:
-    rel = con.read_parquet(paths, union_by_name=True, hive_partitioning=False)
-    return list(rel.columns)
+def _withdraw(
+    con: duckdb.DuckDBPyConnection,
+    withdrawn: pa.Table | None,
+    *,
+    key: list[str],
+    staged: list[StagedFile],
+) -> int:
+    """Keep the withdrawn keys the snapshot holds (and the batch carries no live row
+    of) as the temporary table ``gone``; how many there are."""
+    if withdrawn is None or withdrawn.num_rows == 0:
+        return 0
+    cols = ", ".join(f'"{k}"' for k in key)
+    live = f"SELECT {cols} FROM {'versions' if staged else 'w LIMIT 0'}"
+    con.execute(
+        f"""
+        CREATE TEMP TABLE gone AS
+        SELECT DISTINCT {cols} FROM w
+        SEMI JOIN held e USING ({cols})
+        ANTI JOIN ({live}) l USING ({cols})
+        """
+    )
+    ((found,),) = con.execute("SELECT count(*) FROM gone").fetchall()
+    return int(found)
+
+
+def _register_held(
+    con: duckdb.DuckDBPyConnection,
+    dt: DeltaTable | None,
+    held: list[str],
+    *,
+    engagement_id: str,
+    staged: list[StagedFile],
+    key: list[str],
+    withdrawals: bool = False,
+) -> None:
+    """The engagement's rows in the snapshot as the view ``held``: DuckDB reads the files
+    of a lake on this machine itself; an object store's through delta-rs' Arrow dataset
+    (DuckDB's own S3 reader is an extension it would download).
+
+    On this machine ``held`` reads only the files holding one of the batch's keys (found
+    from the key column alone), so comparing versions reads their other columns from a
+    few files rather than the whole engagement; withdrawn keys (view ``w``) count too.
+    """
+    local = [f for f in held if "://" not in f or f.startswith("file://")]
+    if len(local) == len(held):
+        paths = [f.removeprefix("file://") for f in held]
+        rel = con.read_parquet(paths, union_by_name=True, hive_partitioning=False, filename=True)
+        rel.create_view("held_all")
+        cols = ", ".join(f'"{k}"' for k in key)
+        batch = [f"SELECT {cols} FROM w"] if withdrawals else []
+        if staged:
+            rows = con.read_parquet(
+                [str(f.path) for f in staged], union_by_name=True, hive_partitioning=False
+            )
+            rows.create_view("staged_rows")
+            batch.append(f"SELECT {cols} FROM staged_rows")
+        touched = [
+            str(name)
+            for (name,) in con.execute(
+                f"SELECT DISTINCT filename FROM held_all SEMI JOIN "
+                f"({' UNION ALL '.join(batch) or f'SELECT {cols} FROM held_all LIMIT 0'}) k "
+                f"USING ({cols})"
+            ).fetchall()
+        ]
+        if touched:
+            con.read_parquet(
+                touched, union_by_name=True, hive_partitioning=False, filename=True
+            ).create_view("held")
+        else:
+            con.execute("CREATE VIEW held AS SELECT * FROM held_all LIMIT 0")
+        return
+    assert dt is not None
+    con.register("held", delta.dataset(dt, engagement_id))
 
 
 def _classify(
     con: duckdb.DuckDBPyConnection,
     staged: list[StagedFile],
-    held: list[str],
     *,
     key: list[str],
     schema: pa.Schema,
 ) -> dict[str, int]:
     new_paths = [str(f.path) for f in staged]
-    old_cols = set(_columns(con, held))
+    old_cols = set(con.table("held").columns)
     compared = [n for n in schema.names if n in old_cols and n not in NOT_COMPARED and n not in key]
     on = " AND ".join(f's."{k}" = e."{k}"' for k in key)
     same = " AND ".join(f's."{c}" IS NOT DISTINCT FROM e."{c}"' for c in compared) or "TRUE"
@@ -136,17 +241,17 @@ def _classify(
             ELSE 'updated' END AS _outcome
         FROM read_parquet($new, union_by_name = true, hive_partitioning = false) s
         LEFT JOIN (SELECT {held_cols}, TRUE AS _held
-                   FROM read_parquet($old, union_by_name = true, hive_partitioning = false)) e
+                   FROM held) e
             ON {on}
         """,
-        {"new": new_paths, "old": held},
+        {"new": new_paths},
     )
     found = dict(con.execute("SELECT _outcome, count(*) FROM versions GROUP BY 1").fetchall())
     return {name: int(found.get(name, 0)) for name in OUTCOMES}
 
 
 def _merge(
-    root: Path,
+    root: LakeRoot,
     con: duckdb.DuckDBPyConnection,
     dt: DeltaTable,
     key: list[str],
@@ -156,19 +261,54 @@ def _merge(
     counts: dict[str, int],
 ) -> int:
     quoted = engagement_id.replace("'", "''")
-    source = con.sql(
+    withdrawals = counts["retracted"] > 0
+    flag = ", FALSE AS _withdraw" if withdrawals else ""
+    upserts = (
         f"""
         SELECT * EXCLUDE (_outcome), '{quoted}' AS part_engagement,
-               strftime("{time_column}", '%Y-%m') AS part_month
+               strftime("{time_column}", '%Y-%m') AS part_month{flag}
         FROM versions WHERE _outcome IN ('inserted', 'updated')
         """
-    ).to_arrow_reader()
+        if counts["inserted"] + counts["updated"]
+        else None
+    )
+    gone = f"SELECT *, '{quoted}' AS part_engagement, TRUE AS _withdraw FROM gone"
+    query = " UNION ALL BY NAME ".join(
+        q for q in (upserts, gone if withdrawals else None) if q is not None
+    )
     return delta.merge_rows(
         dt,
-        source,
+        con.sql(query).to_arrow_reader(),
         root=root,
         key=key,
         engagement_id=engagement_id,
         batch_id=batch_id,
-        rows=counts["inserted"] + counts["updated"],
+        rows=counts["inserted"] + counts["updated"] + counts["retracted"],
+        withdraw_column="_withdraw" if withdrawals else None,
     )
+
+
+def resend_outcomes(
+    root: LakeRoot,
+    *,
+    table: str,
+    key: list[str],
+    engagement_id: str,
+    schema: pa.Schema,
+    staged: list[StagedFile],
+) -> dict[str, int]:
+    """The outcomes of a published batch's rows read again (nothing is committed): a row
+    the snapshot holds as it is is ``unchanged``, any other ``stale`` (the lake holds a
+    later version, or a retraction withdrew it)."""
+    counts = dict.fromkeys(OUTCOMES, 0)
+    total = sum(f.rows for f in staged)
+    dt = delta.open_table(root, table)
+    held = [] if dt is None or not staged else delta.files(dt, engagement_id)
+    if held:
+        with duckdb.connect() as con:
+            con.execute("SET TimeZone = 'UTC'")
+            con.execute("SET enable_progress_bar = false")
+            _register_held(con, dt, held, engagement_id=engagement_id, staged=staged, key=key)
+            counts["unchanged"] = _classify(con, staged, key=key, schema=schema)["unchanged"]
+    counts["stale"] = total - counts["unchanged"]
+    return counts

@@ -20,6 +20,10 @@ import pyarrow.parquet as pq
 from fairshore.adapters.lake.delta import StagedFile
 
 QUARANTINE_FILE = "rows.parquet"
+FILE_ROWS = 32_768
+"""Rows of one data file at most. A newer version of a row rewrites the whole file that
+holds it (Delta replaces files, not rows), so files of a large batch are cut in arrival
+order: a later batch that updates recent records rewrites a few files, not the month."""
 
 
 def partition_dir(lake: Path, table: str, engagement_id: str, month: str) -> Path:
@@ -27,7 +31,8 @@ def partition_dir(lake: Path, table: str, engagement_id: str, month: str) -> Pat
 
 
 class BatchStaging:
-    """Parquet writers for one batch: one file per month partition, plus quarantine."""
+    """Parquet writers for one batch: files of each month partition (``FILE_ROWS`` rows at
+    most each), plus quarantine."""
 
     def __init__(
         self,
@@ -49,8 +54,8 @@ class BatchStaging:
         self.schema = schema
         self.quarantine_dir = quarantine_root / batch_id
         self.quarantine_schema = quarantine_schema
-        self._writers: dict[str, pq.ParquetWriter] = {}
-        self._rows: dict[str, int] = {}
+        self._writers: dict[str, tuple[pq.ParquetWriter, StagedFile]] = {}
+        self._done: list[StagedFile] = []
         self._quarantine: pq.ParquetWriter | None = None
         self.discard()
 
@@ -59,27 +64,47 @@ class BatchStaging:
         times = data.column(self.time_column)
         return pc.add(pc.multiply(pc.year(times), 100), pc.month(times))
 
-    def path(self, month: str) -> Path:
+    def path(self, month: str, number: int = 0) -> Path:
         folder = partition_dir(self.lake, self.table, self.engagement_id, month)
-        return folder / f"{self.batch_id}.parquet"
+        return folder / f"{self.batch_id}{f'-{number}' if number else ''}.parquet"
 
     def write(self, data: pa.Table) -> None:
         """Append accepted rows, each to its month partition."""
         if data.num_rows == 0:
             return
         keys = self._month_keys(data)
-        found = pc.unique(keys).to_pylist()
-        for key in found:
+        counts = {int(c["values"].as_py()): int(c["counts"].as_py()) for c in pc.value_counts(keys)}
+        if len(counts) > 1:
+            # one sort by month, then a slice per month: a filter per month read the
+            # whole chunk a dozen times (most of the writer thread's time)
+            data = data.take(pc.sort_indices(keys))
+        offset = 0
+        for key, count in sorted(counts.items()):
             month = f"{key // 100:04d}-{key % 100:02d}"
-            part = data if len(found) == 1 else data.filter(pc.equal(keys, key))
-            writer = self._writers.get(month)
-            if writer is None:
-                target = self.path(month)
+            offset += count
+            self._append(month, data.slice(offset - count, count))
+
+    def _append(self, month: str, part: pa.Table) -> None:
+        """Rows of one month, in files of ``FILE_ROWS`` rows at most."""
+        done = 0
+        while done < part.num_rows:
+            found = self._writers.get(month)
+            if found is None:
+                number = sum(1 for f in self._done if f.month == month)
+                target = self.path(month, number)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 writer = pq.ParquetWriter(target, self.schema, compression="zstd")
-                self._writers[month] = writer
-            writer.write_table(part)
-            self._rows[month] = self._rows.get(month, 0) + part.num_rows
+                found = (writer, StagedFile(target, month, 0))
+            writer, staged = found
+            take = min(FILE_ROWS - staged.rows, part.num_rows - done)
+            writer.write_table(part.slice(done, take))
+            done += take
+            staged = StagedFile(staged.path, month, staged.rows + take)
+            self._writers[month] = (writer, staged)
+            if staged.rows >= FILE_ROWS:
+                writer.close()
+                self._done.append(staged)
+                del self._writers[month]
 
     def quarantine(self, rows: pa.Table) -> None:
         """Append quarantined rows (text values with row number, reason and detail)."""
@@ -94,17 +119,19 @@ class BatchStaging:
 
     def close(self) -> list[StagedFile]:
         """Close every writer; the data files written (not yet committed)."""
-        for writer in self._writers.values():
+        for writer, staged in self._writers.values():
             writer.close()
+            self._done.append(staged)
+        self._writers.clear()
         if self._quarantine is not None:
             self._quarantine.close()
             tmp = self.quarantine_dir / f".{QUARANTINE_FILE}.tmp"
             tmp.replace(self.quarantine_dir / QUARANTINE_FILE)
-        return [StagedFile(self.path(m), m, self._rows[m]) for m in sorted(self._writers)]
+        return sorted(self._done, key=lambda f: (f.month, str(f.path)))
 
     def discard(self) -> None:
         """Delete whatever an earlier attempt of this batch left uncommitted."""
-        for old in (self.lake / self.table).glob(f"part_engagement=*/*/{self.batch_id}.parquet"):
+        for old in (self.lake / self.table).glob(f"part_engagement=*/*/{self.batch_id}*.parquet"):
             old.unlink(missing_ok=True)
         if self.quarantine_dir.exists():
             shutil.rmtree(self.quarantine_dir)

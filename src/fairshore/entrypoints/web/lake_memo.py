@@ -1,12 +1,14 @@
 """Results of heavy analytics kept while the lake files they read are unchanged.
 
 A key names the computation (workspace, organisation, engagement, arguments); the
-stamp is the count and newest modification time of the engagement's Parquet files.
-A new batch changes the stamp, so the next request recomputes.
+stamp is the list of the engagement's data files in the tables' snapshots (Delta
+writes every file under a new name, so a new batch, retraction or erasure changes
+it, on a folder or an object store alike), and the next request recomputes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import threading
 from collections import OrderedDict
@@ -15,6 +17,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, TypeVar
 
+from fairshore.adapters.lake import delta
 from fairshore.bootstrap import Workspace
 
 T = TypeVar("T")
@@ -73,19 +76,20 @@ class LakeMemo:
 MEMO = LakeMemo()
 
 
-def lake_files(ws: Workspace, table: str, engagement_id: str | None) -> list[Any]:
-    """The published lake files of a table (no query is run)."""
-    return ws.lake_reader.files(table, engagement_id)
+def lake_files(ws: Workspace, table: str, engagement_id: str | None) -> list[str]:
+    """The published data files of a table, paths or object URIs (no query is run)."""
+    dt = delta.open_table(ws.lake, table)
+    return [] if dt is None else delta.files(dt, engagement_id)
 
 
 def lake_stamp(ws: Workspace, engagement_ids: Iterable[str | None]) -> tuple[Any, ...]:
-    """Count and newest modification time of the lake files of these engagements."""
+    """Count and digest of the names of the data files of these engagements."""
     stamp = []
     for engagement_id in engagement_ids:
         for table in LAKE_TABLES:
             files = lake_files(ws, table, engagement_id)
-            newest = max((f.stat().st_mtime_ns for f in files), default=0)
-            stamp.append((engagement_id, table, len(files), newest))
+            digest = hashlib.sha256("\n".join(files).encode()).hexdigest()
+            stamp.append((engagement_id, table, len(files), digest))
     return tuple(stamp)
 
 

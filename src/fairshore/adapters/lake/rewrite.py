@@ -1,0 +1,157 @@
+"""Publishing a batch's changes to a lake on this machine: copy-on-write by DuckDB.
+
+A Delta MERGE through delta-rs joined the batch with every file of the engagement and
+rewrote them through DataFusion: five times the time of ingesting the same rows as new
+(``benchmarks/bench_ingest.py``), and out of memory at ten million rows. The batch's
+rows are already classified (:mod:`.versions`), so the changes are known: the held
+files holding a replaced or withdrawn key are rewritten without those rows, the new
+and updated rows are written per month, and one Delta commit removes the old files
+and adds the new ones (a file whose every row was replaced is only removed). Files
+are written beside the log and are invisible until that commit; a process killed
+before it leaves the previous version (``fairshore lake vacuum`` deletes the orphans).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+from deltalake import DeltaTable
+from deltalake.transaction import AddAction, RemoveAction
+
+from fairshore.adapters.lake import delta
+from fairshore.adapters.lake.delta import StagedFile
+
+PARQUET = "(FORMAT parquet, COMPRESSION zstd)"
+
+
+def publish_changes(
+    dt: DeltaTable,
+    con: duckdb.DuckDBPyConnection,
+    *,
+    root: Path,
+    key: list[str],
+    time_column: str,
+    engagement_id: str,
+    batch_id: str,
+    staged: list[StagedFile],
+    rows: int,
+    withdrawals: bool,
+) -> int:
+    """One commit of the classified batch (``versions``, ``gone`` and ``held`` in
+    ``con``): rewritten held files, new rows per month; the new table version."""
+    base = Path(dt.table_uri.removeprefix("file://"))
+    base = (base if base.is_absolute() else root / base).resolve()
+    cols = ", ".join(f'"{k}"' for k in key)
+    sources = [f"SELECT {cols} FROM versions WHERE _outcome = 'updated'"] if staged else []
+    if withdrawals:
+        sources.append(f"SELECT {cols} FROM gone")
+    con.execute(f"CREATE TEMP TABLE replaced AS {' UNION ALL '.join(sources)}")
+    found = con.execute(
+        f"SELECT DISTINCT filename FROM held SEMI JOIN replaced USING ({cols}) ORDER BY 1"
+    ).fetchall()
+    partitions = _partitions(dt)
+    actions: list[AddAction | RemoveAction] = []
+    now = int(time.time() * 1000)
+    for number, (name,) in enumerate(found):
+        old = Path(name)
+        parts = partitions[_relative(old, base)]
+        actions.append(RemoveAction(_relative(old, base), True, now, old.stat().st_size, parts))
+        new = old.parent / f"{batch_id}-{number:04d}.parquet"
+        kept = _copy(
+            con,
+            f"SELECT * FROM read_parquet({_literal(str(old))}) ANTI JOIN replaced USING ({cols})",
+            new,
+        )
+        if kept:
+            actions.append(_add(new, base, parts, kept))
+        else:
+            new.unlink(missing_ok=True)
+    actions.extend(_new_rows(con, staged, base, time_column=time_column, engagement=engagement_id))
+    dt.create_write_transaction(
+        actions,
+        mode="append",
+        schema=dt.schema(),
+        partition_by=delta.PARTITIONS,
+        commit_properties=delta.commit_properties(root, batch_id, "ingest", rows),
+    )
+    dt.update_incremental()
+    return dt.version()
+
+
+def _new_rows(
+    con: duckdb.DuckDBPyConnection,
+    staged: list[StagedFile],
+    base: Path,
+    *,
+    time_column: str,
+    engagement: str,
+) -> list[AddAction]:
+    """The batch's inserted and updated rows, per month: the staged files as they are
+    when every row of the month is one, else one file of those rows (the rest go)."""
+    if not staged:
+        return []
+    changed = dict(
+        con.execute(
+            f"""SELECT strftime("{time_column}", '%Y-%m'), count(*) FROM versions
+                WHERE _outcome IN ('inserted', 'updated') GROUP BY 1"""
+        ).fetchall()
+    )
+    out: list[AddAction] = []
+    for month in sorted({f.month for f in staged}):
+        files = [f for f in staged if f.month == month]
+        parts: dict[str, str | None] = {"part_engagement": engagement, "part_month": month}
+        rows = int(changed.get(month, 0))
+        if rows == sum(f.rows for f in files):
+            out.extend(_add(f.path, base, parts, f.rows) for f in files)
+            continue
+        for f in files[1:]:
+            f.path.unlink(missing_ok=True)
+        if rows == 0:
+            files[0].path.unlink(missing_ok=True)
+            continue
+        query = f"""SELECT * EXCLUDE (_outcome) FROM versions
+                    WHERE _outcome IN ('inserted', 'updated')
+                      AND strftime("{time_column}", '%Y-%m') = {_literal(month)}"""
+        out.append(_add(files[0].path, base, parts, _copy(con, query, files[0].path)))
+    return out
+
+
+def _copy(con: duckdb.DuckDBPyConnection, query: str, target: Path) -> int:
+    """Write a query's rows to a Parquet file; how many (0: the file is not kept)."""
+    ((count,),) = con.execute(f"COPY ({query}) TO {_literal(str(target))} {PARQUET}").fetchall()
+    return int(count)
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _partitions(dt: DeltaTable) -> dict[str, dict[str, str | None]]:
+    """Each file of the snapshot (its path in the log) and its partition values."""
+    actions = pa.table(dt.get_add_actions(flatten=True))
+    names = [n for n in actions.column_names if n.startswith("partition.")]
+    values = {n: actions.column(n).to_pylist() for n in names}
+    return {
+        path: {n.removeprefix("partition."): values[n][i] for n in names}
+        for i, path in enumerate(actions.column("path").to_pylist())
+    }
+
+
+def _relative(path: Path, base: Path) -> str:
+    return path.resolve().relative_to(base).as_posix()
+
+
+def _add(path: Path, base: Path, parts: dict[str, str | None], rows: int) -> AddAction:
+    stat = path.stat()
+    return AddAction(
+        _relative(path, base),
+        stat.st_size,
+        parts,
+        int(stat.st_mtime * 1000),
+        True,
+        json.dumps({"numRecords": rows}),
+    )
