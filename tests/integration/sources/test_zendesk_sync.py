@@ -110,13 +110,13 @@ def test_two_syncs_with_changes_give_the_lake_of_one_final_export(
     assert second.status == "complete"
     assert api.served_tickets - served_before == 33  # only what changed: 30 new, 3 changed
     assert all("cursor=" in r for r in api.requests[3:])
-    assert second.rows_updated == 2 and second.rows_inserted == 30
+    assert (second.rows_updated, second.rows_inserted, second.rows_retracted) == (2, 30, 1)
     assert _view(ws) == _once(tmp_path, api)
     by_id = {r["interaction_id"]: r for r in lake_rows(ws)}
     assert by_id["5"]["resolved_at"] is not None
     assert by_id["7"]["resolved_at"] is None and "9" not in by_id
     source = sources.get_source(ws, "telco-krk-zendesk")
-    assert source.last_success_at == NOW + timedelta(days=1) and source.rows_total == 280
+    assert source.last_success_at == NOW + timedelta(days=1) and source.rows_total == 283  # accepted over both syncs
 
 
 def test_a_429_on_any_page_is_waited_out(ws: Workspace, api: FakeZendesk) -> None:
