@@ -11,12 +11,13 @@ import typer
 
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
+from fairshore.entrypoints.cli.vet_contests import contest_app, contest_row
 from fairshore.errors import InputError
 from fairshore.vetting import services
 from fairshore.vetting.answers import format_value
 from fairshore.vetting.arithmetic import as_decimal
 from fairshore.vetting.methods import DEFAULT_METHOD, METHODS
-from fairshore.vetting.model import Contest, Evidence, MeasuredFigure, MeasuredFigures, Rubric
+from fairshore.vetting.model import Evidence, MeasuredFigure, MeasuredFigures, Rubric
 from fairshore.vetting.questionnaire import QuestionnaireError
 from fairshore.vetting.rubric import DEFAULT_RUBRIC, get_rubric, list_rubrics
 from fairshore.vetting.scores import scorecard_to_dict
@@ -25,7 +26,6 @@ vet_app = typer.Typer(help="Vendor due diligence: the Ethical BPO Scorecard.", n
 rubric_app = typer.Typer(help="The rubric library.", no_args_is_help=True)
 questionnaire_app = typer.Typer(help="Questionnaires as Excel workbooks.", no_args_is_help=True)
 evidence_app = typer.Typer(help="Evidence documents, stored by sha256.", no_args_is_help=True)
-contest_app = typer.Typer(help="Vendors contesting items of their score.", no_args_is_help=True)
 criticality_app = typer.Typer(help="Inherent criticality of engagements.", no_args_is_help=True)
 
 VendorOption = Annotated[str, typer.Option("--vendor", help="Vendor id.")]
@@ -320,63 +320,6 @@ def evidence_list(
         )
 
 
-@contest_app.command("add")
-def contest_add(
-    ctx: typer.Context,
-    vendor: VendorOption,
-    question: Annotated[
-        str,
-        typer.Argument(
-            help="The item contested: a question id, or measured:<claim key> for the "
-            "measured figure that tests a claim (e.g. measured:in_house_share)."
-        ),
-    ],
-    reason: Annotated[str, typer.Option(help="Why the vendor disputes it.")],
-    as_json: bool = JsonOption,
-) -> None:
-    """Record a vendor contesting one item of its scorecard: an answer or a measurement."""
-    c = services.contest_item(state(ctx).workspace(), vendor, question, reason)
-    if as_json:
-        print_json(_contest(c))
-    else:
-        console.print(f"Contest {c.id} opened on {c.question_id} for {vendor}.")
-
-
-@contest_app.command("resolve")
-def contest_resolve(
-    ctx: typer.Context,
-    contest_id: Annotated[int, typer.Argument(help="Contest id.")],
-    status: Annotated[str, typer.Option(help="upheld or rejected.")],
-    resolution: Annotated[str, typer.Option(help="What was decided and why.")],
-    as_json: bool = JsonOption,
-) -> None:
-    """Resolve a contest as upheld or rejected."""
-    c = services.resolve_contest(
-        state(ctx).workspace(),
-        contest_id,
-        status=status,
-        resolution=resolution,
-    )
-    if as_json:
-        print_json(_contest(c))
-    else:
-        console.print(f"Contest {c.id} {c.status}: {c.resolution}")
-
-
-@contest_app.command("list")
-def contest_list(
-    ctx: typer.Context,
-    vendor: Annotated[str | None, typer.Option(help="Only this vendor's contests.")] = None,
-    as_json: bool = JsonOption,
-) -> None:
-    """List contests."""
-    rows = [_contest(c) for c in services.list_contests(state(ctx).workspace(), vendor)]
-    if as_json:
-        print_json(rows)
-    else:
-        print_table("Contests", rows)
-
-
 @vet_app.command("score")
 def score(
     ctx: typer.Context,
@@ -390,7 +333,7 @@ def score(
     ws = state(ctx).workspace()
     card = services.scorecard(ws, vendor, method=method, as_of=_day(as_of))
     data: dict[str, Any] = scorecard_to_dict(card)
-    data["contests"] = [_contest(c) for c in services.list_contests(ws, vendor)]
+    data["contests"] = [contest_row(c) for c in services.list_contests(ws, vendor)]
     if as_json:
         print_json(data)
         return
@@ -420,10 +363,6 @@ def score(
     print_table(
         "Contests", data["contests"], ["id", "question_id", "status", "reason", "resolution"]
     )
-
-
-def _contest(c: Contest) -> dict[str, Any]:
-    return {**c.__dict__, "measured_claim": c.measured_claim}
 
 
 @vet_app.command("rank")
