@@ -181,6 +181,7 @@ def vendors_section(inputs: BoardInputs) -> Section:
             row.rank,
             row.vendor_id,
             _score(row.total),
+            _score(row.declared_total),
             row.band,
             "yes" if row.eligible else "no",
             numbers.percent(row.first_share),
@@ -204,13 +205,17 @@ def vendors_section(inputs: BoardInputs) -> Section:
                     "rank",
                     "vendor",
                     "score",
+                    "answers alone",
                     "band",
                     "eligible",
                     "wins re-weighted",
                     "claims contradicted",
                 ],
                 rows=rows,
-                caption=f"Method {ranking.method}; robustness from {ranking.draws} weight draws "
+                caption="Score by the evidence: a claim the vendor's own data contradicts earns "
+                "nothing and raises its red flag; 'answers alone' is the questionnaire's score "
+                f"before that. Method {ranking.method}; robustness from {ranking.draws} weight "
+                "draws "
                 f"(spread {ranking.spread}, seed {ranking.seed}). Claims contradicted: open "
                 "findings where the vendor's declared figure is worse in its own data.",
             ),

@@ -19,11 +19,13 @@ from fairshore.governance.model import FindingRecord
 from fairshore.numbers import NO_DATA
 from fairshore.people.model import LocationBenchmark, PeopleReport
 from fairshore.people.voice import K_ANONYMITY, Grievance, aggregate
+from fairshore.reporting.esg_scorecard import score_figures
 from fairshore.reporting.figures import figure, threshold_light, worst
 from fairshore.reporting.model import Block, KeyFigure, Light, Note, Section, Table
 from fairshore.vetting.claims import declared_figure
 from fairshore.vetting.evidence import evidence_state, matching, usable
 from fairshore.vetting.model import Answer, Assessment, Evidence, Question, Rubric
+from fairshore.vetting.scores import Scorecard
 
 EvidenceStatus = Literal[
     "measured", "declared_with_evidence", "declared_without_evidence", "not_available"
@@ -70,8 +72,6 @@ class Declaration:
     claim_key: str | None = None
     declared: float | None = None
     unit: str = ""
-    higher_is_better: bool = True
-    tolerance: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,8 @@ class EsgInputs:
     declarations: list[Declaration]
     assessed: bool
     notes: dict[str, str] = field(default_factory=dict)
+    # The vendor's scorecard over the period: its claim checks give the verdicts.
+    scorecard: Scorecard | None = None
 
     @property
     def measured(self) -> list[EngagementData]:
@@ -378,8 +380,6 @@ def declarations(
                 claim_key=q.claim.key if q.claim else None,
                 declared=declared,
                 unit=q.claim.unit if q.claim else "",
-                higher_is_better=q.claim.higher_is_better if q.claim else True,
-                tolerance=float(q.claim.tolerance) if q.claim else 0.0,
             )
         )
     return out
@@ -577,17 +577,18 @@ def claims_section(inputs: EsgInputs) -> Section:
                 )
             ],
         )
-    measured = measured_claims(inputs.engagements)
+    card = inputs.scorecard
+    checks = {c.question_id: c for c in card.claims} if card else {}
     rows: list[list[Any]] = []
     contradicted = 0
     for d in claims:
-        value = measured.get(d.claim_key or "")
+        check = checks.get(d.question_id)  # vetting's verdict, the one the scorecard uses
+        value = None if check is None else float(check.measured)
         verdict = "not measured"
-        if value is not None and d.declared is not None:
-            gap = d.declared - value if d.higher_is_better else value - d.declared
-            worse = gap > d.tolerance  # vetting's rule (docs/vetting.md, claims vs evidence)
-            verdict = "contradicted by data" if worse else "consistent with data"
-            contradicted += worse
+        if check is not None:
+            verdict = "contradicted by data" if check.contradicted else "consistent with data"
+            verdict += " (contest upheld: set aside)" if check.set_aside else ""
+            contradicted += check.contradicted and check.judges
         rows.append(
             [
                 d.question,
@@ -607,6 +608,7 @@ def claims_section(inputs: EsgInputs) -> Section:
             figure(
                 "Declarations contradicted by data", float(contradicted), str(contradicted), light
             ),
+            *score_figures(card, light),
             Table(
                 title="Labour declarations and measurements",
                 columns=[

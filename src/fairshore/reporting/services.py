@@ -27,6 +27,7 @@ from fairshore.privacy.incidents import DEFAULT_VENDOR_WINDOW_HOURS
 from fairshore.privacy.model import IncidentStatusView
 from fairshore.privacy.services import list_incidents
 from fairshore.reporting import board, esg, qbr
+from fairshore.reporting.esg_scorecard import esg_scorecard
 from fairshore.reporting.excel import write_workbook
 from fairshore.reporting.model import DataBatch, Paper, Report, Table
 from fairshore.reporting.render import write_report
@@ -350,6 +351,7 @@ def esg_report(ws: Workspace, *, vendor_id: str, period: str) -> Report:
         parity_findings=parity,
         declarations=declared or [],
         assessed=declared is not None,
+        scorecard=None if declared is None else esg_scorecard(ws, vendor_id, span, data),
     )
     extra = {
         "ESG": "labour measured (SA8000, ETI Base Code, living-wage benchmarks); "

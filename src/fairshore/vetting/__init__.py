@@ -12,10 +12,13 @@ __all__ = [
     "claims",
     "demo_assessments",
     "evidence",
+    "measured",
     "methods",
     "model",
     "questionnaire",
     "ranking",
     "rubric",
+    "scores",
     "services",
+    "submissions",
 ]

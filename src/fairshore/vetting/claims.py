@@ -8,14 +8,24 @@ the claim's tolerance, an integrity ``Finding`` (source ``vetting``) names both.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from fairshore import numbers
 from fairshore.contracts.model import ClauseMeasurement
 from fairshore.governance.model import Finding
-from fairshore.vetting.model import Assessment, Claim, MeasuredFigure, MeasuredFigures, Rubric
+from fairshore.vetting.measured import ClaimCheck, MeasuredFigure, MeasuredFigures
+from fairshore.vetting.model import Assessment, Claim, Rubric
+
+__all__ = [
+    "ClaimCheck",
+    "compare",
+    "declared_figure",
+    "describe",
+    "format_figure",
+    "integrity_findings",
+    "worst_of",
+]
 
 # Contract clause measurement keys (contracts/people/privacy) -> claim keys of the rubric.
 CLAUSE_TO_CLAIM: dict[str, str] = {
@@ -50,20 +60,6 @@ def measured_from_clauses(
     return MeasuredFigures(figures=figures, engagement_id=engagement_id, period=period)
 
 
-@dataclass(frozen=True)
-class ClaimCheck:
-    """One declared figure compared with its measurement."""
-
-    key: str
-    question_id: str
-    label: str
-    declared: Decimal
-    measured: Decimal
-    unit: str
-    source: str
-    contradicted: bool
-
-
 def declared_figure(claim: Claim, value: object) -> Decimal | None:
     """The figure an answer declares, in the measured unit (None when it declares none)."""
     if isinstance(value, bool):
@@ -73,8 +69,17 @@ def declared_figure(claim: Claim, value: object) -> Decimal | None:
     return None
 
 
-def compare(rubric: Rubric, assessment: Assessment, measured: MeasuredFigures) -> list[ClaimCheck]:
-    """Every claim the vendor made that a measured figure can test."""
+def compare(
+    rubric: Rubric,
+    assessment: Assessment,
+    measured: MeasuredFigures,
+    *,
+    set_aside: frozenset[str] = frozenset(),
+) -> list[ClaimCheck]:
+    """Every claim the vendor made that a measured figure can test.
+
+    ``set_aside``: claim keys whose measurement a vendor contested successfully.
+    """
     checks = []
     for q in rubric.questions:
         answer = assessment.answers.get(q.id)
@@ -96,6 +101,7 @@ def compare(rubric: Rubric, assessment: Assessment, measured: MeasuredFigures) -
                 unit=q.claim.unit,
                 source=figure.source,
                 contradicted=gap > q.claim.tolerance,
+                set_aside=q.claim.key in set_aside,
             )
         )
     return checks
@@ -107,11 +113,13 @@ def integrity_findings(
     measured: MeasuredFigures,
     *,
     observed_on: date,
+    set_aside: frozenset[str] = frozenset(),
 ) -> list[Finding]:
-    """A ``Finding`` for every declared figure the measured data contradicts."""
+    """A ``Finding`` for every declared figure the measured data contradicts (except
+    measurements set aside by an upheld contest)."""
     findings = []
-    for check in compare(rubric, assessment, measured):
-        if not check.contradicted:
+    for check in compare(rubric, assessment, measured, set_aside=set_aside):
+        if not check.contradicted or not check.judges:
             continue
         claim = rubric.question(check.question_id).claim
         assert claim is not None
@@ -123,8 +131,8 @@ def integrity_findings(
                 severity=claim.severity,
                 title=(
                     f"{assessment.vendor_id} declared {check.label} of "
-                    f"{_fmt(check.declared, check.unit)}; the data shows "
-                    f"{_fmt(check.measured, check.unit)}"
+                    f"{format_figure(check.declared, check.unit)}; the data shows "
+                    f"{format_figure(check.measured, check.unit)}"
                 ),
                 detail=(
                     f"Question {check.question_id} of {rubric.ref}. Measured by {check.source}."
@@ -145,7 +153,38 @@ def integrity_findings(
     return findings
 
 
-def _fmt(value: Decimal, unit: str) -> str:
+def worst_of(rubric: Rubric, measured: list[MeasuredFigures]) -> MeasuredFigures:
+    """Each claim's least favourable figure across engagements (a vendor's claim holds
+    for all its engagements, so the worst one tests it)."""
+    lower_better = {
+        q.claim.key for q in rubric.questions if q.claim and not q.claim.higher_is_better
+    }
+    figures: dict[str, MeasuredFigure] = {}
+    for batch in measured:
+        for key, figure in batch.figures.items():
+            held = figures.get(key)
+            worse = held is None or (
+                figure.value > held.value if key in lower_better else figure.value < held.value
+            )
+            if worse:
+                figures[key] = figure
+    periods = sorted({m.period for m in measured if m.period})
+    return MeasuredFigures(
+        figures=figures,
+        engagement_id=measured[0].engagement_id if len(measured) == 1 else None,
+        period=", ".join(periods) or None,
+    )
+
+
+def describe(check: ClaimCheck) -> str:
+    """``declared 100 %, measured 80 % (source)``."""
+    return (
+        f"declared {format_figure(check.declared, check.unit)}, measured "
+        f"{format_figure(check.measured, check.unit)} ({check.source})"
+    )
+
+
+def format_figure(value: Decimal, unit: str) -> str:
     if unit == "share":
         return f"{value * 100:.0f} %"
     if unit == "ratio":

@@ -1,19 +1,40 @@
-"""Domain types of vendor due diligence: rubrics, answers, evidence, scores.
+"""Domain types of vendor due diligence: rubrics (the YAML library) and criticality.
 
-Rubric types are pydantic models (they validate the YAML library); assessment values
-are frozen dataclasses holding exact numbers (``Decimal`` answers, ``Fraction``
-scores) so that a score's breakdown reproduces its total exactly.
+Rubric types are pydantic models (they validate the YAML library); what vendors submit
+(``submissions``), what scoring returns (``scores``) and measured figures
+(``measured``) are frozen dataclasses holding exact numbers (``Decimal`` answers,
+``Fraction`` scores) so that a score's breakdown reproduces its total exactly. They
+live in those sibling modules and stay importable from here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from fairshore.vetting.measured import ClaimCheck, MeasuredFigure, MeasuredFigures
+from fairshore.vetting.scores import (
+    Contribution,
+    ExpiryWarning,
+    PillarScore,
+    RuleHit,
+    Score,
+    Scorecard,
+    score_to_dict,
+)
+from fairshore.vetting.submissions import (
+    VERIFICATION_STATUSES,
+    Answer,
+    AnswerValue,
+    Assessment,
+    Contest,
+    ContestStatus,
+    Evidence,
+    VerificationStatus,
+)
 
 AnswerType = Literal[
     "yes_no",
@@ -60,13 +81,6 @@ Framework = Literal[
 Layer = Literal["policy", "action", "result"]
 Nonconformity = Literal["priority", "major", "minor"]
 RuleKind = Literal["red_flag", "green_light", "knock_out"]
-VerificationStatus = Literal["self_declared", "document_provided", "verified_by_auditor"]
-VERIFICATION_STATUSES: tuple[VerificationStatus, ...] = (
-    "self_declared",
-    "document_provided",
-    "verified_by_auditor",
-)
-ContestStatus = Literal["open", "upheld", "rejected"]
 Op = Literal["eq", "ne", "lt", "le", "gt", "ge", "includes", "answered", "unanswered"]
 
 _ID = r"^[a-z0-9][a-z0-9_.-]{0,79}$"
@@ -238,7 +252,7 @@ class Rubric(_Frozen):
             if q.pillar not in pillars:
                 raise ValueError(f"question {q.id} names unknown pillar {q.pillar}")
         for r in self.rules:
-            for qid in _condition_questions(r.when):
+            for qid in condition_questions(r.when):
                 if qid not in seen:
                     raise ValueError(f"rule {r.id} names unknown question {qid}")
         return self
@@ -254,236 +268,32 @@ class Rubric(_Frozen):
         return tuple(q for q in self.questions if q.pillar == pillar_id)
 
 
-def _condition_questions(c: Condition) -> list[str]:
+def condition_questions(c: Condition) -> list[str]:
+    """Every question a condition reads, nested ones included."""
     found = [c.question] if c.question else []
     for sub in (*c.all, *c.any, *((c.not_,) if c.not_ else ())):
-        found += _condition_questions(sub)
+        found += condition_questions(sub)
     return found
 
 
-AnswerValue = bool | Decimal | date | str | tuple[str, ...] | None
-
-
-@dataclass(frozen=True)
-class Answer:
-    """A vendor's answer to one question; ``value`` is typed by the question's type."""
-
-    question_id: str
-    value: AnswerValue
-    na: bool = False
-    evidence_refs: tuple[str, ...] = ()
-    note: str = ""
-    source: str = "cli"
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """A document backing claims, stored by sha256 under ``<workspace>/evidence/``."""
-
-    sha256: str
-    vendor_id: str
-    type: str
-    issuer: str
-    scope: tuple[str, ...]
-    valid_from: date | None
-    valid_until: date | None
-    status: VerificationStatus
-    filename: str
-    added_at: datetime | None = None
-
-    def valid_on(self, day: date) -> bool:
-        """Within its validity period on ``day``."""
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_until is None or day <= self.valid_until
-        )
-
-    def covers(self, scope: tuple[str, ...]) -> bool:
-        """Whether its scope includes every item of the assessment's scope."""
-        mine = {s.lower() for s in self.scope}
-        return "*" in mine or all(s.lower() in mine for s in scope)
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """A vendor's answers to one rubric, with the scope and context they are judged in."""
-
-    vendor_id: str
-    rubric_id: str
-    rubric_version: int
-    scope: tuple[str, ...] = ()
-    context: dict[str, str | bool] = field(default_factory=dict)
-    answers: dict[str, Answer] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Contest:
-    """A vendor disputing one item of its breakdown, and how it was resolved."""
-
-    id: int
-    vendor_id: str
-    question_id: str
-    reason: str
-    status: ContestStatus
-    resolution: str = ""
-    created_at: datetime | None = None
-    resolved_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class Contribution:
-    """One line of a score's breakdown: how many points one question adds (or removes).
-
-    ``points`` are exact; the points of every line of a score sum to its total.
-    """
-
-    question_id: str
-    pillar_id: str
-    status: Literal["answered", "unanswered_required", "na", "unanswered_optional", "base"]
-    credit: Fraction
-    evidence_factor: Fraction
-    share: Fraction
-    points: Fraction
-    evidence: Literal["valid", "self_declared", "none", "not_needed"]
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class PillarScore:
-    """A pillar's score (0..100) and its share of the overall score."""
-
-    pillar_id: str
-    title: str
-    score: Fraction | None
-    weight_share: Fraction
-    points: Fraction
-
-
-@dataclass(frozen=True)
-class RuleHit:
-    """A red flag, green light or knock-out that fired."""
-
-    rule_id: str
-    kind: RuleKind
-    title: str
-    pillar_id: str | None
-
-
-@dataclass(frozen=True)
-class ExpiryWarning:
-    """Evidence expiring soon (or expired) that some question relies on."""
-
-    sha256: str
-    type: str
-    valid_until: date
-    days_left: int
-
-
-@dataclass(frozen=True)
-class Score:
-    """A vendor's score under one method, with everything needed to check it by hand."""
-
-    vendor_id: str
-    rubric: str
-    method: str
-    as_of: date
-    total: Fraction
-    band: str
-    pillars: tuple[PillarScore, ...]
-    contributions: tuple[Contribution, ...]
-    confidence: Fraction
-    red_flags: tuple[RuleHit, ...]
-    green_lights: tuple[RuleHit, ...]
-    knock_outs: tuple[RuleHit, ...]
-    expiry_warnings: tuple[ExpiryWarning, ...]
-
-    @property
-    def eligible(self) -> bool:
-        """False when any knock-out fired: the vendor should not be chosen as is."""
-        return not self.knock_outs
-
-
-@dataclass(frozen=True)
-class MeasuredFigure:
-    """A figure measured from operational data, in the claim's unit, and where from."""
-
-    value: float
-    source: str
-    sample_size: int | None = None
-    detail: str = ""
-
-
-@dataclass(frozen=True)
-class MeasuredFigures:
-    """Measured figures by claim key (see ``docs/vetting.md`` for keys and units).
-
-    People, KPI and privacy capabilities fill this; ``check_claims`` compares it with
-    what the vendor declared.
-    """
-
-    figures: dict[str, MeasuredFigure] = field(default_factory=dict)
-    engagement_id: str | None = None
-    period: str | None = None
-
-
-def score_to_dict(score: Score, *, places: int = 2) -> dict[str, object]:
-    """A score as plain data: rounded figures whose parts add up, plus exact fractions."""
-    from fairshore.vetting.arithmetic import as_decimal, display, exact
-
-    shown = display([c.points for c in score.contributions], places=places)
-    return {
-        "vendor_id": score.vendor_id,
-        "rubric": score.rubric,
-        "method": score.method,
-        "as_of": score.as_of.isoformat(),
-        "total": float(sum(shown, Decimal(0))),
-        "total_exact": exact(score.total),
-        "band": score.band,
-        "eligible": score.eligible,
-        "confidence": float(as_decimal(score.confidence, places=4)),
-        "pillars": [
-            {
-                "pillar_id": p.pillar_id,
-                "title": p.title,
-                "score": None if p.score is None else float(as_decimal(p.score, places=places)),
-                "weight_share": float(as_decimal(p.weight_share, places=4)),
-                "points": float(as_decimal(p.points, places=places)),
-            }
-            for p in score.pillars
-        ],
-        "contributions": [
-            {
-                "question_id": c.question_id,
-                "pillar_id": c.pillar_id,
-                "status": c.status,
-                "credit": float(as_decimal(c.credit, places=4)),
-                "evidence": c.evidence,
-                "evidence_factor": float(as_decimal(c.evidence_factor, places=4)),
-                "share": float(as_decimal(c.share, places=6)),
-                "points": float(p),
-                "points_exact": exact(c.points),
-                "note": c.note,
-            }
-            for c, p in zip(score.contributions, shown, strict=True)
-        ],
-        "red_flags": [_hit(h) for h in score.red_flags],
-        "green_lights": [_hit(h) for h in score.green_lights],
-        "knock_outs": [_hit(h) for h in score.knock_outs],
-        "expiry_warnings": [
-            {
-                "sha256": w.sha256,
-                "type": w.type,
-                "valid_until": w.valid_until.isoformat(),
-                "days_left": w.days_left,
-            }
-            for w in score.expiry_warnings
-        ],
-    }
-
-
-def _hit(hit: RuleHit) -> dict[str, object]:
-    return {
-        "rule_id": hit.rule_id,
-        "kind": hit.kind,
-        "title": hit.title,
-        "pillar_id": hit.pillar_id,
-    }
+# Types moved to sibling modules by use case stay importable from here.
+__all__ = [
+    "VERIFICATION_STATUSES",
+    "Answer",
+    "AnswerValue",
+    "Assessment",
+    "ClaimCheck",
+    "Contest",
+    "ContestStatus",
+    "Contribution",
+    "Evidence",
+    "ExpiryWarning",
+    "MeasuredFigure",
+    "MeasuredFigures",
+    "PillarScore",
+    "RuleHit",
+    "Score",
+    "Scorecard",
+    "VerificationStatus",
+    "score_to_dict",
+]

@@ -28,6 +28,10 @@ class RankRow:
     eligible: bool
     first_share: float
     pillars: dict[str, Fraction | None]
+    # What the answers alone would score, shown beside the evidence-adjusted total, and
+    # how many claims the data contradicts (filled by the ranking use case).
+    declared_total: Fraction | None = None
+    contradicted: int = 0
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow.csv as pacsv
@@ -348,3 +349,36 @@ def test_findings_open_on_the_scenarios_day_not_the_clocks(demo_dir: Path) -> No
     opened = {r.opened_at.date() for r in records if r.opened_at is not None}
     assert opened == {date(2026, 10, 15), date(2026, 10, 31)}
     assert max(r.due_on for r in records) <= date(2027, 1, 31)
+
+
+def _vet(demo_dir: Path, *args: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [str(FAIRSHORE), "--home", str(demo_dir.parent), "vet", *args,
+         "--as-of", "2026-10-31", "--json"],
+        capture_output=True, text=True, check=True, timeout=300,
+    )  # fmt: skip
+    return dict(json.loads(done.stdout))
+
+
+def test_the_scorecards_judge_by_the_evidence(demo_dir: Path) -> None:
+    # Planted problem 1 (truth.json "underpay"): northwind declares a living wage for all
+    # and 100 % employees; its payroll and roster say otherwise.
+    card = _vet(demo_dir, "score", "--vendor", "northwind")
+    claims = {c["question_id"]: c for c in card["claims"]}
+    lines = {c["question_id"]: c for c in card["contributions"]}
+    flags = {f["rule_id"]: f for f in card["red_flags"]}
+    for question, flag in (
+        ("lab.living-wage-all", "rf.below-living-wage"),
+        ("lab.in-house-share", "rf.freelancers"),
+    ):
+        assert claims[question]["contradicted"], question
+        assert lines[question]["credit"] == 0 and lines[question]["note"], question
+        assert flags[flag]["basis"] == "contradicted", flag
+    assert claims["lab.living-wage-all"]["measured"] < 0.8  # pay 0.70 of the living wage
+    assert card["declared"]["red_flags"] == [] and card["declared"]["total"] > card["total"]
+    vistula = _vet(demo_dir, "score", "--vendor", "vistula")
+    assert "gl.all-in-house" in {g["rule_id"] for g in vistula["declared"]["green_lights"]}
+    assert "gl.all-in-house" not in {g["rule_id"] for g in vistula["green_lights"]}
+    ranked = _vet(demo_dir, "rank", "--draws", "200")["vendors"]
+    assert ranked[0]["vendor_id"] != "northwind"
+    assert all(r["total"] <= r["declared_total"] for r in ranked)

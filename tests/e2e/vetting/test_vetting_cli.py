@@ -101,6 +101,9 @@ def test_vet_commands_end_to_end(tmp_path: Path) -> None:
     assert data["method"] == "weighted@1" and 0 <= data["total"] <= 100
     assert round(sum(c["points"] for c in data["contributions"]), 2) == data["total"]
     assert data["knock_outs"] == []  # a valid, in-scope ISO 27001 certificate
+    # No data of acme yet: nothing measured, so the verdict is the answers' own score.
+    assert data["claims"] == [] and data["measured_over"] is None
+    assert data["declared"]["total"] == data["total"]
     code, out = run(home, "vet", "score", "--vendor", "acme", "--as-of", "2026-12-16", "--json")
     assert [k["rule_id"] for k in json.loads(out)["knock_outs"]] == ["ko.no-security-certificate"]
     code, out = run(
@@ -134,9 +137,21 @@ def test_vet_commands_end_to_end(tmp_path: Path) -> None:
         "--json",
     )
     assert code == 0 and json.loads(out)["status"] == "rejected"
+    code, out = run(
+        home, "vet", "contest", "add", "--vendor", "acme", "measured:attrition_rate",
+        "--reason", "roster counts interns", "--json",
+    )  # fmt: skip
+    assert code == 0 and json.loads(out)["measured_claim"] == "attrition_rate"
+    failed = runner.invoke(
+        cli, ["--home", str(home), "vet", "contest", "add", "--vendor", "acme", "measured:nope",
+              "--reason", "x"],
+    )  # fmt: skip
+    assert "measured:<claim key>" in str(failed.exception)
 
     code, out = run(home, "vet", "rank", "--as-of", "2026-11-01", "--draws", "100", "--json")
-    assert code == 0 and json.loads(out)["vendors"][0]["first_share"] == 1.0
+    ranked = json.loads(out)["vendors"][0]
+    assert code == 0 and ranked["first_share"] == 1.0
+    assert ranked["declared_total"] == ranked["total"] and ranked["contradicted"] == 0
 
     code, out = run(
         home, "vet", "claims", "--vendor", "acme", "--measured", "attrition_rate=0.41", "--json"

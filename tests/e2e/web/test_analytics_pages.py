@@ -180,17 +180,32 @@ def test_staffing_page_finds_the_understaffed_month(client: TestClient) -> None:
 def test_scorecards_rank_vendors_and_check_claims_against_data(client: TestClient) -> None:
     sign_in(client, "analyst@telco.example")
     ranking = client.get("/api/v1/scorecards?as_of=2026-10-31").json()
-    # docs/vetting.md, "Demo": vistula 74.13, northwind 55.34, indigo 54.41, andes 45.88.
-    assert [(r["vendor_id"], round(r["total"], 2)) for r in ranking["rows"]] == [
-        ("vistula", 74.13),
-        ("northwind", 55.34),
-        ("indigo", 54.41),
-        ("andes", 45.88),
+    # docs/vetting.md, "Demo": by the evidence, then by the answers alone.
+    assert [
+        (r["vendor_id"], round(r["total"], 2), round(r["declared_total"], 2))
+        for r in ranking["rows"]
+    ] == [
+        ("vistula", 71.98, 74.13),
+        ("indigo", 53.13, 54.41),
+        ("northwind", 49.05, 55.34),
+        ("andes", 43.42, 45.88),
     ]
     card = client.get("/api/v1/scorecards/northwind?as_of=2026-10-31").json()
     assert sum(line["points"] for line in card["lines"]) == pytest.approx(card["total"], abs=0.05)
-    living = next(line for line in card["lines"] if line["question_id"] == "lab.living-wage-all")
-    assert living["answer"] == "yes" and living["claim"]["contradicted"]  # planted problem 1
+    lines = {line["question_id"]: line for line in card["lines"]}
+    # Planted problem 1: northwind declares a living wage for all and 100 % employees; its
+    # payroll shows 0.70 of the living wage and its roster 80 % employees.
+    for question in ("lab.living-wage-all", "lab.in-house-share"):
+        assert lines[question]["claim"]["contradicted"] and lines[question]["credit"] == 0
+        assert lines[question]["note"].startswith("contradicted by data")
+    flags = " ".join(card["red_flags"])
+    assert "Not all agents are paid a living wage" in flags
+    assert "contradicts it) (contradicted: declared 1.00, measured 0.70" in flags
+    assert "fewer than declared) (contradicted: declared 100 %, measured 80 %" in flags
+    assert card["declared_red_flags"] == [] and card["declared_total"] > card["total"]
+    vistula = client.get("/api/v1/scorecards/vistula?as_of=2026-10-31").json()
+    assert "All agents are in-house employees" in vistula["declared_green_lights"]
+    assert "All agents are in-house employees" not in vistula["green_lights"]
     page = client.get("/scorecards?as_of=2026-10-31").text
     assert page.index("Vistula") < page.index("Andes")
     assert "contradicted" in client.get("/scorecards/northwind?as_of=2026-10-31").text
@@ -281,9 +296,9 @@ def test_kept_scores_follow_every_change_of_answers_and_evidence(
         return round(next(r["total"] for r in rows if r["vendor_id"] == vendor), 2)
 
     sign_in(client, "analyst@telco.example")
-    assert served("andes") == 45.88 and served("northwind") == 55.34  # kept from here on
+    assert served("andes") == 43.42 and served("northwind") == 49.05  # kept from here on
     vetting.answer_question(demo_ws, "andes", "lab.living-wage-all", "no")
-    assert served("andes") == fresh("andes") != 45.88
+    assert served("andes") == fresh("andes") != 43.42
     before = served("northwind")
     proof = tmp_path / "hr-policy.pdf"  # backs its hours, minimum age, wellbeing answers
     proof.write_bytes(b"%PDF-1.4 HR policy")

@@ -99,6 +99,21 @@ def _contest(c: TestClient, ws: Workspace, csrf: str, role: str, target: str) ->
     )
 
 
+def _contest_measurement(
+    c: TestClient, ws: Workspace, csrf: str, role: str, target: str
+) -> httpx.Response:
+    # A measurement is contested through the same form as an answer.
+    return c.post(
+        f"/portal/vendors/{VENDOR[target]}/contests",
+        data={
+            "csrf_token": csrf,
+            "question_id": "measured:in_house_share",
+            "reason": "The roster counts trainees on agency contracts",
+        },
+        follow_redirects=False,
+    )
+
+
 def _resolve(c: TestClient, ws: Workspace, csrf: str, role: str, target: str) -> httpx.Response:
     contest = vetting.contest_item(_view(ws, target), VENDOR[target], "lab.attrition", "why")
     return c.post(
@@ -182,6 +197,7 @@ WRITES: dict[str, tuple[Call, tuple[str, ...], int, str]] = {
     "answer": (_answer, ("admin", "vendor"), 303, "questionnaire.answer"),
     "evidence": (_evidence, ("admin", "vendor"), 303, "evidence.add"),
     "contest": (_contest, ("admin", "vendor"), 303, "contest.add"),
+    "contest_measurement": (_contest_measurement, ("admin", "vendor"), 303, "contest.add"),
     "resolve": (_resolve, ("admin", "analyst"), 303, "contest.resolve"),
     "respond": (_respond, ("admin", "analyst", "vendor"), 303, "finding.respond"),
     "api_respond": (_api_respond, ("admin", "analyst", "vendor"), 201, "finding.respond"),
@@ -226,6 +242,32 @@ def test_writes_without_csrf_are_refused(
     before = _last_audit(web_ws)
     assert call(app_client, web_ws, "forged", "admin", "own").status_code == 403
     assert _last_audit(web_ws) == before
+
+
+def test_a_vendor_contests_a_measurement_and_an_analyst_upholds_it(
+    app_client: TestClient, web_ws: Workspace
+) -> None:
+    csrf = sign_in(app_client, "vendor@telco.example")
+    page = app_client.get("/scorecards/northwind")
+    assert page.status_code == 200
+    sent = _contest_measurement(app_client, web_ws, csrf, "vendor", "own")
+    assert sent.status_code == 303
+    contest = max(vetting.list_contests(web_ws, "northwind"), key=lambda c: c.id)
+    assert (contest.measured_claim, contest.status) == ("in_house_share", "open")
+    assert app_client.post(
+        "/portal/vendors/northwind/contests",
+        data={"csrf_token": csrf, "question_id": "measured:nope", "reason": "x"},
+    ).status_code in (404, 422)
+    app_client.cookies.clear()
+    csrf = sign_in(app_client, "analyst@telco.example")
+    done = app_client.post(
+        f"/portal/contests/{contest.id}",
+        data={"csrf_token": csrf, "status": "upheld", "resolution": "Trainees excluded"},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    assert vetting.upheld_measurement_contests(web_ws, "northwind") == {"in_house_share"}
+    assert "measured:in_house_share" in app_client.get("/scorecards/northwind").text
 
 
 def test_an_upload_token_uploads_and_reads_its_batch(

@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
+from fairshore import numbers
 from fairshore.bootstrap import Workspace
 from fairshore.contracts.services import sla_history
 from fairshore.entrypoints.cli.main import cli
@@ -137,7 +138,10 @@ def test_board_pack_has_every_engagement_and_the_ranking(demo_ws: Workspace) -> 
         assert engagement in text
     ranking = rank_vendors(demo_ws, as_of=date(2026, 9, 30))
     first = ranking.rows[0]
-    assert f"1 {first.vendor_id} {float(first.total):.1f}" in text
+    # The ranking by the evidence, the answers-only total beside (printed as they read).
+    shown = f"{numbers.number(round(float(first.total), 1))} "
+    shown += numbers.number(round(float(first.declared_total or 0), 1))
+    assert f"1 {first.vendor_id} {shown}" in text
     for heading in ("Top risks", "Total cost of ownership", "Vendor scorecards and ranking"):
         assert heading in text
 

@@ -116,7 +116,9 @@ def test_two_syncs_with_changes_give_the_lake_of_one_final_export(
     assert by_id["5"]["resolved_at"] is not None
     assert by_id["7"]["resolved_at"] is None and "9" not in by_id
     source = sources.get_source(ws, "telco-krk-zendesk")
-    assert source.last_success_at == NOW + timedelta(days=1) and source.rows_total == 283  # accepted over both syncs
+    assert (
+        source.last_success_at == NOW + timedelta(days=1) and source.rows_total == 283
+    )  # accepted over both syncs
 
 
 def test_a_429_on_any_page_is_waited_out(ws: Workspace, api: FakeZendesk) -> None:

@@ -75,9 +75,10 @@ def save_assessment(
 
 
 def data_version(conn: sa.Connection, organisation_id: str) -> tuple[Any, ...]:
-    """Row count and newest write time of the assessments, answers and evidence of an
-    organisation: every write here stamps ``now`` (answers and evidence are replaced,
-    never edited in place), so any change to what a score reads changes this."""
+    """Row count and newest write time of the assessments, answers, evidence and contests
+    of an organisation: every write here stamps ``now`` (answers and evidence are
+    replaced, never edited in place; a contest is stamped when raised and when
+    resolved), so any change to what a score reads changes this."""
     rows = conn.execute(_data_version_query(), {"organisation_id": organisation_id})
     return tuple(tuple(r) for r in rows)
 
@@ -85,7 +86,7 @@ def data_version(conn: sa.Connection, organisation_id: str) -> tuple[Any, ...]:
 @functools.cache
 def _data_version_query() -> sa.CompoundSelect[Any]:
     """Built once: this runs on every scorecard request."""
-    a, ans, ev = t.vetting_assessments, t.vetting_answers, t.vetting_evidence
+    a, ans, ev, c = t.vetting_assessments, t.vetting_answers, t.vetting_evidence, t.vetting_contests
     org: sa.BindParameter[str] = sa.bindparam("organisation_id", type_=sa.String)
     return sa.union_all(
         sa.select(sa.literal("a"), sa.func.count(), sa.func.max(a.c.updated_at)).where(
@@ -97,6 +98,12 @@ def _data_version_query() -> sa.CompoundSelect[Any]:
         sa.select(sa.literal("e"), sa.func.count(), sa.func.max(ev.c.added_at)).where(
             ev.c.organisation_id == org
         ),
+        # An upheld contest of a measurement changes the adjusted score.
+        sa.select(
+            sa.literal("c"),
+            sa.func.count(),
+            sa.func.max(sa.func.coalesce(c.c.resolved_at, c.c.created_at)),
+        ).where(c.c.organisation_id == org),
     )
 
 

@@ -12,20 +12,21 @@ import typer
 
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
+from fairshore.entrypoints.cli.vet_contests import contest_app, contest_row
 from fairshore.errors import InputError
 from fairshore.vetting import services
 from fairshore.vetting.answers import format_value
 from fairshore.vetting.arithmetic import as_decimal
 from fairshore.vetting.methods import DEFAULT_METHOD, METHODS
-from fairshore.vetting.model import Evidence, MeasuredFigure, MeasuredFigures, Rubric, score_to_dict
+from fairshore.vetting.model import Evidence, MeasuredFigure, MeasuredFigures, Rubric
 from fairshore.vetting.questionnaire import QuestionnaireError
 from fairshore.vetting.rubric import DEFAULT_RUBRIC, get_rubric, list_rubrics
+from fairshore.vetting.scores import scorecard_to_dict
 
 vet_app = typer.Typer(help="Vendor due diligence: the Ethical BPO Scorecard.", no_args_is_help=True)
 rubric_app = typer.Typer(help="The rubric library.", no_args_is_help=True)
 questionnaire_app = typer.Typer(help="Questionnaires as Excel workbooks.", no_args_is_help=True)
 evidence_app = typer.Typer(help="Evidence documents, stored by sha256.", no_args_is_help=True)
-contest_app = typer.Typer(help="Vendors contesting items of their score.", no_args_is_help=True)
 criticality_app = typer.Typer(help="Inherent criticality of engagements.", no_args_is_help=True)
 
 VendorOption = Annotated[str, typer.Option("--vendor", help="Vendor id.")]
@@ -320,57 +321,6 @@ def evidence_list(
         )
 
 
-@contest_app.command("add")
-def contest_add(
-    ctx: typer.Context,
-    vendor: VendorOption,
-    question: Annotated[str, typer.Argument(help="The question id contested.")],
-    reason: Annotated[str, typer.Option(help="Why the vendor disputes it.")],
-    as_json: bool = JsonOption,
-) -> None:
-    """Record a vendor contesting one item of its breakdown."""
-    c = services.contest_item(state(ctx).workspace(), vendor, question, reason)
-    if as_json:
-        print_json(c.__dict__)
-    else:
-        console.print(f"Contest {c.id} opened on {c.question_id} for {vendor}.")
-
-
-@contest_app.command("resolve")
-def contest_resolve(
-    ctx: typer.Context,
-    contest_id: Annotated[int, typer.Argument(help="Contest id.")],
-    status: Annotated[str, typer.Option(help="upheld or rejected.")],
-    resolution: Annotated[str, typer.Option(help="What was decided and why.")],
-    as_json: bool = JsonOption,
-) -> None:
-    """Resolve a contest as upheld or rejected."""
-    c = services.resolve_contest(
-        state(ctx).workspace(),
-        contest_id,
-        status=status,
-        resolution=resolution,
-    )
-    if as_json:
-        print_json(c.__dict__)
-    else:
-        console.print(f"Contest {c.id} {c.status}: {c.resolution}")
-
-
-@contest_app.command("list")
-def contest_list(
-    ctx: typer.Context,
-    vendor: Annotated[str | None, typer.Option(help="Only this vendor's contests.")] = None,
-    as_json: bool = JsonOption,
-) -> None:
-    """List contests."""
-    rows = [c.__dict__ for c in services.list_contests(state(ctx).workspace(), vendor)]
-    if as_json:
-        print_json(rows)
-    else:
-        print_table("Contests", rows)
-
-
 @vet_app.command("score")
 def score(
     ctx: typer.Context,
@@ -379,17 +329,22 @@ def score(
     as_of: AsOfOption = None,
     as_json: bool = JsonOption,
 ) -> None:
-    """Score a vendor: total, pillars, each answer's points, flags and knock-outs."""
+    """Score a vendor by the evidence: each answer beside what its data measured over the
+    twelve months up to --as-of, flags and knock-outs, and the answers-only score."""
     ws = state(ctx).workspace()
-    result = services.score_vendor(ws, vendor, method=method, as_of=_day(as_of))
-    data: dict[str, Any] = score_to_dict(result)
-    data["contests"] = [c.__dict__ for c in services.list_contests(ws, vendor)]
+    card = services.scorecard(ws, vendor, method=method, as_of=_day(as_of))
+    data: dict[str, Any] = scorecard_to_dict(card)
+    data["contests"] = [contest_row(c) for c in services.list_contests(ws, vendor)]
     if as_json:
         print_json(data)
         return
+    declared = data["declared"]
     console.print(
-        f"[bold]{vendor}[/bold] {data['total']:.2f} / 100 ({data['band']}) "
-        f"by {result.method} on {result.rubric}; confidence {float(data['confidence']):.0%}"
+        f"[bold]{vendor}[/bold] {data['total']:.2f} / 100 ({data['band']}) by the evidence; "
+        f"{declared['total']:.2f} ({declared['band']}) by the answers alone. "
+        f"{card.adjusted.method} on {card.adjusted.rubric}, as of {card.as_of}"
+        f"{' (today: no --as-of given)' if as_of is None else ''}; "
+        f"confidence {float(data['confidence']):.0%}"
     )
     print_table("Pillars", data["pillars"])
     print_table(
@@ -397,8 +352,14 @@ def score(
         data["contributions"],
         ["question_id", "status", "credit", "evidence", "evidence_factor", "share", "points"],
     )
+    print_table(
+        f"Declared against measured ({card.measured_over or 'no data measured'})",
+        data["claims"],
+        ["question_id", "label", "declared", "measured", "unit", "contradicted", "source"],
+    )
     for kind in ("knock_outs", "red_flags", "green_lights"):
-        print_table(kind.replace("_", " ").capitalize(), data[kind])
+        title = kind.replace("_", " ").capitalize()
+        print_table(title, data[kind], ["rule_id", "title", "basis", "detail"])
     print_table("Evidence expiring or expired", data["expiry_warnings"])
     print_table(
         "Contests", data["contests"], ["id", "question_id", "status", "reason", "resolution"]
@@ -417,7 +378,8 @@ def rank(
     seed: Annotated[int, typer.Option(help="Random seed.")] = 20251101,
     as_json: bool = JsonOption,
 ) -> None:
-    """Rank assessed vendors and report how often each ranks first as weights vary."""
+    """Rank assessed vendors by their evidence-adjusted scores (answers-only totals beside)
+    and report how often each ranks first as weights vary."""
     result = services.rank_vendors(
         state(ctx).workspace(),
         method=method,
@@ -431,6 +393,10 @@ def rank(
             "rank": r.rank,
             "vendor_id": r.vendor_id,
             "total": float(as_decimal(r.total)),
+            "declared_total": None
+            if r.declared_total is None
+            else float(as_decimal(r.declared_total)),
+            "contradicted": r.contradicted,
             "band": r.band,
             "eligible": r.eligible,
             "first_share": round(r.first_share, 4),
@@ -454,7 +420,16 @@ def rank(
         print_table(
             f"Ranking ({result.method}; {result.draws} weight draws ±{spread:.0%})",
             rows,
-            ["rank", "vendor_id", "total", "band", "eligible", "first_share"],
+            [
+                "rank",
+                "vendor_id",
+                "total",
+                "declared_total",
+                "contradicted",
+                "band",
+                "eligible",
+                "first_share",
+            ],
         )
         print_table(
             "Pillar scores side by side",

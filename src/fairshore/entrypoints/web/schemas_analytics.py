@@ -305,6 +305,8 @@ class RankRowPublic(BaseModel):
     eligible: bool
     first_share: float
     pillars: dict[str, float | None]
+    declared_total: float | None = None  # the answers alone, beside the evidence-adjusted total
+    contradicted: int = 0
 
 
 class PillarPublic(BaseModel):
@@ -332,6 +334,7 @@ class ClaimPublic(BaseModel):
     unit: str
     source: str
     contradicted: bool
+    set_aside: bool = False
 
 
 class ScoreLinePublic(BaseModel):
@@ -366,6 +369,11 @@ class ScorecardPublic(BaseModel):
     knock_outs: list[str] = Field(default_factory=list)
     expiry_warnings: list[str] = Field(default_factory=list)
     claims_period: str | None = None
+    # What the answers alone would earn: shown beside the evidence-adjusted verdict.
+    declared_total: float | None = None
+    declared_band: str | None = None
+    declared_red_flags: list[str] = Field(default_factory=list)
+    declared_green_lights: list[str] = Field(default_factory=list)
 
 
 class TcoOptionPublic(BaseModel):

@@ -7,7 +7,7 @@ from typing import Any
 
 from fairshore.bootstrap import Workspace
 from fairshore.engagements.model import Engagement
-from fairshore.entrypoints.web.lake_memo import MEMO, lake_months, lake_stamp, memo_key, num
+from fairshore.entrypoints.web.lake_memo import MEMO, lake_stamp, memo_key, num
 from fairshore.entrypoints.web.schemas_analytics import (
     ClaimPublic,
     PillarPublic,
@@ -19,7 +19,8 @@ from fairshore.entrypoints.web.schemas_analytics import (
     TcoOptionPublic,
     TcoPublic,
 )
-from fairshore.metrics.periods import parse_period
+from fairshore.vetting.measured import ClaimCheck
+from fairshore.vetting.scores import RuleHit
 
 # --- Vendor scorecards --------------------------------------------------------------
 
@@ -39,13 +40,17 @@ def ranking_view(
         for p in rubric.pillars
     ]
 
+    from fairshore.engagements.services import list_engagements
+
     def compute() -> Any:
         assessed = vetting.assessed_vendors(ws)
         return vetting.rank_vendors(ws, as_of=as_of, draws=RANK_DRAWS) if assessed else None
 
-    # Scores read answers, scope and evidence only: kept while none of them changes.
+    # Scores read answers, scope, evidence, contests and the measured lake: kept while
+    # none of them changes.
     key = memo_key(ws, "ranking", None, as_of, RANK_DRAWS)
-    ranked = MEMO.get(key, vetting.data_version(ws), compute)
+    ids = [e.id for e in list_engagements(ws)]
+    ranked = MEMO.get(key, (vetting.data_version(ws), lake_stamp(ws, ids)), compute)
     if ranked is None:
         return RankingPublic(
             status="no_data", as_of=as_of, method="weighted", draws=0, pillars=pillars, rows=[]
@@ -60,6 +65,8 @@ def ranking_view(
             eligible=r.eligible,
             first_share=r.first_share,
             pillars={k: num(v) for k, v in r.pillars.items()},
+            declared_total=num(r.declared_total),
+            contradicted=r.contradicted,
         )
         for r in ranked.rows
         if only is None or r.vendor_id == only
@@ -84,47 +91,28 @@ def _answer_text(value: object) -> str | None:
     return str(value)
 
 
-def _claims(
-    ws: Workspace, vendor_id: str, engagements: list[Engagement]
-) -> tuple[dict[str, ClaimPublic], str | None]:
-    """The vendor's declared figures against what its data shows (its first engagement
-    with agent data, over every reported month)."""
-    from fairshore.vetting import services as vetting
+def _claim(c: ClaimCheck) -> ClaimPublic:
+    return ClaimPublic(
+        key=c.key,
+        label=c.label,
+        declared=float(c.declared),
+        measured=float(c.measured),
+        unit=c.unit,
+        source=c.source,
+        contradicted=c.contradicted,
+        set_aside=c.set_aside,
+    )
 
-    found = [(e, lake_months(ws, "agent_months", e.id)) for e in engagements]
-    with_data = [(e, months) for e, months in found if months]
-    if not with_data:
-        return {}, None
-    engagement, months = with_data[0]
-    period = parse_period(f"{months[0]}..{months[-1]}")
 
-    def compute() -> Any:
-        return vetting.measure_claims(ws, engagement.id, period=period)
-
-    # Measured from the lake (kept while its files are unchanged); declared figures are
-    # the answers of now, so the comparison is made on every call.
-    key = memo_key(ws, "claims", engagement.id, period)
-    measured = MEMO.get(key, lake_stamp(ws, [engagement.id]), compute)
-    checks = vetting.compare_claims(ws, vendor_id, measured)
-    claims = {
-        c.question_id: ClaimPublic(
-            key=c.key,
-            label=c.label,
-            declared=float(c.declared),
-            measured=float(c.measured),
-            unit=c.unit,
-            source=c.source,
-            contradicted=c.contradicted,
-        )
-        for c in checks
-    }
-    return claims, f"{engagement.id}, {period.label}"
+def _hits(hits: tuple[RuleHit, ...]) -> list[str]:
+    return [f"{h.title} ({h.basis}: {h.detail})" if h.detail else h.title for h in hits]
 
 
 def scorecard_view(
     ws: Workspace, *, vendor_id: str, vendor_name: str, as_of: date, engagements: list[Engagement]
 ) -> ScorecardPublic:
-    """A vendor's score, answer by answer, with its claims checked against its data.
+    """A vendor's evidence-adjusted score, answer by answer, with each claim beside its
+    measurement and the answers-only score beside the total.
 
     Kept while the organisation's answers and evidence and the engagements' lake files
     are unchanged (the score reads the first two, the measured claims the lake).
@@ -153,9 +141,10 @@ def _scorecard(
             vendor_id=vendor_id, vendor_name=vendor_name, status="no_data", as_of=as_of
         )
     rubric = get_rubric()
-    score = vetting.score_vendor(ws, vendor_id, as_of=as_of)
+    card = vetting.scorecard(ws, vendor_id, as_of=as_of)
+    score = card.adjusted
     answers = vetting.load_assessment(ws, vendor_id, rubric=rubric).answers
-    claims, claims_period = _claims(ws, vendor_id, engagements)
+    claims = {c.question_id: _claim(c) for c in card.claims}
     texts = {q.id: q.text for q in rubric.questions}
     lines = [
         ScoreLinePublic(
@@ -201,14 +190,18 @@ def _scorecard(
             for p in score.pillars
         ],
         lines=lines,
-        red_flags=[h.title for h in score.red_flags],
-        green_lights=[h.title for h in score.green_lights],
-        knock_outs=[h.title for h in score.knock_outs],
+        red_flags=_hits(score.red_flags),
+        green_lights=_hits(score.green_lights),
+        knock_outs=_hits(score.knock_outs),
         expiry_warnings=[
             f"{w.type} ({w.sha256[:12]}) valid until {w.valid_until}: {w.days_left} days left"
             for w in score.expiry_warnings
         ],
-        claims_period=claims_period,
+        claims_period=card.measured_over,
+        declared_total=round(float(card.declared.total), 2),
+        declared_band=card.declared.band,
+        declared_red_flags=_hits(card.declared.red_flags),
+        declared_green_lights=_hits(card.declared.green_lights),
     )
 
 

@@ -1,0 +1,182 @@
+"""Use cases of scoring: measure the claims, score by the evidence, rank."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from fairshore.adapters.db import vetting_repository as repo
+from fairshore.bootstrap import Workspace
+from fairshore.contracts.providers import measure_clause
+from fairshore.governance.model import Finding
+from fairshore.metrics.periods import Period, month_of, period_between
+from fairshore.vetting import claims, ranking, scoring
+from fairshore.vetting.methods import DEFAULT_METHOD, get_method
+from fairshore.vetting.model import MeasuredFigures, Score, Scorecard
+from fairshore.vetting.rubric import DEFAULT_RUBRIC, get_rubric
+from fairshore.vetting.services.assessments import load_assessment
+from fairshore.vetting.services.contests import upheld_measurement_contests
+from fairshore.vetting.services.documents import list_evidence
+
+# Claims are measured over the twelve months up to the day judged: the questionnaire
+# asks for figures "over the last 12 months" (lab.attrition, lab.overtime).
+MEASURED_MONTHS = 12
+
+
+def measured_period(as_of: date) -> Period:
+    """The twelve months up to and including ``as_of`` (from the first of the month)."""
+    start = month_of(as_of).shift(-(MEASURED_MONTHS - 1)).start
+    return period_between(start, as_of)
+
+
+def measure_claims(ws: Workspace, engagement_id: str, *, period: Period) -> MeasuredFigures:
+    """What an engagement's data shows over ``period`` for every claim the rubric checks
+    (through the contract clause providers: people and privacy are their home)."""
+    first, last = period.start, period.last_day
+    return claims.measured_from_clauses(
+        {k: measure_clause(ws, k, engagement_id, first, last) for k in claims.CLAUSE_TO_CLAIM},
+        engagement_id=engagement_id,
+        period=period.label,
+        source=f"{engagement_id}, {period.label}",
+    )
+
+
+def measure_vendor(ws: Workspace, vendor_id: str, *, period: Period) -> MeasuredFigures:
+    """Each claim's least favourable figure across the vendor's engagements over ``period``."""
+    from fairshore.engagements import services as engagements
+
+    found = [
+        measure_claims(ws, e.id, period=period) for e in engagements.list_engagements(ws, vendor_id)
+    ]
+    measured = [m for m in found if m.figures]
+    return claims.worst_of(get_rubric(), measured) if measured else MeasuredFigures()
+
+
+def scorecard(
+    ws: Workspace,
+    vendor_id: str,
+    *,
+    as_of: date,
+    method: str = DEFAULT_METHOD,
+    rubric_id: str = DEFAULT_RUBRIC,
+    warn_days: int = 60,
+    measured: MeasuredFigures | None = None,
+) -> Scorecard:
+    """The vendor's verdict on ``as_of``: scored by the evidence, beside its answers alone.
+
+    ``measured`` defaults to the vendor's data over the twelve months up to ``as_of``.
+    """
+    rubric = get_rubric(rubric_id)
+    assessment = load_assessment(ws, vendor_id, rubric=rubric)
+    documents = list_evidence(ws, vendor_id)
+    if measured is None:
+        measured = measure_vendor(ws, vendor_id, period=measured_period(as_of))
+    aside = upheld_measurement_contests(ws, vendor_id)
+    chosen = get_method(method)
+
+    def score(figures: MeasuredFigures | None) -> Score:
+        return scoring.score(
+            rubric,
+            assessment,
+            documents,
+            method=chosen,
+            as_of=as_of,
+            warn_days=warn_days,
+            measured=figures,
+            set_aside=aside,
+        )
+
+    return Scorecard(
+        vendor_id=vendor_id,
+        as_of=as_of,
+        adjusted=score(measured),
+        declared=score(None),
+        claims=tuple(claims.compare(rubric, assessment, measured, set_aside=aside)),
+        measured_over=measured.period if measured.figures else None,
+    )
+
+
+def score_vendor(
+    ws: Workspace,
+    vendor_id: str,
+    *,
+    method: str = DEFAULT_METHOD,
+    as_of: date,
+    rubric_id: str = DEFAULT_RUBRIC,
+    warn_days: int = 60,
+) -> Score:
+    """The vendor's evidence-adjusted score on ``as_of`` (see :func:`scorecard`)."""
+    card = scorecard(
+        ws, vendor_id, as_of=as_of, method=method, rubric_id=rubric_id, warn_days=warn_days
+    )
+    return card.adjusted
+
+
+def assessed_vendors(ws: Workspace) -> list[str]:
+    """Vendors with an assessment, by id."""
+    with ws.db.begin() as conn:
+        return sorted({r["vendor_id"] for r in repo.list_assessments(conn, ws.organisation_id)})
+
+
+def data_version(ws: Workspace) -> tuple[object, ...]:
+    """Changes whenever answers, scope, evidence or contests change (the lake's files,
+    which the measured figures read, are stamped by the caller)."""
+    with ws.db.begin() as conn:
+        return repo.data_version(conn, ws.organisation_id)
+
+
+def rank_vendors(
+    ws: Workspace,
+    *,
+    method: str = DEFAULT_METHOD,
+    as_of: date,
+    rubric_id: str = DEFAULT_RUBRIC,
+    draws: int = 1000,
+    spread: float = 0.5,
+    seed: int = 20251101,
+) -> ranking.Ranking:
+    """Rank every assessed vendor by its evidence-adjusted score, and measure how robust
+    first place is to the weights; each row keeps the declared-only total beside it."""
+    rubric = get_rubric(rubric_id)
+    chosen = get_method(method)
+    cards = [
+        scorecard(ws, v, method=method, as_of=as_of, rubric_id=rubric_id)
+        for v in assessed_vendors(ws)
+    ]
+    ranked = ranking.rank(
+        rubric,
+        [c.adjusted for c in cards],
+        draws=draws,
+        spread=spread,
+        seed=seed,
+        pillar_weighted=chosen.pillar_weighted,
+    )
+    declared = {c.vendor_id: c.declared.total for c in cards}
+    contradicted = {c.vendor_id: len(c.contradicted) for c in cards}
+    rows = tuple(
+        replace(r, declared_total=declared[r.vendor_id], contradicted=contradicted[r.vendor_id])
+        for r in ranked.rows
+    )
+    return replace(ranked, rows=rows)
+
+
+def check_claims(
+    ws: Workspace, vendor_id: str, measured: MeasuredFigures, *, as_of: date
+) -> list[Finding]:
+    """Integrity findings where measured figures contradict the vendor's declared ones."""
+    rubric = get_rubric()
+    assessment = load_assessment(ws, vendor_id, rubric=rubric)
+    aside = upheld_measurement_contests(ws, vendor_id)
+    return claims.integrity_findings(
+        rubric, assessment, measured, observed_on=as_of, set_aside=aside
+    )
+
+
+def compare_claims(
+    ws: Workspace, vendor_id: str, measured: MeasuredFigures
+) -> list[claims.ClaimCheck]:
+    """Every declared figure next to its measurement, contradicted or not."""
+    rubric = get_rubric()
+    aside = upheld_measurement_contests(ws, vendor_id)
+    assessment = load_assessment(ws, vendor_id, rubric=rubric)
+    return claims.compare(rubric, assessment, measured, set_aside=aside)
