@@ -57,7 +57,7 @@ COMMANDS: dict[str, str] = {
     "user": "web",
     "audit-log": "web",
 }
-NOT_COMMANDS = frozenset({"main", "context", "output", "register"})
+NOT_COMMANDS = frozenset({"main", "context", "output", "register", "vet_contests"})
 
 
 def available(module: str) -> bool:
