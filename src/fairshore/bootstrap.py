@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,9 @@ from fairshore.adapters.db import Database
 from fairshore.adapters.db.repositories import ensure_organisation
 from fairshore.config import ObjectStore, Settings, get_settings
 from fairshore.errors import WorkspaceError
+
+# The file that pins a workspace to a day (``Workspace.today``).
+PINNED_DAY = "today"
 
 if TYPE_CHECKING:
     from fairshore.adapters.lake import Lake
@@ -107,6 +111,26 @@ class Workspace:
             self.parts.registries = default_registries()
         return self.parts.registries
 
+    def today(self) -> date:
+        """The day this workspace judges as of (verdicts, overdue findings, scorecards).
+
+        ``FAIRSHORE_TODAY`` when set; else the day the workspace is pinned to
+        (:func:`pin_today`: a demo scenario judges as of its own day, whatever day it
+        runs); else the clock's day, in UTC. Events (a worker's report, a sign-in) keep
+        the clock's time.
+        """
+        if self.settings.today is not None:
+            return self.settings.today
+        pinned = self.home / PINNED_DAY
+        if pinned.is_file():
+            try:
+                return date.fromisoformat(pinned.read_text(encoding="utf-8").strip())
+            except ValueError:
+                raise WorkspaceError(
+                    f"{pinned} does not hold a day (YYYY-MM-DD): fix or delete it"
+                ) from None
+        return datetime.now(UTC).date()
+
     def folder(self, name: str) -> Path:
         """One of the workspace folders (``lake``, ``quarantine``, ``raw`` ...); the lake's
         is where ingest stages a batch's files."""
@@ -173,3 +197,8 @@ def _connect(settings: Settings, registries: Registries | None) -> Workspace:
     with db.begin() as conn:
         ensure_organisation(conn, DEFAULT_ORGANISATION, "Default organisation")
     return Workspace(settings=settings, db=db, migrated=applied, parts=_Parts(registries))
+
+
+def pin_today(ws: Workspace, day: date) -> None:
+    """Make ``ws`` judge as of ``day`` from now on (a scenario's own day)."""
+    (ws.home / PINNED_DAY).write_text(day.isoformat() + "\n", encoding="utf-8")

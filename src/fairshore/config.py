@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -86,6 +87,12 @@ class Settings(BaseSettings):
     )
     secret_key: SecretStr | None = Field(
         default=None, description="Signs sessions and keys pseudonyms; required in production."
+    )
+    today: date | None = Field(
+        default=None,
+        description="Judge as of this day (YYYY-MM-DD) instead of the clock: verdicts, "
+        "overdue findings, scorecards. Default: the day the workspace is pinned to "
+        "(a demo scenario's own day), else today.",
     )
     sync_interval_minutes: int = Field(
         default=15,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fairshore.bootstrap import Workspace
+from fairshore.bootstrap import Workspace, pin_today
 from fairshore.demo import evaluate
 from fairshore.demo.generate import generate
 from fairshore.demo.model import GenerationResult, ProgressCallback
@@ -119,6 +119,7 @@ def run_demo(
     Deferred steps (``reports`` while the web app starts) run later with
     :func:`run_steps` on the same context and a workspace of their own.
     """
+    pin_today(ws, evaluate.YEAR_END)  # the scenario judges as of its own day, whenever run
     ctx = DemoContext(
         ws=ws, scale=scale, seed=seed, progress=progress, incoming=ws.home / "incoming"
     )

@@ -98,7 +98,7 @@ def page_findings(
     ``engagement_ids`` keeps only those engagements' findings, and the ones of no
     engagement when ``include_unassigned``. Filtered and counted in the database.
     """
-    today = today or date.today()
+    today = today or ws.today()
     statuses: list[str] | None = None
     if status in ("active", "overdue"):
         statuses = list(ACTIVE_STATUSES)
@@ -142,7 +142,7 @@ def count_active_findings(ws: Workspace, *, today: date | None = None) -> list[F
             conn,
             ws.organisation_id,
             statuses=list(ACTIVE_STATUSES),
-            due_before=today or date.today(),
+            due_before=today or ws.today(),
         )
     return [
         FindingCount(r["engagement_id"], r["severity"], int(r["count"]), int(r["overdue"] or 0))
@@ -158,7 +158,7 @@ def get_finding(
         row = repo.get_finding_row(conn, ws.organisation_id, finding_id)
         if row is None:
             raise NotFoundError(f"no finding {finding_id} (see 'fairshore findings list')")
-        [record] = _records(conn, [row], today or date.today())
+        [record] = _records(conn, [row], today or ws.today())
         return record, repo.history(conn, finding_id)
 
 
@@ -275,7 +275,7 @@ def alerts(ws: Workspace, *, within_days: int = 14, today: date | None = None) -
     due by their criticality, certificate expiries and questionnaire renewals (60 days
     ahead), incident notification clocks and worker-voice deadlines.
     """
-    today = today or date.today()
+    today = today or ws.today()
     horizon = today + timedelta(days=within_days)
     items = [
         Alert(

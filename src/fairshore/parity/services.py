@@ -39,7 +39,7 @@ def engagement_utc_offset(ws: Workspace, engagement_id: str, *, on: date | None)
         engagement = get_engagement(ws, engagement_id)
     except NotFoundError:
         return None
-    day = on or date.today()
+    day = on or ws.today()
     moment = datetime(day.year, day.month, day.day, 12, tzinfo=ZoneInfo(engagement.timezone))
     offset = moment.utcoffset()
     return offset.total_seconds() / 3600 if offset is not None else None

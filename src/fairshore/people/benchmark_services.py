@@ -81,7 +81,7 @@ def location_benchmark(
 def list_benchmarks(ws: Workspace, *, ref_year: int | None = None) -> list[LocationBenchmark]:
     """The default benchmark of every known location."""
     rows = benchmark_rows(ws)
-    year = ref_year or today_utc().year
+    year = ref_year or ws.today().year
     names: dict[str, str] = {}
     for r in rows:
         names.setdefault(bm.location_key(r.location), r.location)

@@ -125,7 +125,7 @@ def disclosure_statement(
     Protections are stated only from certificates an auditor verified that are valid
     on ``today`` (default: today).
     """
-    protections = _protections(ws, today or date.today())
+    protections = _protections(ws, today or ws.today())
     vendors = {v.id: v for v in list_vendors(ws)}
     sites = {s.id: s for s in list_sites(ws)}
     served: dict[str, set[str]] = {}

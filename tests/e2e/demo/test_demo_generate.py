@@ -353,8 +353,7 @@ def test_findings_open_on_the_scenarios_day_not_the_clocks(demo_dir: Path) -> No
 
 def _vet(demo_dir: Path, *args: str) -> dict[str, Any]:
     done = subprocess.run(
-        [str(FAIRSHORE), "--home", str(demo_dir.parent), "vet", *args,
-         "--as-of", "2026-10-31", "--json"],
+        [str(FAIRSHORE), "--home", str(demo_dir.parent), "vet", *args, "--json"],
         capture_output=True, text=True, check=True, timeout=300,
     )  # fmt: skip
     return dict(json.loads(done.stdout))
@@ -364,6 +363,7 @@ def test_the_scorecards_judge_by_the_evidence(demo_dir: Path) -> None:
     # Planted problem 1 (truth.json "underpay"): northwind declares a living wage for all
     # and 100 % employees; its payroll and roster say otherwise.
     card = _vet(demo_dir, "score", "--vendor", "northwind")
+    assert card["as_of"] == "2026-10-31"  # no --as-of: the scenario's own day, pinned
     claims = {c["question_id"]: c for c in card["claims"]}
     lines = {c["question_id"]: c for c in card["contributions"]}
     flags = {f["rule_id"]: f for f in card["red_flags"]}

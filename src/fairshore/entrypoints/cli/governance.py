@@ -280,11 +280,12 @@ def audit_plan(
     Criticality is graded by `fairshore vet criticality list`; override an input with
     `fairshore vet criticality set` (recorded with who, when and why).
     """
+    ws = state(ctx).workspace()
     try:
-        day = date.fromisoformat(today) if today else date.today()
+        day = date.fromisoformat(today) if today else ws.today()
     except ValueError:
         raise InputError(f"invalid --today {today!r}: use YYYY-MM-DD") from None
-    plans = plan_audits(state(ctx).workspace(), today=day)
+    plans = plan_audits(ws, today=day)
     rows = [
         {
             "engagement_id": p.engagement_id,

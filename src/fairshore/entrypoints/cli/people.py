@@ -242,9 +242,7 @@ def benchmarks_list(
     """The default benchmark chosen for each location, with source, year and caveats."""
     ws = state(ctx).workspace()
     if location:
-        found = [
-            services.location_benchmark(ws, location, ref_year=year or services.today_utc().year)
-        ]
+        found = [services.location_benchmark(ws, location, ref_year=year or ws.today().year)]
     else:
         found = services.list_benchmarks(ws, ref_year=year)
     if as_json:

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
+from fairshore.bootstrap import Workspace
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
 from fairshore.entrypoints.cli.vet_contests import contest_app, contest_row
@@ -48,9 +49,10 @@ def register(app: typer.Typer) -> None:
     app.add_typer(vet_app, name="vet")
 
 
-def _day(value: str | None, what: str = "--as-of") -> date:
+def _day(value: str | None, what: str = "--as-of", *, ws: Workspace | None = None) -> date:
+    """The day given, else the workspace's day (a pinned demo's own, else today)."""
     if value is None:
-        return date.today()
+        return ws.today() if ws is not None else date.today()
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -134,7 +136,7 @@ def questionnaire_export(
 ) -> None:
     """Write a vendor's questionnaire (pre-filled with its answers) to an Excel workbook."""
     path = services.export_questionnaire(
-        state(ctx).workspace(), vendor, out, rubric_id=rubric, today=date.today()
+        state(ctx).workspace(), vendor, out, rubric_id=rubric, today=state(ctx).workspace().today()
     )
     if as_json:
         print_json({"vendor_id": vendor, "path": str(path)})
@@ -295,7 +297,9 @@ def evidence_list(
     as_json: bool = JsonOption,
 ) -> None:
     """List evidence with whether it counts today (valid and in scope)."""
-    found = services.evidence_status(state(ctx).workspace(), vendor, as_of=_day(as_of))
+    found = services.evidence_status(
+        state(ctx).workspace(), vendor, as_of=_day(as_of, ws=state(ctx).workspace())
+    )
     rows = [
         {**_evidence_row(s.evidence), "counts": s.counts, "days_left": s.days_left} for s in found
     ]
@@ -332,7 +336,7 @@ def score(
     """Score a vendor by the evidence: each answer beside what its data measured over the
     twelve months up to --as-of, flags and knock-outs, and the answers-only score."""
     ws = state(ctx).workspace()
-    card = services.scorecard(ws, vendor, method=method, as_of=_day(as_of))
+    card = services.scorecard(ws, vendor, method=method, as_of=_day(as_of, ws=ws))
     data: dict[str, Any] = scorecard_to_dict(card)
     data["contests"] = [contest_row(c) for c in services.list_contests(ws, vendor)]
     if as_json:
@@ -343,7 +347,7 @@ def score(
         f"[bold]{vendor}[/bold] {data['total']:.2f} / 100 ({data['band']}) by the evidence; "
         f"{declared['total']:.2f} ({declared['band']}) by the answers alone. "
         f"{card.adjusted.method} on {card.adjusted.rubric}, as of {card.as_of}"
-        f"{' (today: no --as-of given)' if as_of is None else ''}; "
+        f"{' (the workspace day: no --as-of given)' if as_of is None else ''}; "
         f"confidence {float(data['confidence']):.0%}"
     )
     print_table("Pillars", data["pillars"])
@@ -383,7 +387,7 @@ def rank(
     result = services.rank_vendors(
         state(ctx).workspace(),
         method=method,
-        as_of=_day(as_of),
+        as_of=_day(as_of, ws=state(ctx).workspace()),
         draws=draws,
         spread=spread,
         seed=seed,
@@ -461,7 +465,7 @@ def claims(
         state(ctx).workspace(),
         vendor,
         MeasuredFigures(figures, engagement_id=engagement),
-        as_of=_day(as_of),
+        as_of=_day(as_of, ws=state(ctx).workspace()),
     )
     rows = [f.model_dump(mode="json") for f in findings]
     if as_json:
@@ -498,7 +502,8 @@ def criticality_set(
             "give at least one override: --data-sensitivity, --monthly-volume or "
             "--vulnerable-share (the rest stays measured)"
         )
-    ws, day = state(ctx).workspace(), _day(as_of)
+    ws = state(ctx).workspace()
+    day = _day(as_of, ws=ws)
     now = datetime.combine(day, datetime.now(UTC).time(), tzinfo=UTC)
     for dimension, value in chosen.items():
         services.override_criticality(
@@ -521,7 +526,9 @@ def criticality_list(
     ctx: typer.Context, as_of: AsOfOption = None, as_json: bool = JsonOption
 ) -> None:
     """Every engagement's criticality from measured inputs, overrides shown."""
-    found = services.list_criticality(state(ctx).workspace(), as_of=_day(as_of))
+    found = services.list_criticality(
+        state(ctx).workspace(), as_of=_day(as_of, ws=state(ctx).workspace())
+    )
     rows = [asdict(c) for c in found]
     if as_json:
         print_json(rows)

@@ -103,7 +103,7 @@ def api_scorecards(ws: WS, who: Reader, as_of: date | None = None) -> RankingPub
     """Assessed vendors ranked side by side (a vendor user sees its own row only)."""
     view = tenant(ws, who)
     return sourcing.ranking_view(
-        view, as_of=as_of or date.today(), vendor_names=vendor_names(view), only=who.vendor_id
+        view, as_of=as_of or view.today(), vendor_names=vendor_names(view), only=who.vendor_id
     )
 
 
@@ -117,7 +117,7 @@ def api_scorecard(
         tenant(ws, who),
         vendor_id=vendor_id,
         vendor_name=name,
-        as_of=as_of or date.today(),
+        as_of=as_of or ws.today(),
         engagements=[e for e in visible_engagements(ws, who) if e.vendor_id == vendor_id],
     )
 

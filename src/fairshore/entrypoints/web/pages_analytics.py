@@ -335,13 +335,14 @@ def staffing_page(request: Request, engagement_id: str, ws: WS, who: Reader) -> 
 # --- vendor scorecards -----------------------------------------------------------------------
 
 
-def _as_of(text: str | None) -> date:
+def _as_of(ws: Workspace, text: str | None) -> date:
+    """The day asked for, else the workspace's day (a pinned demo's own, else today)."""
     if not text:
-        return date.today()
+        return ws.today()
     try:
         return date.fromisoformat(text)
     except ValueError:
-        return date.today()
+        return ws.today()
 
 
 def vendor_names(ws: Workspace) -> dict[str, str]:
@@ -352,7 +353,7 @@ def vendor_names(ws: Workspace) -> dict[str, str]:
 def scorecards_page(request: Request, ws: WS, who: Reader, as_of: str | None = None) -> Response:
     view = tenant(ws, who)
     ranking = sourcing.ranking_view(
-        view, as_of=_as_of(as_of), vendor_names=vendor_names(view), only=who.vendor_id
+        view, as_of=_as_of(view, as_of), vendor_names=vendor_names(view), only=who.vendor_id
     )
     return render(request, "scorecards.html", who, ranking=ranking, chart=ranking_chart(ranking))
 
@@ -365,7 +366,11 @@ def scorecard_page(
     view = tenant(ws, who)
     engagements = [e for e in visible_engagements(ws, who) if e.vendor_id == vendor_id]
     card = sourcing.scorecard_view(
-        view, vendor_id=vendor_id, vendor_name=name, as_of=_as_of(as_of), engagements=engagements
+        view,
+        vendor_id=vendor_id,
+        vendor_name=name,
+        as_of=_as_of(view, as_of),
+        engagements=engagements,
     )
     pillar_titles = {p.pillar_id: p.title for p in card.pillars}
     contests = vetting.list_contests(view, vendor_id)

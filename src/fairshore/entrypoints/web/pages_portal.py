@@ -182,7 +182,7 @@ def questionnaire_workbook(vendor_id: str, ws: WS, who: Exporter) -> Response:
     vendor = visible_vendor(ws, who, vendor_id)
     with tempfile.TemporaryDirectory() as folder:
         out = vetting.export_questionnaire(
-            tenant(ws, who), vendor.id, Path(folder) / "q.xlsx", today=date.today()
+            tenant(ws, who), vendor.id, Path(folder) / "q.xlsx", today=ws.today()
         )
         content = out.read_bytes()
     return audited_download(
