@@ -43,7 +43,6 @@ from fairshore.vetting.services import (
     rank_vendors,
 )
 
-PARITY_DIMENSIONS = ("language", "seg_region", "seg_tier", "seg_accessibility")
 REPORT_METHOD_VERSION = "reports 1 (traffic lights as in docs/reports.md)"
 
 
@@ -195,7 +194,9 @@ def qbr_report(ws: Workspace, *, engagement_id: str, quarter: str) -> Report:
     contacts = count_contacts(ws, engagement_id, q)
     previous = count_contacts(ws, engagement_id, q.previous())
     parity = (
-        audit_parity_many(ws, engagement_id=engagement_id, by=PARITY_DIMENSIONS, period=q)
+        audit_parity_many(
+            ws, engagement_id=engagement_id, by=engagement.parity_dimensions, period=q
+        )
         if contacts
         else []
     )

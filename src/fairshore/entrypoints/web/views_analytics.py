@@ -263,7 +263,7 @@ def parity_view(ws: Workspace, engagement: Engagement) -> ParityPublic:
 
     if not lake_files(ws, "interactions", engagement.id):
         return ParityPublic(engagement_id=engagement.id, status="no_data", audits=[])
-    dimensions = tuple(dict.fromkeys(["language", *engagement.segment_columns]))
+    dimensions = engagement.parity_dimensions
 
     def compute() -> ParityPublic:
         audits = audit_parity_many(ws, engagement_id=engagement.id, by=dimensions)
