@@ -8,6 +8,10 @@ note instead of showing zeros.
 
 from __future__ import annotations
 
+from typing import Any
+
+from fairshore import numbers
+from fairshore.metrics.model import KpiTable
 from fairshore.reporting.figures import (
     figure,
     worst,
@@ -69,6 +73,7 @@ __all__ = [
     "people_section",
     "privacy_section",
     "quarter_findings",
+    "service_table",
     "sla_light",
     "sla_section",
     "sla_summary",
@@ -92,14 +97,24 @@ def summary_section(sections: list[Section], inputs: QbrInputs) -> Section:
                 "Figures below are not zeros: they were not measured.",
             )
         )
-    blocks.append(
+    answered = sum(r.answered for r in inputs.kpis.rows) if inputs.kpis else None
+    blocks += [
         figure(
-            "Contacts handled",
+            "Contacts offered",
             float(inputs.interactions_in_quarter) if inputs.interactions_in_quarter else None,
-            f"{inputs.interactions_in_quarter:,}",
+            numbers.count(inputs.interactions_in_quarter),
             "green",
-        )
-    )
+        ),
+        figure(
+            "Contacts answered",
+            float(answered) if answered else None,
+            numbers.count(answered),
+            "green",
+            "answered by an agent (a call connected, a ticket's first public reply)",
+        ),
+    ]
+    if inputs.kpis is not None:
+        blocks.append(service_table(inputs.kpis))
     blocks.append(
         Table(
             title="Status by area",
@@ -109,6 +124,46 @@ def summary_section(sections: list[Section], inputs: QbrInputs) -> Section:
     )
     lights = [s.light for s in sections]
     return Section(id="summary", title="Executive summary", light=worst(lights), blocks=blocks)
+
+
+SERVICE_COLUMNS = [
+    "channel",
+    "offered",
+    "answered",
+    "service level",
+    "ASA",
+    "abandon rate",
+    "FCR",
+    "CSAT top-2",
+]
+
+
+def service_table(kpis: KpiTable) -> Table:
+    """The quarter's service per channel, as the KPI service computed it.
+
+    Channels stay apart: a deferred channel's service level and ASA (e-mail answered
+    in hours) are never averaged with a live one's.
+    """
+    rows: list[list[Any]] = [
+        [
+            r.group.get("channel") or "unknown",
+            numbers.count(r.offered),
+            numbers.count(r.answered),
+            numbers.percent(r.service_level),
+            numbers.duration(r.asa_s),
+            numbers.percent(r.abandon_rate),
+            numbers.percent(r.fcr_rate),
+            numbers.percent(r.csat_top2),
+        ]
+        for r in sorted(kpis.rows, key=lambda r: str(r.group.get("channel")))
+    ]
+    return Table(
+        title="Service by channel",
+        columns=SERVICE_COLUMNS,
+        rows=rows,
+        caption="Fairshore's pinned KPI definitions (docs/kpis.md); contacts that arrived "
+        "in the quarter.",
+    )
 
 
 def _headline(section: Section) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from fairshore.contracts.model import Evaluation
 from fairshore.governance.model import Audit, FindingRecord
+from fairshore.metrics.model import KpiTable
 from fairshore.metrics.periods import Period
 from fairshore.parity.model import ParityAudit
 from fairshore.people.model import PeopleReport
@@ -36,6 +37,8 @@ class QbrInputs:
     notes: dict[str, str] = field(default_factory=dict)
     incidents: list[IncidentStatusView] = field(default_factory=list)
     breach_window_hours: float | None = None
+    kpis: KpiTable | None = None
+    """The quarter's KPI set per channel (``metrics.services.compute_kpis``)."""
 
 
 def _missing(what: str, quarter: Period, why: str = "") -> Note:

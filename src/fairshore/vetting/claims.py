@@ -7,7 +7,7 @@ the claim's tolerance, an integrity ``Finding`` (source ``vetting``) names both.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -99,6 +99,11 @@ def compare(rubric: Rubric, assessment: Assessment, measured: MeasuredFigures) -
             )
         )
     return checks
+
+
+def contradicted_count(checks: Sequence[ClaimCheck]) -> int:
+    """How many of the checks the measured data contradicts."""
+    return sum(c.contradicted for c in checks)
 
 
 def integrity_findings(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -512,3 +513,26 @@ def claim_evidence_state(
         as_of=as_of,
         scope=assessment.scope,
     )
+
+
+def vendor_claims(
+    ws: Workspace, vendor_id: str, *, engagement_ids: Sequence[str], period: Period
+) -> list[claims.ClaimCheck]:
+    """The vendor's declared figures against its engagements' data over ``period``.
+
+    One check per claim: the engagement whose data contradicts it, else the first that
+    measured it. This is the one count of contradicted claims the board pack and the
+    ESG summary show (``claims.contradicted_count``).
+    """
+    if vendor_id not in assessed_vendors(ws):
+        return []
+    rubric = get_rubric()
+    assessment = load_assessment(ws, vendor_id, rubric=rubric)
+    chosen: dict[str, claims.ClaimCheck] = {}
+    for engagement_id in engagement_ids:
+        measured = measure_claims(ws, engagement_id, period=period)
+        for check in claims.compare(rubric, assessment, measured):
+            held = chosen.get(check.question_id)
+            if held is None or (check.contradicted and not held.contradicted):
+                chosen[check.question_id] = check
+    return list(chosen.values())
