@@ -520,18 +520,25 @@ def vendor_claims(
 ) -> list[claims.ClaimCheck]:
     """The vendor's declared figures against its engagements' data over ``period``.
 
-    One check per claim: the engagement whose data contradicts it, else the first that
-    measured it. This is the one count of contradicted claims the board pack and the
-    ESG summary show (``claims.contradicted_count``).
+    This is the one count of contradicted claims: the board pack, the ESG summary and
+    the scorecard pages show it (``claims.contradicted_count``).
     """
     if vendor_id not in assessed_vendors(ws):
         return []
+    measured = [measure_claims(ws, e, period=period) for e in engagement_ids]
+    return worst_claims(ws, vendor_id, measured)
+
+
+def worst_claims(
+    ws: Workspace, vendor_id: str, measured: Sequence[MeasuredFigures]
+) -> list[claims.ClaimCheck]:
+    """One check per claim over several engagements' figures: the engagement whose data
+    contradicts the claim, else the first that measured it."""
     rubric = get_rubric()
     assessment = load_assessment(ws, vendor_id, rubric=rubric)
     chosen: dict[str, claims.ClaimCheck] = {}
-    for engagement_id in engagement_ids:
-        measured = measure_claims(ws, engagement_id, period=period)
-        for check in claims.compare(rubric, assessment, measured):
+    for figures in measured:
+        for check in claims.compare(rubric, assessment, figures):
             held = chosen.get(check.question_id)
             if held is None or (check.contradicted and not held.contradicted):
                 chosen[check.question_id] = check

@@ -7,7 +7,8 @@ from typing import Any
 
 from fairshore.bootstrap import Workspace
 from fairshore.engagements.model import Engagement
-from fairshore.entrypoints.web.lake_memo import MEMO, lake_months, lake_stamp, memo_key, num
+from fairshore.entrypoints.web.lake_memo import MEMO, lake_months, lake_stamp, memo_key
+from fairshore.entrypoints.web.public import present
 from fairshore.entrypoints.web.schemas_analytics import (
     ClaimPublic,
     PillarPublic,
@@ -15,7 +16,6 @@ from fairshore.entrypoints.web.schemas_analytics import (
     RankRowPublic,
     ScorecardPublic,
     ScoreLinePublic,
-    TcoBenchmarkPublic,
     TcoOptionPublic,
     TcoPublic,
 )
@@ -35,7 +35,7 @@ def ranking_view(
 
     rubric = get_rubric()
     pillars = [
-        PillarPublic(pillar_id=p.id, title=p.title, score=None, weight_share=0.0, points=0.0)
+        PillarPublic(pillar_id=p.id, title=p.title, score=None, weight_share=0, points=0)
         for p in rubric.pillars
     ]
 
@@ -51,16 +51,7 @@ def ranking_view(
             status="no_data", as_of=as_of, method="weighted", draws=0, pillars=pillars, rows=[]
         )
     rows = [
-        RankRowPublic(
-            vendor_id=r.vendor_id,
-            vendor_name=vendor_names.get(r.vendor_id, r.vendor_id),
-            rank=r.rank,
-            total=float(r.total),
-            band=r.band,
-            eligible=r.eligible,
-            first_share=r.first_share,
-            pillars={k: num(v) for k, v in r.pillars.items()},
-        )
+        present(RankRowPublic, r, vendor_name=vendor_names.get(r.vendor_id, r.vendor_id))
         for r in ranked.rows
         if only is None or r.vendor_id == only
     ]
@@ -84,41 +75,38 @@ def _answer_text(value: object) -> str | None:
     return str(value)
 
 
+def _answer_of(answers: dict[str, Any], question_id: str) -> str | None:
+    if question_id not in answers:
+        return None
+    answer = answers[question_id]
+    return "n/a" if answer.na else _answer_text(answer.value)
+
+
 def _claims(
     ws: Workspace, vendor_id: str, engagements: list[Engagement]
 ) -> tuple[dict[str, ClaimPublic], str | None]:
-    """The vendor's declared figures against what its data shows (its first engagement
-    with agent data, over every reported month)."""
+    """The vendor's declared figures against what its data shows, over every month any
+    of its engagements reported (vetting's checks: the board pack and ESG count them)."""
     from fairshore.vetting import services as vetting
 
-    found = [(e, lake_months(ws, "agent_months", e.id)) for e in engagements]
-    with_data = [(e, months) for e, months in found if months]
+    found = [(e.id, lake_months(ws, "agent_months", e.id)) for e in engagements]
+    with_data = [(eid, months) for eid, months in found if months]
     if not with_data:
         return {}, None
-    engagement, months = with_data[0]
+    months = sorted(m for _, ms in with_data for m in ms)
     period = parse_period(f"{months[0]}..{months[-1]}")
+    ids = tuple(eid for eid, _ in with_data)
 
     def compute() -> Any:
-        return vetting.measure_claims(ws, engagement.id, period=period)
+        return [vetting.measure_claims(ws, eid, period=period) for eid in ids]
 
     # Measured from the lake (kept while its files are unchanged); declared figures are
     # the answers of now, so the comparison is made on every call.
-    key = memo_key(ws, "claims", engagement.id, period)
-    measured = MEMO.get(key, lake_stamp(ws, [engagement.id]), compute)
-    checks = vetting.compare_claims(ws, vendor_id, measured)
-    claims = {
-        c.question_id: ClaimPublic(
-            key=c.key,
-            label=c.label,
-            declared=float(c.declared),
-            measured=float(c.measured),
-            unit=c.unit,
-            source=c.source,
-            contradicted=c.contradicted,
-        )
-        for c in checks
-    }
-    return claims, f"{engagement.id}, {period.label}"
+    key = memo_key(ws, "claims", None, ids, period)
+    measured = MEMO.get(key, lake_stamp(ws, ids), compute)
+    checks = vetting.worst_claims(ws, vendor_id, measured)
+    claims = {c.question_id: present(ClaimPublic, c) for c in checks}
+    return claims, period.label
 
 
 def scorecard_view(
@@ -158,23 +146,11 @@ def _scorecard(
     claims, claims_period = _claims(ws, vendor_id, engagements)
     texts = {q.id: q.text for q in rubric.questions}
     lines = [
-        ScoreLinePublic(
-            question_id=c.question_id,
-            pillar_id=c.pillar_id,
+        present(
+            ScoreLinePublic,
+            c,
             question=texts.get(c.question_id, c.question_id),
-            answer=(
-                "n/a"
-                if c.question_id in answers and answers[c.question_id].na
-                else _answer_text(answers[c.question_id].value)
-                if c.question_id in answers
-                else None
-            ),
-            status=c.status,
-            evidence=c.evidence,
-            credit=float(c.credit),
-            evidence_factor=float(c.evidence_factor),
-            points=round(float(c.points), 2),
-            note=c.note,
+            answer=_answer_of(answers, c.question_id),
             claim=claims.get(c.question_id),
         )
         for c in score.contributions
@@ -186,20 +162,11 @@ def _scorecard(
         as_of=as_of,
         method=score.method,
         rubric=score.rubric,
-        total=round(float(score.total), 2),
+        total=float(score.total),
         band=score.band,
         eligible=score.eligible,
         confidence=float(score.confidence),
-        pillars=[
-            PillarPublic(
-                pillar_id=p.pillar_id,
-                title=p.title,
-                score=num(p.score),
-                weight_share=float(p.weight_share),
-                points=float(p.points),
-            )
-            for p in score.pillars
-        ],
+        pillars=[present(PillarPublic, p) for p in score.pillars],
         lines=lines,
         red_flags=[h.title for h in score.red_flags],
         green_lights=[h.title for h in score.green_lights],
@@ -231,29 +198,17 @@ def tco_report() -> Any:
 
 def tco_view() -> TcoPublic:
     report = tco_report()
-    return TcoPublic(
-        scenario=report.scenario,
-        currency=report.currency,
-        baseline=report.baseline,
-        runs=report.runs,
-        fx_as_of=report.fx_as_of,
-        fx_source=report.fx_source,
+    return present(
+        TcoPublic,
+        report,
         options=[
-            TcoOptionPublic(
-                option_id=o.option_id,
-                label=o.label,
-                agents=o.agents,
-                fte=o.fte,
-                lines=o.lines,
-                annual_cost=o.annual_cost,
+            present(
+                TcoOptionPublic,
+                o,
                 living_wage_premium=o.lines.get("ethical_premium", 0.0),
-                transition_cost=o.transition_cost,
-                savings=o.savings,
-                payback_months=num(o.payback_months),
                 annual_cost_p10=o.annual_cost_range.p10 if o.annual_cost_range else None,
                 annual_cost_p90=o.annual_cost_range.p90 if o.annual_cost_range else None,
             )
             for o in report.options
         ],
-        benchmarks=[TcoBenchmarkPublic.model_validate(b.model_dump()) for b in report.benchmarks],
     )
