@@ -130,7 +130,7 @@ def _claim_row(d: Declaration, check: ClaimCheck | None) -> list[Any]:
         _fmt_claim(d.declared, d.unit) if d.declared is not None else d.answer,
         _status(d.status),
         _fmt_claim(check.measured if check else None, d.unit),
-        check.source if check else "not available",
+        "measured" if check else "not available",
         verdict,
     ]
 
@@ -168,7 +168,7 @@ def claims_section(inputs: EsgInputs) -> Section:
             _fmt_claim(c.declared, c.unit),
             "",
             _fmt_claim(c.measured, c.unit),
-            c.source,
+            "measured",
             "contradicted by data" if c.contradicted else "consistent with data",
         ]
         for c in inputs.claims
@@ -185,19 +185,20 @@ def claims_section(inputs: EsgInputs) -> Section:
                 "Declarations contradicted by data", float(contradicted), str(contradicted), light
             ),
             Table(
-                title="Declarations and measurements",
+                title="Labour declarations and measurements",
                 columns=[
                     "question",
                     "declared",
                     "declaration evidence",
                     "measured",
-                    "measured by",
+                    "measurement",
                     "verdict",
                 ],
                 rows=rows,
                 caption="Declared figures come from the questionnaire; measured ones from the "
-                "data (the engagement that contradicts a claim, else the first measured). "
-                "Neither replaces the other.",
+                "data (the engagement that contradicts a claim, else the first measured; "
+                "other claims the data tests follow the labour ones). Neither replaces the "
+                "other.",
             ),
         ],
     )

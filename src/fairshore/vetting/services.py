@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -14,9 +14,10 @@ from fairshore.adapters.db import repositories as entity_repo
 from fairshore.adapters.db import vetting_repository as repo
 from fairshore.bootstrap import Workspace
 from fairshore.contracts.providers import load_provider_modules, measure_clause
-from fairshore.errors import InputError, NotFoundError, VettingError
+from fairshore.errors import FairshoreError, InputError, NotFoundError, VettingError
 from fairshore.governance.model import Finding
 from fairshore.metrics.periods import Period
+from fairshore.people.services import people_report
 from fairshore.vetting import claims, criticality, questionnaire, ranking, scoring
 from fairshore.vetting.answers import decode_value, encode_value, is_na, parse_value
 from fairshore.vetting.evidence import EvidenceState, evidence_state, usable
@@ -29,6 +30,7 @@ from fairshore.vetting.model import (
     ContestStatus,
     Criticality,
     Evidence,
+    MeasuredFigure,
     MeasuredFigures,
     Rubric,
     Score,
@@ -421,10 +423,32 @@ def measure_claims(ws: Workspace, engagement_id: str, *, period: Period) -> Meas
     (through the contract clause providers)."""
     load_provider_modules()
     first, last = period.start, period.last_day
-    return claims.measured_from_clauses(
+    measured = claims.measured_from_clauses(
         {k: measure_clause(ws, k, engagement_id, first, last) for k in claims.CLAUSE_TO_CLAIM},
         engagement_id=engagement_id,
         period=period.label,
+    )
+    share = _living_wage_share(ws, engagement_id, period)
+    if share is None:
+        return measured
+    return replace(measured, figures={**measured.figures, "living_wage_share": share})
+
+
+def _living_wage_share(ws: Workspace, engagement_id: str, period: Period) -> MeasuredFigure | None:
+    """The share of agents paid at least the living wage at the engagement's worst site
+    (no contract clause measures it, so the people report does)."""
+    try:
+        report = people_report(ws, engagement_id, period=period)
+    except FairshoreError:
+        return None
+    sites = [s for s in report.pay.sites if s.share_below_living_wage is not None]
+    if not sites:
+        return None
+    worst = max(sites, key=lambda s: s.share_below_living_wage or 0.0)
+    return MeasuredFigure(
+        value=1.0 - (worst.share_below_living_wage or 0.0),
+        source=f"people pay report: {worst.site_id}",
+        sample_size=worst.agents,
     )
 
 

@@ -42,7 +42,9 @@ def run_cli(ws: Workspace, *args: str) -> Any:
 
 @pytest.fixture(scope="module")
 def api(demo_ws: Workspace) -> Iterator[TestClient]:
-    accounts.add_user(demo_ws, email="analyst@conformance.example", password=PASSWORD, role="analyst")
+    accounts.add_user(
+        demo_ws, email="analyst@conformance.example", password=PASSWORD, role="analyst"
+    )
     app = create_app(demo_ws.settings, workspace=demo_ws)
     with TestClient(app, base_url="https://testserver") as client:
         sign_in(client, "analyst@conformance.example")
@@ -83,7 +85,16 @@ def test_service_by_channel_is_one_figure_on_every_surface(
     demo_ws: Workspace, api: TestClient, qbr: Report, board: Report
 ) -> None:
     cli_rows = run_cli(
-        demo_ws, "kpis", "--engagement", ENGAGEMENT, "--by", "channel", "--from", FIRST, "--to", LAST
+        demo_ws,
+        "kpis",
+        "--engagement",
+        ENGAGEMENT,
+        "--by",
+        "channel",
+        "--from",
+        FIRST,
+        "--to",
+        LAST,
     )["rows"]
     by_cli = {r["channel"]: r for r in cli_rows}
     api_rows = get(
