@@ -14,7 +14,6 @@ from fairshore.entrypoints.cli.output import console, print_json, print_table
 from fairshore.errors import InputError
 from fairshore.vetting import services
 from fairshore.vetting.answers import format_value
-from fairshore.vetting.arithmetic import as_decimal
 from fairshore.vetting.methods import DEFAULT_METHOD, METHODS
 from fairshore.vetting.model import Evidence, MeasuredFigure, MeasuredFigures, Rubric, score_to_dict
 from fairshore.vetting.questionnaire import QuestionnaireError
@@ -429,13 +428,13 @@ def rank(
         {
             "rank": r.rank,
             "vendor_id": r.vendor_id,
-            "total": float(as_decimal(r.total)),
+            # Exact scores as numbers (what the API gives); the table rounds them as it
+            # prints (fairshore.numbers), so the two never disagree.
+            "total": float(r.total),
             "band": r.band,
             "eligible": r.eligible,
-            "first_share": round(r.first_share, 4),
-            "pillars": {
-                k: None if v is None else float(as_decimal(v)) for k, v in r.pillars.items()
-            },
+            "first_share": r.first_share,
+            "pillars": {k: None if v is None else float(v) for k, v in r.pillars.items()},
         }
         for r in result.rows
     ]

@@ -47,6 +47,7 @@ from fairshore.entrypoints.web.schemas_analytics import (
 )
 from fairshore.errors import InputError
 from fairshore.governance.model import Finding
+from fairshore.parity.model import GroupFrame
 
 KPI_BY_DEFAULT = ("month", "channel")
 KPI_MONTHS = 12  # default window of the KPI trends: the last 12 months with data
@@ -237,7 +238,7 @@ def parity_view(ws: Workspace, engagement: Engagement) -> ParityPublic:
     return MEMO.get(key, lake_stamp(ws, [engagement.id]), compute)
 
 
-def _parity_outcome(frame: Any) -> ParityOutcomePublic:
+def _parity_outcome(frame: GroupFrame) -> ParityOutcomePublic:
     return present(
         ParityOutcomePublic,
         frame,
