@@ -435,21 +435,11 @@ def measure_claims(ws: Workspace, engagement_id: str, *, period: Period) -> Meas
 
 
 def _living_wage_share(ws: Workspace, engagement_id: str, period: Period) -> MeasuredFigure | None:
-    """The share of agents paid at least the living wage at the engagement's worst site
-    (no contract clause measures it, so the people report does)."""
+    # No contract clause measures this share, so the people report does.
     try:
-        report = people_report(ws, engagement_id, period=period)
+        return claims.living_wage_share(people_report(ws, engagement_id, period=period).pay.sites)
     except FairshoreError:
         return None
-    sites = [s for s in report.pay.sites if s.share_below_living_wage is not None]
-    if not sites:
-        return None
-    worst = max(sites, key=lambda s: s.share_below_living_wage or 0.0)
-    return MeasuredFigure(
-        value=1.0 - (worst.share_below_living_wage or 0.0),
-        source=f"people pay report: {worst.site_id}",
-        sample_size=worst.agents,
-    )
 
 
 def check_claims(
@@ -556,14 +546,7 @@ def vendor_claims(
 def worst_claims(
     ws: Workspace, vendor_id: str, measured: Sequence[MeasuredFigures]
 ) -> list[claims.ClaimCheck]:
-    """One check per claim over several engagements' figures: the engagement whose data
-    contradicts the claim, else the first that measured it."""
+    """One check per claim over several engagements' figures (``claims.worst``)."""
     rubric = get_rubric()
     assessment = load_assessment(ws, vendor_id, rubric=rubric)
-    chosen: dict[str, claims.ClaimCheck] = {}
-    for figures in measured:
-        for check in claims.compare(rubric, assessment, figures):
-            held = chosen.get(check.question_id)
-            if held is None or (check.contradicted and not held.contradicted):
-                chosen[check.question_id] = check
-    return list(chosen.values())
+    return claims.worst([claims.compare(rubric, assessment, figures) for figures in measured])
