@@ -156,8 +156,20 @@ def test_contradicted_claims_are_counted_once(demo_ws: Workspace, board: Report)
     assert any(counts.values()), "the demo plants a vendor whose data contradicts it"
 
 
+def test_the_scorecard_counts_contradicted_claims_as_the_esg_summary(
+    demo_ws: Workspace, api: TestClient
+) -> None:
+    # northwind's planted underpay: declared 100 % paid the living wage, measured less.
+    card = get(api, f"/api/v1/scorecards/northwind?as_of={LAST}")
+    shown = [line["claim"] for line in card["lines"] if line["claim"]]
+    contradicted = sum(claim["contradicted"] for claim in shown)
+    esg = reports.esg_report(demo_ws, vendor_id="northwind", period=card["claims_period"])
+    figure = key_figure(esg, "claims", "Declarations contradicted by data")
+    assert figure.value == contradicted > 0
+
+
 def cells_by_vendor(t: Table) -> dict[str, dict[str, Any]]:
-    return {row[1]: dict(zip(t.columns, row, strict=True)) for row in t.rows}
+    return {str(row[1]): dict(zip(t.columns, row, strict=True)) for row in t.rows}
 
 
 def test_vendor_scores_are_one_figure_on_every_surface(
