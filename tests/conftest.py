@@ -124,3 +124,21 @@ def db_workspace(
         ws = init_workspace(load_settings(home=home, database_url=url))
     yield ws
     ws.close()
+
+
+@pytest.fixture(scope="session")
+def demo_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    """The demo at scale 0.02 (about 20,000 contacts), every step including reports.
+
+    One per test process, shared by the reporting tests and the cross-surface
+    conformance test. Session-scoped, not package-scoped: under xdist a worker may run
+    other tests between two of these, and a package fixture would then be built again.
+    """
+    from fairshore.demo.pipeline import run_demo
+    from tests.system_packages import need_weasyprint
+
+    need_weasyprint()  # the demo's last step writes the PDF reports
+    ws = init_workspace(load_settings(home=tmp_path_factory.mktemp("reports") / "ws"))
+    run_demo(ws, scale=0.02, seed=7)
+    yield ws
+    ws.close()

@@ -129,3 +129,8 @@ class Engagement(BaseModel):
                 f"segment columns must look like seg_region, seg_tier: {', '.join(bad)}"
             )
         return value
+
+    @property
+    def parity_dimensions(self) -> tuple[str, ...]:
+        """What the parity audit compares by default: language, then each declared segment."""
+        return tuple(dict.fromkeys(["language", *self.segment_columns]))

@@ -328,18 +328,35 @@ def _finish(t: ir.Table, options: KpiOptions) -> dict[str, Any]:
 
 
 def _interval_share(t: ir.Table, keys: list[str], options: KpiOptions) -> ir.Table:
-    """Per group: intervals with contacts, and the share meeting the SL target."""
+    """Per group: channel-intervals with contacts, and the share meeting the SL target.
+
+    An interval is judged per channel, and a group holding live contacts counts its
+    live channels' intervals only (as its service level does): a late e-mail never
+    drags a voice interval below target, nor does one answered call lift an e-mail one.
+    """
     # Contacts without an outcome (open tickets) make no interval count.
     t = t.filter(t._ans | t._abd)
-    per_interval = t.group_by([*keys, "_interval"]).aggregate(**_sl_counts(t, options))
+    per_interval = t.group_by(
+        list(dict.fromkeys([*keys, "_interval", "channel", "_live"]))
+    ).aggregate(**_sl_counts(t, options))
     variant = _sl_variants(per_interval)[f"sl_v{options.sl_variant}"]
     per_interval = per_interval.mutate(_sl=variant).filter(lambda x: x._a + x._ab > 0)
-    met = per_interval._sl >= options.sl_target
-    shares = {"sl_intervals": per_interval.count(), "_met": per_interval.count(where=met)}
-    return (
-        per_interval.group_by(keys).aggregate(**shares)
+    met, live = per_interval._sl >= options.sl_target, per_interval._live
+    counts = {
+        "_n_all": per_interval.count(),
+        "_met_all": per_interval.count(where=met),
+        "_n_live": per_interval.count(where=live),
+        "_met_live": per_interval.count(where=met & live),
+    }
+    grouped = (
+        per_interval.group_by(keys).aggregate(**counts)
         if keys
-        else per_interval.aggregate(**shares)
+        else per_interval.aggregate(**counts)
+    )
+    has_live = grouped._n_live > 0
+    return grouped.mutate(
+        sl_intervals=ibis.ifelse(has_live, grouped._n_live, grouped._n_all),
+        _met=ibis.ifelse(has_live, grouped._met_live, grouped._met_all),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from fairshore import numbers
@@ -21,6 +21,8 @@ from fairshore.reporting.figures import (
 )
 from fairshore.reporting.model import Block, Light, Note, Section, Table
 from fairshore.reporting.qbr import FINDING_COLUMNS, SlaSummary, _finding_rows
+from fairshore.vetting.claims import contradicted_count
+from fairshore.vetting.measured import ClaimCheck
 from fairshore.vetting.ranking import Ranking
 
 TOP_RISKS = 10
@@ -80,6 +82,8 @@ class BoardInputs:
     ranking: Ranking | None
     tco: TcoReport | None
     notes: dict[str, str]
+    claims: dict[str, list[ClaimCheck]] = field(default_factory=dict)
+    """Each assessed vendor's claim checks over the quarter (``vetting.vendor_claims``)."""
 
 
 def portfolio_section(inputs: BoardInputs) -> Section:
@@ -145,18 +149,9 @@ def portfolio_section(inputs: BoardInputs) -> Section:
 
 
 def contradicted_claims(inputs: BoardInputs) -> dict[str, int]:
-    """Open findings where a vendor's declared figure is contradicted by measured data."""
-    out: dict[str, int] = {}
-    seen: set[int] = set()
-    for line in inputs.lines:
-        for r in line.findings:
-            key = r.finding.key
-            if r.status == "closed" or r.id in seen or not key.startswith("vetting:claim:"):
-                continue
-            seen.add(r.id)
-            vendor = key.split(":")[2]
-            out[vendor] = out.get(vendor, 0) + 1
-    return out
+    """Per vendor, its declared figures the quarter's data contradicts (one count:
+    ``vetting.claims.contradicted_count`` over ``vetting.services.vendor_claims``)."""
+    return {v: contradicted_count(checks) for v, checks in inputs.claims.items()}
 
 
 def vendors_section(inputs: BoardInputs) -> Section:
@@ -215,9 +210,8 @@ def vendors_section(inputs: BoardInputs) -> Section:
                 caption="Score by the evidence: a claim the vendor's own data contradicts earns "
                 "nothing and raises its red flag; 'answers alone' is the questionnaire's score "
                 f"before that. Method {ranking.method}; robustness from {ranking.draws} weight "
-                "draws "
-                f"(spread {ranking.spread}, seed {ranking.seed}). Claims contradicted: open "
-                "findings where the vendor's declared figure is worse in its own data.",
+                f"draws (spread {ranking.spread}, seed {ranking.seed}). Claims contradicted: the "
+                "vendor's declared figures that its own data for the quarter shows worse.",
             ),
             Table(
                 title="Scorecards by pillar (0-100)",

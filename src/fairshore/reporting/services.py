@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from importlib.metadata import version
 from pathlib import Path
-
-import ibis
 
 from fairshore.bootstrap import Workspace
 from fairshore.contracts.model import Evaluation
@@ -14,9 +12,10 @@ from fairshore.contracts.services import sla_history
 from fairshore.costs.services import compare_scenario
 from fairshore.engagements import services as engagements
 from fairshore.errors import FairshoreError, InputError, NotFoundError
-from fairshore.governance.model import SEVERITY_RANK, FindingRecord
+from fairshore.governance.model import FindingRecord
 from fairshore.governance.services import list_audits, list_findings
 from fairshore.interactions.services import list_batches
+from fairshore.metrics.model import KpiTable
 from fairshore.metrics.periods import Period, parse_period
 from fairshore.metrics.services import compute_kpis
 from fairshore.parity.services import audit_parity_many
@@ -28,8 +27,10 @@ from fairshore.privacy.model import IncidentStatusView
 from fairshore.privacy.services import list_incidents
 from fairshore.reporting import board, esg, qbr
 from fairshore.reporting.esg_scorecard import esg_scorecard
-from fairshore.reporting.excel import write_workbook
-from fairshore.reporting.model import DataBatch, Paper, Report, Table
+from fairshore.reporting.exports import export_tables as export_tables
+from fairshore.reporting.exports import findings_table as findings_table
+from fairshore.reporting.exports import kpi_table as kpi_table
+from fairshore.reporting.model import DataBatch, Paper, Report
 from fairshore.reporting.render import write_report
 from fairshore.reporting.timeline import concerns
 from fairshore.staffing.model import AdequacyReport
@@ -41,25 +42,27 @@ from fairshore.vetting.services import (
     list_evidence,
     load_assessment,
     rank_vendors,
+    vendor_claims,
 )
 
-PARITY_DIMENSIONS = ("language", "seg_region", "seg_tier", "seg_accessibility")
 REPORT_METHOD_VERSION = "reports 1 (traffic lights as in docs/reports.md)"
 
 
-def _utc(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=UTC)
+def channel_kpis(ws: Workspace, engagement_id: str, period: Period) -> KpiTable | None:
+    """The KPI set per channel of the contacts that arrived in the period (the KPI
+    service's own figures: offered, answered, service level ...); None without data."""
+    if not ws.lake_reader.has_rows("interactions", engagement_id):
+        return None
+    table = compute_kpis(
+        ws, engagement_id=engagement_id, by=["channel"], start=period.start_at, end=period.end_at
+    )
+    return table if table.rows else None
 
 
 def count_contacts(ws: Workspace, engagement_id: str, period: Period) -> int:
-    """Interactions that arrived in the period (0 when the lake holds none)."""
-    lake = ws.lake_reader
-    if not lake.has_rows("interactions", engagement_id):
-        return 0
-    t = lake.table("interactions", engagement_id)
-    start, end = ibis.literal(period.start_at), ibis.literal(period.end_at)
-    expr = t.filter((t.arrived_at >= start) & (t.arrived_at < end))
-    return int(expr.aggregate(n=expr.count()).to_pyarrow().column("n")[0].as_py())
+    """Contacts offered in the period, as the KPI service counts them (0 without data)."""
+    table = channel_kpis(ws, engagement_id, period)
+    return sum(row.offered for row in table.rows) if table else 0
 
 
 def batches_used(ws: Workspace, engagement_ids: list[str], period: Period) -> list[DataBatch]:
@@ -192,10 +195,13 @@ def qbr_report(ws: Workspace, *, engagement_id: str, quarter: str) -> Report:
     engagement = engagements.get_engagement(ws, engagement_id)
     history = _sla(ws, engagement_id)
     window = breach_window(history)
-    contacts = count_contacts(ws, engagement_id, q)
+    kpis = channel_kpis(ws, engagement_id, q)
+    contacts = sum(row.offered for row in kpis.rows) if kpis else 0
     previous = count_contacts(ws, engagement_id, q.previous())
     parity = (
-        audit_parity_many(ws, engagement_id=engagement_id, by=PARITY_DIMENSIONS, period=q)
+        audit_parity_many(
+            ws, engagement_id=engagement_id, by=engagement.parity_dimensions, period=q
+        )
         if contacts
         else []
     )
@@ -214,6 +220,7 @@ def qbr_report(ws: Workspace, *, engagement_id: str, quarter: str) -> Report:
         staffing=_staffing(ws, engagement_id, q) if contacts else None,
         interactions_in_quarter=contacts,
         interactions_previous=previous,
+        kpis=kpis,
         incidents=_incidents(ws, engagement_id, q, window),
         breach_window_hours=window,
     )
@@ -279,7 +286,20 @@ def board_report(ws: Workspace, *, quarter: str, tco_scenario: Path | None = Non
     except FairshoreError as exc:
         tco, notes["tco"] = None, str(exc)
     ranking = _ranking(ws, q)
-    inputs = board.BoardInputs(quarter=q, lines=lines, ranking=ranking, tco=tco, notes=notes)
+    claims = {
+        row.vendor_id: vendor_claims(
+            ws,
+            row.vendor_id,
+            engagement_ids=[
+                line.engagement_id for line in lines if line.vendor_id == row.vendor_id
+            ],
+            period=q,
+        )
+        for row in (ranking.rows if ranking else [])
+    }
+    inputs = board.BoardInputs(
+        quarter=q, lines=lines, ranking=ranking, tco=tco, notes=notes, claims=claims
+    )
     extra = {"vetting": ranking.method} if ranking else {}
     if tco is not None:
         extra["TCO"] = f"scenario {tco.scenario}, FX {tco.fx_as_of.isoformat()}"
@@ -340,6 +360,9 @@ def esg_report(ws: Workspace, *, vendor_id: str, period: str) -> Report:
             if concerns(r, span.start, span.last_day)
         ]
     declared = _declarations(ws, vendor_id, span.last_day)
+    checks = vendor_claims(
+        ws, vendor_id, engagement_ids=[d.engagement_id for d in data], period=span
+    )
     inputs = esg.EsgInputs(
         vendor_id=vendor_id,
         vendor_name=name,
@@ -351,7 +374,8 @@ def esg_report(ws: Workspace, *, vendor_id: str, period: str) -> Report:
         parity_findings=parity,
         declarations=declared or [],
         assessed=declared is not None,
-        scorecard=None if declared is None else esg_scorecard(ws, vendor_id, span, data),
+        claims=checks,
+        scorecard=None if declared is None else esg_scorecard(ws, vendor_id, span),
     )
     extra = {
         "ESG": "labour measured (SA8000, ETI Base Code, living-wage benchmarks); "
@@ -389,69 +413,6 @@ def save_report(report: Report, path: Path, *, paper: Paper = "a4") -> Path:
     """Write ``report`` to ``path``; the format follows the suffix (``.html``, ``.pdf``)."""
     fmt = path.suffix.lower().lstrip(".")
     return write_report(report, path, fmt=fmt, paper=paper)
-
-
-def findings_table(
-    ws: Workspace, *, engagement_id: str | None = None, status: str | None = None
-) -> Table:
-    """The findings register as a table (what ``fairshore export findings`` writes): one
-    row per condition, with the periods it was seen in and its credits over them."""
-    records = list_findings(ws, engagement_id=engagement_id, status=status)
-    return Table(
-        title="Findings",
-        columns=["engagement", *qbr.FINDING_COLUMNS, "periods", "occurrences", "credit", "detail"],
-        rows=[
-            [
-                r.finding.engagement_id,
-                *row,
-                ", ".join(r.periods) or r.finding.period,
-                len(r.occurrences),
-                r.credit,
-                r.finding.detail,
-            ]
-            for r, row in zip(
-                sorted(records, key=lambda r: (-SEVERITY_RANK[r.finding.severity], r.id)),
-                qbr._finding_rows(records),
-                strict=True,
-            )
-        ],
-    )
-
-
-def kpi_table(
-    ws: Workspace,
-    *,
-    engagement_id: str | None = None,
-    by: list[str] | None = None,
-    start: date | None = None,
-    end: date | None = None,
-) -> Table:
-    """KPIs per group as a table (what ``fairshore export kpis`` writes)."""
-    table = compute_kpis(
-        ws,
-        engagement_id=engagement_id,
-        by=by or ["month"],
-        start=_utc(start) if start else None,
-        end=_utc(end + timedelta(days=1)) if end else None,
-    )
-    records = [row.flat() for row in table.rows]
-    columns = list(records[0]) if records else ["engagement_id"]
-    return Table(
-        title="KPIs",
-        columns=columns,
-        rows=[[_plain(rec.get(c)) for c in columns] for rec in records],
-    )
-
-
-def _plain(value: object) -> str | int | float | None:
-    if value is None or isinstance(value, str | int | float):
-        return value
-    return str(value)
-
-
-def export_tables(tables: list[Table], path: Path) -> Path:
-    """Write tables to an Excel workbook, one sheet each, formula injection neutralised."""
-    return write_workbook(tables, path)
 
 
 def write_demo_reports(

@@ -7,23 +7,27 @@ the claim's tolerance, an integrity ``Finding`` (source ``vetting``) names both.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 
 from fairshore import numbers
 from fairshore.contracts.model import ClauseMeasurement
 from fairshore.governance.model import Finding
+from fairshore.people.model import SitePay
 from fairshore.vetting.measured import ClaimCheck, MeasuredFigure, MeasuredFigures
 from fairshore.vetting.model import Assessment, Claim, Rubric
 
 __all__ = [
     "ClaimCheck",
     "compare",
+    "contradicted_count",
     "declared_figure",
     "describe",
     "format_figure",
     "integrity_findings",
+    "living_wage_share",
+    "worst",
     "worst_of",
 ]
 
@@ -105,6 +109,36 @@ def compare(
             )
         )
     return checks
+
+
+def worst(checks_by_engagement: Iterable[Sequence[ClaimCheck]]) -> list[ClaimCheck]:
+    """One check per claim over several engagements: the first that contradicts the
+    claim, else the first that measured it."""
+    chosen: dict[str, ClaimCheck] = {}
+    for checks in checks_by_engagement:
+        for check in checks:
+            held = chosen.get(check.question_id)
+            if held is None or (check.contradicted and not held.contradicted):
+                chosen[check.question_id] = check
+    return list(chosen.values())
+
+
+def living_wage_share(sites: Sequence[SitePay]) -> MeasuredFigure | None:
+    """The share of agents paid at least the living wage at the worst site."""
+    known = [s for s in sites if s.share_below_living_wage is not None]
+    if not known:
+        return None
+    low = max(known, key=lambda s: s.share_below_living_wage or 0.0)
+    return MeasuredFigure(
+        value=1.0 - (low.share_below_living_wage or 0.0),
+        source=f"people pay report: {low.site_id}",
+        sample_size=low.agents,
+    )
+
+
+def contradicted_count(checks: Sequence[ClaimCheck]) -> int:
+    """How many of the checks the measured data contradicts."""
+    return sum(c.contradicted and not c.set_aside for c in checks)
 
 
 def integrity_findings(

@@ -143,6 +143,31 @@ def test_share_of_intervals_meeting_target(workspace: Workspace) -> None:
     assert row.service_level == pytest.approx(9 / 13)  # contact-weighted: a different number
 
 
+def test_interval_share_judges_live_channels_apart_from_email(workspace: Workspace) -> None:
+    # Issue 19: one interval holding calls and e-mails was judged as one pool. Interval 1:
+    # voice 4 of 4 within 20 s, chat 0 of 2, e-mails hours late; interval 2: voice 1 of 4.
+    add_engagement(workspace)
+    rows = [contact(i, wait=5) for i in range(4)]
+    rows += [contact(10 + i, wait=90, channel="chat") for i in range(2)]
+    rows += [contact(20 + i, wait=7200, channel="email") for i in range(6)]
+    later = T0 + timedelta(minutes=30)
+    rows += [contact(30, arrived=later, wait=5)]
+    rows += [contact(31 + i, arrived=later, wait=90) for i in range(3)]
+    write_rows(workspace, "eng-a", rows)
+    row = one(workspace, options=KpiOptions(sl_target=0.8, interval_minutes=30))
+    # Live channel-intervals: voice 1 (met), chat 1 (missed), voice 2 (missed).
+    assert row.sl_intervals == 3
+    assert row.sl_interval_share == pytest.approx(1 / 3)
+    by_channel = compute_kpis(
+        workspace,
+        engagement_id="eng-a",
+        by=["channel"],
+        options=KpiOptions(sl_target=0.8, interval_minutes=30),
+    )
+    email = next(r for r in by_channel.rows if r.group["channel"] == "email")
+    assert (email.sl_intervals, email.sl_interval_share) == (1, 0.0)
+
+
 def test_first_response_in_business_time(workspace: Workspace) -> None:
     # Mon-Fri 09:00-17:00 in Manila (UTC+8), 2026-07-03 (Fri) a holiday.
     hours = {d: {"open": "09:00", "close": "17:00"} for d in ("mon", "tue", "wed", "thu", "fri")}

@@ -47,6 +47,7 @@ PAGES = [
     "/scorecards",
     "/tco",
     "/reports",
+    *[f"/scorecards/{v}" for v in ("northwind", "indigo", "andes", "vistula")],
     *[
         f"/engagements/{e}/{s}"
         for e in ("telco-blr", "telco-mnl", "telco-krk")
@@ -113,7 +114,10 @@ def test_reports_show_no_exponent_notation(demo_ws: Workspace) -> None:
             reports.qbr_report(demo_ws, engagement_id=e, quarter="2026-Q3")
             for e in ("telco-blr", "telco-mnl", "telco-krk")
         ],
-        reports.esg_report(demo_ws, vendor_id="northwind", period="2025-11..2026-10"),
+        *[
+            reports.esg_report(demo_ws, vendor_id=v, period="2025-11..2026-10")
+            for v in ("northwind", "indigo", "andes", "vistula")
+        ],
     ]
     for report in built:
         text = _visible(html.render(report, paper="a4").decode())

@@ -17,7 +17,6 @@ from fairshore.entrypoints.cli.vet_contests import contest_app, contest_row
 from fairshore.errors import InputError
 from fairshore.vetting import services
 from fairshore.vetting.answers import format_value
-from fairshore.vetting.arithmetic import as_decimal
 from fairshore.vetting.methods import DEFAULT_METHOD, METHODS
 from fairshore.vetting.model import Evidence, MeasuredFigure, MeasuredFigures, Rubric
 from fairshore.vetting.questionnaire import QuestionnaireError
@@ -396,17 +395,15 @@ def rank(
         {
             "rank": r.rank,
             "vendor_id": r.vendor_id,
-            "total": float(as_decimal(r.total)),
-            "declared_total": None
-            if r.declared_total is None
-            else float(as_decimal(r.declared_total)),
+            # Exact scores as numbers (what the API gives); the table rounds them as it
+            # prints (fairshore.numbers), so the two never disagree.
+            "total": float(r.total),
+            "declared_total": None if r.declared_total is None else float(r.declared_total),
             "contradicted": r.contradicted,
             "band": r.band,
             "eligible": r.eligible,
-            "first_share": round(r.first_share, 4),
-            "pillars": {
-                k: None if v is None else float(as_decimal(v)) for k, v in r.pillars.items()
-            },
+            "first_share": r.first_share,
+            "pillars": {k: None if v is None else float(v) for k, v in r.pillars.items()},
         }
         for r in result.rows
     ]

@@ -1,4 +1,9 @@
-"""API schemas of the analytics pages: what the pages render and the JSON API returns.
+"""API schemas of the analytics pages: the services' own result types, or derived from them.
+
+What the pages render and ``/api/v1`` returns is the service's result object (a KPI row,
+an SLA evaluation, a staffing month ...). Where the public shape hides a field or adds
+a figure, it is derived from the service's type in one line through ``public`` (never
+copied field by field), so a field added to a result reaches the API by itself.
 
 Numbers that could not be computed are ``null`` (never NaN, never 0); ``status`` says
 ``no_data`` when nothing has been ingested or evaluated yet.
@@ -6,37 +11,35 @@ Numbers that could not be computed are ``null`` (never NaN, never 0); ``status``
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from fairshore.costs.model import PayNote
+from fairshore.contracts.model import Evaluation, ServiceTerm
+from fairshore.costs.model import BenchmarkNote, OptionSummary, PayNote
+from fairshore.entrypoints.web.public import public
+from fairshore.governance.model import Finding
+from fairshore.metrics.model import KpiRow
+from fairshore.parity.model import GroupFrame, GroupResult, ParityAudit
+from fairshore.people.model import SitePay
+from fairshore.privacy.model import Clock, Incident
+from fairshore.staffing.model import AdequacyMonth
+from fairshore.vetting.measured import ClaimCheck
+from fairshore.vetting.model import Contribution, PillarScore
+from fairshore.vetting.ranking import RankRow
 
 DataStatus = Literal["ok", "no_data"]
 
-
-class FindingBrief(BaseModel):
-    key: str
-    severity: str
-    title: str
-    detail: str = ""
-    period: str | None = None
+# Each derived schema below subclasses its service type's public shape (``public``),
+# built at import: mypy cannot see a class made at run time, hence one ignore each.
 
 
-class KpiPoint(BaseModel):
-    period: str | None
-    group: dict[str, str | None]
-    offered: int
-    answered: int
-    abandoned: int
-    service_level: float | None
-    asa_s: float | None
-    abandon_rate: float | None
-    aht_s: float | None
-    fcr_rate: float | None
-    csat_top2: float | None
-    csat_responses: int
+_FINDING_BRIEF = public(Finding, include=("key", "severity", "title", "detail", "period"))
+
+
+class FindingBrief(_FINDING_BRIEF):  # type: ignore[misc,valid-type]
+    """A finding as the analytics views list it (the register has the rest)."""
 
 
 class KpiTrendPublic(BaseModel):
@@ -45,45 +48,17 @@ class KpiTrendPublic(BaseModel):
     by: list[str]
     start: date | None
     end: date | None
-    rows: list[KpiPoint]
+    rows: list[KpiRow]
     count: int
 
 
-class TermResultPublic(BaseModel):
-    term_id: str
-    kind: str
-    metric: str
-    comparator: str
-    target: float
-    value: float | None
-    status: str
-    margin: float | None
-    sample_size: int
-    min_sample: int
-    credit_share: float
-    credit: float
-    earned_back: float
-    detail: str
+class SlaPeriodPublic(Evaluation):
+    """One period's stored evaluation, with its terms counted by status."""
 
-
-class SlaPeriodPublic(BaseModel):
-    period: str
-    start: date
-    end: date
-    contract_id: str
-    contract_version: int
-    fee: float
-    currency: str
-    terms: list[TermResultPublic]
     met: int
     breached: int
     insufficient: int
-    credits_before_cap: float
-    cap: float
     capped: bool
-    credits_owed: float
-    earned_back: float
-    net_credit: float
 
 
 class SlaTotals(BaseModel):
@@ -102,18 +77,6 @@ class SlaPublic(BaseModel):
     currency: str | None
     periods: list[SlaPeriodPublic]
     totals: SlaTotals
-
-
-class ServiceTermPublic(BaseModel):
-    id: str
-    description: str
-    metric: str
-    comparator: str
-    target: float
-    window: str
-    scope: dict[str, list[str]]
-    min_sample: int
-    credit_share: float
 
 
 class ClausePublic(BaseModel):
@@ -136,42 +99,40 @@ class ContractPublic(BaseModel):
     currency: str | None = None
     cap_share: float | None = None
     earn_back_periods: int | None = None
-    service_terms: list[ServiceTermPublic] = Field(default_factory=list)
+    service_terms: list[ServiceTerm] = Field(default_factory=list)
     ethical_clauses: list[ClausePublic] = Field(default_factory=list)
     yaml: str | None = None
 
 
-class ParityGroupPublic(BaseModel):
-    group: str
-    n: int
-    value: float | None
-    ci_low: float | None
-    ci_high: float | None
-    status: str
-    impact_ratio: float | None
-    gap: float | None
-    p_adjusted: float | None
-    adjusted_value: float | None
-    adjusted_p_adjusted: float | None
-    flagged: bool
-    mix_note: str | None
+_PARITY_GROUP_PUBLIC = public(GroupResult, extra={"flagged": bool})
 
 
-class ParityOutcomePublic(BaseModel):
-    outcome: str
-    kind: str
-    higher_is_better: bool
-    overall: float | None
-    best_group: str | None
-    groups: list[ParityGroupPublic]
+class ParityGroupPublic(_PARITY_GROUP_PUBLIC):  # type: ignore[misc,valid-type]
+    """One group's result; ``flagged`` when the finding rule fired raw or adjusted."""
 
 
-class ParityAuditPublic(BaseModel):
-    dimension: str
-    controls: list[str]
-    outcomes: list[ParityOutcomePublic]
-    findings: list[FindingBrief]
-    notes: list[str]
+_PARITY_OUTCOME_PUBLIC = public(
+    GroupFrame,
+    include=("overall", "best_group", "groups"),
+    nested={"groups": list[ParityGroupPublic]},
+    extra={"outcome": str, "kind": str, "higher_is_better": bool},
+)
+
+
+class ParityOutcomePublic(_PARITY_OUTCOME_PUBLIC):  # type: ignore[misc,valid-type]
+    """One outcome across the groups of a dimension (the outcome named, not nested)."""
+
+
+_PARITY_AUDIT_PUBLIC = public(
+    ParityAudit,
+    include=("dimension", "controls", "findings", "notes"),
+    nested={"findings": list[FindingBrief]},
+    extra={"outcomes": list[ParityOutcomePublic]},
+)
+
+
+class ParityAuditPublic(_PARITY_AUDIT_PUBLIC):  # type: ignore[misc,valid-type]
+    """A parity audit along one dimension."""
 
 
 class ParityPublic(BaseModel):
@@ -181,6 +142,8 @@ class ParityPublic(BaseModel):
 
 
 class PeopleMonthPublic(BaseModel):
+    """One month joined across the workforce, hours and occupancy series."""
+
     month: date
     headcount_end: int | None
     hires: int | None
@@ -191,20 +154,15 @@ class PeopleMonthPublic(BaseModel):
     overtime_over_limit: int | None
 
 
-class SitePayPublic(BaseModel):
-    site_id: str
-    location: str | None
-    currency: str | None
-    floor_monthly: float | None
-    floor_kind: str | None
-    floor_source: str | None
-    agents: int
-    median_effective_pay: float | None
-    share_below_living_wage: float | None
-    share_below_minimum: float | None
-    lowest_ratio: float | None
-    mean_gap_pct: float | None
-    warnings: list[str]
+_SITE_PAY_PUBLIC = public(
+    SitePay,
+    exclude=("benchmark",),
+    extra={"floor_monthly": float | None, "floor_kind": str | None, "floor_source": str | None},
+)
+
+
+class SitePayPublic(_SITE_PAY_PUBLIC):  # type: ignore[misc,valid-type]
+    """Pay at one site against its floor (the benchmark named, not nested)."""
 
 
 class PeoplePublic(BaseModel):
@@ -225,38 +183,35 @@ class PeoplePublic(BaseModel):
     findings: list[FindingBrief] = Field(default_factory=list)
 
 
-class ClockPublic(BaseModel):
-    name: str
-    state: str
-    window_hours: float
-    starts_at: datetime | None
-    deadline: datetime | None
-    done_at: datetime | None
-    elapsed_hours: float | None
-    remaining_hours: float | None
+_INCIDENT_PUBLIC = public(
+    Incident,
+    include=(
+        "id",
+        "severity",
+        "status",
+        "description",
+        "records_affected",
+        "categories",
+        "vendor_aware_at",
+        "client_notified_at",
+    ),
+    extra={"clocks": list[Clock]},
+)
 
 
-class IncidentPublic(BaseModel):
-    id: str
-    severity: str
-    status: str
-    description: str
-    records_affected: int | None
-    categories: list[str]
-    vendor_aware_at: datetime | None
-    client_notified_at: datetime | None
-    clocks: list[ClockPublic]
+class IncidentPublic(_INCIDENT_PUBLIC):  # type: ignore[misc,valid-type]
+    """An incident with its notification clocks now."""
 
 
-class AnomalyPublic(BaseModel):
-    finding_id: int
-    severity: str
-    title: str
-    detail: str
-    period: str | None
-    observed_on: date | None
-    status: str
-    days: list[str] = []  # the days flagged: the finding's occurrences
+_ANOMALY_PUBLIC = public(
+    Finding,
+    include=("severity", "title", "detail", "period", "observed_on"),
+    extra={"finding_id": int, "status": str, "days": list[str]},  # days: its occurrences
+)
+
+
+class AnomalyPublic(_ANOMALY_PUBLIC):  # type: ignore[misc,valid-type]
+    """An access anomaly as the findings register holds it."""
 
 
 class PrivacyPublic(BaseModel):
@@ -264,23 +219,6 @@ class PrivacyPublic(BaseModel):
     status: DataStatus
     incidents: list[IncidentPublic]
     anomalies: list[AnomalyPublic]
-
-
-class StaffingMonthPublic(BaseModel):
-    month: str
-    intervals: int
-    understaffed_intervals: int
-    over_cap_intervals: int
-    measured_service_level: float | None
-    expected_service_level: float | None
-    measured_occupancy: float | None
-    mean_agents: float
-    mean_required_agents: float
-    logged_in_coverage: float | None = None
-    logged_in_share_of_paid: float | None = None
-    judged: bool = True
-    occupancy_judged: bool = True
-    note: str = ""
 
 
 class StaffingPublic(BaseModel):
@@ -291,30 +229,23 @@ class StaffingPublic(BaseModel):
     threshold_s: float | None = None
     max_occupancy: float | None = None
     channels: list[str] = Field(default_factory=list)
-    months: list[StaffingMonthPublic] = Field(default_factory=list)
+    months: list[AdequacyMonth] = Field(default_factory=list)
     findings: list[FindingBrief] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
 
 
-class RankRowPublic(BaseModel):
-    vendor_id: str
-    vendor_name: str
-    rank: int
-    total: float
-    band: str
-    eligible: bool
-    first_share: float
-    pillars: dict[str, float | None]
-    declared_total: float | None = None  # the answers alone, beside the evidence-adjusted total
-    contradicted: int = 0
+_RANK_ROW_PUBLIC = public(RankRow, extra={"vendor_name": str})
 
 
-class PillarPublic(BaseModel):
-    pillar_id: str
-    title: str
-    score: float | None
-    weight_share: float
-    points: float
+class RankRowPublic(_RANK_ROW_PUBLIC):  # type: ignore[misc,valid-type]
+    """A vendor's place in the ranking, named."""
+
+
+_PILLAR_PUBLIC = public(PillarScore, name="PillarPublic")
+
+
+class PillarPublic(_PILLAR_PUBLIC):  # type: ignore[misc,valid-type]
+    """A pillar's score (0..100) and its share of the overall score."""
 
 
 class RankingPublic(BaseModel):
@@ -326,29 +257,21 @@ class RankingPublic(BaseModel):
     rows: list[RankRowPublic]
 
 
-class ClaimPublic(BaseModel):
-    key: str
-    label: str
-    declared: float
-    measured: float
-    unit: str
-    source: str
-    contradicted: bool
-    set_aside: bool = False
+_CLAIM_PUBLIC = public(ClaimCheck, name="ClaimPublic")
 
 
-class ScoreLinePublic(BaseModel):
-    question_id: str
-    pillar_id: str
-    question: str
-    answer: str | None
-    status: str
-    evidence: str
-    credit: float
-    evidence_factor: float
-    points: float
-    note: str
-    claim: ClaimPublic | None
+class ClaimPublic(_CLAIM_PUBLIC):  # type: ignore[misc,valid-type]
+    """A declared figure against its measurement."""
+
+
+_SCORE_LINE_PUBLIC = public(
+    Contribution,
+    extra={"question": str, "answer": str | None, "claim": ClaimPublic | None},
+)
+
+
+class ScoreLinePublic(_SCORE_LINE_PUBLIC):  # type: ignore[misc,valid-type]
+    """One line of a score, with the question, the answer and its claim check."""
 
 
 class ScorecardPublic(BaseModel):
@@ -376,30 +299,12 @@ class ScorecardPublic(BaseModel):
     declared_green_lights: list[str] = Field(default_factory=list)
 
 
-class TcoOptionPublic(BaseModel):
-    option_id: str
-    label: str
-    agents: float
-    fte: float
-    lines: dict[str, float]
-    annual_cost: float
+class TcoOptionPublic(OptionSummary):
+    """An option's costs, with its living-wage premium and P10-P90 annual cost named."""
+
     living_wage_premium: float
-    transition_cost: float
-    savings: float
-    payback_months: float | None
     annual_cost_p10: float | None
     annual_cost_p90: float | None
-
-
-class TcoBenchmarkPublic(BaseModel):
-    provider: str
-    location: str
-    metric: str
-    monthly: float
-    currency: str
-    year: int | None
-    source: str
-    warnings: list[str]
 
 
 class TcoPublic(BaseModel):
@@ -410,7 +315,7 @@ class TcoPublic(BaseModel):
     fx_as_of: date
     fx_source: str
     options: list[TcoOptionPublic]
-    benchmarks: list[TcoBenchmarkPublic]
+    benchmarks: list[BenchmarkNote]
     pay: list[PayNote] = Field(default_factory=list)  # measured or typed-in agent pay
 
 

@@ -24,14 +24,13 @@ from fairshore.entrypoints.web.lake_memo import (
     memo_key,
     num,
 )
+from fairshore.entrypoints.web.public import present
 from fairshore.entrypoints.web.schemas_analytics import (
     AnomalyPublic,
     ClausePublic,
-    ClockPublic,
     ContractPublic,
     FindingBrief,
     IncidentPublic,
-    KpiPoint,
     KpiTrendPublic,
     ParityAuditPublic,
     ParityGroupPublic,
@@ -40,29 +39,22 @@ from fairshore.entrypoints.web.schemas_analytics import (
     PeopleMonthPublic,
     PeoplePublic,
     PrivacyPublic,
-    ServiceTermPublic,
     SitePayPublic,
     SlaPeriodPublic,
     SlaPublic,
     SlaTotals,
-    StaffingMonthPublic,
     StaffingPublic,
-    TermResultPublic,
 )
 from fairshore.errors import InputError
 from fairshore.governance.model import Finding
+from fairshore.parity.model import GroupFrame
 
 KPI_BY_DEFAULT = ("month", "channel")
 KPI_MONTHS = 12  # default window of the KPI trends: the last 12 months with data
 
 
 def brief(findings: Iterable[Finding]) -> list[FindingBrief]:
-    return [
-        FindingBrief(
-            key=f.key, severity=f.severity, title=f.title, detail=f.detail, period=f.period
-        )
-        for f in findings
-    ]
+    return [present(FindingBrief, f) for f in findings]
 
 
 # --- KPI trends -------------------------------------------------------------------
@@ -117,24 +109,9 @@ def kpi_trend(
             start=datetime.combine(start, datetime.min.time(), UTC) if start else None,
             end=datetime.combine(end, datetime.min.time(), UTC) if end else None,
         )
-        rows = [
-            KpiPoint(
-                period=r.period,
-                group=r.group,
-                offered=r.offered,
-                answered=r.answered,
-                abandoned=r.abandoned,
-                service_level=num(r.service_level),
-                asa_s=num(r.asa_s),
-                abandon_rate=num(r.abandon_rate),
-                aht_s=num(r.aht_s),
-                fcr_rate=num(r.fcr_rate),
-                csat_top2=num(r.csat_top2),
-                csat_responses=r.csat_responses,
-            )
-            for r in table.rows
-        ]
-        rows.sort(key=lambda p: (p.period or "", *[str(v) for v in p.group.values()]))
+        rows = sorted(
+            table.rows, key=lambda r: (r.period or "", *[str(v) for v in r.group.values()])
+        )
         return KpiTrendPublic(
             engagement_id=engagement.id,
             status="ok",
@@ -156,26 +133,15 @@ def sla_view(ws: Workspace, engagement: Engagement) -> SlaPublic:
     """Every period's stored SLA evaluation (latest of each), with totals."""
     periods = []
     for ev in contracts.sla_history(ws, engagement_id=engagement.id):
-        statuses = [t.status for t in ev.terms]
+        counts = ev.counts()
         periods.append(
-            SlaPeriodPublic(
-                period=ev.period,
-                start=ev.start,
-                end=ev.end,
-                contract_id=ev.contract_id,
-                contract_version=ev.contract_version,
-                fee=ev.fee,
-                currency=ev.currency,
-                terms=[TermResultPublic.model_validate(t.model_dump()) for t in ev.terms],
-                met=statuses.count("met"),
-                breached=statuses.count("breached"),
-                insufficient=sum(s in ("insufficient_data", "not_measurable") for s in statuses),
-                credits_before_cap=ev.credits_before_cap,
-                cap=ev.cap,
+            present(
+                SlaPeriodPublic,
+                ev,
+                met=counts["met"],
+                breached=counts["breached"],
+                insufficient=counts["insufficient_data"] + counts["not_measurable"],
                 capped=ev.credits_before_cap > ev.cap,
-                credits_owed=ev.credits_owed,
-                earned_back=ev.earned_back,
-                net_credit=ev.net_credit,
             )
         )
     totals = SlaTotals(
@@ -232,20 +198,7 @@ def contract_view(ws: Workspace, engagement: Engagement) -> ContractPublic:
             if contract.service_credits.earn_back
             else None
         ),
-        service_terms=[
-            ServiceTermPublic(
-                id=t.id,
-                description=t.description,
-                metric=t.metric,
-                comparator=t.comparator,
-                target=t.target,
-                window=t.window,
-                scope=t.scope,
-                min_sample=t.min_sample,
-                credit_share=t.credit_share,
-            )
-            for t in contract.service_terms
-        ],
+        service_terms=list(contract.service_terms),
         ethical_clauses=[
             ClausePublic(key=k, value=_clause_text(v), credit_share=ethical_credits.get(k))
             for k, v in clauses.items()
@@ -263,7 +216,7 @@ def parity_view(ws: Workspace, engagement: Engagement) -> ParityPublic:
 
     if not lake_files(ws, "interactions", engagement.id):
         return ParityPublic(engagement_id=engagement.id, status="no_data", audits=[])
-    dimensions = tuple(dict.fromkeys(["language", *engagement.segment_columns]))
+    dimensions = engagement.parity_dimensions
 
     def compute() -> ParityPublic:
         audits = audit_parity_many(ws, engagement_id=engagement.id, by=dimensions)
@@ -271,39 +224,11 @@ def parity_view(ws: Workspace, engagement: Engagement) -> ParityPublic:
             engagement_id=engagement.id,
             status="ok",
             audits=[
-                ParityAuditPublic(
-                    dimension=a.dimension,
-                    controls=list(a.controls),
-                    notes=a.notes,
+                present(
+                    ParityAuditPublic,
+                    a,
                     findings=brief(a.findings),
-                    outcomes=[
-                        ParityOutcomePublic(
-                            outcome=f.outcome.name,
-                            kind=f.outcome.kind,
-                            higher_is_better=f.outcome.higher_is_better,
-                            overall=num(f.overall),
-                            best_group=f.best_group,
-                            groups=[
-                                ParityGroupPublic(
-                                    group=g.group,
-                                    n=g.n,
-                                    value=num(g.value),
-                                    ci_low=num(g.ci_low),
-                                    ci_high=num(g.ci_high),
-                                    status=g.status,
-                                    impact_ratio=num(g.impact_ratio),
-                                    gap=num(g.gap),
-                                    p_adjusted=num(g.p_adjusted),
-                                    adjusted_value=num(g.adjusted_value),
-                                    adjusted_p_adjusted=num(g.adjusted_p_adjusted),
-                                    flagged=g.flagged_raw or g.flagged_adjusted,
-                                    mix_note=g.mix_note,
-                                )
-                                for g in f.groups
-                            ],
-                        )
-                        for f in a.frames
-                    ],
+                    outcomes=[_parity_outcome(f) for f in a.frames],
                 )
                 for a in audits
             ],
@@ -311,6 +236,20 @@ def parity_view(ws: Workspace, engagement: Engagement) -> ParityPublic:
 
     key = memo_key(ws, "parity", engagement.id, dimensions)
     return MEMO.get(key, lake_stamp(ws, [engagement.id]), compute)
+
+
+def _parity_outcome(frame: GroupFrame) -> ParityOutcomePublic:
+    return present(
+        ParityOutcomePublic,
+        frame,
+        outcome=frame.outcome.name,
+        kind=frame.outcome.kind,
+        higher_is_better=frame.outcome.higher_is_better,
+        groups=[
+            present(ParityGroupPublic, g, flagged=g.flagged_raw or g.flagged_adjusted)
+            for g in frame.groups
+        ],
+    )
 
 
 # --- People -----------------------------------------------------------------------
@@ -358,20 +297,12 @@ def people_view(ws: Workspace, engagement: Engagement) -> PeoplePublic:
                 for m in months
             ],
             sites=[
-                SitePayPublic(
-                    site_id=s.site_id,
-                    location=s.location,
-                    currency=s.currency,
-                    floor_monthly=num(s.benchmark.floor_monthly) if s.benchmark else None,
+                present(
+                    SitePayPublic,
+                    s,
+                    floor_monthly=s.benchmark.floor_monthly if s.benchmark else None,
                     floor_kind=s.benchmark.floor_kind if s.benchmark else None,
                     floor_source=_floor_source(s.benchmark),
-                    agents=s.agents,
-                    median_effective_pay=num(s.median_effective_pay),
-                    share_below_living_wage=num(s.share_below_living_wage),
-                    share_below_minimum=num(s.share_below_minimum),
-                    lowest_ratio=num(s.lowest_ratio),
-                    mean_gap_pct=num(s.mean_gap_pct),
-                    warnings=s.warnings,
                 )
                 for s in report.pay.sites
             ],
@@ -402,42 +333,11 @@ def privacy_view(ws: Workspace, engagement: Engagement) -> PrivacyPublic:
     from fairshore.privacy.services import list_incidents
 
     incidents = [
-        IncidentPublic(
-            id=v.incident.id,
-            severity=v.incident.severity,
-            status=v.incident.status,
-            description=v.incident.description,
-            records_affected=v.incident.records_affected,
-            categories=v.incident.categories,
-            vendor_aware_at=v.incident.vendor_aware_at,
-            client_notified_at=v.incident.client_notified_at,
-            clocks=[
-                ClockPublic(
-                    name=c.name,
-                    state=c.state,
-                    window_hours=c.window_hours,
-                    starts_at=c.starts_at,
-                    deadline=c.deadline,
-                    done_at=c.done_at,
-                    elapsed_hours=num(c.elapsed_hours),
-                    remaining_hours=num(c.remaining_hours),
-                )
-                for c in v.clocks
-            ],
-        )
+        present(IncidentPublic, v.incident, clocks=v.clocks)
         for v in list_incidents(ws, engagement_id=engagement.id)
     ]
     anomalies = [
-        AnomalyPublic(
-            finding_id=r.id,
-            severity=r.finding.severity,
-            title=r.finding.title,
-            detail=r.finding.detail,
-            period=r.finding.period,
-            observed_on=r.finding.observed_on,
-            status=r.display_status,
-            days=r.periods,
-        )
+        present(AnomalyPublic, r.finding, finding_id=r.id, status=r.display_status, days=r.periods)
         for r in governance.list_findings(ws, engagement_id=engagement.id, source="access_anomaly")
     ]
     has_data = bool(incidents or anomalies or lake_files(ws, "access_events", engagement.id))
@@ -469,26 +369,7 @@ def staffing_view(ws: Workspace, engagement: Engagement) -> StaffingPublic:
             threshold_s=report.target.threshold_s,
             max_occupancy=report.target.max_occupancy,
             channels=list(report.channels),
-            months=[
-                StaffingMonthPublic(
-                    month=m.month,
-                    intervals=m.intervals,
-                    understaffed_intervals=m.understaffed_intervals,
-                    over_cap_intervals=m.over_cap_intervals,
-                    measured_service_level=num(m.measured_service_level),
-                    # partial logged-in hours: the expectation rests on too few agents
-                    expected_service_level=num(m.expected_service_level) if m.judged else None,
-                    measured_occupancy=num(m.measured_occupancy),
-                    mean_agents=m.mean_agents,
-                    mean_required_agents=m.mean_required_agents,
-                    logged_in_coverage=num(m.logged_in_coverage),
-                    logged_in_share_of_paid=num(m.logged_in_share_of_paid),
-                    judged=m.judged,
-                    occupancy_judged=m.occupancy_judged,
-                    note=m.note,
-                )
-                for m in report.months
-            ],
+            months=list(report.months),
             findings=brief(report.findings),
             notes=report.notes,
         )

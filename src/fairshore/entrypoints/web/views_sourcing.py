@@ -7,7 +7,8 @@ from typing import Any
 
 from fairshore.bootstrap import Workspace
 from fairshore.engagements.model import Engagement
-from fairshore.entrypoints.web.lake_memo import MEMO, lake_stamp, memo_key, num
+from fairshore.entrypoints.web.lake_memo import MEMO, lake_stamp, memo_key
+from fairshore.entrypoints.web.public import present
 from fairshore.entrypoints.web.schemas_analytics import (
     ClaimPublic,
     PillarPublic,
@@ -15,11 +16,9 @@ from fairshore.entrypoints.web.schemas_analytics import (
     RankRowPublic,
     ScorecardPublic,
     ScoreLinePublic,
-    TcoBenchmarkPublic,
     TcoOptionPublic,
     TcoPublic,
 )
-from fairshore.vetting.measured import ClaimCheck
 from fairshore.vetting.scores import RuleHit
 
 # --- Vendor scorecards --------------------------------------------------------------
@@ -36,7 +35,7 @@ def ranking_view(
 
     rubric = get_rubric()
     pillars = [
-        PillarPublic(pillar_id=p.id, title=p.title, score=None, weight_share=0.0, points=0.0)
+        PillarPublic(pillar_id=p.id, title=p.title, score=None, weight_share=0, points=0)
         for p in rubric.pillars
     ]
 
@@ -56,18 +55,7 @@ def ranking_view(
             status="no_data", as_of=as_of, method="weighted", draws=0, pillars=pillars, rows=[]
         )
     rows = [
-        RankRowPublic(
-            vendor_id=r.vendor_id,
-            vendor_name=vendor_names.get(r.vendor_id, r.vendor_id),
-            rank=r.rank,
-            total=float(r.total),
-            band=r.band,
-            eligible=r.eligible,
-            first_share=r.first_share,
-            pillars={k: num(v) for k, v in r.pillars.items()},
-            declared_total=num(r.declared_total),
-            contradicted=r.contradicted,
-        )
+        present(RankRowPublic, r, vendor_name=vendor_names.get(r.vendor_id, r.vendor_id))
         for r in ranked.rows
         if only is None or r.vendor_id == only
     ]
@@ -91,21 +79,15 @@ def _answer_text(value: object) -> str | None:
     return str(value)
 
 
-def _claim(c: ClaimCheck) -> ClaimPublic:
-    return ClaimPublic(
-        key=c.key,
-        label=c.label,
-        declared=float(c.declared),
-        measured=float(c.measured),
-        unit=c.unit,
-        source=c.source,
-        contradicted=c.contradicted,
-        set_aside=c.set_aside,
-    )
-
-
 def _hits(hits: tuple[RuleHit, ...]) -> list[str]:
     return [f"{h.title} ({h.basis}: {h.detail})" if h.detail else h.title for h in hits]
+
+
+def _answer_of(answers: dict[str, Any], question_id: str) -> str | None:
+    if question_id not in answers:
+        return None
+    answer = answers[question_id]
+    return "n/a" if answer.na else _answer_text(answer.value)
 
 
 def scorecard_view(
@@ -144,26 +126,14 @@ def _scorecard(
     card = vetting.scorecard(ws, vendor_id, as_of=as_of)
     score = card.adjusted
     answers = vetting.load_assessment(ws, vendor_id, rubric=rubric).answers
-    claims = {c.question_id: _claim(c) for c in card.claims}
+    claims = {c.question_id: present(ClaimPublic, c) for c in card.claims}
     texts = {q.id: q.text for q in rubric.questions}
     lines = [
-        ScoreLinePublic(
-            question_id=c.question_id,
-            pillar_id=c.pillar_id,
+        present(
+            ScoreLinePublic,
+            c,
             question=texts.get(c.question_id, c.question_id),
-            answer=(
-                "n/a"
-                if c.question_id in answers and answers[c.question_id].na
-                else _answer_text(answers[c.question_id].value)
-                if c.question_id in answers
-                else None
-            ),
-            status=c.status,
-            evidence=c.evidence,
-            credit=float(c.credit),
-            evidence_factor=float(c.evidence_factor),
-            points=round(float(c.points), 2),
-            note=c.note,
+            answer=_answer_of(answers, c.question_id),
             claim=claims.get(c.question_id),
         )
         for c in score.contributions
@@ -175,20 +145,11 @@ def _scorecard(
         as_of=as_of,
         method=score.method,
         rubric=score.rubric,
-        total=round(float(score.total), 2),
+        total=float(score.total),
         band=score.band,
         eligible=score.eligible,
         confidence=float(score.confidence),
-        pillars=[
-            PillarPublic(
-                pillar_id=p.pillar_id,
-                title=p.title,
-                score=num(p.score),
-                weight_share=float(p.weight_share),
-                points=float(p.points),
-            )
-            for p in score.pillars
-        ],
+        pillars=[present(PillarPublic, p) for p in score.pillars],
         lines=lines,
         red_flags=_hits(score.red_flags),
         green_lights=_hits(score.green_lights),
@@ -228,30 +189,17 @@ def tco_report(ws: Workspace) -> Any:
 
 def tco_view(ws: Workspace) -> TcoPublic:
     report = tco_report(ws)
-    return TcoPublic(
-        scenario=report.scenario,
-        currency=report.currency,
-        baseline=report.baseline,
-        runs=report.runs,
-        fx_as_of=report.fx_as_of,
-        fx_source=report.fx_source,
+    return present(
+        TcoPublic,
+        report,
         options=[
-            TcoOptionPublic(
-                option_id=o.option_id,
-                label=o.label,
-                agents=o.agents,
-                fte=o.fte,
-                lines=o.lines,
-                annual_cost=o.annual_cost,
+            present(
+                TcoOptionPublic,
+                o,
                 living_wage_premium=o.lines.get("ethical_premium", 0.0),
-                transition_cost=o.transition_cost,
-                savings=o.savings,
-                payback_months=num(o.payback_months),
                 annual_cost_p10=o.annual_cost_range.p10 if o.annual_cost_range else None,
                 annual_cost_p90=o.annual_cost_range.p90 if o.annual_cost_range else None,
             )
             for o in report.options
         ],
-        benchmarks=[TcoBenchmarkPublic.model_validate(b.model_dump()) for b in report.benchmarks],
-        pay=report.pay,
     )

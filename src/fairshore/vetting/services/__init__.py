@@ -49,6 +49,8 @@ from fairshore.vetting.services.scorecards import (
     rank_vendors,
     score_vendor,
     scorecard,
+    vendor_claims,
+    worst_claims,
 )
 
 __all__ = [
@@ -84,4 +86,6 @@ __all__ = [
     "scorecard",
     "set_assessment_scope",
     "upheld_measurement_contests",
+    "vendor_claims",
+    "worst_claims",
 ]

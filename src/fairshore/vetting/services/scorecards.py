@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
 from fairshore.adapters.db import vetting_repository as repo
 from fairshore.bootstrap import Workspace
 from fairshore.contracts.providers import measure_clause
+from fairshore.errors import FairshoreError
 from fairshore.governance.model import Finding
 from fairshore.metrics.periods import Period, month_of, period_between
+from fairshore.people.services import people_report
 from fairshore.vetting import claims, ranking, scoring
+from fairshore.vetting.measured import ClaimCheck, MeasuredFigure
 from fairshore.vetting.methods import DEFAULT_METHOD, get_method
 from fairshore.vetting.model import MeasuredFigures, Score, Scorecard
 from fairshore.vetting.rubric import DEFAULT_RUBRIC, get_rubric
@@ -33,12 +37,47 @@ def measure_claims(ws: Workspace, engagement_id: str, *, period: Period) -> Meas
     """What an engagement's data shows over ``period`` for every claim the rubric checks
     (through the contract clause providers: people and privacy are their home)."""
     first, last = period.start, period.last_day
-    return claims.measured_from_clauses(
+    measured = claims.measured_from_clauses(
         {k: measure_clause(ws, k, engagement_id, first, last) for k in claims.CLAUSE_TO_CLAIM},
         engagement_id=engagement_id,
         period=period.label,
         source=f"{engagement_id}, {period.label}",
     )
+    share = _living_wage_share(ws, engagement_id, period)
+    if share is None:
+        return measured
+    return replace(measured, figures={**measured.figures, "living_wage_share": share})
+
+
+def _living_wage_share(ws: Workspace, engagement_id: str, period: Period) -> MeasuredFigure | None:
+    # No contract clause measures this share, so the people report does.
+    try:
+        return claims.living_wage_share(people_report(ws, engagement_id, period=period).pay.sites)
+    except FairshoreError:
+        return None
+
+
+def vendor_claims(
+    ws: Workspace, vendor_id: str, *, engagement_ids: Sequence[str], period: Period
+) -> list[ClaimCheck]:
+    """The vendor's declared figures against its engagements' data over ``period``.
+
+    This is the one count of contradicted claims: the board pack, the ESG summary and
+    the scorecard pages show it (``claims.contradicted_count``).
+    """
+    if vendor_id not in assessed_vendors(ws):
+        return []
+    measured = [measure_claims(ws, e, period=period) for e in engagement_ids]
+    return worst_claims(ws, vendor_id, measured)
+
+
+def worst_claims(
+    ws: Workspace, vendor_id: str, measured: Sequence[MeasuredFigures]
+) -> list[ClaimCheck]:
+    """One check per claim over several engagements' figures (``claims.worst``)."""
+    rubric = get_rubric()
+    assessment = load_assessment(ws, vendor_id, rubric=rubric)
+    return claims.worst([claims.compare(rubric, assessment, figures) for figures in measured])
 
 
 def measure_vendor(ws: Workspace, vendor_id: str, *, period: Period) -> MeasuredFigures:
