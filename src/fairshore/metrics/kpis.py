@@ -6,9 +6,9 @@ in a single aggregation; the share of intervals meeting the service-level target
 is a second aggregation over the same rows joined on the group keys, so the engine
 runs it all as one statement.
 
-Outcomes: a contact is *answered* when it has ``answered_at``, *abandoned* when it
-has ``abandoned_at`` and no ``answered_at``; its *wait* is the answer delay or the
-time to abandon. Flags a source may not report (escalated, transferred,
+The per-contact outcomes (answered, abandoned, wait, service level per ICMI variant,
+FCR per method, CSAT top-2, handle time) are defined once in ``metrics.outcomes``;
+this module aggregates them. Flags a source may not report (escalated, transferred,
 reopened_count, first_contact_resolved) are rated over the contacts that carry
 them, so a source that never reports a flag yields no rate rather than zero.
 
@@ -21,6 +21,7 @@ a group of deferred contacts alone keeps its own.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -28,19 +29,15 @@ import ibis
 
 from fairshore.adapters.lake.functions import epoch_us
 from fairshore.errors import InputError
+from fairshore.metrics import outcomes as oc
 from fairshore.metrics.calendars import with_business_clock
-from fairshore.metrics.model import DIMENSIONS, KPI_NAMES, LIVE_CHANNELS, KpiOptions, PeriodName
+from fairshore.metrics.model import DIMENSIONS, KPI_NAMES, KpiOptions, PeriodName
 from fairshore.metrics.periods import as_utc, period_start
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
 PERIOD_COLUMN = "period_start"
-
-
-def _seconds(later: ir.TimestampValue, earlier: ir.TimestampValue) -> ir.FloatingValue:
-    # Exact to the microsecond, and far cheaper than a calendar-aware date difference.
-    return (epoch_us(later) - epoch_us(earlier)).cast("float64") / 1_000_000
 
 
 def _count(condition: ir.BooleanValue) -> ir.IntegerValue:
@@ -124,18 +121,14 @@ def _prepare(
         t = t.filter(t.arrived_at >= start)
     if end is not None:
         t = t.filter(t.arrived_at < end)
-    answered = t.answered_at.notnull()
-    abandoned = t.abandoned_at.notnull() & t.answered_at.isnull()
-    wait_ans = _seconds(t.answered_at, t.arrived_at)
-    wait_abd = ibis.ifelse(abandoned, _seconds(t.abandoned_at, t.arrived_at), None)
     derived: dict[str, Any] = {
-        "_ans": answered,
-        "_abd": abandoned,
-        "_live": t.channel.isin(list(LIVE_CHANNELS)).fill_null(False),
-        "_wait_ans": wait_ans,
-        "_wait_abd": wait_abd,
-        "_wait": ibis.coalesce(wait_ans, wait_abd),
-        "_resolution": _seconds(t.resolved_at, t.arrived_at),
+        "_ans": oc.answered(t),
+        "_abd": oc.abandoned(t),
+        "_live": oc.live(t),
+        "_wait_ans": oc.answer_wait_s(t),
+        "_wait_abd": oc.abandon_wait_s(t),
+        "_wait": oc.wait_s(t),
+        "_resolution": oc.resolution_s(t),
         # Intervals aligned on the hour (UTC) are whole multiples of their length since
         # the epoch; an integer number is the cheapest key to group them by.
         "_interval": epoch_us(t.arrived_at) // (options.interval_minutes * 60_000_000),
@@ -164,47 +157,70 @@ def _non_negative(x: ir.FloatingValue) -> ir.FloatingValue:
     return result
 
 
+@dataclass(frozen=True)
+class _SlPlan:
+    """The distinct per-contact counts behind every ICMI variant, and each variant's
+    (eligible, success) count names: variants sharing a condition share its count."""
+
+    counts: dict[str, ir.BooleanValue]
+    variants: dict[int, tuple[str, str]]
+
+
+def _sl_plan(t: ir.Table, options: KpiOptions) -> _SlPlan:
+    names: dict[Any, str] = {}
+    counts: dict[str, ir.BooleanValue] = {}
+
+    def name_of(condition: ir.BooleanValue, name: str) -> str:
+        # Ibis operations compare by structure: the same condition is counted once.
+        key = condition.op()
+        if key not in names:
+            names[key], counts[name] = name, condition
+        return names[key]
+
+    short = options.short_abandon_s
+    name_of(oc.answered(t), "_a")
+    name_of(oc.abandoned(t), "_ab")
+    name_of(oc.abandoned_within(t, short), "_ab_s")
+    variants = {}
+    for v in oc.SL_VARIANTS:
+        rate = oc.service_level(
+            t, variant=v, threshold_s=options.sl_threshold_s, short_abandon_s=short
+        )
+        variants[v] = (name_of(rate.eligible, f"_sl{v}_n"), name_of(rate.success, f"_sl{v}_met"))
+    return _SlPlan(counts, variants)
+
+
 def _sl_counts(
-    t: ir.Table, options: KpiOptions, *, only: ir.BooleanValue | None = None, prefix: str = ""
+    plan: _SlPlan, *, only: ir.BooleanValue | None = None, prefix: str = ""
 ) -> dict[str, Any]:
-    threshold, s = options.sl_threshold_s, options.short_abandon_s
-    ans, abd = (t._ans, t._abd) if only is None else (t._ans & only, t._abd & only)
     return {
-        f"{prefix}_a": _count(ans),
-        f"{prefix}_ab": _count(abd),
-        f"{prefix}_a_t": _count(ans & (t._wait_ans <= threshold)),
-        f"{prefix}_ab_t": _count(abd & (t._wait_abd <= threshold)),
-        f"{prefix}_ab_gt": _count(abd & (t._wait_abd > threshold)),
-        f"{prefix}_ab_s": _count(abd & (t._wait_abd <= s)),
+        f"{prefix}{name}": _count(c if only is None else c & only)
+        for name, c in plan.counts.items()
     }
 
 
-def _sl_variants(t: ir.Table, *, prefix: str = "") -> dict[str, Any]:
-    a, ab, a_t, ab_t, ab_gt, ab_s = (
-        t[f"{prefix}{name}"] for name in ("_a", "_ab", "_a_t", "_ab_t", "_ab_gt", "_ab_s")
-    )
+def _sl_variants(t: ir.Table, plan: _SlPlan, *, prefix: str = "") -> dict[str, Any]:
     return {
-        # ICMI service-level variant 1: abandons within T count as met
-        "sl_v1": _ratio(a_t + ab_t, a + ab),
-        # ICMI variant 2: abandons ignored entirely
-        "sl_v2": _ratio(a_t, a),
-        # ICMI variant 3: every abandon is a miss
-        "sl_v3": _ratio(a_t, a + ab),
-        # ICMI variant 4: abandons within T leave the denominator
-        "sl_v4": _ratio(a_t, a + ab_gt),
-        # ICMI variant 5: only short abandons credited
-        "sl_v5": _ratio(a_t + ab_s, a + ab),
+        f"sl_v{v}": _ratio(t[f"{prefix}{met}"], t[f"{prefix}{n}"])
+        for v, (n, met) in plan.variants.items()
     }
 
 
-def _aggregates(t: ir.Table, options: KpiOptions) -> dict[str, Any]:
+def _rate_counts(rate: oc.Rate, eligible: str, success: str) -> dict[str, Any]:
+    return {eligible: _count(rate.eligible), success: _count(rate.success)}
+
+
+def _aggregates(t: ir.Table, options: KpiOptions, plan: _SlPlan) -> dict[str, Any]:
     ans = t._ans
-    aggs = _sl_counts(t, options) | _sl_counts(t, options, only=t._live, prefix="_live")
+    aggs = _sl_counts(plan) | _sl_counts(plan, only=t._live, prefix="_live")
+    aggs |= _rate_counts(oc.fcr(t, method="source"), "_fcr_src_n", "_fcr_src_yes")
+    aggs |= _rate_counts(oc.fcr(t, method="no_reopen"), "_reo_known", "_fcr_noreopen")
+    aggs |= _rate_counts(oc.csat_top2(t), "csat_responses", "_csat_top2")
     aggs |= {
         "_live_n": _count(t._live),
         "_live_wait_ans_sum": ibis.ifelse(t._live, t._wait_ans, None).sum(),
         "offered": t.arrived_at.count(),
-        "handled": _count(ans & t.handle_seconds.notnull()),
+        "handled": _count(oc.handled(t)),
         "resolved": _count(t.resolved_at.notnull()),
         "_wait_ans_sum": t._wait_ans.sum(),  # null unless answered
         "_wait_sum": t._wait.sum(),
@@ -212,24 +228,16 @@ def _aggregates(t: ir.Table, options: KpiOptions) -> dict[str, Any]:
         # One sorted state per measure serves all its percentiles (exact, interpolated).
         "_wait_q": t._wait.quantile([0.5, 0.9]),
         "_wait_abd_sum": t._wait_abd.sum(),
-        "_handle_sum": ibis.ifelse(ans, t.handle_seconds, None).sum(),
+        "_handle_sum": oc.handle_s(t).sum(),
         "_frt_q": t._wait_ans.quantile([0.5, 0.9]),
         "resolution_s": t._resolution.mean(),
         "_res_q": t._resolution.quantile([0.5, 0.9]),
-        "_fcr_src_n": _count(ans & t.first_contact_resolved.notnull()),
-        "_fcr_src_yes": _count(ans & t.first_contact_resolved),
-        "_reo_known": _count(ans & t.reopened_count.notnull()),
-        "_fcr_noreopen": _count(
-            ans & t.resolved_at.notnull() & (t.reopened_count.fill_null(-1) == 0)
-        ),
         "_resolved_known": _count(t.resolved_at.notnull() & t.reopened_count.notnull()),
         "_reopened": _count(t.resolved_at.notnull() & (t.reopened_count > 0)),
         "_esc_n": _count(ans & t.escalated.notnull()),
         "_esc_yes": _count(ans & t.escalated),
         "_trf_n": _count(ans & t.transferred.notnull()),
         "_trf_yes": _count(ans & t.transferred),
-        "csat_responses": t.csat.count(),
-        "_csat_top2": _count(t.csat >= 4),
         "nps_responses": t.nps.count(),
         "_promoters": _count(t.nps >= 9),
         "_detractors": _count(t.nps <= 6),
@@ -240,22 +248,26 @@ def _aggregates(t: ir.Table, options: KpiOptions) -> dict[str, Any]:
         aggs["resolution_business_s"] = t._res_business.mean()
         aggs["_res_business_q"] = t._res_business.quantile([0.5, 0.9])
     if options.fcr_method == "repeat_contact":
-        window_s = options.repeat_window_days * 86400
-        base = ans & t.customer_ref.notnull()
-        repeat = t._next_arrival.notnull() & (_seconds(t._next_arrival, t.arrived_at) <= window_s)
-        aggs["_rep_n"] = _count(base)
-        aggs["_rep_fcr"] = _count(base & ~repeat.fill_null(False))
+        rate = oc.fcr(
+            t,
+            method="repeat_contact",
+            next_arrival=t._next_arrival,
+            repeat_window_days=options.repeat_window_days,
+        )
+        aggs |= _rate_counts(rate, "_rep_n", "_rep_fcr")
     return aggs
 
 
-def _finish(t: ir.Table, options: KpiOptions) -> dict[str, Any]:
+def _finish(t: ir.Table, options: KpiOptions, plan: _SlPlan) -> dict[str, Any]:
     """Ratios from the gathered sums (division by zero gives null, not 0)."""
     # Live and deferred contacts are never averaged into one service level or ASA.
     has_live = t._live_n > 0
     variants = {
         name: ibis.ifelse(has_live, live, every)
         for (name, every), live in zip(
-            _sl_variants(t).items(), _sl_variants(t, prefix="_live").values(), strict=True
+            _sl_variants(t, plan).items(),
+            _sl_variants(t, plan, prefix="_live").values(),
+            strict=True,
         )
     }
     asa = ibis.ifelse(
@@ -336,10 +348,11 @@ def _interval_share(t: ir.Table, keys: list[str], options: KpiOptions) -> ir.Tab
     """
     # Contacts without an outcome (open tickets) make no interval count.
     t = t.filter(t._ans | t._abd)
+    plan = _sl_plan(t, options)
     per_interval = t.group_by(
         list(dict.fromkeys([*keys, "_interval", "channel", "_live"]))
-    ).aggregate(**_sl_counts(t, options))
-    variant = _sl_variants(per_interval)[f"sl_v{options.sl_variant}"]
+    ).aggregate(**_sl_counts(plan))
+    variant = _sl_variants(per_interval, plan)[f"sl_v{options.sl_variant}"]
     per_interval = per_interval.mutate(_sl=variant).filter(lambda x: x._a + x._ab > 0)
     met, live = per_interval._sl >= options.sl_target, per_interval._live
     counts = {
@@ -419,10 +432,11 @@ def kpi_expression(
     )
     if period is not None:
         keys = [*keys, PERIOD_COLUMN]
+    plan = _sl_plan(t, options)
     sums = (
-        t.group_by(keys).aggregate(**_aggregates(t, options))
+        t.group_by(keys).aggregate(**_aggregates(t, options, plan))
         if keys
-        else t.aggregate(**_aggregates(t, options))
+        else t.aggregate(**_aggregates(t, options, plan))
     )
     shares = _interval_share(t, keys, options)
     if keys:
@@ -431,7 +445,7 @@ def kpi_expression(
         )
     else:
         joined = sums.cross_join(shares)
-    finished = _finish(joined, options) | {
+    finished = _finish(joined, options, plan) | {
         "sl_intervals": joined.sl_intervals.fill_null(0),
         "sl_interval_share": _ratio(joined._met, joined.sl_intervals),
     }
