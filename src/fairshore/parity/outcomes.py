@@ -1,8 +1,10 @@
 """Outcomes of service as Ibis expressions over the canonical ``interactions`` table.
 
 Each rate outcome is a pair (eligible, success) of boolean expressions; each time
-outcome a triple (eligible, seconds, observed). Definitions follow
-``shared/reference/kpi-definitions.md`` and are documented in ``docs/parity.md``.
+outcome a triple (eligible, seconds, observed). The per-contact definitions are
+``fairshore.metrics.outcomes``'s (as the KPIs'); parity picks among them: service level
+is ICMI variant 3 (every abandon a miss) against per-channel thresholds, FCR the
+``source_else_solved_once`` method. Documented in ``docs/parity.md``.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import ibis
-import ibis.expr.datatypes as dt
 
-from fairshore.adapters.lake.functions import stable_bucket
+from fairshore.adapters.lake.functions import epoch_us, stable_bucket
+from fairshore.metrics import outcomes as oc
 from fairshore.parity.model import MISSING, REALTIME_CHANNELS
 
 if TYPE_CHECKING:
@@ -26,12 +28,7 @@ GROUP = "_group"
 HOUR_BAND = "hour_band"
 
 
-@dataclass(frozen=True)
-class RateExpr:
-    """A rate outcome: who counts in the denominator, who is a success."""
-
-    eligible: ir.BooleanValue
-    success: ir.BooleanValue
+RateExpr = oc.Rate  # a rate outcome: who counts in the denominator, who is a success
 
 
 @dataclass(frozen=True)
@@ -41,20 +38,6 @@ class TimeExpr:
     eligible: ir.BooleanValue
     seconds: ir.FloatingValue
     observed: ir.BooleanValue
-
-
-@ibis.udf.scalar.builtin  # type: ignore[untyped-decorator]
-def epoch_us(ts: dt.Timestamp(timezone="UTC")) -> dt.int64:  # type: ignore[valid-type]
-    """Microseconds since the Unix epoch (DuckDB's built-in ``epoch_us``).
-
-    Twenty times faster on DuckDB than ``TimestampValue.delta``, which goes through
-    the ICU calendar; another engine needs its own spelling (Spark: ``unix_micros``).
-    """
-
-
-def seconds_between(start: ir.TimestampValue, end: ir.TimestampValue) -> ir.FloatingValue:
-    """Seconds from ``start`` to ``end`` (microsecond precision)."""
-    return (epoch_us(end) - epoch_us(start)).cast("float64") / 1e6
 
 
 def label(column: ir.Value) -> ir.StringValue:
@@ -97,23 +80,27 @@ def prepare(
     return t.mutate(**extra)
 
 
+# ICMI variant 3: an abandon is a miss whatever its wait, so a group that loses callers
+# cannot look better than one that answers them late.
+SL_VARIANT: oc.SlVariant = 3
+FCR_METHOD: oc.FcrMethod = "source_else_solved_once"
+
+
 def rate_outcome(t: ir.Table, name: str, *, sl_seconds: Mapping[str, float]) -> RateExpr:
     """The (eligible, success) expressions of a rate outcome."""
-    answered = t.answered_at.notnull()
-    abandoned = t.abandoned_at.notnull()
+    answered = oc.answered(t)
     if name == "answered":
-        return RateExpr(answered | abandoned | t.channel.notin(REALTIME_CHANNELS), answered)
+        # Open deferred contacts (e-mail, tickets) are eligible: not yet answered.
+        eligible = answered | oc.abandoned(t) | t.channel.notin(REALTIME_CHANNELS)
+        return RateExpr(eligible, answered)
     if name == "sl_met":
         threshold = t.channel.cases(*sl_seconds.items(), else_=max(sl_seconds.values()))
-        within = answered & (seconds_between(t.arrived_at, t.answered_at) <= threshold)
-        return RateExpr(answered | abandoned, within.fill_null(False))
+        sl = oc.service_level(t, variant=SL_VARIANT, threshold_s=threshold)
+        return RateExpr(sl.eligible, sl.success.fill_null(False))
     if name == "fcr":
-        solved_once = t.resolved_at.notnull() & (t.reopened_count.fill_null(0) == 0)
-        flag = t.first_contact_resolved
-        eligible = flag.notnull() | t.resolved_at.notnull()
-        return RateExpr(eligible, flag.fill_null(solved_once))
+        return oc.fcr(t, method=FCR_METHOD)
     if name == "csat_top2":
-        return RateExpr(t.csat.notnull(), (t.csat >= 4).fill_null(False))
+        return oc.csat_top2(t)
     if name == "reopened":
         return RateExpr(t.resolved_at.notnull(), (t.reopened_count.fill_null(0) > 0))
     if name == "escalated":
@@ -123,18 +110,16 @@ def rate_outcome(t: ir.Table, name: str, *, sl_seconds: Mapping[str, float]) -> 
 
 def time_outcome(t: ir.Table, name: str) -> TimeExpr:
     """The (eligible, seconds, observed) expressions of a time outcome."""
-    answered = t.answered_at.notnull()
+    answered = oc.answered(t)
     realtime = t.channel.isin(REALTIME_CHANNELS)
     if name == "wait":
-        until = t.answered_at.fill_null(t.abandoned_at)
-        return TimeExpr(realtime & until.notnull(), seconds_between(t.arrived_at, until), answered)
+        waited = realtime & (answered | oc.abandoned(t))
+        return TimeExpr(waited, oc.wait_s(t), answered)
     if name == "first_response":
-        return TimeExpr(
-            ~realtime & answered, seconds_between(t.arrived_at, t.answered_at), answered
-        )
+        return TimeExpr(~realtime & answered, oc.answer_wait_s(t), answered)
     if name == "resolution":
         done = t.resolved_at.notnull()
-        return TimeExpr(done, seconds_between(t.arrived_at, t.resolved_at), done)
+        return TimeExpr(done, oc.resolution_s(t), done)
     raise KeyError(name)
 
 
