@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import ibis
 import numpy as np
 import numpy.typing as npt
 
+from fairshore.metrics import outcomes as oc
 from fairshore.staffing.coverage import Coverage
 
 if TYPE_CHECKING:
@@ -49,6 +49,11 @@ def _window(t: ir.Table, column: str, period: Period | None) -> ir.Table:
     return t.filter((t[column] >= period.start_at) & (t[column] < period.end_at))
 
 
+def _count(condition: ir.BooleanValue) -> ir.IntegerValue:
+    result: ir.IntegerValue = condition.fill_null(False).cast("int64").sum()
+    return result
+
+
 def interval_expr(
     interactions: ir.Table,
     *,
@@ -57,20 +62,23 @@ def interval_expr(
     channels: Sequence[str] | None,
     period: Period | None = None,
 ) -> ir.Table:
-    """Ibis expression: one row per interval with arrivals, answers, handle and agents."""
+    """Ibis expression: one row per interval with arrivals, answers, handle and agents.
+
+    The per-contact outcomes are ``fairshore.metrics.outcomes``'s; this groups them.
+    """
     t = _window(interactions, "arrived_at", period)
     if channels:
         t = t.filter(t.channel.isin(list(channels)))
     arrived = t.arrived_at.epoch_seconds()
-    wait = t.answered_at.epoch_seconds() - arrived
-    answered = t.answered_at.notnull()
+    # Service level is ICMI variant 3 (every abandon a miss): success is answered within T.
+    met = oc.service_level(t, variant=3, threshold_s=threshold_s).success
     return (
         t.group_by(bucket=(arrived // interval_s) * interval_s)
         .aggregate(
             offered=t.count(),
-            answered=answered.cast("int64").sum(),
-            abandoned=(~answered & t.abandoned_at.notnull()).cast("int64").sum(),
-            answered_within=ibis.ifelse(answered & (wait <= threshold_s), 1, 0).sum(),
+            answered=_count(oc.answered(t)),
+            abandoned=_count(oc.abandoned(t)),
+            answered_within=_count(met),
             handle_sum_s=t.handle_seconds.sum(),
             handle_n=t.handle_seconds.count(),
             agents_seen=t.agent_ref.nunique(),
