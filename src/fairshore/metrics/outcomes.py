@@ -11,7 +11,8 @@ groups them into intervals (``staffing.measured``) and QA stratifies by them
 * *wait*: the answer delay, or the time to abandon for an abandoned contact.
 * *service level* (ICMI variants 1-5): a rate, each contact eligible or not and a
   success or not, against a threshold ``T`` (seconds, a number or a per-row expression).
-* *FCR* per method, *CSAT top-2*, *handle time*.
+* *FCR* per method, *CSAT top-2*, *handle time*, and how a contact ended
+  (escalated, transferred, resolved, unresolved).
 
 A rate outcome is a :class:`Rate` (eligible, success); summing each over a group
 gives the group's rate.
@@ -188,3 +189,18 @@ def fcr(
 def csat_top2(t: ir.Table) -> Rate:
     """CSAT top-2-box: a response of 4 or 5 among contacts with a response."""
     return Rate(t.csat.notnull(), (t.csat >= CSAT_TOP2_MIN).fill_null(False))
+
+
+def handling_result(t: ir.Table) -> ir.StringValue:
+    """How the contact ended, one label each: ``escalated``, ``transferred``,
+    ``resolved`` (resolved, or flagged first-contact resolved) or ``unresolved``.
+
+    The first that applies wins, in that order (QA stratifies its audit samples by it).
+    """
+    result: ir.StringValue = ibis.cases(
+        (t.escalated.fill_null(False), "escalated"),
+        (t.transferred.fill_null(False), "transferred"),
+        (t.resolved_at.notnull() | t.first_contact_resolved.fill_null(False), "resolved"),
+        else_="unresolved",
+    )
+    return result

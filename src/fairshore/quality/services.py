@@ -6,7 +6,6 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import ibis
 import pyarrow as pa
 
 from fairshore.adapters.lake import Lake
@@ -14,6 +13,7 @@ from fairshore.cells import write_csv
 from fairshore.engagements.services import get_engagement
 from fairshore.errors import InputError, NotFoundError
 from fairshore.governance.model import Finding
+from fairshore.metrics import outcomes
 from fairshore.metrics.periods import Period
 from fairshore.quality import kpis
 from fairshore.quality.calibration import (
@@ -151,14 +151,8 @@ def _population(ws: Workspace, engagement_id: str) -> pa.Table:
             f"'fairshore ingest interactions FILE --engagement {engagement_id}' first"
         )
     t = lake.table("interactions", engagement_id)
-    t = t.filter(t.answered_at.notnull())
-    outcome = ibis.cases(
-        (t.escalated.fill_null(False), "escalated"),
-        (t.transferred.fill_null(False), "transferred"),
-        (t.resolved_at.notnull() | t.first_contact_resolved.fill_null(False), "resolved"),
-        else_="unresolved",
-    )
-    t = t.mutate(outcome=outcome)
+    t = t.filter(outcomes.answered(t))
+    t = t.mutate(outcome=outcomes.handling_result(t))
     result: pa.Table = t.select(*SAMPLE_COLUMNS).to_pyarrow()
     return result
 
