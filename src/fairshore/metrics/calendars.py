@@ -25,7 +25,8 @@ from zoneinfo import ZoneInfo
 import ibis
 import pyarrow as pa
 
-from fairshore.adapters.lake.functions import asof_join, epoch_us
+from fairshore.adapters.lake.functions import asof_join
+from fairshore.metrics.outcomes import seconds_between
 from fairshore.engagements.model import WEEKDAYS, Engagement
 
 if TYPE_CHECKING:
@@ -112,9 +113,9 @@ def with_business_clock(
     joined = asof_join(
         table, calendar, on=(column, "_cal_open_at"), by=("engagement_id", "_cal_engagement")
     )
-    # Epoch microseconds, as in kpis._seconds: a calendar-aware delta on zone-aware
+    # Epoch microseconds (outcomes.seconds_between): a calendar-aware delta on zone-aware
     # timestamps goes through the engine's time-zone machinery for every row.
-    elapsed = (epoch_us(joined[column]) - epoch_us(joined._cal_open_at)).cast("float64") / 1e6
+    elapsed = seconds_between(joined._cal_open_at, joined[column])
     inside = ibis.least(ibis.greatest(elapsed, 0.0), joined._cal_length_s)
     clock = joined._cal_cum_s + inside
     keep = [c for c in table.columns]

@@ -181,7 +181,7 @@ def _sl_plan(t: ir.Table, options: KpiOptions) -> _SlPlan:
     name_of(oc.answered(t), "_a")
     name_of(oc.abandoned(t), "_ab")
     name_of(oc.abandoned_within(t, short), "_ab_s")
-    variants = {}
+    variants: dict[int, tuple[str, str]] = {}
     for v in oc.SL_VARIANTS:
         rate = oc.service_level(
             t, variant=v, threshold_s=options.sl_threshold_s, short_abandon_s=short
