@@ -26,8 +26,8 @@ import ibis
 import pyarrow as pa
 
 from fairshore.adapters.lake.functions import asof_join
-from fairshore.metrics.outcomes import seconds_between
 from fairshore.engagements.model import WEEKDAYS, Engagement
+from fairshore.metrics.outcomes import seconds_between
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
