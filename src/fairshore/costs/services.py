@@ -13,6 +13,7 @@ from fairshore.costs.measured_pay import apply_measured_pay
 from fairshore.costs.model import PayNote, Scenario, TcoReport
 from fairshore.costs.montecarlo import compare_options
 from fairshore.costs.scenario_file import load_scenario, parse_scenario
+from fairshore.engagements.services import list_engagements
 from fairshore.errors import FairshoreError, InputError
 from fairshore.people.benchmarks import location_key
 from fairshore.people.model import PeopleReport
@@ -47,10 +48,26 @@ def compare_scenario(
         if path is None
         else load_scenario(path)
     )
+    if ws is not None:
+        scenario = _own_engagements(ws, scenario)
     measured = {} if ws is None else measure_provider_pay(ws, scenario)
     scenario, notes = apply_measured_pay(scenario, measured)
     report = compare_options(scenario, runs=runs, seed=seed)
     return report.model_copy(update={"pay": notes})
+
+
+def _own_engagements(ws: Workspace, scenario: Scenario) -> Scenario:
+    """The scenario naming only engagements of the workspace's organisation: another
+    organisation's engagement (the packaged demo scenario names the demo's) is neither
+    measured nor named in what this organisation reads."""
+    own = {e.id for e in list_engagements(ws)}
+    providers = {
+        pid: p
+        if p.engagement is None or p.engagement in own
+        else p.model_copy(update={"engagement": None})
+        for pid, p in scenario.providers.items()
+    }
+    return scenario.model_copy(update={"providers": providers})
 
 
 def measure_provider_pay(ws: Workspace, scenario: Scenario) -> dict[str, PayNote]:

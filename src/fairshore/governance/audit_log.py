@@ -169,7 +169,7 @@ def _checkpoint_problem(
     expected = _checkpoint_mac(
         key, entries=checkpoint.entries, head_hash=checkpoint.head_hash, at=checkpoint.at
     )
-    if not hmac.compare_digest(expected, checkpoint.signature):
+    if not hmac.compare_digest(expected.encode(), checkpoint.signature.encode()):
         return "the checkpoint's signature does not match (another key, or the file was edited)"
     when = checkpoint.at.astimezone(UTC).isoformat(timespec="seconds")
     if len(entries) < checkpoint.entries:
@@ -203,7 +203,7 @@ def verify_chain(
     for count, entry in enumerate(rows, start=1):
         if entry.prev_hash != prev:
             return ChainCheck(count, False, entry.id, "an entry before it was removed or changed")
-        if not hmac.compare_digest(rehash(entry, prev, key=key), entry.hash):
+        if not hmac.compare_digest(rehash(entry, prev, key=key).encode(), entry.hash.encode()):
             return ChainCheck(count, False, entry.id, "the entry's content was changed")
         prev = entry.hash
     head = rows[-1].hash if rows else None

@@ -187,8 +187,8 @@ def test_scorecards_rank_vendors_and_check_claims_against_data(client: TestClien
     ] == [
         ("vistula", 71.98, 74.13),
         ("indigo", 53.13, 54.41),
-        ("northwind", 49.05, 55.34),
-        ("andes", 43.42, 45.88),
+        ("northwind", 49.62, 55.34),
+        ("andes", 45.13, 45.88),
     ]
     card = client.get("/api/v1/scorecards/northwind?as_of=2026-10-31").json()
     assert sum(line["points"] for line in card["lines"]) == pytest.approx(card["total"], abs=0.05)
@@ -200,8 +200,8 @@ def test_scorecards_rank_vendors_and_check_claims_against_data(client: TestClien
         assert lines[question]["note"].startswith("contradicted by data")
     flags = " ".join(card["red_flags"])
     assert "Not all agents are paid a living wage" in flags
-    assert "contradicts it) (contradicted: declared 1.00, measured 0.70" in flags
-    assert "fewer than declared) (contradicted: declared 100 %, measured 80 %" in flags
+    assert "contradicts it) (contradicted: declared 1.00, measured 0.69" in flags
+    assert "fewer than declared) (contradicted: declared 100 %, measured 81 %" in flags
     assert card["declared_red_flags"] == [] and card["declared_total"] > card["total"]
     vistula = client.get("/api/v1/scorecards/vistula?as_of=2026-10-31").json()
     assert "All agents are in-house employees" in vistula["declared_green_lights"]
@@ -296,9 +296,9 @@ def test_kept_scores_follow_every_change_of_answers_and_evidence(
         return round(next(r["total"] for r in rows if r["vendor_id"] == vendor), 2)
 
     sign_in(client, "analyst@telco.example")
-    assert served("andes") == 43.42 and served("northwind") == 49.05  # kept from here on
+    assert served("andes") == 45.13 and served("northwind") == 49.62  # kept from here on
     vetting.answer_question(demo_ws, "andes", "lab.living-wage-all", "no")
-    assert served("andes") == fresh("andes") != 43.42
+    assert served("andes") == fresh("andes") != 45.13
     before = served("northwind")
     proof = tmp_path / "hr-policy.pdf"  # backs its hours, minimum age, wellbeing answers
     proof.write_bytes(b"%PDF-1.4 HR policy")

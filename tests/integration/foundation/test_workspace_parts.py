@@ -44,7 +44,8 @@ def test_the_composition_root_lists_every_registry(workspace: Workspace) -> None
     assert "breach_notification_hours" in registries.clause_providers.keys
     assert "min_training_hours" in registries.clause_providers.keys
     assert {p.__module__ for p in registries.alert_providers} == {
-        "fairshore.vetting.alerts", "fairshore.privacy.alerts", "fairshore.people.alerts",
+        "fairshore.vetting.alerts", "fairshore.vetting.audit_plan", "fairshore.privacy.alerts",
+        "fairshore.people.alerts",
     }  # fmt: skip
     assert {"csv", "parquet", "jsonl", "zendesk", "acd"} <= set(registries.formats.names)
 

@@ -127,7 +127,7 @@ def api_tco(ws: WS, who: Reader) -> TcoPublic:
     """The packaged sourcing scenario's options, living-wage premium included."""
     if who.role == "vendor":
         raise NotFoundError("no such resource")
-    return sourcing.tco_view(ws)
+    return sourcing.tco_view(tenant(ws, who))
 
 
 @router.get("/reports", response_model=ReportsPublic)

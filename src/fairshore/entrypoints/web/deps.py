@@ -37,6 +37,12 @@ UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # instead of sending each to the thread pool (a thread hop each, per request).
 
 
+def utf8(text: str) -> bytes:
+    """A client's text as bytes for ``hmac.compare_digest``, which refuses non-ASCII
+    strings (a TypeError, a 500) but compares any bytes in constant time."""
+    return text.encode("utf-8", "surrogatepass")
+
+
 async def workspace(request: Request) -> Workspace:
     ws: Workspace = request.app.state.workspace
     return ws
@@ -74,7 +80,7 @@ async def optional_principal(
     request.state.csrf_token = csrf
     if request.method in UNSAFE_METHODS:
         sent = await _sent_csrf(request)
-        if not sent or not hmac.compare_digest(sent, csrf):
+        if not sent or not hmac.compare_digest(utf8(sent), utf8(csrf)):
             raise ForbiddenError(
                 "the form expired or did not come from Fairshore (CSRF check); reload"
             )

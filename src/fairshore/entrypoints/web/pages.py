@@ -23,6 +23,7 @@ from fairshore.entrypoints.web.deps import (
     principal,
     require,
     tenant,
+    utf8,
     visible_engagement,
     workspace,
 )
@@ -86,7 +87,7 @@ def login(
 ) -> Response:
     back_to = safe_next(next_form)
     expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-    if not expected or not hmac.compare_digest(expected, csrf_token):
+    if not expected or not hmac.compare_digest(utf8(expected), utf8(csrf_token)):
         return _login_again(
             request, expected, email, "The sign-in form expired; please try again.", back_to=back_to
         )

@@ -44,6 +44,7 @@ from fairshore.entrypoints.web.audit_trail import log_change
 from fairshore.entrypoints.web.deps import (
     require,
     tenant,
+    utf8,
     visible_engagement,
     visible_grievance,
     workspace,
@@ -145,7 +146,7 @@ def _check_form(request: Request, ws: Workspace, token: str) -> None:
     now = int(time.time() // 3600)
     if not hour_text.isdigit() or not 0 <= now - int(hour_text) < TOKEN_HOURS:
         raise InputError("the form expired; open it again (nothing was sent)")
-    if not hmac.compare_digest(token, sign_form(ws, hour=int(hour_text))):
+    if not hmac.compare_digest(utf8(token), utf8(sign_form(ws, hour=int(hour_text)))):
         raise InputError("the form expired; open it again (nothing was sent)")
 
 
