@@ -36,7 +36,9 @@ class Rule:
 RULES: dict[str, Rule] = {
     "underpay": Rule(
         sources=frozenset({"contract", "pay", "vetting", "people", "audit"}),
-        words=frozenset({"living_wage_floor", "living_wage", "min_pay_to_living_wage"}),
+        words=frozenset(
+            {"living_wage_floor", "living_wage", "min_pay_to_living_wage", "living_wage_share"}
+        ),
         any_word_of_source=frozenset({"pay", "audit"}),
     ),
     "language_wait_gap": Rule(

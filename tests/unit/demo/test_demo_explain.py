@@ -91,3 +91,21 @@ def test_planted_claims_explain_their_vetting_finding_only() -> None:
 
 def test_a_planted_problem_without_a_finding_is_missing() -> None:
     assert explain(TRUTH, []).missing == ["understaffed_month", "language_wait_gap"]
+
+
+def test_every_measure_of_underpay_is_the_underpay_problem() -> None:
+    truth: dict[str, Any] = {
+        "problems": [
+            {
+                "kind": "underpay",
+                "engagement_id": "telco-mnl",
+                "vendor_id": "northwind",
+                "period": {"start": "2025-11-01", "end": "2026-10-31"},
+            }
+        ]
+    }
+    share = _finding(  # the scorecard's claim on the share paid a living wage
+        "vetting:claim:northwind:living_wage_share", source="vetting", engagement="telco-mnl"
+    )
+    found = explain(truth, [share])
+    assert found.explained == {"underpay": [share]} and found.serious_unexplained() == []
