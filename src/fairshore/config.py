@@ -100,6 +100,12 @@ class Settings(BaseSettings):
         description="How often 'fairshore serve' looks for due source syncs; 0: never "
         "(then schedule 'fairshore sync --all' in cron).",
     )
+    file_feed_days: int = Field(
+        default=35,
+        gt=0,
+        description="Days without an accepted batch after which an engagement that "
+        "received files raises a 'no vendor files' finding (monthly files and a grace).",
+    )
     ingest_max_bytes: int = Field(default=2 * 1024**3, gt=0)
     ingest_chunk_rows: int = Field(default=250_000, gt=0)
     web_upload_max_bytes: int = Field(

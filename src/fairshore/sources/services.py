@@ -216,12 +216,41 @@ def silent_feeds(ws: Workspace, *, now: datetime) -> list[Finding]:
     return found
 
 
+def silent_engagements(ws: Workspace, *, now: datetime) -> list[Finding]:
+    """A finding per engagement whose vendor files have stopped arriving: batches were
+    accepted once, none for ``FAIRSHORE_FILE_FEED_DAYS`` (a source's pages count too)."""
+    days = ws.settings.file_feed_days
+    newest: dict[str, datetime] = {}
+    for batch in ingest.list_batches(ws):
+        at = batch.published_at or batch.created_at
+        if batch.status != "accepted" or at is None:
+            continue
+        at = at if at.tzinfo else at.replace(tzinfo=UTC)
+        newest[batch.engagement_id] = max(at, newest.get(batch.engagement_id, at))
+    return [
+        Finding(
+            key=f"feed:{engagement_id}:files",
+            source="feed",
+            engagement_id=engagement_id,
+            severity="major",
+            title=f"No vendor files for {engagement_id} since {last:%Y-%m-%d}",
+            detail=f"The last accepted batch arrived on {last:%Y-%m-%d}; files are expected "
+            f"at least every {days} days (FAIRSHORE_FILE_FEED_DAYS).",
+            evidence={"last_batch_at": last.isoformat()},
+            observed_on=now.date(),
+        )
+        for engagement_id, last in sorted(newest.items())
+        if now - last > timedelta(days=days)
+    ]
+
+
 def sync_due(
     ws: Workspace, *, now: datetime, sleep: Callable[[float], None] = time.sleep
 ) -> list[SyncReport]:
-    """Sync every due source, then record a finding for each feed gone quiet."""
+    """Sync every due source, then record a finding for each feed gone quiet: a source
+    without a successful sync, an engagement whose vendor files stopped arriving."""
     reports = [sync_source(ws, s.id, now=now, sleep=sleep) for s in due_sources(ws, now=now)]
-    record_findings(ws, silent_feeds(ws, now=now), now=now)
+    record_findings(ws, silent_feeds(ws, now=now) + silent_engagements(ws, now=now), now=now)
     return reports
 
 

@@ -174,3 +174,20 @@ def test_a_sync_killed_mid_way_and_run_again_gives_the_same_lake(
     again = sources.sync_source(ws, "telco-krk-zendesk", now=NOW)
     assert again.status == "complete" and again.rows_accepted == 50
     assert _view(ws) == _once(tmp_path, api)
+
+
+def test_an_engagement_whose_files_stop_arriving_raises_a_finding(
+    ws: Workspace, api: FakeZendesk
+) -> None:
+    assert sources.silent_engagements(ws, now=NOW) == []  # no file yet: nothing to miss
+    sources.sync_source(ws, "telco-krk-zendesk", now=NOW, sleep=lambda s: None)
+    [batch] = ingest.list_batches(ws, engagement_id="telco-krk")[-1:]
+    arrived = batch.published_at or batch.created_at
+    assert arrived is not None
+    days = ws.settings.file_feed_days
+    assert sources.silent_engagements(ws, now=arrived + timedelta(days=days - 1)) == []
+    [quiet] = sources.silent_engagements(ws, now=arrived + timedelta(days=days + 1))
+    assert quiet.key == "feed:telco-krk:files" and quiet.source == "feed"
+    assert quiet.title == f"No vendor files for telco-krk since {arrived:%Y-%m-%d}"
+    outcome = governance.record_findings(ws, [quiet])
+    assert len(outcome.opened) == 1  # the register takes it like any condition
