@@ -164,7 +164,7 @@ def _ingest_page(ws: Workspace, source: Source, page: zendesk.Page, report: Sync
     with ws.db.begin() as conn:  # the page is in the lake: move past it
         repo.update_source(
             conn, ws.organisation_id, source.id, cursor=cursor,
-            rows_total=get_source(ws, source.id).rows_total + batch.rows_accepted,
+            rows_total=source.rows_total + report.rows_accepted,
         )  # fmt: skip
 
 

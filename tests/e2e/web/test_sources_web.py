@@ -73,10 +73,11 @@ def test_the_server_syncs_due_sources_and_one_process_holds_the_schedule(
         token_env=ENV, base_url=api.base_url, source_id="due-zendesk", cadence_hours=1,
         now=datetime(2026, 1, 1, tzinfo=UTC),  # long due
     )  # fmt: skip
-    first = SyncScheduler.start(web_ws, interval_s=0.05)
+    clock = lambda: datetime(2026, 11, 2, 6, 0, tzinfo=UTC)  # noqa: E731 (a fixed "now")
+    first = SyncScheduler.start(web_ws, interval_s=0.05, clock=clock)
     assert first is not None
     try:
-        assert SyncScheduler.start(web_ws, interval_s=0.05) is None  # another worker: no
+        assert SyncScheduler.start(web_ws, interval_s=0.05, clock=clock) is None  # taken
         for _ in range(600):
             if sources.get_source(web_ws, "due-zendesk").rows_total == 25:
                 break

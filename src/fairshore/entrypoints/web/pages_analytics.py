@@ -386,9 +386,10 @@ def scorecard_page(
 def tco_page(request: Request, ws: WS, who: Reader) -> Response:
     if who.role == "vendor":  # the client's sourcing economics are not a vendor's to read
         raise NotFoundError("no such page")
-    tco = sourcing.tco_view(tenant(ws, who))
+    view = tenant(ws, who)
+    tco = sourcing.tco_view(view)
     lines = sorted({name for o in tco.options for name in o.lines})
-    return render(request, "tco.html", who, tco=tco, lines=lines, chart=tco_chart(tenant(ws, who)))
+    return render(request, "tco.html", who, tco=tco, lines=lines, chart=tco_chart(view))
 
 
 # --- reports ----------------------------------------------------------------------------------

@@ -36,8 +36,9 @@ def sources_page(
     view = tenant(ws, who)
     now = sources.utc_now()
     rows = [
-        {"source": s, "next_run": sources.next_run(s), "due": sources.next_run(s) <= now}
+        {"source": s, "next_run": due, "due": due <= now}
         for s in sources.list_sources(view)
+        for due in [sources.next_run(s)]
     ]
     quiet = {f.evidence.get("source") for f in sources.silent_feeds(view, now=now)}
     return render(

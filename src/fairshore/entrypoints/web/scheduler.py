@@ -12,25 +12,31 @@ from __future__ import annotations
 import fcntl
 import logging
 import threading
+from collections.abc import Callable
+from datetime import datetime
 from typing import IO
 
 from fairshore.bootstrap import Workspace
 from fairshore.sources import services as sources
 
 LOG = logging.getLogger("fairshore.sources")
+Clock = Callable[[], datetime]
 
 
 class SyncScheduler:
     """The thread that runs due syncs, holding the workspace's scheduler lock."""
 
-    def __init__(self, ws: Workspace, interval_s: float, lock: IO[bytes]) -> None:
-        self._ws, self._interval, self._lock = ws, interval_s, lock
+    def __init__(self, ws: Workspace, interval_s: float, lock: IO[bytes], clock: Clock) -> None:
+        self._ws, self._interval, self._lock, self._clock = ws, interval_s, lock, clock
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="fairshore-sync", daemon=True)
 
     @classmethod
-    def start(cls, ws: Workspace, *, interval_s: float | None = None) -> SyncScheduler | None:
-        """Start the scheduler, unless it is off or another process runs it."""
+    def start(
+        cls, ws: Workspace, *, interval_s: float | None = None, clock: Clock = sources.utc_now
+    ) -> SyncScheduler | None:
+        """Start the scheduler, unless it is off or another process runs it; ``clock``
+        says when due syncs are judged due (the wall clock; tests fix it)."""
         if interval_s is None:
             interval_s = ws.settings.sync_interval_minutes * 60.0
         if interval_s <= 0:
@@ -43,14 +49,14 @@ class SyncScheduler:
         except OSError:
             lock.close()
             return None  # another worker process runs the syncs
-        scheduler = cls(ws, interval_s, lock)
+        scheduler = cls(ws, interval_s, lock, clock)
         scheduler._thread.start()
         return scheduler
 
     def _run(self) -> None:
         while not self._stop.wait(self._interval):
             try:
-                for report in sources.sync_due(self._ws, now=sources.utc_now()):
+                for report in sources.sync_due(self._ws, now=self._clock()):
                     LOG.info("sync %s: %s, %d pages", report.source_id, report.status,
                              report.pages)  # fmt: skip
             except Exception:  # a sync problem must never stop the server
