@@ -27,6 +27,10 @@ class SourceError(InputError):
     """The source refused or failed: the message says what to do."""
 
 
+class MissingRecord(SourceError):
+    """404: the record asked for is not there (deleted since it was listed)."""
+
+
 @dataclass
 class JsonClient:
     """GETs JSON pages from one API with basic auth, retrying what is worth retrying."""
@@ -49,6 +53,12 @@ class JsonClient:
 
     def get(self, url: str) -> tuple[bytes, Any]:
         """The page's bytes (kept as evidence) and its parsed JSON."""
+        content, body, _ = self.get_linked(url)
+        return content, body
+
+    def get_linked(self, url: str) -> tuple[bytes, Any, str | None]:
+        """The page's bytes, its JSON and the URL of its ``Link: <...>; rel="next"``
+        header (Freshdesk's pagination), None on the last page."""
         assert self._client is not None, "use JsonClient as a context manager"
         attempt = 0
         while True:
@@ -59,7 +69,8 @@ class JsonClient:
                 answer = None
             if answer is not None and answer.status_code < 400:
                 try:
-                    return answer.content, answer.json()
+                    following = answer.links.get("next", {}).get("url")
+                    return answer.content, answer.json(), following
                 except ValueError:
                     raise SourceError(f"{url} did not answer JSON") from None
             if answer is not None and answer.status_code == 429:
@@ -68,6 +79,8 @@ class JsonClient:
             elif answer is not None and answer.status_code >= 500:
                 wait = min(2.0**attempt, 60.0)
                 problem = f"server error {answer.status_code}"
+            elif answer is not None and answer.status_code == 404:
+                raise MissingRecord(_refusal(answer))
             elif answer is not None:
                 raise SourceError(_refusal(answer))
             else:
@@ -92,7 +105,7 @@ def _refusal(answer: httpx.Response) -> str:
     detail = answer.text[:300]
     if answer.status_code in (401, 403):
         return (
-            f"the API refused the credentials ({answer.status_code}): check the e-mail and "
-            f"the token in the environment variable; {detail}"
+            f"the API refused the credentials ({answer.status_code}): check the e-mail (Zendesk) and "
+            f"the token or API key in the environment variable; {detail}"
         )
     return f"the API answered {answer.status_code}: {detail}"

@@ -7,17 +7,19 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-SourceKind = Literal["zendesk"]
-KINDS: tuple[SourceKind, ...] = ("zendesk",)
+SourceKind = Literal["zendesk", "zendesk-talk", "freshdesk"]
+KINDS: tuple[SourceKind, ...] = ("zendesk", "zendesk-talk", "freshdesk")
 SyncStatus = Literal["complete", "partial", "failed"]
 
 
 class Source(BaseModel):
     """One feed: where to pull from, how to sign in (never the secret itself), where it is.
 
-    ``token_env`` names the environment variable that holds the API token: the token is
-    never stored. ``cursor`` is the source's own position (Zendesk's ``after_cursor``),
-    saved after each page has been ingested, so an interrupted sync resumes there.
+    ``token_env`` names the environment variable that holds the API token (Freshdesk's
+    API key): the token is never stored. ``email`` is the Zendesk API user ("" for
+    Freshdesk). ``cursor`` is the source's own position (Zendesk's ``after_cursor``,
+    Talk's ``end_time``, Freshdesk's ``updated_since`` as JSON), saved after each page
+    has been ingested, so an interrupted sync resumes there.
     """
 
     id: str
@@ -28,7 +30,7 @@ class Source(BaseModel):
     token_env: str
     cadence_hours: int = 24
     cursor: str | None = None
-    start_time: int = 0  # the first sync's start (Unix seconds), Zendesk's start_time
+    start_time: int = 0  # the first sync's start (Unix seconds): start_time, updated_since
     added_at: datetime
     last_attempt_at: datetime | None = None
     last_success_at: datetime | None = None

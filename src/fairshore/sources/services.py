@@ -24,13 +24,13 @@ from fairshore.errors import InputError, NotFoundError
 from fairshore.governance.model import Finding
 from fairshore.governance.services import record_findings
 from fairshore.interactions import services as ingest
-from fairshore.sources import zendesk
+from fairshore.sources import feeds
 from fairshore.sources.http import JsonClient, SourceError
 from fairshore.sources.model import KINDS, Source, SyncReport
+from fairshore.sources.page import Page
 
 ENV_NAME = re.compile(r"[A-Z_][A-Z0-9_]{0,99}")
 SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
-SUBDOMAIN = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 DEFAULT_PAGE_BUDGET = 200
 PageCallback = Callable[[int, SyncReport], None]
 
@@ -40,18 +40,25 @@ def add_source(
     *,
     kind: str,
     engagement_id: str,
-    email: str,
     token_env: str,
+    email: str | None = None,
     subdomain: str | None = None,
+    domain: str | None = None,
     base_url: str | None = None,
     source_id: str | None = None,
     cadence_hours: int = 24,
     start_time: int = 0,
     now: datetime,
 ) -> Source:
-    """Register a feed of ``engagement_id``; the token stays in ``token_env``."""
-    if kind not in KINDS:
+    """Register a feed of ``engagement_id``; the token stays in ``token_env``.
+
+    Zendesk and Zendesk Talk need ``subdomain`` and ``email``; Freshdesk ``domain``
+    (``base_url`` replaces either, for a local server)."""
+    known = next((k for k in KINDS if k == kind), None)
+    if known is None:
         raise InputError(f"unknown source kind {kind!r}: use {', '.join(KINDS)}")
+    if known in feeds.SIGN_IN_BY_EMAIL and not email:
+        raise InputError(f"a {kind} source signs in as a user: give its --email")
     get_engagement(ws, engagement_id)
     if not ENV_NAME.fullmatch(token_env):
         raise InputError(
@@ -59,9 +66,7 @@ def add_source(
             "itself is never given on the command line nor stored"
         )
     if base_url is None:
-        if subdomain is None or not SUBDOMAIN.fullmatch(subdomain):
-            raise InputError("give the Zendesk subdomain (the 'acme' of acme.zendesk.com)")
-        base_url = f"https://{subdomain}.zendesk.com"
+        base_url = feeds.base_url(known, subdomain=subdomain, domain=domain)
     if not base_url.startswith(("https://", "http://127.0.0.1", "http://localhost")):
         raise InputError("the API address must be https:// (plain http only on this machine)")
     if cadence_hours < 1:
@@ -70,8 +75,8 @@ def add_source(
     if not SOURCE_ID.fullmatch(source_id):
         raise InputError(f"source id {source_id!r}: lower-case letters, digits and dashes")
     source = Source(
-        id=source_id, kind="zendesk", engagement_id=engagement_id, base_url=base_url,
-        email=email, token_env=token_env, cadence_hours=cadence_hours,
+        id=source_id, kind=known, engagement_id=engagement_id, base_url=base_url,
+        email=email or "", token_env=token_env, cadence_hours=cadence_hours,
         start_time=start_time, added_at=now,
     )  # fmt: skip
     with ws.db.begin() as conn:
@@ -118,11 +123,12 @@ def sync_source(
     if not token:
         return _failed(ws, report, f"set the environment variable {source.token_env} to the "
                        "API token (it is never stored)")  # fmt: skip
-    (ws.home / "sources" / source.id).mkdir(parents=True, exist_ok=True)
-    client = JsonClient(auth=(f"{source.email}/token", token), sleep=sleep)
+    state = ws.home / "sources" / source.id
+    state.mkdir(parents=True, exist_ok=True)
+    client = JsonClient(auth=feeds.auth(source, token), sleep=sleep)
     try:
         with client:
-            for page in zendesk.pages(source, client):
+            for page in feeds.pages(source, client, state):
                 _ingest_page(ws, source, page, report)
                 if report.status == "failed":
                     return report
@@ -138,18 +144,24 @@ def sync_source(
     return report
 
 
-def _ingest_page(ws: Workspace, source: Source, page: zendesk.Page, report: SyncReport) -> None:
-    name = f"page-{hashlib.sha256(page.content).hexdigest()[:16]}.json"
-    path = ws.home / "sources" / source.id / name
-    path.write_bytes(page.content)
+def _ingest_page(ws: Workspace, source: Source, page: Page, report: SyncReport) -> None:
+    report.pages += 1
+    if page.records == 0:  # nothing new on it (Freshdesk's repeated second): move on
+        _move_past(ws, source, page, report)
+        return
+    paths = []
+    for number, content in enumerate((page.content, *page.extra)):
+        name = f"page-{hashlib.sha256(content).hexdigest()[:16]}-{number}.json"
+        paths.append(ws.home / "sources" / source.id / name)
+        paths[-1].write_bytes(content)
     try:
         batch = ingest.ingest_files(
-            ws, table="interactions", paths=[path], engagement_id=source.engagement_id,
-            format="zendesk",
+            ws, table="interactions", paths=paths, engagement_id=source.engagement_id,
+            format=page.format,
         )  # fmt: skip
     finally:
-        path.unlink(missing_ok=True)
-    report.pages += 1
+        for path in paths:
+            path.unlink(missing_ok=True)
     report.batches.append(batch.batch_id)
     if batch.status in ("rejected", "failed"):
         report.status = "failed"
@@ -159,6 +171,10 @@ def _ingest_page(ws: Workspace, source: Source, page: zendesk.Page, report: Sync
     for field in ("rows_read", "rows_accepted", "rows_quarantined", "rows_inserted",
                   "rows_updated", "rows_unchanged", "rows_stale", "rows_retracted"):  # fmt: skip
         setattr(report, field, getattr(report, field) + getattr(batch, field))
+    _move_past(ws, source, page, report)
+
+
+def _move_past(ws: Workspace, source: Source, page: Page, report: SyncReport) -> None:
     cursor = page.after_cursor or report.cursor
     report.cursor, report.end_of_stream = cursor, page.end_of_stream
     with ws.db.begin() as conn:  # the page is in the lake: move past it

@@ -12,24 +12,15 @@ format adapter, so deleted tickets retract and newer versions replace older ones
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 from fairshore.sources.http import JsonClient, SourceError
 from fairshore.sources.model import Source
+from fairshore.sources.page import Page
 
 PATH = "/api/v2/incremental/tickets/cursor.json"
-
-
-@dataclass(frozen=True)
-class Page:
-    """One export page: its bytes, its records and where the next one starts."""
-
-    content: bytes
-    records: int
-    after_cursor: str | None
-    end_of_stream: bool
+__all__ = ["Page", "first_url", "pages"]
 
 
 def first_url(source: Source) -> str:

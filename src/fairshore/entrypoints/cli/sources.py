@@ -13,7 +13,10 @@ from fairshore.errors import InputError
 from fairshore.sources import services
 from fairshore.sources.model import SyncReport
 
-source_app = typer.Typer(help="Feeds Fairshore pulls from: Zendesk Support (more to come).")
+source_app = typer.Typer(
+    help="Feeds Fairshore pulls from: Zendesk Support (zendesk), Zendesk Talk calls "
+    "(zendesk-talk), Freshdesk (freshdesk)."
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -24,13 +27,24 @@ def register(app: typer.Typer) -> None:
 @source_app.command("add")
 def add(
     ctx: typer.Context,
-    kind: Annotated[str, typer.Argument(help="zendesk")],
-    engagement: Annotated[str, typer.Option(help="The engagement the tickets belong to.")],
-    email: Annotated[str, typer.Option(help="The API user's e-mail (token access).")],
+    kind: Annotated[str, typer.Argument(help="zendesk, zendesk-talk or freshdesk.")],
+    engagement: Annotated[str, typer.Option(help="The engagement the records belong to.")],
     token_env: Annotated[
-        str, typer.Option(help="Environment variable holding the API token (never stored).")
+        str,
+        typer.Option(
+            help="Environment variable holding the API token (Freshdesk: the API key); "
+            "never stored."
+        ),
     ],
-    subdomain: Annotated[str | None, typer.Option(help="acme for acme.zendesk.com.")] = None,
+    email: Annotated[
+        str | None, typer.Option(help="Zendesk, Zendesk Talk: the API user's e-mail.")
+    ] = None,
+    subdomain: Annotated[
+        str | None, typer.Option(help="Zendesk, Zendesk Talk: acme for acme.zendesk.com.")
+    ] = None,
+    domain: Annotated[
+        str | None, typer.Option(help="Freshdesk: acme.freshdesk.com (or acme).")
+    ] = None,
     base_url: Annotated[
         str | None, typer.Option(help="The API's address instead of the subdomain's.")
     ] = None,
@@ -40,10 +54,16 @@ def add(
     cadence_hours: Annotated[int, typer.Option(help="Hours between syncs.")] = 24,
     as_json: bool = JsonOption,
 ) -> None:
-    """Add a source: where to pull from and which environment variable has the token."""
+    """Add a source: where to pull from and which environment variable has the token.
+
+    zendesk: tickets with metrics and satisfaction ratings (incremental cursor export);
+    zendesk-talk: calls (incremental calls export); freshdesk: tickets with stats and
+    satisfaction ratings (tickets changed since the cursor, updated_since).
+    """
     source = services.add_source(
         state(ctx).workspace(), kind=kind, engagement_id=engagement, email=email,
-        token_env=token_env, subdomain=subdomain, base_url=base_url, source_id=source_id,
+        token_env=token_env, subdomain=subdomain, domain=domain, base_url=base_url,
+        source_id=source_id,
         cadence_hours=cadence_hours, now=services.utc_now(),
     )  # fmt: skip
     if as_json:
