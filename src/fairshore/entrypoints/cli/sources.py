@@ -11,7 +11,7 @@ from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, err_console, print_json, print_table
 from fairshore.errors import InputError
 from fairshore.sources import services
-from fairshore.sources.model import SyncReport
+from fairshore.sources.model import KINDS, SyncReport
 
 source_app = typer.Typer(
     help="Feeds Fairshore pulls from: Zendesk Support (zendesk), Zendesk Talk calls "
@@ -82,6 +82,10 @@ def list_(ctx: typer.Context, as_json: bool = JsonOption) -> None:
     ]
     if as_json:
         print_json(rows)
+        return
+    if not rows:
+        console.print(f"No source yet. Kinds: {', '.join(KINDS)} "
+                      "(see 'fairshore source add --help').")  # fmt: skip
         return
     print_table("Sources", [
         {"source": r["id"], "engagement": r["engagement_id"], "kind": r["kind"],
