@@ -24,14 +24,14 @@ and ``X`` as password.
 The cursor (JSON) is ``{"updated_since", "page", "seen", "ratings_since", "rated",
 "joined"}``, saved after each page's batch is in the lake; ``joined`` lists the ratings
 this round's batches carried, so a sync resumed in the same round (after a kill or a
-page budget) fetches again only the tickets whose rating is still not in the lake. Each page is read by the ``freshdesk`` format adapter,
-the one a Freshdesk export file goes through, so a synced ticket is a file-ingested one.
+page budget) fetches again only the tickets whose rating is still not in the lake.
+Each page is read by the ``freshdesk`` format adapter, the one a Freshdesk export file
+goes through, so a synced ticket is a file-ingested one.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -41,7 +41,7 @@ from urllib.parse import urlencode
 
 import orjson
 
-from fairshore.sources.http import JsonClient, MissingRecord, SourceError
+from fairshore.sources.http import JsonClient, MissingRecordError, SourceError
 from fairshore.sources.model import Source
 from fairshore.sources.page import Page
 
@@ -148,7 +148,7 @@ class Ratings:
             url = _same_host(source, following)
         scratch = self.path.with_suffix(".part")
         scratch.write_bytes(orjson.dumps({str(k): v for k, v in self.by_ticket.items()}))
-        os.replace(scratch, self.path)  # all or nothing: a killed sync leaves the old store
+        scratch.replace(self.path)  # all or nothing: a killed sync leaves the old store
 
     def _merge(self, rating: dict[str, Any]) -> None:
         tid = int(rating["ticket_id"])
@@ -251,7 +251,7 @@ def _rated_again(
         for tid in late[start : start + PER_PAGE]:
             try:
                 _, ticket = client.get(_url(source, f"{TICKETS}/{tid}", {"include": "stats"}))
-            except MissingRecord:
+            except MissingRecordError:
                 continue  # deleted since it was rated: no ticket to carry the rating
             if isinstance(ticket, dict) and ticket.get("id") == tid:
                 chunk.append(ticket)

@@ -27,7 +27,7 @@ class SourceError(InputError):
     """The source refused or failed: the message says what to do."""
 
 
-class MissingRecord(SourceError):
+class MissingRecordError(SourceError):
     """404: the record asked for is not there (deleted since it was listed)."""
 
 
@@ -80,7 +80,7 @@ class JsonClient:
                 wait = min(2.0**attempt, 60.0)
                 problem = f"server error {answer.status_code}"
             elif answer is not None and answer.status_code == 404:
-                raise MissingRecord(_refusal(answer))
+                raise MissingRecordError(_refusal(answer))
             elif answer is not None:
                 raise SourceError(_refusal(answer))
             else:
@@ -105,7 +105,7 @@ def _refusal(answer: httpx.Response) -> str:
     detail = answer.text[:300]
     if answer.status_code in (401, 403):
         return (
-            f"the API refused the credentials ({answer.status_code}): check the e-mail (Zendesk) and "
-            f"the token or API key in the environment variable; {detail}"
+            f"the API refused the credentials ({answer.status_code}): check the e-mail "
+            f"(Zendesk) and the token or API key in the environment variable; {detail}"
         )
     return f"the API answered {answer.status_code}: {detail}"

@@ -9,7 +9,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 Answer = tuple[int, Any, dict[str, str]]
@@ -21,8 +21,8 @@ class FakeApi:
     Subclasses answer ``route(path, query)``; ``refused`` is the body of a 401 and
     ``throttled`` the body of a 429, in the vendor's own shape."""
 
-    refused: Any = {"error": "Couldn't authenticate you"}
-    throttled: Any = {"error": "APIRateLimitExceeded"}
+    refused: ClassVar[dict[str, str]] = {"error": "Couldn't authenticate you"}
+    throttled: ClassVar[dict[str, str]] = {"error": "APIRateLimitExceeded"}
 
     def __init__(self, *, auth: str) -> None:
         self.auth = auth

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import base64
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlencode
 
 from .fake_api import Answer, FakeApi
@@ -41,9 +41,11 @@ def _invalid(field: str, message: str) -> Answer:
 class FakeFreshdesk(FakeApi):
     """The tickets (current versions, their stats apart) and the satisfaction ratings."""
 
-    refused = {"code": "invalid_credentials",
+    refused: ClassVar[dict[str, str]] = {"code": "invalid_credentials",
                "message": "You have to be logged in to perform this action."}  # fmt: skip
-    throttled = {"message": "You have exceeded the limit of requests per minute"}
+    throttled: ClassVar[dict[str, str]] = {
+        "message": "You have exceeded the limit of requests per minute"
+    }
 
     def __init__(self, *, key: str) -> None:
         super().__init__(auth="Basic " + base64.b64encode(f"{key}:X".encode()).decode())

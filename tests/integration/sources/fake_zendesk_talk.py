@@ -32,7 +32,9 @@ class FakeZendeskTalk(FakeApi):
     """The calls (current versions)."""
 
     def __init__(self, *, email: str, token: str) -> None:
-        super().__init__(auth="Basic " + base64.b64encode(f"{email}/token:{token}".encode()).decode())
+        super().__init__(
+            auth="Basic " + base64.b64encode(f"{email}/token:{token}".encode()).decode()
+        )
         self.calls: dict[int, dict[str, Any]] = {}
         self.served: list[dict[str, Any]] = []
 

@@ -24,6 +24,7 @@ from fairshore.bootstrap import Workspace, init_workspace
 from fairshore.config import load_settings
 from fairshore.interactions import services as ingest
 from fairshore.sources import services as sources
+from fairshore.sources.model import SyncReport
 from tests.integration.interactions.workspace_files import add_engagement, lake_rows
 
 from .fake_api import serving
@@ -116,7 +117,7 @@ def _same(synced: list[dict[str, object]], once: list[dict[str, object]]) -> Non
         assert not differ, f"ticket {mine['interaction_id']}: {differ}"
 
 
-def _sync(ws: Workspace, now: datetime = NOW, **options: object) -> sources.SyncReport:
+def _sync(ws: Workspace, now: datetime = NOW, **options: object) -> SyncReport:
     return sources.sync_source(ws, SOURCE, now=now, sleep=lambda s: None, **options)  # type: ignore[arg-type]
 
 
@@ -144,7 +145,9 @@ def test_two_syncs_with_changes_give_the_lake_of_one_final_export(
     assert sources.get_source(ws, SOURCE).rows_total == 283
 
 
-def test_a_third_sync_with_nothing_changed_ingests_nothing(ws: Workspace, api: FakeFreshdesk) -> None:
+def test_a_third_sync_with_nothing_changed_ingests_nothing(
+    ws: Workspace, api: FakeFreshdesk
+) -> None:
     _sync(ws)
     again = _sync(ws, NOW + timedelta(days=1))
     assert (again.status, again.rows_read, again.batches) == ("complete", 0, [])

@@ -23,6 +23,7 @@ from fairshore.bootstrap import Workspace, init_workspace
 from fairshore.config import load_settings
 from fairshore.interactions import services as ingest
 from fairshore.sources import services as sources
+from fairshore.sources.model import SyncReport
 from tests.integration.interactions.workspace_files import add_engagement, lake_rows
 
 from .fake_api import serving
@@ -58,7 +59,9 @@ def api() -> Iterator[FakeZendeskTalk]:
 
 
 @pytest.fixture
-def ws(tmp_path: Path, api: FakeZendeskTalk, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspace]:
+def ws(
+    tmp_path: Path, api: FakeZendeskTalk, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Workspace]:
     monkeypatch.setenv(ENV, TOKEN)
     space = _workspace(tmp_path / "ws")
     sources.add_source(space, kind="zendesk-talk", engagement_id="telco-krk", email=EMAIL,
@@ -95,7 +98,7 @@ def _view(ws: Workspace) -> list[dict[str, object]]:
             for r in lake_rows(ws)]  # fmt: skip
 
 
-def _sync(ws: Workspace, now: datetime = NOW, **options: object) -> sources.SyncReport:
+def _sync(ws: Workspace, now: datetime = NOW, **options: object) -> SyncReport:
     return sources.sync_source(ws, SOURCE, now=now, sleep=lambda s: None, **options)  # type: ignore[arg-type]
 
 
@@ -122,7 +125,9 @@ def test_two_syncs_with_changes_give_the_lake_of_one_final_export(
     assert by_id["call-1"]["handle_seconds"] == 240 + 10 + 95  # talk + hold + wrap-up
     assert by_id["call-7"]["abandoned_at"] is None and by_id["call-7"]["answered_at"]
     assert by_id["call-14"]["abandoned_at"] is not None
-    assert sources.get_source(ws, SOURCE).cursor == str(int((T0 + timedelta(days=1, seconds=CALLS + 40)).timestamp()))
+    assert sources.get_source(ws, SOURCE).cursor == str(
+        int((T0 + timedelta(days=1, seconds=CALLS + 40)).timestamp())
+    )
 
 
 def test_a_429_on_any_page_is_waited_out(ws: Workspace, api: FakeZendeskTalk) -> None:
