@@ -140,8 +140,8 @@ class Ratings:
             if not isinstance(body, list):
                 raise SourceError(f"{url} is not a list of Freshdesk satisfaction ratings")
             for rating in body:
-                if not isinstance(rating, dict) or rating.get("ticket_id") is None:
-                    continue
+                if not isinstance(rating, dict):
+                    raise SourceError(f"{url}: a rating that is not an object: {rating!r:.200}")
                 if rating.get("id") in taken and _time(rating.get("created_at")) == _time(since):
                     continue
                 self._merge(rating)
@@ -151,8 +151,10 @@ class Ratings:
         scratch.replace(self.path)  # all or nothing: a killed sync leaves the old store
 
     def _merge(self, rating: dict[str, Any]) -> None:
-        tid = int(rating["ticket_id"])
-        order = (_time(rating.get("created_at")), int(rating.get("id") or 0))
+        tid, rid = rating.get("ticket_id"), rating.get("id")
+        if not isinstance(tid, int) or not isinstance(rid, int):
+            raise SourceError(f"a satisfaction rating without numeric ids: {str(rating)[:200]}")
+        order = (_time(rating.get("created_at")), rid)
         held = self.by_ticket.get(tid)
         if held is None or order >= (_time(held.get("created_at")), int(held.get("id") or 0)):
             self.by_ticket[tid] = rating
@@ -207,7 +209,7 @@ def pages(source: Source, client: JsonClient, state: Path) -> Iterator[Page]:
         _, body, following = client.get_linked(url)
         if not isinstance(body, list):
             raise SourceError(f"{url} is not a list of Freshdesk tickets")
-        listed = [t for t in body if isinstance(t, dict) and isinstance(t.get("id"), int)]
+        listed = _checked(body, url)
         since = _time(at.updated_since)
         new = [t for t in listed if not (t["id"] in at.seen and _time(t["updated_at"]) == since)]
         at = _advance(at, listed, more=following is not None)
@@ -222,6 +224,16 @@ def pages(source: Source, client: JsonClient, state: Path) -> Iterator[Page]:
         if last:
             break
     yield from _rated_again(source, client, at, ratings, late)
+
+
+def _checked(tickets: list[Any], url: str) -> list[dict[str, Any]]:
+    """The page's tickets, each with a numeric id and a change time (the cursor needs
+    both): anything else stops the sync with the page's address rather than drop it."""
+    for ticket in tickets:
+        if not isinstance(ticket, dict) or not isinstance(ticket.get("id"), int):
+            raise SourceError(f"{url}: a ticket without a numeric id: {str(ticket)[:200]}")
+        _time(ticket.get("updated_at"))
+    return tickets
 
 
 def _advance(at: Position, listed: list[dict[str, Any]], *, more: bool) -> Position:

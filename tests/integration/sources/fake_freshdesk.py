@@ -72,7 +72,7 @@ class FakeFreshdesk(FakeApi):
 
     def export(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Every ticket (with stats) and every rating: the 'final export' files."""
-        ordered = sorted(self.tickets.values(), key=lambda t: (_t(t["updated_at"]), t["id"]))
+        ordered = sorted(self.tickets.values(), key=lambda t: (_t(t["updated_at"]), t.get("id", 0)))
         ratings = sorted(self.ratings, key=lambda r: (_t(r["created_at"]), r["id"]))
         return [self._full(t["id"], True) for t in ordered], ratings
 
@@ -99,9 +99,9 @@ class FakeFreshdesk(FakeApi):
         if one.get("order_by") != "updated_at" or one.get("order_type") != "asc":
             return _invalid("order_by", "the connector pages oldest change first")
         since = _t(one["updated_since"])
-        ordered = sorted(self.tickets.values(), key=lambda t: (_t(t["updated_at"]), t["id"]))
-        found = [self._full(t["id"], one.get("include") == "stats")
-                 for t in ordered if _t(t["updated_at"]) >= since]  # fmt: skip
+        ordered = sorted(self.tickets, key=lambda i: (_t(self.tickets[i]["updated_at"]), i))
+        found = [self._full(tid, one.get("include") == "stats")
+                 for tid in ordered if _t(self.tickets[tid]["updated_at"]) >= since]  # fmt: skip
         answer = self._paged(TICKETS, one, found)
         if answer[0] == 200:
             self.served.extend(answer[1])

@@ -206,3 +206,13 @@ def test_the_cursor_is_the_last_change_and_its_tickets(ws: Workspace, api: FakeF
     cursor = orjson.loads(sources.get_source(ws, SOURCE).cursor or "")
     assert cursor == {"updated_since": iso(_when(250)), "page": 1, "seen": [250],
                       "ratings_since": iso(_when(40)), "rated": [40], "joined": []}  # fmt: skip
+
+
+def test_a_ticket_without_an_id_stops_the_sync_with_the_page_named(
+    ws: Workspace, api: FakeFreshdesk
+) -> None:
+    api.tickets[3] = {k: v for k, v in api.tickets[3].items() if k != "id"}
+    report = _sync(ws)
+    assert report.status == "failed" and "a ticket without a numeric id" in (report.error or "")
+    assert "/api/v2/tickets?updated_since=" in (report.error or "")
+    assert lake_rows(ws) == [] and sources.get_source(ws, SOURCE).cursor is None
