@@ -15,9 +15,10 @@ and ``X`` as password.
 - Satisfaction ratings: ``GET /api/v2/surveys/satisfaction_ratings?created_since=<ISO>
   &per_page=100&page=N``. A rating is joined to its ticket by the ``freshdesk`` format
   adapter when both are in one batch, so every rating fetched is kept in
-  ``<workspace>/sources/<id>/satisfaction_ratings.json`` (the latest per ticket) and a
-  page's batch carries the ratings of its tickets; a ticket rated after its last change
-  is fetched again (``GET /api/v2/tickets/<id>?include=stats``) to carry its new rating.
+  ``<workspace>/sources/<id>/satisfaction_ratings.json`` (the latest per ticket, only
+  the fields the adapter reads: no feedback text) and a page's batch carries the
+  ratings of its tickets; a ticket rated after its last change is fetched again
+  (``GET /api/v2/tickets/<id>?include=stats``) to carry its new rating.
   ``ratings_since`` moves only when a sync reaches the end, so a resumed sync fetches
   the same ratings again (merging is idempotent).
 
@@ -51,6 +52,9 @@ PER_PAGE = 100
 MAX_PAGE = 300  # Freshdesk lists at most 300 pages of one query
 FORMAT = "freshdesk"
 RATINGS_FILE = "satisfaction_ratings.json"
+# what the freshdesk adapter reads of a rating, and its order: the rest (the customer's
+# free-text feedback, user ids) is not kept outside the lake
+RATING_FIELDS = ("id", "ticket_id", "created_at", "ratings")
 
 
 @dataclass
@@ -157,7 +161,7 @@ class Ratings:
         order = (_time(rating.get("created_at")), rid)
         held = self.by_ticket.get(tid)
         if held is None or order >= (_time(held.get("created_at")), int(held.get("id") or 0)):
-            self.by_ticket[tid] = rating
+            self.by_ticket[tid] = {k: rating.get(k) for k in RATING_FIELDS}
         self.fresh.add(tid)
         if self.newest is None or order[0] > _time(self.newest):
             self.newest, self.at_newest = rating["created_at"], []

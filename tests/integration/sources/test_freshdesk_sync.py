@@ -206,6 +206,8 @@ def test_the_cursor_is_the_last_change_and_its_tickets(ws: Workspace, api: FakeF
     cursor = orjson.loads(sources.get_source(ws, SOURCE).cursor or "")
     assert cursor == {"updated_since": iso(_when(250)), "page": 1, "seen": [250],
                       "ratings_since": iso(_when(40)), "rated": [40], "joined": []}  # fmt: skip
+    kept = orjson.loads((ws.home / "sources" / SOURCE / "satisfaction_ratings.json").read_bytes())
+    assert len(kept) == 40 and set(kept["3"]) == {"id", "ticket_id", "created_at", "ratings"}
 
 
 def test_a_ticket_without_an_id_stops_the_sync_with_the_page_named(
