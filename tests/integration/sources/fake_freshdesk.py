@@ -14,6 +14,7 @@ ticket, 429 with ``Retry-After`` when told to.
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 from urllib.parse import urlencode
@@ -53,12 +54,16 @@ class FakeFreshdesk(FakeApi):
         self.stats: dict[int, dict[str, Any]] = {}
         self.ratings: list[dict[str, Any]] = []
         self.served: list[dict[str, Any]] = []  # every ticket sent, in order
+        self.before: dict[int, Callable[[], None]] = {}  # request number -> a change first
 
     def put(self, ticket: dict[str, Any], stats: dict[str, Any]) -> None:
         """Create or change a ticket (its ``updated_at`` says when)."""
         with self.lock:
-            self.tickets[ticket["id"]] = ticket
-            self.stats[ticket["id"]] = stats
+            self._put(ticket, stats)
+
+    def _put(self, ticket: dict[str, Any], stats: dict[str, Any]) -> None:
+        self.tickets[ticket["id"]] = ticket
+        self.stats[ticket["id"]] = stats
 
     def rate(self, rating: dict[str, Any]) -> None:
         with self.lock:
@@ -77,6 +82,9 @@ class FakeFreshdesk(FakeApi):
         return [self._full(t["id"], True) for t in ordered], ratings
 
     def route(self, path: str, query: dict[str, list[str]]) -> Answer:
+        change = self.before.pop(len(self.requests), None)
+        if change is not None:  # a ticket changes while the client pages
+            change()
         one = {k: v[0] for k, v in query.items()}
         if path == TICKETS:
             return self._list(one)

@@ -218,3 +218,30 @@ def test_a_ticket_without_an_id_stops_the_sync_with_the_page_named(
     assert report.status == "failed" and "a ticket without a numeric id" in (report.error or "")
     assert "/api/v2/tickets?updated_since=" in (report.error or "")
     assert lake_rows(ws) == [] and sources.get_source(ws, SOURCE).cursor is None
+
+
+def test_a_ticket_changing_while_it_is_paged_skips_no_other(
+    ws: Workspace, api: FakeFreshdesk
+) -> None:
+    """Offsets shift when ticket 3 (on page 1) changes before page 2 is asked for: page 2
+    of the same query would start one ticket late. Each page starts a new window."""
+    at = T0 + timedelta(hours=9)
+    api.before[3] = lambda: api._put(freshdesk_ticket(3, updated=at, status=5),
+                                     ticket_stats(responded=T0, resolved=T0))  # fmt: skip
+    report = _sync(ws)
+    assert report.status == "complete" and report.rows_inserted == 250
+    assert report.rows_updated == 1  # ticket 3 again, closed
+    assert {r["interaction_id"] for r in lake_rows(ws)} == {str(t) for t in range(1, 251)}
+
+
+def test_a_page_of_tickets_changed_in_one_second_pages_on_in_its_window(
+    ws: Workspace, api: FakeFreshdesk
+) -> None:
+    api.tickets.clear()
+    at = T0 + timedelta(days=3)
+    for tid in range(1, 151):
+        api.put(freshdesk_ticket(tid, updated=at), ticket_stats(responded=T0, resolved=at))
+    report = _sync(ws)
+    # page 1 (100); the window at that second again (100 known: nothing new); page 2 (50)
+    assert (report.status, report.pages, report.rows_read) == ("complete", 3, 150)
+    assert "page=2" in api.requests[-1] and len(lake_rows(ws)) == 150
