@@ -315,6 +315,10 @@ def _check_agent_months(t: dict[str, pa.Array], flags: _Flags) -> None:
 
 def _check_access_events(t: dict[str, pa.Array], flags: _Flags) -> None:
     flags.flag(pc.less(t["records_count"], 0), m.NEGATIVE_COUNT, "records_count")
+    # ISO 3166 alpha-2, stored upper case: the data-residency clause compares codes
+    t["country"] = pc.utf8_upper(pc.utf8_trim_whitespace(t["country"]))
+    alpha2 = pc.match_substring_regex(t["country"], pattern=r"^[A-Z]{2}$")
+    flags.flag(pc.invert(alpha2), m.UNKNOWN_COUNTRY, "country")
 
 
 def _check_qa_evaluations(t: dict[str, pa.Array], flags: _Flags) -> None:
