@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.integration.interactions.workspace_files import ENGAGEMENT, add_engagement
 
 from fairshore.bootstrap import Workspace
 from fairshore.contracts.findings import evaluation_findings
@@ -20,7 +21,6 @@ from fairshore.contracts.services import add_contract, evaluate_sla_periods
 from fairshore.governance.audit_request_services import add_audit_request, answer_audit_request
 from fairshore.governance.model import AuditRequest, Finding
 from fairshore.interactions.services import ingest_files
-from tests.integration.interactions.workspace_files import ENGAGEMENT, add_engagement
 
 CONTRACT = """
 id: krk-msa
