@@ -329,7 +329,7 @@ def _headline(problem: dict[str, Any]) -> str:
         )
     if kind == "subcontracted_team":
         return (
-            f"{e['subcontracted_people']} people employed by {e['employer']} "
+            f"{e['subcontracted_people_in_year']} people employed by {e['employer']} "
             f"(team of {e['team_lead']}); subcontracting not allowed"
         )
     if kind == "audit_refused":

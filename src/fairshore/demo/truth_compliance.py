@@ -69,7 +69,7 @@ def subcontracted_team_problem(
             "measure": "subcontracting",
             "employer": SUBCONTRACTOR,
             "team_lead": roster.refs[team[0]],
-            "subcontracted_people": len(counted),
+            "subcontracted_people_in_year": len(counted),
             "agency_in_team": len(team) - len(counted),
         },
     }

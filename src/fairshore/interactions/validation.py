@@ -144,7 +144,8 @@ class Validator:
                 self._allowed(typed, col.name, col.allowed, flags)
         for seg in self.segments:
             typed[seg] = as_text(_raw(chunk, seg, n))
-        if self.default_site and "site_id" in typed:
+        # An access without a site came from elsewhere (a remote network): never filled.
+        if self.default_site and "site_id" in typed and self.spec.name != "access_events":
             typed["site_id"] = pc.fill_null(typed["site_id"], self.default_site)
         _LOGIC[self.spec.name](typed, flags)
         self._duplicates(typed, flags)
