@@ -67,7 +67,8 @@ class Judged:
 
 
 @pytest.fixture
-def judged(workspace: Workspace, tmp_path: Path) -> Judged:
+def judged(db_workspace: Workspace, tmp_path: Path) -> Judged:
+    workspace = db_workspace
     add_engagement(workspace)
     for table, path in _files(tmp_path).items():
         report = ingest_files(workspace, table=table, paths=[path], engagement_id=ENGAGEMENT)
