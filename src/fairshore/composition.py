@@ -26,15 +26,11 @@ def clause_providers() -> ClauseProviders:
     """Every ethical clause Fairshore measures, and who measures it."""
     from fairshore.contracts.audit_rights import measure_audit_rights, measure_audit_rights_periods
     from fairshore.people.providers import clause_entries
-    from fairshore.people.subcontracting_services import (
-        measure_subcontracting,
-        measure_subcontracting_periods,
-    )
-    from fairshore.privacy.residency_services import (
+    from fairshore.privacy.services import (
+        breach_notification_hours,
         measure_data_residency,
         measure_data_residency_periods,
     )
-    from fairshore.privacy.services import breach_notification_hours
 
     return ClauseProviders(
         [
@@ -42,7 +38,6 @@ def clause_providers() -> ClauseProviders:
             ClauseEntry("breach_notification_hours", breach_notification_hours),
             ClauseEntry("audit_rights", measure_audit_rights, measure_audit_rights_periods),
             ClauseEntry("data_residency", measure_data_residency, measure_data_residency_periods),
-            ClauseEntry("subcontracting", measure_subcontracting, measure_subcontracting_periods),
         ]
     )
 

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 from fairshore.contracts.model import EVIDENCE_ROWS, ClauseMeasurement, EvidenceRow
 from fairshore.contracts.services import clauses_in_effect
 from fairshore.governance.audit_access import AccessVerdict, access_verdict
-from fairshore.governance.audit_request_services import list_audit_requests
 from fairshore.governance.model import AuditRequest
+from fairshore.governance.services import list_audit_requests
 
 if TYPE_CHECKING:
     from fairshore.bootstrap import Workspace

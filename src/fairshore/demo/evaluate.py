@@ -22,7 +22,6 @@ from fairshore.contracts.services import evaluate_demo_contracts
 from fairshore.demo.scenario import demo_scenario
 from fairshore.errors import NotFoundError
 from fairshore.governance import services as governance
-from fairshore.governance.audit_request_services import add_audit_request, list_audit_requests
 from fairshore.governance.model import Audit, AuditRequest, Nonconformity
 from fairshore.governance.services import record_findings
 from fairshore.interactions.services import ingest_files
@@ -101,11 +100,11 @@ def evaluate_contracts(ctx: DemoContext) -> dict[str, Any]:
 def _record_audit_requests(ctx: DemoContext) -> None:
     """The client's audit requests and the vendors' answers, into the audit register
     (what the ``audit_rights`` clause is judged on); a re-run records none twice."""
-    done = {(r.engagement_id, r.requested_on) for r in list_audit_requests(ctx.ws)}
+    done = {(r.engagement_id, r.requested_on) for r in governance.list_audit_requests(ctx.ws)}
     for notice in demo_scenario().audit_notices:
         request = AuditRequest.model_validate(asdict(notice))
         if (request.engagement_id, request.requested_on) not in done:
-            add_audit_request(ctx.ws, request)
+            governance.add_audit_request(ctx.ws, request)
 
 
 def measure_people(ctx: DemoContext) -> dict[str, Any]:

@@ -15,12 +15,12 @@ from fairshore.engagements.services import validation_message
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
 from fairshore.errors import InputError
-from fairshore.governance.audit_request_services import (
+from fairshore.governance.model import AuditAccess, AuditRequest
+from fairshore.governance.services import (
     add_audit_request,
     answer_audit_request,
     list_audit_requests,
 )
-from fairshore.governance.model import AuditAccess, AuditRequest
 
 
 def add_commands(audit_app: typer.Typer) -> None:
