@@ -50,10 +50,12 @@ def measure_data_residency_periods(
         else None
         for clause in clauses_in_effect(ws, engagement_id, spans)
     ]
+    if all(countries is None for countries in allowed):
+        return [None for _ in spans]
     events = _between(ws.lake_reader.table("access_events", engagement_id), spans)
     if all(period_between(s, e).kind == "month" for s, e in spans):
         # the usual case: a year of months in one grouped query per measure
-        events = events.mutate(month=events.at.truncate("M").cast("date"))
+        events = events.mutate(month=events.at.truncate("M").date())
         counts, offending = _counts(events, spans, allowed), _offending(events, spans, allowed)
     else:
         counts, offending = [], []

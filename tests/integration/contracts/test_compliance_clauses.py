@@ -21,6 +21,7 @@ from fairshore.contracts.services import add_contract, evaluate_sla_periods
 from fairshore.governance.audit_request_services import add_audit_request, answer_audit_request
 from fairshore.governance.model import AuditRequest, Finding
 from fairshore.interactions.services import ingest_files
+from fairshore.privacy.services import measure_data_residency
 
 CONTRACT = """
 id: krk-msa
@@ -62,6 +63,7 @@ def _files(folder: Path) -> dict[str, Path]:
 
 @dataclass
 class Judged:
+    ws: Workspace
     terms: dict[str, dict[str, TermResult]]
     findings: dict[tuple[str, str | None], Finding]
 
@@ -90,6 +92,7 @@ def judged(db_workspace: Workspace, tmp_path: Path) -> Judged:
         workspace, engagement_id=ENGAGEMENT, periods=["2026-03", "2026-04", "2026-05"]
     )
     return Judged(
+        ws=workspace,
         terms={e.period: {t.term_id: t for t in e.terms} for e in evaluations},
         findings={(f.key, f.period): f for e in evaluations for f in evaluation_findings(e)},
     )
@@ -117,3 +120,11 @@ def test_each_clause_reads_met_breached_or_insufficient_from_the_data(judged: Ju
     audit = by_key["contract:telco-krk:audit_rights", "2026-05"]
     assert audit.evidence["rows"][0]["outcome"] == "refused"
     assert audit.credit == pytest.approx(1_000)
+
+
+def test_a_span_other_than_a_month_is_measured_on_its_own_days(judged: Judged) -> None:
+    # 1-10 April: ten accesses from Kraków, the one from Lviv (7 April) among them
+    first = measure_data_residency(judged.ws, ENGAGEMENT, date(2026, 4, 1), date(2026, 4, 10))
+    assert first is not None and first.value == pytest.approx(10 / 11)
+    later = measure_data_residency(judged.ws, ENGAGEMENT, date(2026, 4, 8), date(2026, 4, 30))
+    assert later is not None and (later.value, later.sample_size) == (1.0, 13)
