@@ -329,8 +329,8 @@ def _headline(problem: dict[str, Any]) -> str:
         )
     if kind == "subcontracted_team":
         return (
-            f"{e['subcontracted_people_in_year']} people employed by {e['employer']} "
-            f"(team of {e['team_lead']}); subcontracting not allowed"
+            f"{e['subcontracted_people_in_year']} people in the year employed by "
+            f"{e['employer']} (team of {e['team_lead']}); subcontracting not allowed"
         )
     if kind == "audit_refused":
         return f"audit requested {e['requested_on']}, access refused {e['decided_on']}"
