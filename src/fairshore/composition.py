@@ -24,13 +24,20 @@ from fairshore.interactions.adapters import FormatAdapters, default_adapters
 
 def clause_providers() -> ClauseProviders:
     """Every ethical clause Fairshore measures, and who measures it."""
+    from fairshore.contracts.audit_rights import measure_audit_rights, measure_audit_rights_periods
     from fairshore.people.providers import clause_entries
-    from fairshore.privacy.services import breach_notification_hours
+    from fairshore.privacy.services import (
+        breach_notification_hours,
+        measure_data_residency,
+        measure_data_residency_periods,
+    )
 
     return ClauseProviders(
         [
             *clause_entries(),
             ClauseEntry("breach_notification_hours", breach_notification_hours),
+            ClauseEntry("audit_rights", measure_audit_rights, measure_audit_rights_periods),
+            ClauseEntry("data_residency", measure_data_residency, measure_data_residency_periods),
         ]
     )
 

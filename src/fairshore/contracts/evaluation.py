@@ -27,6 +27,7 @@ from fairshore.contracts.model import (
     Comparator,
     Contract,
     Evaluation,
+    EvidenceRow,
     PeriodEvaluation,
     ServiceTerm,
     Status,
@@ -161,12 +162,14 @@ def ethical_result(
         status: Status = "not_measurable"
         room = None
         value, sample, detail = None, 0, "no data yet for this clause"
+        evidence: list[EvidenceRow] = []
     else:
         # A provider that returns a measurement has judged the data sufficient, even
         # with sample 0 (e.g. no breach incident in the period: nothing was late).
         value, sample, detail = measured.value, measured.sample_size, measured.detail
-        status = "met" if compare(value, comparator, target) else "breached"
-        room = margin(value, comparator, target)
+        evidence = list(measured.evidence)
+        status = "met" if value is None or compare(value, comparator, target) else "breached"
+        room = None if value is None else margin(value, comparator, target)
         if measured.insufficient:  # partial or sampled data: shown, never judged
             status = "insufficient_data"
             detail = f"{detail}; insufficient data: {measured.insufficient}".lstrip("; ")
@@ -184,6 +187,7 @@ def ethical_result(
         credit_share=share,
         credit=share * fee if status == "breached" else 0.0,
         detail=detail,
+        evidence=evidence,
     )
 
 

@@ -48,6 +48,7 @@ def evaluation_findings(evaluation: Evaluation) -> list[Finding]:
                     "sample_size": term.sample_size,
                     "credit": term.credit,
                     "currency": evaluation.currency,
+                    **({"rows": term.evidence} if term.evidence else {}),
                 },
                 period=evaluation.period,
                 observed_on=evaluation.end,

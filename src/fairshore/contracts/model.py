@@ -14,17 +14,34 @@ if TYPE_CHECKING:
     from fairshore.bootstrap import Workspace
 
 
+EvidenceRow = dict[str, str | int | float | bool | None]
+# The offending rows a clause measurement keeps for its finding: enough to act on, not a dump.
+EVIDENCE_ROWS = 20
+
+
 class ClauseMeasurement(BaseModel):
     """What the data says about an ethical clause over a period."""
 
     model_config = ConfigDict(frozen=True)
 
-    value: float
+    value: float | None
+    """None only with ``insufficient`` (nothing to measure in the period, e.g. no
+    access event carries its origin)."""
     sample_size: int
     detail: str = ""
     insufficient: str = ""
     """Why the data cannot carry a verdict (partial coverage, too few months): the
     clause is then ``insufficient_data``, its value shown beside the reason."""
+    evidence: tuple[EvidenceRow, ...] = ()
+    """The rows that show a breach (the access events from a country the contract does
+    not allow, the subcontracted agents, the refused audit request), at most
+    ``EVIDENCE_ROWS`` of them; the finding carries them."""
+
+    @model_validator(mode="after")
+    def _value_or_reason(self) -> ClauseMeasurement:
+        if self.value is None and not self.insufficient:
+            raise ValueError("a measurement without a value must say why (insufficient)")
+        return self
 
 
 class ClauseProvider(Protocol):
@@ -41,7 +58,9 @@ Status = Literal["met", "breached", "insufficient_data", "not_measurable"]
 TermKind = Literal["service", "ethical"]
 
 # Ethical clause key -> how the measured value must compare with the contract's figure.
-# Compliance clauses (audit, residency, subcontracting) are measured as 1.0 = complied.
+# Compliance clauses (audit, residency, subcontracting) are measured as a share in 0..1
+# (1.0 = complied: every audit request granted in time, every access from an allowed
+# country, no agent subcontracted), so anything below 1.0 breaches them.
 ETHICAL_COMPARATORS: dict[str, Comparator] = {
     "breach_notification_hours": "<=",
     "min_training_hours": ">=",
@@ -269,6 +288,9 @@ class TermResult(BaseModel):
     credit: float
     earned_back: float = 0.0
     detail: str = ""
+    evidence: list[EvidenceRow] = Field(default_factory=list)
+    """The rows that show an ethical clause's breach (see ``ClauseMeasurement``); carried
+    by its finding, not stored with the evaluation."""
 
 
 class Evaluation(BaseModel):

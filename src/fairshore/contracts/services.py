@@ -16,6 +16,7 @@ from fairshore.contracts.evaluation import evaluate_period, period_evaluation
 from fairshore.contracts.model import (
     ClauseMeasurement,
     Contract,
+    EthicalClauses,
     Evaluation,
     PeriodEvaluation,
     ServiceTerm,
@@ -26,7 +27,7 @@ from fairshore.contracts.providers import measure_clause_periods
 from fairshore.engagements import services as engagements
 from fairshore.errors import ConflictError, ContractError, InputError, NotFoundError
 from fairshore.metrics.model import KpiOptions, KpiRow
-from fairshore.metrics.periods import Period, parse_period, quarter_of
+from fairshore.metrics.periods import Period, parse_period, period_between, quarter_of
 from fairshore.metrics.services import compute_kpi_sets
 from fairshore.quality.figures import QA_TERM_METRICS
 from fairshore.quality.model import QaFigures
@@ -147,6 +148,19 @@ def _contracts_by_period(
     return [
         next((rc for rc in parsed if rc[1].covers(period.start, period.last_day)), None)
         for period in periods
+    ]
+
+
+def clauses_in_effect(
+    ws: Workspace, engagement_id: str, spans: Sequence[tuple[date, date]]
+) -> list[EthicalClauses | None]:
+    """The ethical clauses of the contract in effect over each ``(start, end)`` span (both
+    inclusive), None where no contract is: what a clause provider that needs the
+    contract's own figures (allowed countries, notice days) reads."""
+    periods = [period_between(start, end) for start, end in spans]
+    return [
+        None if found is None else found[1].ethical_clauses
+        for found in _contracts_by_period(ws, engagement_id, periods)
     ]
 
 

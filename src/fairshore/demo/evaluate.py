@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 from collections import Counter
+from dataclasses import asdict
 from datetime import UTC, date, datetime, time
 from importlib import resources
 from pathlib import Path
@@ -21,7 +22,7 @@ from fairshore.contracts.services import evaluate_demo_contracts
 from fairshore.demo.scenario import demo_scenario
 from fairshore.errors import NotFoundError
 from fairshore.governance import services as governance
-from fairshore.governance.model import Audit, Nonconformity
+from fairshore.governance.model import Audit, AuditRequest, Nonconformity
 from fairshore.governance.services import record_findings
 from fairshore.interactions.services import ingest_files
 from fairshore.metrics.periods import parse_period
@@ -78,6 +79,7 @@ def ingest_vendor_files(ctx: DemoContext) -> dict[str, Any]:
 
 def evaluate_contracts(ctx: DemoContext) -> dict[str, Any]:
     """The packaged contract of each engagement, evaluated month by month."""
+    _record_audit_requests(ctx)
     results = evaluate_demo_contracts(
         ctx.ws, engagement_ids=[e for e, _ in _engagements()], now=DEMO_NOW
     )
@@ -93,6 +95,16 @@ def evaluate_contracts(ctx: DemoContext) -> dict[str, Any]:
         for engagement_id, evaluations in results.items()
     }
     return {"months_with_breaches": breached, "net_credits": credits}
+
+
+def _record_audit_requests(ctx: DemoContext) -> None:
+    """The client's audit requests and the vendors' answers, into the audit register
+    (what the ``audit_rights`` clause is judged on); a re-run records none twice."""
+    done = {(r.engagement_id, r.requested_on) for r in governance.list_audit_requests(ctx.ws)}
+    for notice in demo_scenario().audit_notices:
+        request = AuditRequest.model_validate(asdict(notice))
+        if (request.engagement_id, request.requested_on) not in done:
+            governance.add_audit_request(ctx.ws, request)
 
 
 def measure_people(ctx: DemoContext) -> dict[str, Any]:

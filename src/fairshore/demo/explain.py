@@ -66,6 +66,18 @@ RULES: dict[str, Rule] = {
         words=frozenset({"breach_notification_hours"}),
         any_word_of_source=frozenset({"privacy_incident", "audit"}),
     ),
+    # The accesses from abroad come over a network the agents never used: the access
+    # anomaly detector's new-source flags that month are the same events.
+    "residency_breach": Rule(
+        sources=frozenset({"contract", "access_anomaly"}),
+        words=frozenset({"data_residency"}),
+        any_word_of_source=frozenset({"access_anomaly"}),
+        within_period=True,
+    ),
+    "subcontracted_team": Rule(
+        sources=frozenset({"contract"}), words=frozenset({"subcontracting"})
+    ),
+    "audit_refused": Rule(sources=frozenset({"contract"}), words=frozenset({"audit_rights"})),
     "qa_inflation": Rule(
         sources=frozenset({"quality", "audit"}),
         any_word_of_source=frozenset({"quality"}),

@@ -13,7 +13,7 @@ import calendar
 import json
 import time
 from dataclasses import asdict
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -38,12 +38,18 @@ from fairshore.demo.roster import (
     Roster,
     agent_month_rows,
     build_roster,
+    employers,
     hired_on,
     workforce_figures,
 )
-from fairshore.demo.scenario import BULK_EXPORT_LOCAL, demo_scenario
+from fairshore.demo.scenario import RESIDENCY_ENGAGEMENT, demo_scenario
 from fairshore.demo.stats import EngagementStats
 from fairshore.demo.truth import build_truth, headline
+from fairshore.demo.truth_compliance import (
+    refused_audit,
+    residency_breach,
+    subcontracted_team_problem,
+)
 from fairshore.demo.workload import (
     StaffingPlan,
     actual_logged_in_hours,
@@ -55,7 +61,6 @@ from fairshore.demo.writers import MonthlyFiles, Stream, write_whole
 from fairshore.errors import InputError
 
 MAX_SCALE = 200.0
-ACCESS_CODE = 9
 
 
 def generate(
@@ -102,6 +107,7 @@ def generate(
     summaries, all_stats, months_rows, bulk = [], {}, {}, None
     workforce: dict[str, dict[str, Any]] = {}
     qa_truth: list[dict[str, Any]] = []
+    compliance: list[dict[str, Any] | None] = [refused_audit(scenario, {e.id for e in chosen})]
     for eng in chosen:
         index = scenario.engagements.index(eng)
         run = _EngagementRun(eng, index=index, out=out, scenario=scenario, scale=scale, seed=seed)
@@ -115,9 +121,13 @@ def generate(
         files += entries
         all_stats[eng.id], months_rows[eng.id] = run.stats, rows
         workforce[eng.id] = workforce_figures(run.roster, len(run.plans))
-        bulk = bulk or run.bulk
+        bulk = bulk or run.access.bulk
         if eng.id in INFLATION:
             qa_truth.append(run.qa.truth())
+        compliance += [
+            residency_breach(eng, run.access.abroad) if eng.id == RESIDENCY_ENGAGEMENT else None,
+            subcontracted_team_problem(eng, run.roster, scenario),
+        ]
         summaries.append(run.summary(entries, rows))
     truth = build_truth(
         scenario,
@@ -129,7 +139,7 @@ def generate(
         seed=seed,
         scale=scale,
     )
-    truth["problems"] += qa_truth
+    truth["problems"] += qa_truth + [p for p in compliance if p is not None]
     planted = [p["kind"] for p in truth["problems"]]
     problems = [
         PlantedProblem(p["kind"], p["engagement_id"], headline(p)) for p in truth["problems"]
@@ -205,12 +215,9 @@ class _EngagementRun:
         self.clock = BusinessClock(self.plans)
         self.email = EmailState(self.clock, self._email_capacity(), {})
         self.stats = EngagementStats()
-        self.bulk: dict[str, Any] | None = None
         self.streams: dict[str, tuple[Stream | acd.AcdMonthly, FileEntry]] = {}
         self._open_streams()
-        self.access = MonthlyFiles(
-            out, f"{eng.id}/access/access-events-{{month}}.csv", table="access_events", fmt="csv"
-        )
+        self.access = access.AccessLog(eng, self.roster, out=out, seed=seed, index=index)
         self.qa = QaEvaluations(eng, index=index, seed=seed, sample=self.sample)
 
     def _email_capacity(self) -> dict[tuple[str, str], float]:
@@ -300,7 +307,7 @@ class _EngagementRun:
             )
             batches[profile.channel] = batch
         self._write_contacts(plan, batches)
-        self._write_access(plan, batches)
+        self.stats.access_events += self.access.day(plan, batches)
         self.qa.day(plan, batches)
 
     def _inside_period(self, batch: Batch) -> Batch:
@@ -330,44 +337,6 @@ class _EngagementRun:
                     )
             elif data:
                 stream.write(plan.month, data)
-
-    def _write_access(self, plan: DayPlan, batches: dict[str, Batch]) -> None:
-        rng = np.random.default_rng([self.seed, self.index, ACCESS_CODE, plan.index])
-        events = [
-            access.access_events(b, source=self.eng.site.id, rng=rng)
-            for b in batches.values()
-            if b["arrived_at"].size
-        ]
-        if not events:
-            return
-        merged = events[0]
-        for more in events[1:]:
-            merged = access.merge(merged, more)
-        if self.eng.id == "telco-mnl" and plan.day.isoformat() == BULK_EXPORT_LOCAL[:10]:
-            merged = access.merge(merged, self._bulk_export(plan, rng))
-        merged["engagement_id"] = np.full(merged["at"].size, self.eng.id, dtype=object)
-        self.stats.access_events += int(merged["at"].size)
-        self.access.write(plan.month, merged)
-
-    def _bulk_export(self, plan: DayPlan, rng: np.random.Generator) -> Batch:
-        active = self.roster.active(plan.index, next(iter(queues_of(self.eng))))
-        agent = self.roster.refs[int(active[int(rng.integers(0, active.size))])]
-        local = datetime.fromisoformat(BULK_EXPORT_LOCAL)
-        at = plan.midnight_epoch + local.hour * 3600 + local.minute * 60
-        records = int(rng.integers(4000, 6000))
-        event_id = f"X{plan.day.strftime('%Y%m%d')}0001"
-        self.bulk = {
-            "engagement_id": self.eng.id,
-            "agent_ref": agent,
-            "at": at,
-            "records_count": records,
-            "event_id": event_id,
-            "local": BULK_EXPORT_LOCAL,
-            "timezone": self.eng.timezone,
-        }
-        return access.bulk_export(
-            agent_ref=agent, at=at, records=records, event_id=event_id, source="vpn-remote"
-        )
 
     def finish(self) -> tuple[list[FileEntry], dict[str, list[object]]]:
         """Close every file; write the roster and agent months; return the manifest rows."""
@@ -449,6 +418,7 @@ class _EngagementRun:
             "left_on": [hired_on(self.start, int(x)) if x <= last else None for x in r.left],
             "exit_reason": list(r.exit_reason),
             "supervisor_ref": list(r.supervisor),
+            "employer": [e for e in employers(self.eng, r)],  # typed list[object]
         }
 
     def summary(self, entries: list[FileEntry], rows: dict[str, list[object]]) -> EngagementSummary:

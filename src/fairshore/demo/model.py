@@ -144,6 +144,20 @@ class Incident:
 
 
 @dataclass(frozen=True)
+class AuditNotice:
+    """An audit the client gave the vendor notice of, and the vendor's answer (the
+    client's audit register, recorded by the demo; dates ISO)."""
+
+    engagement_id: str
+    requested_on: str
+    audit_from: str | None
+    access: Literal["granted", "refused"]
+    decided_on: str
+    scope: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Scenario:
     """The whole demo: period, engagements and incidents."""
 
@@ -152,6 +166,7 @@ class Scenario:
     end: date
     engagements: tuple[EngagementScenario, ...]
     incidents: tuple[Incident, ...]
+    audit_notices: tuple[AuditNotice, ...] = ()
 
     def engagement(self, engagement_id: str) -> EngagementScenario:
         for eng in self.engagements:

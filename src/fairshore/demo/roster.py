@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from fairshore.demo.arrivals import DayPlan
 from fairshore.demo.model import EngagementScenario, WorkforcePolicy
+from fairshore.demo.scenario import SUBCONTRACT_ENGAGEMENT, SUBCONTRACTOR
 from fairshore.demo.workload import StaffingPlan, queues_of
 from fairshore.metrics.periods import parse_period
 
@@ -364,6 +365,26 @@ def _one_month(
     cols["currency"].append(pay.currency)
     cols["_full_month"].append(days == month_days)
     cols["_role"].append(roster.role[i])
+
+
+def subcontracted_team(eng: EngagementScenario, roster: Roster) -> list[int]:
+    """The planted subcontracted team (its lead and agents), at its engagement only: the
+    last lead's team, when there are two or more (empty elsewhere)."""
+    leads = [i for i, r in enumerate(roster.role) if r == "team_lead"]
+    if eng.id != SUBCONTRACT_ENGAGEMENT or len(leads) < 2:
+        return []
+    lead = roster.refs[leads[-1]]
+    return [leads[-1], *(i for i, s in enumerate(roster.supervisor) if s == lead)]
+
+
+def employers(eng: EngagementScenario, roster: Roster) -> list[str | None]:
+    """Each person's employer of record: the vendor; agency staff's roster rows leave it
+    empty (the agency is theirs); the planted team is employed by the subcontractor."""
+    team = set(subcontracted_team(eng, roster))
+    return [
+        SUBCONTRACTOR if i in team else (None if kind == "agency" else eng.vendor.name)
+        for i, kind in enumerate(roster.employment)
+    ]
 
 
 def workforce_figures(roster: Roster, days: int) -> dict[str, Any]:

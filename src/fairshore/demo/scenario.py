@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import date, time
 
 from fairshore.demo.model import (
+    AuditNotice,
     ChannelProfile,
     EngagementScenario,
     Incident,
@@ -34,6 +35,14 @@ SEGMENTS = ["seg_region", "seg_tier", "seg_accessibility"]
 UNDERSTAFFED_MONTH = "2026-07"
 BULK_EXPORT_LOCAL = "2026-09-14T02:10:00"
 GAP_LANGUAGE = "es"
+# Planted: in March 2026 some of Vistula's agents reach customer records from Ukraine
+# (a remote network), outside the contract's data residency (PL only).
+RESIDENCY_ENGAGEMENT, RESIDENCY_MONTH, RESIDENCY_COUNTRY = "telco-krk", "2026-03", "UA"
+RESIDENCY_NETWORK = "remote-vpn"
+RESIDENCY_SHARE = 10
+"""One agent in this many (by a hash of the agent's ref) works from there that month."""
+# Planted: one of Andes' teams is employed by another firm, which the contract forbids.
+SUBCONTRACT_ENGAGEMENT, SUBCONTRACTOR = "telco-bog", "Callnova SAS"
 
 
 def _hours(spec: dict[str, tuple[int, int]]) -> dict[Weekday, OpeningHours]:
@@ -335,6 +344,35 @@ def _incidents() -> tuple[Incident, ...]:
     )
 
 
+# The client's audit requests: each vendor let the October social audit in on the day
+# asked (17 days' notice; the contracts ask 10); Northwind refused June's payroll audit
+# (planted: its payroll is below the living wage).
+REFUSED_AUDIT = AuditNotice(
+    engagement_id="telco-mnl",
+    requested_on="2026-06-01",
+    audit_from=None,
+    access="refused",
+    decided_on="2026-06-04",
+    scope="payroll and pay records of the engagement's agents",
+    note="vendor: payroll records are confidential to its employees",
+)
+
+
+def _audit_notices() -> tuple[AuditNotice, ...]:
+    october = tuple(
+        AuditNotice(
+            engagement_id=e,
+            requested_on="2026-09-28",
+            audit_from="2026-10-15",
+            access="granted",
+            decided_on="2026-10-15",
+            scope="on-site social and data-protection audit of the contact centre",
+        )
+        for e in ("telco-mnl", "telco-blr", "telco-bog", "telco-krk")
+    )
+    return (REFUSED_AUDIT, *october)
+
+
 def demo_scenario() -> Scenario:
     """The telecom and its four vendor engagements, 2025-11-01 to 2026-10-31."""
     return Scenario(
@@ -343,4 +381,5 @@ def demo_scenario() -> Scenario:
         end=PERIOD_END,
         engagements=(_northwind(), _indigo(), _andes(), _vistula()),
         incidents=_incidents(),
+        audit_notices=_audit_notices(),
     )

@@ -322,4 +322,16 @@ def _headline(problem: dict[str, Any]) -> str:
             f"breach notified {e['notification_hours']:.0f} h after the vendor knew "
             f"(window {e['window_hours']} h)"
         )
+    if kind == "residency_breach":
+        return (
+            f"{e['events_abroad']:,} access events from {e['country']} in {e['month']} "
+            f"({len(e['agents'])} agents); allowed: {', '.join(e['allowed'])}"
+        )
+    if kind == "subcontracted_team":
+        return (
+            f"{e['subcontracted_people_in_year']} people in the year employed by "
+            f"{e['employer']} (team of {e['team_lead']}); subcontracting not allowed"
+        )
+    if kind == "audit_refused":
+        return f"audit requested {e['requested_on']}, access refused {e['decided_on']}"
     return str(problem.get("description", kind))

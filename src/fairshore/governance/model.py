@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from fairshore import numbers
 
@@ -219,6 +219,41 @@ class Audit(BaseModel):
     pillars: list[str] = Field(default_factory=list)
     method: Literal["smeta", "deduction"] = "deduction"
     nonconformities: list[Nonconformity] = Field(default_factory=list)
+
+
+AuditAccess = Literal["pending", "granted", "refused"]
+
+
+class AuditRequest(BaseModel):
+    """The client's notice that it will audit an engagement, and the vendor's answer.
+
+    ``requested_on`` is the day notice was given; ``audit_from`` the first day the client
+    asked to audit (None: as soon as the contract's notice allows). ``decided_on`` is the
+    day the vendor gave access (``granted``) or refused it; a ``pending`` request has none.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int | None = None
+    engagement_id: str
+    requested_on: date
+    audit_from: date | None = None
+    access: AuditAccess = "pending"
+    decided_on: date | None = None
+    scope: str = ""
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _decided(self) -> AuditRequest:
+        if self.access == "pending" and self.decided_on is not None:
+            raise ValueError("a pending request has no decision date: set access")
+        if self.access != "pending" and self.decided_on is None:
+            raise ValueError(f"say when access was {self.access} (decided_on)")
+        if self.decided_on is not None and self.decided_on < self.requested_on:
+            raise ValueError("access cannot be decided before the request")
+        if self.audit_from is not None and self.audit_from < self.requested_on:
+            raise ValueError("the audit cannot start before notice is given")
+        return self
 
 
 class Alert(BaseModel):

@@ -11,6 +11,11 @@ from fairshore.adapters.db import governance_repository as repo
 from fairshore.bootstrap import Workspace
 from fairshore.engagements.services import get_engagement
 from fairshore.errors import GovernanceError, NotFoundError
+from fairshore.governance.audit_request_services import (
+    add_audit_request,
+    answer_audit_request,
+    list_audit_requests,
+)
 from fairshore.governance.audits import AuditScore, MeasuredPay, score_audit
 from fairshore.governance.model import (
     Alert,
@@ -25,7 +30,14 @@ from fairshore.governance.model import (
 from fairshore.governance.recording import SYSTEM, RecordOutcome, record_findings
 from fairshore.governance.workflow import ACTIVE_STATUSES, check_transition, is_overdue
 
-__all__ = ["SYSTEM", "RecordOutcome", "record_findings"]  # the register's one road in
+__all__ = [
+    "SYSTEM",
+    "RecordOutcome",
+    "add_audit_request",  # the audit register's requests (audit_request_services)
+    "answer_audit_request",
+    "list_audit_requests",
+    "record_findings",  # the register's one road in
+]
 
 GRADE_SEVERITY: dict[str, Severity] = {"priority": "critical", "major": "major", "minor": "minor"}
 

@@ -120,6 +120,13 @@ AGENTS = TableSchema(
         Column("left_on", "date", False, "Last day, when the agent left."),
         Column("exit_reason", "string", False, "Why the agent left.", EXIT_REASONS),
         Column("supervisor_ref", "string", False, "The agent's supervisor."),
+        Column(
+            "employer",
+            "string",
+            False,
+            "Employer of record: the vendor, or the agency or subcontractor that employs the "
+            "agent (the `subcontracting` clause reads it).",
+        ),
         UPDATED_AT,
         Column("batch_id", "string", True, "The ingest batch that brought the row."),
     ),
@@ -163,6 +170,14 @@ ACCESS_EVENTS = TableSchema(
         Column("record_ref", "string", False, "Pseudonymous id of the record (customer)."),
         Column("records_count", "int", False, "Records touched (exports and searches)."),
         Column("source", "string", False, "Site or network label the access came from."),
+        Column("site_id", "string", False, "Vendor site the access came from, when at a site."),
+        Column(
+            "country",
+            "string",
+            False,
+            "ISO 3166 alpha-2 country the access came from, as the vendor's systems log it "
+            "(the `data_residency` clause reads it).",
+        ),
         UPDATED_AT,
         Column("batch_id", "string", True, "The ingest batch that brought the row."),
     ),

@@ -144,7 +144,8 @@ class Validator:
                 self._allowed(typed, col.name, col.allowed, flags)
         for seg in self.segments:
             typed[seg] = as_text(_raw(chunk, seg, n))
-        if self.default_site and "site_id" in typed:
+        # An access without a site came from elsewhere (a remote network): never filled.
+        if self.default_site and "site_id" in typed and self.spec.name != "access_events":
             typed["site_id"] = pc.fill_null(typed["site_id"], self.default_site)
         _LOGIC[self.spec.name](typed, flags)
         self._duplicates(typed, flags)
@@ -315,6 +316,10 @@ def _check_agent_months(t: dict[str, pa.Array], flags: _Flags) -> None:
 
 def _check_access_events(t: dict[str, pa.Array], flags: _Flags) -> None:
     flags.flag(pc.less(t["records_count"], 0), m.NEGATIVE_COUNT, "records_count")
+    # ISO 3166 alpha-2, stored upper case: the data-residency clause compares codes
+    t["country"] = pc.utf8_upper(pc.utf8_trim_whitespace(t["country"]))
+    alpha2 = pc.match_substring_regex(t["country"], pattern=r"^[A-Z]{2}$")
+    flags.flag(pc.invert(alpha2), m.UNKNOWN_COUNTRY, "country")
 
 
 def _check_qa_evaluations(t: dict[str, pa.Array], flags: _Flags) -> None:

@@ -21,6 +21,10 @@ from fairshore.privacy.incident_services import (
     list_incidents,
     update_incident,
 )
+from fairshore.privacy.residency_services import (
+    measure_data_residency,
+    measure_data_residency_periods,
+)
 from fairshore.privacy.sharing_services import (
     KNOWN_VALUE_HINTS,
     check_findings,
@@ -43,6 +47,8 @@ __all__ = [
     "import_incidents",
     "incident_findings",
     "list_incidents",
+    "measure_data_residency",
+    "measure_data_residency_periods",
     "privacy_findings",
     "redact_file",
     "share_extract",

@@ -59,7 +59,7 @@ def measured_from_clauses(
             value=m.value, source=f"{source}: {key}", sample_size=m.sample_size, detail=m.detail
         )
         for key, m in measurements.items()
-        if m is not None and key in CLAUSE_TO_CLAIM
+        if m is not None and m.value is not None and key in CLAUSE_TO_CLAIM
     }
     return MeasuredFigures(figures=figures, engagement_id=engagement_id, period=period)
 

@@ -98,7 +98,27 @@ def test_manifest_lists_files_that_exist(demo_dir: Path) -> None:
         "bulk_export",
         "late_breach_notification",
         "qa_inflation",
+        "residency_breach",
+        "subcontracted_team",
+        "audit_refused",
     }
+
+
+def test_compliance_plants_in_the_files(demo_dir: Path) -> None:
+    # Every access carries its origin; only krk's March has accesses from abroad.
+    march = pacsv.read_csv(demo_dir / "telco-krk/access/access-events-2026-03.csv").to_pydict()
+    assert set(march["country"]) == {"PL", "UA"}
+    assert {s for s, c in zip(march["source"], march["country"], strict=True) if c == "UA"} == {
+        "remote-vpn"
+    }
+    april = pacsv.read_csv(demo_dir / "telco-krk/access/access-events-2026-04.csv").to_pydict()
+    assert set(april["country"]) == {"PL"}
+    # andes' roster names a subcontractor; the other rosters only their vendor (or nobody,
+    # "" in the CSV, for agency staff)
+    bog = pacsv.read_csv(demo_dir / "telco-bog/agents.csv").to_pydict()
+    assert set(bog["employer"]) == {"Andes Nearshore", "Callnova SAS", ""}
+    mnl = pacsv.read_csv(demo_dir / "telco-mnl/agents.csv").to_pydict()
+    assert set(mnl["employer"]) == {"Northwind Contact Solutions", ""}
 
 
 def test_contacts_stay_inside_the_period(demo_dir: Path) -> None:

@@ -213,7 +213,8 @@ def test_the_composition_root_lists_every_clause_provider() -> None:
     # Built from the explicit list, not from whatever modules happened to be imported.
     assert clause_providers().keys == sorted({
         "min_training_hours", "max_occupancy", "living_wage_floor", "max_attrition",
-        "min_in_house_share", "breach_notification_hours",
+        "min_in_house_share", "breach_notification_hours", "audit_rights", "data_residency",
+        "subcontracting",
     })  # fmt: skip
 
 

@@ -109,3 +109,33 @@ def test_every_measure_of_underpay_is_the_underpay_problem() -> None:
     )
     found = explain(truth, [share])
     assert found.explained == {"underpay": [share]} and found.serious_unexplained() == []
+
+
+def test_each_compliance_breach_is_explained_at_its_own_engagement_only() -> None:
+    truth: dict[str, Any] = {
+        "problems": [
+            {"kind": "residency_breach", "engagement_id": "telco-krk", "vendor_id": "vistula",
+             "period": {"start": "2026-03-01", "end": "2026-03-31"}},
+            {"kind": "subcontracted_team", "engagement_id": "telco-bog", "vendor_id": "andes",
+             "period": {"start": "2025-11-01", "end": "2026-10-31"}},
+            {"kind": "audit_refused", "engagement_id": "telco-mnl", "vendor_id": "northwind",
+             "period": {"start": "2026-06-01", "end": "2026-06-04"}},
+        ]
+    }  # fmt: skip
+    residency = _finding("contract:telco-krk:data_residency", source="contract",
+                         engagement="telco-krk", period="2026-03")  # fmt: skip
+    new_network = _finding("access_anomaly:telco-krk:VK12:new_source", source="access_anomaly",
+                           engagement="telco-krk", period="2026-03-09")  # fmt: skip
+    sub = _finding("contract:telco-bog:subcontracting", source="contract",
+                   engagement="telco-bog", period="2025-11..2026-10")  # fmt: skip
+    audit = _finding("contract:telco-mnl:audit_rights", source="contract",
+                     engagement="telco-mnl", period="2026-06")  # fmt: skip
+    elsewhere = _finding("contract:telco-blr:subcontracting", source="contract",
+                         engagement="telco-blr", period="2026-03")  # fmt: skip
+    found = explain(truth, [residency, new_network, sub, audit, elsewhere])
+    assert found.explained == {
+        "residency_breach": [residency, new_network],
+        "subcontracted_team": [sub],
+        "audit_refused": [audit],
+    }
+    assert found.serious_unexplained() == [elsewhere]

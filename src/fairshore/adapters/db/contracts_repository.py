@@ -114,7 +114,11 @@ def insert_evaluation(conn: sa.Connection, contract_row_id: int, ev: Evaluation)
     if ev.terms:
         conn.execute(
             ct.contract_term_results.insert(),
-            [{"evaluation_id": evaluation_id, **r.model_dump()} for r in ev.terms],
+            # a term's evidence rows go with its finding, not into the evaluation's rows
+            [
+                {"evaluation_id": evaluation_id, **r.model_dump(exclude={"evidence"})}
+                for r in ev.terms
+            ],
         )
     return evaluation_id
 

@@ -1,4 +1,4 @@
-"""SQL for the findings register and audits."""
+"""SQL for the findings register, audits and audit requests."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ from typing import Any
 import sqlalchemy as sa
 
 from fairshore.adapters.db.governance_tables import (
+    audit_requests,
     audits,
     finding_history,
     finding_occurrences,
     findings,
 )
 from fairshore.adapters.db.tables import touchpoints
-from fairshore.governance.model import Audit, Finding, HistoryEntry, Occurrence
+from fairshore.governance.model import Audit, AuditRequest, Finding, HistoryEntry, Occurrence
 
 Connection = sa.Connection  # for services that hand a transaction to several calls
 
@@ -282,6 +283,39 @@ def list_audits(
         query = query.where(audits.c.engagement_id == engagement_id)
     rows = conn.execute(query.order_by(audits.c.audited_on, audits.c.id)).mappings()
     return [Audit.model_validate({k: r[k] for k in Audit.model_fields}) for r in rows]
+
+
+def insert_audit_request(conn: sa.Connection, organisation_id: str, request: AuditRequest) -> int:
+    data = request.model_dump(exclude={"id"})
+    result = conn.execute(audit_requests.insert().values(organisation_id=organisation_id, **data))
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def update_audit_request(conn: sa.Connection, organisation_id: str, request: AuditRequest) -> bool:
+    """Replace the stored request of ``request.id``; False when there is none."""
+    data = request.model_dump(exclude={"id", "engagement_id"})
+    done = conn.execute(
+        audit_requests.update()
+        .where(
+            audit_requests.c.id == request.id,
+            audit_requests.c.organisation_id == organisation_id,
+        )
+        .values(**data)
+    )
+    return bool(done.rowcount)
+
+
+def list_audit_requests(
+    conn: sa.Connection, organisation_id: str, engagement_id: str | None = None
+) -> list[AuditRequest]:
+    t = audit_requests
+    query = sa.select(t).where(t.c.organisation_id == organisation_id)
+    if engagement_id is not None:
+        query = query.where(t.c.engagement_id == engagement_id)
+    rows = conn.execute(query.order_by(t.c.requested_on, t.c.id)).mappings()
+    return [AuditRequest.model_validate({k: r[k] for k in AuditRequest.model_fields}) for r in rows]
 
 
 def upsert_touchpoint(

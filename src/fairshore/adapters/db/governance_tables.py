@@ -73,3 +73,17 @@ audits = sa.Table(
     sa.Column("method", sa.String(20), nullable=False),
     sa.Column("nonconformities", sa.JSON, nullable=False),
 )
+
+audit_requests = sa.Table(
+    "audit_requests",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("organisation_id", sa.ForeignKey("organisations.id"), nullable=False, index=True),
+    sa.Column("engagement_id", sa.String(64), nullable=False, index=True),
+    sa.Column("requested_on", sa.Date, nullable=False),
+    sa.Column("audit_from", sa.Date, nullable=True),
+    sa.Column("access", sa.String(10), nullable=False),
+    sa.Column("decided_on", sa.Date, nullable=True),
+    sa.Column("scope", sa.Text, nullable=False),
+    sa.Column("note", sa.Text, nullable=False),
+)

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from fairshore.entrypoints.cli.audit_requests import add_commands as add_request_commands
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
 from fairshore.errors import InputError
@@ -20,7 +21,11 @@ from fairshore.vetting.audit_plan import plan_audits
 findings_app = typer.Typer(
     help="The findings and corrective-actions register.", no_args_is_help=True
 )
-audit_app = typer.Typer(help="Audits: plan, record, list.", no_args_is_help=True)
+audit_app = typer.Typer(
+    help="Audits: plan, record, list; audit requests and the vendor's answers.",
+    no_args_is_help=True,
+)
+add_request_commands(audit_app)
 touchpoints_app = typer.Typer(
     help="Customer touchpoints and the sourcing decision.", no_args_is_help=True
 )

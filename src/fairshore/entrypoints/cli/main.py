@@ -57,7 +57,9 @@ COMMANDS: dict[str, str] = {
     "user": "web",
     "audit-log": "web",
 }
-NOT_COMMANDS = frozenset({"main", "context", "output", "register", "vet_contests"})
+NOT_COMMANDS = frozenset(
+    {"main", "context", "output", "register", "vet_contests", "audit_requests"}
+)
 
 
 def available(module: str) -> bool:
