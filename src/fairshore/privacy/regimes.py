@@ -33,7 +33,7 @@ CALIFORNIA = "US-CA"
 # When a rule applies to an incident:
 # always; authority_required (the controller's Art. 33(1) assessment; the clock shows
 # not_required when assessed so); high_risk (Art. 34(1): read from a severity of high or
-# critical); over_500_in_a_region, hhs_500_or_more, hhs_under_500, california,
+# critical, unless the controller assessed no risk at all); over_500_in_a_region, hhs_500_or_more, hhs_under_500, california,
 # over_500_in_california (counts of people affected, per state where recorded).
 Condition = Literal[
     "always",
@@ -204,7 +204,9 @@ def applies(rule: NoticeRule, incident: Incident) -> bool:
     total, region, ca = incident.records_affected, _max_region(incident), _in_california(incident)
     match rule.when:
         case "high_risk":
-            return incident.severity in ("critical", "high")
+            # No risk at all (the Art. 33(1) assessment) rules out a high risk (Art. 34).
+            assessed_no_risk = incident.authority_notification == "not_required"
+            return incident.severity in ("critical", "high") and not assessed_no_risk
         case "over_500_in_a_region":
             return region is None or region > HIPAA_MEDIA_THRESHOLD
         case "hhs_500_or_more":

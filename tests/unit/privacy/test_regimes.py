@@ -98,6 +98,8 @@ def test_gdpr_individuals_only_on_high_risk_without_a_fixed_limit() -> None:
     assert art34.basis == ["GDPR Art. 34(1)"]
     done = clocks(incident(severity="high", subjects_notified_at=TOLD + timedelta(days=9)), "gdpr")
     assert done["individuals"].state == "met"
+    no_risk = incident(severity="high", authority_notification="not_required")
+    assert "individuals" not in clocks(no_risk, "gdpr")
 
 
 def test_strictest_rule_per_audience_across_regimes() -> None:

@@ -163,7 +163,7 @@ def _fields(**kwargs: Any) -> IncidentFields:
         return IncidentFields.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(
-            f"--{'.'.join(map(str, e['loc'])).replace('_', '-')}: "
+            f"--{'.'.join(map(str, e['loc'])).replace('_', '-').replace('notices', 'notified')}: "
             f"{e['msg'].removeprefix('Value error, ')}"
             for e in exc.errors()
         )
