@@ -33,8 +33,9 @@ CALIFORNIA = "US-CA"
 # When a rule applies to an incident:
 # always; authority_required (the controller's Art. 33(1) assessment; the clock shows
 # not_required when assessed so); high_risk (Art. 34(1): read from a severity of high or
-# critical, unless the controller assessed no risk at all); over_500_in_a_region, hhs_500_or_more, hhs_under_500, california,
-# over_500_in_california (counts of people affected, per state where recorded).
+# critical, unless the controller assessed no risk at all); over_500_in_a_region,
+# hhs_500_or_more, hhs_under_500, california, over_500_in_california (counts of people
+# affected, per state where recorded).
 Condition = Literal[
     "always",
     "authority_required",
