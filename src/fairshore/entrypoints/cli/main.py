@@ -57,7 +57,9 @@ COMMANDS: dict[str, str] = {
     "user": "web",
     "audit-log": "web",
 }
-NOT_COMMANDS = frozenset({"main", "context", "output", "register", "vet_contests"})
+NOT_COMMANDS = frozenset(
+    {"main", "context", "output", "register", "vet_contests", "incident_clocks"}
+)
 
 
 def available(module: str) -> bool:
