@@ -50,6 +50,7 @@ COMMANDS: dict[str, str] = {
     "touchpoints": "governance",
     "forecast": "governance",
     "disclosure": "governance",
+    "redeployment": "transitions",
     "trial": "trials",
     "report": "reports",
     "export": "reports",
