@@ -12,7 +12,7 @@ word.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from fairshore import numbers
@@ -20,6 +20,7 @@ from fairshore.reporting.esg_inputs import STATUS_WORDS, EvidenceStatus
 from fairshore.reporting.figures import figure
 from fairshore.reporting.model import Block, Light, Note, Section, Table
 from fairshore.sourcing.redeployment import TransitionTotals
+from fairshore.vetting.energy import SiteEnergy
 from fairshore.vetting.submissions import Evidence
 
 ETHICAL_CERTIFICATES = {
@@ -45,6 +46,9 @@ class CommunityReport:
 
     transitions: list[TransitionTotals]
     certifications: list[Certification]
+    energy: list[SiteEnergy] = field(default_factory=list)
+    declared_renewable: tuple[str, EvidenceStatus] | None = None
+    """The vendor's declared renewable share (its answer) and that answer's evidence status."""
 
 
 def ethical_certifications(documents: Iterable[Evidence], *, as_of: date) -> list[Certification]:
@@ -127,6 +131,7 @@ def community_section(report: CommunityReport, *, period_label: str) -> Section:
                 kind="missing_data",
             )
         )
+    blocks.append(_energy_block(report))
     held = [c for c in report.certifications if c.status == "declared_with_evidence"]
     lights.append("green" if held else "grey")
     blocks.append(
@@ -139,4 +144,36 @@ def community_section(report: CommunityReport, *, period_label: str) -> Section:
         )
     )
     worst: Light = "amber" if "amber" in lights else "green" if "green" in lights else "grey"
-    return Section(id="community", title="Community and own staff", light=worst, blocks=blocks)
+    return Section(
+        id="community", title="Environment measured, community and own staff", light=worst,
+        blocks=blocks,
+    )  # fmt: skip
+
+
+def _energy_block(report: CommunityReport) -> Block:
+    declared = (
+        f"declared {report.declared_renewable[0]} ({STATUS_WORDS[report.declared_renewable[1]]})"
+        if report.declared_renewable
+        else "no declared renewable share"
+    )
+    if not report.energy:
+        return Note(
+            text="Energy not measured: no metering data was uploaded for the vendor's sites "
+            f"in this period ('fairshore energy import'); {declared}.",
+            kind="missing_data",
+        )
+    return Table(
+        title="Energy per contact handled (measured from metering)",
+        columns=["site", "months", "kWh", "contacts handled", "kWh per contact",
+                 "renewable share", "source"],
+        rows=[
+            [e.site_id, e.months, round(e.kwh), e.contacts_handled,
+             None if e.kwh_per_contact is None else round(e.kwh_per_contact, 3),
+             "—" if e.renewable_share is None else numbers.percent(e.renewable_share),
+             ", ".join(e.sources)]
+            for e in report.energy
+        ],
+        caption="Measured: the vendor's uploaded meter or invoice readings over the contacts "
+        "its sites handled in the same months (months without a reading are left out); "
+        f"beside it, {declared}.",
+    )  # fmt: skip

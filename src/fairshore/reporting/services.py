@@ -26,10 +26,7 @@ from fairshore.privacy.incidents import DEFAULT_VENDOR_WINDOW_HOURS
 from fairshore.privacy.model import IncidentStatusView
 from fairshore.privacy.services import list_incidents
 from fairshore.reporting import board, esg, qbr
-from fairshore.reporting.esg_community import (
-    CommunityReport,
-    ethical_certifications,
-)
+from fairshore.reporting.esg_community_inputs import community_report
 from fairshore.reporting.esg_scorecard import esg_scorecard
 from fairshore.reporting.exports import export_tables as export_tables
 from fairshore.reporting.exports import findings_table as findings_table
@@ -37,8 +34,6 @@ from fairshore.reporting.exports import kpi_table as kpi_table
 from fairshore.reporting.model import DataBatch, Paper, Report
 from fairshore.reporting.render import write_report
 from fairshore.reporting.timeline import concerns
-from fairshore.sourcing.redeployment import totals
-from fairshore.sourcing.transition_services import list_transitions
 from fairshore.staffing.model import AdequacyReport
 from fairshore.staffing.services import check_adequacy
 from fairshore.vetting.ranking import Ranking
@@ -338,16 +333,6 @@ def _declarations(ws: Workspace, vendor_id: str, as_of: date) -> list[esg.Declar
     return esg.declarations(rubric, assessment, list_evidence(ws, vendor_id), as_of=as_of)
 
 
-def _community(
-    ws: Workspace, vendor_id: str, engagement_ids: list[str], as_of: date
-) -> CommunityReport:
-    transitions = [t for t in list_transitions(ws) if t.engagement_id in engagement_ids]
-    return CommunityReport(
-        transitions=totals(transitions),
-        certifications=ethical_certifications(list_evidence(ws, vendor_id), as_of=as_of),
-    )
-
-
 def esg_report(ws: Workspace, *, vendor_id: str, period: str) -> Report:
     """The ESG summary of one vendor over a period.
 
@@ -392,7 +377,7 @@ def esg_report(ws: Workspace, *, vendor_id: str, period: str) -> Report:
         assessed=declared is not None,
         claims=checks,
         scorecard=None if declared is None else esg_scorecard(ws, vendor_id, span),
-        community=_community(ws, vendor_id, [d.engagement_id for d in data], span.last_day),
+        community=community_report(ws, vendor_id, span, declared or []),
     )
     extra = {
         "ESG": "labour measured (SA8000, ETI Base Code, living-wage benchmarks); "

@@ -16,6 +16,7 @@ from fairshore.errors import FairshoreError, InputError, NotFoundError
 from fairshore.reporting import services as reports
 from fairshore.reporting.model import Table
 from fairshore.sourcing import transition_services as transitions
+from fairshore.vetting import energy_services as energy
 from fairshore.vetting.services import add_evidence
 
 
@@ -90,3 +91,35 @@ def test_cli_json(workspace: Workspace) -> None:
              "--on", "March"],
             catch_exceptions=False,
         )  # fmt: skip
+
+
+def test_energy_import_accounts_for_every_row_and_reaches_the_esg(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    engagements.add_site(
+        ws, id="northwind-mnl", vendor_id="northwind", name="Manila", location="Manila",
+        country_iso2="PH", timezone="Asia/Manila", currency="PHP",
+    )  # fmt: skip
+    engagements.add_engagement(
+        ws, id="telco-mnl2", vendor_id="northwind", name="Telco Manila 2",
+        timezone="Asia/Manila", channels=["voice"], languages=["en"], site_ids=["northwind-mnl"],
+    )  # fmt: skip
+    readings = tmp_path / "energy.csv"
+    readings.write_text(
+        "site_id,month,kwh,renewable_kwh,source\n"
+        "northwind-mnl,2026-01,42000,10500,meter\n"
+        "elsewhere,2026-01,1000,,meter\n"
+        "northwind-mnl,2026-02,38000,9500,invoice\n"
+        "northwind-mnl,2026-02x,1,,meter\n"
+    )
+    result = energy.import_energy(ws, readings)
+    assert (result.read, result.accepted, len(result.rejected)) == (4, 2, 2)
+    assert any("'elsewhere'" in r for r in result.rejected)
+    energy.import_energy(ws, readings)  # again: replaced, not doubled
+    assert len(energy.list_energy(ws)) == 2
+    report = reports.esg_report(ws, vendor_id="northwind", period="2026")
+    table = next(
+        b for b in report.section("community").blocks
+        if isinstance(b, Table) and b.title.startswith("Energy per contact")
+    )  # fmt: skip
+    assert table.rows == [["northwind-mnl", 2, 80000, 0, None, "25.0 %", "invoice, meter"]]

@@ -51,6 +51,7 @@ COMMANDS: dict[str, str] = {
     "forecast": "governance",
     "disclosure": "governance",
     "redeployment": "transitions",
+    "energy": "energy",
     "trial": "trials",
     "report": "reports",
     "export": "reports",
