@@ -251,9 +251,18 @@ def clock_findings(view: IncidentStatusView) -> list[Finding]:
     return out
 
 
+def window_text(hours: float | None) -> str:
+    """A notice window as the law words it: ``72 h``, ``60 days``, or no fixed limit."""
+    if hours is None:
+        return "no fixed limit"
+    if hours >= 48 and hours % 24 == 0:
+        return f"{int(hours // 24)} days"
+    return numbers.hours(hours)
+
+
 def _title(c: Clock) -> str:
     if c.name == "vendor_to_client":
         return "Vendor notified the breach late"
-    within = numbers.hours(c.window_hours) if c.window_hours is not None else "time"
+    within = window_text(c.window_hours) if c.window_hours is not None else "time"
     basis = f" ({c.basis[0]})" if c.basis else ""
     return f"{CLOCK_LABELS[c.name]} not notified within {within}{basis}"

@@ -123,7 +123,7 @@ def test_overdue_hipaa_individual_notice_is_a_critical_finding() -> None:
     assert found["individuals"].severity == "critical"
     assert (
         found["individuals"].title
-        == "People affected not notified within 1,440 h (45 CFR 164.404(b))"
+        == "People affected not notified within 60 days (45 CFR 164.404(b))"
     )
 
 

@@ -7,12 +7,12 @@ from typing import Annotated
 
 import typer
 
-from fairshore import numbers
 from fairshore.engagements import services
 from fairshore.engagements.model import REGIMES
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
 from fairshore.errors import InputError
+from fairshore.privacy.incidents import window_text
 from fairshore.privacy.regimes import PROFILES, NoticeRule, parse_regimes
 
 vendor_app = typer.Typer(help="Contact-centre vendors (BPOs).", no_args_is_help=True)
@@ -237,7 +237,7 @@ def _notice(rule: NoticeRule) -> str:
     if rule.annual_log:
         within = "annual log, 60 days after the year ends"
     elif rule.window_hours is not None:
-        within = numbers.hours(rule.window_hours)
+        within = window_text(rule.window_hours)
     else:
         within = "without undue delay"
     when = "" if rule.when == "always" else f", if {rule.when.replace('_', ' ')}"

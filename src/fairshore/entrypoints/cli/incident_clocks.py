@@ -9,6 +9,7 @@ import typer
 
 from fairshore import numbers
 from fairshore.errors import InputError
+from fairshore.privacy.incidents import window_text
 from fairshore.privacy.model import IncidentStatusView
 
 RegionsOpt = Annotated[
@@ -78,9 +79,7 @@ def clock_rows(views: list[IncidentStatusView]) -> list[dict[str, Any]]:
                 {
                     "incident": v.incident.id,
                     "audience": c.audience.replace("_", " "),
-                    "window": "no fixed limit"
-                    if c.window_hours is None
-                    else numbers.hours(c.window_hours),
+                    "window": window_text(c.window_hours),
                     "deadline (UTC)": _when(c.deadline),
                     "state": state,
                     "basis": "; ".join(c.basis),
