@@ -255,7 +255,7 @@ def window_text(hours: float | None) -> str:
     """A notice window as the law words it: ``72 h``, ``60 days``, or no fixed limit."""
     if hours is None:
         return "no fixed limit"
-    if hours >= 48 and hours % 24 == 0:
+    if hours > 96 and hours % 24 == 0:  # laws count short windows in hours, long in days
         return f"{int(hours // 24)} days"
     return numbers.hours(hours)
 
