@@ -11,9 +11,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
+from alembic import command
 from lake_fixture import ENGAGEMENT, access_log, interactions_frame, make_engagement, write_lake
 
-from fairshore.bootstrap import Workspace
+from fairshore.adapters.db.database import _alembic_config
+from fairshore.bootstrap import Workspace, open_workspace
+from fairshore.config import load_settings
 from fairshore.engagements import services as engagements
 from fairshore.errors import InputError, PrivacyError
 from fairshore.privacy import services
@@ -102,3 +106,32 @@ def test_ccpa_engagement_refuses_sale_and_writes_nothing(ws: Workspace, tmp_path
     serve.write_text(POLICY.format(purpose="business_purpose"))
     manifest = services.share_extract(ws, engagement_id=ENGAGEMENT, policy_path=serve, out_dir=out)
     assert manifest.regimes == ["ccpa_cpra"] and manifest.tables["interactions"] == 50
+
+
+def test_engagements_stored_before_regimes_keep_the_gdpr_clocks(tmp_path: Path) -> None:
+    home = tmp_path / "old"
+    home.mkdir()
+    url = f"sqlite:///{home / 'fairshore.db'}"
+    command.upgrade(_alembic_config(url), "privacy_0002")  # the schema before regimes
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        for statement in (
+            "INSERT INTO organisations (id, name, created_at) "
+            "VALUES ('default', 'D', '2026-01-01')",
+            "INSERT INTO vendors (id, organisation_id, name, created_at) "
+            "VALUES ('v', 'default', 'V', '2026-01-01')",
+            "INSERT INTO engagements (id, organisation_id, vendor_id, name, timezone, channels, "
+            "languages, segment_columns, business_hours, holidays, site_ids, created_at) VALUES "
+            "('e', 'default', 'v', 'E', 'UTC', '[\"voice\"]', '[\"en\"]', '[]', '{}', '[]', '[]', "
+            "'2026-01-01')",
+        ):
+            conn.execute(sa.text(statement))
+    engine.dispose()
+    ws = open_workspace(load_settings(home=home))
+    try:
+        assert engagements.get_engagement(ws, "e").regimes == []
+        services.add_incident(ws, engagement_id="e", fields=IncidentFields(vendor_aware_at=AWARE))
+        [view] = services.list_incidents(ws, as_of=AWARE)
+        assert view.regimes_assumed and view.clocks[1].name == "gdpr_art33_authority"
+    finally:
+        ws.close()
