@@ -179,6 +179,9 @@ class ShareManifest(BaseModel):
     retention_days: int
     delete_by: datetime
     regimes: list[str] = Field(default_factory=list)
+    obligations: list[str] = Field(
+        default_factory=list
+    )  # the regimes' transfer and retention rules
     processing_locations: list[str]
     subprocessors_allowed: bool
     key_id: str

@@ -237,3 +237,13 @@ def sharing_refusals(policy: SharingPolicy, regimes: list[Regime]) -> list[str]:
         for p in profiles_for(regimes)
         if p.sale_or_share_forbidden
     ]
+
+
+def data_obligations(regimes: list[Regime]) -> list[str]:
+    """The transfer and retention rules an extract carries under ``regimes`` (none named: none)."""
+    return [
+        f"{p.name}: {rule}"
+        for p in (PROFILES[r] for r in regimes)
+        for rule in (p.transfers, p.retention)
+        if rule
+    ]

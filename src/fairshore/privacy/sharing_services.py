@@ -30,7 +30,7 @@ from fairshore.privacy.operators import OperatorParams, operator
 from fairshore.privacy.policy import load_policy, policy_sha256
 from fairshore.privacy.pseudonyms import PseudonymKey
 from fairshore.privacy.redaction import Redactor
-from fairshore.privacy.regimes import sharing_refusals
+from fairshore.privacy.regimes import data_obligations, sharing_refusals
 from fairshore.privacy.streams import ChunkWriter, read_chunks
 
 Progress = Callable[[int], None]
@@ -126,6 +126,7 @@ def share_extract(
         retention_days=policy.retention_days,
         delete_by=created + timedelta(days=policy.retention_days),
         regimes=list(engagement.regimes),
+        obligations=data_obligations(engagement.regimes),
         processing_locations=policy.processing_locations,
         subprocessors_allowed=policy.subprocessors_allowed,
         key_id=key.key_id,

@@ -106,6 +106,7 @@ def test_ccpa_engagement_refuses_sale_and_writes_nothing(ws: Workspace, tmp_path
     serve.write_text(POLICY.format(purpose="business_purpose"))
     manifest = services.share_extract(ws, engagement_id=ENGAGEMENT, policy_path=serve, out_dir=out)
     assert manifest.regimes == ["ccpa_cpra"] and manifest.tables["interactions"] == 50
+    assert any("1798.100(a)(3)" in o for o in manifest.obligations)  # retention disclosed
 
 
 def test_engagements_stored_before_regimes_keep_the_gdpr_clocks(tmp_path: Path) -> None:
