@@ -75,6 +75,8 @@ def _channels(voice: float, chat: float, email: float) -> tuple[ChannelProfile, 
     return tuple(p for p in profiles if p.share > 0)
 
 
+# Regimes: the telecom is established in the EU, so GDPR covers its customers' data
+# wherever a vendor handles it (GDPR Art. 3(1)); each engagement names any further one.
 def _northwind() -> EngagementScenario:
     vendor = Vendor(id="northwind", name="Northwind Contact Solutions", country_iso2="PH")
     site = Site(
@@ -95,6 +97,7 @@ def _northwind() -> EngagementScenario:
         languages=["en"],
         segment_columns=SEGMENTS,
         site_ids=["northwind-mnl"],
+        regimes=["gdpr", "pci_dss"],  # billing calls take card payments
         business_hours=_hours(
             {d: (7, 23) for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
         ),
@@ -154,6 +157,7 @@ def _indigo() -> EngagementScenario:
         languages=["en", "hi"],
         segment_columns=SEGMENTS,
         site_ids=["indigo-blr"],
+        regimes=["gdpr"],
         business_hours=_week((8, 22), (8, 22), (9, 18)),
     )
     return EngagementScenario(
@@ -219,6 +223,7 @@ def _andes() -> EngagementScenario:
         languages=["es", "en"],
         segment_columns=SEGMENTS,
         site_ids=["andes-bog"],
+        regimes=["gdpr"],
         business_hours=_week((7, 21), (8, 18), (9, 15)),
     )
     return EngagementScenario(
@@ -275,6 +280,7 @@ def _vistula() -> EngagementScenario:
         languages=["en", "es", "de", "pl"],
         segment_columns=SEGMENTS,
         site_ids=["vistula-krk"],
+        regimes=["gdpr", "uk_gdpr"],  # serves customers in the UK too (seg_region gb)
         business_hours=_week((8, 20), (9, 17), None),
     )
     return EngagementScenario(

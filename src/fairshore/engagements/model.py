@@ -22,6 +22,10 @@ CHANNELS: tuple[Channel, ...] = (
 )
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# The data-protection regimes an engagement can fall under; what each requires (breach
+# clocks, who is told, sale and transfer rules) is a profile in fairshore.privacy.regimes.
+Regime = Literal["gdpr", "uk_gdpr", "ccpa_cpra", "hipaa", "pci_dss"]
+REGIMES: tuple[Regime, ...] = ("gdpr", "uk_gdpr", "ccpa_cpra", "hipaa", "pci_dss")
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _LANG = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
@@ -111,6 +115,12 @@ class Engagement(BaseModel):
     business_hours: dict[Weekday, OpeningHours] = Field(default_factory=_always_open)
     holidays: list[date] = Field(default_factory=list)
     site_ids: list[Slug] = Field(default_factory=list)
+    regimes: list[Regime] = Field(default_factory=list)
+
+    @field_validator("regimes")
+    @classmethod
+    def _unique_regimes(cls, value: list[Regime]) -> list[Regime]:
+        return list(dict.fromkeys(value))
 
     @field_validator("languages")
     @classmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -100,3 +101,15 @@ def get_engagement(ws: Workspace, engagement_id: str) -> Engagement:
 def list_engagements(ws: Workspace, vendor_id: str | None = None) -> list[Engagement]:
     with ws.db.begin() as conn:
         return repo.list_engagements(conn, ws.organisation_id, vendor_id)
+
+
+def set_regimes(ws: Workspace, engagement_id: str, regimes: Sequence[str]) -> Engagement:
+    """Record the data-protection regimes the engagement falls under (replacing any).
+
+    An empty list clears them: incidents then run the GDPR clocks, as assumed before.
+    """
+    current = get_engagement(ws, engagement_id)
+    updated = _build(Engagement, {**current.model_dump(), "regimes": regimes})
+    with ws.db.begin() as conn:
+        repo.set_engagement_regimes(conn, ws.organisation_id, engagement_id, updated.regimes)
+    return updated

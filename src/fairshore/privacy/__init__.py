@@ -10,5 +10,6 @@ __all__ = [
     "incidents",
     "model",
     "redaction",
+    "regimes",
     "services",
 ]

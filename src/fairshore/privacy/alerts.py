@@ -9,12 +9,21 @@ from datetime import UTC, date, datetime, time
 
 from fairshore.bootstrap import Workspace
 from fairshore.governance.model import Alert
+from fairshore.privacy.incidents import CLOCK_LABELS
+from fairshore.privacy.model import Clock
 from fairshore.privacy.services import list_incidents
 
 CLOCK_TITLES = {
     "vendor_to_client": "vendor must notify the client",
     "gdpr_art33_authority": "supervisory authority must be notified within 72 h (GDPR Art. 33)",
 }
+
+
+def _title(c: Clock) -> str:
+    if c.name in CLOCK_TITLES:
+        return CLOCK_TITLES[c.name]
+    basis = f" ({c.basis[0]})" if c.basis else ""
+    return f"{CLOCK_LABELS[c.name].lower()} must be notified{basis}"
 
 
 def incident_clock_alerts(ws: Workspace, today: date, horizon: date) -> list[Alert]:
@@ -33,7 +42,7 @@ def incident_clock_alerts(ws: Workspace, today: date, horizon: date) -> list[Ale
                 Alert(
                     kind="incident_clock",
                     engagement_id=view.incident.engagement_id,
-                    title=f"Incident {view.incident.id}: {CLOCK_TITLES[c.name]} "
+                    title=f"Incident {view.incident.id}: {_title(c)} "
                     f"(by {c.deadline:%Y-%m-%d %H:%M} UTC)",
                     due_on=c.deadline.date(),
                     overdue=c.state == "overdue",

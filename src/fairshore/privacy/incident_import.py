@@ -26,6 +26,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "data_subjects_notified_at",
     ),
     "records_affected": ("records_affected", "records", "affected_records", "records_count"),
+    "affected_by_region": ("affected_by_region", "affected_by_state", "residents_by_state"),
+    "notices": ("notices", "notified"),
     "categories": ("categories", "data_categories", "category"),
     "description": ("description", "summary", "title"),
     "severity": ("severity",),
@@ -60,9 +62,10 @@ def parse_incident_fields(item: dict[str, Any]) -> IncidentFields | str:
         return IncidentFields.model_validate(data)
     except ValidationError as exc:
         # Be tolerant with descriptive fields: drop what does not validate, keep the rest,
-        # unless a time or the Art. 33 assessment (the clocks' input) is unreadable.
+        # unless a time, the Art. 33 assessment or the counts and notices the clocks
+        # read are unreadable.
         bad = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
-        if bad & {*_TIME_FIELDS, "authority_notification"} or not bad:
+        if bad & {*_TIME_FIELDS, *_CLOCK_INPUTS} or not bad:
             return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         return _incident_fields_validated({k: v for k, v in data.items() if k not in bad})
 
@@ -81,6 +84,7 @@ _TIME_FIELDS = (
     "authority_notified_at",
     "subjects_notified_at",
 )
+_CLOCK_INPUTS = ("authority_notification", "affected_by_region", "notices")
 _SEVERITY_WORDS = {"major": "high", "minor": "low", "moderate": "medium", "severe": "critical"}
 _STATUS_WORDS = {
     "resolved": "closed",

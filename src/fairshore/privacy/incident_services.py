@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from fairshore import numbers
 from fairshore.adapters.db import privacy_repository as prepo
+from fairshore.adapters.db import repositories as repo
 from fairshore.bootstrap import Workspace
 from fairshore.contracts.model import ClauseMeasurement
 from fairshore.contracts.services import contracted_breach_window
@@ -78,14 +79,19 @@ def list_incidents(
 
     The vendor-to-client window is ``vendor_window_hours`` when given, otherwise the
     ``breach_notification_hours`` clause of the engagement's contract in effect when the
-    vendor became aware, and 24 hours where no contract sets one.
+    vendor became aware, and 24 hours where no contract sets one. The other clocks
+    follow the regimes the engagement names (GDPR when it names none).
     """
     moment = as_of or datetime.now(UTC)
     with ws.db.begin() as conn:
         incidents = prepo.list_incidents(conn, ws.organisation_id, engagement_id)
+        regimes = {e.id: e.regimes for e in repo.list_engagements(conn, ws.organisation_id)}
     return [
         incident_clocks(
-            i, as_of=moment, vendor_window_hours=vendor_window_hours or _contracted_window(ws, i)
+            i,
+            as_of=moment,
+            vendor_window_hours=vendor_window_hours or _contracted_window(ws, i),
+            regimes=regimes.get(i.engagement_id, []),
         )
         for i in incidents
     ]

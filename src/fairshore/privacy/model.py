@@ -131,6 +131,12 @@ class TablePolicy(BaseModel):
         return self.fields.get(field) or FieldRule(action=self.default, reason="table default")
 
 
+# Why the vendor receives the data: to serve the client (a "business purpose", as a
+# service provider, Cal. Civ. Code 1798.140(e), (ag)), or to sell it or share it for
+# cross-context behavioural advertising (1798.140(ad), (ah)).
+SharingPurpose = Literal["business_purpose", "sale", "sharing"]
+
+
 class SharingPolicy(BaseModel):
     """What an engagement's vendor may receive, where it may be processed, for how long."""
 
@@ -138,6 +144,7 @@ class SharingPolicy(BaseModel):
 
     engagement_id: str = Field(min_length=1, max_length=64)
     version: int = Field(default=1, ge=1)
+    purpose: SharingPurpose = "business_purpose"
     retention_days: int = Field(ge=1, le=3650)
     processing_locations: Annotated[list[str], AfterValidator(_countries)] = Field(min_length=1)
     subprocessors_allowed: bool = False
@@ -171,6 +178,10 @@ class ShareManifest(BaseModel):
     created_at: datetime
     retention_days: int
     delete_by: datetime
+    regimes: list[str] = Field(default_factory=list)
+    obligations: list[str] = Field(
+        default_factory=list
+    )  # the regimes' transfer and retention rules
     processing_locations: list[str]
     subprocessors_allowed: bool
     key_id: str
@@ -214,6 +225,20 @@ IncidentStatus = Literal["open", "contained", "closed"]
 # encrypted device, say); the breach is documented all the same (Art. 33(5)). Unassessed
 # (None) counts as required: the 72-hour clock runs.
 AuthorityNotice = Literal["required", "not_required"]
+# Audiences told of a breach beyond the client, the authority and the people affected:
+# their notice times are kept in ``notices`` (the first three have their own fields).
+Audience = Literal[
+    "client", "authority", "individuals", "media", "hhs", "attorney_general", "card_brands"
+]
+ExtraAudience = Literal["media", "hhs", "attorney_general", "card_brands"]
+_REGION = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
+
+
+def _regions(value: dict[str, int] | None) -> dict[str, int] | None:
+    bad = [k for k in value or {} if not _REGION.match(k)]
+    if bad:
+        raise ValueError(f"name regions as ISO 3166 codes (US-CA, US-TX, DE): {', '.join(bad)}")
+    return value
 
 
 class IncidentFields(BaseModel):
@@ -228,6 +253,10 @@ class IncidentFields(BaseModel):
     authority_notification: AuthorityNotice | None = None
     subjects_notified_at: datetime | None = None
     records_affected: int | None = Field(default=None, ge=0)
+    affected_by_region: (
+        Annotated[dict[str, Annotated[int, Field(ge=0)]], AfterValidator(_regions)] | None
+    ) = None
+    notices: dict[ExtraAudience, datetime] | None = None
     categories: list[str] | None = None
     severity: IncidentSeverity | None = None
     status: IncidentStatus | None = None
@@ -244,11 +273,24 @@ class IncidentFields(BaseModel):
     )
     @classmethod
     def _utc(cls, value: datetime | None) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("give the time zone, e.g. 2026-05-12T09:00:00Z or +08:00")
-        return value.astimezone(UTC)
+        return _aware(value)
+
+    @field_validator("notices")
+    @classmethod
+    def _notices_utc(
+        cls, value: dict[ExtraAudience, datetime] | None
+    ) -> dict[ExtraAudience, datetime] | None:
+        return None if value is None else {k: _to_utc(v) for k, v in value.items()}
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    return None if value is None else _to_utc(value)
+
+
+def _to_utc(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("give the time zone, e.g. 2026-05-12T09:00:00Z or +08:00")
+    return value.astimezone(UTC)
 
 
 class Incident(BaseModel):
@@ -265,6 +307,8 @@ class Incident(BaseModel):
     authority_notification: AuthorityNotice | None = None
     subjects_notified_at: datetime | None = None
     records_affected: int | None = None
+    affected_by_region: dict[str, int] = Field(default_factory=dict)
+    notices: dict[ExtraAudience, datetime] = Field(default_factory=dict)
     categories: list[str] = Field(default_factory=list)
     severity: IncidentSeverity = "medium"
     status: IncidentStatus = "open"
@@ -277,25 +321,49 @@ class Incident(BaseModel):
 ClockState = Literal["met", "late", "running", "overdue", "not_started", "not_required"]
 
 
-class Clock(BaseModel):
-    """One notification deadline of an incident."""
+ClockName = Literal[
+    "vendor_to_client",
+    "gdpr_art33_authority",
+    "individuals",
+    "media",
+    "hhs",
+    "attorney_general",
+    "card_brands",
+]
 
-    name: Literal["vendor_to_client", "gdpr_art33_authority"]
+
+class Clock(BaseModel):
+    """One notification deadline of an incident, to one audience.
+
+    ``window_hours`` is None where the law sets no outer limit ("without undue delay",
+    "most expedient time possible"): the clock runs until notice is given, with no
+    deadline. ``basis`` cites each rule that asks for this notice, strictest first.
+    """
+
+    name: ClockName
     starts_at: datetime | None
     deadline: datetime | None
     done_at: datetime | None
-    window_hours: float
+    window_hours: float | None
     state: ClockState
     elapsed_hours: float | None
     remaining_hours: float | None
+    audience: Audience = "client"
+    basis: list[str] = Field(default_factory=list)
 
 
 class IncidentStatusView(BaseModel):
-    """An incident with its clocks, as of a moment."""
+    """An incident with its clocks, as of a moment, under the engagement's regimes.
+
+    ``regimes_assumed`` is true when the engagement names no regime and the GDPR
+    clocks were applied, as before regimes could be recorded.
+    """
 
     incident: Incident
     clocks: list[Clock]
     as_of: datetime
+    regimes: list[str] = Field(default_factory=list)
+    regimes_assumed: bool = False
 
 
 # --- access anomalies -----------------------------------------------------------------

@@ -6,7 +6,6 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -14,6 +13,7 @@ import pyarrow.parquet as pq
 from fairshore.adapters.db import privacy_repository as prepo
 from fairshore.adapters.db import repositories as repo
 from fairshore.bootstrap import Workspace
+from fairshore.engagements.model import Engagement
 from fairshore.errors import InputError, NotFoundError, PrivacyError
 from fairshore.governance.model import Finding
 from fairshore.interactions.schema import TABLES
@@ -30,6 +30,7 @@ from fairshore.privacy.operators import OperatorParams, operator
 from fairshore.privacy.policy import load_policy, policy_sha256
 from fairshore.privacy.pseudonyms import PseudonymKey
 from fairshore.privacy.redaction import Redactor
+from fairshore.privacy.regimes import data_obligations, sharing_refusals
 from fairshore.privacy.streams import ChunkWriter, read_chunks
 
 Progress = Callable[[int], None]
@@ -42,7 +43,7 @@ def workspace_key(ws: Workspace) -> PseudonymKey:
     return pseudonym_key(ws.settings)
 
 
-def engagement_row(ws: Workspace, engagement_id: str) -> Any:
+def engagement_row(ws: Workspace, engagement_id: str) -> Engagement:
     """The engagement's stored row; ``NotFoundError`` when this organisation has none."""
     with ws.db.begin() as conn:
         eng = repo.get_engagement(conn, ws.organisation_id, engagement_id)
@@ -58,6 +59,10 @@ def _policy_for(ws: Workspace, engagement_id: str, policy_path: Path) -> Sharing
             f"the policy {policy_path.name} is for engagement {policy.engagement_id!r}, "
             f"not {engagement_id!r}"
         )
+    refusals = sharing_refusals(policy, engagement_row(ws, engagement_id).regimes)
+    if refusals:
+        # Refused before anything is saved or written: no half-made extract.
+        raise PrivacyError(f"the policy {policy_path.name} is refused: {'; '.join(refusals)}")
     with ws.db.begin() as conn:
         prepo.save_policy(
             conn,
@@ -87,7 +92,7 @@ def share_extract(
     transformed by its rule, and written to ``out_dir/<table>/part-NNNNN.parquet``;
     ``out_dir/manifest.json`` records what was done to each field and why.
     """
-    engagement_row(ws, engagement_id)
+    engagement = engagement_row(ws, engagement_id)
     policy = _policy_for(ws, engagement_id, policy_path)
     key = workspace_key(ws)
     redactor = Redactor(operator(policy.free_text_operator, OperatorParams(key=key)))
@@ -120,6 +125,8 @@ def share_extract(
         created_at=created,
         retention_days=policy.retention_days,
         delete_by=created + timedelta(days=policy.retention_days),
+        regimes=list(engagement.regimes),
+        obligations=data_obligations(engagement.regimes),
         processing_locations=policy.processing_locations,
         subprocessors_allowed=policy.subprocessors_allowed,
         key_id=key.key_id,

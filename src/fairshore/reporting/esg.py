@@ -11,6 +11,7 @@ is never shown as measured: every row says which of the four it is.
 from __future__ import annotations
 
 from fairshore.people.voice import K_ANONYMITY, aggregate
+from fairshore.reporting.esg_community import community_section
 from fairshore.reporting.esg_declarations import (
     ESG_PILLARS,
     claims_section,
@@ -209,4 +210,6 @@ def build_esg_sections(inputs: EsgInputs) -> list[Section]:
         parity_section(inputs),
         environment_section(inputs),
     ]
+    if inputs.community is not None:
+        body.append(community_section(inputs.community, period_label=inputs.period_label))
     return [summary_section(body, inputs), *body]

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from fairshore.governance.model import FindingRecord
 from fairshore.people.model import PeopleReport
 from fairshore.people.voice import Grievance
 from fairshore.reporting.model import Light, Note
+
+if TYPE_CHECKING:
+    from fairshore.reporting.esg_community import CommunityReport
 from fairshore.vetting.measured import ClaimCheck
 from fairshore.vetting.scores import Scorecard
 
@@ -90,6 +93,8 @@ class EsgInputs:
     """The vendor's claim checks over the period (``vetting.services.vendor_claims``)."""
     scorecard: Scorecard | None = None
     """The vendor's scorecard over the period: its score by the evidence and by the answers."""
+    community: CommunityReport | None = None
+    """The client's staff affected by this vendor's engagements, and ethical certificates."""
 
     @property
     def measured(self) -> list[EngagementData]:

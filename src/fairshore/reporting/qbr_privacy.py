@@ -35,7 +35,7 @@ def incident_rows(views: list[IncidentStatusView]) -> list[list[Any]]:
         inc = view.incident
         clocks = {c.name: c for c in view.clocks}
         vendor = clocks["vendor_to_client"]
-        authority = clocks["gdpr_art33_authority"]
+        authority = clocks.get("gdpr_art33_authority")
         taken = vendor.elapsed_hours
         rows.append(
             [
@@ -50,12 +50,24 @@ def incident_rows(views: list[IncidentStatusView]) -> list[list[Any]]:
                 vendor.state.replace("_", " "),
                 _when(inc.authority_notified_at)
                 if inc.authority_notified_at
-                else AUTHORITY_PENDING.get(authority.state, "—"),
-                authority.state.replace("_", " "),
+                else AUTHORITY_PENDING.get(authority.state if authority else "", "—"),
+                authority.state.replace("_", " ") if authority else "not under GDPR",
+                _other_clocks(view),
                 inc.status,
             ]
         )
     return rows
+
+
+def _other_clocks(view: IncidentStatusView) -> str:
+    """Clocks to the people affected, media, HHS ... under the engagement's regimes."""
+    parts = []
+    for c in view.clocks:
+        if c.name in ("vendor_to_client", "gdpr_art33_authority"):
+            continue
+        by = f" by {_when(c.deadline)}" if c.deadline else ""
+        parts.append(f"{c.audience.replace('_', ' ')}: {c.state.replace('_', ' ')}{by}")
+    return "; ".join(parts) or "—"
 
 
 # The authority column when no notice was given: the clock has not started (the client
@@ -72,6 +84,7 @@ INCIDENT_COLUMNS = [
     "vendor clock",
     "authority notified",
     "Art. 33 clock",
+    "other notices",
     "status",
 ]
 
@@ -158,7 +171,8 @@ def privacy_section(inputs: QbrInputs) -> Section:
                     if window is not None
                     else "Vendor to client: default window 24 h (no contract clause)"
                 )
-                + "; client to authority: GDPR Art. 33, 72 h. Times in UTC; clocks as of "
+                + "; client to authority: GDPR Art. 33, 72 h; other notices as the "
+                + "engagement's regimes require (docs/privacy.md). Times in UTC; clocks as of "
                 + f"{q.last_day.isoformat()} (end of the quarter).",
             )
         )

@@ -26,6 +26,7 @@ from fairshore.privacy.incidents import DEFAULT_VENDOR_WINDOW_HOURS
 from fairshore.privacy.model import IncidentStatusView
 from fairshore.privacy.services import list_incidents
 from fairshore.reporting import board, esg, qbr
+from fairshore.reporting.esg_community_inputs import community_report
 from fairshore.reporting.esg_scorecard import esg_scorecard
 from fairshore.reporting.exports import export_tables as export_tables
 from fairshore.reporting.exports import findings_table as findings_table
@@ -376,6 +377,7 @@ def esg_report(ws: Workspace, *, vendor_id: str, period: str) -> Report:
         assessed=declared is not None,
         claims=checks,
         scorecard=None if declared is None else esg_scorecard(ws, vendor_id, span),
+        community=community_report(ws, vendor_id, span, declared or []),
     )
     extra = {
         "ESG": "labour measured (SA8000, ETI Base Code, living-wage benchmarks); "

@@ -6,7 +6,9 @@ The public API is the modules named in ``__all__``: other packages import only t
 """
 
 __all__ = [
+    "redeployment",
     "services",
+    "transition_services",
     "trial_services",
     "trials",
 ]

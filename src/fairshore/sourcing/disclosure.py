@@ -60,6 +60,7 @@ class ServiceLine:
     languages: tuple[str, ...]
     data_received: tuple[str, ...]
     protections: tuple[str, ...] = field(default_factory=tuple)
+    regimes: tuple[str, ...] = field(default_factory=tuple)  # the laws' names, as recorded
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,8 @@ def write_disclosure(company: str, lines: list[ServiceLine], *, contact: str) ->
                 "partner yet; contractual data-protection clauses apply."
             ),
         ]
+        if line.regimes:
+            items.append(f"Laws that govern how your data is handled here: {_join(line.regimes)}.")
         where = _join([_country(c) for c in line.countries]) or "location not recorded"
         paragraphs.append((f"{line.vendor_name} ({where})", items))
     paragraphs.append(

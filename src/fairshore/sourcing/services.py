@@ -20,6 +20,7 @@ from fairshore.engagements.services import (
     validation_message,
 )
 from fairshore.errors import ConflictError, InputError
+from fairshore.privacy.regimes import PROFILES
 from fairshore.sourcing.disclosure import Disclosure, ServiceLine, write_disclosure
 from fairshore.sourcing.forecast import ForecastAccuracy, forecast_accuracy
 from fairshore.sourcing.touchpoints import EXPOSED, Recommendation, Touchpoint, recommend
@@ -146,6 +147,7 @@ def disclosure_statement(
                 languages=tuple(engagement.languages),
                 data_received=tuple(sorted(served.get(engagement.id, {PERSONAL_DEFAULT}))),
                 protections=tuple(sorted(protections.get(vendor.id, set()))),
+                regimes=tuple(PROFILES[r].name for r in engagement.regimes),
             )
         )
     if not lines:

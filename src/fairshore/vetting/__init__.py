@@ -11,6 +11,8 @@ __all__ = [
     "audit_plan",
     "claims",
     "demo_assessments",
+    "energy",
+    "energy_services",
     "evidence",
     "measured",
     "methods",

@@ -93,6 +93,8 @@ def test_engagement_round_trip_as_json(home: Path) -> None:
         "mon-fri 08:00-20:00; sat 09:00-13:00",
         "--holidays",
         "2026-12-25",
+        "--regimes",
+        "hipaa,ccpa-cpra",
         "--json",
     )
     assert result.returncode == 0, result.stderr
@@ -103,6 +105,7 @@ def test_engagement_round_trip_as_json(home: Path) -> None:
     assert engagement["business_hours"]["sat"] == {"open": "09:00:00", "close": "13:00:00"}
     assert "sun" not in engagement["business_hours"]
     assert engagement["holidays"] == ["2026-12-25"]
+    assert engagement["regimes"] == ["ccpa_cpra", "hipaa"]
     vendors = json.loads(run(home, "vendor", "list", "--json").stdout)
     assert vendors == [{"id": "northwind", "name": "Northwind BPO", "country_iso2": "PH"}]
 
@@ -123,6 +126,10 @@ def test_engagement_round_trip_as_json(home: Path) -> None:
         (
             ["--vendor", "northwind", "--timezone", "Asia/Manila", "--holidays", "25/12/2026"],
             "invalid holiday date",
+        ),
+        (
+            ["--vendor", "northwind", "--timezone", "Asia/Manila", "--regimes", "gdpr,sox"],
+            "unknown regime(s) sox",
         ),
     ],
 )

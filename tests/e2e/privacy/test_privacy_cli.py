@@ -236,3 +236,41 @@ def test_anomalies_found_by_the_command_reach_the_register(workspace: Workspace)
     assert [h["event"] for h in shown["history"]] == ["opened"] + ["seen_again"] * (
         len(bulk_days) - 1
     )
+
+
+def test_regimes_set_on_the_engagement_drive_the_incident_clocks(ws: Workspace) -> None:
+    # 45 CFR 164.404(b): individuals within 60 days; 164.406: media above 500 in a state.
+    updated = run(ws, "engagement", "update", "telco-bog", "--regimes", "hipaa,gdpr", "--json")
+    assert updated["regimes"] == ["gdpr", "hipaa"]
+    [listed] = [e for e in run(ws, "engagement", "list", "--json") if e["id"] == "telco-bog"]
+    assert listed["regimes"] == ["gdpr", "hipaa"]
+    run(ws, "privacy", "incident", "add", "--engagement", "telco-bog",
+        "--vendor-aware-at", "2026-05-12T14:00:00Z", "--records", "700",
+        "--affected-by-region", "US-FL=650,US-GA=50",
+        "--notified", "media=2026-06-01T09:00:00Z", "--json")  # fmt: skip
+    out = run(ws, "privacy", "incident", "list", "--as-of", "2026-05-20T00:00:00Z", "--json")
+    [incident] = out["incidents"]
+    clocks = {c["name"]: c for c in incident["clocks"]}
+    assert clocks["individuals"]["deadline"] == "2026-07-11T14:00:00Z"
+    assert clocks["individuals"]["audience"] == "individuals"
+    assert clocks["media"]["state"] == "met" and clocks["media"]["basis"] == ["45 CFR 164.406"]
+    assert incident["regimes"] == ["gdpr", "hipaa"]
+    profiles = run(ws, "engagement", "regimes", "--json")
+    assert {p["regime"] for p in profiles} == {"gdpr", "uk_gdpr", "ccpa_cpra", "hipaa", "pci_dss"}
+
+
+def test_bad_regime_options_are_messages(ws: Workspace) -> None:
+    from fairshore.errors import FairshoreError
+
+    add = ["privacy", "incident", "add", "--engagement", "telco-bog"]
+    for args, message in (
+        (["engagement", "update", "telco-bog", "--regimes", "sox"], "unknown regime.*sox"),
+        ([*add, "--affected-by-region", "US-FL=many"], "'many' is not a whole number"),
+        ([*add, "--affected-by-region", "Florida=3"], "ISO 3166"),
+        ([*add, "--notified", "press"], "key=value"),
+        ([*add, "--notified", "press=2026-06-01T09:00:00Z"], "--notified.press"),
+    ):
+        with pytest.raises(FairshoreError, match=message):
+            runner.invoke(cli, ["--home", str(ws.home), *args], catch_exceptions=False)
+    listed = run(ws, "privacy", "incident", "list", "--json")
+    assert listed["incidents"] == []  # nothing half-written

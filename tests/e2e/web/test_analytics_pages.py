@@ -158,6 +158,11 @@ def test_privacy_page_shows_the_late_notification_and_the_bulk_export(
         c for i in bog["incidents"] for c in i["clocks"] if c["name"] == "vendor_to_client"
     )
     assert clock["state"] == "late" and clock["elapsed_hours"] == pytest.approx(96.0)
+    # GDPR Art. 33(1): the authority within 72 h of the client's awareness (told 05-16 14:30)
+    assert bog["regimes"] == ["GDPR (EU)"] and not bog["regimes_assumed"]
+    bog_page = client.get("/engagements/telco-bog/privacy").text
+    assert "Regimes: <strong>GDPR (EU)</strong>" in bog_page
+    assert "deadline 2026-05-19 14:30 UTC" in bog_page and "GDPR Art. 33(1)" in bog_page
     mnl = client.get("/api/v1/engagements/telco-mnl/privacy").json()
     [bulk] = [a for a in mnl["anomalies"] if "Bulk export" in a["title"]]
     assert bulk["days"]  # one finding for the agent's bulk exports, each day an occurrence

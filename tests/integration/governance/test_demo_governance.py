@@ -61,3 +61,7 @@ def test_disclosure_states_only_verified_valid_certificates(
     assert "SOC 2" not in northwind
     # only data-protection certificates belong under "how it is protected"
     assert "payroll_audit" not in text and "iso14001" not in text
+    # the regimes each engagement falls under are named (the demo's telecom: GDPR for all)
+    krk = text.split("## Vistula")[1].split("## ")[0]
+    assert "Laws that govern how your data is handled here: GDPR (EU) and UK GDPR." in krk
+    assert "PCI DSS v4.0 (card data)" in northwind

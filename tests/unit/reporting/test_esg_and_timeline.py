@@ -220,5 +220,6 @@ def test_incident_clock_row_shows_hours_taken_against_the_window() -> None:
         "vendor clock": "late",
         "authority notified": "2026-05-18 14:30",
         "Art. 33 clock": "met",
+        "other notices": "—",
         "status": "open",
     }

@@ -31,7 +31,16 @@ def _incident(row: Any) -> Incident:
     data = {k: row[k] for k in Incident.model_fields if k in row}
     for key in _TIMES:
         data[key] = _utc(row[key])
+    data["affected_by_region"] = data.get("affected_by_region") or {}
+    data["notices"] = data.get("notices") or {}
     return Incident.model_validate(data)
+
+
+def _values(incident: Incident, **exclude: bool) -> dict[str, Any]:
+    values = incident.model_dump(exclude=set(exclude))
+    # A JSON column holds text: the times of ``notices`` go in as ISO strings.
+    values["notices"] = incident.model_dump(mode="json", include={"notices"})["notices"]
+    return values
 
 
 def insert_incident(conn: sa.Connection, organisation_id: str, incident: Incident) -> None:
@@ -41,13 +50,13 @@ def insert_incident(conn: sa.Connection, organisation_id: str, incident: Inciden
             organisation_id=organisation_id,
             created_at=now,
             updated_at=now,
-            **incident.model_dump(),
+            **_values(incident),
         )
     )
 
 
 def update_incident(conn: sa.Connection, incident: Incident) -> None:
-    values = incident.model_dump(exclude={"id", "engagement_id"})
+    values = _values(incident, id=True, engagement_id=True)
     conn.execute(
         privacy_incidents.update()
         .where(privacy_incidents.c.id == incident.id)

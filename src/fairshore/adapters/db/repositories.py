@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -104,7 +105,21 @@ def insert_engagement(conn: sa.Connection, organisation_id: str, engagement: Eng
 
 def _engagement(row: Any) -> Engagement:
     fields = {k: row[k] for k in Engagement.model_fields}
+    fields["regimes"] = fields["regimes"] or []
     return Engagement.model_validate(fields)
+
+
+def set_engagement_regimes(
+    conn: sa.Connection, organisation_id: str, engagement_id: str, regimes: Sequence[str]
+) -> None:
+    conn.execute(
+        t.engagements.update()
+        .where(
+            t.engagements.c.id == engagement_id,
+            t.engagements.c.organisation_id == organisation_id,
+        )
+        .values(regimes=list(regimes))
+    )
 
 
 def get_engagement(

@@ -62,6 +62,7 @@ engagements = sa.Table(
     sa.Column("business_hours", sa.JSON, nullable=False),
     sa.Column("holidays", sa.JSON, nullable=False),
     sa.Column("site_ids", sa.JSON, nullable=False),
+    sa.Column("regimes", sa.JSON, nullable=False, server_default=sa.text("'[]'")),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
 

@@ -8,9 +8,12 @@ from typing import Annotated
 import typer
 
 from fairshore.engagements import services
+from fairshore.engagements.model import REGIMES
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
 from fairshore.errors import InputError
+from fairshore.privacy.incidents import window_text
+from fairshore.privacy.regimes import PROFILES, NoticeRule, parse_regimes
 
 vendor_app = typer.Typer(help="Contact-centre vendors (BPOs).", no_args_is_help=True)
 site_app = typer.Typer(help="Vendors' delivery sites.", no_args_is_help=True)
@@ -124,6 +127,15 @@ def _hours(value: str | None) -> dict[str, dict[str, str]] | None:
     return result
 
 
+RegimesOpt = Annotated[
+    str | None,
+    typer.Option(
+        help=f"Data-protection regimes it falls under, comma list: {', '.join(REGIMES)} "
+        "(sets the breach clocks and sharing rules; none recorded: GDPR assumed)."
+    ),
+]
+
+
 @engagement_app.command("add")
 def engagement_add(
     ctx: typer.Context,
@@ -142,6 +154,7 @@ def engagement_add(
         typer.Option(help="e.g. 'mon-fri 08:00-20:00; sat 09:00-13:00' (default: always)."),
     ] = None,
     holidays: Annotated[str | None, typer.Option(help="Comma list of ISO dates.")] = None,
+    regimes: RegimesOpt = None,
     as_json: bool = JsonOption,
 ) -> None:
     """Register an engagement: a vendor, its sites, channels, languages and hours."""
@@ -154,6 +167,7 @@ def engagement_add(
         "languages": _csv(languages),
         "site_ids": _csv(sites),
         "segment_columns": _csv(segments),
+        "regimes": parse_regimes(regimes),
     }
     hours = _hours(business_hours)
     if hours is not None:
@@ -182,8 +196,69 @@ def engagement_list(
         return
     rows = [
         e.model_dump(
-            include={"id", "vendor_id", "name", "timezone", "channels", "languages", "site_ids"}
+            include={
+                "id",
+                "vendor_id",
+                "name",
+                "timezone",
+                "channels",
+                "languages",
+                "site_ids",
+                "regimes",
+            }
         )
         for e in engagements
     ]
     print_table("Engagements", rows)
+
+
+@engagement_app.command("update")
+def engagement_update(
+    ctx: typer.Context,
+    engagement_id: Annotated[str, typer.Argument(help="Engagement id.")],
+    regimes: Annotated[
+        str,
+        typer.Option(
+            help=f"Regimes it falls under, comma list: {', '.join(REGIMES)}; '' clears them."
+        ),
+    ],
+    as_json: bool = JsonOption,
+) -> None:
+    """Change an engagement's data-protection regimes."""
+    engagement = services.set_regimes(state(ctx).workspace(), engagement_id, parse_regimes(regimes))
+    if as_json:
+        print_json(engagement)
+    else:
+        named = ", ".join(engagement.regimes) or "none (GDPR assumed)"
+        console.print(f"Engagement [bold]{engagement.id}[/bold]: regimes {named}.")
+
+
+def _notice(rule: NoticeRule) -> str:
+    if rule.annual_log:
+        within = "annual log, 60 days after the year ends"
+    elif rule.window_hours is not None:
+        within = window_text(rule.window_hours)
+    else:
+        within = "without undue delay"
+    when = "" if rule.when == "always" else f", if {rule.when.replace('_', ' ')}"
+    return f"{rule.audience}: {within}{when} ({rule.basis})"
+
+
+@engagement_app.command("regimes")
+def engagement_regimes(as_json: bool = JsonOption) -> None:
+    """The regulation profiles: who must be told of a breach, when, and the data rules."""
+    rows = [
+        {
+            "regime": p.id,
+            "name": p.name,
+            "notices": "; ".join(_notice(n) for n in p.notices),
+            "sale_or_share": "forbidden" if p.sale_or_share_forbidden else "",
+            "transfers": p.transfers,
+            "retention": p.retention,
+        }
+        for p in PROFILES.values()
+    ]
+    if as_json:
+        print_json(rows)
+    else:
+        print_table("Regulation profiles", rows)

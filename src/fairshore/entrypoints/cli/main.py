@@ -50,6 +50,8 @@ COMMANDS: dict[str, str] = {
     "touchpoints": "governance",
     "forecast": "governance",
     "disclosure": "governance",
+    "redeployment": "transitions",
+    "energy": "energy",
     "trial": "trials",
     "report": "reports",
     "export": "reports",
@@ -58,7 +60,15 @@ COMMANDS: dict[str, str] = {
     "audit-log": "web",
 }
 NOT_COMMANDS = frozenset(
-    {"main", "context", "output", "register", "vet_contests", "audit_requests"}
+    {
+        "main",
+        "context",
+        "output",
+        "register",
+        "vet_contests",
+        "audit_requests",
+        "incident_clocks",
+    }
 )
 
 

@@ -13,8 +13,14 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 
-from fairshore import numbers
 from fairshore.entrypoints.cli.context import JsonOption, PeriodOption, period_from_option, state
+from fairshore.entrypoints.cli.incident_clocks import (
+    NoticesOpt,
+    RegionsOpt,
+    clock_rows,
+    parse_notices,
+    parse_regions,
+)
 from fairshore.entrypoints.cli.output import console, print_json, print_table
 from fairshore.entrypoints.cli.register import RecordOption, record_detected
 from fairshore.errors import InputError
@@ -157,7 +163,7 @@ def _fields(**kwargs: Any) -> IncidentFields:
         return IncidentFields.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(
-            f"--{'.'.join(map(str, e['loc'])).replace('_', '-')}: "
+            f"--{'.'.join(map(str, e['loc'])).replace('_', '-').replace('notices', 'notified')}: "
             f"{e['msg'].removeprefix('Value error, ')}"
             for e in exc.errors()
         )
@@ -187,20 +193,14 @@ def _view_rows(views: list[Any]) -> list[dict[str, Any]]:
     rows = []
     for v in views:
         inc = v.incident
+        regimes = ", ".join(v.regimes) + (" (assumed)" if v.regimes_assumed else "")
         row: dict[str, Any] = {
             "id": inc.id,
             "engagement": inc.engagement_id,
+            "regimes": regimes,
             "status": inc.status,
             "records": inc.records_affected,
         }
-        for c in v.clocks:
-            if c.state == "running":
-                row[c.name] = f"running, {numbers.hours(c.remaining_hours)} left"
-            elif c.elapsed_hours is not None:
-                taken, window = numbers.hours(c.elapsed_hours), numbers.hours(c.window_hours)
-                row[c.name] = f"{c.state} ({taken} / {window})"
-            else:
-                row[c.name] = c.state
         rows.append(row)
     return rows
 
@@ -216,6 +216,8 @@ def incident_add(
     authority_notification: NoticeOpt = None,
     subjects_notified_at: SubjectsOpt = None,
     records_affected: RecordsOpt = None,
+    affected_by_region: RegionsOpt = None,
+    notified: NoticesOpt = None,
     categories: CategoriesOpt = None,
     severity: SeverityOpt = None,
     status: StatusOpt = None,
@@ -235,6 +237,8 @@ def incident_add(
         authority_notification=authority_notification,
         subjects_notified_at=subjects_notified_at,
         records_affected=records_affected,
+        affected_by_region=parse_regions(affected_by_region),
+        notices=parse_notices(notified),
         categories=categories,
         severity=severity,
         status=status,
@@ -262,6 +266,8 @@ def incident_update(
     authority_notification: NoticeOpt = None,
     subjects_notified_at: SubjectsOpt = None,
     records_affected: RecordsOpt = None,
+    affected_by_region: RegionsOpt = None,
+    notified: NoticesOpt = None,
     categories: CategoriesOpt = None,
     severity: SeverityOpt = None,
     status: StatusOpt = None,
@@ -281,6 +287,8 @@ def incident_update(
         authority_notification=authority_notification,
         subjects_notified_at=subjects_notified_at,
         records_affected=records_affected,
+        affected_by_region=parse_regions(affected_by_region),
+        notices=parse_notices(notified),
         categories=categories,
         severity=severity,
         status=status,
@@ -324,6 +332,7 @@ def incident_list(
         print_json({"incidents": views, "findings": findings})
         return
     print_table("Incidents", _view_rows(views))
+    print_table("Notification clocks", clock_rows(views))
     print_table("Findings", [f.model_dump() for f in findings], ["severity", "title", "detail"])
 
 

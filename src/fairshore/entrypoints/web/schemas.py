@@ -20,6 +20,7 @@ class EngagementPublic(BaseModel):
     languages: list[str]
     site_ids: list[str]
     segment_columns: list[str]
+    regimes: list[str] = Field(default_factory=list)  # data-protection regimes it falls under
 
 
 class EngagementsPublic(BaseModel):

@@ -219,6 +219,8 @@ class PrivacyPublic(BaseModel):
     status: DataStatus
     incidents: list[IncidentPublic]
     anomalies: list[AnomalyPublic]
+    regimes: list[str] = Field(default_factory=list)  # profile names; GDPR when assumed
+    regimes_assumed: bool = False
 
 
 class StaffingPublic(BaseModel):

@@ -330,6 +330,7 @@ def _floor_source(benchmark: Any) -> str | None:
 def privacy_view(ws: Workspace, engagement: Engagement) -> PrivacyPublic:
     """Incidents with their clocks now, and the access anomalies in the findings register."""
     from fairshore.governance import services as governance
+    from fairshore.privacy.regimes import profiles_for
     from fairshore.privacy.services import list_incidents
 
     incidents = [
@@ -346,6 +347,8 @@ def privacy_view(ws: Workspace, engagement: Engagement) -> PrivacyPublic:
         status="ok" if has_data else "no_data",
         incidents=incidents,
         anomalies=anomalies,
+        regimes=[p.name for p in profiles_for(engagement.regimes)],
+        regimes_assumed=not engagement.regimes,
     )
 
 

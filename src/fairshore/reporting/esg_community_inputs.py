@@ -1,0 +1,67 @@
+"""What the ESG summary's community section is built from: one ``CommunityReport``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fairshore.bootstrap import Workspace
+from fairshore.engagements import services as engagements
+from fairshore.engagements.model import Engagement
+from fairshore.metrics.periods import Period, parse_period
+from fairshore.metrics.services import compute_kpis
+from fairshore.reporting.esg_community import CommunityReport, ethical_certifications
+from fairshore.reporting.esg_inputs import Declaration
+from fairshore.sourcing.redeployment import totals
+from fairshore.sourcing.transition_services import list_transitions
+from fairshore.vetting.energy import SiteEnergy, site_energy
+from fairshore.vetting.energy_services import list_energy
+from fairshore.vetting.services import list_evidence
+
+RENEWABLE_QUESTION = "env.renewable-share"  # rubric ethical-bpo: share of site electricity
+
+
+def community_report(
+    ws: Workspace, vendor_id: str, span: Period, declared: list[Declaration]
+) -> CommunityReport:
+    """Staff transitions, ethical certificates and metered energy of one vendor in ``span``."""
+    mine = engagements.list_engagements(ws, vendor_id)
+    ids = {e.id for e in mine}
+    transitions = [t for t in list_transitions(ws) if t.engagement_id in ids]
+    renewable = next((d for d in declared if d.question_id == RENEWABLE_QUESTION), None)
+    return CommunityReport(
+        transitions=totals(transitions),
+        certifications=ethical_certifications(list_evidence(ws, vendor_id), as_of=span.last_day),
+        energy=_energy(ws, mine, span),
+        declared_renewable=None if renewable is None else (renewable.answer, renewable.status),
+    )
+
+
+def _energy(ws: Workspace, mine: list[Engagement], span: Period) -> list[SiteEnergy]:
+    """Each site's readings in the period over the contacts its engagements handled then."""
+    sites = sorted({s for e in mine for s in e.site_ids})
+    readings = [
+        r for r in list_energy(ws, sites) if span.contains(date.fromisoformat(f"{r.month}-01"))
+    ]
+    out = []
+    for site in sites:
+        own = [r for r in readings if r.site_id == site]
+        if not own:
+            continue
+        served = [e.id for e in mine if site in e.site_ids]
+        handled = {r.month: _handled(ws, served, r.month) for r in own}
+        out.append(site_energy(own, handled))
+    return out
+
+
+def _handled(ws: Workspace, engagement_ids: list[str], month: str) -> int:
+    # The KPI service's own count of handled contacts, for the calendar month.
+    month_span = parse_period(month)
+    total = 0
+    for eid in engagement_ids:
+        if ws.lake_reader.has_rows("interactions", eid):
+            kpis = compute_kpis(
+                ws, engagement_id=eid, by=["channel"], start=month_span.start_at,
+                end=month_span.end_at,
+            )  # fmt: skip
+            total += sum(row.handled for row in kpis.rows)
+    return total
