@@ -41,6 +41,8 @@ def hours_checks(facts: ir.Table, *, regular_limit: float, overtime_limit: float
         regular_breach=(judged & (regular_week > regular_limit)).fill_null(False),
         overtime_breach=(judged & (overtime_week > overtime_limit)).fill_null(False),
         longest_breach=(judged & (longest > regular_limit + overtime_limit)).fill_null(False),
+        # the wellbeing index's weeks over 48 h, overtime included (Directive 2003/88/EC Art. 6)
+        longest_over_regular=facts.max_weekly_hours > regular_limit,
         days_off_breach=(facts.days_off < (days / 7).floor()).fill_null(False),
     )
 
