@@ -32,21 +32,20 @@ def handle_hours_by_month(interactions: ir.Table, months: Sequence[date]) -> dic
 
 
 def handle_hours_by_site_month(
-    interactions: ir.Table, facts: ir.Table, months: Sequence[date]
+    interactions: ir.Table, facts: ir.Table, months: Sequence[date], *, default_site: str
 ) -> dict[tuple[str, date], float]:
-    """Handle hours per (site, month of arrival), the site of the agent's agent-month."""
+    """Handle hours per (site, month of arrival), the site of the agent's agent-month;
+    contacts of no agent with a site are ``default_site``'s (the only site, or unknown)."""
     handled = interactions.filter(interactions.handle_seconds.notnull())
     handled = handled.mutate(month=handled.arrived_at.truncate("M").date())
     handled = handled.filter(handled.month.isin(list(months)))
     sites = facts.select(f_agent="agent_ref", f_month="month", f_site="site_id")
-    j = handled.join(
+    j = handled.left_join(
         sites, [handled.agent_ref == sites.f_agent, handled.month == sites.f_month]
     )
-    by = j.group_by([j.f_site, j.month]).aggregate(hours=j.handle_seconds.sum() / 3600)
-    return {
-        (r["f_site"] or "unknown", r["month"]): float(r["hours"] or 0)
-        for r in by.to_pyarrow().to_pylist()
-    }
+    site = j.f_site.fill_null(default_site).name("site")
+    by = j.group_by([site, j.month]).aggregate(hours=j.handle_seconds.sum() / 3600)
+    return {(r["site"], r["month"]): float(r["hours"] or 0) for r in by.to_pyarrow().to_pylist()}
 
 
 def shrinkage(logged_in_hours: float, paid_hours: float) -> float | None:

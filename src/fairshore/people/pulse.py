@@ -117,7 +117,7 @@ def enps(scores: Sequence[int], *, quarter: str, site_id: str | None, k: int) ->
         quarter=quarter,
         site_id=site_id,
         responses=n,
-        enps=round(100 * (promoters - detractors), 1),
+        enps=100 * (promoters - detractors),
         promoters=promoters,
         detractors=detractors,
         suppressed=False,

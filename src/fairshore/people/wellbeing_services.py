@@ -174,7 +174,10 @@ def wellbeing_of(
         overtime_limit=thresholds.overtime_week_hours,
     )
     sums = site_month_sums(checked)
-    handle = occupancy.handle_hours_by_site_month(data.interactions, facts, months)
+    only = sites[0].id if len(sites) == 1 else "unknown"
+    handle = occupancy.handle_hours_by_site_month(
+        data.interactions, facts, months, default_site=only
+    )
     span = sorted({*months, *workforce.trailing_months(months[0])[-NEW_HIRE_MONTHS:]})
     flows = workforce.flow_months(
         workforce.monthly_flows(data.spells, span, by="site_id").to_pyarrow().to_pylist()
