@@ -31,6 +31,7 @@ from fairshore.entrypoints.web import (
     pages_portal,
     pages_sources,
     pages_uploads,
+    pages_pulse,
     pages_voice,
 )
 from fairshore.entrypoints.web.body_guard import BodyGuard
@@ -247,6 +248,7 @@ def create_app(
     app.include_router(api_portal.router)
     app.include_router(pages_portal.router, include_in_schema=False)
     app.include_router(pages_voice.router, include_in_schema=False)
+    app.include_router(pages_pulse.router, include_in_schema=False)
     app.include_router(pages_sources.router, include_in_schema=False)
     app.include_router(pages.router, include_in_schema=False)
     app.include_router(api.router)
