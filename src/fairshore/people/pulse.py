@@ -111,15 +111,15 @@ def enps(scores: Sequence[int], *, quarter: str, site_id: str | None, k: int) ->
             detractors=None,
             suppressed=True,
         )
-    promoters = sum(s >= PROMOTER_FROM for s in scores) / n
-    detractors = sum(s <= DETRACTOR_UP_TO for s in scores) / n
+    promoters = sum(s >= PROMOTER_FROM for s in scores)
+    detractors = sum(s <= DETRACTOR_UP_TO for s in scores)
     return PulseGroup(
         quarter=quarter,
         site_id=site_id,
         responses=n,
-        enps=100 * (promoters - detractors),
-        promoters=promoters,
-        detractors=detractors,
+        enps=100 * (promoters - detractors) / n,
+        promoters=promoters / n,
+        detractors=detractors / n,
         suppressed=False,
     )
 
