@@ -147,9 +147,7 @@ def pulse_report(
     for q in quarters:
         mine = [r for r in responses if r.quarter == q]
         names = sorted({r.site_id or "not given" for r in mine})
-        groups = {
-            s: [r.score for r in mine if (r.site_id or "not given") == s] for s in names
-        }
+        groups = {s: [r.score for r in mine if (r.site_id or "not given") == s] for s in names}
         hide = any(len(v) < k for v in groups.values())
         sites += [enps([] if hide else v, quarter=q, site_id=s, k=k) for s, v in groups.items()]
     shown = [g for g in overall if g.enps is not None]

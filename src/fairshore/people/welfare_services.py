@@ -11,8 +11,6 @@ from fairshore.metrics.periods import Period
 from fairshore.people import benchmarks as bm
 from fairshore.people import findings, hours, occupancy, pay, wellbeing, workforce
 from fairshore.people.benchmark_services import site_benchmarks
-from fairshore.people.pulse_services import pulse_of
-from fairshore.people.wellbeing_services import wellbeing_of
 from fairshore.people.model import (
     Hours,
     LocationBenchmark,
@@ -23,6 +21,7 @@ from fairshore.people.model import (
     WelfareThresholds,
     Workforce,
 )
+from fairshore.people.pulse_services import pulse_of
 from fairshore.people.sources import (
     PeopleData,
     data_period,
@@ -31,6 +30,7 @@ from fairshore.people.sources import (
     month_starts,
     open_people,
 )
+from fairshore.people.wellbeing_services import wellbeing_of
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir

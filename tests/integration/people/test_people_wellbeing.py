@@ -12,8 +12,14 @@ import pytest
 
 from fairshore.bootstrap import Workspace
 from fairshore.people import services
+from fairshore.metrics.periods import parse_period
+from fairshore.people.model import PeopleReport
 from fairshore.people.pulse_services import pulse_of, submit_pulse
 from fairshore.people.wellbeing import WellbeingMonth
+from fairshore.reporting import esg, qbr
+from fairshore.reporting.esg_inputs import EngagementData, EsgInputs
+from fairshore.reporting.model import Note, Table
+from fairshore.reporting.qbr_inputs import QbrInputs
 from tests.integration.people.people_lake import (
     Writer,
     agent,
@@ -26,7 +32,7 @@ FEB, MAR = date(2026, 2, 1), date(2026, 3, 1)
 
 
 @pytest.fixture
-def months(workspace: Workspace, lake_writer: Writer) -> dict[date, WellbeingMonth]:
+def report(workspace: Workspace, lake_writer: Writer) -> PeopleReport:
     setup_engagement(workspace)
     lake_writer(
         "agents",
@@ -53,7 +59,11 @@ def months(workspace: Workspace, lake_writer: Writer) -> dict[date, WellbeingMon
         services.submit_grievance(
             workspace, "eng", category="pay", body="late pay", site_id="site-mnl", today=MAR
         )
-    report = services.people_report(workspace, "eng")
+    return services.people_report(workspace, "eng")
+
+
+@pytest.fixture
+def months(report: PeopleReport) -> dict[date, WellbeingMonth]:
     assert report.wellbeing is not None
     (site,) = report.wellbeing.sites
     assert site.site_id == "site-mnl"
@@ -106,3 +116,33 @@ def test_pulse_is_suppressed_below_k_and_shown_from_k(workspace: Workspace) -> N
     # 2 promoters (10, 9), 2 detractors (3, 0) of 5: eNPS 0
     assert (q1.responses, q1.enps, q1.suppressed) == (5, 0.0, False)
     assert report.declared_enps is None and "no eNPS declared" in report.declared_source
+
+
+def test_the_qbr_and_the_esg_summary_show_the_same_index_with_its_sources(
+    report: PeopleReport, months: dict[date, WellbeingMonth]
+) -> None:
+    quarter = parse_period("2026-Q1")
+    inputs = QbrInputs(
+        engagement_id="eng", vendor="Vendor", quarter=quarter, sla=[], sla_history=[],
+        parity=[], people=report, people_previous=None, findings=[], audits=[],
+        staffing=None, interactions_in_quarter=1, interactions_previous=0,
+    )  # fmt: skip
+    qbr_tables = {b.title: b for b in qbr.people_section(inputs).blocks if isinstance(b, Table)}
+    esg_inputs = EsgInputs(
+        vendor_id="vend", vendor_name="Vendor", period_label="2026-Q1", start=quarter.start,
+        end=quarter.last_day, engagements=[EngagementData("eng", 1, report)], grievances=[],
+        parity_findings=[], declarations=[], assessed=False,
+    )  # fmt: skip
+    section = next(s for s in esg.build_esg_sections(esg_inputs) if s.id == "wellbeing")
+    esg_tables = {b.title: b for b in section.blocks if isinstance(b, Table)}
+    march = [r for r in qbr_tables["Wellbeing index by site and month"].rows if r[1] == "2026-03"]
+    assert march[0][2] == round(months[MAR].index or 0, 1)
+    assert (
+        esg_tables["eng: Wellbeing index by site and month"].rows
+        == qbr_tables["Wellbeing index by site and month"].rows
+    )
+    sources = {r[0]: r[4] for r in esg_tables["Wellbeing benchmarks and their sources"].rows}
+    assert "CIPD" in str(sources["sick days per fte"])
+    assert "2003/88/EC" in str(sources["weeks over 48h"])
+    notes = [b.text for b in section.blocks if isinstance(b, Note)]
+    assert any("no worker pulse answers" in n for n in notes)

@@ -20,7 +20,9 @@ def list_responses(
     """An engagement's responses (in no meaningful order: ids are random)."""
     table = t.pulse_responses
     query = (
-        sa.select(table.c.id, table.c.engagement_id, table.c.site_id, table.c.quarter, table.c.score)
+        sa.select(
+            table.c.id, table.c.engagement_id, table.c.site_id, table.c.quarter, table.c.score
+        )
         .where(table.c.organisation_id == organisation_id, table.c.engagement_id == engagement_id)
         .order_by(table.c.quarter, table.c.id)
     )

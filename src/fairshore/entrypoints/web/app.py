@@ -29,9 +29,9 @@ from fairshore.entrypoints.web import (
     pages,
     pages_analytics,
     pages_portal,
+    pages_pulse,
     pages_sources,
     pages_uploads,
-    pages_pulse,
     pages_voice,
 )
 from fairshore.entrypoints.web.body_guard import BodyGuard
