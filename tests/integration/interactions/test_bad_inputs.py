@@ -127,7 +127,7 @@ ROW_CASES = [
     Case(
         "topic hours over the training total",
         "agent_ref,month,training_hours,training_hours_ethics,training_hours_empathy\n"
-        "a1,2026-01,10,4,6\na2,2026-01,10,8,3\na3,2026-01,,,\n",
+        "a1,2026-01,10,4,6\na2,2026-01,10,8,3\n",
         {"topic_hours_over_training": 1},
         table="agent_months",
     ),
