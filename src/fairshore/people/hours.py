@@ -90,11 +90,13 @@ def training_mean(total: float | None, rows: int) -> float | None:
     return None if rows == 0 else float(total or 0) / rows
 
 
-def training_by_month(facts: ir.Table) -> dict[date, tuple[float | None, int]]:
-    """Per month: the sum of reported training hours and how many agent-months report it."""
-    by = facts.group_by("month").aggregate(
-        training_sum=facts.training_hours.sum(), training_rows=facts.training_hours.count()
-    )
+def training_by_month(
+    facts: ir.Table, *, column: str = "training_hours"
+) -> dict[date, tuple[float | None, int]]:
+    """Per month: the sum of reported training hours (``column``: all, or one topic's
+    ``training_hours_<topic>``) and how many agent-months report it."""
+    hours = facts[column]
+    by = facts.group_by("month").aggregate(training_sum=hours.sum(), training_rows=hours.count())
     return {
         r["month"]: (r["training_sum"], int(r["training_rows"] or 0))
         for r in by.to_pyarrow().to_pylist()
