@@ -66,6 +66,10 @@ RULES: dict[str, Rule] = {
         words=frozenset({"breach_notification_hours"}),
         any_word_of_source=frozenset({"privacy_incident", "audit"}),
     ),
+    "wellbeing_decline": Rule(
+        sources=frozenset({"people"}),
+        words=frozenset({"wellbeing"}),
+    ),
     "qa_inflation": Rule(
         sources=frozenset({"quality", "audit"}),
         any_word_of_source=frozenset({"quality"}),

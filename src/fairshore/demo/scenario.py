@@ -34,6 +34,9 @@ SEGMENTS = ["seg_region", "seg_tier", "seg_accessibility"]
 UNDERSTAFFED_MONTH = "2026-07"
 BULK_EXPORT_LOCAL = "2026-09-14T02:10:00"
 GAP_LANGUAGE = "es"
+# telco-krk's agents fall ill more each month from August: the wellbeing index falls
+# three months in a row (truth.json ``wellbeing_decline``).
+SICK_MONTHS = {"2026-08": 2.0, "2026-09": 5.0, "2026-10": 9.0}
 
 
 def _hours(spec: dict[str, tuple[int, int]]) -> dict[Weekday, OpeningHours]:
@@ -289,6 +292,7 @@ def _vistula() -> EngagementScenario:
             span_of_control=12,
             training_hours_month=8,
             new_hire_training_hours=80,
+            month_extra_sick_days=SICK_MONTHS,
         ),
         pay=PayPolicy(
             currency="PLN",

@@ -9,7 +9,6 @@ checks, then duplicates.
 from __future__ import annotations
 
 import functools
-
 import json
 from collections import Counter
 from dataclasses import dataclass

@@ -17,7 +17,8 @@ Each part scores 1 when within its benchmark, else benchmark / value (a figure t
 the benchmark scores 0.5); a benchmark of 0 (any is over) scores 1 - value. The
 index is 100 x the mean score of the parts that have a figure: 100 means every part
 within its benchmark. Worsening is the index falling month on month;
-``WORSENING_MONTHS`` falls in a row raise a finding.
+``WORSENING_MONTHS`` falls in a row raise a finding, major when the index fell
+``MAJOR_FALL`` points or more over them, minor otherwise.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ PARTS: tuple[PartName, ...] = (
     "new_hire_attrition",
 )
 WORSENING_MONTHS = 3
+MAJOR_FALL = 10.0  # index points over the run: a steep fall is major, a drift minor
 
 
 class WellbeingBenchmark(BaseModel):
@@ -192,12 +194,13 @@ def worsening_findings(engagement_id: str, result: Wellbeing) -> list[Finding]:
         last = site.months[-1]
         first = site.months[-1 - site.falling_months]
         over = [p for p in last.parts if p.within is False]
+        fall = (first.index or 0) - (last.index or 0)
         out.append(
             Finding(
                 key=f"people:{engagement_id}:{site.site_id}:wellbeing",
                 source="people",
                 engagement_id=engagement_id,
-                severity="major",
+                severity="major" if fall >= MAJOR_FALL else "minor",
                 title=(
                     f"Wellbeing index at {site.site_id} fell {site.falling_months} months "
                     f"in a row, to {last.index or 0:.0f} in {last.month:%Y-%m}"

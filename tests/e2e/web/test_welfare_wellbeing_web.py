@@ -12,7 +12,6 @@ from fastapi.testclient import TestClient
 
 from fairshore.bootstrap import Workspace
 from fairshore.entrypoints.web.lake_memo import MEMO
-from fairshore.people import services as people
 from fairshore.people.pulse_services import submit_pulse
 from tests.e2e.web.conftest import sign_in
 from tests.integration.people.people_lake import agent, month_row, write_rows

@@ -11,8 +11,8 @@ from datetime import date, datetime
 import pytest
 
 from fairshore.bootstrap import Workspace
-from fairshore.people import services
 from fairshore.metrics.periods import parse_period
+from fairshore.people import services
 from fairshore.people.model import PeopleReport
 from fairshore.people.pulse_services import pulse_of, submit_pulse
 from fairshore.people.wellbeing import WellbeingMonth
