@@ -15,7 +15,7 @@ import numpy as np
 from fairshore.demo.model import Scenario
 from fairshore.demo.scenario import SICK_MONTHS, demo_scenario
 from fairshore.people.pulse import quarter_label
-from fairshore.people.pulse_services import submit_pulse
+from fairshore.people.services import submit_pulse
 
 if TYPE_CHECKING:
     from fairshore.bootstrap import Workspace

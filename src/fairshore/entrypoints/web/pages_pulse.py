@@ -32,7 +32,7 @@ from fairshore.entrypoints.web.pages_voice import (
 from fairshore.errors import InputError, NotFoundError
 from fairshore.people import pulse
 from fairshore.people import services as people
-from fairshore.people.pulse_services import submit_pulse
+from fairshore.people.services import submit_pulse
 from fairshore.people.voice import K_ANONYMITY
 
 router = APIRouter()
