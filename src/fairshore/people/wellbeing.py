@@ -16,7 +16,8 @@ Seven parts, each a figure of the site's month, each lower-is-better:
 Each part scores 1 when within its benchmark, else benchmark / value (a figure twice
 the benchmark scores 0.5); a benchmark of 0 (any is over) scores 1 - value. The
 index is 100 x the mean score of the parts that have a figure: 100 means every part
-within its benchmark. Worsening is the index falling month on month;
+within its benchmark. Worsening is the index falling month on month, compared like for
+like (over the parts both months have a figure for);
 ``WORSENING_MONTHS`` falls in a row raise a finding, major when the index fell
 ``MAJOR_FALL`` points or more over them, minor otherwise.
 """
@@ -93,7 +94,8 @@ class WellbeingMonth(BaseModel):
     month: date
     index: float | None
     change: float | None
-    """Index points against the site's previous month (None for its first month)."""
+    """Index points against the site's previous month over the parts both months score
+    (None for its first month)."""
     parts: list[WellbeingPart]
 
 
@@ -170,17 +172,28 @@ def index(parts: Sequence[WellbeingPart]) -> float | None:
     return None if not scored else 100 * sum(scored) / len(scored)
 
 
+def change(before: Sequence[WellbeingPart], after: Sequence[WellbeingPart]) -> float | None:
+    """Index points from ``before`` to ``after`` over the parts scored in both (like for
+    like: a part that gains or loses its figure does not move the trend)."""
+    both = {p.part for p in before if p.score is not None} & {
+        p.part for p in after if p.score is not None
+    }
+    old = index([p for p in before if p.part in both])
+    new = index([p for p in after if p.part in both])
+    return None if old is None or new is None else new - old
+
+
 def site_months(site_id: str, months: Sequence[tuple[date, list[WellbeingPart]]]) -> WellbeingSite:
     """A site's months with their index, month-on-month change and run of falls."""
     out: list[WellbeingMonth] = []
     falls = 0
     for month, parts in sorted(months, key=lambda m: m[0]):
-        value = index(parts)
-        before = out[-1].index if out else None
-        change = None if value is None or before is None else value - before
-        falls = falls + 1 if change is not None and change < 0 else 0
+        moved = change(out[-1].parts, parts) if out else None
+        falls = falls + 1 if moved is not None and moved < 0 else 0
         out.append(
-            WellbeingMonth(site_id=site_id, month=month, index=value, change=change, parts=parts)
+            WellbeingMonth(
+                site_id=site_id, month=month, index=index(parts), change=moved, parts=parts
+            )
         )
     return WellbeingSite(site_id=site_id, months=out, falling_months=falls)
 
@@ -194,7 +207,7 @@ def worsening_findings(engagement_id: str, result: Wellbeing) -> list[Finding]:
         last = site.months[-1]
         first = site.months[-1 - site.falling_months]
         over = [p for p in last.parts if p.within is False]
-        fall = (first.index or 0) - (last.index or 0)
+        fall = -sum(m.change or 0 for m in site.months[-site.falling_months :])
         out.append(
             Finding(
                 key=f"people:{engagement_id}:{site.site_id}:wellbeing",

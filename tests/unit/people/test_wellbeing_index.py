@@ -83,3 +83,11 @@ def test_a_score_outside_0_to_10_is_refused() -> None:
 
     with pytest.raises(InputError, match="0 to 10"):
         pulse.new_response(engagement_id="e", site_id=None, score=11, today=date(2026, 1, 1))
+
+
+def test_a_part_that_gains_a_figure_does_not_hide_a_fall() -> None:
+    before = _month(0.9)
+    after = [*_month(0.95), wellbeing.part("shrinkage", 0.1, BENCH, "")]
+    assert (wellbeing.index(after) or 0) > (wellbeing.index(before) or 0)  # the mix improved
+    # like for like, occupancy alone: 85/0.95 - 85/0.9 points
+    assert wellbeing.change(before, after) == pytest.approx(100 * (0.85 / 0.95 - 0.85 / 0.9))
