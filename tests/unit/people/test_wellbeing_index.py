@@ -42,8 +42,14 @@ def test_three_falls_in_a_row_raise_a_finding() -> None:
     assert result.sites[0].falling_months == 3
     (found,) = wellbeing.worsening_findings("e", result)
     assert found.key == "people:e:s1:wellbeing"
+    assert found.severity == "major"  # 15 points over the run: 10 or more is major
     assert found.value == pytest.approx(85.0)
     assert "occupancy 1" in found.detail and "Call Centre Helper" in found.detail
+
+
+def test_a_slow_drift_is_minor() -> None:
+    (found,) = wellbeing.worsening_findings("e", _site([0.86, 0.87, 0.88, 0.89]))
+    assert found.severity == "minor"  # 85/0.86 -> 85/0.89: about 3.3 points
 
 
 def test_a_recovery_resets_the_run() -> None:
