@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from fairshore.interactions.schema import TRAINING_TOPICS
 from fairshore.metrics.model import DIMENSIONS, KPI_NAMES, KpiOptions
 from fairshore.quality.figures import QA_TERM_METRICS
 
@@ -71,6 +72,8 @@ ETHICAL_COMPARATORS: dict[str, Comparator] = {
     "audit_rights": ">=",
     "data_residency": ">=",
     "subcontracting": ">=",
+    "min_onboarding_hours": ">=",
+    **{f"min_training_hours_{topic}": ">=" for topic in TRAINING_TOPICS},
 }
 
 _Strict = ConfigDict(frozen=True, extra="forbid")
@@ -170,6 +173,11 @@ class EthicalClauses(BaseModel):
 
     breach_notification_hours: float | None = Field(default=None, gt=0)
     min_training_hours: float | None = Field(default=None, ge=0)
+    min_training_hours_by_topic: dict[str, float] | None = None
+    """Per topic (``brand_voice``, ``ethics``, ``data_protection``, ``empathy``,
+    ``language``, ``culture``): mean hours per agent-month at least this."""
+    min_onboarding_hours: float | None = Field(default=None, ge=0)
+    """Training hours every new hire has from hire to the first handled contact."""
     max_occupancy: float | None = Field(default=None, gt=0, le=1)
     living_wage_floor: float | None = Field(default=None, gt=0)
     max_attrition: float | None = Field(default=None, ge=0)
@@ -177,6 +185,16 @@ class EthicalClauses(BaseModel):
     audit_rights: AuditRights | None = None
     data_residency: list[str] | None = None
     subcontracting_allowed: bool | None = None
+
+    @field_validator("min_training_hours_by_topic")
+    @classmethod
+    def _topics(cls, value: dict[str, float] | None) -> dict[str, float] | None:
+        unknown = sorted(set(value or {}) - set(TRAINING_TOPICS))
+        if unknown:
+            raise ValueError(f"unknown training topics {unknown}; use {', '.join(TRAINING_TOPICS)}")
+        if any(v < 0 for v in (value or {}).values()):
+            raise ValueError("training minimums are hours, 0 or more")
+        return value
 
     @field_validator("data_residency")
     @classmethod
@@ -200,6 +218,10 @@ class EthicalClauses(BaseModel):
             value = getattr(self, key)
             if value is not None:
                 out[key] = float(value)
+        if self.min_onboarding_hours is not None:
+            out["min_onboarding_hours"] = float(self.min_onboarding_hours)
+        for topic, hours in sorted((self.min_training_hours_by_topic or {}).items()):
+            out[f"min_training_hours_{topic}"] = float(hours)
         if self.audit_rights is not None and self.audit_rights.allowed:
             out["audit_rights"] = 1.0
         if self.data_residency:

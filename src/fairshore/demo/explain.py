@@ -78,6 +78,10 @@ RULES: dict[str, Rule] = {
         sources=frozenset({"contract"}), words=frozenset({"subcontracting"})
     ),
     "audit_refused": Rule(sources=frozenset({"contract"}), words=frozenset({"audit_rights"})),
+    "wellbeing_decline": Rule(
+        sources=frozenset({"people"}),
+        words=frozenset({"wellbeing"}),
+    ),
     "qa_inflation": Rule(
         sources=frozenset({"quality", "audit"}),
         any_word_of_source=frozenset({"quality"}),

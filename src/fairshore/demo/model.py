@@ -89,6 +89,8 @@ class WorkforcePolicy:
     forced_exit_month: str | None = None
     forced_exit_share: float = 1.0
     """At the end of ``forced_exit_month`` headcount is cut to this share of next month's need."""
+    month_extra_sick_days: dict[str, float] = field(default_factory=dict)
+    """Sick days added to every agent-month of a month (a planted wellbeing decline)."""
 
 
 @dataclass(frozen=True)

@@ -80,10 +80,18 @@ def open_voice_channels(ctx: DemoContext) -> list[dict[str, str]]:
     ]
 
 
+def answer_pulse(ctx: DemoContext) -> dict[str, int]:
+    """Workers' anonymous eNPS answers, each quarter, through the worker-voice channel."""
+    from fairshore.demo.pulse import answer_pulse as answer
+
+    return answer(ctx.ws, scale=ctx.scale, seed=ctx.seed)
+
+
 STEPS: list[Step] = [
     Step("register", register_entities),
     Step("generate", generate_files),
     Step("ingest", evaluate.ingest_vendor_files),
+    Step("pulse", answer_pulse),
     Step("privacy", evaluate.watch_privacy),  # first: incidents feed the breach clause
     Step("people", evaluate.measure_people),
     Step("sla", evaluate.evaluate_contracts),

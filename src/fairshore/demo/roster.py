@@ -293,6 +293,17 @@ def agent_month_rows(
     return cols
 
 
+# How training hours split by topic (no random draw: the other columns' draws stay as they
+# were). New hires learn the brand voice and the rules first.
+TOPIC_SHARES = {
+    "brand_voice": 0.15, "ethics": 0.1, "data_protection": 0.15, "empathy": 0.25,
+    "language": 0.2, "culture": 0.15,
+}  # fmt: skip
+ONBOARDING_SHARES = {
+    "brand_voice": 0.3, "ethics": 0.15, "data_protection": 0.25, "empathy": 0.15,
+    "language": 0.1, "culture": 0.05,
+}  # fmt: skip
+
 AGENT_MONTH_COLUMNS = (
     "agent_ref",
     "engagement_id",
@@ -304,6 +315,7 @@ AGENT_MONTH_COLUMNS = (
     "days_off",
     "max_weekly_hours",
     "training_hours",
+    *[f"training_hours_{topic}" for topic in TOPIC_SHARES],
     "sick_days",
     "gross_pay",
     "currency",
@@ -330,7 +342,7 @@ def _one_month(
     wf, pay = eng.workforce, eng.pay
     workdays = days * 5 // 7  # a 5-day week, never more shifts than it allows
     sick = int(rng.poisson(2.2 if crisis else 0.6))
-    sick = min(sick, workdays)
+    sick = min(sick + int(wf.month_extra_sick_days.get(month, 0)), workdays)
     scheduled = 8.0 * workdays
     lead = roster.role[i] == "team_lead"
     overtime = 0.0
@@ -360,6 +372,9 @@ def _one_month(
     longest = scheduled / weeks * rng.uniform(1.0, 1.1) + overtime / weeks * rng.uniform(1.0, 1.2)
     cols["max_weekly_hours"].append(round(min(longest, 72.0), 1))
     cols["training_hours"].append(round(training, 1))
+    shares = TOPIC_SHARES if not (first_month and not lead) else ONBOARDING_SHARES
+    for topic, share in shares.items():  # rounded down: the topics never exceed the total
+        cols[f"training_hours_{topic}"].append(math.floor(round(training, 1) * share * 10) / 10)
     cols["sick_days"].append(float(sick))
     cols["gross_pay"].append(round(gross, 2))
     cols["currency"].append(pay.currency)

@@ -43,6 +43,9 @@ RESIDENCY_SHARE = 10
 """One agent in this many (by a hash of the agent's ref) works from there that month."""
 # Planted: one of Andes' teams is employed by another firm, which the contract forbids.
 SUBCONTRACT_ENGAGEMENT, SUBCONTRACTOR = "telco-bog", "Callnova SAS"
+# telco-krk's agents fall ill more each month from August: the wellbeing index falls
+# three months in a row (truth.json ``wellbeing_decline``).
+SICK_MONTHS = {"2026-08": 2.0, "2026-09": 5.0, "2026-10": 9.0}
 
 
 def _hours(spec: dict[str, tuple[int, int]]) -> dict[Weekday, OpeningHours]:
@@ -304,6 +307,7 @@ def _vistula() -> EngagementScenario:
             span_of_control=12,
             training_hours_month=8,
             new_hire_training_hours=80,
+            month_extra_sick_days=SICK_MONTHS,
         ),
         pay=PayPolicy(
             currency="PLN",

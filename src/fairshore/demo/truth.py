@@ -49,6 +49,8 @@ def build_truth(
         problems.append(_bulk(bulk))
     if "telco-bog" in ids:
         problems.append(_late_breach(scenario))
+    if "telco-krk" in ids:
+        problems.append(_wellbeing_decline(scenario.engagement("telco-krk")))
     return {
         "seed": seed,
         "scale": scale,
@@ -279,6 +281,26 @@ def _late_breach(scenario: Scenario) -> dict[str, Any]:
             "notification_hours": hours,
             "window_hours": incident.contract_window_hours,
             "direction": "late",
+        },
+    }
+
+
+def _wellbeing_decline(eng: EngagementScenario) -> dict[str, Any]:
+    sick = eng.workforce.month_extra_sick_days
+    months = sorted(sick)
+    return {
+        "kind": "wellbeing_decline",
+        "engagement_id": eng.id,
+        "vendor_id": eng.vendor.id,
+        "period": {"start": f"{months[0]}-01", "end": f"{months[-1]}-01"},
+        "agent_ref": None,
+        "description": f"Sick leave at {eng.site.id} rises every month from {months[0]}: "
+        "the wellbeing index falls three months in a row.",
+        "expected": {
+            "site_id": eng.site.id,
+            "extra_sick_days_per_agent_month": dict(sorted(sick.items())),
+            "falling_months": len(months),
+            "finding_key": f"people:{eng.id}:{eng.site.id}:wellbeing",
         },
     }
 

@@ -132,6 +132,10 @@ AGENTS = TableSchema(
     ),
 )
 
+# Training topics the contract may set minimums for; each is an optional agent_months
+# column ``training_hours_<topic>`` (hours of ``training_hours`` spent on the topic).
+TRAINING_TOPICS = ("brand_voice", "ethics", "data_protection", "empathy", "language", "culture")
+
 AGENT_MONTHS = TableSchema(
     name="agent_months",
     key=("engagement_id", "agent_ref", "month"),
@@ -148,6 +152,15 @@ AGENT_MONTHS = TableSchema(
         Column("days_off", "int", False, "Days off in the month."),
         Column("max_weekly_hours", "float", False, "Most hours worked in any one week."),
         Column("training_hours", "float", False, "Paid training hours."),
+        *[
+            Column(
+                f"training_hours_{topic}",
+                "float",
+                False,
+                f"Of the training hours, those on {topic.replace('_', ' ')}.",
+            )
+            for topic in TRAINING_TOPICS
+        ],
         Column("sick_days", "float", False, "Days of sick leave."),
         Column("gross_pay", "float", False, "Gross pay for the month, local currency."),
         Column("currency", "string", False, "ISO 4217 currency of gross_pay."),

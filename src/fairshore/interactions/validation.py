@@ -8,6 +8,7 @@ checks, then duplicates.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from fairshore.interactions.parsing import (
     parse_numbers,
     parse_timestamps,
 )
-from fairshore.interactions.schema import TableSchema
+from fairshore.interactions.schema import TRAINING_TOPICS, TableSchema
 
 ARROW_TYPES = {
     "string": pa.string(),
@@ -307,11 +308,19 @@ def _check_agent_months(t: dict[str, pa.Array], flags: _Flags) -> None:
         "overtime_hours",
         "max_weekly_hours",
         "training_hours",
+        *[f"training_hours_{topic}" for topic in TRAINING_TOPICS],
         "sick_days",
         "gross_pay",
     ):
         flags.flag(pc.less(t[name], 0), m.NEGATIVE_DURATION, name)
     flags.flag(pc.less(t["days_off"], 0), m.NEGATIVE_COUNT, "days_off")
+    topics = [pc.fill_null(t[f"training_hours_{topic}"], 0.0) for topic in TRAINING_TOPICS]
+    by_topic = functools.reduce(pc.add, topics)
+    # the topics split the training total: more hours by topic than in all is an error
+    flags.flag(
+        pc.greater(by_topic, pc.add(t["training_hours"], 0.01)), m.TOPICS_OVER_TRAINING,
+        "training_hours",
+    )  # fmt: skip
 
 
 def _check_access_events(t: dict[str, pa.Array], flags: _Flags) -> None:

@@ -10,6 +10,8 @@ __all__ = [
     "benchmarks",
     "model",
     "providers",
+    "pulse",
     "services",
     "voice",
+    "wellbeing",
 ]

@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from fairshore.contracts.model import ClauseMeasurement
-from fairshore.people import clauses, hours, occupancy, pay, workforce
+from fairshore.people import clauses, hours, occupancy, pay, training, workforce
 from fairshore.people.benchmark_services import site_benchmarks
 from fairshore.people.clause_services import CLAUSE_PROVIDERS
 from fairshore.people.model import WelfareThresholds, month_end
@@ -121,6 +121,8 @@ MONTHLY: dict[str, MonthlyMeasure] = {
     "living_wage_floor": living_wage,
     "max_attrition": attrition,
     "min_in_house_share": in_house_share,
+    "min_onboarding_hours": training.onboarding_months,
+    **{key: many for key, (_, many) in training.TOPIC_PROVIDERS.items()},
 }
 
 

@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from fairshore.contracts.model import ClauseMeasurement, ClauseProvider
-from fairshore.people import clauses, workforce
+from fairshore.people import clauses, training, workforce
 from fairshore.people.model import WelfareThresholds
 from fairshore.people.sources import clause_period, month_facts, open_people
 from fairshore.people.welfare_services import hours_of, occupancy_of, pay_of
@@ -76,4 +76,6 @@ CLAUSE_PROVIDERS: dict[str, ClauseProvider] = {
     "living_wage_floor": measure_living_wage,
     "max_attrition": measure_attrition,
     "min_in_house_share": measure_in_house_share,
+    "min_onboarding_hours": training.measure_onboarding,
+    **{key: single for key, (single, _) in training.TOPIC_PROVIDERS.items()},
 }

@@ -41,6 +41,8 @@ def hours_checks(facts: ir.Table, *, regular_limit: float, overtime_limit: float
         regular_breach=(judged & (regular_week > regular_limit)).fill_null(False),
         overtime_breach=(judged & (overtime_week > overtime_limit)).fill_null(False),
         longest_breach=(judged & (longest > regular_limit + overtime_limit)).fill_null(False),
+        # the wellbeing index's weeks over 48 h, overtime included (Directive 2003/88/EC Art. 6)
+        longest_over_regular=facts.max_weekly_hours > regular_limit,
         days_off_breach=(facts.days_off < (days / 7).floor()).fill_null(False),
     )
 
@@ -88,11 +90,13 @@ def training_mean(total: float | None, rows: int) -> float | None:
     return None if rows == 0 else float(total or 0) / rows
 
 
-def training_by_month(facts: ir.Table) -> dict[date, tuple[float | None, int]]:
-    """Per month: the sum of reported training hours and how many agent-months report it."""
-    by = facts.group_by("month").aggregate(
-        training_sum=facts.training_hours.sum(), training_rows=facts.training_hours.count()
-    )
+def training_by_month(
+    facts: ir.Table, *, column: str = "training_hours"
+) -> dict[date, tuple[float | None, int]]:
+    """Per month: the sum of reported training hours (``column``: all, or one topic's
+    ``training_hours_<topic>``) and how many agent-months report it."""
+    hours = facts[column]
+    by = facts.group_by("month").aggregate(training_sum=hours.sum(), training_rows=hours.count())
     return {
         r["month"]: (r["training_sum"], int(r["training_rows"] or 0))
         for r in by.to_pyarrow().to_pylist()

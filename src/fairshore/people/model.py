@@ -15,6 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from fairshore.governance.model import Finding
 from fairshore.metrics.periods import Period
+from fairshore.people.pulse import PulseReport
+from fairshore.people.wellbeing import Wellbeing
 
 Metric = Literal["living_wage_single", "living_wage_family", "minimum_wage", "bpo_entry_pay"]
 BenchmarkPeriod = Literal["month", "hour", "day", "year"]
@@ -343,3 +345,5 @@ class PeopleReport(BaseModel):
     pay: Pay
     data_gaps: list[str]
     findings: list[Finding]
+    wellbeing: Wellbeing | None = None
+    pulse: PulseReport | None = None

@@ -31,6 +31,29 @@ def handle_hours_by_month(interactions: ir.Table, months: Sequence[date]) -> dic
     return {r["month"]: float(r["hours"] or 0) for r in by.to_pyarrow().to_pylist()}
 
 
+def handle_hours_by_site_month(
+    interactions: ir.Table, facts: ir.Table, months: Sequence[date], *, default_site: str
+) -> dict[tuple[str, date], float]:
+    """Handle hours per (site, month of arrival), the site of the agent's agent-month;
+    contacts of no agent with a site are ``default_site``'s (the only site, or unknown)."""
+    handled = interactions.filter(interactions.handle_seconds.notnull())
+    handled = handled.mutate(month=handled.arrived_at.truncate("M").date())
+    handled = handled.filter(handled.month.isin(list(months)))
+    sites = facts.select(f_agent="agent_ref", f_month="month", f_site="site_id")
+    j = handled.left_join(
+        sites, [handled.agent_ref == sites.f_agent, handled.month == sites.f_month]
+    )
+    site = j.f_site.fill_null(default_site).name("site")
+    by = j.group_by([site, j.month]).aggregate(hours=j.handle_seconds.sum() / 3600)
+    return {(r["site"], r["month"]): float(r["hours"] or 0) for r in by.to_pyarrow().to_pylist()}
+
+
+def shrinkage(logged_in_hours: float, paid_hours: float) -> float | None:
+    """Paid time not logged in to take contacts / paid time (None without paid hours)."""
+    # kpi-definitions.md: shrinkage = paid time not available for contacts / paid time
+    return None if paid_hours <= 0 else max(0.0, 1 - logged_in_hours / paid_hours)
+
+
 def logged_in_hours_by_month(facts: ir.Table) -> dict[date, float]:
     """Logged-in hours per month from the agent-month facts."""
     by = facts.group_by("month").aggregate(hours=facts.logged_in_hours.sum())

@@ -4,6 +4,8 @@
 - ``benchmark_services``: living-wage and minimum-wage benchmarks, exchange rates;
 - ``clause_services``: the clause providers contract evaluation asks;
 - ``voice_services``: anonymous grievances and worker-voice channels;
+- ``pulse_services``: the quarterly eNPS pulse on the worker-voice channel;
+- ``wellbeing_services``: the wellbeing index per site and month (in the report);
 - ``sources``: what they read (lake tables, sites) and today's date.
 """
 
@@ -24,6 +26,7 @@ from fairshore.people.clause_services import (
     measure_occupancy,
     measure_training_hours,
 )
+from fairshore.people.pulse_services import pulse_of, submit_pulse
 from fairshore.people.sources import today_utc
 from fairshore.people.voice_services import (
     close_voice_channel,
@@ -64,8 +67,10 @@ __all__ = [
     "people_findings",
     "people_report",
     "people_reports",
+    "pulse_of",
     "site_visible",
     "submit_grievance",
+    "submit_pulse",
     "today_utc",
     "update_grievance",
     "voice_channel",

@@ -9,7 +9,7 @@ from fairshore.engagements.model import Site
 from fairshore.governance.model import Finding
 from fairshore.metrics.periods import Period
 from fairshore.people import benchmarks as bm
-from fairshore.people import findings, hours, occupancy, pay, workforce
+from fairshore.people import findings, hours, occupancy, pay, wellbeing, workforce
 from fairshore.people.benchmark_services import site_benchmarks
 from fairshore.people.model import (
     Hours,
@@ -21,6 +21,7 @@ from fairshore.people.model import (
     WelfareThresholds,
     Workforce,
 )
+from fairshore.people.pulse_services import pulse_of
 from fairshore.people.sources import (
     PeopleData,
     data_period,
@@ -29,6 +30,7 @@ from fairshore.people.sources import (
     month_starts,
     open_people,
 )
+from fairshore.people.wellbeing_services import wellbeing_of
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -211,6 +213,8 @@ def people_report(
         paid = pay_of(ws, data, facts, chosen, limits, rates)
         sites = engagement_sites(ws, data.engagement)
         gaps = _gaps(facts, occ, sites) + _missing_months(data, facts, chosen)
+        index = wellbeing_of(ws, data, facts, chosen, sites, limits)
+    voiced = pulse_of(ws, engagement_id)
     ttm = staff.overall.trailing
     if ttm is not None and not ttm.complete:
         gaps.append(
@@ -222,6 +226,7 @@ def people_report(
         *findings.occupancy_findings(engagement_id, occ, limits),
         *findings.hours_findings(engagement_id, worked, chosen),
         *findings.workforce_findings(engagement_id, staff, worked, chosen, limits),
+        *wellbeing.worsening_findings(engagement_id, index),
     ]
     return PeopleReport(
         engagement_id=engagement_id,
@@ -233,6 +238,8 @@ def people_report(
         pay=paid,
         data_gaps=gaps,
         findings=found,
+        wellbeing=index,
+        pulse=voiced,
     )
 
 

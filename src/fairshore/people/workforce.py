@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import ibis
 
+from fairshore.interactions.schema import TRAINING_TOPICS
 from fairshore.people.model import (
     AttritionSummary,
     EmploymentShare,
@@ -281,6 +282,7 @@ AGENT_MONTH_VALUES = (
     "days_off",
     "max_weekly_hours",
     "training_hours",
+    *[f"training_hours_{topic}" for topic in TRAINING_TOPICS],
     "sick_days",
     "gross_pay",
     "currency",

@@ -33,6 +33,7 @@ from fairshore.reporting.esg_inputs import (
 from fairshore.reporting.esg_labour import labour_indicators, labour_section
 from fairshore.reporting.figures import figure, worst
 from fairshore.reporting.model import Block, KeyFigure, Light, Note, Section, Table
+from fairshore.reporting.wellbeing import wellbeing_section
 
 __all__ = [
     "BURNOUT_OCCUPANCY",
@@ -205,6 +206,7 @@ def build_esg_sections(inputs: EsgInputs) -> list[Section]:
     """Every section of the ESG summary, summary first."""
     body = [
         labour_section(inputs),
+        wellbeing_section(inputs),
         claims_section(inputs),
         voice_section(inputs),
         parity_section(inputs),

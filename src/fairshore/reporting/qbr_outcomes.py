@@ -13,6 +13,7 @@ from fairshore.reporting.figures import (
 )
 from fairshore.reporting.model import Block, Light, Note, Section, Table
 from fairshore.reporting.qbr_inputs import QbrInputs, _missing
+from fairshore.reporting.wellbeing import pulse_blocks, wellbeing_blocks
 
 # --- fairness -----------------------------------------------------------------------------
 
@@ -202,6 +203,8 @@ def people_section(inputs: QbrInputs) -> Section:
             ],
         )
     )
+    blocks += wellbeing_blocks(report.wellbeing, months=q.month_labels())
+    blocks += pulse_blocks(report.pulse)
     blocks += [Note(text=g, kind="warning") for g in report.data_gaps]
     light = worst(f.light for f in figs)
     return Section(id="people", title="People and pay", light=light, blocks=blocks)

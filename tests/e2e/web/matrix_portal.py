@@ -63,6 +63,7 @@ MATRIX: dict[tuple[str, str], list[tuple[str, dict[str, int], int]]] = {
     # Public: the same answer signed in or not.
     ("GET", "/voice"): [("/voice", ALL, 200), ("/voice?code=NOPE-NOPE", NONE_FOUND, 404)],
     ("GET", "/voice/receipt"): [("/voice/receipt", ALL, 200)],
+    ("GET", "/voice/pulse"): [("/voice/pulse?code=NOPE-NOPE", NONE_FOUND, 404)],
 }
 WRITES = {
     ("POST", "/uploads"),
@@ -80,6 +81,7 @@ WRITES = {
     ("POST", "/portal/voice/cases/{case_id}"),
     ("POST", "/voice"),
     ("POST", "/voice/receipt"),
+    ("POST", "/voice/pulse"),
 }
 
 # Out of scope and missing answer alike: (who, method, hidden, missing, form). Batch ids

@@ -29,6 +29,7 @@ SHOWN_ERRORS = (
     "no open worker-voice channel has this code: check the poster",
     "no case has this receipt code: check it letter by letter",
     "write what happened (the text is empty)",
+    "choose a score from 0 to 10",
 )
 
 

@@ -125,6 +125,13 @@ ROW_CASES = [
         table="agent_months",
     ),
     Case(
+        "topic hours over the training total",
+        "agent_ref,month,training_hours,training_hours_ethics,training_hours_empathy\n"
+        "a1,2026-01,10,4,6\na2,2026-01,10,8,3\n",
+        {"topic_hours_over_training": 1},
+        table="agent_months",
+    ),
+    Case(
         "negative records count",
         "event_id,agent_ref,at,action,records_count\n"
         "e1,a1,2026-03-02T09:00:00Z,export,50\ne2,a1,2026-03-02T09:00:00Z,export,-5\n",

@@ -130,7 +130,7 @@ def test_a_vendor_without_data_says_so(demo_ws: Workspace, tmp_path: Path) -> No
     report = services.esg_report(demo_ws, vendor_id="newco", period="2026")
     text = _pdf_text(get_renderer("pdf").render(report, paper="a4"))
     assert "No data for 2026" in text
-    for section_id in ("labour", "claims", "environment", "parity"):
+    for section_id in ("labour", "wellbeing", "claims", "environment", "parity"):
         assert not report.section(section_id).has_data, section_id
     assert report.batches == [] and "0.0 %" not in text
     out = tmp_path / "newco.html"

@@ -209,12 +209,14 @@ def test_a_quarter_judges_no_ethical_clause_its_months_judge() -> None:
 
 def test_the_composition_root_lists_every_clause_provider() -> None:
     from fairshore.composition import clause_providers
+    from fairshore.interactions.schema import TRAINING_TOPICS
 
     # Built from the explicit list, not from whatever modules happened to be imported.
+    topics = {f"min_training_hours_{t}" for t in TRAINING_TOPICS}
     assert clause_providers().keys == sorted({
         "min_training_hours", "max_occupancy", "living_wage_floor", "max_attrition",
         "min_in_house_share", "breach_notification_hours", "audit_rights", "data_residency",
-        "subcontracting",
+        "subcontracting", "min_onboarding_hours", *topics,
     })  # fmt: skip
 
 

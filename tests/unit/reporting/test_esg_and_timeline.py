@@ -121,7 +121,7 @@ def test_worker_voice_counts_are_k_anonymous() -> None:
 def test_a_vendor_without_data_says_so_plainly() -> None:
     sections = esg.build_esg_sections(_inputs())
     by_id = {s.id: s for s in sections}
-    for sid in ("labour", "claims", "environment", "parity"):
+    for sid in ("labour", "wellbeing", "claims", "environment", "parity"):
         assert not by_id[sid].has_data, sid
         assert by_id[sid].light == "grey"
     assert any("No data for 2026" in getattr(b, "text", "") for b in by_id["summary"].blocks)

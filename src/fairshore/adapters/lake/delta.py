@@ -93,11 +93,24 @@ def ensure_table(root: LakeRoot, table: str, schema: pa.Schema) -> DeltaTable:
     if missing:
         from deltalake.schema import Field, PrimitiveType
 
+        # a canonical column added in a later version keeps its type; segments are strings
         dt.alter.add_columns(
-            [Field(f.name, PrimitiveType("string"), nullable=True) for f in missing]
+            [
+                Field(f.name, PrimitiveType(_DELTA_TYPES.get(str(f.type), "string")), nullable=True)
+                for f in missing
+            ]
         )
         dt = DeltaTable(uri, storage_options=options)
     return dt
+
+
+_DELTA_TYPES = {
+    "double": "double",
+    "int64": "long",
+    "bool": "boolean",
+    "date32[day]": "date",
+    "timestamp[us, tz=UTC]": "timestamp",
+}
 
 
 def current_lake_version(root: LakeRoot) -> int:

@@ -29,6 +29,7 @@ from fairshore.entrypoints.web import (
     pages,
     pages_analytics,
     pages_portal,
+    pages_pulse,
     pages_sources,
     pages_uploads,
     pages_voice,
@@ -247,6 +248,7 @@ def create_app(
     app.include_router(api_portal.router)
     app.include_router(pages_portal.router, include_in_schema=False)
     app.include_router(pages_voice.router, include_in_schema=False)
+    app.include_router(pages_pulse.router, include_in_schema=False)
     app.include_router(pages_sources.router, include_in_schema=False)
     app.include_router(pages.router, include_in_schema=False)
     app.include_router(api.router)

@@ -27,7 +27,7 @@ SIGN_IN_MAX_BYTES = 16 * 1024  # email, password and the form token
 UPLOADS = re.compile(r"/(?:api/v1/)?uploads")
 EVIDENCE = re.compile(r"/portal/vendors/[^/]+/evidence")
 # The only writes that need no sign-in: signing in, and the workers' anonymous voice.
-PUBLIC_WRITES = frozenset({"/login", "/voice", "/voice/receipt"})
+PUBLIC_WRITES = frozenset({"/login", "/voice", "/voice/receipt", "/voice/pulse"})
 
 
 class BodyTooLarge(HTTPException):

@@ -23,6 +23,8 @@ from fairshore.governance.model import Finding
 from fairshore.metrics.model import KpiRow
 from fairshore.parity.model import GroupFrame, GroupResult, ParityAudit
 from fairshore.people.model import SitePay
+from fairshore.people.pulse import PulseReport
+from fairshore.people.wellbeing import Wellbeing
 from fairshore.privacy.model import Clock, Incident
 from fairshore.staffing.model import AdequacyMonth
 from fairshore.vetting.measured import ClaimCheck
@@ -181,6 +183,8 @@ class PeoplePublic(BaseModel):
     sites: list[SitePayPublic] = Field(default_factory=list)
     data_gaps: list[str] = Field(default_factory=list)
     findings: list[FindingBrief] = Field(default_factory=list)
+    wellbeing: Wellbeing | None = None
+    pulse: PulseReport | None = None
 
 
 _INCIDENT_PUBLIC = public(

@@ -308,6 +308,8 @@ def people_view(ws: Workspace, engagement: Engagement) -> PeoplePublic:
             ],
             data_gaps=report.data_gaps,
             findings=brief(report.findings),
+            wellbeing=report.wellbeing,
+            pulse=report.pulse,
         )
 
     key = memo_key(ws, "people", engagement.id)
