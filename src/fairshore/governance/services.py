@@ -63,6 +63,7 @@ def _record(
         opened_at=row.get("opened_at"),
         closed_at=row.get("closed_at"),
         occurrences=occurrences or [],
+        assignee=row.get("assignee"),
     )
 
 

@@ -47,6 +47,7 @@ COMMANDS: dict[str, str] = {
     "findings": "governance",
     "audit": "governance",
     "alerts": "governance",
+    "notify": "notify",
     "touchpoints": "governance",
     "forecast": "governance",
     "disclosure": "governance",
@@ -57,7 +58,9 @@ COMMANDS: dict[str, str] = {
     "user": "web",
     "audit-log": "web",
 }
-NOT_COMMANDS = frozenset({"main", "context", "output", "register", "vet_contests"})
+NOT_COMMANDS = frozenset(
+    {"main", "context", "output", "register", "vet_contests", "owners"}
+)
 
 
 def available(module: str) -> bool:
