@@ -39,6 +39,13 @@ def check_owner(ws: Workspace, email: str) -> str:
     return str(row["email"])
 
 
+def eligible_owners(ws: Workspace) -> list[str]:
+    """E-mails of the organisation's users who may own findings, sorted."""
+    with ws.db.begin() as conn:
+        rows = users_repo.list_users(conn, ws.organisation_id)
+    return sorted(r["email"] for r in rows if "update_finding" in PERMISSIONS[r["role"]])
+
+
 def assign_finding(
     ws: Workspace, finding_id: int, *, to: str | None, actor: str, now: datetime | None = None
 ) -> FindingRecord:
