@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 from fairshore.accounts import services as accounts
 from fairshore.adapters.db.contracts_repository import insert_evaluation
 from fairshore.adapters.db.repositories import ensure_organisation
+from fairshore.attention.owners import assign_finding
 from fairshore.bootstrap import Workspace, init_workspace
 from fairshore.config import load_settings
 from fairshore.contracts.model import Evaluation, TermResult
@@ -195,3 +196,33 @@ def test_the_api_assigns_with_a_token_scoped_to_update_findings(
     bad = client.post(url, json={"to": "executive@telco.example"},
                       headers={"authorization": f"Bearer {token}"})  # fmt: skip
     assert bad.status_code == 422 and "admin or analyst" in bad.text
+
+
+def test_the_owner_is_mailed_when_the_vendor_responds(
+    client: TestClient, home_ws: Workspace, mailbox: Mailbox
+) -> None:
+    fid = _finding_id(home_ws, "sla:telco-mnl:soon")
+    assign_finding(home_ws, fid, to="admin@telco.example", actor="admin@telco.example")
+    csrf = sign_in(client, "vendor@telco.example")
+    sent = client.post(f"/portal/findings/{fid}/respond",
+                       data={"response": "Two agents start Monday.", "csrf_token": csrf})  # fmt: skip
+    assert sent.status_code == 200
+    subject = f"[Fairshore] The vendor responded to finding {fid}"
+    mail = next(m for m in mailbox.wait_for(2) if m["Subject"] == subject)
+    assert mail["To"] == "admin@telco.example"
+    assert "vendor@telco.example responded" in body(mail)
+
+
+def test_contest_answerers_are_mailed_when_a_vendor_contests(
+    client: TestClient, mailbox: Mailbox
+) -> None:
+    before = len(mailbox.messages)
+    csrf = sign_in(client, "vendor@telco.example")
+    done = client.post("/portal/vendors/northwind/contests",
+                       data={"question_id": "lab.attrition", "reason": "HR data says 20 %",
+                             "csrf_token": csrf}, follow_redirects=False)  # fmt: skip
+    assert done.status_code == 303
+    mails = mailbox.wait_for(before + 2)[before:]
+    assert sorted(m["To"] for m in mails) == ["admin@telco.example", "analyst@telco.example"]
+    assert all(m["Subject"] == "[Fairshore] northwind contests lab.attrition" for m in mails)
+    assert "https://fs.example/scorecards/northwind#contests" in body(mails[0])

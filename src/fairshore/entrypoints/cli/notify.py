@@ -15,7 +15,7 @@ notify_app = typer.Typer(
     help="E-mail notifications (FAIRSHORE_SMTP_*): digests, reminders, the outbox.",
     no_args_is_help=True,
 )
-DryRun = typer.Option("--dry-run", help="List what would be sent; send nothing.")
+DryRun = typer.Option(False, "--dry-run", help="List what would be sent; send nothing.")
 
 
 def register(app: typer.Typer) -> None:
