@@ -73,10 +73,16 @@ def outbox(ws: Workspace, *, status: str | None = None, limit: int = 100) -> lis
         rows = repo.outbox_rows(conn, ws.organisation_id, status=status, limit=limit)
     return [
         OutboxEntry(
-            id=r["id"], kind=r["kind"], ref=r["ref"], to=r["recipient"], subject=r["subject"],
-            status=r["status"], error=r["error"], created_at=r["created_at"],
+            id=r["id"],
+            kind=r["kind"],
+            ref=r["ref"],
+            to=r["recipient"],
+            subject=r["subject"],
+            status=r["status"],
+            error=r["error"],
+            created_at=r["created_at"],
             sent_at=r["sent_at"],
-        )  # fmt: skip
+        )
         for r in rows
     ]
 
@@ -131,9 +137,7 @@ def _already(ws: Workspace, notice: Notice) -> bool:
 def _send_new(ws: Workspace, found: list[Notice], *, dry_run: bool) -> list[Sent]:
     """Send the notices not sent before (once per kind, subject and person)."""
     fresh = [n for n in found if not _already(ws, n)]
-    return [
-        Sent(n.kind, n.to, n.subject, None if dry_run else notify(ws, n)) for n in fresh
-    ]
+    return [Sent(n.kind, n.to, n.subject, None if dry_run else notify(ws, n)) for n in fresh]
 
 
 def due_reminders(ws: Workspace, *, today: date, dry_run: bool = False) -> list[Sent]:

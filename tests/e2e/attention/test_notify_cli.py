@@ -38,10 +38,19 @@ def home(tmp_path: Path) -> Path:
     entities.add_vendor(ws, id="northwind", name="Northwind")
     entities.add_engagement(ws, id="telco-mnl", vendor_id="northwind", name="MNL",
                             timezone="UTC", channels=["voice"], languages=["en"])  # fmt: skip
-    governance.record_findings(ws, [
-        Finding(key="sla:telco-mnl:sl", source="sla", engagement_id="telco-mnl",
-                severity="critical", title="Voice service level breached")
-    ], now=datetime(2026, 11, 1, tzinfo=UTC))  # fmt: skip (critical: due 2026-11-08)
+    governance.record_findings(
+        ws,
+        [
+            Finding(
+                key="sla:telco-mnl:sl",
+                source="sla",
+                engagement_id="telco-mnl",
+                severity="critical",
+                title="Voice service level breached",
+            )
+        ],
+        now=datetime(2026, 11, 1, tzinfo=UTC),
+    )  # fmt: skip (critical: due 2026-11-08)
     for role in ("analyst", "executive"):
         accounts.add_user(ws, email=f"{role}@telco.example", password=PASSWORD, role=role)
     ws.close()
@@ -101,5 +110,6 @@ def test_the_default_owner_and_the_digest(home: Path, mailbox: Mailbox) -> None:
     assert "https://fs.example/portal/findings/1" in body(mail)
     code, out = run(home, mailbox.env(), "notify", "outbox", "--json")
     assert [(e["kind"], e["status"]) for e in json.loads(out)] == [
-        ("digest", "sent"), ("assigned", "sent"),
+        ("digest", "sent"),
+        ("assigned", "sent"),
     ]

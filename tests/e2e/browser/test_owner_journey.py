@@ -46,9 +46,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, mailbox: Mailbox) -> Iterat
     yield from serve(home, {**mailbox.env(), "FAIRSHORE_BASE_URL": BASE_URL})
 
 
-def test_the_analyst_assigns_a_finding_and_the_owner_is_mailed(
-    page: Any, mailbox: Mailbox
-) -> None:
+def test_the_analyst_assigns_a_finding_and_the_owner_is_mailed(page: Any, mailbox: Mailbox) -> None:
     sign_in(page, "analyst@telco.example")
     page.get_by_role("heading", name="Portfolio").wait_for()
     assert page.locator("#my-work").get_by_text("Nothing assigned to you").is_visible()

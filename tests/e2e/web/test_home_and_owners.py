@@ -204,8 +204,10 @@ def test_the_owner_is_mailed_when_the_vendor_responds(
     fid = _finding_id(home_ws, "sla:telco-mnl:soon")
     assign_finding(home_ws, fid, to="admin@telco.example", actor="admin@telco.example")
     csrf = sign_in(client, "vendor@telco.example")
-    sent = client.post(f"/portal/findings/{fid}/respond",
-                       data={"response": "Two agents start Monday.", "csrf_token": csrf})  # fmt: skip
+    sent = client.post(
+        f"/portal/findings/{fid}/respond",
+        data={"response": "Two agents start Monday.", "csrf_token": csrf},
+    )
     assert sent.status_code == 200
     subject = f"[Fairshore] The vendor responded to finding {fid}"
     mail = next(m for m in mailbox.wait_for(2) if m["Subject"] == subject)

@@ -153,8 +153,13 @@ def test_a_default_owner_must_be_able_to_act_on_findings(ws: Workspace) -> None:
 def test_a_failing_smtp_server_never_breaks_the_assignment(tmp_path: Path) -> None:
     from tests.mailbox import free_port
 
-    ws = _workspace(tmp_path / "ws", smtp_host="127.0.0.1", smtp_port=free_port(),
-                    smtp_starttls=False, smtp_timeout_s=2.0)  # fmt: skip (nothing listens)
+    ws = _workspace(
+        tmp_path / "ws",
+        smtp_host="127.0.0.1",
+        smtp_port=free_port(),
+        smtp_starttls=False,
+        smtp_timeout_s=2.0,
+    )  # fmt: skip (nothing listens)
     try:
         [fid] = governance.record_findings(ws, [_finding("sla:telco-mnl:f")], now=NOW).opened
         record = owners.assign_finding(ws, fid, to="analyst@telco.example", actor="admin")

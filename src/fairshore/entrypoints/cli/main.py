@@ -58,9 +58,7 @@ COMMANDS: dict[str, str] = {
     "user": "web",
     "audit-log": "web",
 }
-NOT_COMMANDS = frozenset(
-    {"main", "context", "output", "register", "vet_contests", "owners"}
-)
+NOT_COMMANDS = frozenset({"main", "context", "output", "register", "vet_contests", "owners"})
 
 
 def available(module: str) -> bool:

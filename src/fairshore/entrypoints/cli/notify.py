@@ -56,4 +56,6 @@ def outbox(
     if as_json:
         print_json(rows)
     else:
-        print_table("Outbox", rows, ["id", "created_at", "kind", "to", "subject", "status", "error"])
+        print_table(
+            "Outbox", rows, ["id", "created_at", "kind", "to", "subject", "status", "error"]
+        )
