@@ -10,7 +10,7 @@ digest show the same ``MyWork``, so the two never disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from fairshore import numbers
 from fairshore.accounts.model import Principal
@@ -20,6 +20,7 @@ from fairshore.contracts.services import sla_history
 from fairshore.engagements.model import Engagement
 from fairshore.governance import services as governance
 from fairshore.governance.model import Alert
+from fairshore.vetting.alerts import certificate_alerts, questionnaire_alerts
 from fairshore.vetting.services.contests import list_contests
 
 DUE_SOON_DAYS = 14
@@ -201,7 +202,7 @@ def home(
     """``who``'s home page over the ``engagements`` they may see, as of ``today``."""
     today = today or ws.today()
     shown = {e.id for e in engagements}
-    alerts = governance.alerts(ws, within_days=DUE_SOON_DAYS, today=today)
+    alerts = home_alerts(ws, who, today=today)
     findings = [
         _item(a)
         for a in alerts
@@ -213,6 +214,19 @@ def home(
         due_soon=[i for i in findings if not i.overdue],
         work=my_work(ws, who, alerts=alerts, shown=shown, today=today),
     )
+
+
+def home_alerts(ws: Workspace, who: Principal, *, today: date) -> list[Alert]:
+    """The alerts ``who``'s home page shows: every provider's for those who plan audits
+    (the audit plan measures each engagement's criticality in the lake), else the
+    findings' and the evidence's only, so a page view does not pay for the plan."""
+    if who.can("record_audit"):
+        return governance.alerts(ws, within_days=DUE_SOON_DAYS, today=today)
+    found = governance.alerts(ws, within_days=DUE_SOON_DAYS, today=today, providers=False)
+    if who.role == "vendor":
+        return found
+    horizon = today + timedelta(days=DUE_SOON_DAYS)
+    return found + certificate_alerts(ws, today, horizon) + questionnaire_alerts(ws, today, horizon)
 
 
 def _portfolio(who: Principal, alert: Alert) -> bool:

@@ -19,7 +19,7 @@ from fairshore.attention import notices
 from fairshore.attention.services import notify
 from fairshore.bootstrap import Workspace
 from fairshore.engagements.services import get_engagement
-from fairshore.errors import GovernanceError, InputError, NotFoundError
+from fairshore.errors import GovernanceError, InputError
 from fairshore.governance import services as governance
 from fairshore.governance.model import FindingRecord
 
@@ -30,7 +30,8 @@ def check_owner(ws: Workspace, email: str) -> str:
     with ws.db.begin() as conn:
         row = users_repo.user_by_email(conn, email)
     if row is None or row["organisation_id"] != ws.organisation_id:
-        raise NotFoundError(f"no user {email!r} in this organisation (see 'fairshore user list')")
+        # InputError, not NotFoundError: the finding was found, the value given is wrong
+        raise InputError(f"no user {email!r} in this organisation (see 'fairshore user list')")
     if "update_finding" not in PERMISSIONS[row["role"]]:
         raise InputError(
             f"{email} is {row['role']}: a finding's owner must be an admin or analyst "

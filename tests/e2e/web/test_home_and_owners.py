@@ -193,6 +193,9 @@ def test_the_api_assigns_with_a_token_scoped_to_update_findings(
     done = client.post(url, json={"to": "analyst@telco.example"},
                        headers={"authorization": f"Bearer {token}"})  # fmt: skip
     assert done.status_code == 200 and done.json()["assignee"] == "analyst@telco.example"
+    unknown = client.post(url, json={"to": "analyst@other.example"},
+                          headers={"authorization": f"Bearer {token}"})  # fmt: skip
+    assert unknown.status_code == 422 and "no user" in unknown.text
     bad = client.post(url, json={"to": "executive@telco.example"},
                       headers={"authorization": f"Bearer {token}"})  # fmt: skip
     assert bad.status_code == 422 and "admin or analyst" in bad.text

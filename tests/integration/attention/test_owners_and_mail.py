@@ -95,8 +95,8 @@ def test_assigning_a_finding_mails_the_owner_with_a_link(ws: Workspace, mailbox:
 @pytest.mark.parametrize(
     ("to", "error", "match"),
     [
-        ("analyst@other.example", NotFoundError, "no user"),  # another organisation's
-        ("nobody@telco.example", NotFoundError, "no user"),
+        ("analyst@other.example", InputError, "no user"),  # another organisation's
+        ("nobody@telco.example", InputError, "no user"),
         ("executive@telco.example", InputError, "must be an admin or analyst"),
         ("auditor@telco.example", InputError, "must be an admin or analyst"),
         ("vendor@telco.example", InputError, "must be an admin or analyst"),
