@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +12,7 @@ from fairshore.accounts import services as accounts
 from fairshore.adapters.db.accounts_repository import audit_entries
 from fairshore.adapters.db.repositories import ensure_organisation
 from fairshore.attention import owners, services
-from fairshore.bootstrap import Workspace, init_workspace
-from fairshore.config import load_settings
+from fairshore.bootstrap import Workspace
 from fairshore.engagements import services as entities
 from fairshore.errors import GovernanceError, InputError, NotFoundError
 from fairshore.governance import services as governance
@@ -38,10 +36,9 @@ def _finding(key: str, engagement_id: str = "telco-mnl") -> Finding:
     )  # fmt: skip
 
 
-def _workspace(home: Path, **settings: object) -> Workspace:
-    ws = init_workspace(
-        load_settings(home=home, base_url="https://fairshore.telco.example", **settings)
-    )
+def _seeded(ws: Workspace, **settings: object) -> Workspace:
+    """``ws`` with a vendor, an engagement, a user per role and a second organisation,
+    its settings given ``settings`` (SMTP) and a public address for links."""
     entities.add_vendor(ws, id="northwind", name="Northwind")
     entities.add_engagement(
         ws, id="telco-mnl", vendor_id="northwind", name="MNL", timezone="UTC",
@@ -58,14 +55,14 @@ def _workspace(home: Path, **settings: object) -> Workspace:
         dataclasses.replace(ws, organisation_id="other"),
         email="analyst@other.example", password=PASSWORD, role="analyst",
     )  # fmt: skip
-    return ws
+    update = {"base_url": "https://fairshore.telco.example", **settings}
+    return dataclasses.replace(ws, settings=ws.settings.model_copy(update=update))
 
 
 @pytest.fixture
-def ws(tmp_path: Path, mailbox: Mailbox) -> Iterator[Workspace]:
-    ws = _workspace(tmp_path / "ws", **mailbox.settings())
-    yield ws
-    ws.close()
+def ws(db_workspace: Workspace, mailbox: Mailbox) -> Workspace:
+    """SQLite, then PostgreSQL when FAIRSHORE_TEST_POSTGRES_URL is set."""
+    return _seeded(db_workspace, **mailbox.settings())
 
 
 def test_assigning_a_finding_mails_the_owner_with_a_link(ws: Workspace, mailbox: Mailbox) -> None:
@@ -150,35 +147,25 @@ def test_a_default_owner_must_be_able_to_act_on_findings(ws: Workspace) -> None:
         owners.set_default_owner(ws, "nowhere", owner="admin@telco.example", actor="cli")
 
 
-def test_a_failing_smtp_server_never_breaks_the_assignment(tmp_path: Path) -> None:
+def test_a_failing_smtp_server_never_breaks_the_assignment(db_workspace: Workspace) -> None:
     from tests.mailbox import free_port
 
-    ws = _workspace(
-        tmp_path / "ws",
-        smtp_host="127.0.0.1",
-        smtp_port=free_port(),
-        smtp_starttls=False,
-        smtp_timeout_s=2.0,
-    )  # fmt: skip (nothing listens)
-    try:
-        [fid] = governance.record_findings(ws, [_finding("sla:telco-mnl:f")], now=NOW).opened
-        record = owners.assign_finding(ws, fid, to="analyst@telco.example", actor="admin")
-        assert record.assignee == "analyst@telco.example"
-        [entry] = services.outbox(ws, status="failed")
-        assert entry.error is not None and "ConnectionRefusedError" in entry.error
-    finally:
-        ws.close()
+    nothing_listens = free_port()
+    ws = _seeded(db_workspace, smtp_host="127.0.0.1", smtp_port=nothing_listens,
+                 smtp_starttls=False, smtp_timeout_s=2.0)  # fmt: skip
+    [fid] = governance.record_findings(ws, [_finding("sla:telco-mnl:f")], now=NOW).opened
+    record = owners.assign_finding(ws, fid, to="analyst@telco.example", actor="admin")
+    assert record.assignee == "analyst@telco.example"
+    [entry] = services.outbox(ws, status="failed")
+    assert entry.error is not None and "ConnectionRefusedError" in entry.error
 
 
-def test_without_smtp_the_notice_waits_in_the_outbox_as_unsent(tmp_path: Path) -> None:
-    ws = _workspace(tmp_path / "ws")
-    try:
-        [fid] = governance.record_findings(ws, [_finding("sla:telco-mnl:g")], now=NOW).opened
-        owners.assign_finding(ws, fid, to="analyst@telco.example", actor="admin")
-        [entry] = services.outbox(ws)
-        assert (entry.status, entry.error) == ("unsent", services.NO_SMTP)
-    finally:
-        ws.close()
+def test_without_smtp_the_notice_waits_in_the_outbox_as_unsent(db_workspace: Workspace) -> None:
+    ws = _seeded(db_workspace)
+    [fid] = governance.record_findings(ws, [_finding("sla:telco-mnl:g")], now=NOW).opened
+    owners.assign_finding(ws, fid, to="analyst@telco.example", actor="admin")
+    [entry] = services.outbox(ws)
+    assert (entry.status, entry.error) == ("unsent", services.NO_SMTP)
 
 
 def test_due_reminders_go_once_per_due_date(ws: Workspace, mailbox: Mailbox) -> None:
