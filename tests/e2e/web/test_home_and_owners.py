@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -231,3 +232,25 @@ def test_contest_answerers_are_mailed_when_a_vendor_contests(
     assert sorted(m["To"] for m in mails) == ["admin@telco.example", "analyst@telco.example"]
     assert all(m["Subject"] == "[Fairshore] northwind contests lab.attrition" for m in mails)
     assert "https://fs.example/scorecards/northwind#contests" in body(mails[0])
+
+
+def test_the_server_sends_the_weekly_digest_once(home_ws: Workspace, mailbox: Mailbox) -> None:
+    from fairshore.attention.services import outbox
+    from fairshore.entrypoints.web.scheduler import SyncScheduler
+
+    clock = lambda: datetime(2026, 11, 20, 6, 0, tzinfo=UTC)  # noqa: E731 (a fixed "now")
+    scheduler = SyncScheduler.start(home_ws, interval_s=0.05, clock=clock)
+    assert scheduler is not None
+    try:
+        for _ in range(300):
+            if any(e.kind == "digest" for e in outbox(home_ws)):
+                break
+            time.sleep(0.1)
+        time.sleep(0.3)  # a few more rounds: nothing is sent twice
+    finally:
+        scheduler.stop()
+    digests = [e for e in outbox(home_ws) if e.kind == "digest"]
+    assert digests and all(e.status == "sent" for e in digests)
+    assert len({e.to for e in digests}) == len(digests)  # once per user and week
+    subjects = [m["Subject"] for m in mailbox.messages]
+    assert any(s.startswith("[Fairshore] Your week 2026-W47: ") for s in subjects)
