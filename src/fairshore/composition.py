@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from fairshore.attention.model import Notifier
+from fairshore.config import Settings
 from fairshore.contracts.providers import ClauseEntry, ClauseProviders
 from fairshore.governance.due import AlertProvider
 from fairshore.interactions.adapters import FormatAdapters, default_adapters
@@ -71,6 +73,12 @@ class Registries:
     @cached_property
     def formats(self) -> FormatAdapters:
         return default_adapters()
+
+    def notifier(self, settings: Settings) -> Notifier | None:
+        """How notices leave: SMTP as ``FAIRSHORE_SMTP_*`` says, or None (not set)."""
+        from fairshore.adapters.mail import smtp_notifier
+
+        return smtp_notifier(settings)
 
 
 def default_registries() -> Registries:

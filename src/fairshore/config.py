@@ -118,6 +118,22 @@ class Settings(BaseSettings):
         gt=0,
         description="Rows one web or API upload may hold; larger exports go through the CLI.",
     )
+    base_url: str = Field(
+        default="http://127.0.0.1:8000",
+        pattern=r"^https?://[^\s/]+(/[^\s]*)?$",
+        description="Where people reach the web app; the links in e-mails start with it.",
+    )
+    smtp_host: str | None = Field(
+        default=None, description="SMTP server for e-mail notifications (unset: none sent)."
+    )
+    smtp_port: int = Field(default=587, gt=0, lt=65536)
+    smtp_user: str | None = Field(default=None, description="SMTP login, if it needs one.")
+    smtp_password: SecretStr | None = Field(default=None, description="SMTP password.")
+    smtp_from: str | None = Field(
+        default=None, description="Sender address; required in production when SMTP is set."
+    )
+    smtp_starttls: bool = Field(default=True, description="Upgrade the connection with STARTTLS.")
+    smtp_timeout_s: float = Field(default=10.0, gt=0)
     sign_in_failures_per_client: int = Field(
         default=20,
         gt=0,
@@ -148,6 +164,10 @@ class Settings(BaseSettings):
                 )
             if self.database_url is None:
                 raise ValueError("FAIRSHORE_DATABASE_URL must be set in production")
+            if self.smtp_host is not None and self.smtp_from is None:
+                raise ValueError("FAIRSHORE_SMTP_FROM must be set in production with SMTP")
+            if self.smtp_user is not None and self.smtp_password is None:
+                raise ValueError("FAIRSHORE_SMTP_PASSWORD must be set with FAIRSHORE_SMTP_USER")
         return self
 
     @property

@@ -249,11 +249,14 @@ def set_password(ws: Workspace, *, email: str, password: str, actor: str = "cli"
     return ended
 
 
+TOKEN_SCOPES = ("read", "upload", "respond_finding", "update_finding", "export")
+
+
 def create_api_token(
     ws: Workspace, principal: Principal, *, name: str, scopes: list[str]
 ) -> tuple[int, str]:
     """A new API token (shown once; only its hash is stored), scoped to ``scopes``."""
-    unknown = [s for s in scopes if s not in ("read", "upload", "respond_finding", "export")]
+    unknown = [s for s in scopes if s not in TOKEN_SCOPES]
     if unknown:
         raise InputError(f"unknown token scopes: {', '.join(unknown)}")
     token = "fs_" + secrets.token_urlsafe(32)

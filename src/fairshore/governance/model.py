@@ -143,7 +143,7 @@ class FindingRecord(BaseModel):
 
     id: int
     finding: Finding
-    owner: str | None
+    owner: str | None  # who carries out the corrective action (often the vendor's person)
     due_on: date
     corrective_action: str | None
     verification_method: VerificationMethod | None
@@ -153,6 +153,7 @@ class FindingRecord(BaseModel):
     opened_at: datetime | None = None
     closed_at: datetime | None = None
     occurrences: list[Occurrence] = Field(default_factory=list)
+    assignee: str | None = None  # the user of the organisation who owns the finding
 
     @property
     def periods(self) -> list[str]:

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fairshore.adapters.db import governance_repository as repo
+from fairshore.adapters.db import owners_repository
 from fairshore.bootstrap import Workspace
 from fairshore.governance.model import Finding
 from fairshore.governance.workflow import default_due_on, more_severe
@@ -82,6 +83,12 @@ def _open(conn: repo.Connection, organisation_id: str, finding: Finding, *, now:
     fid = repo.insert_finding(conn, organisation_id, finding, due_on=due, now=now)
     repo.upsert_occurrence(conn, fid, finding, now=now)
     changes = {"severity": finding.severity, "period": finding.period}
+    owner = finding.engagement_id and owners_repository.default_owner(
+        conn, organisation_id, finding.engagement_id
+    )
+    if owner:  # the engagement's default owner owns its new findings
+        owners_repository.set_assignee(conn, fid, owner)
+        changes["assignee"] = owner
     repo.add_history(conn, fid, at=now, actor=SYSTEM, event="opened", changes=changes)
     return fid
 

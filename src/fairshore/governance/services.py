@@ -75,6 +75,7 @@ def _record(
         opened_at=row.get("opened_at"),
         closed_at=row.get("closed_at"),
         occurrences=occurrences or [],
+        assignee=row.get("assignee"),
     )
 
 
@@ -279,10 +280,17 @@ def list_audits(ws: Workspace, engagement_id: str | None = None) -> list[Audit]:
         return repo.list_audits(conn, ws.organisation_id, engagement_id)
 
 
-def alerts(ws: Workspace, *, within_days: int = 14, today: date | None = None) -> list[Alert]:
+def alerts(
+    ws: Workspace,
+    *,
+    within_days: int = 14,
+    today: date | None = None,
+    providers: bool = True,
+) -> list[Alert]:
     """Everything due within ``within_days`` or overdue, from every capability.
 
-    Findings, then each of the workspace's alert providers
+    Findings, then (unless ``providers=False``: findings only) each of the workspace's
+    alert providers
     (``ws.registries.alert_providers``, see :mod:`fairshore.governance.due`): audits
     due by their criticality, certificate expiries and questionnaire renewals (60 days
     ahead), incident notification clocks and worker-voice deadlines.
@@ -301,7 +309,7 @@ def alerts(ws: Workspace, *, within_days: int = 14, today: date | None = None) -
         for r in list_findings(ws, status="active", today=today)
         if r.due_on <= horizon
     ]
-    for provider in ws.registries.alert_providers:
+    for provider in ws.registries.alert_providers if providers else ():
         items += provider(ws, today, horizon)
     return sorted(items, key=lambda a: (not a.overdue, a.due_on, a.ref))
 

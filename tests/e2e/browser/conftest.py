@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -31,8 +32,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def serve(home: Path) -> Iterator[str]:
-    """Serve the workspace at ``home`` on a free loopback port until the generator closes."""
+def serve(home: Path, env: Mapping[str, str] | None = None) -> Iterator[str]:
+    """Serve the workspace at ``home`` on a free loopback port until the generator closes
+    (``env``: settings of its own, e.g. ``FAIRSHORE_SMTP_*``)."""
     port = _free_port()
     log = home.parent / "server.log"
     with log.open("wb") as sink:
@@ -40,6 +42,7 @@ def serve(home: Path) -> Iterator[str]:
             [sys.executable, "-m", "fairshore", "--home", str(home), "serve", "--port", str(port)],
             stdout=sink,
             stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
         )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120  # a loaded CI machine starts slowly

@@ -75,6 +75,8 @@ WRITES = {
     ("POST", "/portal/contests/{contest_id}"),
     ("POST", "/portal/findings/{finding_id}/respond"),
     ("POST", "/portal/findings/{finding_id}/update"),
+    ("POST", "/portal/findings/{finding_id}/assign"),
+    ("POST", "/api/v1/findings/{finding_id}/assignee"),
     ("POST", "/portal/audits"),
     ("POST", "/portal/voice/channels"),
     ("POST", "/portal/voice/channels/{engagement_id}/close"),
@@ -127,6 +129,13 @@ PAIRS: list[tuple[str, str, str, str, dict[str, str]]] = [
         "/portal/findings/1/update",
         "/portal/findings/9999/update",
         {"note": "x"},
+    ),
+    (
+        OTHER_ADMIN,
+        "POST",
+        "/portal/findings/1/assign",
+        "/portal/findings/9999/assign",
+        {"to": "admin@other.example"},
     ),
     (
         VENDOR_USER,

@@ -352,13 +352,15 @@ def _template(path: str) -> re.Pattern[str]:
 
 
 # Ids that name no tenant's record (a quarter), or whose routes no pair can reach: API
-# tokens (per user; tested below), the finding responses API and contests (both load
-# through the same ``visible_finding`` / ``visible_contest`` as the pages paired here).
+# tokens (per user; tested below), the finding responses and assignee APIs and contests
+# (they load through the same ``visible_finding`` / ``visible_contest`` as the pages
+# paired here).
 NO_PAIR = {
     ("GET", "/reports/board/{quarter}"),
     ("GET", "/reports/board/{quarter}/pdf"),
     ("DELETE", "/api/v1/tokens/{token_id}"),
     ("POST", "/api/v1/findings/{finding_id}/responses"),
+    ("POST", "/api/v1/findings/{finding_id}/assignee"),
     ("POST", "/portal/contests/{contest_id}"),
 }
 

@@ -147,6 +147,23 @@ def _update(c: TestClient, ws: Workspace, csrf: str, role: str, target: str) -> 
     )
 
 
+def _assign(c: TestClient, ws: Workspace, csrf: str, role: str, target: str) -> httpx.Response:
+    # To the acting user: a role that may assign may own, and each role makes a change.
+    return c.post(
+        f"/portal/findings/{FINDING[target]}/assign",
+        data={"csrf_token": csrf, "to": f"{role}@telco.example"},
+        follow_redirects=False,
+    )
+
+
+def _api_assign(c: TestClient, ws: Workspace, csrf: str, role: str, target: str) -> httpx.Response:
+    return c.post(
+        f"/api/v1/findings/{FINDING[target]}/assignee",
+        json={"to": None},  # back to nobody: a change after the form's assignment
+        headers={"x-csrf-token": csrf},
+    )
+
+
 def _audit(c: TestClient, ws: Workspace, csrf: str, role: str, target: str) -> httpx.Response:
     return c.post(
         "/portal/audits",
@@ -202,6 +219,8 @@ WRITES: dict[str, tuple[Call, tuple[str, ...], int, str]] = {
     "respond": (_respond, ("admin", "analyst", "vendor"), 303, "finding.respond"),
     "api_respond": (_api_respond, ("admin", "analyst", "vendor"), 201, "finding.respond"),
     "update": (_update, ("admin", "analyst"), 303, "finding.update"),
+    "assign": (_assign, ("admin", "analyst"), 303, "finding.assign"),
+    "api_assign": (_api_assign, ("admin", "analyst"), 200, "finding.assign"),
     "audit": (_audit, ("admin", "auditor"), 303, "audit.record"),
     "open_channel": (_open, ("admin", "analyst"), 303, "voice.channel.open"),
     "close_channel": (_close, ("admin", "analyst"), 303, "voice.channel.close"),

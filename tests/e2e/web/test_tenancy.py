@@ -35,7 +35,7 @@ A_IDS = re.compile(r"telco-mnl|telco-blr|northwind|indigo|/portal/findings/[12]\
 MISSING_BATCH = "b-nope"  # a batch that does not exist: A's must answer the same
 # What of A must never show on B's pages (its ids, names and the rows seeded below).
 A_MARKERS = ("telco-mnl", "telco-blr", "TELCO-", "Northwind", "Indigo", "Fire exit blocked")
-TOKEN_SCOPES = ("read", "upload", "respond_finding", "export")
+TOKEN_SCOPES = ("read", "upload", "respond_finding", "update_finding", "export")
 
 Case = tuple[str, dict[str, int]]
 

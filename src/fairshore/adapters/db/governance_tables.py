@@ -20,6 +20,9 @@ findings = sa.Table(
     sa.Column("evidence", sa.JSON, nullable=False),
     sa.Column("period", sa.String(20), nullable=True),
     sa.Column("owner", sa.String(200), nullable=True),
+    # The user of the organisation who owns the finding (``owner`` is the corrective
+    # action's owner, often the vendor's person); set by assignment or the engagement.
+    sa.Column("assignee", sa.String(320), nullable=True, index=True),
     sa.Column("due_on", sa.Date, nullable=False),
     sa.Column("corrective_action", sa.Text, nullable=True),
     sa.Column("verification_method", sa.String(20), nullable=True),

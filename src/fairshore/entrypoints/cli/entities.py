@@ -26,6 +26,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(vendor_app, name="vendor")
     app.add_typer(site_app, name="site")
     app.add_typer(engagement_app, name="engagement")
+    from fairshore.entrypoints.cli import owners  # noqa: F401  (adds ``engagement owner``)
 
 
 def _csv(value: str | None) -> list[str]:

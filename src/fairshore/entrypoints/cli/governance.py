@@ -41,6 +41,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(touchpoints_app, name="touchpoints")
     app.add_typer(forecast_app, name="forecast")
     app.command("disclosure")(disclosure)
+    from fairshore.entrypoints.cli import owners  # noqa: F401  (adds ``findings assign``)
 
 
 def _row(r: FindingRecord) -> dict[str, Any]:
@@ -51,6 +52,7 @@ def _row(r: FindingRecord) -> dict[str, Any]:
         "severity": r.finding.severity,
         "title": r.finding.title,
         "status": r.display_status,
+        "assignee": r.assignee,
         "owner": r.owner,
         "due_on": r.due_on.isoformat(),
         "times_seen": r.times_seen,
@@ -79,7 +81,7 @@ def _occurrence(o: Occurrence) -> dict[str, Any]:
     }
 
 
-def _full(r: FindingRecord) -> dict[str, Any]:
+def full_record(r: FindingRecord) -> dict[str, Any]:
     return {
         **_row(r),
         "key": r.finding.key,
@@ -124,7 +126,7 @@ def findings_show(
 ) -> None:
     """One finding with its evidence, occurrences (each period it was seen in) and history."""
     record, history = services.get_finding(state(ctx).workspace(), finding_id)
-    data = {**_full(record), "history": [h.model_dump() for h in history]}
+    data = {**full_record(record), "history": [h.model_dump() for h in history]}
     if as_json:
         print_json(data)
         return
@@ -175,7 +177,7 @@ def findings_update(
         note=note,
     )
     if as_json:
-        print_json(_full(record))
+        print_json(full_record(record))
     else:
         console.print(f"Finding {record.id} is now {record.display_status}.")
 

@@ -47,6 +47,7 @@ COMMANDS: dict[str, str] = {
     "findings": "governance",
     "audit": "governance",
     "alerts": "governance",
+    "notify": "notify",
     "touchpoints": "governance",
     "forecast": "governance",
     "disclosure": "governance",
@@ -68,6 +69,7 @@ NOT_COMMANDS = frozenset(
         "vet_contests",
         "audit_requests",
         "incident_clocks",
+        "owners",
     }
 )
 

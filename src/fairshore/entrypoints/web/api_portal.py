@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel, Field
 
 from fairshore.accounts.model import Principal
+from fairshore.attention.services import notify_response
 from fairshore.bootstrap import Workspace
 from fairshore.entrypoints.web.audit_trail import log_change
 from fairshore.entrypoints.web.deps import require, tenant, visible_finding, workspace
@@ -46,4 +47,5 @@ def api_respond_finding(
         plan_due_on=body.plan_due_on,
     )
     log_change(ws, who, "finding.respond", f"finding:{finding_id}", status=r.status, via="api")
+    notify_response(tenant(ws, who), r, by=who.email)
     return FindingPublic.of(r)

@@ -28,6 +28,7 @@ from fairshore.entrypoints.web import (
     api_uploads,
     pages,
     pages_analytics,
+    pages_owners,
     pages_portal,
     pages_pulse,
     pages_sources,
@@ -247,6 +248,8 @@ def create_app(
     app.include_router(api_uploads.router)
     app.include_router(api_portal.router)
     app.include_router(pages_portal.router, include_in_schema=False)
+    app.include_router(pages_owners.router, include_in_schema=False)
+    app.include_router(pages_owners.api_router)
     app.include_router(pages_voice.router, include_in_schema=False)
     app.include_router(pages_pulse.router, include_in_schema=False)
     app.include_router(pages_sources.router, include_in_schema=False)

@@ -15,6 +15,8 @@ from fastapi.templating import Jinja2Templates
 from fairshore import numbers
 from fairshore.accounts import services as accounts
 from fairshore.accounts.model import Principal
+from fairshore.attention.home import home as attention_home
+from fairshore.attention.services import outbox
 from fairshore.bootstrap import Workspace
 from fairshore.engagements.services import list_engagements, list_vendors
 from fairshore.entrypoints.web.deps import (
@@ -197,7 +199,11 @@ def overview(request: Request, ws: WS, who: Reader) -> Response:
                 },
             },
         }
-    return render(request, "overview.html", who, rows=rows, chart=chart)
+    failed = outbox(view, status="failed", limit=20) if who.can("manage_users") else []
+    return render(
+        request, "overview.html", who, rows=rows, chart=chart,
+        home=attention_home(view, who, engagements), failed_notices=failed,
+    )  # fmt: skip
 
 
 @router.get("/engagements/{engagement_id}", response_class=HTMLResponse)

@@ -21,6 +21,8 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from fairshore.accounts.model import Principal
+from fairshore.attention.owners import eligible_owners
+from fairshore.attention.services import notify_contest, notify_response
 from fairshore.bootstrap import Workspace
 from fairshore.engagements.model import Vendor
 from fairshore.engagements.services import list_vendors
@@ -272,6 +274,7 @@ def contest_add(
     log_change(
         ws, who, "contest.add", f"contest:{contest.id}", vendor_id=vendor.id, question=question_id
     )
+    notify_contest(tenant(ws, who), contest, by=who.email)
     return RedirectResponse(f"/scorecards/{vendor.id}#contests", status_code=303)
 
 
@@ -303,31 +306,26 @@ def contest_resolve(
 @router.get("/portal/findings/{finding_id}", response_class=HTMLResponse)
 def finding_page(request: Request, finding_id: RowId, ws: WS, who: Reader) -> Response:
     visible_finding(ws, who, finding_id)
-    record, history = governance.get_finding(tenant(ws, who), finding_id)
+    return finding_view(request, ws, who, finding_id, request.query_params.get("error"))
+
+
+def finding_view(
+    request: Request, ws: Workspace, who: Principal, finding_id: int, error: str | None
+) -> HTMLResponse:
+    """The finding page (checked visible by the caller), with ``error`` if any."""
+    view = tenant(ws, who)
+    record, history = governance.get_finding(view, finding_id)
+    owners = eligible_owners(view) if who.can("update_finding") else []
     return render(
-        request,
-        "finding.html",
-        who,
-        record=record,
-        history=list(reversed(history)),
-        statuses=STATUSES,
-        error=request.query_params.get("error"),
-    )
+        request, "finding.html", who, record=record, history=list(reversed(history)),
+        statuses=STATUSES, error=error, owners=owners,
+    )  # fmt: skip
 
 
 def _finding_error(
     request: Request, ws: Workspace, who: Principal, finding_id: int, message: str
 ) -> Response:
-    record, history = governance.get_finding(tenant(ws, who), finding_id)
-    response = render(
-        request,
-        "finding.html",
-        who,
-        record=record,
-        history=list(reversed(history)),
-        statuses=STATUSES,
-        error=message,
-    )
+    response = finding_view(request, ws, who, finding_id, message)
     response.status_code = 409
     return response
 
@@ -369,6 +367,7 @@ def finding_respond(
         status=record.status,
         plan_due_on=plan_due_on or None,
     )
+    notify_response(tenant(ws, who), record, by=who.email)
     return RedirectResponse(f"/portal/findings/{finding_id}", status_code=303)
 
 

@@ -5,6 +5,10 @@ for deployments that run ``fairshore sync --all`` from cron instead). Several wo
 processes share one workspace: an advisory lock on ``<workspace>/sources/.scheduler``
 lets exactly one of them run the syncs. A failing sync is recorded on its source (and
 becomes a silent-feed finding in time); it never stops the server.
+
+With an SMTP server set (``FAIRSHORE_SMTP_HOST``) the same thread sends the due
+reminders and the weekly digest (``fairshore notify due|digest``): each goes once per
+person and due date or ISO week, so the first run of a week sends the digest.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import IO
 
+from fairshore.attention import services as attention
 from fairshore.bootstrap import Workspace
 from fairshore.sources import services as sources
 
@@ -61,6 +66,17 @@ class SyncScheduler:
                              report.pages)  # fmt: skip
             except Exception:  # a sync problem must never stop the server
                 LOG.exception("scheduled syncs failed")
+            self._notify()
+
+    def _notify(self) -> None:
+        if self._ws.settings.smtp_host is None:
+            return
+        try:
+            today = self._ws.today()
+            attention.due_reminders(self._ws, today=today)
+            attention.weekly_digest(self._ws, today=today)
+        except Exception:  # nor a mail problem
+            LOG.exception("scheduled notices failed")
 
     def stop(self) -> None:
         """Stop after the current sync, and release the lock."""

@@ -49,6 +49,7 @@ class FindingPublic(BaseModel):
     owner: str | None
     due_on: date
     times_seen: int
+    assignee: str | None = None  # the user of the organisation who owns the finding
     occurrences: list[OccurrencePublic] = Field(default_factory=list)
     credit: float | None = None  # over every occurrence
     trend: str | None = None  # rising, falling or flat over the periods
@@ -67,6 +68,7 @@ class FindingPublic(BaseModel):
             owner=r.owner,
             due_on=r.due_on,
             times_seen=r.times_seen,
+            assignee=r.assignee,
             occurrences=[
                 OccurrencePublic.model_validate(o.model_dump(exclude={"evidence"}))
                 for o in r.occurrences
