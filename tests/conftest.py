@@ -37,6 +37,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    from tests import shared_demo
+
+    shared_demo.reap()
     while _travel:
         _travel.pop().stop()
 
@@ -128,17 +131,29 @@ def db_workspace(
 
 @pytest.fixture(scope="session")
 def demo_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    """The demo at scale 0.02 (about 20,000 contacts), every step including reports.
-
-    One per test process, shared by the reporting tests and the cross-surface
-    conformance test. Session-scoped, not package-scoped: under xdist a worker may run
-    other tests between two of these, and a package fixture would then be built again.
-    """
-    from fairshore.demo.pipeline import run_demo
+    """This worker's copy of the run's one demo (``tests/shared_demo.py``): scale 0.05,
+    every step including the reports. Session-scoped: under xdist a worker may run other
+    tests between two that use it, and a narrower fixture would then be copied again."""
+    from fairshore.bootstrap import open_workspace
+    from tests import shared_demo
     from tests.system_packages import need_weasyprint
 
     need_weasyprint()  # the demo's last step writes the PDF reports
-    ws = init_workspace(load_settings(home=tmp_path_factory.mktemp("reports") / "ws"))
-    run_demo(ws, scale=0.02, seed=7)
+    root = shared_demo.root_for(tmp_path_factory.getbasetemp())
+    home = shared_demo.copy_of(root, tmp_path_factory.mktemp("demo"))
+    ws = open_workspace(load_settings(home=home))
     yield ws
     ws.close()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node: object, ids: list[str]) -> None:
+    """On the xdist controller: start the shared demo as soon as a test needs it, so it is
+    built while the workers run other tests."""
+    from tests import shared_demo
+
+    if any(i.startswith(shared_demo.MODULES) for i in ids):
+        config = node.config  # type: ignore[attr-defined]
+        # The controller's base temp is the parent of every worker's (xdist's own layout).
+        basetemp = config._tmp_path_factory.getbasetemp()
+        shared_demo.start(shared_demo.root_for(basetemp))

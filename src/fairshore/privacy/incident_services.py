@@ -187,14 +187,15 @@ def breach_notification_hours(
     """Contract clause provider: the longest vendor-aware -> client-notified delay, hours.
 
     Over incidents whose vendor awareness falls in ``start``..``end``. An incident not
-    yet notified counts up to the end of the period (or now, if sooner). With no
-    incident in the period the clause is met: value 0, sample size 0.
+    yet notified counts up to the end of the period (or the workspace's today, if
+    sooner: :meth:`Workspace.today`, so a pinned or injected day judges the same).
+    With no incident in the period the clause is met: value 0, sample size 0.
     """
     with ws.db.begin() as conn:
         incidents = prepo.list_incidents(conn, ws.organisation_id, engagement_id)
     lo = datetime.combine(start, time.min, UTC)
     hi = datetime.combine(end + timedelta(days=1), time.min, UTC)
-    as_of = min(hi, datetime.now(UTC))
+    as_of = min(hi, datetime.combine(ws.today() + timedelta(days=1), time.min, UTC))
     delays: list[tuple[float, Incident]] = []
     for inc in incidents:
         aware = inc.vendor_aware_at or inc.detected_at

@@ -26,7 +26,7 @@ from fairshore.reporting import services as reports
 from fairshore.reporting.model import KeyFigure, Report, Table
 from tests.e2e.web.conftest import PASSWORD, sign_in
 
-pytestmark = [pytest.mark.xdist_group(name="reporting_demo"), pytest.mark.slow]
+pytestmark = pytest.mark.slow
 
 QUARTER, FIRST, LAST, NEXT = "2026-Q3", "2026-07-01", "2026-09-30", "2026-10-01"
 ENGAGEMENT = "telco-blr"  # the demo's QBR engagement: voice, chat and e-mail

@@ -15,7 +15,7 @@ import numpy as np
 import pyarrow.csv as pacsv
 import pytest
 
-from fairshore.bootstrap import open_workspace
+from fairshore.bootstrap import Workspace, open_workspace
 from fairshore.config import Settings
 from fairshore.demo.explain import explain
 from fairshore.demo.generate import generate
@@ -23,8 +23,7 @@ from fairshore.demo.scenario import demo_scenario
 from fairshore.governance.services import list_findings
 
 FAIRSHORE = Path(sys.executable).parent / "fairshore"
-# One worker builds the demo once for every test of this module.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group(name="demo_generate")]
+pytestmark = pytest.mark.slow
 
 
 def _hashes(root: Path) -> dict[str, str]:
@@ -56,23 +55,11 @@ def test_same_seed_same_bytes(tmp_path: Path) -> None:
     assert a != c
 
 
-# Session scope: a module fixture is torn down and rebuilt when xdist interleaves other
-# tests between this module's, and the demo takes minutes on a loaded machine.
-@pytest.fixture(scope="session")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    home = tmp_path_factory.mktemp("demo") / "ws"
-    done = subprocess.run(
-        [str(FAIRSHORE), "demo", "--dir", str(home), "--scale", "0.05", "--fresh"],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-        env={**os.environ, "COLUMNS": "200"},
-    )
-    assert done.returncode == 0, done.stderr
-    assert "Demo scenario" in done.stdout
-    assert "telco-krk" in done.stdout
-    return home / "incoming"
+@pytest.fixture
+def demo_dir(demo_ws: Workspace) -> Path:
+    """The vendor files of the run's one demo (``tests/shared_demo.py``: the CLI's
+    ``fairshore demo --scale 0.05 --fresh``), in this worker's copy of its workspace."""
+    return demo_ws.home / "incoming"
 
 
 def test_manifest_lists_files_that_exist(demo_dir: Path) -> None:

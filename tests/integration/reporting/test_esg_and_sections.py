@@ -33,7 +33,7 @@ from fairshore.reporting.render import get_renderer
 from fairshore.vetting import services as vetting
 from fairshore.vetting.claims import contradicted_count
 
-pytestmark = [pytest.mark.xdist_group(name="reporting_demo"), pytest.mark.slow]
+pytestmark = pytest.mark.slow
 
 YEAR = "2025-11..2026-10"
 

@@ -26,7 +26,7 @@ from fairshore.reporting import services as reports
 from fairshore.reporting.render import get_renderer
 from tests.e2e.web.conftest import PASSWORD, sign_in
 
-pytestmark = [pytest.mark.xdist_group(name="reporting_demo"), pytest.mark.slow]
+pytestmark = pytest.mark.slow
 
 # What Python's e/g formats and str(float) write: a mantissa, e, a sign, two digits.
 EXPONENT = re.compile(r"\d(?:\.\d+)?[eE][+-]\d{2,}")

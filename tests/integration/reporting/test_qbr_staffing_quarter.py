@@ -16,7 +16,7 @@ from fairshore.bootstrap import Workspace
 from fairshore.reporting import services
 from fairshore.reporting.model import Table
 
-pytestmark = [pytest.mark.xdist_group(name="reporting_demo"), pytest.mark.slow]
+pytestmark = pytest.mark.slow
 
 
 def _hours_with_live_contacts(ws: Workspace, engagement_id: str) -> dict[str, int]:

@@ -33,8 +33,7 @@ from fairshore.reporting import services
 from fairshore.reporting.render import get_renderer
 from fairshore.vetting.services import rank_vendors
 
-# One worker builds the shared demo once; the demo is the slow part (about a minute).
-pytestmark = [pytest.mark.xdist_group(name="reporting_demo"), pytest.mark.slow]
+pytestmark = pytest.mark.slow
 
 QUARTER_MONTHS = ("2026-07", "2026-08", "2026-09")
 A4_WIDTH_PT, LETTER_WIDTH_PT = 595, 612  # ISO 216 A4 = 210 mm; US Letter = 8.5 in

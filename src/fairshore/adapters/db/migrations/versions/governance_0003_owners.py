@@ -1,7 +1,7 @@
 """Governance: finding owners (assignees), engagements' default owners, the mail outbox.
 
 Revision ID: governance_0003_owners
-Revises: governance_0002_occurrences
+Revises: governance_0003_audit_requests
 Create Date: 2026-12-07
 """
 

@@ -1,0 +1,114 @@
+"""One demo workspace per test run, built once for every xdist worker.
+
+The demo (``fairshore demo --scale 0.05 --fresh``, every step including the reports) is
+the slowest thing the suite builds. It used to be built three times per run (the report
+and conformance tests, the web analytics pages, the demo's own end-to-end tests), each
+inside an xdist group that kept its tests on one worker. Now the xdist controller starts
+one build in the background as soon as the workers have collected a test that needs it
+(``pytest_xdist_node_collection_finished`` in ``tests/conftest.py``), so the build runs
+while both workers run other tests; each worker then waits for it and works on its own
+copy (tests write to their workspace). Without xdist, the first test that needs the demo
+builds it.
+
+Run as a script (``python tests/shared_demo.py ROOT``) it is the build itself: the CLI's
+output goes to ``ROOT/demo.log`` and its exit status to ``ROOT/rc``, written last.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from filelock import FileLock
+
+SCALE = "0.05"  # enough contacts for the planted parity gaps to be significant (BH)
+FAIRSHORE = Path(sys.executable).parent / "fairshore"
+# Test modules that use the demo; the controller starts the build when one is collected.
+MODULES = (
+    "tests/e2e/demo/test_demo_generate.py",
+    "tests/e2e/conformance/",
+    "tests/integration/reporting/test_reports_from_demo.py",
+    "tests/integration/reporting/test_qbr_staffing_quarter.py",
+    "tests/integration/reporting/test_esg_and_sections.py",
+    "tests/integration/reporting/test_no_exponent_notation.py",
+    "tests/e2e/web/test_analytics_pages.py",
+)
+WAIT_SECONDS = 1800  # the demo at this scale on a loaded 2-core machine, with margin
+_started: list[subprocess.Popen[bytes]] = []  # builds this process started, reaped at exit
+
+
+def root_for(basetemp: Path) -> Path:
+    """The folder shared by the controller and every worker of this run."""
+    shared = basetemp.parent if os.environ.get("PYTEST_XDIST_WORKER") else basetemp
+    return shared / "shared-demo"
+
+
+def start(root: Path) -> None:
+    """Start the build in the background unless this run has started it already."""
+    root.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(root / "lock")):
+        if (root / "started").exists():
+            return
+        build = subprocess.Popen(
+            [sys.executable, __file__, str(root)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        _started.append(build)
+        (root / "started").touch()
+
+
+def reap() -> None:
+    """At the end of the run: a build no test waited for (an interrupted or narrowed
+    run) is stopped, and every build is waited for, so none outlives the run."""
+    while _started:
+        build = _started.pop()
+        if build.poll() is None:
+            os.killpg(build.pid, signal.SIGTERM)
+        build.wait()
+
+
+def home(root: Path) -> Path:
+    """The built demo's workspace, started here when no one has; waits for the build."""
+    start(root)
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not (root / "rc").exists():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the shared demo took over {WAIT_SECONDS} s: {root}")
+        time.sleep(1)
+    log = (root / "demo.log").read_text(encoding="utf-8", errors="replace")
+    status = (root / "rc").read_text().strip()
+    assert status == "0", f"fairshore demo exited {status}:\n{log[-4000:]}"
+    assert "Demo scenario" in log and "telco-krk" in log, log[-4000:]
+    return root / "ws"
+
+
+def copy_of(root: Path, into: Path) -> Path:
+    """A private copy of the built workspace (tests record findings, users, reports)."""
+    target = into / "ws"
+    shutil.copytree(home(root), target, symlinks=True)
+    return target
+
+
+def _build(root: Path) -> None:
+    with (root / "demo.log").open("wb") as log:
+        done = subprocess.run(
+            [str(FAIRSHORE), "demo", "--dir", str(root / "ws"), "--scale", SCALE, "--fresh"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            check=False,
+            env={**os.environ, "COLUMNS": "200"},
+        )
+    (root / "rc.tmp").write_text(str(done.returncode))
+    (root / "rc.tmp").rename(root / "rc")
+
+
+if __name__ == "__main__":
+    _build(Path(sys.argv[1]))
