@@ -19,9 +19,10 @@ import secrets
 from collections.abc import Sequence
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from fairshore.errors import InputError
+from fairshore.metrics.periods import parse_period, quarter_of
 from fairshore.people.voice import K_ANONYMITY
 
 QUESTION = "How likely are you to recommend working here to a friend?"
@@ -31,7 +32,7 @@ DETRACTOR_UP_TO = 6
 
 def quarter_label(day: date) -> str:
     """``2026-Q3`` for any day of July to September 2026."""
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    return quarter_of(day).label
 
 
 class PulseResponse(BaseModel):
@@ -42,7 +43,14 @@ class PulseResponse(BaseModel):
     id: str
     engagement_id: str
     site_id: str | None
-    quarter: str = Field(pattern=r"^\d{4}-Q[1-4]$")
+    quarter: str
+
+    @field_validator("quarter")
+    @classmethod
+    def _a_quarter(cls, value: str) -> str:
+        if parse_period(value).kind != "quarter":
+            raise ValueError(f"{value!r} is not a quarter (2026-Q3)")
+        return value
     score: int = Field(ge=0, le=10)
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from fairshore.errors import InputError
+from fairshore.metrics.periods import parse_period
+
 EnergySource = Literal["meter", "invoice", "estimate"]
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,18 @@ def _number(text: str, name: str) -> float:
     return value
 
 
+def _is_month(text: str) -> bool:
+    try:
+        return parse_period(text).kind == "month"
+    except InputError:
+        return False
+
+
 def _reading(row: dict[str, str]) -> EnergyReading:
     site, month = (row.get("site_id") or "").strip(), (row.get("month") or "").strip()
     if not site:
         raise ValueError("no site_id")
-    if not _MONTH.match(month):
+    if not _is_month(month):
         raise ValueError(f"month {month!r} is not YYYY-MM")
     kwh = _number((row.get("kwh") or "").strip(), "kwh")
     renewable_text = (row.get("renewable_kwh") or "").strip()
