@@ -24,9 +24,9 @@ from fairshore.errors import InputError, NotFoundError
 from fairshore.governance.model import Finding
 from fairshore.governance.services import record_findings
 from fairshore.interactions import services as ingest
-from fairshore.sources import zendesk
+from fairshore.sources import files, zendesk
 from fairshore.sources.http import JsonClient, SourceError
-from fairshore.sources.model import KINDS, Source, SyncReport
+from fairshore.sources.model import FILE_KINDS, KINDS, Source, SyncReport
 
 ENV_NAME = re.compile(r"[A-Z_][A-Z0-9_]{0,99}")
 SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
@@ -74,9 +74,48 @@ def add_source(
         email=email, token_env=token_env, cadence_hours=cadence_hours,
         start_time=start_time, added_at=now,
     )  # fmt: skip
+    return _register(ws, source)
+
+
+def add_file_source(
+    ws: Workspace,
+    *,
+    kind: str,
+    engagement_id: str,
+    location: str,
+    table: str = "interactions",
+    pattern: str = "*",
+    format: str | None = None,
+    mapping: str | None = None,
+    source_tz: str | None = None,
+    source_id: str | None = None,
+    cadence_hours: int = 24,
+    now: datetime,
+) -> Source:
+    """Register a folder (or ``s3://`` prefix) whose new files ``pattern`` matches are
+    ingested into ``table`` of ``engagement_id`` at each sync."""
+    if kind not in FILE_KINDS:
+        raise InputError(f"{kind!r} is not a file source: use {', '.join(FILE_KINDS)}")
+    get_engagement(ws, engagement_id)
+    if cadence_hours < 1:
+        raise InputError("the cadence is at least one hour")
+    if kind == "amazon-connect":
+        table, format = "interactions", "amazon-connect"
+    source_id = source_id or f"{engagement_id}-{kind}"
+    if not SOURCE_ID.fullmatch(source_id):
+        raise InputError(f"source id {source_id!r}: lower-case letters, digits and dashes")
+    source = files.file_source(
+        source_id=source_id, kind=kind, engagement_id=engagement_id, location=location,
+        table=table, pattern=pattern, format=format, mapping=mapping, source_tz=source_tz,
+        cadence_hours=cadence_hours, now=now,
+    )  # fmt: skip
+    return _register(ws, source)
+
+
+def _register(ws: Workspace, source: Source) -> Source:
     with ws.db.begin() as conn:
-        if repo.get_source(conn, ws.organisation_id, source_id) is not None:
-            raise InputError(f"source {source_id!r} exists already")
+        if repo.get_source(conn, ws.organisation_id, source.id) is not None:
+            raise InputError(f"source {source.id!r} exists already")
         repo.insert_source(conn, ws.organisation_id, source)
     return source
 
@@ -113,8 +152,11 @@ def sync_source(
     """Fetch and ingest the source's new pages, at most ``page_budget`` of them."""
     source = get_source(ws, source_id)
     report = SyncReport(source_id=source.id, status="complete", cursor=source.cursor)
-    token = os.environ.get(source.token_env)
     _save(ws, source.id, last_attempt_at=now)
+    if source.kind in FILE_KINDS:
+        return _sync_objects(ws, source, report, now=now, page_budget=page_budget,
+                             on_page=on_page)  # fmt: skip
+    token = os.environ.get(source.token_env)
     if not token:
         return _failed(ws, report, f"set the environment variable {source.token_env} to the "
                        "API token (it is never stored)")  # fmt: skip
@@ -134,6 +176,27 @@ def sync_source(
     except SourceError as exc:
         return _failed(ws, report, str(exc), client=client)
     report.retries, report.waited_seconds = client.retried, client.waited_s
+    _save(ws, source.id, last_success_at=now, last_error=None)
+    return report
+
+
+def _sync_objects(
+    ws: Workspace,
+    source: Source,
+    report: SyncReport,
+    *,
+    now: datetime,
+    page_budget: int,
+    on_page: PageCallback | None,
+) -> SyncReport:
+    chunk = files.OBJECTS_CHUNK if source.kind == "amazon-connect" else files.FOLDER_CHUNK
+    try:
+        files.sync_files(ws, source, report, now=now, page_budget=page_budget, chunk=chunk,
+                         on_page=on_page)  # fmt: skip
+    except (SourceError, InputError) as exc:
+        return _failed(ws, report, str(exc))
+    if report.status == "failed":
+        return _failed(ws, report, report.error or "failed")
     _save(ws, source.id, last_success_at=now, last_error=None)
     return report
 

@@ -11,9 +11,9 @@ from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, err_console, print_json, print_table
 from fairshore.errors import InputError
 from fairshore.sources import services
-from fairshore.sources.model import SyncReport
+from fairshore.sources.model import FILE_KINDS, SyncReport
 
-source_app = typer.Typer(help="Feeds Fairshore pulls from: Zendesk Support (more to come).")
+source_app = typer.Typer(help="Feeds Fairshore pulls from: Zendesk Support, a folder, Amazon Connect records.")
 
 
 def register(app: typer.Typer) -> None:
@@ -24,15 +24,30 @@ def register(app: typer.Typer) -> None:
 @source_app.command("add")
 def add(
     ctx: typer.Context,
-    kind: Annotated[str, typer.Argument(help="zendesk")],
-    engagement: Annotated[str, typer.Option(help="The engagement the tickets belong to.")],
-    email: Annotated[str, typer.Option(help="The API user's e-mail (token access).")],
+    kind: Annotated[str, typer.Argument(help="zendesk, folder or amazon-connect")],
+    engagement: Annotated[str, typer.Option(help="The engagement the records belong to.")],
+    email: Annotated[str | None, typer.Option(help="Zendesk: the API user's e-mail.")] = None,
     token_env: Annotated[
-        str, typer.Option(help="Environment variable holding the API token (never stored).")
-    ],
+        str | None,
+        typer.Option(help="Zendesk: environment variable holding the API token (never stored)."),
+    ] = None,
     subdomain: Annotated[str | None, typer.Option(help="acme for acme.zendesk.com.")] = None,
     base_url: Annotated[
         str | None, typer.Option(help="The API's address instead of the subdomain's.")
+    ] = None,
+    path: Annotated[
+        str | None, typer.Option(help="folder, amazon-connect: a folder or s3://bucket/prefix.")
+    ] = None,
+    table: Annotated[str, typer.Option(help="folder: the table its files hold.")] = "interactions",
+    pattern: Annotated[
+        str | None, typer.Option(help="Files to read, a glob on the path under the folder.")
+    ] = None,
+    file_format: Annotated[
+        str | None, typer.Option("--format", help="folder: the files' format (default detected).")
+    ] = None,
+    mapping: Annotated[str | None, typer.Option(help="folder: mapping YAML of the files.")] = None,
+    source_tz: Annotated[
+        str | None, typer.Option(help="folder: timezone of times without an offset.")
     ] = None,
     source_id: Annotated[
         str | None, typer.Option("--id", help="Name of the source (default ENGAGEMENT-KIND).")
@@ -40,12 +55,25 @@ def add(
     cadence_hours: Annotated[int, typer.Option(help="Hours between syncs.")] = 24,
     as_json: bool = JsonOption,
 ) -> None:
-    """Add a source: where to pull from and which environment variable has the token."""
-    source = services.add_source(
-        state(ctx).workspace(), kind=kind, engagement_id=engagement, email=email,
-        token_env=token_env, subdomain=subdomain, base_url=base_url, source_id=source_id,
-        cadence_hours=cadence_hours, now=services.utc_now(),
-    )  # fmt: skip
+    """Add a source: an API (and the environment variable with its token), or a folder."""
+    ws, now = state(ctx).workspace(), services.utc_now()
+    if kind in FILE_KINDS:
+        if path is None:
+            raise InputError(f"a {kind} source needs --path (a folder or s3://bucket/prefix)")
+        source = services.add_file_source(
+            ws, kind=kind, engagement_id=engagement, location=path, table=table,
+            pattern=pattern or ("*.json*" if kind == "amazon-connect" else "*"),
+            format=file_format, mapping=mapping, source_tz=source_tz, source_id=source_id,
+            cadence_hours=cadence_hours, now=now,
+        )  # fmt: skip
+    else:
+        if email is None or token_env is None:
+            raise InputError(f"a {kind} source needs --email and --token-env")
+        source = services.add_source(
+            ws, kind=kind, engagement_id=engagement, email=email, token_env=token_env,
+            subdomain=subdomain, base_url=base_url, source_id=source_id,
+            cadence_hours=cadence_hours, now=now,
+        )  # fmt: skip
     if as_json:
         print_json(source.model_dump(mode="json"))
         return
