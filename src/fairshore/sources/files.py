@@ -56,9 +56,11 @@ def file_source(
     options = {"table": table, "pattern": pattern}
     for key, value in (("format", format), ("mapping", mapping), ("source_tz", source_tz)):
         if value:
-            options[key] = str(Path(value).resolve()) if key == "mapping" and Path(value).is_file() else value
+            options[key] = (
+                str(Path(value).resolve()) if key == "mapping" and Path(value).is_file() else value
+            )
     return Source(
-        id=source_id, kind=kind, engagement_id=engagement_id,  # type: ignore[arg-type]
+        id=source_id, kind=kind, engagement_id=engagement_id,
         base_url=objects.check_location(location), email="", token_env="",
         cadence_hours=cadence_hours, added_at=now, options=options,
     )  # fmt: skip
@@ -86,8 +88,11 @@ def sync_files(
             if report.pages >= page_budget:
                 report.status = "partial"
                 break
-            batch = _ingest_chunk(ws, source, fresh[start : start + chunk], seen, Path(scratch), now)
+            batch = _ingest_chunk(
+                ws, source, fresh[start : start + chunk], seen, Path(scratch), now
+            )
             if batch is not None and batch.status in ("rejected", "failed"):
+                report.batches.append(batch.batch_id)
                 report.status = "failed"
                 report.error = f"batch {report.pages + 1} was {batch.status}: {batch.error}"
                 return report
@@ -117,8 +122,9 @@ def _ingest_chunk(
     it in the same step; None when none changed (only their stamps are new)."""
     read: list[SeenObject] = []
     paths: list[Path] = []
+    gunzip = ws.settings.ingest_max_bytes if source.kind == "amazon-connect" else None
     for listed in chunk:
-        path = objects.fetch(source.base_url, listed.key, scratch)
+        path = objects.fetch(source.base_url, listed.key, scratch, gunzip_limit=gunzip)
         try:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError as exc:

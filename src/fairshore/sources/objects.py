@@ -10,10 +10,12 @@ the lake's object store uses (``AWS_ENDPOINT_URL``, ``AWS_REGION``, keys,
 from __future__ import annotations
 
 import fnmatch
+import gzip
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from fairshore.config import object_store
 from fairshore.sources.http import SourceError
@@ -51,19 +53,48 @@ def list_objects(location: str, pattern: str) -> list[Listed]:
     return sorted((o for o in found if fnmatch.fnmatchcase(o.key, pattern)), key=lambda o: o.key)
 
 
-def fetch(location: str, key: str, scratch: Path) -> Path:
-    """A local path holding the object's bytes (the file itself for a folder)."""
-    if not is_s3(location):
-        return Path(location) / key
-    target = scratch / key
+def fetch(location: str, key: str, scratch: Path, *, gunzip_limit: int | None = None) -> Path:
+    """A local path holding the object's bytes (the file itself for a folder).
+
+    With ``gunzip_limit``, a gzip object (Firehose compresses what it delivers) is
+    expanded into ``scratch``, refused past ``gunzip_limit`` bytes (a zip bomb)."""
+    path = Path(location) / key
+    if is_s3(location):
+        path = scratch / "s3" / key
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fs, prefix = _s3(location)
+        try:
+            with fs.open_input_stream(f"{prefix}/{key}") as stream:
+                path.write_bytes(stream.read())
+        except OSError as exc:
+            raise SourceError(f"cannot read {location}/{key}: {exc}") from None
+    if gunzip_limit is None or not _is_gzip(path):
+        return path
+    target = scratch / "expanded" / key.removesuffix(".gz")
     target.parent.mkdir(parents=True, exist_ok=True)
-    fs, prefix = _s3(location)
-    try:
-        with fs.open_input_stream(f"{prefix}/{key}") as stream:
-            target.write_bytes(stream.read())
-    except OSError as exc:
-        raise SourceError(f"cannot read {location}/{key}: {exc}") from None
+    _gunzip(path, target, limit=gunzip_limit)
     return target
+
+
+def _is_gzip(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return fh.read(2) == b"\x1f\x8b"
+
+
+def _gunzip(source: Path, target: Path, *, limit: int) -> None:
+    written = 0
+    try:
+        with gzip.open(source, "rb") as packed, target.open("wb") as out:
+            while chunk := packed.read(1 << 20):
+                written += len(chunk)
+                if written > limit:
+                    raise SourceError(
+                        f"{source.name} expands to more than {limit:,} bytes "
+                        "(FAIRSHORE_INGEST_MAX_BYTES): not read"
+                    )
+                out.write(chunk)
+    except (OSError, EOFError) as exc:
+        raise SourceError(f"{source.name} is not a readable gzip file: {exc}") from None
 
 
 def _list_folder(folder: Path) -> list[Listed]:
@@ -73,7 +104,9 @@ def _list_folder(folder: Path) -> list[Listed]:
     for path in folder.rglob("*"):
         if path.is_file():
             st = path.stat()
-            found.append(Listed(path.relative_to(folder).as_posix(), f"{st.st_size}:{st.st_mtime_ns}"))
+            found.append(
+                Listed(path.relative_to(folder).as_posix(), f"{st.st_size}:{st.st_mtime_ns}")
+            )
     return found
 
 
@@ -92,7 +125,7 @@ def _list_s3(location: str) -> list[Listed]:
     ]
 
 
-def _s3(location: str, environ: Mapping[str, str] | None = None) -> tuple[object, str]:
+def _s3(location: str, environ: Mapping[str, str] | None = None) -> tuple[Any, str]:
     """A pyarrow S3 file system from the ``AWS_*`` variables, and ``bucket/prefix``."""
     from pyarrow import fs as pafs
 

@@ -21,7 +21,7 @@ from fairshore.accounts import services as accounts
 from fairshore.bootstrap import Workspace, init_workspace
 from fairshore.config import load_settings
 from fairshore.contracts import services as contracts
-from fairshore.demo import evaluate, pipeline
+from fairshore.demo import evaluate, feeds, pipeline
 from fairshore.entrypoints.web.app import create_app
 from fairshore.entrypoints.web.lake_memo import MEMO
 from fairshore.vetting.demo_assessments import load_demo_assessments
@@ -41,7 +41,7 @@ def demo_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     )
     pipeline.register_entities(ctx)
     pipeline.generate_files(ctx)
-    evaluate.ingest_vendor_files(ctx)
+    feeds.sync_vendor_feeds(ctx)
     evaluate.watch_privacy(ctx)
     evaluate.record_all_findings(ctx)
     contracts.add_contract(ws, contracts.demo_contract_path("telco-blr"))

@@ -108,10 +108,13 @@ def test_source_add_folder_and_sync_from_the_cli(ws: Workspace, tmp_path: Path) 
     write(drop, "agents/a.csv", H + OPEN)
     home = ["--home", str(ws.home)]
     runner = CliRunner()
-    added = runner.invoke(cli, [*home, "source", "add", "folder", "--engagement", "telco-krk",
-                                "--path", str(drop), "--pattern", "agents/*.csv", "--json"])  # fmt: skip
+    add = ["source", "add", "folder", "--engagement", "telco-krk", "--path", str(drop)]
+    added = runner.invoke(cli, [*home, *add, "--pattern", "agents/*.csv", "--json"])
     assert added.exit_code == 0, added.output
-    assert json.loads(added.output)["options"] == {"table": "interactions", "pattern": "agents/*.csv"}
+    assert json.loads(added.output)["options"] == {
+        "table": "interactions",
+        "pattern": "agents/*.csv",
+    }
     synced = runner.invoke(cli, [*home, "sync", "telco-krk-folder", "--json"])
     assert synced.exit_code == 0, synced.output
     assert json.loads(synced.output)[0]["rows_accepted"] == 1

@@ -56,7 +56,9 @@ def update_source(conn: sa.Connection, organisation_id: str, source_id: str, **v
     )
 
 
-def read_objects(conn: sa.Connection, organisation_id: str, source_id: str) -> dict[str, SeenObject]:
+def read_objects(
+    conn: sa.Connection, organisation_id: str, source_id: str
+) -> dict[str, SeenObject]:
     """The objects a file source has read, by key."""
     table = t.source_objects
     rows = conn.execute(

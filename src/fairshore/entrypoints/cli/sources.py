@@ -13,7 +13,9 @@ from fairshore.errors import InputError
 from fairshore.sources import services
 from fairshore.sources.model import FILE_KINDS, SyncReport
 
-source_app = typer.Typer(help="Feeds Fairshore pulls from: Zendesk Support, a folder, Amazon Connect records.")
+source_app = typer.Typer(
+    help="Feeds Fairshore pulls from: Zendesk Support, a folder, Amazon Connect records."
+)
 
 
 def register(app: typer.Typer) -> None:
