@@ -108,6 +108,9 @@ def sync(
         bool, typer.Option("--all", help="Every source whose cadence has come round.")
     ] = False,
     page_budget: Annotated[int, typer.Option(help="At most this many pages per source.")] = 200,
+    batch_records: Annotated[
+        int, typer.Option(help="API sources: records (whole pages) per ingest batch.", min=1)
+    ] = services.BATCH_RECORDS,
     as_json: bool = JsonOption,
 ) -> None:
     """Pull new records from a source (or every due one, for cron) into the lake."""
@@ -126,8 +129,16 @@ def sync(
             def on_page(pages: int, report: SyncReport) -> None:
                 bar.update(task, what=f"{pages} pages, {report.rows_read:,} records")
 
-            reports = [services.sync_source(ws, source or "", now=now,
-                                            page_budget=page_budget, on_page=on_page)]  # fmt: skip
+            reports = [
+                services.sync_source(
+                    ws,
+                    source or "",
+                    now=now,
+                    page_budget=page_budget,
+                    on_page=on_page,
+                    batch_records=batch_records,
+                )
+            ]
     if as_json:
         print_json([r.model_dump(mode="json") for r in reports])
     else:
