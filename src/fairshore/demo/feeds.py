@@ -31,15 +31,16 @@ def source_id(entry: FileEntry) -> str:
 
 
 def file_pattern(names: list[str]) -> str:
-    """A ``prefix*suffix`` glob of file names that later files of the same series match
-    too (the name itself for one file): ``calls-2025-11.tsv`` and ``calls-2026-10.tsv``
-    give ``calls-*.tsv``; ``tickets-00001.json`` and ``ticket_metrics-00001.json``
-    give ``ticket*.json``."""
+    """A ``stem*.ext`` glob of file names that later files of the same series match too
+    (the name itself for one file): the names' common start without its trailing
+    digits and dashes, and their common extension. ``calls-2025-11.tsv`` and
+    ``calls-2025-12.tsv`` give ``calls*.tsv``; ``tickets-00001.json`` and
+    ``ticket_metrics-00001.json`` give ``ticket*.json``."""
     if len(set(names)) == 1:
         return names[0]
-    prefix = os.path.commonprefix(names)  # noqa: RUF071 (characters are what is wanted)
-    suffix = os.path.commonprefix([n[len(prefix) :][::-1] for n in names])[::-1]  # noqa: RUF071
-    return f"{prefix.rstrip('0123456789')}*{suffix.lstrip('0123456789')}"
+    stem = os.path.commonprefix(names).rstrip("0123456789-_")  # noqa: RUF071 (characters)
+    ends = {PurePosixPath(n).suffix for n in names}
+    return f"{stem}*{ends.pop() if len(ends) == 1 else ''}"
 
 
 def folder_source(ctx: DemoContext, entry: FileEntry) -> Source:
