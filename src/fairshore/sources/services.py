@@ -28,6 +28,7 @@ from fairshore.interactions import services as ingest
 from fairshore.sources import files, zendesk
 from fairshore.sources.http import JsonClient, SourceError
 from fairshore.sources.model import FILE_KINDS, KINDS, Source, SyncReport
+from fairshore.sources.prefetch import prefetched
 
 ENV_NAME = re.compile(r"[A-Z_][A-Z0-9_]{0,99}")
 SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
@@ -172,7 +173,7 @@ def sync_source(
     pending: list[zendesk.Page] = []  # fetched, not yet in the lake
     try:
         with client:
-            for page in zendesk.pages(source, client):
+            for page in prefetched(zendesk.pages(source, client)):
                 pending.append(page)
                 report.pages += 1
                 stop = page.end_of_stream or report.pages >= page_budget

@@ -165,6 +165,10 @@ def test_a_sync_killed_mid_way_and_run_again_gives_the_same_lake(
     process = subprocess.Popen(command, env=env, stdout=quiet, stderr=quiet)
     try:
         assert api.stalled.wait(120), "the sync never asked for its third page"
+        for _ in range(600):  # the page before it is ingested while it is fetched
+            if len(lake_rows(ws)) == 200:
+                break
+            time.sleep(0.1)
         process.send_signal(signal.SIGKILL)
         process.wait(30)
     finally:
