@@ -25,6 +25,7 @@ from fairshore.errors import InputError, NotFoundError
 from fairshore.governance.model import Finding
 from fairshore.governance.services import record_findings
 from fairshore.interactions import services as ingest
+from fairshore.interactions.schema import TABLES
 from fairshore.sources import files, zendesk
 from fairshore.sources.http import JsonClient, SourceError
 from fairshore.sources.model import FILE_KINDS, KINDS, Source, SyncReport
@@ -107,6 +108,10 @@ def add_file_source(
         raise InputError("the cadence is at least one hour")
     if kind == "amazon-connect":
         table, format = "interactions", "amazon-connect"
+    if table not in TABLES:
+        raise InputError(f"unknown table {table!r}: use {', '.join(TABLES)}")
+    if format is not None:
+        ws.registries.formats.get(format, table)  # an unknown format is refused now
     source_id = source_id or f"{engagement_id}-{kind}"
     if not SOURCE_ID.fullmatch(source_id):
         raise InputError(f"source id {source_id!r}: lower-case letters, digits and dashes")

@@ -101,6 +101,13 @@ def test_a_folder_that_does_not_exist_is_refused(ws: Workspace, tmp_path: Path) 
     with pytest.raises(InputError, match="is not a folder"):
         sources.add_file_source(ws, kind="folder", engagement_id="telco-krk",
                                 location=str(tmp_path / "nowhere"), now=NOW)  # fmt: skip
+    with pytest.raises(InputError, match="unknown table 'calls'"):
+        sources.add_file_source(ws, kind="folder", engagement_id="telco-krk", table="calls",
+                                location=str(tmp_path), now=NOW)  # fmt: skip
+    with pytest.raises(InputError, match="unknown format 'xls'"):
+        sources.add_file_source(ws, kind="folder", engagement_id="telco-krk", format="xls",
+                                location=str(tmp_path), now=NOW)  # fmt: skip
+    assert sources.list_sources(ws) == []
 
 
 def test_source_add_folder_and_sync_from_the_cli(ws: Workspace, tmp_path: Path) -> None:

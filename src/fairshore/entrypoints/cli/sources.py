@@ -64,7 +64,7 @@ def add(
             raise InputError(f"a {kind} source needs --path (a folder or s3://bucket/prefix)")
         source = services.add_file_source(
             ws, kind=kind, engagement_id=engagement, location=path, table=table,
-            pattern=pattern or ("*.json*" if kind == "amazon-connect" else "*"),
+            pattern=pattern or "*",
             format=file_format, mapping=mapping, source_tz=source_tz, source_id=source_id,
             cadence_hours=cadence_hours, now=now,
         )  # fmt: skip
