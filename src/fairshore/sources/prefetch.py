@@ -3,8 +3,8 @@
 An API sync alternates waiting for a page (the API builds it, the network carries it)
 and ingesting it (parsing, checks, the lake commit); fetching in a thread of its own
 overlaps the two: the wait for the network releases the GIL. At most ``ahead`` pages
-wait fetched and unread, so a sync stopped by its page budget asks for few pages it
-does not ingest (their cursor is not saved: the next sync asks for them again).
+wait fetched and unread (a sync asks for no more than its page budget ahead: pages
+it does not ingest have no cursor saved, and the next sync asks for them again).
 """
 
 from __future__ import annotations

@@ -39,6 +39,7 @@ DEFAULT_PAGE_BUDGET = 200
 # batch per page paid a lake commit and a batch record per 1000 tickets, a third of
 # the throughput of ingesting the same tickets from one file (benchmarks/bench_sync.py).
 BATCH_RECORDS = 50_000
+PREFETCH_PAGES = 50  # pages fetched ahead: a batch's worth, fetched while one is ingested
 PageCallback = Callable[[int, SyncReport], None]
 
 
@@ -178,7 +179,8 @@ def sync_source(
     pending: list[zendesk.Page] = []  # fetched, not yet in the lake
     try:
         with client:
-            for page in prefetched(zendesk.pages(source, client)):
+            ahead = min(PREFETCH_PAGES, page_budget)  # fetching goes on while a batch is in
+            for page in prefetched(zendesk.pages(source, client), ahead=ahead):
                 pending.append(page)
                 report.pages += 1
                 stop = page.end_of_stream or report.pages >= page_budget
