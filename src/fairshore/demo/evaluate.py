@@ -9,7 +9,6 @@ occurrences instead of doubling them.
 from __future__ import annotations
 
 import secrets
-from collections import Counter
 from dataclasses import asdict
 from datetime import UTC, date, datetime, time
 from importlib import resources
@@ -24,7 +23,6 @@ from fairshore.errors import NotFoundError
 from fairshore.governance import services as governance
 from fairshore.governance.model import Audit, AuditRequest, Nonconformity
 from fairshore.governance.services import record_findings
-from fairshore.interactions.services import ingest_files
 from fairshore.metrics.periods import parse_period
 from fairshore.parity.services import audit_parity_many
 from fairshore.people import services as people
@@ -52,29 +50,6 @@ REPORT_QUARTER, REPORT_ENGAGEMENT = "2026-Q3", "telco-blr"
 
 def _engagements() -> list[tuple[str, str]]:
     return [(e.engagement.id, e.vendor.id) for e in demo_scenario().engagements]
-
-
-def ingest_vendor_files(ctx: DemoContext) -> dict[str, Any]:
-    """Every file of the manifest through the production ingest path."""
-    assert ctx.generation is not None
-    statuses: Counter[str] = Counter()
-    rows = {"read": 0, "accepted": 0, "quarantined": 0}
-    for entry in ctx.generation.files:
-        mapping = ctx.incoming / entry.mapping if entry.mapping else None
-        report = ingest_files(
-            ctx.ws,
-            table=entry.table,
-            paths=[ctx.incoming / p for p in entry.paths],
-            engagement_id=entry.engagement_id,
-            format=entry.format,
-            mapping=mapping,
-            source_tz=entry.source_tz,
-        )
-        statuses[report.status] += 1
-        rows["read"] += report.rows_read
-        rows["accepted"] += report.rows_accepted
-        rows["quarantined"] += report.rows_quarantined
-    return {"batches": dict(statuses), "rows": rows}
 
 
 def evaluate_contracts(ctx: DemoContext) -> dict[str, Any]:

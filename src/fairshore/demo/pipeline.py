@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from fairshore.bootstrap import Workspace, pin_today
-from fairshore.demo import evaluate
+from fairshore.demo import evaluate, feeds
 from fairshore.demo.generate import generate
 from fairshore.demo.model import GenerationResult, ProgressCallback
 from fairshore.demo.scenario import demo_scenario
@@ -90,7 +90,7 @@ def answer_pulse(ctx: DemoContext) -> dict[str, int]:
 STEPS: list[Step] = [
     Step("register", register_entities),
     Step("generate", generate_files),
-    Step("ingest", evaluate.ingest_vendor_files),
+    Step("ingest", feeds.sync_vendor_feeds),
     Step("pulse", answer_pulse),
     Step("privacy", evaluate.watch_privacy),  # first: incidents feed the breach clause
     Step("people", evaluate.measure_people),

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+import orjson
 
 from fairshore.errors import InputError
 
@@ -68,9 +69,9 @@ class JsonClient:
                 problem = f"cannot reach {httpx.URL(url).host}: {exc}"
                 answer = None
             if answer is not None and answer.status_code < 400:
-                try:
+                try:  # orjson: a 1000-ticket page parses several times faster than json
                     following = answer.links.get("next", {}).get("url")
-                    return answer.content, answer.json(), following
+                    return answer.content, orjson.loads(answer.content), following
                 except ValueError:
                     raise SourceError(f"{url} did not answer JSON") from None
             if answer is not None and answer.status_code == 429:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, Field
 
-SourceKind = Literal["zendesk", "zendesk-talk", "freshdesk"]
-KINDS: tuple[SourceKind, ...] = ("zendesk", "zendesk-talk", "freshdesk")
+SourceKind = Literal["zendesk", "zendesk-talk", "freshdesk", "folder", "amazon-connect"]
+KINDS: tuple[SourceKind, ...] = ("zendesk", "zendesk-talk", "freshdesk", "folder", "amazon-connect")
+FILE_KINDS: tuple[SourceKind, ...] = ("folder", "amazon-connect")  # read objects, not an API
 SyncStatus = Literal["complete", "partial", "failed"]
 
 
@@ -36,6 +37,9 @@ class Source(BaseModel):
     last_success_at: datetime | None = None
     last_error: str | None = None
     rows_total: int = 0
+    # file sources (``FILE_KINDS``): ``base_url`` is the folder or ``s3://`` prefix and
+    # ``options`` the table, file pattern, format, mapping and timezone of the files
+    options: dict[str, str] = Field(default_factory=dict)
 
 
 class SyncReport(BaseModel):
@@ -58,3 +62,12 @@ class SyncReport(BaseModel):
     cursor: str | None = None
     end_of_stream: bool = False
     error: str | None = None
+
+
+class SeenObject(NamedTuple):
+    """An object (file) a file source has read: its key under the source's location, its
+    stamp (size and modification time, or ETag) and the SHA-256 of its bytes."""
+
+    key: str
+    stamp: str
+    digest: str

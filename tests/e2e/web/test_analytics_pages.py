@@ -7,6 +7,7 @@ incidents imported with their findings, and the vendors' questionnaires loaded.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -21,9 +22,12 @@ from fairshore.accounts import services as accounts
 from fairshore.bootstrap import Workspace, init_workspace
 from fairshore.config import load_settings
 from fairshore.contracts import services as contracts
-from fairshore.demo import evaluate, pipeline
+from fairshore.demo import evaluate, feeds, pipeline
+from fairshore.demo.model import FileEntry
 from fairshore.entrypoints.web.app import create_app
 from fairshore.entrypoints.web.lake_memo import MEMO
+from fairshore.interactions.services import list_batches
+from fairshore.sources import services as sources
 from fairshore.vetting.demo_assessments import load_demo_assessments
 from tests.e2e.web.conftest import PASSWORD, ROLES, sign_in
 from tests.system_packages import need_weasyprint
@@ -41,7 +45,7 @@ def demo_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     )
     pipeline.register_entities(ctx)
     pipeline.generate_files(ctx)
-    evaluate.ingest_vendor_files(ctx)
+    feeds.sync_vendor_feeds(ctx)
     evaluate.watch_privacy(ctx)
     evaluate.record_all_findings(ctx)
     contracts.add_contract(ws, contracts.demo_contract_path("telco-blr"))
@@ -242,6 +246,22 @@ def test_tco_page_counts_the_living_wage_premium(client: TestClient, demo_ws: Wo
     assert pay["northwind"]["engagement_id"] == "telco-mnl" and pay["northwind"]["period"]
     page = client.get("/tco").text
     assert "Living-wage premium" in page and "Agent pay used" in page
+
+
+def test_sources_page_lists_the_demo_feeds(client: TestClient, demo_ws: Workspace) -> None:
+    # the demo's vendor files came in through folder sources: one per manifest row
+    manifest = json.loads((demo_ws.home / "incoming" / "manifest.json").read_text())
+    feeds_by_id = {s.id: s for s in sources.list_sources(demo_ws)}
+    assert set(feeds_by_id) == {feeds.source_id(FileEntry(**e)) for e in manifest["files"]}
+    zendesk = feeds_by_id["telco-blr-interactions-zendesk"]
+    assert zendesk.kind == "folder" and zendesk.options["pattern"] == "ticket*.json"
+    accepted = {b.batch_id: b.rows_accepted for b in list_batches(demo_ws)}
+    assert sum(s.rows_total for s in feeds_by_id.values()) == sum(accepted.values())
+    sign_in(client, "analyst@telco.example")
+    page = client.get("/sources").text
+    row = re.search(r"<th scope=\"row\">telco-blr-interactions-zendesk .*?</tr>", page, re.S)
+    assert row is not None and f">{zendesk.rows_total:,}<" in row.group(0)
+    assert "never" not in row.group(0) and "silent" not in row.group(0)
 
 
 def test_reports_are_listed_rendered_and_exported_with_an_audit_entry(

@@ -265,6 +265,8 @@ FILE_CASES = [
     ("not zendesk", b'{"users": []}', "zendesk", "x.json", "not a Zendesk tickets"),
     ("not talk", b'{"tickets": []}', "zendesk-talk", "x.json", "not a Zendesk Talk calls export"),
     ("not freshdesk", b'{"foo": 1}', "freshdesk", "x.json", "not a Freshdesk tickets export"),
+    ("not connect", b'{"foo": 1}', "amazon-connect", "x.json", "not a contact record"),
+    ("connect cut", b'{"ContactId": "c1"} {"Cont', "amazon-connect", "x", "not valid JSON"),
     ("jsonl array", b'[{"interaction_id": "1"}]\n', "jsonl", "x.jsonl", "not a JSON object"),
     ("undetectable", b"hello world\nthis is prose\n", None, "notes.txt", "cannot tell the format"),
     (
@@ -362,6 +364,7 @@ DEEP = "[" * 10_000 + "]" * 10_000  # the probe's upload: RecursionError in json
     [
         ("zendesk", "tickets.json", '{"tickets": ' + DEEP + "}"),
         ("freshdesk", "tickets.json", DEEP),
+        ("amazon-connect", "ctr.json", DEEP),
         ("jsonl", "rows.jsonl", '{"interaction_id": ' + DEEP + "}\n"),
     ],
 )

@@ -101,6 +101,7 @@ def test_two_syncs_with_changes_give_the_lake_of_one_final_export(
 ) -> None:
     first = sources.sync_source(ws, "telco-krk-zendesk", now=NOW, sleep=lambda s: None)
     assert (first.status, first.pages, first.rows_accepted) == ("complete", 3, 250)
+    assert len(first.batches) == 1  # the pages go into the lake together
     assert first.end_of_stream and first.cursor
     assert "start_time=0" in api.requests[0]
     _change(api)
@@ -159,11 +160,15 @@ def test_a_sync_killed_mid_way_and_run_again_gives_the_same_lake(
     api.stall_at = 3  # the third page's request is held: the CLI is killed while waiting
     env = os.environ | {ENV: TOKEN}
     command = [sys.executable, "-m", "fairshore", "--home", str(ws.home), "sync",
-               "telco-krk-zendesk", "--json"]  # fmt: skip
+               "telco-krk-zendesk", "--batch-records", "100", "--json"]  # fmt: skip
     quiet = subprocess.DEVNULL
     process = subprocess.Popen(command, env=env, stdout=quiet, stderr=quiet)
     try:
         assert api.stalled.wait(120), "the sync never asked for its third page"
+        for _ in range(600):  # the page before it is ingested while it is fetched
+            if len(lake_rows(ws)) == 200:
+                break
+            time.sleep(0.1)
         process.send_signal(signal.SIGKILL)
         process.wait(30)
     finally:

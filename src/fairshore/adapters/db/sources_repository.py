@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from fairshore.adapters.db import sources_tables as t
-from fairshore.sources.model import Source
+from fairshore.sources.model import SeenObject, Source
 
 
 def _source(row: sa.RowMapping) -> Source:
@@ -17,6 +17,7 @@ def _source(row: sa.RowMapping) -> Source:
         value = data.get(key)
         if isinstance(value, datetime) and value.tzinfo is None:
             data[key] = value.replace(tzinfo=UTC)  # SQLite keeps no offset
+    data["options"] = data.get("options") or {}
     return Source.model_validate(data)
 
 
@@ -53,3 +54,47 @@ def update_source(conn: sa.Connection, organisation_id: str, source_id: str, **v
         .where(table.c.organisation_id == organisation_id, table.c.id == source_id)
         .values(**values)
     )
+
+
+def read_objects(
+    conn: sa.Connection, organisation_id: str, source_id: str
+) -> dict[str, SeenObject]:
+    """The objects a file source has read, by key."""
+    table = t.source_objects
+    rows = conn.execute(
+        sa.select(table.c.key, table.c.stamp, table.c.digest).where(
+            table.c.organisation_id == organisation_id, table.c.source_id == source_id
+        )
+    )
+    return {r.key: SeenObject(r.key, r.stamp, r.digest) for r in rows}
+
+
+def remember_objects(
+    conn: sa.Connection,
+    organisation_id: str,
+    source_id: str,
+    objects: list[SeenObject],
+    *,
+    batch_id: str | None,
+    now: datetime,
+) -> None:
+    """Record ``objects`` as read (replacing what was known of the same keys)."""
+    table = t.source_objects
+    keys = [o.key for o in objects]
+    for start in range(0, len(keys), 500):
+        conn.execute(
+            table.delete().where(
+                table.c.organisation_id == organisation_id,
+                table.c.source_id == source_id,
+                table.c.key.in_(keys[start : start + 500]),
+            )
+        )
+    if objects:
+        conn.execute(
+            table.insert(),
+            [
+                {"organisation_id": organisation_id, "source_id": source_id, "key": o.key,
+                 "stamp": o.stamp, "digest": o.digest, "batch_id": batch_id, "read_at": now}
+                for o in objects
+            ],
+        )  # fmt: skip

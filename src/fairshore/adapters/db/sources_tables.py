@@ -27,4 +27,19 @@ sources = sa.Table(
     sa.Column("last_success_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("last_error", sa.Text, nullable=True),
     sa.Column("rows_total", sa.BigInteger, nullable=False),
+    sa.Column("options", sa.JSON, nullable=True),  # file sources: table, pattern, format ...
+)
+
+# The objects (files) a file source has read: an object whose stamp (size and time, or
+# ETag) is unchanged is not fetched again; one whose digest is unchanged not ingested again.
+source_objects = sa.Table(
+    "source_objects",
+    metadata,
+    sa.Column("organisation_id", sa.String(64), primary_key=True),
+    sa.Column("source_id", sa.String(64), primary_key=True),
+    sa.Column("key", sa.String(1024), primary_key=True),
+    sa.Column("stamp", sa.String(200), nullable=False),
+    sa.Column("digest", sa.String(64), nullable=False),
+    sa.Column("batch_id", sa.String(64), nullable=True),
+    sa.Column("read_at", sa.DateTime(timezone=True), nullable=False),
 )

@@ -11,11 +11,12 @@ from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, err_console, print_json, print_table
 from fairshore.errors import InputError
 from fairshore.sources import services
-from fairshore.sources.model import KINDS, SyncReport
+from fairshore.sources.model import FILE_KINDS, KINDS, SyncReport
 
 source_app = typer.Typer(
     help="Feeds Fairshore pulls from: Zendesk Support (zendesk), Zendesk Talk calls "
-    "(zendesk-talk), Freshdesk (freshdesk)."
+    "(zendesk-talk), Freshdesk (freshdesk), a folder of vendor files (folder), Amazon "
+    "Connect contact records (amazon-connect)."
 )
 
 
@@ -27,15 +28,18 @@ def register(app: typer.Typer) -> None:
 @source_app.command("add")
 def add(
     ctx: typer.Context,
-    kind: Annotated[str, typer.Argument(help="zendesk, zendesk-talk or freshdesk.")],
+    kind: Annotated[
+        str,
+        typer.Argument(help="zendesk, zendesk-talk, freshdesk, folder or amazon-connect."),
+    ],
     engagement: Annotated[str, typer.Option(help="The engagement the records belong to.")],
     token_env: Annotated[
-        str,
+        str | None,
         typer.Option(
-            help="Environment variable holding the API token (Freshdesk: the API key); "
-            "never stored."
+            help="APIs: environment variable holding the API token (Freshdesk: the API "
+            "key); never stored."
         ),
-    ],
+    ] = None,
     email: Annotated[
         str | None, typer.Option(help="Zendesk, Zendesk Talk: the API user's e-mail.")
     ] = None,
@@ -48,24 +52,52 @@ def add(
     base_url: Annotated[
         str | None, typer.Option(help="The API's address instead of the subdomain's.")
     ] = None,
+    path: Annotated[
+        str | None, typer.Option(help="folder, amazon-connect: a folder or s3://bucket/prefix.")
+    ] = None,
+    table: Annotated[str, typer.Option(help="folder: the table its files hold.")] = "interactions",
+    pattern: Annotated[
+        str | None, typer.Option(help="Files to read, a glob on the path under the folder.")
+    ] = None,
+    file_format: Annotated[
+        str | None, typer.Option("--format", help="folder: the files' format (default detected).")
+    ] = None,
+    mapping: Annotated[str | None, typer.Option(help="folder: mapping YAML of the files.")] = None,
+    source_tz: Annotated[
+        str | None, typer.Option(help="folder: timezone of times without an offset.")
+    ] = None,
     source_id: Annotated[
         str | None, typer.Option("--id", help="Name of the source (default ENGAGEMENT-KIND).")
     ] = None,
     cadence_hours: Annotated[int, typer.Option(help="Hours between syncs.")] = 24,
     as_json: bool = JsonOption,
 ) -> None:
-    """Add a source: where to pull from and which environment variable has the token.
+    """Add a source: an API (and the environment variable with its token), or files.
 
     zendesk: tickets with metrics and satisfaction ratings (incremental cursor export);
     zendesk-talk: calls (incremental calls export); freshdesk: tickets with stats and
-    satisfaction ratings (tickets changed since the cursor, updated_since).
+    satisfaction ratings (tickets changed since the cursor, updated_since); folder: new
+    and changed vendor files of one table; amazon-connect: contact records from a folder
+    or an S3 prefix.
     """
-    source = services.add_source(
-        state(ctx).workspace(), kind=kind, engagement_id=engagement, email=email,
-        token_env=token_env, subdomain=subdomain, domain=domain, base_url=base_url,
-        source_id=source_id,
-        cadence_hours=cadence_hours, now=services.utc_now(),
-    )  # fmt: skip
+    ws, now = state(ctx).workspace(), services.utc_now()
+    if kind in FILE_KINDS:
+        if path is None:
+            raise InputError(f"a {kind} source needs --path (a folder or s3://bucket/prefix)")
+        source = services.add_file_source(
+            ws, kind=kind, engagement_id=engagement, location=path, table=table,
+            pattern=pattern or "*",
+            format=file_format, mapping=mapping, source_tz=source_tz, source_id=source_id,
+            cadence_hours=cadence_hours, now=now,
+        )  # fmt: skip
+    else:
+        if token_env is None:
+            raise InputError(f"a {kind} source needs --token-env")
+        source = services.add_source(
+            ws, kind=kind, engagement_id=engagement, email=email, token_env=token_env,
+            subdomain=subdomain, domain=domain, base_url=base_url, source_id=source_id,
+            cadence_hours=cadence_hours, now=now,
+        )  # fmt: skip
     if as_json:
         print_json(source.model_dump(mode="json"))
         return
@@ -102,6 +134,9 @@ def sync(
         bool, typer.Option("--all", help="Every source whose cadence has come round.")
     ] = False,
     page_budget: Annotated[int, typer.Option(help="At most this many pages per source.")] = 200,
+    batch_records: Annotated[
+        int, typer.Option(help="API sources: records (whole pages) per ingest batch.", min=1)
+    ] = services.BATCH_RECORDS,
     as_json: bool = JsonOption,
 ) -> None:
     """Pull new records from a source (or every due one, for cron) into the lake."""
@@ -120,8 +155,16 @@ def sync(
             def on_page(pages: int, report: SyncReport) -> None:
                 bar.update(task, what=f"{pages} pages, {report.rows_read:,} records")
 
-            reports = [services.sync_source(ws, source or "", now=now,
-                                            page_budget=page_budget, on_page=on_page)]  # fmt: skip
+            reports = [
+                services.sync_source(
+                    ws,
+                    source or "",
+                    now=now,
+                    page_budget=page_budget,
+                    on_page=on_page,
+                    batch_records=batch_records,
+                )
+            ]
     if as_json:
         print_json([r.model_dump(mode="json") for r in reports])
     else:

@@ -33,6 +33,7 @@ FORMAT_SUFFIXES: dict[str, tuple[str, ...]] = {
     "zendesk": JSON,
     "zendesk-talk": JSON,
     "freshdesk": JSON,
+    "amazon-connect": JSON,
     "acd": (*TEXT, ".dat"),
 }
 ANY_DATA = tuple(sorted({s for v in FORMAT_SUFFIXES.values() for s in v}))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from fairshore.errors import IngestError, InputError
 from fairshore.interactions.adapters.acd import AcdCallDetail
+from fairshore.interactions.adapters.amazon_connect import AmazonConnectRecords
 from fairshore.interactions.adapters.base import FormatAdapter, head_text
 from fairshore.interactions.adapters.canonical_csv import CanonicalCsv
 from fairshore.interactions.adapters.canonical_jsonl import CanonicalJsonl
@@ -32,11 +33,13 @@ DEFAULT_ADAPTERS: tuple[FormatAdapter, ...] = (
     ZendeskTalkCalls(),
     FreshdeskTickets(),
     AcdCallDetail(),
+    AmazonConnectRecords(),
     QaToolExport(),
     ExcelWorkbook(),
 )
 # Most specific first: vendor layouts before the canonical formats they resemble.
-DETECTION_ORDER = ("xlsx", "parquet", "acd", "zendesk-talk", "zendesk", "freshdesk", "jsonl", "csv")
+DETECTION_ORDER = ("xlsx", "parquet", "acd", "zendesk-talk", "zendesk", "freshdesk",
+                   "amazon-connect", "jsonl", "csv")  # fmt: skip
 
 
 class FormatAdapters:
