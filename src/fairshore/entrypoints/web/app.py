@@ -32,6 +32,7 @@ from fairshore.entrypoints.web import (
     pages_sources,
     pages_uploads,
     pages_voice,
+    register,
 )
 from fairshore.entrypoints.web.body_guard import BodyGuard
 from fairshore.entrypoints.web.errors import status_for
@@ -249,6 +250,7 @@ def create_app(
     app.include_router(pages_voice.router, include_in_schema=False)
     app.include_router(pages_sources.router, include_in_schema=False)
     app.include_router(pages.router, include_in_schema=False)
+    app.include_router(register.router, include_in_schema=False)
     app.include_router(api.router)
     app.include_router(pages_analytics.router, include_in_schema=False)
     app.include_router(api_analytics.router)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import hmac
 import secrets
 from pathlib import Path
-from typing import Annotated, Any, get_args
-from urllib.parse import urlencode
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -31,7 +30,6 @@ from fairshore.entrypoints.web.return_to import safe_next
 from fairshore.entrypoints.web.sign_in_throttle import SignInThrottle, ThrottledError
 from fairshore.errors import ForbiddenError
 from fairshore.governance import services as governance
-from fairshore.governance.model import FindingFilter
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 TEMPLATES.env.filters.update(numbers.jinja_filters(missing="—"))
@@ -214,46 +212,4 @@ def engagement_page(request: Request, engagement_id: str, ws: WS, who: Reader) -
         vendor_name=vendors.get(engagement.vendor_id, engagement.vendor_id),
         findings=found.records,
         findings_total=found.total,
-    )
-
-
-@router.get("/findings", response_class=HTMLResponse)
-def findings_page(
-    request: Request,
-    ws: WS,
-    who: Reader,
-    status: str = "active",
-    engagement: Annotated[str | None, Query(max_length=64)] = None,
-    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
-) -> Response:
-    if status not in get_args(FindingFilter):
-        status = "active"
-    if engagement:  # another vendor's or tenant's engagement: 404, like its own page
-        engagement = visible_engagement(ws, who, engagement).id
-    found = governance.page_findings(
-        tenant(ws, who),
-        status=status,
-        engagement_id=engagement or None,  # checked above; otherwise every visible one's
-        engagement_ids=None if engagement else {e.id for e in visible_engagements(ws, who)},
-        include_unassigned=who.role != "vendor",  # a vendor sees only its engagements'
-        limit=FINDINGS_PER_PAGE,
-        offset=(page - 1) * FINDINGS_PER_PAGE,
-    )
-    query = urlencode({"status": status} | ({"engagement": engagement} if engagement else {}))
-    if not found.records and found.total:  # past the last page: go to the last one
-        last = -(-found.total // FINDINGS_PER_PAGE)
-        return RedirectResponse(f"/findings?{query}&page={last}", status_code=303)
-    first = (page - 1) * FINDINGS_PER_PAGE + 1
-    return render(
-        request,
-        "findings.html",
-        who,
-        findings=found.records,
-        status=status,
-        engagement=engagement,
-        query=query,
-        page=page,
-        total=found.total,
-        shown=(first, first + len(found.records) - 1),
-        more=first + len(found.records) <= found.total,
     )
