@@ -19,6 +19,7 @@ from fairshore.accounts.model import Principal
 from fairshore.cells import write_csv
 from fairshore.engagements.services import list_vendors
 from fairshore.entrypoints.web.deps import require, tenant, visible_engagement
+from fairshore.entrypoints.web import pages
 from fairshore.entrypoints.web.pages import WS, render, visible_engagements
 from fairshore.errors import InputError
 from fairshore.governance import services as governance
@@ -28,7 +29,7 @@ from fairshore.reporting.exports import register_table
 
 router = APIRouter()
 Reader = Annotated[Principal, Depends(require("read"))]
-FINDINGS_PER_PAGE = 50
+Exporter = Annotated[Principal, Depends(require("export"))]
 EXPORT_LIMIT = 10_000  # rows in one export; a bigger register is exported by the CLI
 Text = Annotated[str | None, Query(max_length=200)]
 
@@ -111,11 +112,12 @@ def findings_page(
     query = shown_query(request, query)
     params = query.params() | {"status": query.status or "all"}
     link = urlencode(params, doseq=True)
-    found = _register(ws, who, query, limit=FINDINGS_PER_PAGE, offset=(page - 1) * FINDINGS_PER_PAGE)
+    per_page = pages.FINDINGS_PER_PAGE  # the engagement page's too
+    found = _register(ws, who, query, limit=per_page, offset=(page - 1) * per_page)
     if not found.records and found.total:  # past the last page: go to the last one
-        last = -(-found.total // FINDINGS_PER_PAGE)
+        last = -(-found.total // per_page)
         return RedirectResponse(f"/findings?{link}&page={last}", status_code=303)
-    first = (page - 1) * FINDINGS_PER_PAGE + 1
+    first = (page - 1) * per_page + 1
     engagements = visible_engagements(ws, who)
     vendor_ids = {e.vendor_id for e in engagements}
     vendors = [v for v in list_vendors(tenant(ws, who)) if v.id in vendor_ids]
@@ -167,7 +169,7 @@ def _download(body: bytes, media_type: str, name: str) -> Response:
 
 
 @router.get("/findings.csv")
-def findings_csv(request: Request, ws: WS, who: Reader, query: Query_) -> Response:
+def findings_csv(request: Request, ws: WS, who: Exporter, query: Query_) -> Response:
     """The filtered register as CSV, every cell formula-injection safe."""
     table = _exported(ws, who, request, query)
     sink = io.StringIO()
@@ -177,7 +179,7 @@ def findings_csv(request: Request, ws: WS, who: Reader, query: Query_) -> Respon
 
 
 @router.get("/findings.xlsx")
-def findings_xlsx(request: Request, ws: WS, who: Reader, query: Query_) -> Response:
+def findings_xlsx(request: Request, ws: WS, who: Exporter, query: Query_) -> Response:
     """The filtered register as an Excel workbook, every cell formula-injection safe."""
     table = _exported(ws, who, request, query)
     media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
