@@ -28,6 +28,7 @@ from fairshore.entrypoints.web import (
     api_uploads,
     pages,
     pages_analytics,
+    pages_evidence,
     pages_portal,
     pages_sources,
     pages_uploads,
@@ -251,6 +252,7 @@ def create_app(
     app.include_router(pages_sources.router, include_in_schema=False)
     app.include_router(pages.router, include_in_schema=False)
     app.include_router(register.router, include_in_schema=False)
+    app.include_router(pages_evidence.router, include_in_schema=False)
     app.include_router(api.router)
     app.include_router(pages_analytics.router, include_in_schema=False)
     app.include_router(api_analytics.router)

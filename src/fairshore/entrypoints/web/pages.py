@@ -6,6 +6,7 @@ import hmac
 import secrets
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -177,14 +178,16 @@ def overview(request: Request, ws: WS, who: Reader) -> Response:
             "height": 180,
             "data": {
                 "values": [
-                    {"engagement": e, "severity": s, "findings": n}
+                    {"engagement": e, "severity": s, "findings": n,
+                     "href": "/findings?" + urlencode({"engagement": e or "", "severity": s})}
                     for (e, s), n in sorted(counts.items())
-                ]
+                ]  # each bar opens the register filtered to it
             },
             "mark": "bar",
             "encoding": {
                 "y": {"field": "engagement", "type": "nominal", "title": None},
                 "x": {"field": "findings", "type": "quantitative", "title": "open findings"},
+                "href": {"field": "href"},
                 "color": {
                     "field": "severity",
                     "type": "nominal",
