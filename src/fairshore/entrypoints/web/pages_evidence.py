@@ -39,7 +39,7 @@ def evidence_link(engagement_id: str, metric: str, month: str, dim: str, group: 
     """The drill-down of one KPI figure: its month's contacts in its group."""
     scoped = dim in SCOPES and group != "(missing)"
     back = f"/engagements/{engagement_id}/kpis?dim={dim}"
-    query = urlencode(({dim: group} if scoped else {}) | {"back": back})
+    query = urlencode(({dim: group} if scoped else {}) | {"back": back}, safe="/")
     return f"/engagements/{engagement_id}/evidence/{metric}/{month}?{query}"
 
 
@@ -80,7 +80,7 @@ def _render(
         query=urlencode(link),
         shown=(first, first + len(sample.contacts) - 1),
         more=first + len(sample.contacts) <= sample.total,
-        back=safe_next(back) if back else None,
+        back=back,
     )
 
 
@@ -92,6 +92,7 @@ def kpi_evidence(
 ) -> Response:  # fmt: skip
     """The contacts a KPI counted in a month (the KPI's pinned definitions)."""
     engagement = visible_engagement(ws, who, engagement_id)
+    back = safe_next(back) if back else None  # only a same-site path, in every link
     given = dict(zip(SCOPES, (channel, language, queue, site, priority), strict=True))
     where = {k: [v] for k, v in given.items() if v}
     sample = contacts_behind(
@@ -112,6 +113,7 @@ def term_evidence(
 ) -> Response:  # fmt: skip
     """The contacts a contract term judged in a month (the term's options and scope)."""
     engagement = visible_engagement(ws, who, engagement_id)
+    back = safe_next(back) if back else None  # only a same-site path, in every link
     sample = term_contacts(
         tenant(ws, who), engagement_id=engagement.id, term_id=term_id[:64], month=_month(month),
         limit=PER_PAGE, offset=(page - 1) * PER_PAGE,
