@@ -177,7 +177,6 @@ class FindingQuery(BaseModel):
         return out
 
 
-
 class FindingRecord(BaseModel):
     """A finding as the register keeps it: the problem plus who acts on it, by when."""
 

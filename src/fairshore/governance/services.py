@@ -13,10 +13,10 @@ from fairshore.engagements.services import get_engagement, list_engagements
 from fairshore.errors import GovernanceError, NotFoundError
 from fairshore.governance.audits import AuditScore, MeasuredPay, score_audit
 from fairshore.governance.model import (
+    DUE_SOON_DAYS,
     Alert,
     Audit,
     Finding,
-    DUE_SOON_DAYS,
     FindingQuery,
     FindingRecord,
     FindingStatus,

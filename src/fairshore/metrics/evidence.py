@@ -20,7 +20,7 @@ import ibis
 from pydantic import BaseModel, ConfigDict
 
 from fairshore.errors import InputError
-from fairshore.interactions.batches import list_batches
+from fairshore.interactions.services import list_batches
 from fairshore.metrics import outcomes as oc
 from fairshore.metrics.kpis import group_columns
 from fairshore.metrics.model import KpiOptions
@@ -33,9 +33,20 @@ if TYPE_CHECKING:
 
 _SL = {f"sl_v{v}": v for v in oc.SL_VARIANTS}
 # The measures whose contacts can be listed (see ``_population``).
-DRILLABLE = frozenset({"service_level", *_SL, "asa_s", "first_response_s", "abandon_rate",
-                       "aht_s", "csat_top2", "fcr_rate", "fcr_source_rate",
-                       "fcr_no_reopen_rate"})  # fmt: skip
+DRILLABLE = frozenset(
+    {
+        "service_level",
+        *_SL,
+        "asa_s",
+        "first_response_s",
+        "abandon_rate",
+        "aht_s",
+        "csat_top2",
+        "fcr_rate",
+        "fcr_source_rate",
+        "fcr_no_reopen_rate",
+    }
+)
 # Measures judged on live contacts alone when the group has any (kpis._finish).
 _LIVE_FIRST = {"service_level", "asa_s", *_SL}
 
@@ -52,22 +63,38 @@ def _population(t: ir.Table, metric: str, options: KpiOptions) -> _Population:
     """Which contacts ``metric`` counts, and what each contributes (before the live rule)."""
     if metric == "service_level" or metric in _SL:
         variant = _SL.get(metric, options.sl_variant)
-        rate = oc.service_level(t, variant=variant, threshold_s=options.sl_threshold_s,
-                                short_abandon_s=options.short_abandon_s)  # fmt: skip
-        words = f"contacts offered (ICMI variant {variant}), answered within {options.sl_threshold_s:g} s"
+        rate = oc.service_level(
+            t,
+            variant=variant,
+            threshold_s=options.sl_threshold_s,
+            short_abandon_s=options.short_abandon_s,
+        )
+        within = f"{options.sl_threshold_s:g} s"
+        words = f"contacts offered (ICMI variant {variant}), answered within {within}"
         return _Population(rate.eligible, rate.success, None, words)
     if metric in ("asa_s", "first_response_s"):
-        return _Population(oc.answered(t), None, oc.answer_wait_s(t), "answered contacts, their wait")
+        return _Population(
+            oc.answered(t), None, oc.answer_wait_s(t), "answered contacts, their wait"
+        )
     if metric == "abandon_rate":
-        return _Population(oc.answered(t) | oc.abandoned(t), oc.abandoned(t), None,
-                           "contacts answered or abandoned; success = abandoned")  # fmt: skip
+        return _Population(
+            oc.answered(t) | oc.abandoned(t),
+            oc.abandoned(t),
+            None,
+            "contacts answered or abandoned; success = abandoned",
+        )
     if metric == "aht_s":
-        return _Population(oc.handled(t), None, oc.handle_s(t), "handled contacts, their handle time")
+        return _Population(
+            oc.handled(t), None, oc.handle_s(t), "handled contacts, their handle time"
+        )
     if metric == "csat_top2":
         rate = oc.csat_top2(t)
         return _Population(rate.eligible, rate.success, None, "contacts with a CSAT response")
-    methods = {"fcr_rate": options.fcr_method, "fcr_source_rate": "source",
-               "fcr_no_reopen_rate": "no_reopen"}  # fmt: skip
+    methods = {
+        "fcr_rate": options.fcr_method,
+        "fcr_source_rate": "source",
+        "fcr_no_reopen_rate": "no_reopen",
+    }
     method = methods.get(metric)
     if method is not None and method != "repeat_contact":
         rate = oc.fcr(t, method=method)
@@ -139,14 +166,20 @@ def contacts_behind(
         _value=found.value if found.value is not None else ibis.null("float64"),
         _wait=oc.wait_s(t),
     ).filter(counted)
-    summary = rows.aggregate(
-        total=rows.count(),
-        successes=rows._success.fill_null(False).cast("int64").sum(),
-        mean=rows._value.mean(),
-    ).to_pyarrow().to_pylist()[0]
+    summary = (
+        rows.aggregate(
+            total=rows.count(),
+            successes=rows._success.fill_null(False).cast("int64").sum(),
+            mean=rows._value.mean(),
+        )
+        .to_pyarrow()
+        .to_pylist()[0]
+    )
     page = (
         rows.order_by([rows.arrived_at, rows.interaction_id])
-        .select("interaction_id", "arrived_at", "channel", "batch_id", "_success", "_value", "_wait")
+        .select(
+            "interaction_id", "arrived_at", "channel", "batch_id", "_success", "_value", "_wait"
+        )
         .limit(limit, offset=offset)
         .to_pyarrow()
         .to_pylist()
@@ -177,16 +210,16 @@ def _sample(
         population=found.words,
         total=total,
         successes=successes,
-        figure=figure,  # type: ignore[arg-type]
+        figure=figure,
         contacts=[
             EvidenceContact(
                 interaction_id=str(r["interaction_id"]),
                 arrived_at=_utc(r["arrived_at"]),  # type: ignore[arg-type]
-                channel=r["channel"],  # type: ignore[arg-type]
-                success=r["_success"],  # type: ignore[arg-type]
-                value=r["_value"],  # type: ignore[arg-type]
-                wait_s=r["_wait"],  # type: ignore[arg-type]
-                batch_id=r["batch_id"],  # type: ignore[arg-type]
+                channel=r["channel"],
+                success=r["_success"],
+                value=r["_value"],
+                wait_s=r["_wait"],
+                batch_id=r["batch_id"],
                 files=files.get(str(r["batch_id"]), []),
             )
             for r in page

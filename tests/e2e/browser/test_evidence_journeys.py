@@ -33,8 +33,15 @@ def evidence_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("browser-evidence")
     ws = init_workspace(load_settings(home=folder / "ws"))
     entities.add_vendor(ws, id="northwind", name="Northwind BPO")
-    entities.add_engagement(ws, id="telco-mnl", vendor_id="northwind", name="Telco MNL",
-                            timezone="UTC", channels=["voice", "chat"], languages=["en"])  # fmt: skip
+    entities.add_engagement(
+        ws,
+        id="telco-mnl",
+        vendor_id="northwind",
+        name="Telco MNL",
+        timezone="UTC",
+        channels=["voice", "chat"],
+        languages=["en"],
+    )
     ingest_contacts(ws, "telco-mnl", folder)
     judge_the_contract(ws, "telco-mnl")
     accounts.add_user(ws, email="analyst@telco.example", password=PASSWORD, role="analyst")
@@ -60,8 +67,12 @@ def test_portfolio_to_the_calls_behind_a_breached_july_service_level(evidence_pa
         "link", name="Contract and credits"
     ).click()  # 2
     july = page.locator("details", has_text="2026-07")
-    july.get_by_role("link", name="voice-service-level in 2026-07: the contacts behind").click()  # 3
-    page.get_by_role("heading", name="voice-service-level in 2026-07: the contacts behind it").wait_for()
+    july.get_by_role(
+        "link", name="voice-service-level in 2026-07: the contacts behind"
+    ).click()  # 3
+    page.get_by_role(
+        "heading", name="voice-service-level in 2026-07: the contacts behind it"
+    ).wait_for()
     body = page.locator("main").inner_text()
     assert "240 contacts counted" in body and "channel: voice" in body
     rows = page.get_by_role("table").locator("tbody tr")

@@ -28,8 +28,18 @@ def ingest_contacts(ws: Workspace, engagement_id: str, folder: Path) -> str:
     path = folder / FILE_NAME
     with path.open("w", newline="") as sink:
         out = csv.writer(sink)
-        out.writerow(["interaction_id", "engagement_id", "channel", "arrived_at",
-                      "answered_at", "abandoned_at", "handle_seconds", "csat"])  # fmt: skip
+        out.writerow(
+            [
+                "interaction_id",
+                "engagement_id",
+                "channel",
+                "arrived_at",
+                "answered_at",
+                "abandoned_at",
+                "handle_seconds",
+                "csat",
+            ]
+        )
         for month in (6, 7):
             for n in range(PER_MONTH):
                 arrived = datetime(2026, month, 1 + n % 28, 8 + n % 9, n % 60, n % 7, tzinfo=UTC)
@@ -37,12 +47,21 @@ def ingest_contacts(ws: Workspace, engagement_id: str, folder: Path) -> str:
                 wait = rng.uniform(40, 200) if slow else rng.uniform(1, 15)
                 gone = n % 25 == 0  # a few abandon, after the wait
                 end = (arrived + timedelta(seconds=wait)).isoformat()
-                out.writerow([
-                    f"{engagement_id}-{month}-{n}", engagement_id,
-                    "voice" if n % 2 else "chat", arrived.isoformat(),
-                    "" if gone else end, end if gone else "", 300 + n, 1 + n % 5,
-                ])  # fmt: skip
-    report = ingest.ingest_files(ws, table="interactions", paths=[path], engagement_id=engagement_id)
+                out.writerow(
+                    [
+                        f"{engagement_id}-{month}-{n}",
+                        engagement_id,
+                        "voice" if n % 2 else "chat",
+                        arrived.isoformat(),
+                        "" if gone else end,
+                        end if gone else "",
+                        300 + n,
+                        1 + n % 5,
+                    ]
+                )
+    report = ingest.ingest_files(
+        ws, table="interactions", paths=[path], engagement_id=engagement_id
+    )
     assert report.rows_accepted == 2 * PER_MONTH, report
     return report.batch_id
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -30,31 +29,49 @@ def ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     home = tmp_path_factory.mktemp("evidence")
     ws = init_workspace(load_settings(home=home / "ws"))
     entities.add_vendor(ws, id="northwind", name="Northwind")
-    entities.add_engagement(ws, id="telco-mnl", vendor_id="northwind", name="Telco MNL",
-                            timezone="UTC", channels=["voice", "chat"], languages=["en"])  # fmt: skip
+    entities.add_engagement(
+        ws,
+        id="telco-mnl",
+        vendor_id="northwind",
+        name="Telco MNL",
+        timezone="UTC",
+        channels=["voice", "chat"],
+        languages=["en"],
+    )
     ingest_contacts(ws, "telco-mnl", home)
     judge_the_contract(ws, "telco-mnl")
     yield ws
     ws.close()
 
 
-def _kpi(ws: Workspace, metric: str, where: dict[str, list[str]], options: KpiOptions) -> tuple[int, float]:
+def _kpi(
+    ws: Workspace, metric: str, where: dict[str, list[str]], options: KpiOptions
+) -> tuple[int, float]:
     table = compute_kpis(
-        ws, engagement_id="telco-mnl", by=["month"], options=options, where=where,
-        start=datetime(2026, 7, 1, tzinfo=UTC), end=datetime(2026, 8, 1, tzinfo=UTC),
-    )  # fmt: skip
+        ws,
+        engagement_id="telco-mnl",
+        by=["month"],
+        options=options,
+        where=where,
+        start=datetime(2026, 7, 1, tzinfo=UTC),
+        end=datetime(2026, 8, 1, tzinfo=UTC),
+    )
     [row] = table.rows
     return row.offered, float(getattr(row, metric))
 
 
-@pytest.mark.parametrize("metric", ["service_level", "sl_v3", "asa_s", "abandon_rate", "aht_s",
-                                    "csat_top2"])  # fmt: skip
+@pytest.mark.parametrize(
+    "metric", ["service_level", "sl_v3", "asa_s", "abandon_rate", "aht_s", "csat_top2"]
+)
 @pytest.mark.parametrize("channel", [None, "voice"])
-def test_the_listed_contacts_make_the_figure(ws: Workspace, metric: str, channel: str | None) -> None:
+def test_the_listed_contacts_make_the_figure(
+    ws: Workspace, metric: str, channel: str | None
+) -> None:
     where = {"channel": [channel]} if channel else {}
     offered, figure = _kpi(ws, metric, where, KpiOptions())
-    sample = contacts_behind(ws, engagement_id="telco-mnl", metric=metric, month="2026-07",
-                             where=where, limit=5000)  # fmt: skip
+    sample = contacts_behind(
+        ws, engagement_id="telco-mnl", metric=metric, month="2026-07", where=where, limit=5000
+    )
     assert sample.figure == pytest.approx(figure)
     assert sample.total == len(sample.contacts) <= offered
     assert all(c.arrived_at.month == 7 for c in sample.contacts)
@@ -68,17 +85,26 @@ def test_the_listed_contacts_make_the_figure(ws: Workspace, metric: str, channel
 
 
 def test_a_breached_july_term_lists_the_calls_it_judged_with_their_file(ws: Workspace) -> None:
-    [july] = [e for e in contracts.sla_history(ws, engagement_id="telco-mnl")
-              if e.period == "2026-07"]  # fmt: skip
+    [july] = [
+        e for e in contracts.sla_history(ws, engagement_id="telco-mnl") if e.period == "2026-07"
+    ]
     [term] = [t for t in july.terms if t.term_id == "voice-service-level"]
     assert term.status == "breached"
-    sample = term_contacts(ws, engagement_id="telco-mnl", term_id="voice-service-level",
-                           month="2026-07", limit=10, offset=20)  # fmt: skip
+    sample = term_contacts(
+        ws,
+        engagement_id="telco-mnl",
+        term_id="voice-service-level",
+        month="2026-07",
+        limit=10,
+        offset=20,
+    )
     assert sample.total == term.sample_size and sample.figure == pytest.approx(term.value)
     assert sample.scope == {"channel": ["voice"]} and len(sample.contacts) == 10
     assert {c.channel for c in sample.contacts} == {"voice"}
     assert {tuple(c.files) for c in sample.contacts} == {(FILE_NAME,)}
-    assert sample.contacts == sorted(sample.contacts, key=lambda c: (c.arrived_at, c.interaction_id))
+    assert sample.contacts == sorted(
+        sample.contacts, key=lambda c: (c.arrived_at, c.interaction_id)
+    )
 
 
 def test_what_cannot_be_listed_says_so(ws: Workspace) -> None:

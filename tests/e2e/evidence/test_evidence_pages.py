@@ -36,14 +36,22 @@ def ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     entities.add_vendor(ws, id="northwind", name="Northwind")
     entities.add_vendor(ws, id="indigo", name="Indigo")
     for eid, vid in (("telco-mnl", "northwind"), ("telco-blr", "indigo")):
-        entities.add_engagement(ws, id=eid, vendor_id=vid, name=eid.upper(), timezone="UTC",
-                                channels=["voice", "chat"], languages=["en"])  # fmt: skip
+        entities.add_engagement(
+            ws,
+            id=eid,
+            vendor_id=vid,
+            name=eid.upper(),
+            timezone="UTC",
+            channels=["voice", "chat"],
+            languages=["en"],
+        )
     ingest_contacts(ws, "telco-mnl", home)
     judge_the_contract(ws, "telco-mnl")
     accounts.add_user(ws, email="analyst@telco.example", password=PASSWORD, role="analyst")
     for vendor in ("northwind", "indigo"):
-        accounts.add_user(ws, email=f"vendor@{vendor}.example", password=PASSWORD,
-                          role="vendor", vendor_id=vendor)  # fmt: skip
+        accounts.add_user(
+            ws, email=f"vendor@{vendor}.example", password=PASSWORD, role="vendor", vendor_id=vendor
+        )
     with ws.db.begin() as conn:
         ensure_organisation(conn, "other", "Other Corp")
     other = dataclasses.replace(ws, organisation_id="other")
@@ -82,7 +90,9 @@ def test_every_figure_links_to_its_evidence(client: TestClient, ws: Workspace) -
     kpis = _links(client.get("/engagements/telco-mnl/kpis").text)
     voice_sl = "/engagements/telco-mnl/evidence/service_level/2026-07?channel=voice"
     assert f"{voice_sl}&back=/engagements/telco-mnl/kpis?dim=channel" in kpis
-    [finding] = [r for r in governance.list_findings(ws) if r.finding.key.endswith("voice-service-level")]
+    [finding] = [
+        r for r in governance.list_findings(ws) if r.finding.key.endswith("voice-service-level")
+    ]
     shown = _links(client.get(f"/portal/findings/{finding.id}").text)
     assert f"{TERM}?back=/portal/findings/{finding.id}" in shown
     page = client.get(f"{TERM}?back=/portal/findings/{finding.id}").text

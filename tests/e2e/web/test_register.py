@@ -35,14 +35,43 @@ TODAY = date(2026, 11, 5)
 FORMULA = '=HYPERLINK("http://evil.example","x") voice wait'
 # title, engagement, severity, source, detail, opened, credit
 SEEDED = [
-    (FORMULA, "telco-mnl", "critical", "sla", "Voice callers waited 95 s", date(2026, 10, 1), 500.0),
-    ("Spanish callers wait longer", "telco-mnl", "major", "parity", "ratio 0.7",
-     date(2026, 10, 10), None),
-    ("Overtime above the cap", "telco-blr", "minor", "people", "agents worked 12 h",
-     date(2026, 10, 1), None),
-    ("Certificate renewal pending", "telco-blr", "observation", "certificate", "ISO 27001",
-     date(2026, 10, 1), None),
-]  # fmt: skip
+    (
+        FORMULA,
+        "telco-mnl",
+        "critical",
+        "sla",
+        "Voice callers waited 95 s",
+        date(2026, 10, 1),
+        500.0,
+    ),
+    (
+        "Spanish callers wait longer",
+        "telco-mnl",
+        "major",
+        "parity",
+        "ratio 0.7",
+        date(2026, 10, 10),
+        None,
+    ),
+    (
+        "Overtime above the cap",
+        "telco-blr",
+        "minor",
+        "people",
+        "agents worked 12 h",
+        date(2026, 10, 1),
+        None,
+    ),
+    (
+        "Certificate renewal pending",
+        "telco-blr",
+        "observation",
+        "certificate",
+        "ISO 27001",
+        date(2026, 10, 1),
+        None,
+    ),
+]
 
 
 def _due(index: int) -> date:
@@ -57,24 +86,57 @@ def ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     entities.add_vendor(ws, id="northwind", name="Northwind")
     entities.add_vendor(ws, id="indigo", name="Indigo")
     for eid, vid in (("telco-mnl", "northwind"), ("telco-blr", "indigo")):
-        entities.add_engagement(ws, id=eid, vendor_id=vid, name=eid.upper(), timezone="UTC",
-                                channels=["voice"], languages=["en"])  # fmt: skip
+        entities.add_engagement(
+            ws,
+            id=eid,
+            vendor_id=vid,
+            name=eid.upper(),
+            timezone="UTC",
+            channels=["voice"],
+            languages=["en"],
+        )
     for n, (title, eid, severity, source, detail, opened, credit) in enumerate(SEEDED):
-        finding = Finding(key=f"k{n}", source=source, engagement_id=eid, severity=severity,
-                          title=title, detail=detail, period="2026-09", credit=credit)  # type: ignore[arg-type]  # fmt: skip
+        finding = Finding(
+            key=f"k{n}",
+            source=source,
+            engagement_id=eid,
+            severity=severity,
+            title=title,
+            detail=detail,
+            period="2026-09",
+            credit=credit,
+        )  # type: ignore[arg-type]
         at = datetime(opened.year, opened.month, opened.day, 9, tzinfo=UTC)
         governance.record_findings(ws, [finding], now=at)
     accounts.add_user(ws, email="analyst@telco.example", password=PASSWORD, role="analyst")
-    accounts.add_user(ws, email="vendor@telco.example", password=PASSWORD, role="vendor",
-                      vendor_id="northwind")  # fmt: skip
+    accounts.add_user(
+        ws, email="vendor@telco.example", password=PASSWORD, role="vendor", vendor_id="northwind"
+    )
     with ws.db.begin() as conn:
         ensure_organisation(conn, "other", "Other Corp")
     other = dataclasses.replace(ws, organisation_id="other")
     entities.add_vendor(other, id="acme", name="Acme")
-    entities.add_engagement(other, id="other-e", vendor_id="acme", name="Other E",
-                            timezone="UTC", channels=["voice"], languages=["en"])  # fmt: skip
-    governance.record_findings(other, [Finding(key="o", source="sla", engagement_id="other-e",
-                               severity="critical", title="Foreign callers waited")])  # fmt: skip
+    entities.add_engagement(
+        other,
+        id="other-e",
+        vendor_id="acme",
+        name="Other E",
+        timezone="UTC",
+        channels=["voice"],
+        languages=["en"],
+    )
+    governance.record_findings(
+        other,
+        [
+            Finding(
+                key="o",
+                source="sla",
+                engagement_id="other-e",
+                severity="critical",
+                title="Foreign callers waited",
+            )
+        ],
+    )
     accounts.add_user(other, email="analyst@other.example", password=PASSWORD, role="analyst")
     yield ws
     ws.close()
@@ -125,8 +187,12 @@ def test_the_api_filters_searches_and_sorts_like_the_page(
 
 
 def test_bad_filters_are_refused_with_the_reason(client: TestClient) -> None:
-    for query, reason in (("severity=bogus", "severity"), ("due_from=11/05", "due_from"),
-                          ("sort=colour", "sort"), ("due=later", "due")):  # fmt: skip
+    for query, reason in (
+        ("severity=bogus", "severity"),
+        ("due_from=11/05", "due_from"),
+        ("sort=colour", "sort"),
+        ("due=later", "due"),
+    ):
         answer = client.get(f"/api/v1/findings?{query}")
         assert answer.status_code == 422, query
         assert reason in answer.text and "Traceback" not in answer.text
@@ -181,8 +247,21 @@ def test_a_vendor_and_another_tenant_see_only_their_own(ws: Workspace) -> None:
 
 
 def test_the_cli_lists_with_the_same_filters(ws: Workspace) -> None:
-    args = ["--home", str(ws.home), "findings", "list", "--severity", "critical",
-            "--severity", "major", "--search", "callers", "--sort", "severity", "--json"]  # fmt: skip
+    args = [
+        "--home",
+        str(ws.home),
+        "findings",
+        "list",
+        "--severity",
+        "critical",
+        "--severity",
+        "major",
+        "--search",
+        "callers",
+        "--sort",
+        "severity",
+        "--json",
+    ]
     result = CliRunner().invoke(cli, args, env={"FAIRSHORE_TODAY": TODAY.isoformat()})
     assert result.exit_code == 0, result.output
     assert [r["title"] for r in json.loads(result.stdout)] == [T[1], T[0]]

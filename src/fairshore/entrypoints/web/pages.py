@@ -178,8 +178,12 @@ def overview(request: Request, ws: WS, who: Reader) -> Response:
             "height": 180,
             "data": {
                 "values": [
-                    {"engagement": e, "severity": s, "findings": n,
-                     "href": "/findings?" + urlencode({"engagement": e or "", "severity": s})}
+                    {
+                        "engagement": e,
+                        "severity": s,
+                        "findings": n,
+                        "href": "/findings?" + urlencode({"engagement": e or "", "severity": s}),
+                    }
                     for (e, s), n in sorted(counts.items())
                 ]  # each bar opens the register filtered to it
             },

@@ -4,9 +4,9 @@ vendor scorecards; TCO scenarios; reports. Each chart has its figures in a table
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -91,8 +91,11 @@ def kpi_chart(
             "group": str(p.group.get(dim) or "(missing)"),
             "metric": label,
             "value": getattr(p, name),
-            **({"href": link(name, p.period, str(p.group.get(dim) or "(missing)"))}
-               if link and p.period else {}),
+            **(
+                {"href": link(name, p.period, str(p.group.get(dim) or "(missing)"))}
+                if link and p.period
+                else {}
+            ),
         }
         for p in trend.rows
         for name, label, _ in KPI_METRICS
@@ -239,7 +242,6 @@ def kpis_page(
         evidence_link=lambda name, month, group: evidence_link(
             engagement.id, name, month, dim, group),
     )  # fmt: skip
-
 
 
 @router.get("/engagements/{engagement_id}/contract", response_class=HTMLResponse)

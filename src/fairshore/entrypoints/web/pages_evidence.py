@@ -43,7 +43,6 @@ def evidence_link(engagement_id: str, metric: str, month: str, dim: str, group: 
     return f"/engagements/{engagement_id}/evidence/{metric}/{month}?{query}"
 
 
-
 def occurrence_evidence(record: FindingRecord, occurrence: Occurrence) -> str | None:
     """The contacts behind a breached service term's month, back to the finding's page."""
     key = record.finding.key.split(":")
@@ -65,9 +64,16 @@ def _month(month: str) -> str:
 
 
 def _render(
-    request: Request, who: Principal, sample: ContactSample, *, engagement: object,
-    heading: str, link: dict[str, str], page: int, back: str | None,
-) -> Response:  # fmt: skip
+    request: Request,
+    who: Principal,
+    sample: ContactSample,
+    *,
+    engagement: object,
+    heading: str,
+    link: dict[str, str],
+    page: int,
+    back: str | None,
+) -> Response:
     first = (page - 1) * PER_PAGE + 1
     return render(
         request,
@@ -86,38 +92,79 @@ def _render(
 
 @router.get("/engagements/{engagement_id}/evidence/{metric}/{month}", response_class=HTMLResponse)
 def kpi_evidence(
-    request: Request, engagement_id: str, metric: str, month: str, ws: WS, who: Reader,
-    channel: Scope = None, language: Scope = None, queue: Scope = None, site: Scope = None,
-    priority: Scope = None, page: Page = 1, back: Back = None,
-) -> Response:  # fmt: skip
+    request: Request,
+    engagement_id: str,
+    metric: str,
+    month: str,
+    ws: WS,
+    who: Reader,
+    channel: Scope = None,
+    language: Scope = None,
+    queue: Scope = None,
+    site: Scope = None,
+    priority: Scope = None,
+    page: Page = 1,
+    back: Back = None,
+) -> Response:
     """The contacts a KPI counted in a month (the KPI's pinned definitions)."""
     engagement = visible_engagement(ws, who, engagement_id)
     back = safe_next(back) if back else None  # only a same-site path, in every link
     given = dict(zip(SCOPES, (channel, language, queue, site, priority), strict=True))
     where = {k: [v] for k, v in given.items() if v}
     sample = contacts_behind(
-        tenant(ws, who), engagement_id=engagement.id, metric=metric[:64], month=_month(month),
-        where=where, limit=PER_PAGE, offset=(page - 1) * PER_PAGE,
-    )  # fmt: skip
+        tenant(ws, who),
+        engagement_id=engagement.id,
+        metric=metric[:64],
+        month=_month(month),
+        where=where,
+        limit=PER_PAGE,
+        offset=(page - 1) * PER_PAGE,
+    )
     scope = ", ".join(v[0] for v in where.values())
     link = {k: v[0] for k, v in where.items()} | ({"back": back} if back else {})
     heading = f"{metric} in {month}{f' ({scope})' if scope else ''}"
-    return _render(request, who, sample, engagement=engagement, heading=heading, link=link,
-                   page=page, back=back)  # fmt: skip
+    return _render(
+        request,
+        who,
+        sample,
+        engagement=engagement,
+        heading=heading,
+        link=link,
+        page=page,
+        back=back,
+    )
 
 
 @router.get("/engagements/{engagement_id}/terms/{term_id}/{month}", response_class=HTMLResponse)
 def term_evidence(
-    request: Request, engagement_id: str, term_id: str, month: str, ws: WS, who: Reader,
-    page: Page = 1, back: Back = None,
-) -> Response:  # fmt: skip
+    request: Request,
+    engagement_id: str,
+    term_id: str,
+    month: str,
+    ws: WS,
+    who: Reader,
+    page: Page = 1,
+    back: Back = None,
+) -> Response:
     """The contacts a contract term judged in a month (the term's options and scope)."""
     engagement = visible_engagement(ws, who, engagement_id)
     back = safe_next(back) if back else None  # only a same-site path, in every link
     sample = term_contacts(
-        tenant(ws, who), engagement_id=engagement.id, term_id=term_id[:64], month=_month(month),
-        limit=PER_PAGE, offset=(page - 1) * PER_PAGE,
-    )  # fmt: skip
+        tenant(ws, who),
+        engagement_id=engagement.id,
+        term_id=term_id[:64],
+        month=_month(month),
+        limit=PER_PAGE,
+        offset=(page - 1) * PER_PAGE,
+    )
     link = {"back": back} if back else {}
-    return _render(request, who, sample, engagement=engagement, heading=f"{term_id} in {month}",
-                   link=link, page=page, back=back)  # fmt: skip
+    return _render(
+        request,
+        who,
+        sample,
+        engagement=engagement,
+        heading=f"{term_id} in {month}",
+        link=link,
+        page=page,
+        back=back,
+    )

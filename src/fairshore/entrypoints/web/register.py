@@ -18,14 +18,13 @@ from pydantic import ValidationError
 from fairshore.accounts.model import Principal
 from fairshore.cells import write_csv
 from fairshore.engagements.services import list_vendors
-from fairshore.entrypoints.web.deps import require, tenant, visible_engagement
 from fairshore.entrypoints.web import pages
+from fairshore.entrypoints.web.deps import require, tenant, visible_engagement
 from fairshore.entrypoints.web.pages import WS, render, visible_engagements
 from fairshore.errors import InputError
 from fairshore.governance import services as governance
 from fairshore.governance.model import FindingQuery
-from fairshore.reporting.excel import table_workbook
-from fairshore.reporting.exports import register_table
+from fairshore.reporting import services as reports
 
 router = APIRouter()
 Reader = Annotated[Principal, Depends(require("read"))]
@@ -157,7 +156,7 @@ def _exported(ws: WS, who: Principal, request: Request, query: FindingQuery) -> 
             f"{found.total} findings match; narrow the filters to at most {EXPORT_LIMIT} "
             "or export with 'fairshore export findings'"
         )
-    return register_table(found.records)
+    return reports.register_table(found.records)
 
 
 def _download(body: bytes, media_type: str, name: str) -> Response:
@@ -183,4 +182,6 @@ def findings_xlsx(request: Request, ws: WS, who: Exporter, query: Query_) -> Res
     """The filtered register as an Excel workbook, every cell formula-injection safe."""
     table = _exported(ws, who, request, query)
     media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return _download(table_workbook([table]), media, f"findings-{ws.today().isoformat()}.xlsx")
+    return _download(
+        reports.table_workbook([table]), media, f"findings-{ws.today().isoformat()}.xlsx"
+    )
