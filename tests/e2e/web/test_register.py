@@ -269,3 +269,11 @@ def test_the_cli_lists_with_the_same_filters(ws: Workspace) -> None:
     assert bad.exit_code == 1 and "--due: Input should be 'overdue' or 'due_soon'" in str(
         bad.exception
     )  # the entry point prints it as a one-line error
+
+
+def test_history_shows_times_to_the_second(ws: Workspace, client: TestClient) -> None:
+    at = datetime(2026, 11, 5, 10, 30, 15, 123456, tzinfo=UTC)
+    governance.update_finding(ws, 2, actor="analyst@telco.example", note="checked", now=at)
+    _, history = governance.get_finding(ws, 2)
+    assert history[-1].at.startswith("2026-11-05T10:30:15") and "." not in history[-1].at
+    assert "10:30:15.123456" not in client.get("/portal/findings/2").text
