@@ -7,6 +7,7 @@ The public API is the modules named in ``__all__``: other packages import only t
 __all__ = [
     "audit_rights",
     "evaluation",
+    "evidence",
     "findings",
     "model",
     "providers",

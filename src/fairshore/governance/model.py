@@ -134,6 +134,47 @@ FindingFilter = Literal[
 ]
 VerificationMethod = Literal["desktop", "follow_up"]
 SEVERITY_RANK: dict[Severity, int] = {"observation": 0, "minor": 1, "major": 2, "critical": 3}
+FindingSort = Literal["due", "severity", "opened", "value"]
+DueWindow = Literal["overdue", "due_soon"]
+DUE_SOON_DAYS = 14  # "due soon": due within two weeks, like the alerts' default horizon
+
+
+class FindingQuery(BaseModel):
+    """What a register view asks for: its filters, search and sort (the page's query string,
+    the API's parameters and the CLI's options are this one shape).
+
+    ``due`` is ``overdue`` (not closed, past due) or ``due_soon`` (not closed, due within
+    ``DUE_SOON_DAYS``); ``due_from``/``due_to`` bound the due date (inclusive);
+    ``search`` matches every word in the title or description; ``value`` sorts by the
+    service credits over the finding's occurrences.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    status: FindingFilter | None = None
+    severity: tuple[Severity, ...] = ()
+    engagement: str | None = Field(default=None, max_length=64)
+    vendor: str | None = Field(default=None, max_length=64)
+    source: str | None = Field(default=None, max_length=40)
+    owner: str | None = Field(default=None, max_length=320)  # assignee e-mail, or none
+    due: DueWindow | None = None
+    due_from: date | None = None
+    due_to: date | None = None
+    search: str | None = Field(default=None, max_length=200)
+    sort: FindingSort = "due"
+    descending: bool = False
+
+    def params(self) -> dict[str, str | list[str]]:
+        """The query as URL parameters (only what is set), for links and deep links."""
+        out: dict[str, str | list[str]] = {}
+        for name, value in self.model_dump(exclude_defaults=True).items():
+            if name == "severity":
+                out[name] = list(value)
+            elif isinstance(value, bool):
+                out[name] = "1" if value else "0"
+            else:
+                out[name] = str(value)
+        return out
 
 
 class FindingRecord(BaseModel):

@@ -9,7 +9,7 @@ from typing import Any
 
 from fairshore.adapters.db import governance_repository as repo
 from fairshore.bootstrap import Workspace
-from fairshore.engagements.services import get_engagement
+from fairshore.engagements.services import get_engagement, list_engagements
 from fairshore.errors import GovernanceError, NotFoundError
 from fairshore.governance.audit_request_services import (
     add_audit_request,
@@ -18,9 +18,11 @@ from fairshore.governance.audit_request_services import (
 )
 from fairshore.governance.audits import AuditScore, MeasuredPay, score_audit
 from fairshore.governance.model import (
+    DUE_SOON_DAYS,
     Alert,
     Audit,
     Finding,
+    FindingQuery,
     FindingRecord,
     FindingStatus,
     HistoryEntry,
@@ -96,6 +98,7 @@ class FindingsPage:
 def page_findings(
     ws: Workspace,
     *,
+    query: FindingQuery | None = None,
     engagement_id: str | None = None,
     engagement_ids: Collection[str] | None = None,
     include_unassigned: bool = True,
@@ -105,32 +108,64 @@ def page_findings(
     limit: int | None = None,
     offset: int = 0,
 ) -> FindingsPage:
-    """Findings of this organisation, soonest due first, ``limit`` of them from ``offset``.
+    """Findings of this organisation that match ``query`` (soonest due first unless it
+    sorts otherwise), ``limit`` of them from ``offset``.
 
-    ``status`` may also be ``active`` (not closed) or ``overdue`` (not closed, past due);
+    ``engagement_id``, ``source`` and ``status`` are shorthands for the query's fields;
+    ``status`` may also be ``active`` (not closed) or ``overdue`` (not closed, past due).
     ``engagement_ids`` keeps only those engagements' findings, and the ones of no
-    engagement when ``include_unassigned``. Filtered and counted in the database.
+    engagement when ``include_unassigned`` (a vendor filter keeps none of those).
+    Filtered, sorted and counted in the database.
     """
+    if query is None:
+        query = FindingQuery.model_validate(
+            {"engagement": engagement_id, "source": source, "status": status}
+        )
     today = today or ws.today()
-    statuses: list[str] | None = None
-    if status in ("active", "overdue"):
-        statuses = list(ACTIVE_STATUSES)
-    elif status is not None:
-        statuses = [status]
+    conditions = _conditions(query, today)
+    if query.vendor is not None:
+        of_vendor = {e.id for e in list_engagements(ws) if e.vendor_id == query.vendor}
+        engagement_ids = of_vendor if engagement_ids is None else of_vendor & set(engagement_ids)
+        include_unassigned = False
     with ws.db.begin() as conn:
         rows, total = repo.list_finding_rows(
             conn,
             ws.organisation_id,
-            engagement_id=engagement_id,
             engagement_ids=engagement_ids,
             include_unassigned=include_unassigned,
-            source=source,
-            statuses=statuses,
-            due_before=today if status == "overdue" else None,
+            sort=query.sort,
+            descending=query.descending,
             limit=limit,
             offset=offset,
+            **conditions,
         )
         return FindingsPage(_records(conn, rows, today), total)
+
+
+def _conditions(query: FindingQuery, today: date) -> dict[str, Any]:
+    """The query's filters as the repository's conditions (statuses and due bounds)."""
+    statuses: list[str] | None = None
+    if query.status in ("active", "overdue") or query.due is not None:
+        statuses = list(ACTIVE_STATUSES)
+    if query.status is not None and query.status not in ("active", "overdue"):
+        statuses = [s for s in statuses or [query.status] if s == query.status]
+    overdue = query.status == "overdue" or query.due == "overdue"
+    due_from, due_to = query.due_from, query.due_to
+    if query.due == "due_soon":
+        soon = today + timedelta(days=DUE_SOON_DAYS)
+        due_to = soon if due_to is None else min(due_to, soon)
+        due_from = today if due_from is None else max(due_from, today)
+    return {
+        "engagement_id": query.engagement,
+        "source": query.source,
+        "statuses": statuses,  # [] when status and due window exclude each other
+        "due_before": today if overdue else None,
+        "due_from": due_from,
+        "due_to": due_to,
+        "severities": query.severity,
+        "owner": query.owner,
+        "search": query.search,
+    }
 
 
 def list_findings(

@@ -5,6 +5,7 @@ The public API is the modules named in ``__all__``: other packages import only t
 """
 
 __all__ = [
+    "evidence",
     "model",
     "outcomes",
     "periods",

@@ -51,6 +51,7 @@ class PulseResponse(BaseModel):
         if parse_period(value).kind != "quarter":
             raise ValueError(f"{value!r} is not a quarter (2026-Q3)")
         return value
+
     score: int = Field(ge=0, le=10)
 
 

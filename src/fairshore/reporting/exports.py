@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from fairshore.bootstrap import Workspace
-from fairshore.governance.model import SEVERITY_RANK
+from fairshore.governance.model import SEVERITY_RANK, FindingRecord
 from fairshore.governance.services import list_findings
 from fairshore.metrics.services import compute_kpis
 from fairshore.reporting import qbr
@@ -24,6 +24,11 @@ def findings_table(
     """The findings register as a table (what ``fairshore export findings`` writes): one
     row per condition, with the periods it was seen in and its credits over them."""
     records = list_findings(ws, engagement_id=engagement_id, status=status)
+    return register_table(sorted(records, key=lambda r: (-SEVERITY_RANK[r.finding.severity], r.id)))
+
+
+def register_table(records: list[FindingRecord]) -> Table:
+    """Findings as a table in the order given (a register view exports what it shows)."""
     return Table(
         title="Findings",
         columns=["engagement", *qbr.FINDING_COLUMNS, "periods", "occurrences", "credit", "detail"],
@@ -36,11 +41,8 @@ def findings_table(
                 r.credit,
                 r.finding.detail,
             ]
-            for r, row in zip(
-                sorted(records, key=lambda r: (-SEVERITY_RANK[r.finding.severity], r.id)),
-                qbr._finding_rows(records),
-                strict=True,
-            )
+            for r in records
+            for row in qbr._finding_rows([r])
         ],
     )
 

@@ -28,9 +28,11 @@ from fairshore.privacy.services import list_incidents
 from fairshore.reporting import board, esg, qbr
 from fairshore.reporting.esg_community_inputs import community_report
 from fairshore.reporting.esg_scorecard import esg_scorecard
+from fairshore.reporting.excel import table_workbook as table_workbook
 from fairshore.reporting.exports import export_tables as export_tables
 from fairshore.reporting.exports import findings_table as findings_table
 from fairshore.reporting.exports import kpi_table as kpi_table
+from fairshore.reporting.exports import register_table as register_table
 from fairshore.reporting.model import DataBatch, Paper, Report
 from fairshore.reporting.render import write_report
 from fairshore.reporting.timeline import concerns

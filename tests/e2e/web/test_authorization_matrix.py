@@ -175,9 +175,11 @@ def test_the_overview_counts_each_engagements_open_findings(app_client: TestClie
         assert 'Open findings: <strong class="warn">1</strong>' in card[: card.index("</section>")]
     spec = page[page.index('id="chart-findings">') + 20 :]
     chart = json.loads(spec[: spec.index("</script>")])
-    assert chart["data"]["values"] == [
-        {"engagement": e, "severity": "major", "findings": 1} for e in ("telco-blr", "telco-mnl")
-    ]
+    assert chart["data"]["values"] == [  # each bar opens the register filtered to it
+        {"engagement": e, "severity": "major", "findings": 1,
+         "href": f"/findings?engagement={e}&severity=major"} for e in ("telco-blr", "telco-mnl")
+    ]  # fmt: skip
+    assert chart["encoding"]["href"] == {"field": "href"}
     assert "other-e" not in page
 
 

@@ -16,7 +16,14 @@ from fairshore.adapters.db.governance_tables import (
     findings,
 )
 from fairshore.adapters.db.tables import touchpoints
-from fairshore.governance.model import Audit, AuditRequest, Finding, HistoryEntry, Occurrence
+from fairshore.governance.model import (
+    SEVERITY_RANK,
+    Audit,
+    AuditRequest,
+    Finding,
+    HistoryEntry,
+    Occurrence,
+)
 
 Connection = sa.Connection  # for services that hand a transaction to several calls
 
@@ -179,6 +186,11 @@ def _finding_conditions(
     source: str | None = None,
     statuses: list[str] | None = None,
     due_before: date | None = None,
+    due_from: date | None = None,
+    due_to: date | None = None,
+    severities: Collection[str] = (),
+    owner: str | None = None,
+    search: str | None = None,
 ) -> list[sa.ColumnElement[bool]]:
     where = [findings.c.organisation_id == organisation_id]
     if engagement_id is not None:
@@ -189,39 +201,76 @@ def _finding_conditions(
                      else shown)  # fmt: skip
     if source is not None:
         where.append(findings.c.source == source)
-    if statuses:
+    if statuses is not None:  # [] matches nothing
         where.append(findings.c.status.in_(statuses))
+    if severities:
+        where.append(findings.c.severity.in_(sorted(severities)))
+    if owner == "none":  # the register's "nobody owns it"
+        where.append(findings.c.assignee.is_(None))
+    elif owner is not None:  # the owner is the assigned user (the action owner is text)
+        where.append(findings.c.assignee == owner)
     if due_before is not None:
         where.append(findings.c.due_on < due_before)
+    if due_from is not None:
+        where.append(findings.c.due_on >= due_from)
+    if due_to is not None:
+        where.append(findings.c.due_on <= due_to)
+    if search:
+        where.append(_matches(search))
     return where
+
+
+def _matches(search: str) -> sa.ColumnElement[bool]:
+    """Title or description contains every word of ``search`` (case-insensitive, literal)."""
+    words = []
+    for word in search.split():
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        words.append(
+            sa.or_(
+                findings.c.title.ilike(pattern, escape="\\"),
+                findings.c.detail.ilike(pattern, escape="\\"),
+            )
+        )
+    return sa.and_(*words)
+
+
+_SEVERITY_ORDER = sa.case(
+    {s: rank for s, rank in SEVERITY_RANK.items()}, value=findings.c.severity, else_=-1
+)
+# A finding's value: the service credits over its occurrences (none: 0, sorted last).
+_VALUE = (
+    sa.select(sa.func.coalesce(sa.func.sum(finding_occurrences.c.credit), 0.0))
+    .where(finding_occurrences.c.finding_id == findings.c.id)
+    .scalar_subquery()
+)
+_SORT_KEYS: dict[str, sa.ColumnElement[Any]] = {
+    "due": findings.c.due_on,
+    "severity": _SEVERITY_ORDER,
+    "opened": findings.c.opened_at,
+    "value": _VALUE,
+}
 
 
 def list_finding_rows(
     conn: sa.Connection,
     organisation_id: str,
     *,
-    engagement_id: str | None = None,
-    engagement_ids: Collection[str] | None = None,
-    include_unassigned: bool = True,
-    source: str | None = None,
-    statuses: list[str] | None = None,
-    due_before: date | None = None,
+    sort: str = "due",
+    descending: bool = False,
     limit: int | None = None,
     offset: int = 0,
+    **conditions: Any,
 ) -> tuple[list[dict[str, Any]], int]:
-    """The matching findings, soonest due first (``limit`` of them from ``offset``), and
-    how many match in all. ``engagement_ids`` keeps those engagements' findings (and the
-    ones of no engagement when ``include_unassigned``)."""
-    where = _finding_conditions(
-        organisation_id,
-        engagement_id=engagement_id,
-        engagement_ids=engagement_ids,
-        include_unassigned=include_unassigned,
-        source=source,
-        statuses=statuses,
-        due_before=due_before,
-    )
-    query = sa.select(findings).where(*where).order_by(findings.c.due_on, findings.c.id)
+    """The matching findings in ``sort`` order (``limit`` of them from ``offset``), and
+    how many match in all. ``conditions`` are those of :func:`_finding_conditions`
+    (``engagement_ids`` keeps those engagements' findings, and the ones of no
+    engagement when ``include_unassigned``)."""
+    where = _finding_conditions(organisation_id, **conditions)
+    key = _SORT_KEYS[sort]
+    order = [key.desc() if descending else key.asc()]
+    if sort != "due":
+        order.append(findings.c.due_on.asc())
+    query = sa.select(findings).where(*where).order_by(*order, findings.c.id)
     rows = [dict(r) for r in conn.execute(query.limit(limit).offset(offset)).mappings()]
     if (limit is None or len(rows) < limit) and (rows or offset == 0):  # the last page
         return rows, offset + len(rows)
@@ -256,7 +305,7 @@ def history(conn: sa.Connection, finding_id: int) -> list[HistoryEntry]:
     ).mappings()
     return [
         HistoryEntry(
-            at=r["at"].isoformat(),
+            at=r["at"].isoformat(timespec="seconds"),  # no microseconds for people
             actor=r["actor"],
             event=r["event"],
             changes=r["changes"],

@@ -7,13 +7,20 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 
 from fairshore.entrypoints.cli.audit_requests import add_commands as add_request_commands
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
 from fairshore.errors import InputError
 from fairshore.governance import services
-from fairshore.governance.model import Audit, FindingRecord, Nonconformity, Occurrence
+from fairshore.governance.model import (
+    Audit,
+    FindingQuery,
+    FindingRecord,
+    Nonconformity,
+    Occurrence,
+)
 from fairshore.people.audit_pay import measured_pay, score_recorded_audit
 from fairshore.sourcing import services as sourcing
 from fairshore.vetting.audit_plan import plan_audits
@@ -102,17 +109,38 @@ def full_record(r: FindingRecord) -> dict[str, Any]:
 def findings_list(
     ctx: typer.Context,
     engagement: Annotated[str | None, typer.Option(help="Only this engagement.")] = None,
+    vendor: Annotated[str | None, typer.Option(help="Only this vendor's engagements.")] = None,
     source: Annotated[str | None, typer.Option(help="Only this source (sla, parity, ...).")] = None,
     status: Annotated[
         str | None,
         typer.Option(help="open, action_planned, awaiting_verification, closed, active, overdue."),
     ] = None,
+    severity: Annotated[
+        list[str] | None,
+        typer.Option(help="critical, major, minor or observation (repeat for several)."),
+    ] = None,
+    due: Annotated[str | None, typer.Option(help="overdue, or due_soon (within 14 days).")] = None,
+    due_from: Annotated[str | None, typer.Option(help="Due on or after, YYYY-MM-DD.")] = None,
+    due_to: Annotated[str | None, typer.Option(help="Due on or before, YYYY-MM-DD.")] = None,
+    search: Annotated[str | None, typer.Option(help="Words in the title or description.")] = None,
+    sort: Annotated[str, typer.Option(help="due, severity, opened or value (credits).")] = "due",
+    desc: Annotated[bool, typer.Option("--desc", help="Largest, latest first.")] = False,
     as_json: bool = JsonOption,
 ) -> None:
-    """List findings, soonest due first."""
-    records = services.list_findings(
-        state(ctx).workspace(), engagement_id=engagement, source=source, status=status
-    )
+    """List findings that match (the web register's filters), soonest due first."""
+    raw = {
+        "engagement": engagement, "vendor": vendor, "source": source, "status": status,
+        "severity": tuple(severity or ()), "due": due, "due_from": due_from, "due_to": due_to,
+        "search": search, "sort": sort, "descending": desc,
+    }  # fmt: skip
+    try:
+        query = FindingQuery.model_validate({k: v for k, v in raw.items() if v not in (None, ())})
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"--{str(e['loc'][0]).replace('_', '-')}: {e['msg']}" for e in exc.errors()
+        )
+        raise InputError(problems) from None
+    records = services.page_findings(state(ctx).workspace(), query=query).records
     rows = [_row(r) for r in records]
     if as_json:
         print_json(rows)

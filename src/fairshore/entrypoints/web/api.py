@@ -11,6 +11,7 @@ from fairshore.accounts.model import Principal
 from fairshore.bootstrap import Workspace
 from fairshore.entrypoints.web.deps import principal, require, tenant, visible_engagement, workspace
 from fairshore.entrypoints.web.pages import visible_engagements
+from fairshore.entrypoints.web.register import register_query
 from fairshore.entrypoints.web.schemas import (
     ChainPublic,
     EngagementPublic,
@@ -22,7 +23,7 @@ from fairshore.entrypoints.web.schemas import (
 )
 from fairshore.errors import ForbiddenError
 from fairshore.governance import services as governance
-from fairshore.governance.model import FindingFilter
+from fairshore.governance.model import FindingQuery
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 Reader = Annotated[Principal, Depends(require("read"))]
@@ -44,18 +45,19 @@ def api_engagement(engagement_id: str, ws: WS, who: Reader) -> EngagementPublic:
 def api_findings(
     ws: WS,
     who: Reader,
-    engagement_id: str | None = None,
-    status: FindingFilter | None = None,  # anything else: 422
+    query: Annotated[FindingQuery, Depends(register_query)],
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> FindingsPublic:
-    """Findings, soonest due first; ``total`` counts every match, ``limit`` from ``offset``."""
-    if engagement_id is not None:
-        visible_engagement(ws, who, engagement_id)
+    """Findings that match the register's filters (those of ``/findings``: ``severity``,
+    ``engagement``, ``vendor``, ``source``, ``status``, ``due``, ``due_from``, ``due_to``,
+    ``search``, ``sort``, ``desc``), soonest due first unless sorted otherwise; ``total``
+    counts every match, ``limit`` of them from ``offset``."""
+    if query.engagement is not None:
+        visible_engagement(ws, who, query.engagement)
     found = governance.page_findings(
         tenant(ws, who),
-        engagement_id=engagement_id,
-        status=status,
+        query=query,
         engagement_ids={e.id for e in visible_engagements(ws, who)},
         include_unassigned=who.role != "vendor",
         limit=limit,

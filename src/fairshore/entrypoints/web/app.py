@@ -28,12 +28,14 @@ from fairshore.entrypoints.web import (
     api_uploads,
     pages,
     pages_analytics,
+    pages_evidence,
     pages_owners,
     pages_portal,
     pages_pulse,
     pages_sources,
     pages_uploads,
     pages_voice,
+    register,
 )
 from fairshore.entrypoints.web.body_guard import BodyGuard
 from fairshore.entrypoints.web.errors import status_for
@@ -254,6 +256,8 @@ def create_app(
     app.include_router(pages_pulse.router, include_in_schema=False)
     app.include_router(pages_sources.router, include_in_schema=False)
     app.include_router(pages.router, include_in_schema=False)
+    app.include_router(register.router, include_in_schema=False)
+    app.include_router(pages_evidence.router, include_in_schema=False)
     app.include_router(api.router)
     app.include_router(pages_analytics.router, include_in_schema=False)
     app.include_router(api_analytics.router)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 import secrets
 from pathlib import Path
-from typing import Annotated, Any, get_args
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -33,7 +33,6 @@ from fairshore.entrypoints.web.return_to import safe_next
 from fairshore.entrypoints.web.sign_in_throttle import SignInThrottle, ThrottledError
 from fairshore.errors import ForbiddenError
 from fairshore.governance import services as governance
-from fairshore.governance.model import FindingFilter
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 TEMPLATES.env.filters.update(numbers.jinja_filters(missing="—"))
@@ -181,14 +180,20 @@ def overview(request: Request, ws: WS, who: Reader) -> Response:
             "height": 180,
             "data": {
                 "values": [
-                    {"engagement": e, "severity": s, "findings": n}
+                    {
+                        "engagement": e,
+                        "severity": s,
+                        "findings": n,
+                        "href": "/findings?" + urlencode({"engagement": e or "", "severity": s}),
+                    }
                     for (e, s), n in sorted(counts.items())
-                ]
+                ]  # each bar opens the register filtered to it
             },
             "mark": "bar",
             "encoding": {
                 "y": {"field": "engagement", "type": "nominal", "title": None},
                 "x": {"field": "findings", "type": "quantitative", "title": "open findings"},
+                "href": {"field": "href"},
                 "color": {
                     "field": "severity",
                     "type": "nominal",
@@ -220,46 +225,4 @@ def engagement_page(request: Request, engagement_id: str, ws: WS, who: Reader) -
         vendor_name=vendors.get(engagement.vendor_id, engagement.vendor_id),
         findings=found.records,
         findings_total=found.total,
-    )
-
-
-@router.get("/findings", response_class=HTMLResponse)
-def findings_page(
-    request: Request,
-    ws: WS,
-    who: Reader,
-    status: str = "active",
-    engagement: Annotated[str | None, Query(max_length=64)] = None,
-    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
-) -> Response:
-    if status not in get_args(FindingFilter):
-        status = "active"
-    if engagement:  # another vendor's or tenant's engagement: 404, like its own page
-        engagement = visible_engagement(ws, who, engagement).id
-    found = governance.page_findings(
-        tenant(ws, who),
-        status=status,
-        engagement_id=engagement or None,  # checked above; otherwise every visible one's
-        engagement_ids=None if engagement else {e.id for e in visible_engagements(ws, who)},
-        include_unassigned=who.role != "vendor",  # a vendor sees only its engagements'
-        limit=FINDINGS_PER_PAGE,
-        offset=(page - 1) * FINDINGS_PER_PAGE,
-    )
-    query = urlencode({"status": status} | ({"engagement": engagement} if engagement else {}))
-    if not found.records and found.total:  # past the last page: go to the last one
-        last = -(-found.total // FINDINGS_PER_PAGE)
-        return RedirectResponse(f"/findings?{query}&page={last}", status_code=303)
-    first = (page - 1) * FINDINGS_PER_PAGE + 1
-    return render(
-        request,
-        "findings.html",
-        who,
-        findings=found.records,
-        status=status,
-        engagement=engagement,
-        query=query,
-        page=page,
-        total=found.total,
-        shown=(first, first + len(found.records) - 1),
-        more=first + len(found.records) <= found.total,
     )

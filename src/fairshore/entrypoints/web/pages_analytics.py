@@ -4,6 +4,7 @@ vendor scorecards; TCO scenarios; reports. Each chart has its figures in a table
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -29,12 +30,14 @@ from fairshore.entrypoints.web.deps import (
     workspace,
 )
 from fairshore.entrypoints.web.pages import visible_engagements
+from fairshore.entrypoints.web.pages_evidence import evidence_link
 from fairshore.entrypoints.web.schemas_analytics import (
     KpiTrendPublic,
     RankingPublic,
     SlaPublic,
 )
 from fairshore.errors import NotFoundError
+from fairshore.metrics.evidence import DRILLABLE
 from fairshore.vetting import services as vetting
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -74,14 +77,25 @@ def _engagement_page(
 # --- charts ----------------------------------------------------------------------------
 
 
-def kpi_chart(trend: KpiTrendPublic, dim: str = "channel") -> dict[str, Any] | None:
-    """One small line chart per KPI, a line per group of ``dim``, months along the x axis."""
+def kpi_chart(
+    trend: KpiTrendPublic,
+    dim: str = "channel",
+    *,
+    link: Callable[[str, str, str], str] | None = None,
+) -> dict[str, Any] | None:
+    """One small line chart per KPI, a line per group of ``dim``, months along the x axis;
+    with ``link`` (metric, month, group -> URL) each point links to its contacts."""
     values = [
         {
             "month": p.period,
             "group": str(p.group.get(dim) or "(missing)"),
             "metric": label,
             "value": getattr(p, name),
+            **(
+                {"href": link(name, p.period, str(p.group.get(dim) or "(missing)"))}
+                if link and p.period
+                else {}
+            ),
         }
         for p in trend.rows
         for name, label, _ in KPI_METRICS
@@ -108,6 +122,7 @@ def kpi_chart(trend: KpiTrendPublic, dim: str = "channel") -> dict[str, Any] | N
                 "x": {"field": "month", "type": "ordinal", "title": None},
                 "y": {"field": "value", "type": "quantitative", "title": None},
                 "color": {"field": "group", "type": "nominal", "title": dim},
+                **({"href": {"field": "href"}} if link else {}),
                 "tooltip": [
                     {"field": "month"},
                     {"field": "group", "title": dim},
@@ -222,8 +237,11 @@ def kpis_page(
         dim=dim,
         dimensions=dimensions,
         metrics=KPI_METRICS,
-        chart=kpi_chart(trend, dim),
-    )
+        chart=kpi_chart(trend, dim, link=lambda name, month, group: evidence_link(
+            engagement.id, name, month, dim, group)),
+        evidence_link=lambda name, month, group: evidence_link(
+            engagement.id, name, month, dim, group),
+    )  # fmt: skip
 
 
 @router.get("/engagements/{engagement_id}/contract", response_class=HTMLResponse)
@@ -236,6 +254,7 @@ def contract_page(request: Request, engagement_id: str, ws: WS, who: Reader) -> 
         who,
         **context,
         sla=sla,
+        drillable=DRILLABLE,
         chart=credits_chart(sla),
         contract=views.contract_view(view, engagement),
     )

@@ -1,0 +1,170 @@
+"""Drill-down pages: from a figure (a KPI month, a contract term's month) to its contacts.
+
+``/engagements/{id}/evidence/{metric}/{month}`` lists the contacts a KPI counted in a
+month (scoped by ``channel``, ``language``, ``queue``, ``site`` or ``priority`` as the
+figure was); ``/engagements/{id}/terms/{term}/{month}`` those a contract term judged,
+with the term's own options and scope. Each contact shows its ingest batch and file.
+``back`` (a same-site path) links to the page the reader came from.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from fairshore.accounts.model import Principal
+from fairshore.contracts.evidence import term_contacts
+from fairshore.entrypoints.web.deps import require, tenant, visible_engagement
+from fairshore.entrypoints.web.pages import TEMPLATES, WS, render
+from fairshore.entrypoints.web.return_to import safe_next
+from fairshore.errors import InputError
+from fairshore.governance.model import FindingRecord, Occurrence
+from fairshore.metrics.evidence import DRILLABLE, ContactSample, contacts_behind
+
+router = APIRouter()
+Reader = Annotated[Principal, Depends(require("read"))]
+PER_PAGE = 25
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+SCOPES = ("channel", "language", "queue", "site", "priority")
+Scope = Annotated[str | None, Query(max_length=64)]
+Page = Annotated[int, Query(ge=1, le=100_000)]
+Back = Annotated[str | None, Query(max_length=2000)]
+
+
+def evidence_link(engagement_id: str, metric: str, month: str, dim: str, group: str) -> str:
+    """The drill-down of one KPI figure: its month's contacts in its group."""
+    scoped = dim in SCOPES and group != "(missing)"
+    back = f"/engagements/{engagement_id}/kpis?dim={dim}"
+    query = urlencode(({dim: group} if scoped else {}) | {"back": back}, safe="/")
+    return f"/engagements/{engagement_id}/evidence/{metric}/{month}?{query}"
+
+
+def occurrence_evidence(record: FindingRecord, occurrence: Occurrence) -> str | None:
+    """The contacts behind a breached service term's month, back to the finding's page."""
+    key = record.finding.key.split(":")
+    if occurrence.source != "sla" or len(key) != 3 or not MONTH.match(occurrence.period or ""):
+        return None
+    if occurrence.evidence.get("metric") not in DRILLABLE:
+        return None
+    back = urlencode({"back": f"/portal/findings/{record.id}"})
+    return f"/engagements/{key[1]}/terms/{key[2]}/{occurrence.period}?{back}"
+
+
+TEMPLATES.env.globals["occurrence_evidence"] = occurrence_evidence
+
+
+def _month(month: str) -> str:
+    if not MONTH.match(month):
+        raise InputError(f"{month!r} is not a month: use YYYY-MM, e.g. 2026-07")
+    return month
+
+
+def _render(
+    request: Request,
+    who: Principal,
+    sample: ContactSample,
+    *,
+    engagement: object,
+    heading: str,
+    link: dict[str, str],
+    page: int,
+    back: str | None,
+) -> Response:
+    first = (page - 1) * PER_PAGE + 1
+    return render(
+        request,
+        "evidence.html",
+        who,
+        engagement=engagement,
+        sample=sample,
+        heading=heading,
+        page=page,
+        query=urlencode(link),
+        shown=(first, first + len(sample.contacts) - 1),
+        more=first + len(sample.contacts) <= sample.total,
+        back=back,
+    )
+
+
+@router.get("/engagements/{engagement_id}/evidence/{metric}/{month}", response_class=HTMLResponse)
+def kpi_evidence(
+    request: Request,
+    engagement_id: str,
+    metric: str,
+    month: str,
+    ws: WS,
+    who: Reader,
+    channel: Scope = None,
+    language: Scope = None,
+    queue: Scope = None,
+    site: Scope = None,
+    priority: Scope = None,
+    page: Page = 1,
+    back: Back = None,
+) -> Response:
+    """The contacts a KPI counted in a month (the KPI's pinned definitions)."""
+    engagement = visible_engagement(ws, who, engagement_id)
+    back = safe_next(back) if back else None  # only a same-site path, in every link
+    given = dict(zip(SCOPES, (channel, language, queue, site, priority), strict=True))
+    where = {k: [v] for k, v in given.items() if v}
+    sample = contacts_behind(
+        tenant(ws, who),
+        engagement_id=engagement.id,
+        metric=metric[:64],
+        month=_month(month),
+        where=where,
+        limit=PER_PAGE,
+        offset=(page - 1) * PER_PAGE,
+    )
+    scope = ", ".join(v[0] for v in where.values())
+    link = {k: v[0] for k, v in where.items()} | ({"back": back} if back else {})
+    heading = f"{metric} in {month}{f' ({scope})' if scope else ''}"
+    return _render(
+        request,
+        who,
+        sample,
+        engagement=engagement,
+        heading=heading,
+        link=link,
+        page=page,
+        back=back,
+    )
+
+
+@router.get("/engagements/{engagement_id}/terms/{term_id}/{month}", response_class=HTMLResponse)
+def term_evidence(
+    request: Request,
+    engagement_id: str,
+    term_id: str,
+    month: str,
+    ws: WS,
+    who: Reader,
+    page: Page = 1,
+    back: Back = None,
+) -> Response:
+    """The contacts a contract term judged in a month (the term's options and scope)."""
+    engagement = visible_engagement(ws, who, engagement_id)
+    back = safe_next(back) if back else None  # only a same-site path, in every link
+    sample = term_contacts(
+        tenant(ws, who),
+        engagement_id=engagement.id,
+        term_id=term_id[:64],
+        month=_month(month),
+        limit=PER_PAGE,
+        offset=(page - 1) * PER_PAGE,
+    )
+    link = {"back": back} if back else {}
+    return _render(
+        request,
+        who,
+        sample,
+        engagement=engagement,
+        heading=f"{term_id} in {month}",
+        link=link,
+        page=page,
+        back=back,
+    )
