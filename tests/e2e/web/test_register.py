@@ -285,8 +285,8 @@ def test_the_owner_filter_is_the_assigned_user(ws: Workspace, client: TestClient
     first = governance.page_findings(ws, limit=10).records[0]
     try:
         assign_finding(ws, first.id, to="analyst@telco.example", actor="test")
-        assert _titles(client, "owner=analyst%40telco.example") == [first.title]
-        assert first.title not in _titles(client, "owner=none")
+        assert _titles(client, "owner=analyst%40telco.example") == [first.finding.title]
+        assert first.finding.title not in _titles(client, "owner=none")
         assert len(_titles(client, "owner=none")) == len(SEEDED) - 1
         page = client.get("/findings?owner=analyst%40telco.example").text
         assert '<option value="analyst@telco.example" selected>' in page
