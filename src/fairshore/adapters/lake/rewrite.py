@@ -49,10 +49,13 @@ def publish_changes(
     sources = [f"SELECT {cols} FROM versions WHERE _outcome = 'updated'"] if staged else []
     if withdrawals:
         sources.append(f"SELECT {cols} FROM gone")
-    con.execute(f"CREATE TEMP TABLE replaced AS {' UNION ALL '.join(sources)}")
-    found = con.execute(
-        f"SELECT DISTINCT filename FROM held SEMI JOIN replaced USING ({cols}) ORDER BY 1"
-    ).fetchall()
+    # the held rows that go, by file (``hits``: the held rows holding a batch key), so
+    # rewriting a file anti-joins its own few keys, not every replaced key of the batch
+    con.execute(
+        f"""CREATE TEMP TABLE doomed AS SELECT filename, {cols} FROM hits
+            SEMI JOIN ({" UNION ALL ".join(sources)}) r USING ({cols}) ORDER BY filename"""
+    )
+    found = con.execute("SELECT DISTINCT filename FROM doomed ORDER BY 1").fetchall()
     partitions = _partitions(dt)
     actions: list[AddAction | RemoveAction] = []
     now = int(time.time() * 1000)
@@ -63,14 +66,17 @@ def publish_changes(
         new = old.parent / f"{batch_id}-{number:04d}.parquet"
         kept = _copy(
             con,
-            f"SELECT * FROM read_parquet({_literal(str(old))}) ANTI JOIN replaced USING ({cols})",
+            f"""SELECT * FROM read_parquet({_literal(str(old))}) ANTI JOIN
+                (SELECT {cols} FROM doomed WHERE filename = {_literal(name)}) d USING ({cols})""",
             new,
         )
         if kept:
             actions.append(_add(new, base, parts, kept))
         else:
             new.unlink(missing_ok=True)
-    actions.extend(_new_rows(con, staged, base, time_column=time_column, engagement=engagement_id))
+    actions.extend(
+        _new_rows(con, staged, base, key=key, time_column=time_column, engagement=engagement_id)
+    )
     dt.create_write_transaction(
         actions,
         mode="append",
@@ -87,11 +93,13 @@ def _new_rows(
     staged: list[StagedFile],
     base: Path,
     *,
+    key: list[str],
     time_column: str,
     engagement: str,
 ) -> list[AddAction]:
     """The batch's inserted and updated rows, per month: the staged files as they are
-    when every row of the month is one, else one file of those rows (the rest go)."""
+    when every row of the month is one, else one file of those rows (the staged files
+    of the month go once every month is written: the rows are read from them)."""
     if not staged:
         return []
     changed = dict(
@@ -101,6 +109,7 @@ def _new_rows(
         ).fetchall()
     )
     out: list[AddAction] = []
+    dropped: list[Path] = []
     for month in sorted({f.month for f in staged}):
         files = [f for f in staged if f.month == month]
         parts: dict[str, str | None] = {"part_engagement": engagement, "part_month": month}
@@ -108,16 +117,22 @@ def _new_rows(
         if rows == sum(f.rows for f in files):
             out.extend(_add(f.path, base, parts, f.rows) for f in files)
             continue
-        for f in files[1:]:
-            f.path.unlink(missing_ok=True)
-        if rows == 0:
-            files[0].path.unlink(missing_ok=True)
-            continue
-        query = f"""SELECT * EXCLUDE (_outcome) FROM versions
-                    WHERE _outcome IN ('inserted', 'updated')
-                      AND strftime("{time_column}", '%Y-%m') = {_literal(month)}"""
-        out.append(_add(files[0].path, base, parts, _copy(con, query, files[0].path)))
+        dropped.extend(f.path for f in files)
+        if rows:
+            target = files[0].path.with_name(f"{files[0].path.stem}-changed.parquet")
+            query = changed_rows(key, f"""strftime("{time_column}", '%Y-%m') = {_literal(month)}""")
+            out.append(_add(target, base, parts, _copy(con, query, target)))
+    for path in dropped:
+        path.unlink(missing_ok=True)
     return out
+
+
+def changed_rows(key: list[str], where: str = "TRUE") -> str:
+    """A query of the staged rows (every column) that are inserted or updated, of the
+    ``versions`` rows ``where`` holds."""
+    cols = ", ".join(f'"{k}"' for k in key)
+    return f"""SELECT * FROM staged_rows SEMI JOIN (SELECT {cols} FROM versions
+               WHERE _outcome IN ('inserted', 'updated') AND ({where})) v USING ({cols})"""
 
 
 def _copy(con: duckdb.DuckDBPyConnection, query: str, target: Path) -> int:

@@ -80,7 +80,9 @@ class BatchPlan:
             withdrawals=gone > 0,
         )
         if staged:
-            self.counts = _classify(self._con, staged, key=key, schema=schema)
+            self.counts = _classify(
+                self._con, staged, key=key, schema=schema, time_column=time_column
+            )
         self.counts["retracted"] = _withdraw(self._con, withdrawn, key=key, staged=staged)
         self.counts["unchanged"] += gone - self.counts["retracted"]
 
@@ -198,13 +200,15 @@ def _register_held(
             )
             rows.create_view("staged_rows")
             batch.append(f"SELECT {cols} FROM staged_rows")
+        # one pass over the key column keeps the held rows of the batch's keys by file
+        # (``hits``): the files to read, and later to rewrite (:mod:`.rewrite`)
+        con.execute(
+            f"CREATE TEMP TABLE hits AS SELECT filename, {cols} FROM held_all SEMI JOIN "
+            f"({' UNION ALL '.join(batch) or f'SELECT {cols} FROM held_all LIMIT 0'}) k "
+            f"USING ({cols})"
+        )
         touched = [
-            str(name)
-            for (name,) in con.execute(
-                f"SELECT DISTINCT filename FROM held_all SEMI JOIN "
-                f"({' UNION ALL '.join(batch) or f'SELECT {cols} FROM held_all LIMIT 0'}) k "
-                f"USING ({cols})"
-            ).fetchall()
+            str(name) for (name,) in con.execute("SELECT DISTINCT filename FROM hits").fetchall()
         ]
         if touched:
             con.read_parquet(
@@ -223,28 +227,33 @@ def _classify(
     *,
     key: list[str],
     schema: pa.Schema,
+    time_column: str | None = None,
 ) -> dict[str, int]:
-    new_paths = [str(f.path) for f in staged]
+    """Each staged row's outcome as the temporary table ``versions`` (its key, time and
+    ``_outcome``; its other columns stay in the staged files, view ``staged_rows``)."""
+    con.read_parquet(
+        [str(f.path) for f in staged], union_by_name=True, hive_partitioning=False
+    ).create_view("staged_rows", replace=True)
     old_cols = set(con.table("held").columns)
     compared = [n for n in schema.names if n in old_cols and n not in NOT_COMPARED and n not in key]
     on = " AND ".join(f's."{k}" = e."{k}"' for k in key)
     same = " AND ".join(f's."{c}" IS NOT DISTINCT FROM e."{c}"' for c in compared) or "TRUE"
     newer_held = "s.updated_at < e.updated_at" if "updated_at" in old_cols else "FALSE"
     held_cols = ", ".join(f'"{c}"' for c in dict.fromkeys([*key, *compared]))
+    kept = ", ".join(
+        f's."{c}"' for c in dict.fromkeys([*key, *([time_column] if time_column else [])])
+    )
     con.execute(
         f"""
         CREATE TEMP TABLE versions AS
-        SELECT s.*, CASE
+        SELECT {kept}, CASE
             WHEN e._held IS NULL THEN 'inserted'
             WHEN {newer_held} THEN 'stale'
             WHEN {same} THEN 'unchanged'
             ELSE 'updated' END AS _outcome
-        FROM read_parquet($new, union_by_name = true, hive_partitioning = false) s
-        LEFT JOIN (SELECT {held_cols}, TRUE AS _held
-                   FROM held) e
-            ON {on}
-        """,
-        {"new": new_paths},
+        FROM staged_rows s
+        LEFT JOIN (SELECT {held_cols}, TRUE AS _held FROM held) e ON {on}
+        """
     )
     found = dict(con.execute("SELECT _outcome, count(*) FROM versions GROUP BY 1").fetchall())
     return {name: int(found.get(name, 0)) for name in OUTCOMES}
@@ -265,9 +274,9 @@ def _merge(
     flag = ", FALSE AS _withdraw" if withdrawals else ""
     upserts = (
         f"""
-        SELECT * EXCLUDE (_outcome), '{quoted}' AS part_engagement,
+        SELECT *, '{quoted}' AS part_engagement,
                strftime("{time_column}", '%Y-%m') AS part_month{flag}
-        FROM versions WHERE _outcome IN ('inserted', 'updated')
+        FROM ({rewrite.changed_rows(key)})
         """
         if counts["inserted"] + counts["updated"]
         else None
