@@ -190,7 +190,9 @@ def _register_held(
     local = [f for f in held if "://" not in f or f.startswith("file://")]
     if len(local) == len(held):
         paths = [f.removeprefix("file://") for f in held]
-        rel = con.read_parquet(paths, union_by_name=True, hive_partitioning=False, filename=True)
+        # only the key is read from every file: no need to read every footer to unify
+        # their schemas (union_by_name), which cost a tenth of a second per 30 files
+        rel = con.read_parquet(paths, union_by_name=False, hive_partitioning=False, filename=True)
         rel.create_view("held_all")
         cols = ", ".join(f'"{k}"' for k in key)
         batch = [f"SELECT {cols} FROM w"] if withdrawals else []
