@@ -4,7 +4,8 @@ A Delta MERGE through delta-rs joined the batch with every file of the engagemen
 rewrote them through DataFusion: five times the time of ingesting the same rows as new
 (``benchmarks/bench_ingest.py``), and out of memory at ten million rows. The batch's
 rows are already classified (:mod:`.versions`), so the changes are known: the held
-files holding a replaced or withdrawn key are rewritten without those rows, the new
+files holding a replaced or withdrawn key are rewritten without those rows (one
+parallel DuckDB COPY, a folder per file, moved beside the file it replaces), the new
 and updated rows are written per month, and one Delta commit removes the old files
 and adds the new ones (a file whose every row was replaced is only removed). Files
 are written beside the log and are invisible until that commit; a process killed
