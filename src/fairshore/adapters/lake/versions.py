@@ -209,9 +209,10 @@ def _register_held(
     local = [f for f in held if "://" not in f or f.startswith("file://")]
     if len(local) == len(held):
         paths = [f.removeprefix("file://") for f in held]
-        # only the key is read from every file: no need to read every footer to unify
-        # their schemas (union_by_name), which cost a tenth of a second per 30 files
-        rel = con.read_parquet(paths, union_by_name=False, hive_partitioning=False, filename=True)
+        # union_by_name reads every footer: DuckDB then knows the rows held and builds
+        # the join's hash table on the batch's keys (with the first file's footer only it
+        # built it on every held key: 2.4 GB and four times slower at 10M rows)
+        rel = con.read_parquet(paths, union_by_name=True, hive_partitioning=False, filename=True)
         rel.create_view("held_all")
         cols = ", ".join(f'"{k}"' for k in key)
         batch = [f"SELECT {cols} FROM w"] if withdrawals else []
