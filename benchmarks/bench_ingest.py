@@ -132,6 +132,7 @@ def bench_merge(folder: Path) -> None:
     )
     print(f"the same rows as new into an empty lake: {fresh[0]:.2f} s")
     print(f"merge ratio: {merged[0] / fresh[0]:.2f}x (goal <= 2x)")
+    print(f"peak memory of the merge process: {merged[3] / 1024:,.0f} MB (goal < 2048 MB)")
 
 
 def main() -> None:

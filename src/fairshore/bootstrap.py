@@ -88,7 +88,7 @@ class Workspace:
 
     @property
     def lake(self) -> Path | ObjectStore:
-        """Where the lake's tables are: a folder, or an ``s3://`` object store."""
+        """Where the lake's tables are: a folder, or an object store."""
         return self.settings.lake_root
 
     @property

@@ -39,15 +39,15 @@ class Settings(BaseSettings):
     engine: Engine = Field(default="duckdb", description="Analytics engine for the lake.")
     lake_uri: str | None = Field(
         default=None,
-        description="Lake location: a path or file:// URI, an s3:// bucket (any engine; "
-        "options from AWS_* variables), or s3a://, hdfs://, abfss://, gs:// (pyspark only); "
+        description="Lake location: a path or file:// URI; an s3://, gs://, abfss:// or az:// "
+        "object store (through delta-rs; options from AWS_*, GOOGLE_* or AZURE_* variables; "
+        "with pyspark gs:// and abfss:// are Hadoop's); or s3a://, hdfs:// (pyspark only); "
         "default <home>/lake.",
     )
     lake_storage_options: dict[str, str] = Field(
         default_factory=dict,
-        description="delta-rs storage options of an s3:// lake (JSON object), over the "
-        "AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, "
-        "AWS_SESSION_TOKEN and AWS_ALLOW_HTTP environment variables.",
+        description="delta-rs storage options of an object-store lake (JSON object), over "
+        "those read from the environment (docs/lake.md lists the variables per store).",
     )
     lake_as_of: str | None = Field(
         default=None,
@@ -148,8 +148,8 @@ class Settings(BaseSettings):
             if scheme not in ("", "file", *OBJECT_SCHEMES, *REMOTE_SCHEMES):
                 raise ValueError(
                     f"FAIRSHORE_LAKE_URI scheme {scheme!r} is not supported: use a path, "
-                    f"file://, s3://, or (with FAIRSHORE_ENGINE=pyspark) "
-                    f"{', '.join(REMOTE_SCHEMES)}"
+                    f"file://, {', '.join(f'{o}://' for o in OBJECT_SCHEMES)}, or (with "
+                    f"FAIRSHORE_ENGINE=pyspark) {', '.join(REMOTE_SCHEMES)}"
                 )
         return self
 
@@ -189,8 +189,11 @@ class Settings(BaseSettings):
 
     @property
     def lake_root(self) -> Path | ObjectStore:
-        """Where the lake's Delta tables are: ``lake_path``, or the ``s3://`` object store."""
-        if self.lake_uri is not None and lake_scheme(self.lake_uri) in OBJECT_SCHEMES:
+        """Where the lake's Delta tables are: ``lake_path``, or the object store (with
+        pyspark, ``gs://`` and ``abfss://`` are Hadoop's file systems: ``lake_path``)."""
+        scheme = "" if self.lake_uri is None else lake_scheme(self.lake_uri)
+        hadoop = self.engine == "pyspark" and scheme in REMOTE_SCHEMES
+        if self.lake_uri is not None and scheme in OBJECT_SCHEMES and not hadoop:
             return object_store(
                 self.lake_uri, environ=os.environ, overrides=self.lake_storage_options
             )
@@ -208,8 +211,9 @@ class Settings(BaseSettings):
 # Hadoop file systems Spark reads (DuckDB reads local lakes only).
 REMOTE_SCHEMES = ("s3a", "hdfs", "abfss", "gs")
 
-OBJECT_SCHEMES = ("s3",)
-"""Lake URI schemes delta-rs reads and writes itself, for every engine."""
+OBJECT_SCHEMES = ("s3", "gs", "abfss", "az")
+"""Lake URI schemes delta-rs reads and writes itself (gs:// and abfss:// are Hadoop's
+with FAIRSHORE_ENGINE=pyspark, see ``Settings.lake_root``)."""
 
 AWS_VARIABLES = (
     "AWS_ENDPOINT_URL",
@@ -219,11 +223,36 @@ AWS_VARIABLES = (
     "AWS_SESSION_TOKEN",
     "AWS_ALLOW_HTTP",
 )
+GOOGLE_VARIABLES = (
+    "GOOGLE_SERVICE_ACCOUNT",  # the path of a service account's JSON key file
+    "GOOGLE_SERVICE_ACCOUNT_PATH",
+    "GOOGLE_SERVICE_ACCOUNT_KEY",  # the JSON key itself
+    "GOOGLE_APPLICATION_CREDENTIALS",
+)
+AZURE_VARIABLES = (
+    "AZURE_STORAGE_ACCOUNT_NAME",
+    "AZURE_STORAGE_ACCOUNT_KEY",
+    "AZURE_STORAGE_SAS_TOKEN",
+    "AZURE_STORAGE_ENDPOINT",  # e.g. Azurite's http://127.0.0.1:10000/devstoreaccount1
+    "AZURE_STORAGE_USE_EMULATOR",  # Azurite at AZURITE_BLOB_STORAGE_URL or :10000
+    "AZURE_CLIENT_ID",
+    "AZURE_CLIENT_SECRET",
+    "AZURE_TENANT_ID",
+)
+STORE_VARIABLES = {
+    "s3": AWS_VARIABLES,
+    "gs": GOOGLE_VARIABLES,
+    "abfss": AZURE_VARIABLES,
+    "az": AZURE_VARIABLES,
+}
+"""The environment variables handed to delta-rs per object-store scheme: S3's under their
+own names (as before), Google's and Azure's as delta-rs' lower-case option keys."""
 
 
 @dataclass(frozen=True)
 class ObjectStore:
-    """A lake in an object store (``s3://bucket/prefix``) and its delta-rs options."""
+    """A lake in an object store (``s3://``, ``gs://``, ``abfss://``, ``az://``) and its
+    delta-rs options."""
 
     uri: str
     options: tuple[tuple[str, str], ...] = ()
@@ -242,8 +271,14 @@ class ObjectStore:
 def object_store(
     uri: str, *, environ: Mapping[str, str], overrides: Mapping[str, str]
 ) -> ObjectStore:
-    """The object store at ``uri``, its options from ``AWS_*`` variables and overrides."""
-    found = {name: environ[name] for name in AWS_VARIABLES if environ.get(name)}
+    """The object store at ``uri``, its options from its scheme's environment variables
+    (``STORE_VARIABLES``) and overrides."""
+    scheme = lake_scheme(uri)
+    found = {
+        name if scheme == "s3" else name.lower(): environ[name]
+        for name in STORE_VARIABLES.get(scheme, ())
+        if environ.get(name)
+    }
     found.update(overrides)
     return ObjectStore(uri, tuple(sorted(found.items())))
 

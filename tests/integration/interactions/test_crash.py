@@ -6,6 +6,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pyarrow as pa
@@ -81,8 +82,10 @@ def test_killed_merge_leaves_the_previous_version(ws: Workspace, tmp_path: Path)
     table = delta.open_table(ws.lake, "interactions")
     assert table is not None
     version, before = table.version(), _rows(ws)
-    # every row again, with its handle time changed: 30 000 new versions to merge
-    second = write(tmp_path, "second.csv", _csv(30000).replace(",chat,", ",voice,"))
+    # two thirds of the rows again, on another channel: 20 000 new versions to merge,
+    # so the held files are rewritten with the rest (new data files before the commit)
+    lines = _csv(30000).replace(",chat,", ",voice,").splitlines(keepends=True)
+    second = write(tmp_path, "second.csv", "".join(lines[:20001]))
     done = subprocess.run(
         [sys.executable, str(SCRIPT), str(ws.home), str(second), "merge"],
         capture_output=True,
@@ -101,4 +104,5 @@ def test_killed_merge_leaves_the_previous_version(ws: Workspace, tmp_path: Path)
         report.rows_accepted,
         0,
     )
-    assert {r["channel"] for r in _rows(ws)} == {"voice"}
+    channels = Counter(str(r["channel"]) for r in _rows(ws))
+    assert channels == {"voice": report.rows_accepted, "chat": len(before) - report.rows_accepted}

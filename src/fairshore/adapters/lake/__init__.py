@@ -8,9 +8,10 @@ Layout (one Delta table per canonical table, see :mod:`.delta`)::
 Feature code asks for ``Lake.table(name)`` and builds Ibis expressions on it; this
 module alone knows which engine runs them. A read takes the file list of a snapshot
 of the table (the latest, or the one ``as_of`` names), so the engines read Parquet
-files and no engine needs a Delta reader. A lake in an object store (``s3://``, see
-:mod:`.store`) is read through delta-rs' Arrow dataset of the snapshot, which DuckDB
-scans (its own S3 reader is an extension it would download at run time).
+files and no engine needs a Delta reader. A lake in an object store (``s3://``,
+``gs://``, ``abfss://``, see :mod:`.store`) is read through delta-rs' Arrow dataset of
+the snapshot, which DuckDB scans (its own object-store readers are extensions it would
+download at run time).
 """
 
 from __future__ import annotations

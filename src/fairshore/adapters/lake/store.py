@@ -1,7 +1,8 @@
 """Where the lake's tables live: a folder on this machine, or an object store.
 
-``FAIRSHORE_LAKE_URI=s3://bucket/prefix`` puts the Delta tables in an S3 (or
-S3-compatible) bucket, read and written through delta-rs' object stores (see
+``FAIRSHORE_LAKE_URI=s3://bucket/prefix`` (or ``gs://``, ``abfss://``, ``az://``) puts
+the Delta tables in an S3 (or S3-compatible) bucket, a Google Cloud Storage bucket or an
+Azure container, read and written through delta-rs' object stores (see
 :class:`fairshore.config.ObjectStore` for its options). Staging, quarantine and raw
 files stay in the workspace folder (``docs/lake.md``).
 """
