@@ -8,6 +8,8 @@ Web fixture: finding 1 is Northwind's (telco-mnl), 2 Indigo's, 3 another organis
 from __future__ import annotations
 
 import re
+from datetime import timedelta
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
@@ -26,7 +28,17 @@ def _status_text(html: str) -> str:
     return found.group(1).strip() if found else ""
 
 
-def test_a_vendor_lands_on_its_to_do_list(app_client: TestClient, web_ws: Workspace) -> None:
+def test_a_vendor_lands_on_its_to_do_list(
+    app_client: TestClient, web_ws: Workspace, tmp_path: Path
+) -> None:
+    today = web_ws.today()
+    certificate = tmp_path / "pci.pdf"
+    certificate.write_bytes(b"%PDF-1.4 pci")
+    for vendor in ("northwind", "indigo"):
+        vetting.add_evidence(
+            web_ws, vendor, certificate, type="pci_dss", issuer=f"QSA of {vendor}", scope=("*",),
+            valid_from=None, valid_until=today + timedelta(days=10),
+        )  # fmt: skip
     vetting.resolve_contest(
         web_ws,
         vetting.contest_item(web_ws, "northwind", "lab.attrition", "HR says 20 %").id,
@@ -43,6 +55,10 @@ def test_a_vendor_lands_on_its_to_do_list(app_client: TestClient, web_ws: Worksp
     assert 'href="/portal/findings/1"' in todo and "/portal/findings/2" not in todo
     assert 'href="/portal/vendors/northwind/questionnaire#q-lab.attrition"' in todo
     assert "was rejected: Payroll shows 41 %" in todo and "not Northwind" not in todo
+    expiring = todo.split('id="todo-evidence"', 1)[1].split("</ul>", 1)[0]
+    assert "QSA of northwind" in expiring and "QSA of indigo" not in expiring
+    assert 'href="/portal/vendors/northwind/questionnaire#evidence"' in expiring
+    assert f"due {today + timedelta(days=10)}" in expiring
     # Answering a question takes it off the list, with a confirmation.
     csrf = sign_in(app_client, VENDOR)
     saved = app_client.post(
