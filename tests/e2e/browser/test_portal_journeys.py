@@ -141,6 +141,13 @@ def test_the_vendor_lands_on_its_requests_and_answers_one_with_an_attachment(
     # The vendor's date sits beside the client's due date; it does not replace it.
     assert page.locator("#finding-due").inner_text().startswith(due.split(" ")[0])
     assert page.locator("#proposed-due").inner_text() == "the vendor proposes 2099-03-01"
+    # The work queue's pages fit a 390 px phone: no sideways scroll.
+    finding = page.url
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("/portal", "/portal/vendors/northwind/questionnaire", finding):
+        page.goto(path)
+        wide = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+        assert not wide, path
 
 
 def test_vendor_responds_to_a_finding_with_a_plan(page: Any) -> None:
