@@ -11,5 +11,6 @@ __all__ = [
     "due",
     "model",
     "recording",
+    "responses",
     "services",
 ]

@@ -195,6 +195,7 @@ class FindingRecord(BaseModel):
     closed_at: datetime | None = None
     occurrences: list[Occurrence] = Field(default_factory=list)
     assignee: str | None = None  # the user of the organisation who owns the finding
+    proposed_due: date | None = None  # the vendor's proposed date; never moves ``due_on``
 
     @property
     def periods(self) -> list[str]:
@@ -220,6 +221,20 @@ class FindingRecord(BaseModel):
     def display_status(self) -> str:
         """The status, or ``overdue`` when an open item is past its due date."""
         return "overdue" if self.overdue else self.status
+
+
+class FindingAttachment(BaseModel):
+    """A file a vendor attached to its response, stored by sha256 like evidence."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    finding_id: int
+    sha256: str
+    filename: str
+    size: int
+    added_by: str
+    added_at: datetime
 
 
 class HistoryEntry(BaseModel):

@@ -78,6 +78,7 @@ def _record(
         closed_at=row.get("closed_at"),
         occurrences=occurrences or [],
         assignee=row.get("assignee"),
+        proposed_due=row.get("proposed_due"),
     )
 
 
@@ -222,8 +223,12 @@ def update_finding(
     verification_method: str | None = None,
     note: str | None = None,
     now: datetime | None = None,
+    proposed_due: date | None = None,
 ) -> FindingRecord:
-    """Plan, verify or close a finding; illegal moves raise ``GovernanceError``."""
+    """Plan, verify or close a finding; illegal moves raise ``GovernanceError``.
+
+    ``due_on`` is the client's date; ``proposed_due`` is the vendor's, kept beside it.
+    """
     now = now or datetime.now(UTC)
     if verification_method not in (None, "desktop", "follow_up"):
         raise GovernanceError("verification method must be desktop or follow_up")
@@ -251,6 +256,7 @@ def update_finding(
                 "corrective_action": corrective_action,
                 "verification_method": verification_method,
                 "due_on": due_on,
+                "proposed_due": proposed_due,
             }.items()
             if v is not None and v != row[k]
         }
@@ -347,49 +353,3 @@ def alerts(
     for provider in ws.registries.alert_providers if providers else ():
         items += provider(ws, today, horizon)
     return sorted(items, key=lambda a: (not a.overdue, a.due_on, a.ref))
-
-
-def respond_to_finding(
-    ws: Workspace,
-    finding_id: int,
-    *,
-    actor: str,
-    response: str,
-    corrective_action: str | None = None,
-    owner: str | None = None,
-    plan_due_on: date | None = None,
-    now: datetime | None = None,
-) -> FindingRecord:
-    """A vendor's response to a finding: its explanation and, optionally, its action plan.
-
-    With a corrective action and an owner an open finding moves to ``action_planned``
-    (the workflow's only move a vendor makes; verifying and closing stay with the
-    client). The plan's date may bring the due date forward, never push it back: an
-    extension is the client's decision (``update_finding``).
-    """
-    now = now or datetime.now(UTC)
-    if not response.strip():
-        raise GovernanceError("write a response (what happened, what you will do)")
-    if len(response) > 5000:
-        raise GovernanceError("the response is longer than 5000 characters")
-    record, _ = get_finding(ws, finding_id, today=now.date())
-    if record.status == "closed":
-        raise GovernanceError(f"finding {finding_id} is closed; it cannot change")
-    if plan_due_on is not None and plan_due_on > record.due_on:
-        raise GovernanceError(
-            f"the plan's date {plan_due_on} is after the finding's due date {record.due_on}; "
-            "ask the client for an extension"
-        )
-    action = (corrective_action or "").strip() or None
-    planned = record.status == "open" and action is not None
-    return update_finding(
-        ws,
-        finding_id,
-        actor=actor,
-        status="action_planned" if planned else None,
-        owner=(owner or "").strip() or None,
-        due_on=plan_due_on,
-        corrective_action=action,
-        note=f"response: {response.strip()}",
-        now=now,
-    )

@@ -47,6 +47,7 @@ class Evidence:
     status: VerificationStatus
     filename: str
     added_at: datetime | None = None
+    questions: tuple[str, ...] = ()  # the question ids the vendor says it supports
 
     def valid_on(self, day: date) -> bool:
         """Within its validity period on ``day``."""

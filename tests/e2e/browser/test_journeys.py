@@ -25,7 +25,7 @@ def test_analyst_signs_in_and_reads_an_engagement(page: Any) -> None:
 
 def test_vendor_sees_only_its_own_engagements(page: Any, server: str) -> None:
     sign_in(page, "vendor@northwind.example")
-    page.get_by_role("heading", name="Portfolio").wait_for()
+    page.get_by_role("heading", name="Your vendor portal").wait_for()  # its to-do list
     assert page.get_by_role("link", name="Telco MNL").is_visible()
     assert page.get_by_role("link", name="Telco BLR").count() == 0
     response = page.goto("/engagements/telco-blr")

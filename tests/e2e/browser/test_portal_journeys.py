@@ -21,7 +21,7 @@ ROSTER = (
 
 def test_vendor_uploads_a_file_and_reads_its_batch_report(page: Any) -> None:
     sign_in(page, "vendor@northwind.example")
-    page.get_by_role("heading", name="Portfolio").wait_for()
+    page.get_by_role("heading", name="Your vendor portal").wait_for()
     page.get_by_role("link", name="Uploads").click()
     page.get_by_role("heading", name="Upload vendor data").wait_for()
     page.get_by_label("Engagement").select_option("telco-mnl")
@@ -43,7 +43,7 @@ def test_vendor_uploads_a_file_and_reads_its_batch_report(page: Any) -> None:
 
 def test_vendor_cannot_open_another_vendors_pages(page: Any) -> None:
     sign_in(page, "vendor@northwind.example")
-    page.get_by_role("heading", name="Portfolio").wait_for()
+    page.get_by_role("heading", name="Your vendor portal").wait_for()
     own = page.goto("/scorecards/northwind")
     assert own.status == 200
     for path in ("/scorecards/indigo", "/portal/vendors/indigo/questionnaire"):
@@ -115,9 +115,44 @@ def test_a_worker_files_a_report_in_spanish_and_copies_the_receipt(page: Any, br
     worker.close()
 
 
+def test_the_vendor_lands_on_its_requests_and_answers_one_with_an_attachment(
+    page: Any,
+) -> None:
+    sign_in(page, "vendor@northwind.example")
+    page.get_by_role("heading", name="Your vendor portal").wait_for()
+    todo = page.locator("#todo")
+    waiting = todo.get_by_role("link", name="major: Voice service level breached (telco-mnl)")
+    assert waiting.is_visible()
+    assert todo.get_by_text("(telco-blr)").count() == 0  # another vendor's finding
+    assert todo.get_by_role("link", name=re.compile(r"^lab\.attrition: ")).is_visible()
+    waiting.click()
+    page.get_by_role("heading", name=re.compile("Voice service level breached")).wait_for()
+    due = page.locator("#finding-due").inner_text()
+    page.get_by_label("Response").fill("The July rota is attached; two agents start Monday.")
+    page.get_by_label(re.compile("^Done by")).fill("2099-03-01")
+    page.get_by_label(re.compile("^Attachment")).set_input_files(
+        files=[{"name": "july-rota.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4"}]
+    )
+    page.get_by_role("button", name="Send response").click()
+    confirmation = page.get_by_role("status")
+    confirmation.wait_for()
+    assert confirmation.inner_text() == "Your response is sent; the client has been told."
+    assert page.get_by_role("link", name="july-rota.pdf").is_visible()
+    # The vendor's date sits beside the client's due date; it does not replace it.
+    assert page.locator("#finding-due").inner_text().startswith(due.split(" ")[0])
+    assert page.locator("#proposed-due").inner_text() == "the vendor proposes 2099-03-01"
+    # The work queue's pages fit a 390 px phone: no sideways scroll.
+    finding = page.url
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("/portal", "/portal/vendors/northwind/questionnaire", finding):
+        page.goto(path)
+        wide = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+        assert not wide, path
+
+
 def test_vendor_responds_to_a_finding_with_a_plan(page: Any) -> None:
     sign_in(page, "vendor@northwind.example")
-    page.get_by_role("heading", name="Portfolio").wait_for()
+    page.get_by_role("heading", name="Your vendor portal").wait_for()
     page.goto("/findings")
     page.get_by_role("link", name=re.compile(r"Finding \d+: respond")).click()
     page.get_by_role("heading", name=re.compile("Voice service level breached")).wait_for()

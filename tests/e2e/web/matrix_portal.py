@@ -58,6 +58,11 @@ MATRIX: dict[tuple[str, str], list[tuple[str, dict[str, int], int]]] = {
         ("/portal/findings/2", _vendor_blind(), 303),
         ("/portal/findings/3", NONE_FOUND, 303),
     ],
+    # Attachments of a finding: its organisation and its vendor (test_portal_queue.py).
+    ("GET", "/portal/findings/{finding_id}/attachments/{attachment_id}"): [
+        ("/portal/findings/3/attachments/1", NONE_FOUND, 303),
+        ("/portal/findings/1/attachments/9999", NONE_FOUND, 303),
+    ],
     ("GET", "/portal/audits"): [("/portal/audits", ALL, 303)],
     ("GET", "/portal/voice"): [("/portal/voice", ALL, 303)],
     # Public: the same answer signed in or not.
@@ -75,6 +80,7 @@ WRITES = {
     ("POST", "/portal/contests/{contest_id}"),
     ("POST", "/portal/findings/{finding_id}/respond"),
     ("POST", "/portal/findings/{finding_id}/update"),
+    ("POST", "/portal/findings/{finding_id}/accept-date"),
     ("POST", "/portal/findings/{finding_id}/assign"),
     ("POST", "/api/v1/findings/{finding_id}/assignee"),
     ("POST", "/portal/audits"),

@@ -120,8 +120,10 @@ def test_every_client_role_lands_on_attention_first(client: TestClient, role: st
 
 def test_the_vendor_sees_only_its_engagement_and_no_portfolio_work(client: TestClient) -> None:
     sign_in(client, "vendor@telco.example")
-    html = client.get("/").text
-    assert "Overdue findings (1)" in _section(html, "attention")
+    landing = client.get("/")  # a vendor's home is its to-do list (issue 24, item 6)
+    html = landing.text
+    assert landing.url.path == "/portal"
+    assert "overdue since 2026-10-31" in _section(html, "todo")
     assert "Audits to plan" not in html and "Contests to answer" not in html
 
 

@@ -8,7 +8,9 @@ for everyone) answers 404. Every allowed write appends to the audit log.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
@@ -18,6 +20,7 @@ from fastapi.testclient import TestClient
 
 from fairshore.accounts import services as accounts
 from fairshore.bootstrap import Workspace
+from fairshore.governance import responses
 from fairshore.people import services as people
 from fairshore.vetting import services as vetting
 from tests.e2e.web.conftest import ROLES, sign_in
@@ -131,6 +134,33 @@ def _respond(c: TestClient, ws: Workspace, csrf: str, role: str, target: str) ->
     )
 
 
+def _respond_attached(
+    c: TestClient, ws: Workspace, csrf: str, role: str, target: str
+) -> httpx.Response:
+    return c.post(
+        f"/portal/findings/{FINDING[target]}/respond",
+        data={"csrf_token": csrf, "response": "Rota attached.", "plan_due_on": "2099-01-01"},
+        files={"attachment": ("rota.pdf", f"%PDF-1.4 {role}".encode(), "application/pdf")},
+        follow_redirects=False,
+    )
+
+
+_PROPOSALS = itertools.count(1)
+
+
+def _accept_date(c: TestClient, ws: Workspace, csrf: str, role: str, target: str) -> httpx.Response:
+    # A fresh proposal each time, so that every accepted one moves the due date.
+    proposed = date(2030, 1, 1) + timedelta(days=next(_PROPOSALS))
+    responses.respond_to_finding(
+        _view(ws, target), FINDING[target], actor="v", response="Later.", plan_due_on=proposed
+    )
+    return c.post(
+        f"/portal/findings/{FINDING[target]}/accept-date",
+        data={"csrf_token": csrf},
+        follow_redirects=False,
+    )
+
+
 def _api_respond(c: TestClient, ws: Workspace, csrf: str, role: str, target: str) -> httpx.Response:
     return c.post(
         f"/api/v1/findings/{FINDING[target]}/responses",
@@ -217,6 +247,8 @@ WRITES: dict[str, tuple[Call, tuple[str, ...], int, str]] = {
     "contest_measurement": (_contest_measurement, ("admin", "vendor"), 303, "contest.add"),
     "resolve": (_resolve, ("admin", "analyst"), 303, "contest.resolve"),
     "respond": (_respond, ("admin", "analyst", "vendor"), 303, "finding.respond"),
+    "respond_attached": (_respond_attached, ("admin", "analyst", "vendor"), 303, "finding.respond"),
+    "accept_date": (_accept_date, ("admin", "analyst"), 303, "finding.accept_date"),
     "api_respond": (_api_respond, ("admin", "analyst", "vendor"), 201, "finding.respond"),
     "update": (_update, ("admin", "analyst"), 303, "finding.update"),
     "assign": (_assign, ("admin", "analyst"), 303, "finding.assign"),
@@ -348,8 +380,9 @@ def test_a_respond_token_answers_a_finding_with_a_plan(app_client: TestClient) -
         "/api/v1/findings/1/responses",
         json={"response": "Plan attached.", "plan_due_on": "2099-01-01"},
         headers=bearer,
-    )
-    assert late.status_code == 409 and "extension" in late.json()["detail"]
+    )  # a later date is the vendor's proposal; the due date stays the client's
+    assert late.status_code == 201 and late.json()["proposed_due"] == "2099-01-01"
+    assert late.json()["due_on"] != "2099-01-01"
     sent = app_client.post(
         "/api/v1/findings/1/responses",
         json={"response": "Plan attached.", "corrective_action": "Hire 4", "owner": "Ops"},

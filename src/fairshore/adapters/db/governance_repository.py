@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from fairshore.adapters.db.governance_tables import (
     audit_requests,
     audits,
+    finding_attachments,
     finding_history,
     finding_occurrences,
     findings,
@@ -21,6 +22,7 @@ from fairshore.governance.model import (
     Audit,
     AuditRequest,
     Finding,
+    FindingAttachment,
     HistoryEntry,
     Occurrence,
 )
@@ -160,6 +162,28 @@ def add_history(
             finding_id=finding_id, at=at, actor=actor, event=event, changes=changes, note=note
         )
     )
+
+
+def add_attachment(conn: sa.Connection, organisation_id: str, attachment: FindingAttachment) -> int:
+    data = attachment.model_dump(exclude={"id"})
+    result = conn.execute(
+        finding_attachments.insert().values(organisation_id=organisation_id, **data)
+    )
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def attachments_of(
+    conn: sa.Connection, organisation_id: str, finding_id: int
+) -> list[FindingAttachment]:
+    t = finding_attachments
+    rows = conn.execute(
+        sa.select(t)
+        .where(t.c.organisation_id == organisation_id, t.c.finding_id == finding_id)
+        .order_by(t.c.id)
+    ).mappings()
+    return [FindingAttachment.model_validate(dict(r)) for r in rows]
 
 
 def get_finding_row(

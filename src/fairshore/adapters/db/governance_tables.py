@@ -24,6 +24,8 @@ findings = sa.Table(
     # action's owner, often the vendor's person); set by assignment or the engagement.
     sa.Column("assignee", sa.String(320), nullable=True, index=True),
     sa.Column("due_on", sa.Date, nullable=False),
+    # The vendor's proposed date: shown beside ``due_on``, which only the client moves.
+    sa.Column("proposed_due", sa.Date, nullable=True),
     sa.Column("corrective_action", sa.Text, nullable=True),
     sa.Column("verification_method", sa.String(20), nullable=True),
     sa.Column("status", sa.String(30), nullable=False),
@@ -61,6 +63,20 @@ finding_occurrences = sa.Table(
     sa.Column("first_seen_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),
     sa.UniqueConstraint("finding_id", "period", "source", name="uq_finding_occurrence"),
+)
+
+# Files a vendor attaches to its response, stored under ``<workspace>/evidence/<sha256>``.
+finding_attachments = sa.Table(
+    "finding_attachments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("organisation_id", sa.String(64), nullable=False, index=True),
+    sa.Column("finding_id", sa.ForeignKey("findings.id"), nullable=False, index=True),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("filename", sa.String(300), nullable=False),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("added_by", sa.String(320), nullable=False),
+    sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
 )
 
 audits = sa.Table(

@@ -160,6 +160,7 @@ def _evidence(row: Any) -> Evidence:
         status=row["status"],
         filename=row["filename"],
         added_at=row["added_at"],
+        questions=tuple(row["questions"] or ()),
     )
 
 
@@ -195,6 +196,7 @@ def save_evidence(conn: sa.Connection, organisation_id: str, evidence: Evidence)
             status=evidence.status,
             filename=evidence.filename,
             added_at=evidence.added_at or now_utc(),
+            questions=list(evidence.questions),
         )
     )
 

@@ -51,6 +51,8 @@ vetting_evidence = sa.Table(
     sa.Column("status", sa.String(40), nullable=False),
     sa.Column("filename", sa.String(300), nullable=False),
     sa.Column("added_at", TS, nullable=False),
+    # The question ids the document supports (the vendor's link; shown on both sides).
+    sa.Column("questions", sa.JSON, nullable=False, server_default=sa.text("'[]'")),
 )
 
 vetting_contests = sa.Table(

@@ -62,6 +62,7 @@ def _row(r: FindingRecord) -> dict[str, Any]:
         "assignee": r.assignee,
         "owner": r.owner,
         "due_on": r.due_on.isoformat(),
+        "proposed_due": r.proposed_due.isoformat() if r.proposed_due else None,
         "times_seen": r.times_seen,
         "occurrences": len(r.occurrences),
         "periods": r.periods,

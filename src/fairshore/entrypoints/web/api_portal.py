@@ -15,7 +15,7 @@ from fairshore.bootstrap import Workspace
 from fairshore.entrypoints.web.audit_trail import log_change
 from fairshore.entrypoints.web.deps import require, tenant, visible_finding, workspace
 from fairshore.entrypoints.web.schemas import FindingPublic
-from fairshore.governance import services as governance
+from fairshore.governance import responses
 
 router = APIRouter(prefix="/api/v1", tags=["findings"])
 
@@ -24,7 +24,7 @@ class FindingResponse(BaseModel):
     response: str = Field(min_length=1, max_length=5000)
     corrective_action: str | None = Field(default=None, max_length=5000)
     owner: str | None = Field(default=None, max_length=200)
-    plan_due_on: date | None = None
+    plan_due_on: date | None = None  # the vendor's proposed date; the due date stays
 
 
 @router.post("/findings/{finding_id}/responses", response_model=FindingPublic, status_code=201)
@@ -35,9 +35,9 @@ def api_respond_finding(
     who: Annotated[Principal, Depends(require("respond_finding"))],
 ) -> FindingPublic:
     """Respond to a finding: a corrective action and owner move an open one to
-    ``action_planned``; the plan's date may not be after the finding's due date."""
+    ``action_planned``; the plan's date is kept as a proposal beside the due date."""
     visible_finding(ws, who, finding_id)
-    r = governance.respond_to_finding(
+    r = responses.respond_to_finding(
         tenant(ws, who),
         finding_id,
         actor=who.email,

@@ -154,6 +154,8 @@ def logout_everywhere(ws: WS, who: Annotated[Principal, Depends(principal)]) -> 
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, ws: WS, who: Reader) -> Response:
+    if who.role == "vendor":  # a vendor's landing page is its to-do list
+        return RedirectResponse("/portal", status_code=303)
     view = tenant(ws, who)
     vendors = {v.id: v.name for v in list_vendors(view)}
     engagements = visible_engagements(ws, who)

@@ -49,6 +49,7 @@ class FindingPublic(BaseModel):
     owner: str | None
     due_on: date
     times_seen: int
+    proposed_due: date | None = None  # the vendor's proposed date (the client accepts it)
     assignee: str | None = None  # the user of the organisation who owns the finding
     occurrences: list[OccurrencePublic] = Field(default_factory=list)
     credit: float | None = None  # over every occurrence
@@ -68,6 +69,7 @@ class FindingPublic(BaseModel):
             owner=r.owner,
             due_on=r.due_on,
             times_seen=r.times_seen,
+            proposed_due=r.proposed_due,
             assignee=r.assignee,
             occurrences=[
                 OccurrencePublic.model_validate(o.model_dump(exclude={"evidence"}))

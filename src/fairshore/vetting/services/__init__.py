@@ -34,6 +34,7 @@ from fairshore.vetting.services.documents import (
     EvidenceStatus,
     add_evidence,
     claim_evidence_state,
+    evidence_by_question,
     evidence_status,
     list_evidence,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "contest_item",
     "contestable_items",
     "data_version",
+    "evidence_by_question",
     "evidence_status",
     "export_questionnaire",
     "import_questionnaire",

@@ -28,9 +28,17 @@ def add_evidence(
     valid_from: date | None,
     valid_until: date | None,
     status: VerificationStatus | str = "document_provided",
+    questions: tuple[str, ...] = (),
 ) -> Evidence:
-    """Store a document under ``<workspace>/evidence/<sha256>`` and record what it proves."""
+    """Store a document under ``<workspace>/evidence/<sha256>`` and record what it proves.
+
+    ``questions`` are the ids of the questions it supports (each must be in the rubric).
+    """
     _vendor(ws, vendor_id)
+    known = {q.id for q in get_rubric().questions}
+    unknown = [q for q in questions if q not in known]
+    if unknown:
+        raise InputError(f"no question {', '.join(unknown)} in the questionnaire")
     checked = next((v for v in VERIFICATION_STATUSES if v == status), None)
     if checked is None:
         raise InputError(
@@ -58,6 +66,7 @@ def add_evidence(
         status=checked,
         filename=file.name,
         added_at=datetime.now(UTC),
+        questions=tuple(dict.fromkeys(questions)),
     )
     with ws.db.begin() as conn:
         repo.save_evidence(conn, ws.organisation_id, evidence)
@@ -70,6 +79,15 @@ def list_evidence(ws: Workspace, vendor_id: str | None = None) -> list[Evidence]
         _vendor(ws, vendor_id)
     with ws.db.begin() as conn:
         return repo.list_evidence(conn, ws.organisation_id, vendor_id)
+
+
+def evidence_by_question(documents: list[Evidence]) -> dict[str, list[Evidence]]:
+    """The documents linked to each question id (the other side of ``Evidence.questions``)."""
+    linked: dict[str, list[Evidence]] = {}
+    for d in documents:
+        for q in d.questions:
+            linked.setdefault(q, []).append(d)
+    return linked
 
 
 @dataclass(frozen=True)
