@@ -9,6 +9,7 @@ from fairshore.engagements import services as engagements
 from fairshore.engagements.model import Engagement
 from fairshore.metrics.periods import Period, parse_period
 from fairshore.metrics.services import compute_kpis
+from fairshore.people.community_services import vendor_site_community
 from fairshore.reporting.esg_community import CommunityReport, ethical_certifications
 from fairshore.reporting.esg_inputs import Declaration
 from fairshore.sourcing.redeployment import totals
@@ -33,6 +34,7 @@ def community_report(
         certifications=ethical_certifications(list_evidence(ws, vendor_id), as_of=span.last_day),
         energy=_energy(ws, mine, span),
         declared_renewable=None if renewable is None else (renewable.answer, renewable.status),
+        sites=vendor_site_community(ws, vendor_id, span),
     )
 
 
