@@ -50,6 +50,8 @@ class CommunityReport:
     energy: list[SiteEnergy] = field(default_factory=list)
     declared_renewable: tuple[str, EvidenceStatus] | None = None
     """The vendor's declared renewable share (its answer) and that answer's evidence status."""
+    declared_energy: tuple[str, EvidenceStatus] | None = None
+    """The vendor's declared kWh per contact handled and its evidence status."""
     sites: list[SiteCommunity] = field(default_factory=list)
     """Local hires and promotions per site, from the rosters."""
 
@@ -154,32 +156,36 @@ def community_section(report: CommunityReport, *, period_label: str) -> Section:
     )  # fmt: skip
 
 
+def _declared(value: tuple[str, EvidenceStatus] | None, what: str) -> str:
+    return f"{value[0]} ({STATUS_WORDS[value[1]]})" if value else f"no {what} declared"
+
+
 def _energy_block(report: CommunityReport) -> Block:
-    declared = (
-        f"declared {report.declared_renewable[0]} ({STATUS_WORDS[report.declared_renewable[1]]})"
-        if report.declared_renewable
-        else "no declared renewable share"
-    )
+    energy = _declared(report.declared_energy, "energy per contact")
+    renewable = _declared(report.declared_renewable, "renewable share")
     if not report.energy:
         return Note(
             text="Energy not measured: no metering data was uploaded for the vendor's sites "
-            f"in this period ('fairshore energy import'); {declared}.",
+            f"in this period ('fairshore energy import'); declared: {energy}; renewable "
+            f"share {renewable}.",
             kind="missing_data",
         )
     return Table(
-        title="Energy per contact handled (measured from metering)",
+        title="Energy per contact handled: measured from metering, beside the declared",
         columns=["site", "months", "kWh", "contacts handled", "kWh per contact",
-                 "renewable share", "source"],
+                 "declared kWh per contact", "renewable share", "declared renewable share",
+                 "source"],
         rows=[
             [e.site_id, e.months, round(e.kwh), e.contacts_handled,
-             None if e.kwh_per_contact is None else round(e.kwh_per_contact, 3),
+             None if e.kwh_per_contact is None else round(e.kwh_per_contact, 3), energy,
              "—" if e.renewable_share is None else numbers.percent(e.renewable_share),
-             ", ".join(e.sources)]
+             renewable, ", ".join(e.sources)]
             for e in report.energy
         ],
         caption="Measured: the vendor's uploaded meter or invoice readings over the contacts "
-        "its sites handled in the same months (months without a reading are left out); "
-        f"beside it, {declared}.",
+        "its sites handled in the same months (months without a reading are left out). "
+        "Declared: the vendor's questionnaire answers for all its sites, with their evidence "
+        "status; neither replaces the other.",
     )  # fmt: skip
 
 

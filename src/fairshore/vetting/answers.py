@@ -88,8 +88,12 @@ def _number(question: Question, raw: object) -> Decimal:
         raise ValueError(f"expected a finite number, got {raw!r}")
     if question.type == "percentage" and not Decimal(0) <= value <= Decimal(100):
         raise ValueError(f"a percentage is between 0 and 100, got {value}")
-    if value < 0:
-        raise ValueError(f"expected a number of 0 or more, got {value}")
+    # Counts and shares are never negative; a score such as an eNPS (-100..100) is, and
+    # its bands say so with a negative lower bound.
+    floor = min((b.min for b in question.bands if b.min is not None), default=Decimal(0))
+    floor = min(floor, Decimal(0))
+    if value < floor:
+        raise ValueError(f"expected a number of {floor} or more, got {value}")
     return value
 
 
