@@ -9,7 +9,7 @@ from fairshore.engagements import services as engagements
 from fairshore.engagements.model import Engagement
 from fairshore.metrics.periods import Period, parse_period
 from fairshore.metrics.services import compute_kpis
-from fairshore.people.community_services import vendor_site_community
+from fairshore.people.services import vendor_site_community
 from fairshore.reporting.esg_community import CommunityReport, ethical_certifications
 from fairshore.reporting.esg_inputs import Declaration
 from fairshore.sourcing.redeployment import totals
