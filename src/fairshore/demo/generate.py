@@ -22,6 +22,7 @@ import numpy as np
 from fairshore import numbers
 from fairshore.demo import access, acd, zendesk
 from fairshore.demo.arrivals import DayPlan, day_plans
+from fairshore.demo.community import community_columns
 from fairshore.demo.contacts import Batch, EmailState, day_contacts
 from fairshore.demo.model import (
     EngagementScenario,
@@ -419,6 +420,7 @@ class _EngagementRun:
             "exit_reason": list(r.exit_reason),
             "supervisor_ref": list(r.supervisor),
             "employer": [e for e in employers(self.eng, r)],  # typed list[object]
+            **community_columns(self.eng, r, self.start),
         }
 
     def summary(self, entries: list[FileEntry], rows: dict[str, list[object]]) -> EngagementSummary:

@@ -87,11 +87,21 @@ def answer_pulse(ctx: DemoContext) -> dict[str, int]:
     return answer(ctx.ws, scale=ctx.scale, seed=ctx.seed)
 
 
+def record_footprint(ctx: DemoContext) -> dict[str, int]:
+    """Sites' metered energy (as the vendors upload it) and the client's redeployment register."""
+    from fairshore.demo.footprint import load_footprint
+
+    if ctx.generation is None:
+        return {}
+    return load_footprint(ctx.ws, ctx.generation, ctx.incoming)
+
+
 STEPS: list[Step] = [
     Step("register", register_entities),
     Step("generate", generate_files),
     Step("ingest", feeds.sync_vendor_feeds),
     Step("pulse", answer_pulse),
+    Step("footprint", record_footprint),
     Step("privacy", evaluate.watch_privacy),  # first: incidents feed the breach clause
     Step("people", evaluate.measure_people),
     Step("sla", evaluate.evaluate_contracts),

@@ -127,6 +127,20 @@ AGENTS = TableSchema(
             "Employer of record: the vendor, or the agency or subcontractor that employs the "
             "agent (the `subcontracting` clause reads it).",
         ),
+        Column(
+            "home_location",
+            "string",
+            False,
+            "Where the agent lives, named as the site's `location` is (city, or region in "
+            "brackets): a hire is local when it names the site's city or region (ESG).",
+        ),
+        Column(
+            "promoted_on",
+            "date",
+            False,
+            "Day the agent moved up from an agent post into this role (team lead, "
+            "supervisor, QA ...); empty when hired into it (ESG promotions).",
+        ),
         UPDATED_AT,
         Column("batch_id", "string", True, "The ingest batch that brought the row."),
     ),

@@ -8,6 +8,7 @@ __all__ = [
     "alerts",
     "audit_pay",
     "benchmarks",
+    "community",
     "model",
     "providers",
     "pulse",

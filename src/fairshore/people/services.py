@@ -6,6 +6,7 @@
 - ``voice_services``: anonymous grievances and worker-voice channels;
 - ``pulse_services``: the quarterly eNPS pulse on the worker-voice channel;
 - ``wellbeing_services``: the wellbeing index per site and month (in the report);
+- ``community_services``: local hires and promotions per site (the ESG summary);
 - ``sources``: what they read (lake tables, sites) and today's date.
 """
 
@@ -26,6 +27,7 @@ from fairshore.people.clause_services import (
     measure_occupancy,
     measure_training_hours,
 )
+from fairshore.people.community_services import vendor_site_community
 from fairshore.people.pulse_services import pulse_of, submit_pulse
 from fairshore.people.sources import today_utc
 from fairshore.people.voice_services import (
@@ -73,5 +75,6 @@ __all__ = [
     "submit_pulse",
     "today_utc",
     "update_grievance",
+    "vendor_site_community",
     "voice_channel",
 ]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from fairshore import numbers
+from fairshore.people.community import SiteCommunity
 from fairshore.reporting.esg_inputs import STATUS_WORDS, EvidenceStatus
 from fairshore.reporting.figures import figure
 from fairshore.reporting.model import Block, Light, Note, Section, Table
@@ -49,6 +50,10 @@ class CommunityReport:
     energy: list[SiteEnergy] = field(default_factory=list)
     declared_renewable: tuple[str, EvidenceStatus] | None = None
     """The vendor's declared renewable share (its answer) and that answer's evidence status."""
+    declared_energy: tuple[str, EvidenceStatus] | None = None
+    """The vendor's declared kWh per contact handled and its evidence status."""
+    sites: list[SiteCommunity] = field(default_factory=list)
+    """Local hires and promotions per site, from the rosters."""
 
 
 def ethical_certifications(documents: Iterable[Evidence], *, as_of: date) -> list[Certification]:
@@ -132,6 +137,7 @@ def community_section(report: CommunityReport, *, period_label: str) -> Section:
             )
         )
     blocks.append(_energy_block(report))
+    blocks.append(_local_block(report.sites, period_label=period_label))
     held = [c for c in report.certifications if c.status == "declared_with_evidence"]
     lights.append("green" if held else "grey")
     blocks.append(
@@ -150,30 +156,62 @@ def community_section(report: CommunityReport, *, period_label: str) -> Section:
     )  # fmt: skip
 
 
+def _declared(value: tuple[str, EvidenceStatus] | None, what: str) -> str:
+    return f"{value[0]} ({STATUS_WORDS[value[1]]})" if value else f"no {what} declared"
+
+
 def _energy_block(report: CommunityReport) -> Block:
-    declared = (
-        f"declared {report.declared_renewable[0]} ({STATUS_WORDS[report.declared_renewable[1]]})"
-        if report.declared_renewable
-        else "no declared renewable share"
-    )
+    energy = _declared(report.declared_energy, "energy per contact")
+    renewable = _declared(report.declared_renewable, "renewable share")
     if not report.energy:
         return Note(
             text="Energy not measured: no metering data was uploaded for the vendor's sites "
-            f"in this period ('fairshore energy import'); {declared}.",
+            f"in this period ('fairshore energy import'); declared: {energy}; renewable "
+            f"share {renewable}.",
             kind="missing_data",
         )
     return Table(
-        title="Energy per contact handled (measured from metering)",
+        title="Energy per contact handled: measured from metering, beside the declared",
         columns=["site", "months", "kWh", "contacts handled", "kWh per contact",
-                 "renewable share", "source"],
+                 "declared kWh per contact", "renewable share", "declared renewable share",
+                 "source"],
         rows=[
             [e.site_id, e.months, round(e.kwh), e.contacts_handled,
-             None if e.kwh_per_contact is None else round(e.kwh_per_contact, 3),
+             None if e.kwh_per_contact is None else round(e.kwh_per_contact, 3), energy,
              "—" if e.renewable_share is None else numbers.percent(e.renewable_share),
-             ", ".join(e.sources)]
+             renewable, ", ".join(e.sources)]
             for e in report.energy
         ],
         caption="Measured: the vendor's uploaded meter or invoice readings over the contacts "
-        "its sites handled in the same months (months without a reading are left out); "
-        f"beside it, {declared}.",
+        "its sites handled in the same months (months without a reading are left out). "
+        "Declared: the vendor's questionnaire answers for all its sites, with their evidence "
+        "status; neither replaces the other.",
+    )  # fmt: skip
+
+
+def _share(part: int, whole: int) -> str:
+    return numbers.percent(part / whole) if whole else "—"
+
+
+def _local_block(sites: list[SiteCommunity], *, period_label: str) -> Block:
+    if not sites:
+        return Note(
+            text=f"Local hires and promotions not measured: no roster rows for {period_label}.",
+            kind="missing_data",
+        )
+    return Table(
+        title="Local hires and promotions per site (from the roster)",
+        columns=["site", "location", "hires", "local hires", "home not stated", "promotions",
+                 "leaders in post", "promoted from within"],
+        rows=[
+            [s.site_id, s.location, s.hires,
+             f"{s.local_hires} ({_share(s.local_hires, s.home_stated)})",
+             s.hires - s.home_stated, s.promotions, s.leaders,
+             f"{s.leaders_from_within} ({_share(s.leaders_from_within, s.leaders)})"]
+            for s in sites
+        ],
+        caption=f"Hires in {period_label} whose home (roster 'home_location') is in the site's "
+        "city or region, as a share of the hires that state one; promotions: roster "
+        "'promoted_on' in the period; leaders (any role but agent) in post on its last day "
+        "and how many were promoted from an agent post.",
     )  # fmt: skip

@@ -9,6 +9,7 @@ from fairshore.engagements import services as engagements
 from fairshore.engagements.model import Engagement
 from fairshore.metrics.periods import Period, parse_period
 from fairshore.metrics.services import compute_kpis
+from fairshore.people.services import vendor_site_community
 from fairshore.reporting.esg_community import CommunityReport, ethical_certifications
 from fairshore.reporting.esg_inputs import Declaration
 from fairshore.sourcing.redeployment import totals
@@ -18,6 +19,7 @@ from fairshore.vetting.energy_services import list_energy
 from fairshore.vetting.services import list_evidence
 
 RENEWABLE_QUESTION = "env.renewable-share"  # rubric ethical-bpo: share of site electricity
+ENERGY_QUESTION = "env.energy-per-contact"  # rubric ethical-bpo@2: kWh per contact handled
 
 
 def community_report(
@@ -27,12 +29,14 @@ def community_report(
     mine = engagements.list_engagements(ws, vendor_id)
     ids = {e.id for e in mine}
     transitions = [t for t in list_transitions(ws) if t.engagement_id in ids]
-    renewable = next((d for d in declared if d.question_id == RENEWABLE_QUESTION), None)
+    answers = {d.question_id: (d.answer, d.status) for d in declared}
     return CommunityReport(
         transitions=totals(transitions),
         certifications=ethical_certifications(list_evidence(ws, vendor_id), as_of=span.last_day),
         energy=_energy(ws, mine, span),
-        declared_renewable=None if renewable is None else (renewable.answer, renewable.status),
+        declared_renewable=answers.get(RENEWABLE_QUESTION),
+        declared_energy=answers.get(ENERGY_QUESTION),
+        sites=vendor_site_community(ws, vendor_id, span),
     )
 
 

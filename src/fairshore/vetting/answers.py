@@ -73,6 +73,16 @@ def _choices(question: Question, raw: object) -> tuple[str, ...]:
     return tuple(o for o in question.option_ids if o in chosen)
 
 
+def number_floor(question: Question) -> Decimal:
+    """The lowest number a question takes: 0, or its bands' lowest bound when below 0.
+
+    Counts and shares are never negative; a score such as an eNPS (-100..100) is, and
+    its bands say so with a negative lower bound.
+    """
+    lowest = min((b.min for b in question.bands if b.min is not None), default=Decimal(0))
+    return min(lowest, Decimal(0))
+
+
 def _number(question: Question, raw: object) -> Decimal:
     if isinstance(raw, bool):
         raise ValueError(f"expected a number, got {raw!r}")
@@ -88,8 +98,9 @@ def _number(question: Question, raw: object) -> Decimal:
         raise ValueError(f"expected a finite number, got {raw!r}")
     if question.type == "percentage" and not Decimal(0) <= value <= Decimal(100):
         raise ValueError(f"a percentage is between 0 and 100, got {value}")
-    if value < 0:
-        raise ValueError(f"expected a number of 0 or more, got {value}")
+    floor = number_floor(question)
+    if value < floor:
+        raise ValueError(f"expected a number of {floor} or more, got {value}")
     return value
 
 

@@ -23,7 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from fairshore.cells import excel_cell, restore_cell
 from fairshore.errors import VettingError
-from fairshore.vetting.answers import format_value, is_blank, is_na, parse_value
+from fairshore.vetting.answers import format_value, is_blank, is_na, number_floor, parse_value
 from fairshore.vetting.model import Answer, Question, Rubric
 
 COLUMNS = (
@@ -97,7 +97,11 @@ def _validation(q: Question) -> DataValidation | None:
     elif q.type in ("number", "percentage") and not q.na_allowed:
         top = "100" if q.type == "percentage" else "1E+15"
         dv = DataValidation(
-            type="decimal", operator="between", formula1="0", formula2=top, allow_blank=True
+            type="decimal",
+            operator="between",
+            formula1=f"{number_floor(q):f}",
+            formula2=top,
+            allow_blank=True,
         )
     elif q.type == "date" and not q.na_allowed:
         dv = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True)

@@ -122,4 +122,7 @@ def test_energy_import_accounts_for_every_row_and_reaches_the_esg(
         b for b in report.section("community").blocks
         if isinstance(b, Table) and b.title.startswith("Energy per contact")
     )  # fmt: skip
-    assert table.rows == [["northwind-mnl", 2, 80000, 0, None, "25.0 %", "invoice, meter"]]
+    assert table.rows == [[
+        "northwind-mnl", 2, 80000, 0, None, "no energy per contact declared", "25.0 %",
+        "no renewable share declared", "invoice, meter",
+    ]]  # fmt: skip

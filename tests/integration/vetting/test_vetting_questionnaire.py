@@ -73,6 +73,11 @@ def test_export_has_a_sheet_per_pillar_with_validation_lists(
     assert labour[f"G{_row(labour, 'lab.living-wage-all')}"].value.startswith(
         "Compare gross monthly pay"
     )
+    # a count is 0 or more; the declared eNPS (ethical-bpo@2) runs from -100
+    welfare = wb["welfare"]
+    lows = {str(dv.sqref): dv.formula1 for dv in welfare.data_validations.dataValidation}
+    assert lows[f"E{_row(welfare, 'wel.enps')}"] == "-100"
+    assert lows[f"E{_row(welfare, 'wel.training-hours')}"] == "0"
 
 
 def test_round_trip_of_a_hand_edited_file(acme: Workspace, tmp_path: Path) -> None:

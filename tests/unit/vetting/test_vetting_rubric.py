@@ -31,7 +31,7 @@ def test_default_rubric_covers_every_pillar_and_answer_type() -> None:
     assert {"eti", "sa8000", "iso27001", "soc2", "gdpr", "ilo"} <= frameworks
     kinds = {r.kind for r in rubric.rules}
     assert kinds == {"red_flag", "green_light", "knock_out"}
-    assert [r.ref for r in list_rubrics()] == ["ethical-bpo@1"]
+    assert [r.ref for r in list_rubrics()] == ["ethical-bpo@1", "ethical-bpo@2"]
 
 
 def test_unknown_rubric_and_bad_files_say_what_is_wrong() -> None:

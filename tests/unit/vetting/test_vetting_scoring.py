@@ -304,7 +304,7 @@ def test_deduction_method_follows_rba_points_and_bands() -> None:
 
 def test_scores_name_their_rubric_and_method_versions() -> None:
     result = score(RUBRIC, assessment({}), [], method=get_method("layered@1"), as_of=AS_OF)
-    assert (result.rubric, result.method) == ("ethical-bpo@1", "layered@1")
+    assert (result.rubric, result.method) == ("ethical-bpo@2", "layered@1")
 
 
 def test_display_rounding_keeps_the_sum() -> None:
