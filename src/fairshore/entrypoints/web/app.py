@@ -28,6 +28,7 @@ from fairshore.entrypoints.web import (
     api_uploads,
     pages,
     pages_analytics,
+    pages_glossary,
     pages_owners,
     pages_portal,
     pages_pulse,
@@ -254,6 +255,7 @@ def create_app(
     app.include_router(pages_pulse.router, include_in_schema=False)
     app.include_router(pages_sources.router, include_in_schema=False)
     app.include_router(pages.router, include_in_schema=False)
+    app.include_router(pages_glossary.router, include_in_schema=False)
     app.include_router(api.router)
     app.include_router(pages_analytics.router, include_in_schema=False)
     app.include_router(api_analytics.router)

@@ -18,9 +18,10 @@ from fairshore.accounts.model import Principal
 from fairshore.bootstrap import Workspace
 from fairshore.engagements.model import Engagement
 from fairshore.engagements.services import list_vendors
-from fairshore.entrypoints.web import reports_web
+from fairshore.entrypoints.web import pages_glossary, reports_web
 from fairshore.entrypoints.web import views_analytics as views
 from fairshore.entrypoints.web import views_sourcing as sourcing
+from fairshore.entrypoints.web.charts import kpi_charts, parity_chart
 from fairshore.entrypoints.web.deps import (
     require,
     tenant,
@@ -54,6 +55,7 @@ KPI_METRICS = (
 
 
 TEMPLATES.env.filters.update(numbers.jinja_filters(missing="—"))
+pages_glossary.install(TEMPLATES.env)
 
 
 def render(request: Request, name: str, who: Principal, **context: Any) -> HTMLResponse:
@@ -72,50 +74,6 @@ def _engagement_page(
 
 
 # --- charts ----------------------------------------------------------------------------
-
-
-def kpi_chart(trend: KpiTrendPublic, dim: str = "channel") -> dict[str, Any] | None:
-    """One small line chart per KPI, a line per group of ``dim``, months along the x axis."""
-    values = [
-        {
-            "month": p.period,
-            "group": str(p.group.get(dim) or "(missing)"),
-            "metric": label,
-            "value": getattr(p, name),
-        }
-        for p in trend.rows
-        for name, label, _ in KPI_METRICS
-        if getattr(p, name) is not None
-    ]
-    if not values:
-        return None
-    return {
-        "$schema": VEGA_LITE,
-        "data": {"values": values},
-        "facet": {
-            "field": "metric",
-            "type": "nominal",
-            "title": None,
-            "sort": [label for _, label, _ in KPI_METRICS],
-        },
-        "columns": 3,
-        "resolve": {"scale": {"y": "independent"}},
-        "spec": {
-            "width": 220,
-            "height": 140,
-            "mark": {"type": "line", "point": True},
-            "encoding": {
-                "x": {"field": "month", "type": "ordinal", "title": None},
-                "y": {"field": "value", "type": "quantitative", "title": None},
-                "color": {"field": "group", "type": "nominal", "title": dim},
-                "tooltip": [
-                    {"field": "month"},
-                    {"field": "group", "title": dim},
-                    {"field": "value", "format": ",.3f"},
-                ],
-            },
-        },
-    }
 
 
 def credits_chart(sla: SlaPublic) -> dict[str, Any] | None:
@@ -222,7 +180,9 @@ def kpis_page(
         dim=dim,
         dimensions=dimensions,
         metrics=KPI_METRICS,
-        chart=kpi_chart(trend, dim),
+        charts=kpi_charts(
+            trend, dim=dim, terms=views.contract_view(view, engagement).service_terms
+        ),
     )
 
 
@@ -244,8 +204,9 @@ def contract_page(request: Request, engagement_id: str, ws: WS, who: Reader) -> 
 @router.get("/engagements/{engagement_id}/parity", response_class=HTMLResponse)
 def parity_page(request: Request, engagement_id: str, ws: WS, who: Reader) -> Response:
     view, engagement, context = _engagement_page(request, ws, who, engagement_id, "parity")
+    parity = views.parity_view(view, engagement)
     return render(
-        request, "analytics_parity.html", who, **context, parity=views.parity_view(view, engagement)
+        request, "analytics_parity.html", who, **context, parity=parity, chart=parity_chart(parity)
     )
 
 
