@@ -42,8 +42,9 @@ class Term:
         return next((d.definition for d in KPI_DEFINITIONS if d.name == self.kpi), None)
 
 
-_ICMI = "ICMI (International Customer Management Institute), \"Service Level Calculations\""
+_ICMI = 'ICMI (International Customer Management Institute), "Service Level Calculations"'
 _COPC = "COPC CX Standard for Customer Experience Operations"
+_WFM = "Workforce-management usage as taught by ICMI and COPC"
 _BH = "Benjamini & Hochberg (1995), J. R. Statist. Soc. B 57(1):289-300"
 _UGESP = "EEOC Uniform Guidelines on Employee Selection Procedures, 29 CFR 1607.4(D)"
 
@@ -99,14 +100,14 @@ TERMS: tuple[Term, ...] = (
         "Occupancy",
         "Share of agents' signed-in time spent handling contacts; above about 85-90 % "
         "sustained, agents have no breathing space between contacts.",
-        _ICMI,
+        _WFM,
     ),
     Term(
         "shrinkage",
         "Shrinkage",
         "Share of paid time agents are not available to take contacts: breaks, training, "
         "meetings, absence.",
-        _ICMI,
+        _WFM,
     ),
     Term(
         "live_channel",
@@ -148,8 +149,7 @@ TERMS: tuple[Term, ...] = (
     Term(
         "gap",
         "Gap",
-        "How far a group is from the best group: percentage points for rates, seconds "
-        "for times.",
+        "How far a group is from the best group: percentage points for rates, seconds for times.",
         _UGESP,
     ),
     Term(

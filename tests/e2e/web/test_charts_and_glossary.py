@@ -57,8 +57,14 @@ def test_kpi_rates_are_percentages_with_the_contracts_target_as_a_rule(
     targets = {v["term"]: v["value"] for v in rule["data"]["values"]}
     assert targets[voice_sl["id"]] == voice_sl["target"] == 0.8  # telco-blr.yaml: >= 0.80
     # Tooltips: the value as the tables print it, its month and channel.
-    assert [t["title"] for t in line["encoding"]["tooltip"]] == ["month", "channel", "Service level"]
-    july = next(v for v in line["data"]["values"] if (v["month"], v["group"]) == ("2026-07", "voice"))
+    assert [t["title"] for t in line["encoding"]["tooltip"]] == [
+        "month",
+        "channel",
+        "Service level",
+    ]
+    july = next(
+        v for v in line["data"]["values"] if (v["month"], v["group"]) == ("2026-07", "voice")
+    )
     expected = _api_row(rows, "2026-07", "voice")["service_level"]
     assert july["value"] == pytest.approx(expected)
     assert july["shown"] == f"{expected * 100:.1f} %"
@@ -85,7 +91,9 @@ def test_deferred_channels_are_drawn_in_hours_on_a_chart_of_their_own(
     assert live_groups and live_groups <= set(LIVE_CHANNELS)
     assert deferred["resolve"]["scale"]["y"] == "independent"
     asa = _panel(deferred, "First response, calendar time (h)")["layer"][0]
-    july = next(v for v in asa["data"]["values"] if (v["month"], v["group"]) == ("2026-07", "email"))
+    july = next(
+        v for v in asa["data"]["values"] if (v["month"], v["group"]) == ("2026-07", "email")
+    )
     seconds = _api_row(rows, "2026-07", "email")["asa_s"]
     assert july["value"] == pytest.approx(seconds / 3600)
     business = _panel(deferred, "First response, business time (h)")

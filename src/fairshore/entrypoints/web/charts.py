@@ -152,9 +152,7 @@ def _concat(panels: list[dict[str, Any] | None]) -> dict[str, Any] | None:
     }
 
 
-def kpi_charts(
-    trend: KpiTrendPublic, *, dim: str, terms: Sequence[ServiceTerm]
-) -> list[PageChart]:
+def kpi_charts(trend: KpiTrendPublic, *, dim: str, terms: Sequence[ServiceTerm]) -> list[PageChart]:
     """The KPI trend charts of a page: split by channel, live and deferred channels apart.
 
     Parameters
@@ -169,7 +167,11 @@ def kpi_charts(
     if dim != "channel":
         spec = _concat([_panel(trend.rows, p, dim=dim, terms=terms) for p in LIVE_PANELS])
         label = f"Line charts of the KPIs by month and {dim}, contract targets as dashed lines"
-        return [PageChart("chart-kpis", label + "; the same figures are in the tables below.", spec)] if spec else []
+        return (
+            [PageChart("chart-kpis", label + "; the same figures are in the tables below.", spec)]
+            if spec
+            else []
+        )
     live = [p for p in trend.rows if _group(p, dim) in LIVE_CHANNELS]
     deferred = [p for p in trend.rows if _group(p, dim) not in LIVE_CHANNELS]
     charts = []
@@ -262,8 +264,13 @@ def parity_chart(parity: ParityPublic) -> dict[str, Any] | None:
                         "tooltip": tooltip,
                     },
                 },
-                {
-                    "mark": {"type": "rule", "color": TARGET_COLOUR, "strokeDash": [4, 4]},
+                {  # explained beside the chart; no item of its own for screen readers
+                    "mark": {
+                        "type": "rule",
+                        "color": TARGET_COLOUR,
+                        "strokeDash": [4, 4],
+                        "aria": False,
+                    },
                     "encoding": {"x": {"datum": threshold}},
                 },
             ],

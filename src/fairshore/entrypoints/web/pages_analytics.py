@@ -31,7 +31,6 @@ from fairshore.entrypoints.web.deps import (
 )
 from fairshore.entrypoints.web.pages import visible_engagements
 from fairshore.entrypoints.web.schemas_analytics import (
-    KpiTrendPublic,
     RankingPublic,
     SlaPublic,
 )
