@@ -106,7 +106,7 @@ def _panel(
             ],
         },
     }
-    channels = {v["group"] for v in values}
+    channels = {_group(p, dim) for p in rows}
     targets = [
         {
             "value": _drawn(t.target, unit),

@@ -1,5 +1,6 @@
 """The glossary: ``/glossary`` lists every term of ``fairshore.glossary``, and ``abbr``
-(a Jinja global; ``kpi_abbr`` by KPI name) prints a label with the same term's explanation as its hover title."""
+(a Jinja global; ``kpi_abbr`` by KPI name) prints a label with the same term's
+explanation as its hover title."""
 
 from __future__ import annotations
 
