@@ -130,6 +130,25 @@ def test_the_fairness_page_leads_with_the_impact_ratio_chart(
     assert drawn["high"] == pytest.approx(es["ci_high"] / best["value"])
     assert drawn["low"] <= drawn["ratio"] <= drawn["high"]
     assert drawn["status"] == "worse than the rest"
+    # For times the ratio is best median / group median, so the group's upper bound gives
+    # the ratio's lower one.
+    times = [o for o in language["outcomes"] if o["kind"] == "time"]
+    checked = 0
+    for o in times:
+        top = next(g for g in o["groups"] if g["group"] == o["best_group"])["value"]
+        for g in o["groups"]:
+            if g["impact_ratio"] is None or not g["ci_low"] or not top:
+                continue
+            point = next(
+                v
+                for v in spec["data"]["values"]
+                if (v["group"], v["outcome"])
+                == (f"language={g['group']}", o["outcome"].replace("_", " "))
+            )
+            assert point["low"] == pytest.approx(top / g["ci_high"])
+            assert point["high"] == pytest.approx(top / g["ci_low"])
+            checked += 1
+    assert checked > 0
     threshold = spec["spec"]["layer"][2]["encoding"]["x"]["datum"]
     assert threshold == language["rule"]["impact_ratio_below"] == 0.8  # 29 CFR 1607.4(D)
 
