@@ -110,6 +110,20 @@ TERMS: tuple[Term, ...] = (
         _WFM,
     ),
     Term(
+        "attrition",
+        "Attrition",
+        "Share of agents who left, out of the average headcount; the annual figure "
+        "counts the twelve months to the month shown.",
+        "SHRM annual turnover (leavers / average headcount)",
+    ),
+    Term(
+        "enps",
+        "eNPS",
+        "Employee Net Promoter Score: the share of agents who would recommend working "
+        "here (9-10 of 10) minus the share who would not (0-6), from -100 to +100.",
+        "Reichheld (2003), Harvard Business Review 81(12), applied to employees",
+    ),
+    Term(
         "live_channel",
         "Live channel",
         "A channel where the customer waits on the line for an answer: "
@@ -215,6 +229,6 @@ def term(key: str) -> Term:
         raise KeyError(f"no glossary term {key!r}; known: {', '.join(_BY_KEY)}") from None
 
 
-def for_kpi(name: str) -> Term | None:
-    """The term explaining the KPI ``name`` (e.g. ``asa_s``), if the glossary has one."""
-    return next((t for t in TERMS if t.kpi == name), None)
+def find(name: str) -> Term | None:
+    """The term named ``name`` or explaining the KPI ``name`` (``asa_s``), if any."""
+    return _BY_KEY.get(name) or next((t for t in TERMS if t.kpi == name), None)

@@ -1,5 +1,5 @@
 """The glossary: ``/glossary`` lists every term of ``fairshore.glossary``, and ``abbr``
-(a Jinja global; ``kpi_abbr`` by KPI name) prints a label with the same term's
+(a Jinja global; ``label_abbr`` by a KPI's name too) prints a label with the same term's
 explanation as its hover title."""
 
 from __future__ import annotations
@@ -29,15 +29,16 @@ def abbr(key: str, label: str | None = None) -> Markup:
     )
 
 
-def kpi_abbr(name: str, label: str) -> Markup:
-    """``label`` of the KPI ``name`` explained on hover when the glossary has it."""
-    t = glossary.for_kpi(name)
+def label_abbr(name: str, label: str) -> Markup:
+    """``label`` explained on hover when the glossary has a term ``name`` (its key or
+    its KPI, e.g. ``asa_s``); plain text otherwise (a label the glossary does not hold)."""
+    t = glossary.find(name)
     return abbr(t.key, label) if t else escape(label)
 
 
 def install(env: Environment) -> None:
-    """Make ``abbr`` and ``kpi_abbr`` available to the templates of ``env``."""
-    env.globals |= {"abbr": abbr, "kpi_abbr": kpi_abbr}
+    """Make ``abbr`` and ``label_abbr`` available to the templates of ``env``."""
+    env.globals |= {"abbr": abbr, "label_abbr": label_abbr}
 
 
 install(TEMPLATES.env)
