@@ -169,6 +169,10 @@ class GroupResult:
     censored: int | None = None
     impact_ratio: float = math.nan
     p90_impact_ratio: float = math.nan
+    # The group's own 95 % interval carried through the ratio, the best group held fixed
+    # (how far the ratio could move on this group's sampling error alone).
+    impact_ratio_low: float = math.nan
+    impact_ratio_high: float = math.nan
     gap: float = math.nan
     test: str = "none"
     statistic: float = math.nan

@@ -148,6 +148,9 @@ def _compare_to_best(frame: GroupFrame, options: AuditOptions) -> None:
     for g in frame.groups:
         mine = favourable(g.value, outcome)
         g.impact_ratio = mine / top if top > 0 else math.nan
+        if top > 0:
+            ends = sorted(favourable(v, outcome) / top for v in (g.ci_low, g.ci_high))
+            g.impact_ratio_low, g.impact_ratio_high = ends
         g.gap = 100 * (top - mine)
         if best_adj is not None and not math.isnan(g.adjusted_value):
             top_adj = favourable(best_adj.adjusted_value, outcome)

@@ -209,6 +209,8 @@ def _compare_to_best(frame: GroupFrame, options: AuditOptions) -> None:
     best_adj_p90 = min((g.adjusted_p90 for g in adjusted), default=math.nan)
     for g in frame.groups:
         g.impact_ratio = _ratio(best.value, g.value)
+        g.impact_ratio_low = _ratio(best.value, g.ci_high)
+        g.impact_ratio_high = _ratio(best.value, g.ci_low)
         g.p90_impact_ratio = _ratio(best_p90, math.nan if g.p90 is None else g.p90)
         g.gap = g.value - best.value
         if best_adj is not None and not math.isnan(g.adjusted_value):

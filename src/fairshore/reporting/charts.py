@@ -20,19 +20,28 @@ def line_chart(
     y: str,
     series: str,
     y_title: str,
+    rule_at: float | None = None,
 ) -> Chart:
-    """A line per series over ``x`` (e.g. a term's monthly value)."""
-    spec: dict[str, Any] = {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "width": 460,
-        "height": 160,
-        "data": {"values": points},
+    """A line per series over ``x`` (e.g. a term's monthly value), with a dashed red rule
+    at ``rule_at`` (e.g. 100 on a "% of target" axis: the target itself)."""
+    line: dict[str, Any] = {
         "mark": {"type": "line", "point": True},
         "encoding": {
             "x": {"field": x, "type": "ordinal", "title": None},
             "y": {"field": y, "type": "quantitative", "title": y_title},
             "color": {"field": series, "type": "nominal", "title": None},
         },
+    }
+    layers = [line]
+    if rule_at is not None:
+        rule = {"type": "rule", "color": "#cf222e", "strokeDash": [4, 4]}
+        layers.append({"mark": rule, "encoding": {"y": {"datum": rule_at}}})
+    spec: dict[str, Any] = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "width": 460,
+        "height": 160,
+        "data": {"values": points},
+        "layer": layers,
         "config": {"font": "DejaVu Sans", "legend": {"orient": "bottom", "columns": 3}},
     }
     return Chart(title=title, spec=spec)

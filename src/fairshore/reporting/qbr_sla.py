@@ -118,6 +118,7 @@ def sla_section(inputs: QbrInputs) -> Section:
                 y="pct_of_target",
                 series="term",
                 y_title="% of target",
+                rule_at=100.0,  # the target itself, the line each term is measured against
             )
         )
     return Section(id="sla", title="Service levels and credits", light=light, blocks=blocks)

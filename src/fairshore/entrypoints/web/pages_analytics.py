@@ -4,7 +4,6 @@ vendor scorecards; TCO scenarios; reports. Each chart has its figures in a table
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,9 +18,10 @@ from fairshore.accounts.model import Principal
 from fairshore.bootstrap import Workspace
 from fairshore.engagements.model import Engagement
 from fairshore.engagements.services import list_vendors
-from fairshore.entrypoints.web import reports_web
+from fairshore.entrypoints.web import pages_glossary, reports_web
 from fairshore.entrypoints.web import views_analytics as views
 from fairshore.entrypoints.web import views_sourcing as sourcing
+from fairshore.entrypoints.web.charts import kpi_charts, parity_chart
 from fairshore.entrypoints.web.deps import (
     require,
     tenant,
@@ -32,7 +32,6 @@ from fairshore.entrypoints.web.deps import (
 from fairshore.entrypoints.web.pages import visible_engagements
 from fairshore.entrypoints.web.pages_evidence import evidence_link
 from fairshore.entrypoints.web.schemas_analytics import (
-    KpiTrendPublic,
     RankingPublic,
     SlaPublic,
 )
@@ -57,6 +56,7 @@ KPI_METRICS = (
 
 
 TEMPLATES.env.filters.update(numbers.jinja_filters(missing="—"))
+pages_glossary.install(TEMPLATES.env)
 
 
 def render(request: Request, name: str, who: Principal, **context: Any) -> HTMLResponse:
@@ -75,62 +75,6 @@ def _engagement_page(
 
 
 # --- charts ----------------------------------------------------------------------------
-
-
-def kpi_chart(
-    trend: KpiTrendPublic,
-    dim: str = "channel",
-    *,
-    link: Callable[[str, str, str], str] | None = None,
-) -> dict[str, Any] | None:
-    """One small line chart per KPI, a line per group of ``dim``, months along the x axis;
-    with ``link`` (metric, month, group -> URL) each point links to its contacts."""
-    values = [
-        {
-            "month": p.period,
-            "group": str(p.group.get(dim) or "(missing)"),
-            "metric": label,
-            "value": getattr(p, name),
-            **(
-                {"href": link(name, p.period, str(p.group.get(dim) or "(missing)"))}
-                if link and p.period
-                else {}
-            ),
-        }
-        for p in trend.rows
-        for name, label, _ in KPI_METRICS
-        if getattr(p, name) is not None
-    ]
-    if not values:
-        return None
-    return {
-        "$schema": VEGA_LITE,
-        "data": {"values": values},
-        "facet": {
-            "field": "metric",
-            "type": "nominal",
-            "title": None,
-            "sort": [label for _, label, _ in KPI_METRICS],
-        },
-        "columns": 3,
-        "resolve": {"scale": {"y": "independent"}},
-        "spec": {
-            "width": 220,
-            "height": 140,
-            "mark": {"type": "line", "point": True},
-            "encoding": {
-                "x": {"field": "month", "type": "ordinal", "title": None},
-                "y": {"field": "value", "type": "quantitative", "title": None},
-                "color": {"field": "group", "type": "nominal", "title": dim},
-                **({"href": {"field": "href"}} if link else {}),
-                "tooltip": [
-                    {"field": "month"},
-                    {"field": "group", "title": dim},
-                    {"field": "value", "format": ",.3f"},
-                ],
-            },
-        },
-    }
 
 
 def credits_chart(sla: SlaPublic) -> dict[str, Any] | None:
@@ -237,8 +181,10 @@ def kpis_page(
         dim=dim,
         dimensions=dimensions,
         metrics=KPI_METRICS,
-        chart=kpi_chart(trend, dim, link=lambda name, month, group: evidence_link(
-            engagement.id, name, month, dim, group)),
+        charts=kpi_charts(
+            trend, dim=dim, terms=views.contract_view(view, engagement).service_terms,
+            link=lambda name, month, group: evidence_link(engagement.id, name, month, dim, group),
+        ),
         evidence_link=lambda name, month, group: evidence_link(
             engagement.id, name, month, dim, group),
     )  # fmt: skip
@@ -263,8 +209,9 @@ def contract_page(request: Request, engagement_id: str, ws: WS, who: Reader) -> 
 @router.get("/engagements/{engagement_id}/parity", response_class=HTMLResponse)
 def parity_page(request: Request, engagement_id: str, ws: WS, who: Reader) -> Response:
     view, engagement, context = _engagement_page(request, ws, who, engagement_id, "parity")
+    parity = views.parity_view(view, engagement)
     return render(
-        request, "analytics_parity.html", who, **context, parity=views.parity_view(view, engagement)
+        request, "analytics_parity.html", who, **context, parity=parity, chart=parity_chart(parity)
     )
 
 

@@ -127,7 +127,7 @@ class ParityOutcomePublic(_PARITY_OUTCOME_PUBLIC):  # type: ignore[misc,valid-ty
 
 _PARITY_AUDIT_PUBLIC = public(
     ParityAudit,
-    include=("dimension", "controls", "findings", "notes"),
+    include=("dimension", "controls", "findings", "notes", "rule"),
     nested={"findings": list[FindingBrief]},
     extra={"outcomes": list[ParityOutcomePublic]},
 )
