@@ -68,6 +68,10 @@ def test_kpi_rates_are_percentages_with_the_contracts_target_as_a_rule(
     expected = _api_row(rows, "2026-07", "voice")["service_level"]
     assert july["value"] == pytest.approx(expected)
     assert july["shown"] == f"{expected * 100:.1f} %"
+    # Each point leads to the contacts behind it (the drill-down page answers).
+    assert line["encoding"]["href"] == {"field": "href"}
+    assert july["href"].startswith("/engagements/telco-blr/evidence/service_level/2026-07")
+    assert client.get(july["href"]).status_code == 200
     # Seconds stay seconds on the live chart, without a percent axis.
     asa = _panel(spec, "ASA (s)")["layer"][0]
     assert asa["encoding"]["y"]["axis"]["format"] != ".0%"
