@@ -50,7 +50,7 @@ def test_hours_training_and_occupancy_rows_make_the_month_figures(
         assert len(flagged) == getattr(hours, measure) == sample.figure
         assert sample.total == len(sample.rows) == hours.agent_months
     training = _all(ws, "training_hours", month)
-    listed = [r.values["training_hours"] for r in training.rows]
+    listed = [r.values["training_hours"] or 0.0 for r in training.rows]
     mean = sum(listed) / len(listed) if listed else None
     assert training.figure == pytest.approx(hours.training_hours_mean) == mean
     occ = _all(ws, "occupancy", month)
@@ -73,7 +73,7 @@ def test_living_wage_rows_make_the_site_share(ws: Workspace, period: str) -> Non
     [site] = report.pay.sites
     sample = _all(ws, "living_wage", period, "site-mnl")
     agents = {r.agent_ref for r in sample.rows}
-    below = {r.agent_ref for r in sample.rows if r.values["mean_pay"] < AFW}
+    below = {r.agent_ref for r in sample.rows if (r.values["mean_pay"] or 0.0) < AFW}
     assert len(agents) == site.agents
     assert len(below) == site.agents_below_living_wage
     assert sample.figure == pytest.approx(site.share_below_living_wage)
