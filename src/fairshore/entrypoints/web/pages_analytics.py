@@ -30,7 +30,7 @@ from fairshore.entrypoints.web.deps import (
     workspace,
 )
 from fairshore.entrypoints.web.pages import visible_engagements
-from fairshore.entrypoints.web.pages_evidence import evidence_link
+from fairshore.entrypoints.web.pages_evidence import agent_months_link, evidence_link
 from fairshore.entrypoints.web.schemas_analytics import (
     KpiTrendPublic,
     RankingPublic,
@@ -57,6 +57,7 @@ KPI_METRICS = (
 
 
 TEMPLATES.env.filters.update(numbers.jinja_filters(missing="—"))
+TEMPLATES.env.globals["agent_months_link"] = agent_months_link
 
 
 def render(request: Request, name: str, who: Principal, **context: Any) -> HTMLResponse:

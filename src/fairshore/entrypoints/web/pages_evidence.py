@@ -1,9 +1,12 @@
-"""Drill-down pages: from a figure (a KPI month, a contract term's month) to its contacts.
+"""Drill-down pages: from a figure (a KPI month, a contract term's month, a welfare
+figure) to its contacts or agent-months.
 
 ``/engagements/{id}/evidence/{metric}/{month}`` lists the contacts a KPI counted in a
 month (scoped by ``channel``, ``language``, ``queue``, ``site`` or ``priority`` as the
 figure was); ``/engagements/{id}/terms/{term}/{month}`` those a contract term judged,
-with the term's own options and scope. Each contact shows its ingest batch and file.
+with the term's own options and scope; ``/engagements/{id}/agent-months/{measure}/{period}``
+the agent-months a welfare figure counted (``site`` for a site's pay). Each row shows
+its ingest batch and file.
 ``back`` (a same-site path) links to the page the reader came from.
 """
 
@@ -24,11 +27,13 @@ from fairshore.entrypoints.web.return_to import safe_next
 from fairshore.errors import InputError
 from fairshore.governance.model import FindingRecord, Occurrence
 from fairshore.metrics.evidence import DRILLABLE, ContactSample, contacts_behind
+from fairshore.people.evidence import MEASURES, agent_months_behind
 
 router = APIRouter()
 Reader = Annotated[Principal, Depends(require("read"))]
 PER_PAGE = 25
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+MONTHS = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(\.\.\d{4}-(0[1-9]|1[0-2]))?$")
 SCOPES = ("channel", "language", "queue", "site", "priority")
 Scope = Annotated[str | None, Query(max_length=64)]
 Page = Annotated[int, Query(ge=1, le=100_000)]
@@ -54,7 +59,18 @@ def occurrence_evidence(record: FindingRecord, occurrence: Occurrence) -> str | 
     return f"/engagements/{key[1]}/terms/{key[2]}/{occurrence.period}?{back}"
 
 
+def agent_months_link(
+    engagement_id: str, measure: str, period: str, *, back: str, site: str | None = None
+) -> str | None:
+    """The drill-down of one welfare figure: the agent-months it counted."""
+    if measure not in MEASURES or not MONTHS.match(period):
+        return None
+    query = urlencode(({"site": site} if site else {}) | {"back": back}, safe="/")
+    return f"/engagements/{engagement_id}/agent-months/{measure}/{period}?{query}"
+
+
 TEMPLATES.env.globals["occurrence_evidence"] = occurrence_evidence
+TEMPLATES.env.globals["agent_months_link"] = agent_months_link
 
 
 def _month(month: str) -> str:
@@ -166,5 +182,50 @@ def term_evidence(
         heading=f"{term_id} in {month}",
         link=link,
         page=page,
+        back=back,
+    )
+
+
+@router.get(
+    "/engagements/{engagement_id}/agent-months/{measure}/{period}", response_class=HTMLResponse
+)
+def agent_month_evidence(
+    request: Request,
+    engagement_id: str,
+    measure: str,
+    period: str,
+    ws: WS,
+    who: Reader,
+    site: Scope = None,
+    page: Page = 1,
+    back: Back = None,
+) -> Response:
+    """The agent-months a welfare figure counted in a month or a range of months."""
+    engagement = visible_engagement(ws, who, engagement_id)
+    back = safe_next(back) if back else None  # only a same-site path, in every link
+    if not MONTHS.match(period):
+        raise InputError(f"{period!r} is not a month: use YYYY-MM or YYYY-MM..YYYY-MM")
+    sample = agent_months_behind(
+        tenant(ws, who),
+        engagement_id=engagement.id,
+        measure=measure[:64],
+        period=period,
+        site=site,
+        limit=PER_PAGE,
+        offset=(page - 1) * PER_PAGE,
+    )
+    first = (page - 1) * PER_PAGE + 1
+    link = ({"site": site} if site else {}) | ({"back": back} if back else {})
+    return render(
+        request,
+        "evidence_agent_months.html",
+        who,
+        engagement=engagement,
+        sample=sample,
+        heading=f"{measure.replace('_', ' ')} in {sample.period}{f' ({site})' if site else ''}",
+        page=page,
+        query=urlencode(link),
+        shown=(first, first + len(sample.rows) - 1),
+        more=first + len(sample.rows) <= sample.total,
         back=back,
     )
