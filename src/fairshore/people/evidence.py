@@ -11,6 +11,8 @@ agent-month facts (:func:`fairshore.people.sources.month_facts`), the same hour 
 
 from __future__ import annotations
 
+import functools
+import operator
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -40,7 +42,9 @@ HOUR_FLAGS = {
     "longest_week_over_limit": "longest_breach",
     "too_few_days_off": "days_off_breach",
 }
-MEASURES = frozenset({*HOUR_FLAGS, "training_hours", "occupancy", "living_wage"})
+# any of them: the report's breach share (Hours.breach_share, hours_summary's any_breach)
+HOURS_BREACH = "hours_breach"
+MEASURES = frozenset({*HOUR_FLAGS, HOURS_BREACH, "training_hours", "occupancy", "living_wage"})
 _HOUR_COLUMNS = ["paid_hours", "overtime_hours", "max_weekly_hours", "days_off", "days_employed"]
 
 
@@ -49,7 +53,7 @@ class _Rows:
     table: ir.Table  # the rows counted, with _flag and _value
     columns: list[str]  # the facts the measure reads, shown per row
     words: str
-    figure: str  # "count" of flags, "mean" of values, "share" of agents, "occupancy"
+    figure: str  # "count"/"row_share" of flags, "mean" of values, "share" of agents, "occupancy"
 
 
 class EvidenceAgentMonth(BaseModel):
@@ -175,6 +179,10 @@ def _rows(
         regular_limit=limits.regular_week_hours,
         overtime_limit=limits.overtime_week_hours,
     )
+    if measure == HOURS_BREACH:
+        flag = functools.reduce(operator.or_, [checked[f] for f in HOUR_FLAGS.values()])
+        words = "agent-months judged on SA8000 hours; flagged: any limit broken"
+        return _Rows(checked.mutate(_flag=flag), _HOUR_COLUMNS, words, "row_share")
     t = checked.mutate(_flag=checked[HOUR_FLAGS[measure]])
     words = f"agent-months judged on SA8000 hours; flagged: {measure.replace('_', ' ')}"
     return _Rows(t, _HOUR_COLUMNS, words, "count")
@@ -200,6 +208,9 @@ def _figure(
     if found.figure == "count":
         n = int(s["flagged"] or 0)
         return float(n), total, n
+    if found.figure == "row_share":
+        n = int(s["flagged"] or 0)
+        return (n / total if total else None), total, n
     if found.figure == "share":
         agents, below = int(s["agents"] or 0), int(s["agents_flagged"] or 0)
         return (below / agents if agents else None), total, below

@@ -11,6 +11,7 @@ import dataclasses
 import html
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from urllib.parse import unquote
 
 import pytest
@@ -22,6 +23,8 @@ from fairshore.bootstrap import Workspace, init_workspace
 from fairshore.config import load_settings
 from fairshore.engagements import services as entities
 from fairshore.entrypoints.web.app import create_app
+from fairshore.governance.recording import record_findings
+from fairshore.people.services import people_findings
 from tests.e2e.web.conftest import PASSWORD, sign_in
 from tests.integration.people.test_people_welfare import _write_roster
 
@@ -43,6 +46,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
         ensure_organisation(conn, "other", "Other Corp")
     other = dataclasses.replace(ws, organisation_id="other")
     accounts.add_user(other, email="analyst@other.example", password=PASSWORD, role="analyst")
+    record_findings(ws, people_findings(ws, "eng"), now=datetime(2026, 4, 2, tzinfo=UTC))
     with TestClient(create_app(ws.settings, workspace=ws), base_url="https://testserver") as c:
         yield c
     ws.close()
@@ -69,6 +73,21 @@ def test_welfare_figures_link_to_their_agent_months_and_back(client: TestClient)
     # a2 (partial month) is not compared; a5 at 20,000 PHP is below the floor: 1 of 4
     assert "<strong>25.0 %</strong> of agents below" in pay and "a5" in pay and "a2" not in pay
     assert client.get(f"{OVERTIME}?back=https://evil.example/").text.count("evil.example") == 0
+
+
+def test_welfare_findings_link_to_their_finding_and_agent_months(client: TestClient) -> None:
+    sign_in(client, "analyst@client.example")
+    page = client.get("/engagements/eng/people").text
+    links = _links(page)
+    # a5 below the living wage at Manila over the period: the finding and its rows
+    assert f"{PAY}&back=/engagements/eng/people" in links
+    recorded = [link for link in links if re.fullmatch(r"/portal/findings/\d+", link)]
+    assert recorded, "each recorded finding's title links to the register"
+    finding = client.get(recorded[0])
+    assert finding.status_code == 200
+    for link in links:
+        if "/agent-months/" in link:
+            assert client.get(link).status_code == 200, link
 
 
 def test_vendor_sees_its_own_and_others_get_404(client: TestClient) -> None:

@@ -49,6 +49,9 @@ def test_hours_training_and_occupancy_rows_make_the_month_figures(
         flagged = [r for r in sample.rows if r.flagged]
         assert len(flagged) == getattr(hours, measure) == sample.figure
         assert sample.total == len(sample.rows) == hours.agent_months
+    breach = _all(ws, "hours_breach", month)
+    assert breach.figure == pytest.approx(report.hours.breach_share)
+    assert breach.flagged == sum(r.flagged is True for r in breach.rows)
     training = _all(ws, "training_hours", month)
     listed = [r.values["training_hours"] or 0.0 for r in training.rows]
     mean = sum(listed) / len(listed) if listed else None

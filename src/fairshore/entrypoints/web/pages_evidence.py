@@ -13,7 +13,7 @@ its ingest batch and file.
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -25,9 +25,13 @@ from fairshore.entrypoints.web.deps import require, tenant, visible_engagement
 from fairshore.entrypoints.web.pages import TEMPLATES, WS, render
 from fairshore.entrypoints.web.return_to import safe_next
 from fairshore.errors import InputError
-from fairshore.governance.model import FindingRecord, Occurrence
+from fairshore.governance import services as governance
+from fairshore.governance.model import FindingRecord, Occurrence, occupancy_key
 from fairshore.metrics.evidence import DRILLABLE, ContactSample, contacts_behind
 from fairshore.people.evidence import MEASURES, agent_months_behind
+
+if TYPE_CHECKING:
+    from fairshore.bootstrap import Workspace
 
 router = APIRouter()
 Reader = Annotated[Principal, Depends(require("read"))]
@@ -53,10 +57,42 @@ def occurrence_evidence(record: FindingRecord, occurrence: Occurrence) -> str | 
     key = record.finding.key.split(":")
     if occurrence.source != "sla" or len(key) != 3 or not MONTH.match(occurrence.period or ""):
         return None
+    back_to = f"/portal/findings/{record.id}"
+    measure = CLAUSE_MEASURES.get(str(occurrence.evidence.get("metric")))
+    if measure:
+        return agent_months_link(key[1], measure, occurrence.period or "", back=back_to)
     if occurrence.evidence.get("metric") not in DRILLABLE:
         return None
-    back = urlencode({"back": f"/portal/findings/{record.id}"})
+    back = urlencode({"back": back_to})
     return f"/engagements/{key[1]}/terms/{key[2]}/{occurrence.period}?{back}"
+
+
+# people clauses of a contract -> the agent-month measure that lists their rows
+CLAUSE_MEASURES = {
+    "min_training_hours": "training_hours",
+    "max_occupancy": "occupancy",
+    "living_wage_floor": "living_wage",
+}
+
+
+def brief_evidence(engagement_id: str, key: str, period: str | None, back: str) -> str | None:
+    """The agent-months behind a welfare finding (by its key), or None."""
+    parts = key.split(":")
+    if parts[0] == "pay" and len(parts) == 4 and parts[3] == "living_wage":
+        return agent_months_link(
+            engagement_id, "living_wage", period or "", back=back, site=parts[2]
+        )
+    if key == occupancy_key(engagement_id):
+        return agent_months_link(engagement_id, "occupancy", period or "", back=back)
+    if key == f"people:{engagement_id}:working_hours":
+        return agent_months_link(engagement_id, "hours_breach", period or "", back=back)
+    return None
+
+
+def finding_ids(ws: Workspace, who: Principal, engagement_id: str) -> dict[str, int]:
+    """The register's finding of each key at an engagement (a page's briefs link to it)."""
+    found = governance.list_findings(tenant(ws, who), engagement_id=engagement_id)
+    return {r.finding.key: r.id for r in found}
 
 
 def agent_months_link(
