@@ -83,8 +83,10 @@ def test_welfare_findings_link_to_their_finding_and_agent_months(client: TestCli
     assert f"{PAY}&back=/engagements/eng/people" in links
     recorded = [link for link in links if re.fullmatch(r"/portal/findings/\d+", link)]
     assert recorded, "each recorded finding's title links to the register"
-    finding = client.get(recorded[0])
-    assert finding.status_code == 200
+    # the living-wage finding's occurrence lists its agent-months, back to the finding
+    [pay_finding] = [r for r in recorded if f"{PAY}&back={r}" in _links(client.get(r).text)]
+    rows = client.get(f"{PAY}&back={pay_finding}").text
+    assert f'href="{pay_finding}">Back to the page you came from' in rows
     for link in links:
         if "/agent-months/" in link:
             assert client.get(link).status_code == 200, link

@@ -53,18 +53,24 @@ def evidence_link(engagement_id: str, metric: str, month: str, dim: str, group: 
 
 
 def occurrence_evidence(record: FindingRecord, occurrence: Occurrence) -> str | None:
-    """The contacts behind a breached service term's month, back to the finding's page."""
-    key = record.finding.key.split(":")
-    if occurrence.source != "sla" or len(key) != 3 or not MONTH.match(occurrence.period or ""):
-        return None
+    """The rows behind a finding's occurrence, back to the finding's page: the contacts
+    of a breached service term's month, the agent-months of a people clause or a welfare
+    finding."""
     back_to = f"/portal/findings/{record.id}"
-    measure = CLAUSE_MEASURES.get(str(occurrence.evidence.get("metric")))
-    if measure:
-        return agent_months_link(key[1], measure, occurrence.period or "", back=back_to)
-    if occurrence.evidence.get("metric") not in DRILLABLE:
+    engagement_id = record.finding.engagement_id or ""
+    period = occurrence.period or ""
+    metric = str(occurrence.evidence.get("metric"))
+    if occurrence.source == "contract" and metric in CLAUSE_MEASURES:
+        return agent_months_link(engagement_id, CLAUSE_MEASURES[metric], period, back=back_to)
+    if occurrence.source in ("people", "pay"):
+        return brief_evidence(engagement_id, record.finding.key, period, back_to)
+    key = record.finding.key.split(":")
+    if occurrence.source != "sla" or len(key) != 3 or not MONTH.match(period):
+        return None
+    if metric not in DRILLABLE:
         return None
     back = urlencode({"back": back_to})
-    return f"/engagements/{key[1]}/terms/{key[2]}/{occurrence.period}?{back}"
+    return f"/engagements/{key[1]}/terms/{key[2]}/{period}?{back}"
 
 
 # people clauses of a contract -> the agent-month measure that lists their rows
