@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 
 from fairshore.accounts import services as accounts
 from fairshore.adapters.db.repositories import ensure_organisation
-from fairshore.bootstrap import Workspace, init_workspace
+from fairshore.bootstrap import init_workspace
 from fairshore.config import load_settings
 from fairshore.engagements import services as entities
 from fairshore.entrypoints.web.app import create_app

@@ -13,7 +13,7 @@ from fairshore.governance.model import Finding, FindingRecord, Occurrence, occup
 def _record(key: str, source: str, metric: str, period: str) -> tuple[FindingRecord, Occurrence]:
     finding = Finding(
         key=key,
-        source=source,  # type: ignore[arg-type]
+        source=source,
         engagement_id="eng",
         severity="major",
         title="t",
@@ -30,7 +30,7 @@ def _record(key: str, source: str, metric: str, period: str) -> tuple[FindingRec
         times_seen=1,
         overdue=False,
     )
-    return record, Occurrence(period=period, source=source, evidence={"metric": metric})  # type: ignore[arg-type]
+    return record, Occurrence(period=period, source=source, evidence={"metric": metric})
 
 
 BACK = "back=/portal/findings/7"
