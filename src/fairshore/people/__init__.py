@@ -9,6 +9,7 @@ __all__ = [
     "audit_pay",
     "benchmarks",
     "community",
+    "evidence",
     "model",
     "providers",
     "pulse",

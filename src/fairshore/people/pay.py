@@ -61,15 +61,20 @@ def benchmark_table(benchmarks: Mapping[str, LocationBenchmark]) -> ir.Table:
     )
 
 
+def compared_months(paid: ir.Table, benchmarks: Mapping[str, LocationBenchmark]) -> ir.Table:
+    """The full months compared with their site's floor (``b_floor``, ``b_minimum``):
+    paid at a site with a benchmark, in the site's currency (or none stated)."""
+    b = benchmark_table(benchmarks)
+    j = paid.join(b, paid.site_id == b.b_site)
+    return j.filter(j.currency.isnull() | (j.currency == j.b_currency))
+
+
 def agent_pay(
     paid: ir.Table, benchmarks: Mapping[str, LocationBenchmark], *, by_month: bool = False
 ) -> ir.Table:
     """Per site and agent (and month, ``by_month``): mean effective pay over full months,
     in the site's currency."""
-    b = benchmark_table(benchmarks)
-    j = paid.join(b, paid.site_id == b.b_site)
-    same = j.currency.isnull() | (j.currency == j.b_currency)
-    j = j.filter(same)
+    j = compared_months(paid, benchmarks)
     keys = ["site_id", "agent_ref", *(["month"] if by_month else [])]
     return j.group_by(keys).aggregate(
         months=j.count(),

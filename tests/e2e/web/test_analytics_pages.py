@@ -151,6 +151,12 @@ def test_people_page_shows_pay_below_the_living_wage(client: TestClient) -> None
     assert site["share_below_living_wage"] > 0.5 and site["lowest_ratio"] < 1
     page = client.get("/engagements/telco-mnl/people").text
     assert "Pay against the living wage" in page and f"{site['lowest_ratio']:.2f}" in page
+    # the share links to the agent-months behind it, each with the file it was ingested from
+    [link] = set(
+        re.findall(r'href="(/engagements/telco-mnl/agent-months/living_wage/[^"]+)"', page)
+    )
+    rows = client.get(link.replace("&amp;", "&")).text
+    assert "northwind-mnl" in rows and re.search(r"agent[-_]?months?[^<]*\.csv", rows, re.I)
 
 
 def test_privacy_page_shows_the_late_notification_and_the_bulk_export(
@@ -183,7 +189,14 @@ def test_staffing_page_finds_the_understaffed_month(client: TestClient) -> None:
     sign_in(client, "analyst@telco.example")
     staffing = client.get("/api/v1/engagements/telco-blr/staffing").json()
     assert any(f["title"].startswith("Understaffed in 2026-07") for f in staffing["findings"])
-    assert "2026-07" in client.get("/engagements/telco-blr/staffing").text
+    page = client.get("/engagements/telco-blr/staffing").text
+    assert "2026-07" in page
+    # the occupancy finding links to the agent-months whose logged-in hours it counted
+    [link] = re.findall(
+        r'href="(/engagements/telco-blr/agent-months/occupancy/2026-07[^"]*)"', page
+    )
+    rows = client.get(link.replace("&amp;", "&")).text
+    assert "the agent-months behind it" in rows and "/engagements/telco-blr/staffing" in rows
 
 
 def test_scorecards_rank_vendors_and_check_claims_against_data(client: TestClient) -> None:

@@ -30,7 +30,12 @@ from fairshore.entrypoints.web.deps import (
     workspace,
 )
 from fairshore.entrypoints.web.pages import visible_engagements
-from fairshore.entrypoints.web.pages_evidence import evidence_link
+from fairshore.entrypoints.web.pages_evidence import (
+    agent_months_link,
+    brief_evidence,
+    evidence_link,
+    finding_ids,
+)
 from fairshore.entrypoints.web.schemas_analytics import (
     RankingPublic,
     SlaPublic,
@@ -57,6 +62,7 @@ KPI_METRICS = (
 
 TEMPLATES.env.filters.update(numbers.jinja_filters(missing="—"))
 pages_glossary.install(TEMPLATES.env)
+TEMPLATES.env.globals |= {"agent_months_link": agent_months_link, "brief_evidence": brief_evidence}
 
 
 def render(request: Request, name: str, who: Principal, **context: Any) -> HTMLResponse:
@@ -251,7 +257,16 @@ def people_page(request: Request, engagement_id: str, ws: WS, who: Reader) -> Re
                 },
             ],
         }
-    return render(request, "analytics_people.html", who, **context, people=people, chart=chart)
+    ids = finding_ids(ws, who, engagement.id)
+    return render(
+        request,
+        "analytics_people.html",
+        who,
+        **context,
+        people=people,
+        chart=chart,
+        finding_ids=ids,
+    )
 
 
 @router.get("/engagements/{engagement_id}/privacy", response_class=HTMLResponse)
@@ -293,9 +308,11 @@ def staffing_page(request: Request, engagement_id: str, ws: WS, who: Reader) -> 
                 "color": {"field": "series", "type": "nominal", "title": None},
             },
         }
+    ids = finding_ids(ws, who, engagement.id)
     return render(
-        request, "analytics_staffing.html", who, **context, staffing=staffing, chart=chart
-    )
+        request, "analytics_staffing.html", who, **context, staffing=staffing, chart=chart,
+        finding_ids=ids,
+    )  # fmt: skip
 
 
 # --- vendor scorecards -----------------------------------------------------------------------

@@ -1,16 +1,19 @@
-"""Drill-down pages: from a figure (a KPI month, a contract term's month) to its contacts.
+"""Drill-down pages: from a figure (a KPI month, a contract term's month, a welfare
+figure) to its contacts or agent-months.
 
 ``/engagements/{id}/evidence/{metric}/{month}`` lists the contacts a KPI counted in a
 month (scoped by ``channel``, ``language``, ``queue``, ``site`` or ``priority`` as the
 figure was); ``/engagements/{id}/terms/{term}/{month}`` those a contract term judged,
-with the term's own options and scope. Each contact shows its ingest batch and file.
+with the term's own options and scope; ``/engagements/{id}/agent-months/{measure}/{period}``
+the agent-months a welfare figure counted (``site`` for a site's pay). Each row shows
+its ingest batch and file.
 ``back`` (a same-site path) links to the page the reader came from.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -22,13 +25,19 @@ from fairshore.entrypoints.web.deps import require, tenant, visible_engagement
 from fairshore.entrypoints.web.pages import TEMPLATES, WS, render
 from fairshore.entrypoints.web.return_to import safe_next
 from fairshore.errors import InputError
-from fairshore.governance.model import FindingRecord, Occurrence
+from fairshore.governance import services as governance
+from fairshore.governance.model import FindingRecord, Occurrence, occupancy_key
 from fairshore.metrics.evidence import DRILLABLE, ContactSample, contacts_behind
+from fairshore.people.evidence import MEASURES, agent_months_behind
+
+if TYPE_CHECKING:
+    from fairshore.bootstrap import Workspace
 
 router = APIRouter()
 Reader = Annotated[Principal, Depends(require("read"))]
 PER_PAGE = 25
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+MONTHS = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(\.\.\d{4}-(0[1-9]|1[0-2]))?$")
 SCOPES = ("channel", "language", "queue", "site", "priority")
 Scope = Annotated[str | None, Query(max_length=64)]
 Page = Annotated[int, Query(ge=1, le=100_000)]
@@ -44,17 +53,66 @@ def evidence_link(engagement_id: str, metric: str, month: str, dim: str, group: 
 
 
 def occurrence_evidence(record: FindingRecord, occurrence: Occurrence) -> str | None:
-    """The contacts behind a breached service term's month, back to the finding's page."""
+    """The rows behind a finding's occurrence, back to the finding's page: the contacts
+    of a breached service term's month, the agent-months of a people clause or a welfare
+    finding."""
+    back_to = f"/portal/findings/{record.id}"
+    engagement_id = record.finding.engagement_id or ""
+    period = occurrence.period or ""
+    metric = str(occurrence.evidence.get("metric"))
+    if occurrence.source == "contract" and metric in CLAUSE_MEASURES:
+        return agent_months_link(engagement_id, CLAUSE_MEASURES[metric], period, back=back_to)
+    if occurrence.source in ("people", "pay"):
+        return brief_evidence(engagement_id, record.finding.key, period, back_to)
     key = record.finding.key.split(":")
-    if occurrence.source != "sla" or len(key) != 3 or not MONTH.match(occurrence.period or ""):
+    if occurrence.source != "sla" or len(key) != 3 or not MONTH.match(period):
         return None
-    if occurrence.evidence.get("metric") not in DRILLABLE:
+    if metric not in DRILLABLE:
         return None
-    back = urlencode({"back": f"/portal/findings/{record.id}"})
-    return f"/engagements/{key[1]}/terms/{key[2]}/{occurrence.period}?{back}"
+    back = urlencode({"back": back_to})
+    return f"/engagements/{key[1]}/terms/{key[2]}/{period}?{back}"
+
+
+# people clauses of a contract -> the agent-month measure that lists their rows
+CLAUSE_MEASURES = {
+    "min_training_hours": "training_hours",
+    "max_occupancy": "occupancy",
+    "living_wage_floor": "living_wage",
+}
+
+
+def brief_evidence(engagement_id: str, key: str, period: str | None, back: str) -> str | None:
+    """The agent-months behind a welfare finding (by its key), or None."""
+    parts = key.split(":")
+    if parts[0] == "pay" and len(parts) == 4 and parts[3] == "living_wage":
+        return agent_months_link(
+            engagement_id, "living_wage", period or "", back=back, site=parts[2]
+        )
+    if key == occupancy_key(engagement_id):
+        return agent_months_link(engagement_id, "occupancy", period or "", back=back)
+    if key == f"people:{engagement_id}:working_hours":
+        return agent_months_link(engagement_id, "hours_breach", period or "", back=back)
+    return None
+
+
+def finding_ids(ws: Workspace, who: Principal, engagement_id: str) -> dict[str, int]:
+    """The register's finding of each key at an engagement (a page's briefs link to it)."""
+    found = governance.list_findings(tenant(ws, who), engagement_id=engagement_id)
+    return {r.finding.key: r.id for r in found}
+
+
+def agent_months_link(
+    engagement_id: str, measure: str, period: str, *, back: str, site: str | None = None
+) -> str | None:
+    """The drill-down of one welfare figure: the agent-months it counted."""
+    if measure not in MEASURES or not MONTHS.match(period):
+        return None
+    query = urlencode(({"site": site} if site else {}) | {"back": back}, safe="/")
+    return f"/engagements/{engagement_id}/agent-months/{measure}/{period}?{query}"
 
 
 TEMPLATES.env.globals["occurrence_evidence"] = occurrence_evidence
+TEMPLATES.env.globals["agent_months_link"] = agent_months_link
 
 
 def _month(month: str) -> str:
@@ -166,5 +224,50 @@ def term_evidence(
         heading=f"{term_id} in {month}",
         link=link,
         page=page,
+        back=back,
+    )
+
+
+@router.get(
+    "/engagements/{engagement_id}/agent-months/{measure}/{period}", response_class=HTMLResponse
+)
+def agent_month_evidence(
+    request: Request,
+    engagement_id: str,
+    measure: str,
+    period: str,
+    ws: WS,
+    who: Reader,
+    site: Scope = None,
+    page: Page = 1,
+    back: Back = None,
+) -> Response:
+    """The agent-months a welfare figure counted in a month or a range of months."""
+    engagement = visible_engagement(ws, who, engagement_id)
+    back = safe_next(back) if back else None  # only a same-site path, in every link
+    if not MONTHS.match(period):
+        raise InputError(f"{period!r} is not a month: use YYYY-MM or YYYY-MM..YYYY-MM")
+    sample = agent_months_behind(
+        tenant(ws, who),
+        engagement_id=engagement.id,
+        measure=measure[:64],
+        period=period,
+        site=site,
+        limit=PER_PAGE,
+        offset=(page - 1) * PER_PAGE,
+    )
+    first = (page - 1) * PER_PAGE + 1
+    link = ({"site": site} if site else {}) | ({"back": back} if back else {})
+    return render(
+        request,
+        "evidence_agent_months.html",
+        who,
+        engagement=engagement,
+        sample=sample,
+        heading=f"{measure.replace('_', ' ')} in {sample.period}{f' ({site})' if site else ''}",
+        page=page,
+        query=urlencode(link),
+        shown=(first, first + len(sample.rows) - 1),
+        more=first + len(sample.rows) <= sample.total,
         back=back,
     )
