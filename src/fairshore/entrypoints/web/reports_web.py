@@ -73,11 +73,10 @@ def quarter_label(text: str) -> str:
 
 def _rendered(report: Report, fmt: str) -> bytes:
     """``html`` and ``pdf`` as downloaded; ``page`` the article shown inside the app."""
-    from fairshore.reporting.html_renderer import render_html
-    from fairshore.reporting.render import get_renderer
+    from fairshore.reporting.render import get_renderer, render_article
 
     if fmt == "page":
-        return render_html(report, paper="a4", embedded=True).encode("utf-8")
+        return render_article(report, paper="a4")
     return get_renderer(fmt).render(report, paper="a4")
 
 
