@@ -105,3 +105,18 @@ def test_the_report_page_carries_the_navigation_and_a_way_back(app_client: TestC
     )
     board = app_client.get(BOARD).text
     assert '<nav aria-label="Main"' in board and "Back to the portfolio" in board
+
+
+@pytest.mark.usefixtures("fresh_memo")
+def test_a_change_in_the_register_rebuilds_the_report(
+    app_client: TestClient, web_ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fairshore.governance import services as governance
+
+    calls = _counting(monkeypatch, "qbr_report")
+    sign_in(app_client, "analyst@telco.example")
+    app_client.get(QBR)
+    [finding] = governance.list_findings(web_ws, engagement_id="telco-mnl")
+    governance.update_finding(web_ws, finding.id, actor="test", note="Vendor called back.")
+    app_client.get(QBR)
+    assert len(calls) == 2  # the report lists findings: a new history entry is a new version

@@ -85,9 +85,12 @@ def _kept(
 ) -> bytes:
     """The report built once per data version, each format rendered once from it.
 
-    ``generated_on`` is today, so the day is part of the stamp as well.
+    ``generated_on`` is today, so the day is part of the stamp as well, and the findings
+    and audits the report lists (the register's version).
     """
-    full_stamp = (ws.today(), stamp)
+    from fairshore.governance import services as governance
+
+    full_stamp = (ws.today(), governance.register_version(ws), stamp)
     report = MEMO.get(key, full_stamp, build)
     return MEMO.get((key, fmt), full_stamp, lambda: _rendered(report, fmt))
 
