@@ -40,13 +40,17 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def render_html(report: Report, *, paper: Paper, for_print: bool = False) -> str:
-    """The report as one HTML document."""
+def render_html(
+    report: Report, *, paper: Paper, for_print: bool = False, embedded: bool = False
+) -> str:
+    """The report as one HTML document, or with ``embedded`` as one ``<article>`` whose
+    styles are scoped to it, for a page of the web app (same blocks, same words)."""
     template = _environment().get_template("report.html.j2")
     context: dict[str, Any] = {
         "report": report,
         "page_size": PAGE_SIZES[paper],
         "for_print": for_print,
+        "embedded": embedded,
         "kind": _kind,
         "cell": _cell,
         "svg": lambda chart: Markup(to_svg(chart)),  # noqa: S704 - SVG from vl-convert

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Protocol
 
 from fairshore.errors import InputError
-from fairshore.reporting.html_renderer import HtmlRenderer
+from fairshore.reporting.html_renderer import HtmlRenderer, render_html
 from fairshore.reporting.model import Paper, Report
 from fairshore.reporting.pdf_renderer import PdfRenderer
 
@@ -40,6 +40,13 @@ def get_renderer(name: str) -> Renderer:
         raise InputError(
             f"no renderer for {name!r}; choose one of {', '.join(sorted(RENDERERS))}"
         ) from None
+
+
+def render_article(report: Report, *, paper: Paper = "a4") -> bytes:
+    """The report as one ``<article>`` with its styles scoped to it, for a page of the
+    web app (the HTML renderer's blocks and words, without the document around them).
+    Not a registered format: it is no file anyone downloads."""
+    return render_html(report, paper=paper, embedded=True).encode("utf-8")
 
 
 def write_report(report: Report, path: Path, *, fmt: str, paper: Paper = "a4") -> Path:

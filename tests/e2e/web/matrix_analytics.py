@@ -62,12 +62,16 @@ MATRIX: dict[tuple[str, str], Cases] = {
     ("GET", "/reports/qbr/{engagement_id}/{quarter}"): _engagement_scoped(
         f"/reports/qbr/{{e}}/{QUARTER}", 303
     ),
+    ("GET", "/reports/qbr/{engagement_id}/{quarter}/html"): _engagement_scoped(
+        f"/reports/qbr/{{e}}/{QUARTER}/html", 303
+    ),
     ("GET", "/reports/qbr/{engagement_id}/{quarter}/pdf"): [
         (f"/reports/qbr/{OWN}/{QUARTER}/pdf", EXPORTERS, 303),
         (f"/reports/qbr/{OTHER_VENDOR}/{QUARTER}/pdf", EXPORTERS, 303),
         (f"/reports/qbr/{OTHER_TENANT}/{QUARTER}/pdf", EXPORTERS_OTHER_TENANT, 303),
     ],
     ("GET", "/reports/board/{quarter}"): [(f"/reports/board/{QUARTER}", NOT_VENDOR, 303)],
+    ("GET", "/reports/board/{quarter}/html"): [(f"/reports/board/{QUARTER}/html", NOT_VENDOR, 303)],
     ("GET", "/reports/board/{quarter}/pdf"): [(f"/reports/board/{QUARTER}/pdf", EXPORTERS, 303)],
 }
 WRITES: set[tuple[str, str]] = set()
@@ -98,6 +102,13 @@ PAIRS: list[tuple[str, str, str, str, dict[str, str]]] = [
         "GET",
         f"/reports/qbr/{OTHER_VENDOR}/{QUARTER}",
         f"/reports/qbr/nope/{QUARTER}",
+        {},
+    ),
+    (
+        VENDOR_USER,
+        "GET",
+        f"/reports/qbr/{OTHER_VENDOR}/{QUARTER}/html",
+        f"/reports/qbr/nope/{QUARTER}/html",
         {},
     ),
     (

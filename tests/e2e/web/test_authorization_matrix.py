@@ -359,6 +359,7 @@ def _template(path: str) -> re.Pattern[str]:
 # paired here).
 NO_PAIR = {
     ("GET", "/reports/board/{quarter}"),
+    ("GET", "/reports/board/{quarter}/html"),
     ("GET", "/reports/board/{quarter}/pdf"),
     ("DELETE", "/api/v1/tokens/{token_id}"),
     ("POST", "/api/v1/findings/{finding_id}/responses"),

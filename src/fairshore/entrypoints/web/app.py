@@ -33,6 +33,7 @@ from fairshore.entrypoints.web import (
     pages_owners,
     pages_portal,
     pages_pulse,
+    pages_reports,
     pages_sources,
     pages_uploads,
     pages_voice,
@@ -262,6 +263,7 @@ def create_app(
     app.include_router(pages_glossary.router, include_in_schema=False)
     app.include_router(api.router)
     app.include_router(pages_analytics.router, include_in_schema=False)
+    app.include_router(pages_reports.router, include_in_schema=False)
     app.include_router(api_analytics.router)
     app.include_router(api_docs.router)
     return app

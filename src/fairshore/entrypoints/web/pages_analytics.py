@@ -13,12 +13,11 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from fairshore import numbers
-from fairshore.accounts import services as accounts
 from fairshore.accounts.model import Principal
 from fairshore.bootstrap import Workspace
 from fairshore.engagements.model import Engagement
 from fairshore.engagements.services import list_vendors
-from fairshore.entrypoints.web import pages_glossary, reports_web
+from fairshore.entrypoints.web import pages_glossary
 from fairshore.entrypoints.web import views_analytics as views
 from fairshore.entrypoints.web import views_sourcing as sourcing
 from fairshore.entrypoints.web.charts import kpi_charts, parity_chart
@@ -373,72 +372,3 @@ def tco_page(request: Request, ws: WS, who: Reader) -> Response:
     tco = sourcing.tco_view(view)
     lines = sorted({name for o in tco.options for name in o.lines})
     return render(request, "tco.html", who, tco=tco, lines=lines, chart=tco_chart(view))
-
-
-# --- reports ----------------------------------------------------------------------------------
-
-
-@router.get("/reports", response_class=HTMLResponse)
-def reports_page(request: Request, ws: WS, who: Reader) -> Response:
-    links = reports_web.report_links(
-        tenant(ws, who), visible_engagements(ws, who), board=who.role != "vendor"
-    )
-    return render(request, "reports.html", who, links=links, can_export=who.can("export"))
-
-
-def _document(data: bytes, fmt: str, filename: str) -> Response:
-    """The report; a PDF as an attachment named from checked ids (ASCII, header-safe)."""
-    headers = {}
-    if fmt == "pdf":
-        headers["content-disposition"] = f'attachment; filename="{filename}.pdf"'
-    return Response(content=data, media_type=reports_web.FORMATS[fmt], headers=headers)
-
-
-def _log_export(ws: Workspace, who: Principal, target: str) -> None:
-    accounts.log_event(
-        ws,
-        actor=who.email,
-        action="report.export",
-        target=target,
-        details={"format": "pdf"},
-        organisation_id=who.organisation_id,
-    )
-
-
-@router.get("/reports/qbr/{engagement_id}/{quarter}", response_class=HTMLResponse)
-def qbr_page(engagement_id: str, quarter: str, ws: WS, who: Reader) -> Response:
-    engagement = visible_engagement(ws, who, engagement_id)
-    data = reports_web.render_qbr(tenant(ws, who), engagement, quarter, "html")
-    return _document(data, "html", f"qbr-{engagement.id}-{quarter}")
-
-
-@router.get("/reports/qbr/{engagement_id}/{quarter}/pdf")
-def qbr_pdf(engagement_id: str, quarter: str, ws: WS, who: Exporter) -> Response:
-    engagement = visible_engagement(ws, who, engagement_id)
-    label = reports_web.quarter_label(quarter)  # a quarter that is not one: 422, nothing logged
-    data = reports_web.render_qbr(tenant(ws, who), engagement, label, "pdf")
-    response = _document(data, "pdf", f"qbr-{engagement.id}-{label}")
-    _log_export(ws, who, f"qbr:{engagement.id}:{label}")
-    return response
-
-
-def _board_reader(who: Principal) -> None:
-    if who.role == "vendor":
-        raise NotFoundError("no such report")
-
-
-@router.get("/reports/board/{quarter}", response_class=HTMLResponse)
-def board_page(quarter: str, ws: WS, who: Reader) -> Response:
-    _board_reader(who)
-    data = reports_web.render_board(tenant(ws, who), visible_engagements(ws, who), quarter, "html")
-    return _document(data, "html", f"board-{quarter}")
-
-
-@router.get("/reports/board/{quarter}/pdf")
-def board_pdf(quarter: str, ws: WS, who: Exporter) -> Response:
-    _board_reader(who)
-    label = reports_web.quarter_label(quarter)
-    data = reports_web.render_board(tenant(ws, who), visible_engagements(ws, who), label, "pdf")
-    response = _document(data, "pdf", f"board-{label}")
-    _log_export(ws, who, f"board:{label}")
-    return response

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+
 from fairshore.bootstrap import Workspace
 from fairshore.engagements.model import Engagement
-from fairshore.entrypoints.web.lake_memo import MEMO, lake_months, lake_stamp
+from fairshore.entrypoints.web.lake_memo import MEMO, lake_months, lake_stamp, memo_key
 from fairshore.entrypoints.web.schemas_analytics import ReportLinkPublic
 from fairshore.errors import InputError
 from fairshore.metrics.periods import parse_period, quarter_of
+from fairshore.reporting.model import Report
 
-FORMATS = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
+FORMATS = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "page": "text/html; charset=utf-8",
+}
 
 
 def quarters_with_data(ws: Workspace, engagement_id: str) -> list[str]:
@@ -64,30 +71,53 @@ def quarter_label(text: str) -> str:
     return quarter.label
 
 
+def _rendered(report: Report, fmt: str) -> bytes:
+    """``html`` and ``pdf`` as downloaded; ``page`` the article shown inside the app."""
+    from fairshore.reporting.render import get_renderer, render_article
+
+    if fmt == "page":
+        return render_article(report, paper="a4")
+    return get_renderer(fmt).render(report, paper="a4")
+
+
+def _kept(
+    ws: Workspace, key: Hashable, stamp: Hashable, build: Callable[[], Report], fmt: str
+) -> bytes:
+    """The report built once per data version, each format rendered once from it.
+
+    ``generated_on`` is today, so the day is part of the stamp as well, and the findings
+    and audits the report lists (the register's version).
+    """
+    from fairshore.governance import services as governance
+
+    full_stamp = (ws.today(), governance.register_version(ws), stamp)
+    report = MEMO.get(key, full_stamp, build)
+    return MEMO.get((key, fmt), full_stamp, lambda: _rendered(report, fmt))
+
+
 def render_qbr(ws: Workspace, engagement: Engagement, quarter: str, fmt: str) -> bytes:
-    """The engagement's QBR as ``html`` or ``pdf``, kept until its data changes."""
-    from fairshore.reporting.render import get_renderer
-    from fairshore.reporting.services import qbr_report
+    """The engagement's QBR as ``html``, ``pdf`` or ``page``, kept until its data changes."""
+    from fairshore.reporting import services
 
     label = quarter_label(quarter)
-
-    def compute() -> bytes:
-        report = qbr_report(ws, engagement_id=engagement.id, quarter=label)
-        return get_renderer(fmt).render(report, paper="a4")
-
-    key = (str(ws.home), ws.organisation_id, "qbr", engagement.id, label, fmt)
-    return MEMO.get(key, lake_stamp(ws, [engagement.id]), compute)
+    key = memo_key(ws, "qbr", engagement.id, label)
+    stamp = lake_stamp(ws, [engagement.id])
+    return _kept(
+        ws,
+        key,
+        stamp,
+        lambda: services.qbr_report(ws, engagement_id=engagement.id, quarter=label),
+        fmt,
+    )
 
 
 def render_board(ws: Workspace, engagements: list[Engagement], quarter: str, fmt: str) -> bytes:
-    """The organisation's board pack for a quarter, kept until any engagement's data changes."""
-    from fairshore.reporting.render import get_renderer
-    from fairshore.reporting.services import board_report
+    """The organisation's board pack for a quarter, kept until any engagement's data or the
+    vendors' assessments (the ranking reads them) change."""
+    from fairshore.reporting import services
+    from fairshore.vetting import services as vetting
 
     label = quarter_label(quarter)
-
-    def compute() -> bytes:
-        return get_renderer(fmt).render(board_report(ws, quarter=label), paper="a4")
-
-    key = (str(ws.home), ws.organisation_id, "board", label, fmt)
-    return MEMO.get(key, lake_stamp(ws, [e.id for e in engagements]), compute)
+    key = memo_key(ws, "board", None, label)
+    stamp = (vetting.data_version(ws), lake_stamp(ws, [e.id for e in engagements]))
+    return _kept(ws, key, stamp, lambda: services.board_report(ws, quarter=label), fmt)

@@ -1,0 +1,118 @@
+"""Screenshots of the main pages at 1366x768, the ones ``docs/web.md`` shows.
+
+Every run takes them into ``tmp_path`` and checks each is a PNG of the viewport's size;
+with ``FAIRSHORE_SCREENSHOTS=1`` they are written to ``docs/img/web/`` instead, to
+refresh the documentation (``FAIRSHORE_SCREENSHOTS=1 pytest -p no:xdist
+tests/e2e/browser/test_screenshots.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fairshore.accounts import services as accounts
+from fairshore.bootstrap import init_workspace
+from fairshore.config import load_settings
+from fairshore.engagements import services as entities
+from fairshore.governance import services as governance
+from fairshore.governance.model import Finding
+from fairshore.vetting.demo_assessments import load_demo_assessments
+from tests.e2e.browser.conftest import PASSWORD, serve, sign_in
+from tests.e2e.browser.test_analytics_journeys import _write_contacts
+from tests.system_packages import need_chromium
+
+pytestmark = pytest.mark.xdist_group("browser")
+DOCS = Path(__file__).parents[3] / "docs" / "img" / "web"
+WIDTH, HEIGHT = 1366, 768
+E = "/engagements/telco-mnl"
+ANALYST_PAGES = (
+    ("home", "/"),
+    ("engagement", E),
+    ("kpis", f"{E}/kpis"),
+    ("contract", f"{E}/contract"),
+    ("findings", "/findings"),
+    ("finding", "/portal/findings/1"),
+    ("parity", f"{E}/parity"),
+    ("people", f"{E}/people"),
+    ("privacy", f"{E}/privacy"),
+    ("sources", "/sources"),
+    ("qbr", "/reports/qbr/telco-mnl/2026-Q3"),
+)
+VENDOR_PAGES = (("portal", "/portal"),)
+ANONYMOUS_PAGES = (("voice", "/voice"),)
+
+
+@pytest.fixture(scope="module")
+def docs_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    need_chromium()
+    home = tmp_path_factory.mktemp("browser-screens") / "ws"
+    ws = init_workspace(load_settings(home=home))
+    load_demo_assessments(ws)  # the demo vendors with their questionnaires
+    entities.add_engagement(
+        ws,
+        id="telco-mnl",
+        vendor_id="northwind",
+        name="Telco MNL",
+        timezone="UTC",
+        channels=["voice", "chat"],
+        languages=["en"],
+    )
+    _write_contacts(ws, "telco-mnl")
+    governance.record_findings(ws, [
+        Finding(key="sla:telco-mnl:voice", source="sla", engagement_id="telco-mnl",
+                severity="major", title="Voice service level breached in 2026-07")
+    ])  # fmt: skip
+    accounts.add_user(ws, email="analyst@telco.example", password=PASSWORD, role="analyst")
+    accounts.add_user(ws, email="vendor@northwind.example", password=PASSWORD, role="vendor",
+                      vendor_id="northwind")  # fmt: skip
+    ws.close()
+    yield from serve(home)
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    """Width and height from the PNG header (IHDR is the first chunk)."""
+    data = path.read_bytes()[:24]
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", path
+    return struct.unpack(">II", data[16:24])
+
+
+def _shoot(page: Any, pages: tuple[tuple[str, str], ...], folder: Path) -> None:
+    for name, path in pages:
+        response = page.goto(path)
+        assert response is not None and response.ok, (path, response and response.status)
+        page.wait_for_load_state("networkidle")
+        if page.locator(".chart").count():  # charts draw after load: wait for the first
+            page.locator(".chart svg, .chart canvas").first.wait_for(timeout=30000)
+        out = folder / f"{name}.png"
+        page.screenshot(path=str(out), full_page=False)
+        assert _png_size(out) == (WIDTH, HEIGHT), name
+
+
+def test_main_pages_are_photographed_at_laptop_size(
+    browser: Any, docs_server: str, tmp_path: Path
+) -> None:
+    folder = DOCS if os.environ.get("FAIRSHORE_SCREENSHOTS") == "1" else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    for email, pages in (
+        ("analyst@telco.example", ANALYST_PAGES),
+        ("vendor@northwind.example", VENDOR_PAGES),
+        (None, ANONYMOUS_PAGES),
+    ):
+        context = browser.new_context(
+            base_url=docs_server, viewport={"width": WIDTH, "height": HEIGHT}
+        )
+        page = context.new_page()
+        if email:
+            sign_in(page, email)
+            page.wait_for_url(lambda url: "/login" not in url)
+        _shoot(page, pages, folder)
+        context.close()
+    taken = sorted(p.stem for p in folder.glob("*.png"))
+    expected = [n for n, _ in (*ANALYST_PAGES, *VENDOR_PAGES, *ANONYMOUS_PAGES)]
+    assert set(expected) <= set(taken)
