@@ -97,6 +97,20 @@ WRITES = {
 VENDOR_USER, OTHER_ADMIN = "vendor@telco.example", "admin@other.example"
 PAIRS: list[tuple[str, str, str, str, dict[str, str]]] = [
     (VENDOR_USER, "GET", "/portal/findings/2", "/portal/findings/9999", {}),
+    (
+        OTHER_ADMIN,
+        "GET",
+        "/portal/findings/1/attachments/1",
+        "/portal/findings/9999/attachments/1",
+        {},
+    ),
+    (
+        OTHER_ADMIN,
+        "POST",
+        "/portal/findings/1/accept-date",
+        "/portal/findings/9999/accept-date",
+        {},
+    ),
     (OTHER_ADMIN, "GET", "/portal/findings/1", "/portal/findings/9999", {}),
     (VENDOR_USER, "GET", "/uploads/batches/{blr_batch}", "/uploads/batches/b-nope", {}),
     (VENDOR_USER, "GET", "/api/v1/uploads/{blr_batch}", "/api/v1/uploads/b-nope", {}),
