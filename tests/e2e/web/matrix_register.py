@@ -49,3 +49,17 @@ PAIRS += [
     ("admin@other.example", "GET", f"/engagements/{OWN}/terms/voice-service-level/2026-07",
      "/engagements/nope/terms/voice-service-level/2026-07", {}),
 ]  # fmt: skip
+
+# The agent-months behind a welfare figure (no roster here: an empty page).
+_AGENT_MONTHS = "/engagements/{engagement_id}/agent-months/{measure}/{period}"
+MATRIX |= {
+    ("GET", _AGENT_MONTHS): [
+        (f"/engagements/{OWN}/agent-months/living_wage/2026-07", READ, 303),
+        (f"/engagements/{OTHER_VENDOR}/agent-months/living_wage/2026-07", BLIND_READ, 303),
+        (f"/engagements/{OTHER_TENANT}/agent-months/living_wage/2026-07", MISSING, 303),
+    ],
+}
+PAIRS += [
+    ("vendor@telco.example", "GET", f"/engagements/{OTHER_VENDOR}/agent-months/occupancy/2026-07",
+     "/engagements/nope/agent-months/occupancy/2026-07", {}),
+]  # fmt: skip

@@ -140,8 +140,8 @@ def test_an_unexpected_error_is_a_500_with_the_headers_and_no_detail(
     def broken(*args: object, **kwargs: object) -> None:  # stands for any bug in a service
         raise RuntimeError("secret internal detail")
 
+    sign_in(lenient, "analyst@telco.example")  # the home page lists findings too
     monkeypatch.setattr(pages.governance, "page_findings", broken)
-    sign_in(lenient, "analyst@telco.example")
     response = lenient.get(url)
     assert response.status_code == 500
     assert response.headers["content-type"].startswith(kind)

@@ -12,7 +12,6 @@ its ingest batch and file.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Annotated
 from urllib.parse import urlencode
 
@@ -28,6 +27,7 @@ from fairshore.errors import InputError
 from fairshore.governance import services as governance
 from fairshore.governance.model import FindingRecord, Occurrence, occupancy_key
 from fairshore.metrics.evidence import DRILLABLE, ContactSample, contacts_behind
+from fairshore.metrics.periods import parse_period
 from fairshore.people.evidence import MEASURES, agent_months_behind
 
 if TYPE_CHECKING:
@@ -36,8 +36,6 @@ if TYPE_CHECKING:
 router = APIRouter()
 Reader = Annotated[Principal, Depends(require("read"))]
 PER_PAGE = 25
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-MONTHS = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(\.\.\d{4}-(0[1-9]|1[0-2]))?$")
 SCOPES = ("channel", "language", "queue", "site", "priority")
 Scope = Annotated[str | None, Query(max_length=64)]
 Page = Annotated[int, Query(ge=1, le=100_000)]
@@ -65,7 +63,7 @@ def occurrence_evidence(record: FindingRecord, occurrence: Occurrence) -> str | 
     if occurrence.source in ("people", "pay"):
         return brief_evidence(engagement_id, record.finding.key, period, back_to)
     key = record.finding.key.split(":")
-    if occurrence.source != "sla" or len(key) != 3 or not MONTH.match(period):
+    if occurrence.source != "sla" or len(key) != 3 or not _is_months(period, ranges=False):
         return None
     if metric not in DRILLABLE:
         return None
@@ -105,7 +103,7 @@ def agent_months_link(
     engagement_id: str, measure: str, period: str, *, back: str, site: str | None = None
 ) -> str | None:
     """The drill-down of one welfare figure: the agent-months it counted."""
-    if measure not in MEASURES or not MONTHS.match(period):
+    if measure not in MEASURES or not _is_months(period, ranges=True):
         return None
     query = urlencode(({"site": site} if site else {}) | {"back": back}, safe="/")
     return f"/engagements/{engagement_id}/agent-months/{measure}/{period}?{query}"
@@ -115,8 +113,21 @@ TEMPLATES.env.globals["occurrence_evidence"] = occurrence_evidence
 TEMPLATES.env.globals["agent_months_link"] = agent_months_link
 
 
+def _is_months(text: str, *, ranges: bool) -> bool:
+    """A month (``2026-07``), or with ``ranges`` a range of months (``2026-01..2026-03``),
+    as the one period parser reads them."""
+    parts = text.split("..")
+    if len(parts) > (2 if ranges else 1):
+        return False
+    try:
+        parse_period(text)  # a range must not end before it starts
+        return all(parse_period(part).kind == "month" for part in parts)
+    except InputError:
+        return False
+
+
 def _month(month: str) -> str:
-    if not MONTH.match(month):
+    if not _is_months(month, ranges=False):
         raise InputError(f"{month!r} is not a month: use YYYY-MM, e.g. 2026-07")
     return month
 
@@ -245,7 +256,7 @@ def agent_month_evidence(
     """The agent-months a welfare figure counted in a month or a range of months."""
     engagement = visible_engagement(ws, who, engagement_id)
     back = safe_next(back) if back else None  # only a same-site path, in every link
-    if not MONTHS.match(period):
+    if not _is_months(period, ranges=True):
         raise InputError(f"{period!r} is not a month: use YYYY-MM or YYYY-MM..YYYY-MM")
     sample = agent_months_behind(
         tenant(ws, who),
