@@ -301,14 +301,14 @@ def test_no_false_parity_or_pay_findings_elsewhere(demo_dir: Path) -> None:
     try:
         # krk's accesses from abroad (residency_breach) come over a new network: the
         # anomaly detector flags the same events, and only those.
-        abroad = {f.key for f in explain(truth, [r.finding for r in list_findings(ws)])
+        abroad = {f.title for f in explain(truth, [r.finding for r in list_findings(ws)])
                   .explained.get("residency_breach", [])}  # fmt: skip
     finally:
         ws.close()
     for f in _findings(demo_dir):
         if f["source"] == "parity":
             assert f["engagement_id"] == "telco-krk" and "language=es" in str(f["title"])
-        if f["source"] == "pay" or (f["source"] == "access_anomaly" and f["key"] not in abroad):
+        if f["source"] == "pay" or (f["source"] == "access_anomaly" and f["title"] not in abroad):
             assert f["engagement_id"] == "telco-mnl"
         # No QA parity problem is planted. A minor one from a small group is left to chance
         # (scale 0.05, seed 7: 66 evaluations of vistula's agency staff, BH p = 0.03).
