@@ -3,12 +3,13 @@
 The demo (``fairshore demo --scale 0.05 --fresh``, every step including the reports) is
 the slowest thing the suite builds. It used to be built three times per run (the report
 and conformance tests, the web analytics pages, the demo's own end-to-end tests), each
-inside an xdist group that kept its tests on one worker. Now the xdist controller starts
-one build in the background as soon as the workers have collected a test that needs it
-(``pytest_xdist_node_collection_finished`` in ``tests/conftest.py``), so the build runs
-while both workers run other tests; each worker then waits for it and works on its own
-copy (tests write to their workspace). Without xdist, the first test that needs the demo
-builds it.
+inside an xdist group that kept its tests on one worker (the web analytics pages still
+build their own, smaller one: ``tests/e2e/web/test_analytics_pages.py``). Now the xdist
+controller starts one build in the background as soon as the workers have collected a
+test that needs it (``pytest_xdist_node_collection_finished`` in ``tests/conftest.py``),
+so the build runs while both workers run other tests; each worker then waits for it and
+works on its own copy (tests write to their workspace). Without xdist, the first test
+that needs the demo builds it.
 
 Run as a script (``python tests/shared_demo.py ROOT``) it is the build itself: the CLI's
 output goes to ``ROOT/demo.log`` and its exit status to ``ROOT/rc``, written last.
@@ -36,7 +37,6 @@ MODULES = (
     "tests/integration/reporting/test_qbr_staffing_quarter.py",
     "tests/integration/reporting/test_esg_and_sections.py",
     "tests/integration/reporting/test_no_exponent_notation.py",
-    "tests/e2e/web/test_analytics_pages.py",
 )
 WAIT_SECONDS = 1800  # the demo at this scale on a loaded 2-core machine, with margin
 _started: list[subprocess.Popen[bytes]] = []  # builds this process started, reaped at exit
