@@ -86,7 +86,7 @@ def qa_figures(
     for engagement in scope:
         ev = _evaluated(lake, engagement, keys, side, start, end, where or {}, mark)
         evaluated.append(ev)
-        act = _active_agent_months(lake, engagement, keys, start, end)
+        act = _active_agent_months(lake, engagement, keys, start, end, today=ws.today())
         coverage_known = coverage_known and act is not None
         if act is not None:
             active.append(act)
@@ -181,8 +181,14 @@ def _active_agent_months(
     keys: list[str],
     start: datetime | None,
     end: datetime | None,
+    *,
+    today: date,
 ) -> pd.DataFrame | None:
-    """Active (agent, month) pairs with their agent-level keys; None without a roster."""
+    """Active (agent, month) pairs with their agent-level keys; None without a roster.
+
+    Without ``end``, a roster-only engagement's agents still in post count up to
+    ``today`` (the workspace's day, never the wall clock).
+    """
     has_months = lake.has_rows("agent_months", engagement.id)
     has_roster = lake.has_rows("agents", engagement.id)
     if not has_months and not has_roster:
@@ -212,7 +218,7 @@ def _active_agent_months(
         )
     else:
         assert roster is not None
-        pairs = _months_in_post(roster, start, end)
+        pairs = _months_in_post(roster, start, end, today=today)
     if start is not None:
         pairs = pairs[pairs["month"] >= start.strftime("%Y-%m")]
     if end is not None:  # months that start before ``end``
@@ -229,12 +235,12 @@ def _active_agent_months(
 
 
 def _months_in_post(
-    roster: pd.DataFrame, start: datetime | None, end: datetime | None
+    roster: pd.DataFrame, start: datetime | None, end: datetime | None, *, today: date
 ) -> pd.DataFrame:
     """(agent, month) for every month the roster shows the agent in post some day."""
     rows = []
     first = start.date() if start is not None else None
-    last = end.date() if end is not None else date.today()
+    last = end.date() if end is not None else today
     for rec in roster.to_dict("records"):
         hired = rec["hired_on"]
         left = None if rec["still"] else rec["left_on"]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from fairshore.bootstrap import Workspace
+from fairshore.bootstrap import Workspace, pin_today
 from fairshore.contracts.services import add_contract, evaluate_sla_periods
 from fairshore.errors import InputError
 from fairshore.interactions.services import ingest_files
@@ -133,3 +134,26 @@ def test_qa_parity_reaches_agent_groups_through_the_roster(figures_ws: Workspace
     assert not any(a.findings for a in audits)  # scores do not depend on the group
     with pytest.raises(InputError, match="cannot compare QA by"):
         services.qa_parity(figures_ws, engagement_id=ENGAGEMENT, by=["tenure"])
+
+
+def test_a_roster_without_agent_months_counts_months_in_post_up_to_the_workspaces_day(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    # Without agent-months the coverage denominator is every month an agent still in post
+    # was on the roster: up to the workspace's day, never the machine's clock.
+    add_engagement(workspace)
+    agents, _ = _roster(tmp_path)
+    for table, path in (
+        ("interactions", _interactions(tmp_path)),
+        ("qa_evaluations", _evaluations(tmp_path, gap=12)),
+        ("agents", agents),
+    ):
+        report = ingest_files(workspace, table=table, paths=[path], engagement_id=ENGAGEMENT)
+        assert report.status == "accepted" and report.rows_quarantined == 0, report.reasons
+    pin_today(workspace, date(2026, 4, 20))
+    [overall] = services.qa_figures(workspace, engagement_id=ENGAGEMENT)
+    # Seven agents hired 2026-01-05, still in post on 2026-04-20: January to April.
+    assert overall.qa_active_agent_months == 7 * 4
+    pin_today(workspace, date(2026, 6, 2))
+    [later] = services.qa_figures(workspace, engagement_id=ENGAGEMENT)
+    assert later.qa_active_agent_months == 7 * 6
