@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from fairshore import numbers
 
@@ -163,6 +163,12 @@ class FindingQuery(BaseModel):
     search: str | None = Field(default=None, max_length=200)
     sort: FindingSort = "due"
     descending: bool = False
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _all_is_no_filter(cls, value: object) -> object:
+        """``all`` (every status) is what the page's status menu and links send."""
+        return None if value == "all" else value
 
     def params(self) -> dict[str, str | list[str]]:
         """The query as URL parameters (only what is set), for links and deep links."""

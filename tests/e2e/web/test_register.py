@@ -265,6 +265,13 @@ def test_the_cli_lists_with_the_same_filters(ws: Workspace) -> None:
     result = CliRunner().invoke(cli, args, env={"FAIRSHORE_TODAY": TODAY.isoformat()})
     assert result.exit_code == 0, result.output
     assert [r["title"] for r in json.loads(result.stdout)] == [T[1], T[0]]
+    # ``all`` is every status on each surface (the page's status menu sends it)
+    home = ["--home", str(ws.home), "findings", "list", "--json"]
+    every = CliRunner().invoke(cli, [*home, "--status", "all"])
+    assert every.exit_code == 0, every.output
+    unfiltered = CliRunner().invoke(cli, home)
+    assert json.loads(every.stdout) == json.loads(unfiltered.stdout)
+    assert len(json.loads(every.stdout)) == len(SEEDED)
     bad = CliRunner().invoke(cli, ["--home", str(ws.home), "findings", "list", "--due", "later"])
     assert bad.exit_code == 1 and "--due: Input should be 'overdue' or 'due_soon'" in str(
         bad.exception

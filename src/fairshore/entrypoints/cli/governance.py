@@ -114,7 +114,9 @@ def findings_list(
     source: Annotated[str | None, typer.Option(help="Only this source (sla, parity, ...).")] = None,
     status: Annotated[
         str | None,
-        typer.Option(help="open, action_planned, awaiting_verification, closed, active, overdue."),
+        typer.Option(
+            help="open, action_planned, awaiting_verification, closed, active, overdue or all."
+        ),
     ] = None,
     severity: Annotated[
         list[str] | None,

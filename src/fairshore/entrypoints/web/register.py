@@ -51,7 +51,7 @@ def register_query(
 ) -> FindingQuery:
     """The register query of the request's parameters; empty form fields mean "any"."""
     raw: dict[str, Any] = {
-        "status": None if status == "all" else status,
+        "status": status,
         "severity": tuple(s for s in severity or () if s),
         "engagement": engagement or engagement_id,
         "vendor": vendor,
