@@ -34,7 +34,7 @@ class OutboxEntry:
     """A notice as the outbox keeps it: sent, failed (with why) or unsent (no SMTP)."""
 
     id: int
-    kind: str
+    kind: NoticeKind
     ref: str
     to: str
     subject: str
@@ -42,3 +42,4 @@ class OutboxEntry:
     error: str | None
     created_at: datetime
     sent_at: datetime | None
+    body: str = ""  # the text as written when the notice was made (a retry sends it)

@@ -4,7 +4,8 @@ Sending never breaks the action that caused it: every notice is first written to
 outbox, then handed to the workspace's ``Notifier`` (``FAIRSHORE_SMTP_*``); a failure
 is logged and kept on its outbox row (``failed`` with the reason, or ``unsent`` when no
 SMTP server is set), for admins to see on their home page and in
-``fairshore notify outbox``.
+``fairshore notify outbox``. A notice not delivered is tried again on its own row: by
+the next reminder or digest run that finds it due, or by ``fairshore notify retry``.
 """
 
 from __future__ import annotations
@@ -45,13 +46,18 @@ def notify(ws: Workspace, notice: Notice, *, now: datetime | None = None) -> Out
                 status="unsent",
                 created_at=now,
             )
-        status, error = _deliver(ws, notice)
-        with ws.db.begin() as conn:
-            sent_at = datetime.now(UTC) if status == "sent" else None
-            repo.finish_outbox(conn, outbox_id, status=status, error=error, at=sent_at)
+        return _attempt(ws, outbox_id, notice)
     except Exception:  # the user's action already succeeded: never undo it for a mail
         LOG.exception("cannot record the %s notice to %s", notice.kind, notice.to)
         return "failed"
+
+
+def _attempt(ws: Workspace, outbox_id: int, notice: Notice) -> OutboxStatus:
+    """Deliver ``notice`` and keep how it went on its outbox row."""
+    status, error = _deliver(ws, notice)
+    with ws.db.begin() as conn:
+        sent_at = datetime.now(UTC) if status == "sent" else None
+        repo.finish_outbox(conn, outbox_id, status=status, error=error, at=sent_at)
     return status
 
 
@@ -82,6 +88,7 @@ def outbox(ws: Workspace, *, status: str | None = None, limit: int = 100) -> lis
             error=r["error"],
             created_at=r["created_at"],
             sent_at=r["sent_at"],
+            body=r["body"],
         )
         for r in rows
     ]
@@ -127,17 +134,39 @@ class Sent:
     status: OutboxStatus | None  # None: a dry run
 
 
-def _already(ws: Workspace, notice: Notice) -> bool:
-    with ws.db.begin() as conn:
-        return repo.outbox_sent(
-            conn, ws.organisation_id, kind=notice.kind, ref=notice.ref, recipient=notice.to
-        )
-
-
 def _send_new(ws: Workspace, found: list[Notice], *, dry_run: bool) -> list[Sent]:
-    """Send the notices not sent before (once per kind, subject and person)."""
-    fresh = [n for n in found if not _already(ws, n)]
-    return [Sent(n.kind, n.to, n.subject, None if dry_run else notify(ws, n)) for n in fresh]
+    """Send the notices not sent before (once per kind, subject and person); one that
+    failed or waited unsent is tried again on its outbox row."""
+    out = []
+    for notice in found:
+        with ws.db.begin() as conn:
+            kept = repo.outbox_status(
+                conn, ws.organisation_id, kind=notice.kind, ref=notice.ref, recipient=notice.to
+            )
+        if kept is not None and kept[1] == "sent":
+            continue
+        if dry_run:
+            status: OutboxStatus | None = None
+        elif kept is None:
+            status = notify(ws, notice)
+        else:
+            status = _attempt(ws, kept[0], notice)
+        out.append(Sent(notice.kind, notice.to, notice.subject, status))
+    return out
+
+
+def retry_unsent(ws: Workspace, *, dry_run: bool = False, limit: int = 1000) -> list[Sent]:
+    """Try again every notice of the organisation that failed or waited unsent (an
+    assignment, a response, a reminder ...), each on its own outbox row."""
+    waiting = [
+        entry for status in ("failed", "unsent") for entry in outbox(ws, status=status, limit=limit)
+    ]
+    out = []
+    for entry in sorted(waiting, key=lambda e: e.id):
+        notice = Notice(entry.kind, entry.ref, entry.to, entry.subject, entry.body)
+        status = None if dry_run else _attempt(ws, entry.id, notice)
+        out.append(Sent(entry.kind, entry.to, entry.subject, status))
+    return out
 
 
 def due_reminders(ws: Workspace, *, today: date, dry_run: bool = False) -> list[Sent]:

@@ -198,3 +198,32 @@ def test_the_weekly_digest_lists_each_users_work_once_a_week(
     assert mine["Subject"].startswith("[Fairshore] Your week 2026-W50: ")
     assert "Findings you own (1)" in body(mine)
     assert f"https://fairshore.telco.example/portal/findings/{fid}" in body(mine)
+
+
+def test_a_notice_that_failed_is_sent_again_once_smtp_works(
+    db_workspace: Workspace, mailbox: Mailbox
+) -> None:
+    from tests.mailbox import free_port
+
+    down = _seeded(db_workspace, smtp_host="127.0.0.1", smtp_port=free_port(),
+                   smtp_starttls=False, smtp_timeout_s=2.0)  # fmt: skip
+    [fid] = governance.record_findings(down, [_finding("sla:telco-mnl:j")], now=NOW).opened
+    owners.assign_finding(down, fid, to="analyst@telco.example", actor="admin")
+    [failed_reminder] = services.due_reminders(down, today=date(2026, 11, 26))
+    assert failed_reminder.status == "failed"
+    assert {e.kind for e in services.outbox(down, status="failed")} == {"assigned", "due"}
+    up = dataclasses.replace(down, settings=down.settings.model_copy(update=mailbox.settings()))
+    # the next reminder run tries the failed reminder again, on its own outbox row
+    [again] = services.due_reminders(up, today=date(2026, 11, 27))
+    assert (again.kind, again.status) == ("due", "sent")
+    assert services.due_reminders(up, today=date(2026, 11, 28)) == []  # sent now: once
+    # the assignment notice waits for a retry; a dry run sends nothing
+    [dry] = services.retry_unsent(up, dry_run=True)
+    assert (dry.kind, dry.status) == ("assigned", None)
+    [retried] = services.retry_unsent(up)
+    assert (retried.kind, retried.status) == ("assigned", "sent")
+    assert services.retry_unsent(up) == []
+    entries = services.outbox(up)
+    assert len(entries) == 2 and {e.status for e in entries} == {"sent"}
+    subjects = sorted(m["Subject"] for m in mailbox.wait_for(2))
+    assert subjects[0].startswith("[Fairshore] Finding") and len(subjects) == 2

@@ -85,16 +85,18 @@ def outbox_rows(
     return [dict(r) for r in conn.execute(query).mappings()]
 
 
-def outbox_sent(
+def outbox_status(
     conn: sa.Connection, organisation_id: str, *, kind: str, ref: str, recipient: str
-) -> bool:
-    """True when this person was already sent (or failed to be sent) this notice."""
+) -> tuple[int, str] | None:
+    """The newest outbox row of this notice to this person (id, status), if any."""
     row = conn.execute(
-        sa.select(notification_outbox.c.id).where(
+        sa.select(notification_outbox.c.id, notification_outbox.c.status)
+        .where(
             notification_outbox.c.organisation_id == organisation_id,
             notification_outbox.c.kind == kind,
             notification_outbox.c.ref == ref,
             notification_outbox.c.recipient == recipient,
         )
+        .order_by(notification_outbox.c.id.desc())
     ).first()
-    return row is not None
+    return None if row is None else (int(row.id), str(row.status))

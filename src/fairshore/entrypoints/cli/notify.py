@@ -44,6 +44,13 @@ def due(ctx: typer.Context, dry_run: bool = DryRun, as_json: bool = JsonOption) 
     _print("Due reminders", services.due_reminders(ws, today=ws.today(), dry_run=dry_run), as_json)
 
 
+@notify_app.command("retry")
+def retry(ctx: typer.Context, dry_run: bool = DryRun, as_json: bool = JsonOption) -> None:
+    """Send again every notice that failed or waited unsent (e.g. after fixing SMTP)."""
+    ws = state(ctx).workspace()
+    _print("Notices tried again", services.retry_unsent(ws, dry_run=dry_run), as_json)
+
+
 @notify_app.command("outbox")
 def outbox(
     ctx: typer.Context,
