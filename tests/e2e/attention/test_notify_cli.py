@@ -113,3 +113,26 @@ def test_the_default_owner_and_the_digest(home: Path, mailbox: Mailbox) -> None:
         ("digest", "sent"),
         ("assigned", "sent"),
     ]
+
+
+def test_a_contest_on_the_cli_mails_who_answers_it_and_retry_sends_what_failed(
+    home: Path, mailbox: Mailbox
+) -> None:
+    run(home, {}, "engagement", "owner", "telco-mnl", "--set", "analyst@telco.example")
+    # SMTP unreachable at first: the contest is recorded, its notice fails and waits
+    down = {"FAIRSHORE_SMTP_HOST": "127.0.0.1", "FAIRSHORE_SMTP_PORT": "1",
+            "FAIRSHORE_SMTP_STARTTLS": "false"}  # fmt: skip
+    contest = ["vet", "contest", "add", "--vendor", "northwind", "measured:in_house_share"]
+    code, out = run(home, down, *contest, "--reason", "Our roster counts trainees")
+    assert code == 0, out
+    code, out = run(home, {}, "notify", "outbox", "--status", "failed", "--json")
+    [failed] = json.loads(out)
+    assert (failed["kind"], failed["to"]) == ("contested", "analyst@telco.example")
+    code, out = run(home, mailbox.env(), "notify", "retry", "--json")
+    assert code == 0, out
+    assert [(s["kind"], s["status"]) for s in json.loads(out)] == [("contested", "sent")]
+    [mail] = mailbox.wait_for(1)
+    assert mail["Subject"] == "[Fairshore] northwind contests measured:in_house_share"
+    assert "northwind (recorded on the command line) contested" in body(mail)
+    code, out = run(home, mailbox.env(), "notify", "retry", "--json")
+    assert json.loads(out) == []  # sent once: nothing waits

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from fairshore.attention.services import notify_contest
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table
 from fairshore.vetting import services
@@ -38,8 +39,11 @@ def contest_add(
     reason: Annotated[str, typer.Option(help="Why the vendor disputes it.")],
     as_json: bool = JsonOption,
 ) -> None:
-    """Record a vendor contesting one item of its scorecard: an answer or a measurement."""
-    c = services.contest_item(state(ctx).workspace(), vendor, question, reason)
+    """Record a vendor contesting one item of its scorecard: an answer or a measurement;
+    the people who answer the vendor's contests are mailed (FAIRSHORE_SMTP_*)."""
+    ws = state(ctx).workspace()
+    c = services.contest_item(ws, vendor, question, reason)
+    notify_contest(ws, c, by=f"{vendor} (recorded on the command line)")
     if as_json:
         print_json(contest_row(c))
     else:
