@@ -26,11 +26,11 @@ from fairshore.governance.model import Finding
 from fairshore.governance.services import record_findings
 from fairshore.interactions import services as ingest
 from fairshore.interactions.schema import TABLES
+from fairshore.read_ahead import read_ahead
 from fairshore.sources import feeds, files
 from fairshore.sources.http import JsonClient, SourceError
 from fairshore.sources.model import FILE_KINDS, KINDS, Source, SyncReport
 from fairshore.sources.page import Page
-from fairshore.sources.prefetch import prefetched
 
 ENV_NAME = re.compile(r"[A-Z_][A-Z0-9_]{0,99}")
 SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
@@ -193,9 +193,12 @@ def sync_source(
     grouped = source.kind in GROUPED_KINDS
     try:
         with client:
-            pages = feeds.pages(source, client, state)
-            if grouped:  # fetching goes on while a batch is in
-                pages = prefetched(pages, ahead=min(PREFETCH_PAGES, page_budget))
+            fetched = feeds.pages(source, client, state)
+            pages = (  # fetching goes on while a batch is in
+                read_ahead(lambda: fetched, ahead=min(PREFETCH_PAGES, page_budget), name="source")
+                if grouped
+                else fetched
+            )
             for page in pages:
                 pending.append(page)
                 report.pages += 1

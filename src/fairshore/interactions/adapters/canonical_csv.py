@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-import queue
-import threading
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -23,6 +21,7 @@ from fairshore.errors import IngestError
 from fairshore.interactions.file_checks import check_file
 from fairshore.interactions.model import MALFORMED_RECORD, ReadContext
 from fairshore.interactions.schema import TABLES
+from fairshore.read_ahead import read_ahead
 
 SAMPLE, MIN_BLOCK, MAX_BLOCK = 1 << 20, 64 << 10, 256 << 20
 
@@ -74,7 +73,10 @@ def stream_csv(
     """
     done = 0
     try:
-        for table, bad in _prefetch(lambda: _parse_blocks(path, columns, ctx, delimiter)):
+        blocks = read_ahead(
+            lambda: _parse_blocks(path, columns, ctx, delimiter), ahead=2, name="csv-reader"
+        )
+        for table, bad in blocks:
             done = yield from _emit(table, done, bad)
     except pa.ArrowInvalid as exc:
         message = str(exc)
@@ -156,47 +158,6 @@ def _parse(data: bytes, names: list[str], columns: list[str], delimiter: str) ->
         ),
     )
     return table, bad
-
-
-_END = object()
-
-
-def _prefetch(produce: Callable[[], Iterator[Parsed]], depth: int = 2) -> Iterator[Parsed]:
-    """Run ``produce`` in a thread, at most ``depth`` items ahead of the consumer."""
-    slots: queue.Queue[object] = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def put(item: object) -> bool:
-        while not stop.is_set():
-            try:
-                slots.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def run() -> None:
-        try:
-            for item in produce():
-                if not put(item):
-                    return
-            put(_END)
-        except BaseException as exc:  # handed to the consumer, raised there
-            put(exc)
-
-    worker = threading.Thread(target=run, name="csv-reader", daemon=True)
-    worker.start()
-    try:
-        while True:
-            item = slots.get()
-            if item is _END:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item  # type: ignore[misc]
-    finally:
-        stop.set()
-        worker.join(timeout=10)
 
 
 def _emit(
