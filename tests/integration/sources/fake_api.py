@@ -1,4 +1,4 @@
-"""The HTTP plumbing the fake Freshdesk and Zendesk Talk servers share: basic auth,
+"""The HTTP plumbing the fake Zendesk, Zendesk Talk and Freshdesk servers share: auth,
 a 429 with ``Retry-After`` on chosen requests, a request held to kill the client."""
 
 from __future__ import annotations

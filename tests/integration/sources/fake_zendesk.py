@@ -13,15 +13,12 @@ cursor comes again after it, as in Zendesk.
 from __future__ import annotations
 
 import base64
-import contextlib
-import json
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+
+from .fake_api import Answer, FakeApi, serving
+
+__all__ = ["PATH", "FakeZendesk", "metric_set", "serving", "zendesk_ticket"]
 
 PATH = "/api/v2/incremental/tickets/cursor.json"
 
@@ -30,22 +27,21 @@ def _ts(text: str) -> int:
     return int(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
 
 
-class FakeZendesk:
+class FakeZendesk(FakeApi):
     """The tickets (current versions), their metrics, and what the test wants to happen."""
 
     def __init__(self, *, email: str, token: str, per_page: int = 100) -> None:
-        self.auth = "Basic " + base64.b64encode(f"{email}/token:{token}".encode()).decode()
+        auth = "Basic " + base64.b64encode(f"{email}/token:{token}".encode()).decode()
+        super().__init__(auth=auth)
         self.per_page = per_page
         self.tickets: dict[int, dict[str, Any]] = {}
         self.metrics: dict[int, dict[str, Any]] = {}
-        self.requests: list[str] = []
         self.served_tickets = 0
-        self.throttle: dict[int, int] = {}  # request number -> Retry-After seconds (once)
-        self.stall_at: int | None = None  # request number to hold until released
-        self.stalled = threading.Event()
-        self.release = threading.Event()
-        self.lock = threading.Lock()
-        self.base_url = ""
+
+    def route(self, path: str, query: dict[str, list[str]]) -> Answer:
+        if path != PATH:
+            return 404, {"error": "InvalidEndpoint"}, {}
+        return 200, self.page(query), {}
 
     def put(self, ticket: dict[str, Any], metric_set: dict[str, Any] | None = None) -> None:
         """Create or change a ticket (its ``updated_at`` says when)."""
@@ -62,16 +58,16 @@ class FakeZendesk:
                 "after_cursor": None}  # fmt: skip
 
     def page(self, query: dict[str, list[str]]) -> dict[str, Any]:
+        """One page of the export after the query's cursor (called holding ``lock``)."""
         if "cursor" in query:
             raw = base64.urlsafe_b64decode(query["cursor"][0].encode()).decode()
             after_ts, after_id = (int(x) for x in raw.split(":"))
         else:
             after_ts, after_id = int(query.get("start_time", ["0"])[0]) - 1, 2**62
-        with self.lock:
-            ordered = sorted(self.tickets.values(), key=lambda t: (_ts(t["updated_at"]), t["id"]))
-            rest = [t for t in ordered if (_ts(t["updated_at"]), t["id"]) > (after_ts, after_id)]
-            chosen = rest[: self.per_page]
-            metric_sets = [self.metrics[t["id"]] for t in chosen if t["id"] in self.metrics]
+        ordered = sorted(self.tickets.values(), key=lambda t: (_ts(t["updated_at"]), t["id"]))
+        rest = [t for t in ordered if (_ts(t["updated_at"]), t["id"]) > (after_ts, after_id)]
+        chosen = rest[: self.per_page]
+        metric_sets = [self.metrics[t["id"]] for t in chosen if t["id"] in self.metrics]
         if chosen:
             last = chosen[-1]
             position = f"{_ts(last['updated_at'])}:{last['id']}"
@@ -90,60 +86,6 @@ class FakeZendesk:
         if "metric_sets" in query.get("include", [""])[0]:
             body["metric_sets"] = metric_sets
         return body
-
-
-def _handler(api: FakeZendesk) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:  # quiet
-            return
-
-        def _send(self, status: int, body: dict[str, Any], headers: dict[str, str]) -> None:
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("content-type", "application/json; charset=utf-8")
-            self.send_header("content-length", str(len(data)))
-            for key, value in headers.items():
-                self.send_header(key, value)
-            self.end_headers()
-            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                self.wfile.write(data)  # the client may have been killed: that is the test
-
-        def do_GET(self) -> None:
-            with api.lock:
-                api.requests.append(self.path)
-                number = len(api.requests)
-            if self.headers.get("authorization") != api.auth:
-                self._send(401, {"error": "Couldn't authenticate you"}, {})
-                return
-            if number in api.throttle:
-                wait = api.throttle.pop(number)
-                self._send(429, {"error": "APIRateLimitExceeded"}, {"retry-after": str(wait)})
-                return
-            if api.stall_at == number:
-                api.stalled.set()
-                api.release.wait(30)
-            parts = urlsplit(self.path)
-            if parts.path != PATH:
-                self._send(404, {"error": "InvalidEndpoint"}, {})
-                return
-            self._send(200, api.page(parse_qs(parts.query)), {})
-
-    return Handler
-
-
-@contextmanager
-def serving(api: FakeZendesk) -> Iterator[str]:
-    """Serve ``api`` on 127.0.0.1 (a free port); yield its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(api))
-    api.base_url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield api.base_url
-    finally:
-        api.release.set()
-        server.shutdown()
-        server.server_close()
 
 
 def zendesk_ticket(tid: int, *, updated: datetime, status: str = "solved",
