@@ -3,24 +3,14 @@
 Presidio normally loads a trained spaCy model (``en_core_web_lg``) and downloads it
 when missing. Nothing may download at run time here, so ``BlankSpacyNlpEngine`` gives
 Presidio ``spacy.blank("en")``: a tokenizer only (no tagger, lemmatizer or NER). The
-patterned entities do not need more; person names come from ``names.py``.
+patterned entities do not need more; person names come from ``names.py``. Presidio and
+spaCy are imported when the first detector is built (``presidio_engine``), not by every
+command that merely imports the privacy feature.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
-from typing import Any
-
-import spacy
-from presidio_analyzer import (
-    AnalyzerEngine,
-    EntityRecognizer,
-    LocalRecognizer,
-    RecognizerRegistry,
-    RecognizerResult,
-)
-from presidio_analyzer.nlp_engine import SpacyNlpEngine
+from collections.abc import Iterable, Mapping
 
 from fairshore.privacy.known_values import KnownValueFinder
 from fairshore.privacy.model import Detection
@@ -44,50 +34,7 @@ from fairshore.privacy.recognizers import (
     StreetAddressFinder,
 )
 
-LANGUAGE = "en"  # Presidio's language key; the finders themselves cover en/es/pl/hi/tl text.
 SCORE_THRESHOLD = 0.5
-
-
-class BlankSpacyNlpEngine(SpacyNlpEngine):
-    """Presidio's spaCy engine on ``spacy.blank``: tokenizer only, never downloads."""
-
-    def __init__(self, languages: Sequence[str] = (LANGUAGE,)) -> None:
-        super().__init__(models=[{"lang_code": lang, "model_name": "blank"} for lang in languages])
-
-    def load(self) -> None:
-        self.nlp = {  # type: ignore[assignment]  # Presidio annotates nlp as None until loaded
-            model["lang_code"]: spacy.blank(model["lang_code"]) for model in self.models
-        }
-
-
-class FinderRecognizer(LocalRecognizer):
-    """A finder wearing Presidio's recognizer interface."""
-
-    def __init__(self, finder: Finder) -> None:
-        self.finder = finder
-        super().__init__(
-            supported_entities=[finder.entity], name=finder.name, supported_language=LANGUAGE
-        )
-
-    def load(self) -> None:
-        """Nothing to load: finders are compiled patterns."""
-
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: Any = None
-    ) -> list[RecognizerResult]:
-        return [
-            RecognizerResult(
-                entity_type=d.entity,
-                start=d.start,
-                end=d.end,
-                score=d.score,
-                recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: d.recognizer,
-                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                },
-            )
-            for d in self.finder.find(text)
-        ]
 
 
 def default_finders() -> list[Finder]:
@@ -133,18 +80,12 @@ class PiiDetector:
         *,
         score_threshold: float = SCORE_THRESHOLD,
     ) -> None:
+        from fairshore.privacy import presidio_engine
+
         self.finders = list(finders) if finders is not None else default_finders()
         self.score_threshold = score_threshold
-        registry = RecognizerRegistry(
-            recognizers=[FinderRecognizer(f) for f in self.finders],
-            supported_languages=[LANGUAGE],
-        )
-        self.analyzer = AnalyzerEngine(
-            registry=registry,
-            nlp_engine=_blank_engine(),
-            supported_languages=[LANGUAGE],
-            default_score_threshold=score_threshold,
-        )
+        self._engine = presidio_engine
+        self.analyzer = presidio_engine.analyzer(self.finders, score_threshold=score_threshold)
 
     @property
     def entities(self) -> list[str]:
@@ -155,10 +96,10 @@ class PiiDetector:
         """Non-overlapping detections in ``text``, in order of position."""
         if not text:
             return []
-        ad_hoc: list[EntityRecognizer] | None = (
-            [FinderRecognizer(KnownValueFinder(known))] if known else None
+        ad_hoc = self._engine.recognizers([KnownValueFinder(known)]) if known else None
+        results = self.analyzer.analyze(
+            text=text, language=self._engine.LANGUAGE, ad_hoc_recognizers=ad_hoc
         )
-        results = self.analyzer.analyze(text=text, language=LANGUAGE, ad_hoc_recognizers=ad_hoc)
         found = [
             Detection(
                 entity=r.entity_type,
@@ -170,13 +111,6 @@ class PiiDetector:
             for r in results
         ]
         return resolve_overlaps(found)
-
-
-@lru_cache(maxsize=1)
-def _blank_engine() -> BlankSpacyNlpEngine:
-    engine = BlankSpacyNlpEngine()
-    engine.load()
-    return engine
 
 
 def resolve_overlaps(detections: Iterable[Detection]) -> list[Detection]:

@@ -11,9 +11,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache, partial
 
-from presidio_anonymizer import AnonymizerEngine
-from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
-
 from fairshore.privacy.detection import PiiDetector
 from fairshore.privacy.model import RedactedText
 from fairshore.privacy.operators import OperatorParams, RedactionOperator, operator
@@ -31,8 +28,12 @@ class Redactor:
     """
 
     def __init__(self, operator: RedactionOperator, *, detector: PiiDetector | None = None) -> None:
+        from presidio_anonymizer import AnonymizerEngine  # seconds to import: when needed
+        from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
+
         self.operator = operator
         self.detector = detector or PiiDetector()
+        self._result = RecognizerResult
         self._engine = AnonymizerEngine()  # type: ignore[no-untyped-call]
         self._configs = {
             entity: OperatorConfig("custom", {"lambda": _bound(operator.replace, entity)})
@@ -44,7 +45,7 @@ class Redactor:
         detections = self.detector.detect(text, known=known)
         if not detections:
             return RedactedText(text=text, detections=())
-        results = [RecognizerResult(d.entity, d.start, d.end, d.score) for d in detections]
+        results = [self._result(d.entity, d.start, d.end, d.score) for d in detections]
         out = self._engine.anonymize(text=text, analyzer_results=results, operators=self._configs)
         return RedactedText(text=out.text, detections=tuple(detections))
 

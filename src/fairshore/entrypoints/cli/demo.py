@@ -10,20 +10,21 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import asdict, replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from fairshore import numbers
 from fairshore.bootstrap import init_workspace, open_workspace
 from fairshore.config import Settings
-from fairshore.demo import evaluate, services
-from fairshore.demo.model import GenerationResult
-from fairshore.demo.pipeline import DemoContext, deferred_steps, run_demo, run_steps
 from fairshore.entrypoints.cli.context import JsonOption, state
 from fairshore.entrypoints.cli.output import console, print_json, print_table, progress_bar
 from fairshore.errors import FairshoreError
 from fairshore.governance import services as governance
+
+if TYPE_CHECKING:  # the demo (and the statistics it runs) is imported when a demo runs
+    from fairshore.demo.model import GenerationResult
+    from fairshore.demo.pipeline import DemoContext
 
 demo_app = typer.Typer(
     help="Generate the demo scenario and run Fairshore on it.", no_args_is_help=False
@@ -125,6 +126,9 @@ def demo(
     ingest, KPIs and SLA, fairness, people and pay, privacy, staffing, vetting, findings."""
     if ctx.invoked_subcommand is not None:
         return
+    from fairshore.demo import services
+    from fairshore.demo.pipeline import run_demo
+
     started = time.perf_counter() - _seconds_since_start()
     if fresh:
         services.clear_workspace(directory)
@@ -193,6 +197,8 @@ def _finished(started: float) -> Callable[[str, float], None]:
 
 def _sign_in(ctx: DemoContext) -> str:
     """Who to sign in as: the first account the demo made, with its password."""
+    from fairshore.demo import evaluate
+
     first = ctx.results["accounts"][0]
     if first["password"] == evaluate.UNCHANGED:
         return f"sign in as {first['email']} (password from the run that created it)"
@@ -297,6 +303,8 @@ def _serve(
 
 def _run_deferred(settings: Settings, ctx: DemoContext, defer: tuple[str, ...]) -> None:
     """Run the deferred steps on a workspace of their own (this is another thread)."""
+    from fairshore.demo.pipeline import deferred_steps, run_steps
+
     steps = deferred_steps(defer)
     if not steps:
         return
@@ -325,6 +333,8 @@ def generate(
     as_json: bool = JsonOption,
 ) -> None:
     """Write the scenario's vendor files, manifest.json, truth.json and incidents.json."""
+    from fairshore.demo import services
+
     with _progress(not as_json) as bar:
         result = services.generate_scenario(out, scale=scale, seed=seed, progress=_callback(bar))
     if as_json:
