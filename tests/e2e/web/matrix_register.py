@@ -63,3 +63,19 @@ PAIRS += [
     ("vendor@telco.example", "GET", f"/engagements/{OTHER_VENDOR}/agent-months/occupancy/2026-07",
      "/engagements/nope/agent-months/occupancy/2026-07", {}),
 ]  # fmt: skip
+
+# The roster spells behind attrition, tenure and in-house share (no roster here: empty).
+_ROSTER = "/engagements/{engagement_id}/roster/{measure}/{period}"
+MATRIX |= {
+    ("GET", _ROSTER): [
+        (f"/engagements/{OWN}/roster/in_house_share/2026-07", READ, 303),
+        (f"/engagements/{OTHER_VENDOR}/roster/attrition/2026-07", BLIND_READ, 303),
+        (f"/engagements/{OTHER_TENANT}/roster/tenure/2026-07", MISSING, 303),
+    ],
+}
+PAIRS += [
+    ("vendor@telco.example", "GET", f"/engagements/{OTHER_VENDOR}/roster/attrition/2026-07",
+     "/engagements/nope/roster/attrition/2026-07", {}),
+    ("admin@other.example", "GET", f"/engagements/{OWN}/roster/trailing_attrition/2026-07",
+     "/engagements/nope/roster/trailing_attrition/2026-07", {}),
+]  # fmt: skip

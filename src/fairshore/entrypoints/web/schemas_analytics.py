@@ -175,6 +175,7 @@ class PeoplePublic(BaseModel):
     early_share_of_leavers: float | None = None
     average_headcount: float | None = None
     in_house_share: float | None = None
+    median_tenure_days: float | None = None
     training_hours_mean: float | None = None
     hours_breach_share: float | None = None
     occupancy: float | None = None

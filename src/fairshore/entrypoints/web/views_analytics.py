@@ -279,6 +279,7 @@ def people_view(ws: Workspace, engagement: Engagement) -> PeoplePublic:
             early_share_of_leavers=num(overall.early_share_of_leavers),
             average_headcount=num(overall.average_headcount),
             in_house_share=num(report.workforce.in_house_share),
+            median_tenure_days=num(report.workforce.median_tenure_days),
             training_hours_mean=num(report.hours.training_hours_mean),
             hours_breach_share=num(report.hours.breach_share),
             occupancy=num(report.occupancy.overall),
