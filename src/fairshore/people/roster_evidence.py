@@ -232,4 +232,3 @@ def _row(
         batch_ids=ids,
         files=sorted({f for b in ids for f in files.get(b, [])}),
     )
-

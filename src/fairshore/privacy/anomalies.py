@@ -238,7 +238,7 @@ class AccessAnomalyDetector:
         )
         peer = peer_baseline(daily["events"].to_numpy(dtype=float))
         flags: list[Raised] = []
-        shifts: dict[Any, np.ndarray] | None = None  # an agent's shift -> its events
+        shifts: dict[Any, Any] = {}  # an agent's shift -> its events (once a spike is found)
         for agent, own in daily.groupby(level="agent_ref"):
             base = shrunk_baseline(own["events"].to_numpy(dtype=float), peer, weight=t.prior_weight)
             limit = max(
@@ -249,8 +249,8 @@ class AccessAnomalyDetector:
             for row in _records(own[(own["events"] > limit) & own["in_period"]].reset_index()):
                 count = float(row["events"])
                 day = row["shift_day"]
-                if shifts is None:
-                    shifts = ev.groupby(["agent_ref", "shift_day"]).indices
+                if not shifts:
+                    shifts = dict(ev.groupby(["agent_ref", "shift_day"]).indices)
                 _raise(
                     flags,
                     AccessFlag(

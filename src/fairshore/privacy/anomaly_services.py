@@ -41,7 +41,7 @@ def detect_access_anomalies(
 ) -> AnomalyReport:
     """Flag suspicious access in the engagement's ``access_events`` (lake) over ``period``
     (local days; default every event)."""
-    detector, events, flags = run_detector(
+    _, events, flags = run_detector(
         ws, engagement_id=engagement_id, period=period, thresholds=thresholds
     )
     return AnomalyReport(

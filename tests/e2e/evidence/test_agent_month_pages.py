@@ -127,7 +127,13 @@ def _cells(page: str) -> list[list[str]]:
     """The listed rows of a drill-down's table, as text."""
     body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     rows = re.findall(r"<tr>(.*?)</tr>", body, flags=re.S)
-    return [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, flags=re.S)] for r in rows]
+    return [
+        [
+            re.sub(r"<[^>]+>", "", c).strip()
+            for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, flags=re.S)
+        ]
+        for r in rows
+    ]
 
 
 def _figure(page: str, row: str) -> str:

@@ -93,7 +93,9 @@ def test_tenure_rows_make_the_median_and_the_buckets(ws: Workspace) -> None:
     sample = _all(ws, "tenure", "2026-01..2026-03")
     assert sample.period == "2026-03-31" and sample.flagged is None
     day = date(2026, 3, 31)
-    assert [r.tenure_days for r in sample.rows] == [(day - r.hired_on).days + 1 for r in sample.rows]
+    assert [r.tenure_days for r in sample.rows] == [
+        (day - r.hired_on).days + 1 for r in sample.rows
+    ]
     listed = [r.tenure_days or 0 for r in sample.rows]
     assert statistics.median(listed) == sample.figure == report.workforce.median_tenure_days
     buckets = {b.bucket: b.agents for b in report.workforce.tenure if b.agents}

@@ -29,6 +29,7 @@ from fairshore.entrypoints.web import (
     pages,
     pages_analytics,
     pages_evidence,
+    pages_evidence_access,
     pages_glossary,
     pages_owners,
     pages_portal,
@@ -268,6 +269,7 @@ def create_app(
     app.include_router(pages.router, include_in_schema=False)
     app.include_router(register.router, include_in_schema=False)
     app.include_router(pages_evidence.router, include_in_schema=False)
+    app.include_router(pages_evidence_access.router, include_in_schema=False)
     app.include_router(pages_glossary.router, include_in_schema=False)
     app.include_router(api.router)
     app.include_router(pages_analytics.router, include_in_schema=False)

@@ -23,6 +23,7 @@ from fairshore.accounts.model import Principal
 from fairshore.contracts.evidence import term_contacts
 from fairshore.entrypoints.web.deps import require, tenant, visible_engagement
 from fairshore.entrypoints.web.pages import TEMPLATES, WS, render
+from fairshore.entrypoints.web.pages_evidence_access import access_events_link
 from fairshore.entrypoints.web.return_to import safe_next
 from fairshore.errors import InputError
 from fairshore.governance import services as governance
@@ -54,8 +55,8 @@ def evidence_link(engagement_id: str, metric: str, month: str, dim: str, group: 
 
 def occurrence_evidence(record: FindingRecord, occurrence: Occurrence) -> str | None:
     """The rows behind a finding's occurrence, back to the finding's page: the contacts
-    of a breached service term's month, the agent-months of a people clause or a welfare
-    finding."""
+    of a breached service term's month, the agent-months or roster spells of a people
+    clause or a welfare finding, the access events of an access anomaly's day."""
     back_to = f"/portal/findings/{record.id}"
     engagement_id = record.finding.engagement_id or ""
     period = occurrence.period or ""
@@ -66,6 +67,8 @@ def occurrence_evidence(record: FindingRecord, occurrence: Occurrence) -> str | 
         return roster_link(engagement_id, CLAUSE_ROSTER[metric], period, back=back_to)
     if occurrence.source in ("people", "pay"):
         return brief_evidence(engagement_id, record.finding.key, period, back_to)
+    if occurrence.source == "access_anomaly":
+        return access_events_link(engagement_id, occurrence.evidence, period, back=back_to)
     key = record.finding.key.split(":")
     if occurrence.source != "sla" or len(key) != 3 or not _is_months(period, ranges=False):
         return None

@@ -211,7 +211,8 @@ class IncidentPublic(_INCIDENT_PUBLIC):  # type: ignore[misc,valid-type]
 _ANOMALY_PUBLIC = public(
     Finding,
     include=("severity", "title", "detail", "period", "observed_on"),
-    extra={"finding_id": int, "status": str, "days": list[str]},  # days: its occurrences
+    # days: its occurrences; day_links: each day's access events
+    extra={"finding_id": int, "status": str, "days": list[str], "day_links": dict[str, str]},
 )
 
 

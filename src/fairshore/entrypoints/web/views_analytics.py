@@ -340,8 +340,23 @@ def privacy_view(ws: Workspace, engagement: Engagement) -> PrivacyPublic:
         present(IncidentPublic, v.incident, clocks=v.clocks)
         for v in list_incidents(ws, engagement_id=engagement.id)
     ]
+    from fairshore.entrypoints.web.pages_evidence_access import access_events_link
+
+    back = f"/engagements/{engagement.id}/privacy"
     anomalies = [
-        present(AnomalyPublic, r.finding, finding_id=r.id, status=r.display_status, days=r.periods)
+        present(
+            AnomalyPublic,
+            r.finding,
+            finding_id=r.id,
+            status=r.display_status,
+            days=r.periods,
+            day_links={
+                o.period: link
+                for o in r.occurrences
+                if o.period
+                and (link := access_events_link(engagement.id, o.evidence, o.period, back=back))
+            },
+        )
         for r in governance.list_findings(ws, engagement_id=engagement.id, source="access_anomaly")
     ]
     has_data = bool(incidents or anomalies or lake_files(ws, "access_events", engagement.id))
