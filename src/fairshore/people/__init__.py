@@ -13,6 +13,7 @@ __all__ = [
     "model",
     "providers",
     "pulse",
+    "roster_evidence",
     "services",
     "voice",
     "wellbeing",

@@ -9,6 +9,7 @@ the providers of one period (``services.measure_*``) and of many months at once
 from __future__ import annotations
 
 from fairshore.contracts.model import ClauseMeasurement
+from fairshore.people import workforce
 from fairshore.people.model import EmploymentShare, Occupancy, Pay, TrailingAttrition
 
 
@@ -83,12 +84,11 @@ def attrition(trailing: TrailingAttrition | None) -> ClauseMeasurement | None:
 
 def in_house_share(model: list[EmploymentShare]) -> ClauseMeasurement | None:
     """``min_in_house_share``: share of agents in post in the period who are employees."""
-    total = sum(e.agents for e in model)
-    if total == 0:
+    share = workforce.in_house_share(model)
+    if share is None:
         return None
-    employees = sum(e.agents for e in model if e.employment_type == "employee")
     return ClauseMeasurement(
-        value=employees / total,
-        sample_size=total,
+        value=share,
+        sample_size=sum(e.agents for e in model),
         detail=", ".join(f"{e.employment_type} {e.agents}" for e in model),
     )

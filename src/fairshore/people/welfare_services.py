@@ -56,7 +56,6 @@ def workforce_of(data: PeopleData, period: Period, thresholds: WelfareThresholds
         ]
     tenure, median = workforce.tenure_buckets(data.spells, period.last_day)
     model = workforce.employment_model(data.spells, period.start, period.last_day)
-    total = sum(e.agents for e in model)
     return Workforce(
         monthly=[f for f in flows if f.month in months],
         overall=workforce.period_attrition(flows, months),
@@ -65,11 +64,7 @@ def workforce_of(data: PeopleData, period: Period, thresholds: WelfareThresholds
         tenure=tenure,
         median_tenure_days=median,
         employment_model=model,
-        in_house_share=(
-            sum(e.agents for e in model if e.employment_type == "employee") / total
-            if total
-            else None
-        ),
+        in_house_share=workforce.in_house_share(model),
         span=workforce.supervisor_span(data.spells, period.last_day, limit=thresholds.max_span),
     )
 

@@ -43,6 +43,7 @@ TENURE_BUCKETS = (
     ("2 years and more", 730, None),
 )
 AGENT_ROLES = ("agent",)
+IN_HOUSE = "employee"  # the employment type that counts as in-house
 TTM_MONTHS = 12
 
 
@@ -191,16 +192,26 @@ def in_post_on(spells: ir.Table, day: date) -> ir.Table:
     )
 
 
-def tenure_buckets(spells: ir.Table, day: date) -> tuple[list[TenureBucket], float | None]:
-    """Tenure of the agents in post at the end of ``day``, in buckets, and its median."""
-    here = in_post_on(spells, day)
-    tenure = ibis.literal(day).delta(here.hired_on, unit="day") + 1
-    case = ibis.cases(
+def tenure_days(spells: ir.Table, day: date) -> ir.IntegerValue:
+    """Days in post on ``day``, the day of hire counted."""
+    return ibis.literal(day).delta(spells.hired_on, unit="day") + 1
+
+
+def tenure_bucket(tenure: ir.IntegerValue) -> ir.StringValue:
+    """The :data:`TENURE_BUCKETS` name of a tenure in days."""
+    return ibis.cases(
         *[
             ((tenure >= lo) & (tenure < hi) if hi else tenure >= lo, name)
             for name, lo, hi in TENURE_BUCKETS
         ]
     )
+
+
+def tenure_buckets(spells: ir.Table, day: date) -> tuple[list[TenureBucket], float | None]:
+    """Tenure of the agents in post at the end of ``day``, in buckets, and its median."""
+    here = in_post_on(spells, day)
+    tenure = tenure_days(here, day)
+    case = tenure_bucket(tenure)
     counts = here.mutate(bucket=case).group_by("bucket").aggregate(agents=ibis._.count())
     found = {r["bucket"]: int(r["agents"]) for r in counts.to_pyarrow().to_pylist()}
     total = sum(found.values())
@@ -214,16 +225,40 @@ def tenure_buckets(spells: ir.Table, day: date) -> tuple[list[TenureBucket], flo
     return buckets, None if median is None else float(median)
 
 
-def employment_model(spells: ir.Table, start: date, end: date) -> list[EmploymentShare]:
-    """Share of each employment type among agents in post at any time in the period."""
-    active = spells.filter(
+def in_post_during(spells: ir.Table, start: date, end: date) -> ir.Table:
+    """Spells in post at any time from ``start`` to ``end`` (inclusive): those counted in
+    the months' headcount, hires or leavers, and in the employment model."""
+    return spells.filter(
         (spells.hired_on <= end) & (spells.left_on.isnull() | (spells.left_on >= start))
     )
-    latest = active.group_by("agent_ref").aggregate(
-        employment_type=active.employment_type.argmax(active.hired_on)
+
+
+def latest_spells(spells: ir.Table, start: date, end: date) -> ir.Table:
+    """One row per agent in post in the period: its latest spell there (the employment
+    type the employment model counts the agent under)."""
+    active = in_post_during(spells, start, end)
+    latest = active.hired_on.argmax(active.hired_on)
+    return active.group_by("agent_ref").aggregate(
+        hired_on=latest,
+        **{
+            c: active[c].argmax(active.hired_on)
+            for c in ("left_on", "site_id", "employment_type", "exit_reason")
+        },
     )
+
+
+def employment_model(spells: ir.Table, start: date, end: date) -> list[EmploymentShare]:
+    """Share of each employment type among agents in post at any time in the period."""
+    latest = latest_spells(spells, start, end)
     counts = latest.group_by("employment_type").aggregate(agents=ibis._.count())
     return employment_shares(counts.to_pyarrow().to_pylist())
+
+
+def in_house_share(model: Sequence[EmploymentShare]) -> float | None:
+    """Share of the agents who are employees of the vendor (``min_in_house_share``)."""
+    total = sum(e.agents for e in model)
+    employees = sum(e.agents for e in model if e.employment_type == IN_HOUSE)
+    return employees / total if total else None
 
 
 def employment_model_by_month(

@@ -6,6 +6,7 @@ The public API is the modules named in ``__all__``: other packages import only t
 
 __all__ = [
     "alerts",
+    "anomaly_evidence",
     "erasure",
     "incidents",
     "model",

@@ -31,6 +31,7 @@ import pandas as pd
 
 from fairshore.privacy.model import AccessFlag, AnomalyThresholds
 
+Raised = tuple[AccessFlag, np.ndarray]  # a flag and the positions of its events
 MAD_SCALE = 1.4826  # MAD -> sigma under normality (Rousseeuw & Croux 1993)
 SHIFT_DAY_OFFSET_H = 6
 
@@ -91,7 +92,15 @@ class AccessAnomalyDetector:
 
         ``events`` has the access_events columns; ``handled`` (optional) has
         ``agent_ref`` and ``customer_ref`` of the agents' interactions.
+
+        Sets ``events_`` (the events as judged: sorted by time, with local ``day``,
+        ``shift_day`` and ``hour``) and ``rows_``: for each flag returned, the positions
+        in ``events_`` of the events that raised it (the one bulk event; the off-shift
+        events of the day; the shift's events; the first access of each unhandled
+        record; the first event from the new source).
         """
+        self.events_ = pd.DataFrame()
+        self.rows_: list[np.ndarray] = []
         if events.empty:
             return []
         ev = self._prepare(events)
@@ -101,15 +110,18 @@ class AccessAnomalyDetector:
         if end is not None:
             in_period &= ev["day"].to_numpy() <= end.isoformat()
         ev["in_period"] = in_period
-        flags = [
+        found = [
             *self._bulk(ev, engagement_id),
             *self._off_shift(ev, engagement_id),
             *self._spikes(ev, engagement_id),
             *self._new_sources(ev, engagement_id),
         ]
         if handled is not None and not handled.empty:
-            flags += self._unhandled(ev, handled, engagement_id)
-        return sorted(flags, key=lambda f: (f.day, f.agent_ref, f.kind))
+            found += self._unhandled(ev, handled, engagement_id)
+        found.sort(key=lambda pair: (pair[0].day, pair[0].agent_ref, pair[0].kind))
+        self.events_ = ev
+        self.rows_ = [rows for _, rows in found]
+        return [flag for flag, _ in found]
 
     def _prepare(self, events: pd.DataFrame) -> pd.DataFrame:
         ev = events.copy()
@@ -126,7 +138,7 @@ class AccessAnomalyDetector:
         return ev.sort_values("at").reset_index(drop=True)
 
     # -- bulk ---------------------------------------------------------------------------
-    def _bulk(self, ev: pd.DataFrame, eng: str) -> list[AccessFlag]:
+    def _bulk(self, ev: pd.DataFrame, eng: str) -> list[Raised]:
         # Vectorised form of shrunk_baseline per (action, agent), peers per action.
         t = self.thresholds
         rc = ev["records_count"].astype(float)
@@ -141,12 +153,13 @@ class AccessAnomalyDetector:
         base_scale = (1 - w) * mad + w * peer_mad
         limit = (base_med + t.bulk_mad_k * base_scale).clip(lower=float(t.bulk_min_records))
         hit = (rc > limit) & ev["in_period"]
-        flags: list[AccessFlag] = []
+        flags: list[Raised] = []
         for i in np.flatnonzero(hit.to_numpy()):
             row = ev.iloc[int(i)]
             count, lim, usual = float(rc.iloc[i]), float(limit.iloc[i]), float(base_med.iloc[i])
             action = str(row["action"])
-            flags.append(
+            _raise(
+                flags,
                 AccessFlag(
                     kind="bulk_export",
                     agent_ref=str(row["agent_ref"]),
@@ -166,16 +179,17 @@ class AccessAnomalyDetector:
                         "local_hour": float(row["hour"]),
                     },
                     severity="critical" if count >= 5 * lim else "major",
-                )
+                ),
+                np.array([i]),
             )
         return flags
 
     # -- off shift ----------------------------------------------------------------------
-    def _off_shift(self, ev: pd.DataFrame, eng: str) -> list[AccessFlag]:
+    def _off_shift(self, ev: pd.DataFrame, eng: str) -> list[Raised]:
         t = self.thresholds
         peer_hours = np.bincount(ev["hour"].to_numpy(), minlength=24).astype(float)
         peer_share = peer_hours / peer_hours.sum()
-        flags: list[AccessFlag] = []
+        flags: list[Raised] = []
         for agent, own in ev.groupby("agent_ref"):
             counts = np.bincount(own["hour"].to_numpy(), minlength=24).astype(float)
             n = counts.sum()
@@ -189,7 +203,8 @@ class AccessAnomalyDetector:
             for day, rows in odd.groupby("day"):
                 first = rows.iloc[0]
                 hour = int(first["hour"])
-                flags.append(
+                _raise(
+                    flags,
                     AccessFlag(
                         kind="off_shift",
                         agent_ref=str(agent),
@@ -210,18 +225,20 @@ class AccessAnomalyDetector:
                         severity="major"
                         if rows["records_count"].sum() >= t.bulk_min_records
                         else "minor",
-                    )
+                    ),
+                    rows.index.to_numpy(),
                 )
         return flags
 
     # -- spikes -------------------------------------------------------------------------
-    def _spikes(self, ev: pd.DataFrame, eng: str) -> list[AccessFlag]:
+    def _spikes(self, ev: pd.DataFrame, eng: str) -> list[Raised]:
         t = self.thresholds
         daily = ev.groupby(["agent_ref", "shift_day"]).agg(
             events=("action", "size"), in_period=("in_period", "max")
         )
         peer = peer_baseline(daily["events"].to_numpy(dtype=float))
-        flags: list[AccessFlag] = []
+        flags: list[Raised] = []
+        shifts: dict[Any, Any] = {}  # an agent's shift -> its events (once a spike is found)
         for agent, own in daily.groupby(level="agent_ref"):
             base = shrunk_baseline(own["events"].to_numpy(dtype=float), peer, weight=t.prior_weight)
             limit = max(
@@ -232,7 +249,10 @@ class AccessAnomalyDetector:
             for row in _records(own[(own["events"] > limit) & own["in_period"]].reset_index()):
                 count = float(row["events"])
                 day = row["shift_day"]
-                flags.append(
+                if not shifts:
+                    shifts = dict(ev.groupby(["agent_ref", "shift_day"]).indices)
+                _raise(
+                    flags,
                     AccessFlag(
                         kind="volume_spike",
                         agent_ref=str(agent),
@@ -251,26 +271,29 @@ class AccessAnomalyDetector:
                             "history_days": float(base.n),
                         },
                         severity="minor",
-                    )
+                    ),
+                    ev.index.to_numpy()[shifts[(agent, day)]],
                 )
         return flags
 
     # -- new sources --------------------------------------------------------------------
-    def _new_sources(self, ev: pd.DataFrame, eng: str) -> list[AccessFlag]:
+    def _new_sources(self, ev: pd.DataFrame, eng: str) -> list[Raised]:
         t = self.thresholds
         source_share = ev.groupby("source").size() / len(ev)
-        flags: list[AccessFlag] = []
+        flags: list[Raised] = []
         for agent, own in ev.groupby("agent_ref"):
-            own = own.reset_index(drop=True)
             first_seen = own.groupby("source").head(1)
-            for prior, row in zip(first_seen.index.tolist(), _records(first_seen), strict=True):
+            at = first_seen.index.to_numpy()  # positions in ``ev``
+            priors = own.index.get_indexer(first_seen.index).tolist()
+            for i, prior, row in zip(at, priors, _records(first_seen), strict=True):
                 # ``prior``: events the agent made before this source first appeared
                 if not row["in_period"] or prior < t.new_source_min_history:
                     continue
                 peer_share = float(source_share.get(row["source"], 0.0))
                 if peer_share >= 0.01:
                     continue
-                flags.append(
+                _raise(
+                    flags,
                     AccessFlag(
                         kind="new_source",
                         agent_ref=str(agent),
@@ -283,12 +306,13 @@ class AccessAnomalyDetector:
                         ),
                         numbers={"prior_events": float(prior), "floor_share": peer_share},
                         severity="minor",
-                    )
+                    ),
+                    np.array([i]),
                 )
         return flags
 
     # -- unhandled records ----------------------------------------------------------------
-    def _unhandled(self, ev: pd.DataFrame, handled: pd.DataFrame, eng: str) -> list[AccessFlag]:
+    def _unhandled(self, ev: pd.DataFrame, handled: pd.DataFrame, eng: str) -> list[Raised]:
         """Records accessed that the agent never served: per shift against its own baseline,
         and over the period against the floor."""
         accessed = ev[ev["record_ref"].notna()]
@@ -310,7 +334,7 @@ class AccessAnomalyDetector:
         )
         return self._unhandled_shifts(daily, eng) + self._unhandled_period(daily, eng)
 
-    def _unhandled_shifts(self, daily: pd.DataFrame, eng: str) -> list[AccessFlag]:
+    def _unhandled_shifts(self, daily: pd.DataFrame, eng: str) -> list[Raised]:
         t = self.thresholds
         per_shift = (
             daily.groupby(["agent_ref", "shift_day"])
@@ -322,7 +346,9 @@ class AccessAnomalyDetector:
             .reset_index()
         )
         peer = peer_baseline(per_shift["unhandled"].to_numpy(dtype=float))
-        flags: list[AccessFlag] = []
+        flags: list[Raised] = []
+        unserved = daily[daily["unhandled"]]  # each record's first access in the shift
+        shifts = unserved.groupby(["agent_ref", "shift_day"]).indices
         for agent, own in per_shift.groupby("agent_ref"):
             base = shrunk_baseline(
                 own["unhandled"].to_numpy(dtype=float), peer, weight=t.prior_weight
@@ -334,7 +360,8 @@ class AccessAnomalyDetector:
             )
             for row in _records(own[(own["unhandled"] > limit) & own["in_period"]]):
                 n = float(row["unhandled"])
-                flags.append(
+                _raise(
+                    flags,
                     AccessFlag(
                         kind="unhandled_records",
                         agent_ref=str(agent),
@@ -353,11 +380,12 @@ class AccessAnomalyDetector:
                             "limit": limit,
                         },
                         severity="major",
-                    )
+                    ),
+                    unserved.index.to_numpy()[shifts[(agent, row["shift_day"])]],
                 )
         return flags
 
-    def _unhandled_period(self, daily: pd.DataFrame, eng: str) -> list[AccessFlag]:
+    def _unhandled_period(self, daily: pd.DataFrame, eng: str) -> list[Raised]:
         t = self.thresholds
         period = daily[daily["in_period"]].drop_duplicates(["agent_ref", "record_ref"])
         if period.empty:
@@ -369,14 +397,17 @@ class AccessAnomalyDetector:
         )
         per_agent["share"] = per_agent["unhandled"] / per_agent["records"]
         floor = float(per_agent["share"].median())
-        flags: list[AccessFlag] = []
+        flags: list[Raised] = []
+        unserved = period[period["unhandled"]]  # each record's first access in the period
+        agents = unserved.groupby("agent_ref").indices
         for row in _records(per_agent.reset_index()):
             if (
                 row["records"] < t.unhandled_min_records
                 or row["share"] - floor <= t.unhandled_excess
             ):
                 continue
-            flags.append(
+            _raise(
+                flags,
                 AccessFlag(
                     kind="unhandled_records",
                     agent_ref=str(row["agent_ref"]),
@@ -395,9 +426,15 @@ class AccessAnomalyDetector:
                         "floor_share": floor,
                     },
                     severity="major",
-                )
+                ),
+                unserved.index.to_numpy()[agents.get(row["agent_ref"], [])],
             )
         return flags
+
+
+def _raise(flags: list[Raised], flag: AccessFlag, rows: np.ndarray) -> None:
+    """Keep ``flag`` with the positions of the events that raised it."""
+    flags.append((flag, np.asarray(rows, dtype=np.int64)))
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:

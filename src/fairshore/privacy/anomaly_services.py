@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
+import pandas as pd
 from pydantic import BaseModel
 
 from fairshore.bootstrap import Workspace
@@ -40,6 +41,31 @@ def detect_access_anomalies(
 ) -> AnomalyReport:
     """Flag suspicious access in the engagement's ``access_events`` (lake) over ``period``
     (local days; default every event)."""
+    _, events, flags = run_detector(
+        ws, engagement_id=engagement_id, period=period, thresholds=thresholds
+    )
+    return AnomalyReport(
+        engagement_id=engagement_id,
+        start=period.start if period else None,
+        end=period.last_day if period else None,
+        events=len(events),
+        agents=int(events["agent_ref"].nunique()) if len(events) else 0,
+        flags=flags,
+        findings=anomaly_findings(flags, over=period),
+    )
+
+
+def run_detector(
+    ws: Workspace,
+    *,
+    engagement_id: str,
+    period: Period | None,
+    thresholds: AnomalyThresholds | None = None,
+    columns: Sequence[str] = (),
+) -> tuple[AccessAnomalyDetector, pd.DataFrame, list[AccessFlag]]:
+    """The detector run over the engagement's access log as :func:`detect_access_anomalies`
+    runs it (its ``events_`` and ``rows_`` name each flag's events), the events read
+    (with ``columns`` besides those judged) and the flags."""
     eng = engagement_row(ws, engagement_id)
     start, end = (period.start, period.last_day) if period else (None, None)
     lake = ws.lake_reader
@@ -48,7 +74,7 @@ def detect_access_anomalies(
         events_t = events_t.filter(
             events_t.at < datetime.combine(end + timedelta(days=2), time.min, UTC)
         )
-    cols = ["agent_ref", "at", "action", "record_ref", "records_count", "source"]
+    cols = ["agent_ref", "at", "action", "record_ref", "records_count", "source", *columns]
     events = events_t.select(*cols).to_pyarrow().to_pandas()
     inter = lake.table("interactions", engagement_id)
     handled = (
@@ -62,20 +88,14 @@ def detect_access_anomalies(
     flags = detector.evaluate(
         events, engagement_id=engagement_id, start=start, end=end, handled=handled
     )
-    return AnomalyReport(
-        engagement_id=engagement_id,
-        start=start,
-        end=end,
-        events=len(events),
-        agents=int(events["agent_ref"].nunique()) if len(events) else 0,
-        flags=flags,
-        findings=anomaly_findings(flags),
-    )
+    return detector, events, flags
 
 
-def anomaly_findings(flags: Iterable[AccessFlag]) -> list[Finding]:
+def anomaly_findings(flags: Iterable[AccessFlag], *, over: Period | None = None) -> list[Finding]:
     """One finding per agent and kind of flag (source ``access_anomaly``); each flagged
-    day is an occurrence of it (``period`` is the day)."""
+    day is an occurrence of it (``period`` is the day). ``over``, the period the detector
+    judged (its baselines end with it), is kept in the evidence (``detected_over``) so
+    that the events behind a flag can be found again."""
     titles = {
         "bulk_export": "Bulk export of customer records",
         "off_shift": "Access to customer records outside the agent's shift",
@@ -95,6 +115,7 @@ def anomaly_findings(flags: Iterable[AccessFlag]) -> list[Finding]:
                 "kind": f.kind,
                 "agent_ref": f.agent_ref,
                 "at": f.at.isoformat() if f.at else None,
+                "detected_over": over.label if over else None,
                 **f.numbers,
             },
             period=f.day,

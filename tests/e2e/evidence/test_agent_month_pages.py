@@ -1,4 +1,5 @@
-"""The agent-months pages: welfare figures link to their rows, and back; tenants stay apart.
+"""The agent-months and roster pages: welfare figures link to their rows, and back; tenants
+stay apart.
 
 The workspace: the hand-made roster of ``tests/integration/people/test_people_welfare``
 (engagement ``eng`` of vendor ``vend``, site Manila, January to March 2026), a second
@@ -111,6 +112,87 @@ def test_bad_drill_downs_are_refused_with_the_reason(client: TestClient) -> None
         ("/engagements/eng/agent-months/overtime_over_limit/2026-13", "is not a month"),
         ("/engagements/eng/agent-months/happiness/2026-01", "no agent-month evidence"),
         ("/engagements/eng/agent-months/occupancy/2026-01?site=site-mnl", "per engagement"),
+    ):
+        answer = client.get(path)
+        assert answer.status_code == 422 and reason in answer.text, path
+
+
+# -- the roster behind attrition, tenure and in-house share --------------------------------
+
+IN_HOUSE = "/engagements/eng/roster/in_house_share/2026-01..2026-03"
+ATTRITION = "/engagements/eng/roster/attrition/2026-01"
+
+
+def _cells(page: str) -> list[list[str]]:
+    """The listed rows of a drill-down's table, as text."""
+    body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", body, flags=re.S)
+    return [
+        [
+            re.sub(r"<[^>]+>", "", c).strip()
+            for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, flags=re.S)
+        ]
+        for r in rows
+    ]
+
+
+def _figure(page: str, row: str) -> str:
+    """The figure in a row of the welfare page's summary table."""
+    cell = re.search(rf"{re.escape(row)}</th><td[^>]*>(.*?)</td>", page, flags=re.S)
+    assert cell, row
+    return re.sub(r"<[^>]+>", "", cell.group(1)).strip()
+
+
+def test_workforce_figures_link_to_their_roster_and_make_the_pages_figures(
+    client: TestClient,
+) -> None:
+    sign_in(client, "analyst@client.example")
+    people = client.get("/engagements/eng/people").text
+    links = _links(people)
+    back = "back=/engagements/eng/people"
+    for path in (
+        IN_HOUSE,
+        ATTRITION,
+        "/engagements/eng/roster/trailing_attrition/2026-01..2026-03",
+        "/engagements/eng/roster/tenure/2026-01..2026-03",
+    ):
+        assert f"{path}?{back}" in links, path
+    # in-house share: the employees among the listed agents (3 of 5)
+    rows = _cells(client.get(f"{IN_HOUSE}?{back}").text)
+    employees = sum(r[6] == "yes" for r in rows)
+    assert (employees, len(rows)) == (3, 5)
+    assert _figure(people, "Agents who are employees") == f"{employees / len(rows):.1%}".replace(
+        "%", " %"
+    )
+    # January's attrition: leavers over the headcount at its start and end (4 and 3)
+    page = client.get(f"{ATTRITION}?{back}").text
+    leavers = sum(r[6] == "yes" for r in _cells(page))
+    assert leavers == 2 and "headcount 4 at the start of the month, 3 at its end" in page
+    shown = f"{leavers / ((4 + 3) / 2):.1%}".replace("%", " %")
+    assert f"<strong>{shown}</strong>" in page and f">{shown}</a>" in people
+    # tenure: the median of the listed days in post is the page's median
+    tenure = _cells(client.get(f"/engagements/eng/roster/tenure/2026-01..2026-03?{back}").text)
+    days = sorted(int(r[6].replace(",", "")) for r in tenure)
+    median = (days[1] + days[2]) / 2  # four agents in post on 31 March
+    assert _figure(people, "Median days in post of the agents in post at the end") == (
+        f"{median:,.0f}"
+    )
+    assert 'href="/uploads/batches/test"' in page
+
+
+def test_the_roster_pages_stay_with_their_tenant_and_vendor(client: TestClient) -> None:
+    sign_in(client, "staff@vend.example")
+    assert client.get(IN_HOUSE).status_code == 200
+    for who in ("staff@other-vend.example", "analyst@other.example"):
+        sign_in(client, who)
+        for path in (IN_HOUSE, ATTRITION):
+            answer = client.get(path)
+            assert answer.status_code == 404 and "a5" not in answer.text, (who, path)
+    sign_in(client, "analyst@client.example")
+    for path, reason in (
+        ("/engagements/eng/roster/attrition/2026-01..2026-03", "per month"),
+        ("/engagements/eng/roster/happiness/2026-01", "no roster evidence"),
+        ("/engagements/eng/roster/tenure/2026-13", "is not a month"),
     ):
         answer = client.get(path)
         assert answer.status_code == 422 and reason in answer.text, path

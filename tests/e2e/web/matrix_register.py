@@ -63,3 +63,41 @@ PAIRS += [
     ("vendor@telco.example", "GET", f"/engagements/{OTHER_VENDOR}/agent-months/occupancy/2026-07",
      "/engagements/nope/agent-months/occupancy/2026-07", {}),
 ]  # fmt: skip
+
+# The roster spells behind attrition, tenure and in-house share (no roster here: empty).
+_ROSTER = "/engagements/{engagement_id}/roster/{measure}/{period}"
+MATRIX |= {
+    ("GET", _ROSTER): [
+        (f"/engagements/{OWN}/roster/in_house_share/2026-07", READ, 303),
+        (f"/engagements/{OTHER_VENDOR}/roster/attrition/2026-07", BLIND_READ, 303),
+        (f"/engagements/{OTHER_TENANT}/roster/tenure/2026-07", MISSING, 303),
+    ],
+}
+PAIRS += [
+    ("vendor@telco.example", "GET", f"/engagements/{OTHER_VENDOR}/roster/attrition/2026-07",
+     "/engagements/nope/roster/attrition/2026-07", {}),
+    ("admin@other.example", "GET", f"/engagements/{OWN}/roster/trailing_attrition/2026-07",
+     "/engagements/nope/roster/trailing_attrition/2026-07", {}),
+]  # fmt: skip
+
+# The access events behind an access anomaly (no access log here: an empty page).
+_ACCESS = "/engagements/{engagement_id}/access-events/{kind}/{agent_ref}/{day}"
+MATRIX |= {
+    ("GET", _ACCESS): [
+        (f"/engagements/{OWN}/access-events/bulk_export/agent-1/2026-07-14", READ, 303),
+        (
+            f"/engagements/{OTHER_VENDOR}/access-events/off_shift/agent-1/2026-07-14",
+            BLIND_READ,
+            303,
+        ),
+        (f"/engagements/{OTHER_TENANT}/access-events/bulk_export/agent-1/2026-07-14", MISSING, 303),
+    ],
+}
+PAIRS += [
+    ("vendor@telco.example", "GET",
+     f"/engagements/{OTHER_VENDOR}/access-events/bulk_export/agent-1/2026-07-14",
+     "/engagements/nope/access-events/bulk_export/agent-1/2026-07-14", {}),
+    ("admin@other.example", "GET",
+     f"/engagements/{OWN}/access-events/volume_spike/agent-1/2026-07-14?over=2026",
+     "/engagements/nope/access-events/volume_spike/agent-1/2026-07-14?over=2026", {}),
+]  # fmt: skip

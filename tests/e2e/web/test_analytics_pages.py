@@ -183,6 +183,30 @@ def test_privacy_page_shows_the_late_notification_and_the_bulk_export(
     assert "/findings?status=active" not in page
     finding = client.get(f"/portal/findings/{bulk['finding_id']}").text
     assert 'id="occurrences"' in finding and bulk["days"][0] in finding
+    # each flagged day links to the access events that raised it, from the page and the
+    # finding; the export's records, summed over the events listed, are the anomaly's count
+    assert set(bulk["day_links"]) == set(bulk["days"])
+    latest = bulk["days"][-1]
+    link = bulk["day_links"][latest]
+    assert link.startswith("/engagements/telco-mnl/access-events/bulk_export/") and "over=" in link
+    assert link.replace("&", "&amp;") in page
+    back = f"/portal/findings/{bulk['finding_id']}"
+    assert link.split("&back=")[0].replace("&", "&amp;") in finding
+    events = client.get(link).text
+    body = events.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    cells = [
+        re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)
+        for r in re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    ]
+    records = sum(float(c[4].replace(",", "")) for c in cells)  # the Records column
+    assert cells and f"<strong>{records:,.0f}</strong> records" in events
+    assert f"export of {records:,.0f} records in one event" in bulk["detail"]
+    assert 'href="/uploads/batches/' in events and back not in events
+    # the engagement's vendor sees them; another vendor's engagement answers as missing
+    sign_in(client, "vendor@telco.example")
+    assert client.get(link).status_code == 200
+    elsewhere = link.replace("/engagements/telco-mnl/", "/engagements/telco-bog/")
+    assert client.get(elsewhere).status_code == 404
 
 
 def test_staffing_page_finds_the_understaffed_month(client: TestClient) -> None:

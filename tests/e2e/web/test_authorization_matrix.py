@@ -71,6 +71,7 @@ MATRIX: dict[tuple[str, str], list[tuple[str, dict[str, int], int]]] = {
         ("/api/v1/audit-log/verify", {r: (200 if r == "admin" else 403) for r in ROLES}, 401)
     ],
     ("GET", "/healthz"): [("/healthz", ALL, 200)],
+    ("GET", "/favicon.ico"): [("/favicon.ico", {r: 301 for r in ROLES}, 301)],
     ("GET", "/api/v1/openapi.json"): [("/api/v1/openapi.json", ALL, 200)],
 }
 # Out of scope and missing answer alike: (who, method, hidden, missing, form).

@@ -62,7 +62,21 @@ def test_every_private_answer_is_no_store(app_client: TestClient, role: str | No
             got = app_client.get(path, follow_redirects=False)
             assert got.headers.get("cache-control") == "no-store", f"{role} GET {path}"
     static = app_client.get("/static/app.css")
-    assert static.status_code == 200 and "no-store" not in static.headers.get("cache-control", "")
+    assert static.status_code == 200 and static.headers["cache-control"] == "public, max-age=86400"
+
+
+def test_the_favicon_is_served_from_the_package_and_cached(app_client: TestClient) -> None:
+    app_client.cookies.clear()
+    page = app_client.get("/login").text
+    assert '<link rel="icon" type="image/svg+xml" href="/static/favicon.svg">' in page
+    asked = app_client.get("/favicon.ico", follow_redirects=False)  # what browsers ask for
+    assert (asked.status_code, asked.headers["location"]) == (301, "/static/favicon.svg")
+    icon = app_client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"] == "image/svg+xml"
+    assert icon.text.startswith("<svg") and "http" not in icon.text.replace(
+        "http://www.w3.org/2000/svg", ""
+    )  # nothing fetched from elsewhere
+    assert icon.headers["cache-control"] == "public, max-age=86400"
 
 
 def test_the_qbr_pdf_is_no_store(app_client: TestClient) -> None:

@@ -1,4 +1,5 @@
-"""Which rows a finding's occurrence links to: contacts, agent-months, or nothing."""
+"""Which rows a finding's occurrence links to: contacts, agent-months, roster spells,
+or nothing."""
 
 from __future__ import annotations
 
@@ -51,7 +52,15 @@ BACK = "back=/portal/findings/7"
          f"/engagements/eng/agent-months/hours_breach/2026-01..2026-03?{BACK}"),
         ("sla:eng:voice-sl", "sla", "service_level", "2026-07",
          "/engagements/eng/terms/voice-sl/2026-07?back=%2Fportal%2Ffindings%2F7"),
-        ("contract:eng:max_attrition", "contract", "max_attrition", "2026-07", None),
+        ("contract:eng:max_attrition", "contract", "max_attrition", "2026-07",
+         f"/engagements/eng/roster/trailing_attrition/2026-07?{BACK}"),
+        ("contract:eng:min_in_house_share", "contract", "min_in_house_share", "2026-07",
+         f"/engagements/eng/roster/in_house_share/2026-07?{BACK}"),
+        ("people:eng:attrition", "people", "", "2026-01..2026-03",
+         f"/engagements/eng/roster/trailing_attrition/2026-01..2026-03?{BACK}"),
+        ("people:eng:in_house_share", "people", "", "2026-01..2026-03",
+         f"/engagements/eng/roster/in_house_share/2026-01..2026-03?{BACK}"),
+        ("contract:eng:max_attrition", "contract", "max_attrition", "2026-W27", None),
         ("pay:eng:site-mnl:minimum_wage", "pay", "", "2026-07", None),
         ("contract:eng:min_training_hours", "contract", "min_training_hours", "2026-Q3", None),
     ],

@@ -29,6 +29,7 @@ from fairshore.entrypoints.web import (
     pages,
     pages_analytics,
     pages_evidence,
+    pages_evidence_access,
     pages_glossary,
     pages_owners,
     pages_portal,
@@ -48,6 +49,7 @@ from fairshore.entrypoints.web.sign_in_throttle import SignInThrottle
 from fairshore.errors import FairshoreError, UnauthenticatedError
 
 STATIC = Path(__file__).parent / "static"
+STATIC_CACHE = "public, max-age=86400"  # static assets: a day, then revalidated
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
@@ -158,6 +160,8 @@ class SecurityMiddleware:
                     headers.setdefault(name, value)
                 if no_store:
                     headers["cache-control"] = "no-store"
+                else:  # public, and revalidated by ETag once a day has passed
+                    headers.setdefault("cache-control", STATIC_CACHE)
             await send(message)
 
         refusal: Response | None = None
@@ -242,6 +246,11 @@ def create_app(
         response.status_code = status
         return response
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        # Browsers ask for it on their own (a page's <link rel="icon"> names the SVG).
+        return RedirectResponse("/static/favicon.svg", status_code=301)
+
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
@@ -260,6 +269,7 @@ def create_app(
     app.include_router(pages.router, include_in_schema=False)
     app.include_router(register.router, include_in_schema=False)
     app.include_router(pages_evidence.router, include_in_schema=False)
+    app.include_router(pages_evidence_access.router, include_in_schema=False)
     app.include_router(pages_glossary.router, include_in_schema=False)
     app.include_router(api.router)
     app.include_router(pages_analytics.router, include_in_schema=False)

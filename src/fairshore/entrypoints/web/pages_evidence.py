@@ -5,8 +5,9 @@ figure) to its contacts or agent-months.
 month (scoped by ``channel``, ``language``, ``queue``, ``site`` or ``priority`` as the
 figure was); ``/engagements/{id}/terms/{term}/{month}`` those a contract term judged,
 with the term's own options and scope; ``/engagements/{id}/agent-months/{measure}/{period}``
-the agent-months a welfare figure counted (``site`` for a site's pay). Each row shows
-its ingest batch and file.
+the agent-months a welfare figure counted (``site`` for a site's pay);
+``/engagements/{id}/roster/{measure}/{period}`` the roster spells behind attrition,
+tenure and in-house share. Each row shows its ingest batch and file.
 ``back`` (a same-site path) links to the page the reader came from.
 """
 
@@ -22,6 +23,7 @@ from fairshore.accounts.model import Principal
 from fairshore.contracts.evidence import term_contacts
 from fairshore.entrypoints.web.deps import require, tenant, visible_engagement
 from fairshore.entrypoints.web.pages import TEMPLATES, WS, render
+from fairshore.entrypoints.web.pages_evidence_access import access_events_link
 from fairshore.entrypoints.web.return_to import safe_next
 from fairshore.errors import InputError
 from fairshore.governance import services as governance
@@ -29,6 +31,7 @@ from fairshore.governance.model import FindingRecord, Occurrence, occupancy_key
 from fairshore.metrics.evidence import DRILLABLE, ContactSample, contacts_behind
 from fairshore.metrics.periods import parse_period
 from fairshore.people.evidence import MEASURES, agent_months_behind
+from fairshore.people.roster_evidence import ROSTER_MEASURES, spells_behind
 
 if TYPE_CHECKING:
     from fairshore.bootstrap import Workspace
@@ -52,16 +55,20 @@ def evidence_link(engagement_id: str, metric: str, month: str, dim: str, group: 
 
 def occurrence_evidence(record: FindingRecord, occurrence: Occurrence) -> str | None:
     """The rows behind a finding's occurrence, back to the finding's page: the contacts
-    of a breached service term's month, the agent-months of a people clause or a welfare
-    finding."""
+    of a breached service term's month, the agent-months or roster spells of a people
+    clause or a welfare finding, the access events of an access anomaly's day."""
     back_to = f"/portal/findings/{record.id}"
     engagement_id = record.finding.engagement_id or ""
     period = occurrence.period or ""
     metric = str(occurrence.evidence.get("metric"))
     if occurrence.source == "contract" and metric in CLAUSE_MEASURES:
         return agent_months_link(engagement_id, CLAUSE_MEASURES[metric], period, back=back_to)
+    if occurrence.source == "contract" and metric in CLAUSE_ROSTER:
+        return roster_link(engagement_id, CLAUSE_ROSTER[metric], period, back=back_to)
     if occurrence.source in ("people", "pay"):
         return brief_evidence(engagement_id, record.finding.key, period, back_to)
+    if occurrence.source == "access_anomaly":
+        return access_events_link(engagement_id, occurrence.evidence, period, back=back_to)
     key = record.finding.key.split(":")
     if occurrence.source != "sla" or len(key) != 3 or not _is_months(period, ranges=False):
         return None
@@ -77,10 +84,12 @@ CLAUSE_MEASURES = {
     "max_occupancy": "occupancy",
     "living_wage_floor": "living_wage",
 }
+# ... and those whose rows are roster spells (each month's clause: the months to it)
+CLAUSE_ROSTER = {"max_attrition": "trailing_attrition", "min_in_house_share": "in_house_share"}
 
 
 def brief_evidence(engagement_id: str, key: str, period: str | None, back: str) -> str | None:
-    """The agent-months behind a welfare finding (by its key), or None."""
+    """The agent-months or roster spells behind a welfare finding (by its key), or None."""
     parts = key.split(":")
     if parts[0] == "pay" and len(parts) == 4 and parts[3] == "living_wage":
         return agent_months_link(
@@ -90,6 +99,10 @@ def brief_evidence(engagement_id: str, key: str, period: str | None, back: str) 
         return agent_months_link(engagement_id, "occupancy", period or "", back=back)
     if key == f"people:{engagement_id}:working_hours":
         return agent_months_link(engagement_id, "hours_breach", period or "", back=back)
+    if key == f"people:{engagement_id}:attrition":
+        return roster_link(engagement_id, "trailing_attrition", period or "", back=back)
+    if key == f"people:{engagement_id}:in_house_share":
+        return roster_link(engagement_id, "in_house_share", period or "", back=back)
     return None
 
 
@@ -109,8 +122,19 @@ def agent_months_link(
     return f"/engagements/{engagement_id}/agent-months/{measure}/{period}?{query}"
 
 
+def roster_link(
+    engagement_id: str, measure: str, period: str, *, back: str, site: str | None = None
+) -> str | None:
+    """The drill-down of one workforce figure: the roster spells it counted."""
+    if measure not in ROSTER_MEASURES or not _is_months(period, ranges=measure != "attrition"):
+        return None
+    query = urlencode(({"site": site} if site else {}) | {"back": back}, safe="/")
+    return f"/engagements/{engagement_id}/roster/{measure}/{period}?{query}"
+
+
 TEMPLATES.env.globals["occurrence_evidence"] = occurrence_evidence
 TEMPLATES.env.globals["agent_months_link"] = agent_months_link
+TEMPLATES.env.globals["roster_link"] = roster_link
 
 
 def _is_months(text: str, *, ranges: bool) -> bool:
@@ -272,6 +296,49 @@ def agent_month_evidence(
     return render(
         request,
         "evidence_agent_months.html",
+        who,
+        engagement=engagement,
+        sample=sample,
+        heading=f"{measure.replace('_', ' ')} in {sample.period}{f' ({site})' if site else ''}",
+        page=page,
+        query=urlencode(link),
+        shown=(first, first + len(sample.rows) - 1),
+        more=first + len(sample.rows) <= sample.total,
+        back=back,
+    )
+
+
+@router.get("/engagements/{engagement_id}/roster/{measure}/{period}", response_class=HTMLResponse)
+def roster_evidence(
+    request: Request,
+    engagement_id: str,
+    measure: str,
+    period: str,
+    ws: WS,
+    who: Reader,
+    site: Scope = None,
+    page: Page = 1,
+    back: Back = None,
+) -> Response:
+    """The roster spells behind attrition, tenure or in-house share of a month or months."""
+    engagement = visible_engagement(ws, who, engagement_id)
+    back = safe_next(back) if back else None  # only a same-site path, in every link
+    if not _is_months(period, ranges=True):
+        raise InputError(f"{period!r} is not a month: use YYYY-MM or YYYY-MM..YYYY-MM")
+    sample = spells_behind(
+        tenant(ws, who),
+        engagement_id=engagement.id,
+        measure=measure[:64],
+        period=period,
+        site=site,
+        limit=PER_PAGE,
+        offset=(page - 1) * PER_PAGE,
+    )
+    first = (page - 1) * PER_PAGE + 1
+    link = ({"site": site} if site else {}) | ({"back": back} if back else {})
+    return render(
+        request,
+        "evidence_roster.html",
         who,
         engagement=engagement,
         sample=sample,

@@ -175,6 +175,7 @@ class PeoplePublic(BaseModel):
     early_share_of_leavers: float | None = None
     average_headcount: float | None = None
     in_house_share: float | None = None
+    median_tenure_days: float | None = None
     training_hours_mean: float | None = None
     hours_breach_share: float | None = None
     occupancy: float | None = None
@@ -210,7 +211,8 @@ class IncidentPublic(_INCIDENT_PUBLIC):  # type: ignore[misc,valid-type]
 _ANOMALY_PUBLIC = public(
     Finding,
     include=("severity", "title", "detail", "period", "observed_on"),
-    extra={"finding_id": int, "status": str, "days": list[str]},  # days: its occurrences
+    # days: its occurrences; day_links: each day's access events
+    extra={"finding_id": int, "status": str, "days": list[str], "day_links": dict[str, str]},
 )
 
 

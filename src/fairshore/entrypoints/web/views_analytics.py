@@ -279,6 +279,7 @@ def people_view(ws: Workspace, engagement: Engagement) -> PeoplePublic:
             early_share_of_leavers=num(overall.early_share_of_leavers),
             average_headcount=num(overall.average_headcount),
             in_house_share=num(report.workforce.in_house_share),
+            median_tenure_days=num(report.workforce.median_tenure_days),
             training_hours_mean=num(report.hours.training_hours_mean),
             hours_breach_share=num(report.hours.breach_share),
             occupancy=num(report.occupancy.overall),
@@ -339,8 +340,23 @@ def privacy_view(ws: Workspace, engagement: Engagement) -> PrivacyPublic:
         present(IncidentPublic, v.incident, clocks=v.clocks)
         for v in list_incidents(ws, engagement_id=engagement.id)
     ]
+    from fairshore.entrypoints.web.pages_evidence_access import access_events_link
+
+    back = f"/engagements/{engagement.id}/privacy"
     anomalies = [
-        present(AnomalyPublic, r.finding, finding_id=r.id, status=r.display_status, days=r.periods)
+        present(
+            AnomalyPublic,
+            r.finding,
+            finding_id=r.id,
+            status=r.display_status,
+            days=r.periods,
+            day_links={
+                o.period: link
+                for o in r.occurrences
+                if o.period
+                and (link := access_events_link(engagement.id, o.evidence, o.period, back=back))
+            },
+        )
         for r in governance.list_findings(ws, engagement_id=engagement.id, source="access_anomaly")
     ]
     has_data = bool(incidents or anomalies or lake_files(ws, "access_events", engagement.id))
