@@ -6,6 +6,11 @@ UV := $(PYTHON) -m uv
 RUN := $(UV) run --frozen
 SCALE ?= 0.2
 DEMO_DIR ?= demo-workspace
+# Every Python process (each test worker, each CLI call, each served app) imports from
+# bytecode: the dependencies are compiled once when .venv is made (--compile-bytecode),
+# the project's own modules on first import. An environment that forbids writing
+# bytecode would make every process compile pandas, SciPy, Ibis ... from source again.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: help env demo test check bench fmt clean
 
@@ -15,7 +20,7 @@ help: ## list targets
 .venv/.synced: pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv 2>/dev/null \
 	  || $(PYTHON) -m pip install --quiet --user --break-system-packages uv
-	$(UV) sync --frozen --all-extras
+	$(UV) sync --frozen --all-extras --compile-bytecode
 	@touch $@
 
 env: .venv/.synced ## create .venv from uv.lock
