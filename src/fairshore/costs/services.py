@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from fairshore.bootstrap import Workspace
+from fairshore.vegalite import VERSION as VEGA_LITE_VERSION
 from fairshore.costs.chart import tco_chart
 from fairshore.costs.measured_pay import apply_measured_pay
 from fairshore.costs.model import PayNote, Scenario, TcoReport
@@ -130,5 +131,5 @@ def write_chart(report: TcoReport, path: Path) -> Path:
         raise InputError(
             "rendering SVG needs vl-convert-python; write the Vega-Lite spec with a .json name"
         ) from None
-    path.write_text(vlc.vegalite_to_svg(spec), encoding="utf-8")
+    path.write_text(vlc.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION), encoding="utf-8")
     return path
