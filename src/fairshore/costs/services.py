@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from fairshore.bootstrap import Workspace
-from fairshore.vegalite import VERSION as VEGA_LITE_VERSION
 from fairshore.costs.chart import tco_chart
 from fairshore.costs.measured_pay import apply_measured_pay
 from fairshore.costs.model import PayNote, Scenario, TcoReport
@@ -19,6 +18,7 @@ from fairshore.errors import FairshoreError, InputError
 from fairshore.people.benchmarks import location_key
 from fairshore.people.model import PeopleReport
 from fairshore.people.services import people_report
+from fairshore.vegalite import VERSION as VEGA_LITE_VERSION
 
 DEMO_SCENARIO = "telco-demo.yaml"
 
