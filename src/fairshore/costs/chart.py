@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from fairshore import vegalite
 from fairshore.costs.model import TcoReport
 
-VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+VEGA_LITE_SCHEMA = vegalite.SCHEMA
 
 
 def tco_chart(report: TcoReport) -> dict[str, Any]:

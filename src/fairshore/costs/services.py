@@ -18,6 +18,7 @@ from fairshore.errors import FairshoreError, InputError
 from fairshore.people.benchmarks import location_key
 from fairshore.people.model import PeopleReport
 from fairshore.people.services import people_report
+from fairshore.vegalite import VERSION as VEGA_LITE_VERSION
 
 DEMO_SCENARIO = "telco-demo.yaml"
 
@@ -130,5 +131,5 @@ def write_chart(report: TcoReport, path: Path) -> Path:
         raise InputError(
             "rendering SVG needs vl-convert-python; write the Vega-Lite spec with a .json name"
         ) from None
-    path.write_text(vlc.vegalite_to_svg(spec), encoding="utf-8")
+    path.write_text(vlc.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION), encoding="utf-8")
     return path

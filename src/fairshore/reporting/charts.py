@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-import vl_convert
-
+from fairshore import vegalite
 from fairshore.reporting.model import Chart
-
-_XML_DECL = re.compile(r"^<\?xml[^>]*>\s*")
 
 
 def line_chart(
@@ -37,7 +33,7 @@ def line_chart(
         rule = {"type": "rule", "color": "#cf222e", "strokeDash": [4, 4]}
         layers.append({"mark": rule, "encoding": {"y": {"datum": rule_at}}})
     spec: dict[str, Any] = {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "$schema": vegalite.SCHEMA,
         "width": 460,
         "height": 160,
         "data": {"values": points},
@@ -50,7 +46,7 @@ def line_chart(
 def bar_chart(title: str, points: list[dict[str, Any]], *, x: str, y: str, y_title: str) -> Chart:
     """Horizontal bars of ``y`` per category ``x``."""
     spec: dict[str, Any] = {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "$schema": vegalite.SCHEMA,
         "width": 420,
         "height": {"step": 18},
         "data": {"values": points},
@@ -65,6 +61,5 @@ def bar_chart(title: str, points: list[dict[str, Any]], *, x: str, y: str, y_tit
 
 
 def to_svg(chart: Chart) -> str:
-    """The chart as an inline SVG element (XML declaration stripped)."""
-    svg: str = vl_convert.vegalite_to_svg(vl_spec=chart.spec)
-    return _XML_DECL.sub("", svg)
+    """The chart as an inline SVG element, drawn once per specification."""
+    return vegalite.to_svg(chart.spec)

@@ -27,7 +27,7 @@ def test_tco_demo_json_and_chart(tmp_path: Path) -> None:
     assert manila["lines"]["ethical_premium"] > 0
     assert manila["annual_cost_range"]["p10"] <= manila["annual_cost_range"]["p90"]
     spec = json.loads(chart.read_text())
-    assert spec["$schema"].endswith("vega-lite/v5.json")
+    assert spec["$schema"].endswith("vega-lite/v6.json")  # the web app's Vega-Lite
     assert spec["layer"][0]["mark"] == "bar"
 
 

@@ -13,14 +13,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from fairshore import numbers
+from fairshore import numbers, vegalite
 from fairshore.contracts.model import ServiceTerm
 from fairshore.entrypoints.web.schemas_analytics import KpiTrendPublic, ParityPublic
 from fairshore.metrics.model import LIVE_CHANNELS, KpiRow
 
 PointLink = Callable[[str, str, str], str]  # (metric, month, group) -> contacts' URL
 
-VEGA_LITE = "https://vega.github.io/schema/vega-lite/v6.json"
+VEGA_LITE = vegalite.SCHEMA
 Unit = Literal["rate", "seconds", "hours"]
 _HOUR = 3600.0
 TARGET_COLOUR = "#cf222e"

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from fairshore import numbers
+from fairshore import numbers, vegalite
 from fairshore.accounts import services as accounts
 from fairshore.accounts.model import Principal
 from fairshore.attention.home import home as attention_home
@@ -177,7 +177,7 @@ def overview(request: Request, ws: WS, who: Reader) -> Response:
     chart = None
     if counts:
         chart = {
-            "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+            "$schema": vegalite.SCHEMA,
             "width": "container",
             "height": 180,
             "data": {

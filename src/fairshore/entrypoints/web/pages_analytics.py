@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from fairshore import numbers
+from fairshore import numbers, vegalite
 from fairshore.accounts.model import Principal
 from fairshore.bootstrap import Workspace
 from fairshore.engagements.model import Engagement
@@ -49,7 +49,7 @@ router = APIRouter()
 Reader = Annotated[Principal, Depends(require("read"))]
 Exporter = Annotated[Principal, Depends(require("export"))]
 WS = Annotated[Workspace, Depends(workspace)]
-VEGA_LITE = "https://vega.github.io/schema/vega-lite/v6.json"
+VEGA_LITE = vegalite.SCHEMA
 KPI_METRICS = (
     ("service_level", "Service level", "rate"),
     ("asa_s", "ASA (s)", "seconds"),
