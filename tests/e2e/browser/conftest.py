@@ -49,10 +49,12 @@ def serve(home: Path, env: Mapping[str, str] | None = None) -> Iterator[str]:
             [sys.executable, "-m", "fairshore", "--home", str(home), "serve", "--port", str(port)],
             stdout=sink,
             stderr=subprocess.STDOUT,
-            env={**os.environ, **(env or {})},
+            env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},  # the log, as it goes
         )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120  # a loaded CI machine starts slowly
+    # A server that fails exits (seen at once); one that only starts slowly gets time: two
+    # xdist workers on a shared, loaded 2-core machine have taken over 120 s to import it.
+    deadline = time.monotonic() + 300
     while True:
         try:
             urllib.request.urlopen(f"{base}/healthz", timeout=2)
@@ -60,6 +62,7 @@ def serve(home: Path, env: Mapping[str, str] | None = None) -> Iterator[str]:
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
+                process.wait()
                 raise RuntimeError(f"server did not start: {log.read_text()!r}") from None
             time.sleep(0.3)
     yield base
