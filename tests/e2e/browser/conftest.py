@@ -1,8 +1,20 @@
-"""A real server on loopback and Debian's Chromium driven by Playwright."""
+"""A real server on loopback and Debian's Chromium driven by Playwright.
+
+Each xdist worker has its own Chromium and its servers on free ports, so nothing here is
+shared between workers but the workspaces built once per run (``tests/shared_build.py``).
+Every module is an xdist group of its own (``pytest_collection_modifyitems`` below): its
+tests stay on one worker, where its module-scoped server and browser are started once,
+and ``--dist loadgroup`` spreads the modules over the workers.
+
+Servers: ``server`` serves a copy of the telecom workspace (two vendors, two engagements
+with a finding each, a second organisation) for the whole session of a worker, to the
+modules whose tests only read; a module whose tests write (uploads, responses, channels)
+serves its own copy, ``own_server(telecom_built)``, or builds its own workspace and
+``serve``s it.
+"""
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import socket
 import subprocess
@@ -14,16 +26,11 @@ from pathlib import Path
 
 import pytest
 
-from fairshore.accounts import services as accounts
-from fairshore.adapters.db.repositories import ensure_organisation
-from fairshore.bootstrap import Workspace, init_workspace
-from fairshore.config import load_settings
-from fairshore.engagements import services as entities
-from fairshore.governance import services as governance
-from fairshore.governance.model import Finding
+from tests.e2e.browser.workspaces import PASSWORD, build_analytics, build_telecom
+from tests.shared_build import built_once, copy_of
 from tests.system_packages import CHROMIUM, need_chromium
 
-PASSWORD = "correct horse battery staple"
+__all__ = ["PASSWORD", "own_server", "serve", "sign_in"]
 
 
 def _free_port() -> int:
@@ -42,10 +49,12 @@ def serve(home: Path, env: Mapping[str, str] | None = None) -> Iterator[str]:
             [sys.executable, "-m", "fairshore", "--home", str(home), "serve", "--port", str(port)],
             stdout=sink,
             stderr=subprocess.STDOUT,
-            env={**os.environ, **(env or {})},
+            env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},  # the log, as it goes
         )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120  # a loaded CI machine starts slowly
+    # A server that fails exits (seen at once); one that only starts slowly gets time: two
+    # xdist workers on a shared, loaded 2-core machine have taken over 120 s to import it.
+    deadline = time.monotonic() + 300
     while True:
         try:
             urllib.request.urlopen(f"{base}/healthz", timeout=2)
@@ -53,6 +62,7 @@ def serve(home: Path, env: Mapping[str, str] | None = None) -> Iterator[str]:
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
+                process.wait()
                 raise RuntimeError(f"server did not start: {log.read_text()!r}") from None
             time.sleep(0.3)
     yield base
@@ -60,68 +70,51 @@ def serve(home: Path, env: Mapping[str, str] | None = None) -> Iterator[str]:
     process.wait(timeout=20)
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Each browser module its own xdist group (before xdist's hook reads the marks)."""
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.parent == here:
+            item.add_marker(pytest.mark.xdist_group(f"browser-{item.path.stem}"))
+
+
+@pytest.fixture(scope="session")
+def telecom_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The telecom workspace, built once per run (``copy_of`` it: servers write)."""
     need_chromium()
-    home = tmp_path_factory.mktemp("browser") / "ws"
-    ws = init_workspace(load_settings(home=home))
-    entities.add_vendor(ws, id="northwind", name="Northwind BPO")
-    entities.add_vendor(ws, id="indigo", name="Indigo Services")
-    for eid, vid in (("telco-mnl", "northwind"), ("telco-blr", "indigo")):
-        entities.add_engagement(
-            ws,
-            id=eid,
-            vendor_id=vid,
-            name=f"Telco {eid[-3:].upper()}",
-            timezone="UTC",
-            channels=["voice", "chat"],
-            languages=["en"],
-        )
-        governance.record_findings(
-            ws,
-            [
-                Finding(
-                    key=f"sla:{eid}",
-                    source="sla",
-                    engagement_id=eid,
-                    severity="major",
-                    title=f"Voice service level breached ({eid})",
-                )
-            ],
-        )
-    accounts.add_user(ws, email="analyst@telco.example", password=PASSWORD, role="analyst")
-    accounts.add_user(
-        ws,
-        email="vendor@northwind.example",
-        password=PASSWORD,
-        role="vendor",
-        vendor_id="northwind",
-    )
-    _second_tenant(ws)
-    ws.close()
-    yield from serve(home)
+    return built_once(tmp_path_factory, "browser-telecom", build_telecom)
 
 
-def _second_tenant(ws: Workspace) -> None:
-    """Organisation ``other``: vendor Acme, engagement Other E, an analyst and a vendor user."""
-    with ws.db.begin() as conn:
-        ensure_organisation(conn, "other", "Other Corp")
-    other = dataclasses.replace(ws, organisation_id="other")
-    entities.add_vendor(other, id="acme", name="Acme Contact")
-    entities.add_engagement(other, id="other-e", vendor_id="acme", name="Other E",
-                            timezone="UTC", channels=["voice"], languages=["en"])  # fmt: skip
-    governance.record_findings(other, [
-        Finding(key="sla:other-e", source="sla", engagement_id="other-e", severity="major",
-                title="Voice service level breached (other-e)")
-    ])  # fmt: skip
-    accounts.add_user(other, email="analyst@other.example", password=PASSWORD, role="analyst")
-    accounts.add_user(other, email="vendor@acme.example", password=PASSWORD, role="vendor",
-                      vendor_id="acme")  # fmt: skip
+def own_server(
+    built: Path, tmp_path_factory: pytest.TempPathFactory, env: Mapping[str, str] | None = None
+) -> Iterator[str]:
+    """Serve a private copy of a ``built_once`` folder (for a module whose tests write)."""
+    need_chromium()
+    yield from serve(copy_of(built, tmp_path_factory.mktemp("served")), env)
 
 
+@pytest.fixture(scope="session")
+def analytics_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The analytics workspace (``workspaces.build_analytics``), built once per run."""
+    need_chromium()
+    return built_once(tmp_path_factory, "browser-analytics", build_analytics)
+
+
+@pytest.fixture(scope="session")
+def server(telecom_built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The telecom workspace served for this worker's session: only for tests that read."""
+    yield from own_server(telecom_built, tmp_path_factory)
+
+
+# Module-scoped, not per session: between two sync calls Playwright marks its event loop
+# as running in the calling thread, which would break ``asyncio.run`` in the other tests
+# a worker runs while the browser is open.
 @pytest.fixture(scope="module")
-def browser(server: str) -> Iterator[object]:
+def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
+
+    need_chromium()
 
     with sync_playwright() as p:
         chromium = p.chromium.launch(

@@ -17,8 +17,6 @@ import pytest
 
 from tests.e2e.browser.conftest import sign_in
 
-pytestmark = pytest.mark.xdist_group("browser")
-
 AXE = Path(__file__).parents[2] / "data" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 BLOCKING = ("serious", "critical")

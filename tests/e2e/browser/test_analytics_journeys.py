@@ -1,90 +1,27 @@
 """Analytics journeys in a real browser: KPI trends with their chart, the scorecard ranking.
 
-The server runs on its own workspace: three months of voice and chat contacts written
+The server runs on its own copy of the analytics workspace
+(``workspaces.build_analytics``): three months of voice and chat contacts written
 straight into the lake as canonical Parquet, and the demo vendors' questionnaires.
 """
 
 from __future__ import annotations
 
-import random
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 
-from fairshore.accounts import services as accounts
-from fairshore.adapters.lake import empty_schema
-from fairshore.adapters.lake.upgrade import upgrade_lake
-from fairshore.bootstrap import Workspace, init_workspace
-from fairshore.config import load_settings
-from fairshore.engagements import services as entities
-from fairshore.vetting.demo_assessments import load_demo_assessments
-from tests.e2e.browser.conftest import PASSWORD, serve, sign_in
-from tests.system_packages import need_chromium
-
-pytestmark = pytest.mark.xdist_group("browser")
-
-
-def _write_contacts(ws: Workspace, engagement_id: str) -> None:
-    """Voice, chat and e-mail contacts for 2026-05..2026-07, a third of July's calls
-    waiting long, e-mails answered hours later."""
-    schema = empty_schema("interactions").to_pyarrow()
-    rng = random.Random(7)
-    for month in (5, 6, 7):
-        rows: list[dict[str, Any]] = []
-        for n in range(120):
-            arrived = datetime(2026, month, 1 + n % 28, 8 + n % 9, n % 60, tzinfo=UTC)
-            slow = month == 7 and n % 3 == 0
-            wait = rng.uniform(40, 200) if slow else rng.uniform(1, 15)
-            channel = "voice" if n % 2 else "chat"
-            if n % 10 == 0:  # e-mails, answered hours later (a deferred channel)
-                channel, wait = "email", rng.uniform(3600, 50000)
-            rows.append(
-                {
-                    "interaction_id": f"{engagement_id}-{month}-{n}",
-                    "engagement_id": engagement_id,
-                    "channel": channel,
-                    "language": "en",
-                    "arrived_at": arrived,
-                    "answered_at": arrived + timedelta(seconds=wait),
-                    "handle_seconds": 300.0 + n,
-                    "csat": float(1 + n % 5),
-                    "batch_id": "browser-test",
-                }
-            )
-        table = pa.Table.from_pylist(rows, schema=schema)
-        folder = (
-            ws.lake / "interactions" / f"engagement={engagement_id}" / f"month=2026-{month:02d}"
-        )
-        folder.mkdir(parents=True, exist_ok=True)
-        pq.write_table(table, folder / "browser-test.parquet")
-    upgrade_lake(ws.lake)
+from tests.e2e.browser.conftest import own_server, sign_in
 
 
 @pytest.fixture(scope="module")
-def analytics_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    need_chromium()
-    home = tmp_path_factory.mktemp("browser-analytics") / "ws"
-    ws = init_workspace(load_settings(home=home))
-    load_demo_assessments(ws)  # creates the demo vendors with their questionnaires
-    entities.add_engagement(
-        ws,
-        id="telco-mnl",
-        vendor_id="northwind",
-        name="Telco MNL",
-        timezone="UTC",
-        channels=["voice", "chat"],
-        languages=["en"],
-    )
-    _write_contacts(ws, "telco-mnl")
-    accounts.add_user(ws, email="analyst@telco.example", password=PASSWORD, role="analyst")
-    ws.close()
-    yield from serve(home)
+def analytics_server(
+    analytics_built: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    yield from own_server(analytics_built, tmp_path_factory)
 
 
 @pytest.fixture

@@ -1,9 +1,10 @@
 """Issue 24's journeys in Chromium: from the portfolio to the calls behind a breached
 July service level, and an export of the filtered findings register.
 
-The server's workspace: Telco MNL (Northwind) with June and July contacts ingested from
-one CSV file, the demo contract judged on both months (July's voice service level is
-breached: a third of July's calls wait 40-200 s) and its breaches in the register.
+The server's workspace is the evidence tests' (``tests/e2e/evidence/contacts.py``): Telco
+MNL (Northwind) with June and July contacts ingested from one CSV file, the demo contract
+judged on both months (July's voice service level is breached: a third of July's calls
+wait 40-200 s) and its breaches in the register; Telco BLR (Indigo) without data.
 """
 
 from __future__ import annotations
@@ -16,37 +17,15 @@ from typing import Any
 
 import pytest
 
-from fairshore.accounts import services as accounts
-from fairshore.bootstrap import init_workspace
-from fairshore.config import load_settings
-from fairshore.engagements import services as entities
-from tests.e2e.browser.conftest import PASSWORD, serve, sign_in
-from tests.e2e.evidence.contacts import FILE_NAME, ingest_contacts, judge_the_contract
+from tests.e2e.browser.conftest import own_server, sign_in
+from tests.e2e.evidence.contacts import FILE_NAME, evidence_built
 from tests.system_packages import need_chromium
-
-pytestmark = pytest.mark.xdist_group("browser")
 
 
 @pytest.fixture(scope="module")
 def evidence_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     need_chromium()
-    folder = tmp_path_factory.mktemp("browser-evidence")
-    ws = init_workspace(load_settings(home=folder / "ws"))
-    entities.add_vendor(ws, id="northwind", name="Northwind BPO")
-    entities.add_engagement(
-        ws,
-        id="telco-mnl",
-        vendor_id="northwind",
-        name="Telco MNL",
-        timezone="UTC",
-        channels=["voice", "chat"],
-        languages=["en"],
-    )
-    ingest_contacts(ws, "telco-mnl", folder)
-    judge_the_contract(ws, "telco-mnl")
-    accounts.add_user(ws, email="analyst@telco.example", password=PASSWORD, role="analyst")
-    ws.close()
-    yield from serve(folder / "ws")
+    yield from own_server(evidence_built(tmp_path_factory), tmp_path_factory)
 
 
 @pytest.fixture

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from tests.e2e.browser.conftest import sign_in
-
-pytestmark = pytest.mark.xdist_group("browser")
 
 
 def test_analyst_signs_in_and_reads_an_engagement(page: Any) -> None:

@@ -18,7 +18,6 @@ from tests.e2e.browser.conftest import PASSWORD, serve, sign_in
 from tests.mailbox import Mailbox, body, smtp_server
 from tests.system_packages import need_chromium
 
-pytestmark = pytest.mark.xdist_group("browser")
 BASE_URL = "https://fairshore.telco.example"
 
 

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.e2e.browser.conftest import sign_in
+from tests.e2e.browser.conftest import own_server, sign_in
 
-pytestmark = pytest.mark.xdist_group("browser")
+
+@pytest.fixture(scope="module")
+def server(telecom_built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The telecom workspace of this module alone: its tests upload, open channels, respond."""
+    yield from own_server(telecom_built, tmp_path_factory)
+
 
 ROSTER = (
     b"agent_ref,engagement_id,employment_type,hired_on,left_on\n"

@@ -17,17 +17,13 @@ from typing import Any
 import pytest
 
 from fairshore.accounts import services as accounts
-from fairshore.bootstrap import init_workspace
+from fairshore.bootstrap import open_workspace
 from fairshore.config import load_settings
-from fairshore.engagements import services as entities
 from fairshore.governance import services as governance
 from fairshore.governance.model import Finding
-from fairshore.vetting.demo_assessments import load_demo_assessments
 from tests.e2e.browser.conftest import PASSWORD, serve, sign_in
-from tests.e2e.browser.test_analytics_journeys import _write_contacts
-from tests.system_packages import need_chromium
+from tests.shared_build import copy_of
 
-pytestmark = pytest.mark.xdist_group("browser")
 DOCS = Path(__file__).parents[3] / "docs" / "img" / "web"
 WIDTH, HEIGHT = 1366, 768
 E = "/engagements/telco-mnl"
@@ -49,26 +45,14 @@ ANONYMOUS_PAGES = (("voice", "/voice"),)
 
 
 @pytest.fixture(scope="module")
-def docs_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    need_chromium()
-    home = tmp_path_factory.mktemp("browser-screens") / "ws"
-    ws = init_workspace(load_settings(home=home))
-    load_demo_assessments(ws)  # the demo vendors with their questionnaires
-    entities.add_engagement(
-        ws,
-        id="telco-mnl",
-        vendor_id="northwind",
-        name="Telco MNL",
-        timezone="UTC",
-        channels=["voice", "chat"],
-        languages=["en"],
-    )
-    _write_contacts(ws, "telco-mnl")
+def docs_server(analytics_built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The analytics workspace with a finding in the register and a Northwind user."""
+    home = copy_of(analytics_built, tmp_path_factory.mktemp("browser-screens"))
+    ws = open_workspace(load_settings(home=home))
     governance.record_findings(ws, [
         Finding(key="sla:telco-mnl:voice", source="sla", engagement_id="telco-mnl",
                 severity="major", title="Voice service level breached in 2026-07")
     ])  # fmt: skip
-    accounts.add_user(ws, email="analyst@telco.example", password=PASSWORD, role="analyst")
     accounts.add_user(ws, email="vendor@northwind.example", password=PASSWORD, role="vendor",
                       vendor_id="northwind")  # fmt: skip
     ws.close()

@@ -14,8 +14,6 @@ import pytest
 
 from tests.e2e.browser.conftest import sign_in
 
-pytestmark = pytest.mark.xdist_group("browser")
-
 TELCO_PATHS = (
     "/engagements/telco-mnl",
     "/engagements/telco-blr/parity",

@@ -3,23 +3,64 @@
 July's voice calls wait long: a third of them 40-200 s, so the demo contract's voice
 service level (80 % within 20 s, ICMI variant 5, at least 200 calls) is breached in
 July and met in June. Seeded, so every run writes the same file.
+
+``evidence_built`` is the workspace the evidence tests share (the drill-down functions,
+their pages through the web client, the journeys in Chromium), built once per run:
+Telco MNL (Northwind) with these contacts and the demo contract judged on June and July,
+Telco BLR (Indigo) without data, an analyst and a user of each vendor, and organisation
+``other`` with an analyst. Each module works on its own ``copy_of`` it.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from fairshore.bootstrap import Workspace
+import pytest
+
+from fairshore.accounts import services as accounts
+from fairshore.adapters.db.repositories import ensure_organisation
+from fairshore.bootstrap import Workspace, init_workspace
+from fairshore.config import load_settings
 from fairshore.contracts import services as contracts
 from fairshore.contracts.findings import evaluation_findings
+from fairshore.engagements import services as entities
 from fairshore.governance import services as governance
 from fairshore.interactions import services as ingest
+from tests.shared_build import built_once
 
 FILE_NAME = "northwind-2026-06-07.csv"
 PER_MONTH = 480  # 240 voice, 240 chat
+PASSWORD = "correct horse battery staple"  # the web and browser tests' sign_in use it
+
+
+def evidence_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shared evidence workspace's folder (``tests.shared_build.copy_of`` it)."""
+    return built_once(tmp_path_factory, "evidence", _build)
+
+
+def _build(folder: Path) -> None:
+    ws = init_workspace(load_settings(home=folder / "ws"))
+    entities.add_vendor(ws, id="northwind", name="Northwind BPO")
+    entities.add_vendor(ws, id="indigo", name="Indigo Services")
+    for eid, vid in (("telco-mnl", "northwind"), ("telco-blr", "indigo")):
+        name = f"Telco {eid[-3:].upper()}"
+        entities.add_engagement(ws, id=eid, vendor_id=vid, name=name, timezone="UTC",
+                                channels=["voice", "chat"], languages=["en"])  # fmt: skip
+    ingest_contacts(ws, "telco-mnl", folder)
+    judge_the_contract(ws, "telco-mnl")
+    accounts.add_user(ws, email="analyst@telco.example", password=PASSWORD, role="analyst")
+    for vendor in ("northwind", "indigo"):
+        accounts.add_user(ws, email=f"vendor@{vendor}.example", password=PASSWORD,
+                          role="vendor", vendor_id=vendor)  # fmt: skip
+    with ws.db.begin() as conn:
+        ensure_organisation(conn, "other", "Other Corp")
+    other = dataclasses.replace(ws, organisation_id="other")
+    accounts.add_user(other, email="analyst@other.example", password=PASSWORD, role="analyst")
+    ws.close()
 
 
 def ingest_contacts(ws: Workspace, engagement_id: str, folder: Path) -> str:

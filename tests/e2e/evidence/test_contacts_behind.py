@@ -12,34 +12,22 @@ from datetime import UTC, datetime
 
 import pytest
 
-from fairshore.bootstrap import Workspace, init_workspace
+from fairshore.bootstrap import Workspace, open_workspace
 from fairshore.config import load_settings
 from fairshore.contracts import services as contracts
 from fairshore.contracts.evidence import term_contacts
-from fairshore.engagements import services as entities
 from fairshore.errors import InputError, NotFoundError
 from fairshore.metrics.evidence import contacts_behind
 from fairshore.metrics.model import KpiOptions
 from fairshore.metrics.services import compute_kpis
-from tests.e2e.evidence.contacts import FILE_NAME, ingest_contacts, judge_the_contract
+from tests.e2e.evidence.contacts import FILE_NAME, evidence_built
+from tests.shared_build import copy_of
 
 
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    home = tmp_path_factory.mktemp("evidence")
-    ws = init_workspace(load_settings(home=home / "ws"))
-    entities.add_vendor(ws, id="northwind", name="Northwind")
-    entities.add_engagement(
-        ws,
-        id="telco-mnl",
-        vendor_id="northwind",
-        name="Telco MNL",
-        timezone="UTC",
-        channels=["voice", "chat"],
-        languages=["en"],
-    )
-    ingest_contacts(ws, "telco-mnl", home)
-    judge_the_contract(ws, "telco-mnl")
+    home = copy_of(evidence_built(tmp_path_factory), tmp_path_factory.mktemp("evidence"))
+    ws = open_workspace(load_settings(home=home))
     yield ws
     ws.close()
 

@@ -7,7 +7,6 @@ without data, and organisation ``other``.
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import re
 from collections.abc import Iterator
@@ -16,46 +15,21 @@ from urllib.parse import unquote
 import pytest
 from fastapi.testclient import TestClient
 
-from fairshore.accounts import services as accounts
-from fairshore.adapters.db.repositories import ensure_organisation
-from fairshore.bootstrap import Workspace, init_workspace
+from fairshore.bootstrap import Workspace, open_workspace
 from fairshore.config import load_settings
-from fairshore.engagements import services as entities
 from fairshore.entrypoints.web.app import create_app
 from fairshore.governance import services as governance
-from tests.e2e.evidence.contacts import FILE_NAME, ingest_contacts, judge_the_contract
-from tests.e2e.web.conftest import PASSWORD, sign_in
+from tests.e2e.evidence.contacts import FILE_NAME, evidence_built
+from tests.e2e.web.conftest import sign_in
+from tests.shared_build import copy_of
 
 TERM = "/engagements/telco-mnl/terms/voice-service-level/2026-07"
 
 
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    home = tmp_path_factory.mktemp("evidence-pages")
-    ws = init_workspace(load_settings(home=home / "ws"))
-    entities.add_vendor(ws, id="northwind", name="Northwind")
-    entities.add_vendor(ws, id="indigo", name="Indigo")
-    for eid, vid in (("telco-mnl", "northwind"), ("telco-blr", "indigo")):
-        entities.add_engagement(
-            ws,
-            id=eid,
-            vendor_id=vid,
-            name=eid.upper(),
-            timezone="UTC",
-            channels=["voice", "chat"],
-            languages=["en"],
-        )
-    ingest_contacts(ws, "telco-mnl", home)
-    judge_the_contract(ws, "telco-mnl")
-    accounts.add_user(ws, email="analyst@telco.example", password=PASSWORD, role="analyst")
-    for vendor in ("northwind", "indigo"):
-        accounts.add_user(
-            ws, email=f"vendor@{vendor}.example", password=PASSWORD, role="vendor", vendor_id=vendor
-        )
-    with ws.db.begin() as conn:
-        ensure_organisation(conn, "other", "Other Corp")
-    other = dataclasses.replace(ws, organisation_id="other")
-    accounts.add_user(other, email="analyst@other.example", password=PASSWORD, role="analyst")
+    home = copy_of(evidence_built(tmp_path_factory), tmp_path_factory.mktemp("evidence-pages"))
+    ws = open_workspace(load_settings(home=home))
     yield ws
     ws.close()
 
