@@ -58,7 +58,7 @@ def test_same_seed_same_bytes(tmp_path: Path) -> None:
 @pytest.fixture
 def demo_dir(demo_ws: Workspace) -> Path:
     """The vendor files of the run's one demo (``tests/shared_demo.py``: the CLI's
-    ``fairshore demo --scale 0.05 --fresh``), in this worker's copy of its workspace."""
+    ``fairshore demo --scale 0.05 --fresh --serve``), in this worker's copy of its workspace."""
     return demo_ws.home / "incoming"
 
 
