@@ -14,8 +14,9 @@ that needs the demo builds it.
 The build is ``fairshore demo --serve``, as ``make demo`` runs it: each step and its time,
 the web app served before the reports are written, the URL and the first account to sign
 in with. When the line ``Serving Fairshore`` appears the build asks the served app for
-its sign-in page (``ROOT/served.json``: the port and the page's status), and once the
-reports' table is printed it stops the server with Ctrl-C (SIGINT), as a user would. So
+its sign-in page (``ROOT/served.json``: the port, the page's status or the error), and
+once the reports' table is printed it stops the server with Ctrl-C (SIGINT), as a user
+would. So
 ``tests/e2e/demo/test_demo_serve.py`` checks that whole path on this log instead of
 running a demo of its own (which was the suite's slowest test, 153 s).
 
@@ -109,8 +110,9 @@ def log_of(root: Path) -> str:
     return (root / "demo.log").read_text(encoding="utf-8", errors="replace")
 
 
-def served(root: Path) -> dict[str, int]:
-    """The port the build served on and the status of its ``/login`` page (waits)."""
+def served(root: Path) -> dict[str, object]:
+    """The port the build served on and the status of its ``/login`` page, or why it did
+    not answer (waits for the build)."""
     home(root)
     return dict(json.loads((root / "served.json").read_text()))
 
@@ -151,12 +153,12 @@ def _watch(root: Path, demo: subprocess.Popen[bytes], port: int) -> bool:
         seen = (root / "demo.log").read_text(encoding="utf-8", errors="replace")
         if SERVING in seen and not asked:
             asked = True
+            answer: dict[str, object] = {"port": port}
             try:
-                status = _login_page(port)
-            except OSError as exc:  # the test reads the reason
-                status = 0
-                (root / "served-error").write_text(repr(exc))
-            (root / "served.json").write_text(json.dumps({"port": port, "login_page": status}))
+                answer["login_page"] = _login_page(port)
+            except OSError as exc:  # the test's comparison shows the reason
+                answer["error"] = repr(exc)
+            (root / "served.json").write_text(json.dumps(answer))
         if asked and (REPORTS in seen or NOT_WRITTEN in seen):
             return REPORTS in seen
         time.sleep(0.5)
