@@ -16,9 +16,8 @@ the web app served before the reports are written, the URL and the first account
 in with. When the line ``Serving Fairshore`` appears the build asks the served app for
 its sign-in page (``ROOT/served.json``: the port, the page's status or the error), and
 once the reports' table is printed it stops the server with Ctrl-C (SIGINT), as a user
-would. So
-``tests/e2e/demo/test_demo_serve.py`` checks that whole path on this log instead of
-running a demo of its own (which was the suite's slowest test, 153 s).
+would. So ``tests/e2e/demo/test_demo_serve.py`` checks that whole path on this log
+instead of running a demo of its own (which was the suite's slowest test, 153 s).
 
 Run as a script (``python tests/shared_demo.py ROOT``) it is the build itself: the CLI's
 output goes to ``ROOT/demo.log`` and, written last, ``ROOT/rc``: 0 when the demo served
