@@ -12,7 +12,7 @@ DEMO_DIR ?= demo-workspace
 # bytecode would make every process compile pandas, SciPy, Ibis ... from source again.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: help env demo test check bench fmt clean
+.PHONY: help env demo serve test check bench fmt clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -27,6 +27,10 @@ env: .venv/.synced ## create .venv from uv.lock
 
 demo: env ## generate the demo scenario, run all of Fairshore on it, serve the web app
 	$(RUN) fairshore demo --dir $(DEMO_DIR) --scale $(SCALE) --fresh --serve
+
+# The demo's passwords are shown once; a lost one: fairshore --home DIR user set-password EMAIL
+serve: env ## serve the workspace make demo built, without building it again
+	$(RUN) fairshore --home $(DEMO_DIR) serve
 
 # What the tests need from Debian is installed when missing (as root), else those tests
 # are skipped; PostgreSQL tests run on a throwaway server removed on exit.

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import subprocess
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -14,12 +12,14 @@ from typing import Any
 import numpy as np
 import pyarrow.csv as pacsv
 import pytest
+from typer.testing import CliRunner
 
 from fairshore.bootstrap import Workspace, open_workspace
 from fairshore.config import Settings
 from fairshore.demo.explain import explain
 from fairshore.demo.generate import generate
 from fairshore.demo.scenario import demo_scenario
+from fairshore.entrypoints.cli.main import app, cli
 from fairshore.governance.services import list_findings
 
 FAIRSHORE = Path(sys.executable).parent / "fairshore"
@@ -58,7 +58,7 @@ def test_same_seed_same_bytes(tmp_path: Path) -> None:
 @pytest.fixture
 def demo_dir(demo_ws: Workspace) -> Path:
     """The vendor files of the run's one demo (``tests/shared_demo.py``: the CLI's
-    ``fairshore demo --scale 0.05 --fresh``), in this worker's copy of its workspace."""
+    ``fairshore demo --scale 0.05 --fresh --serve``), in this worker's copy of its workspace."""
     return demo_ws.home / "incoming"
 
 
@@ -232,38 +232,44 @@ def test_late_breach_notification_in_incidents(demo_dir: Path) -> None:
     assert (told - aware) / np.timedelta64(1, "h") == 96
 
 
-def test_fresh_refuses_a_folder_that_is_not_a_workspace(tmp_path: Path) -> None:
+def _refused(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+             *args: str) -> str:  # fmt: skip
+    """Run ``fairshore ARGS`` through the script's entry point in this process (no
+    subprocess: no second import of the CLI); it must exit 2. Returns its stderr."""
+    monkeypatch.setattr("sys.argv", ["fairshore", *args])
+    with pytest.raises(SystemExit) as exited:
+        app()
+    err = " ".join(capsys.readouterr().err.split())  # the console wraps long lines
+    assert exited.value.code == 2, err
+    return err
+
+
+def test_fresh_refuses_a_folder_that_is_not_a_workspace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "precious.txt").write_text("keep me")
-    done = subprocess.run(
-        [str(FAIRSHORE), "demo", "--dir", str(tmp_path), "--fresh"],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "COLUMNS": "300"},
-    )
-    assert done.returncode == 2
-    assert "not a Fairshore workspace" in done.stderr
+    err = _refused(monkeypatch, capsys, "demo", "--dir", str(tmp_path), "--fresh")
+    assert "not a Fairshore workspace" in err
     assert (tmp_path / "precious.txt").read_text() == "keep me"
 
 
-def test_bad_scale_is_a_clear_error(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [str(FAIRSHORE), "demo", "generate", "--out", str(tmp_path), "--scale", "0"],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "COLUMNS": "300"},
-    )
-    assert done.returncode == 2
-    assert "scale must be above 0" in done.stderr
+def test_bad_scale_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    err = _refused(monkeypatch, capsys, "demo", "generate", "--out", str(tmp_path), "--scale", "0")
+    assert "scale must be above 0" in err
+
+
+def _cli_json(demo_dir: Path, *args: str) -> Any:
+    """``fairshore --home WS ARGS --json``, in this process: a subprocess per call paid the
+    CLI's imports each time (most of the 42 s of the scorecards test)."""
+    done = CliRunner().invoke(cli, ["--home", str(demo_dir.parent), *args, "--json"])
+    assert done.exit_code == 0, done.output
+    return json.loads(done.stdout)
 
 
 def _findings(demo_dir: Path) -> list[dict[str, object]]:
-    listed = subprocess.run(
-        [str(FAIRSHORE), "--home", str(demo_dir.parent), "findings", "list", "--json"],
-        capture_output=True, text=True, check=True, timeout=300,
-    )  # fmt: skip
-    return list(json.loads(listed.stdout))
+    return list(_cli_json(demo_dir, "findings", "list"))
 
 
 def test_the_demo_finds_every_planted_problem(demo_dir: Path) -> None:
@@ -369,11 +375,7 @@ def test_findings_open_on_the_scenarios_day_not_the_clocks(demo_dir: Path) -> No
 
 
 def _vet(demo_dir: Path, *args: str) -> dict[str, Any]:
-    done = subprocess.run(
-        [str(FAIRSHORE), "--home", str(demo_dir.parent), "vet", *args, "--json"],
-        capture_output=True, text=True, check=True, timeout=300,
-    )  # fmt: skip
-    return dict(json.loads(done.stdout))
+    return dict(_cli_json(demo_dir, "vet", *args))
 
 
 def test_the_scorecards_judge_by_the_evidence(demo_dir: Path) -> None:
