@@ -4,9 +4,9 @@ The demo (``fairshore demo --scale 0.05 --fresh --serve``, every step including 
 reports) is the slowest thing the suite builds. It used to be built three times per run (the report
 and conformance tests, the web analytics pages, the demo's own end-to-end tests), each
 inside an xdist group that kept its tests on one worker (the web analytics pages still
-build their own, smaller one: ``tests/e2e/web/test_analytics_pages.py``). Now the xdist
-controller starts one build in the background as soon as the workers have collected a
-test that needs it (``pytest_xdist_node_collection_finished`` in ``tests/conftest.py``),
+build their own, smaller one, once per process: ``tests/e2e/web/analytics_demo.py``).
+Now the xdist controller starts one build in the background as soon as the workers have
+collected a test that needs it (``pytest_xdist_node_collection_finished`` in ``tests/conftest.py``),
 so the build runs while both workers run other tests; each worker then waits for it and
 works on its own copy (tests write to their workspace). Without xdist, the first test
 that needs the demo builds it.

@@ -7,12 +7,11 @@ process; ``duck`` and ``spark`` are two workspaces on the same home that differ 
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 
 import pytest
 
-from fairshore.bootstrap import Workspace, init_workspace
+from fairshore.bootstrap import Workspace, init_workspace, open_workspace
 from fairshore.config import load_settings
 from fairshore.demo.pipeline import STEPS, DemoContext
 from tests.system_packages import need_java
@@ -42,7 +41,10 @@ def _spark_can_run() -> None:
 
 
 @pytest.fixture(scope="session")
-def spark(duck: Workspace) -> Workspace:
-    """The same workspace, its analytics on Spark ``local[2]``."""
-    settings = duck.settings.model_copy(update={"engine": "pyspark"})
-    return dataclasses.replace(duck, settings=settings)
+def spark(duck: Workspace) -> Iterator[Workspace]:
+    """The same home opened again, its analytics on Spark ``local[2]``: a workspace of its
+    own keeps its own lake reader (a view of ``duck`` would share one and make it again
+    at every switch of engine)."""
+    ws = open_workspace(load_settings(home=duck.home, engine="pyspark"))
+    yield ws
+    ws.close()

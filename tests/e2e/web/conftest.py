@@ -96,6 +96,18 @@ def web_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     ws.close()
 
 
+# Session scope: the analytics pages and the charts modules share one build, even when
+# xdist runs other modules on the worker between them.
+@pytest.fixture(scope="session")
+def analytics_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    """The analytics pages' small demo (``tests/e2e/web/analytics_demo.py``)."""
+    from tests.e2e.web import analytics_demo
+
+    ws = analytics_demo.build(tmp_path_factory.mktemp("web-analytics") / "ws")
+    yield ws
+    ws.close()
+
+
 @pytest.fixture(scope="module")
 def app_client(web_ws: Workspace) -> Iterator[TestClient]:
     app = create_app(web_ws.settings, workspace=web_ws)

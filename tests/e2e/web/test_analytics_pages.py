@@ -1,8 +1,10 @@
 """The analytics pages and API on a small demo workspace: the planted problems show.
 
-The workspace is the demo scenario (seed 7, scale 0.005) run through the production
-ingest path, with telco-blr's packaged contract evaluated for 2026-06 and 2026-07, the
-incidents imported with their findings, and the vendors' questionnaires loaded.
+The workspace (``analytics_ws``, built once per test process and shared with
+``test_charts_and_glossary``) is the demo scenario (seed 7, scale 0.005) run through the
+production ingest path, with telco-blr's packaged contract evaluated for 2026-06 and
+2026-07, the incidents imported with their findings, and the vendors' questionnaires
+loaded: ``tests/e2e/web/analytics_demo.py``.
 """
 
 from __future__ import annotations
@@ -18,55 +20,21 @@ import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
-from fairshore.accounts import services as accounts
-from fairshore.bootstrap import Workspace, init_workspace
-from fairshore.config import load_settings
-from fairshore.contracts import services as contracts
-from fairshore.demo import evaluate, feeds, pipeline
+from fairshore.bootstrap import Workspace
+from fairshore.demo import feeds
 from fairshore.demo.model import FileEntry
 from fairshore.entrypoints.web.app import create_app
-from fairshore.entrypoints.web.lake_memo import MEMO
 from fairshore.interactions.services import list_batches
 from fairshore.sources import services as sources
-from fairshore.vetting.demo_assessments import load_demo_assessments
-from tests.e2e.web.conftest import PASSWORD, ROLES, sign_in
+from tests.e2e.web.conftest import sign_in
 from tests.system_packages import need_weasyprint
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("web-analytics")]
 
 
-# Session scope: built once per worker even when xdist interleaves other modules.
-@pytest.fixture(scope="session")
-def demo_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    home: Path = tmp_path_factory.mktemp("web-analytics") / "ws"
-    ws = init_workspace(load_settings(home=home))
-    ctx = pipeline.DemoContext(
-        ws=ws, scale=0.005, seed=7, progress=None, incoming=home / "incoming"
-    )
-    pipeline.register_entities(ctx)
-    pipeline.generate_files(ctx)
-    feeds.sync_vendor_feeds(ctx)
-    evaluate.watch_privacy(ctx)
-    evaluate.record_all_findings(ctx)
-    contracts.add_contract(ws, contracts.demo_contract_path("telco-blr"))
-    contracts.evaluate_sla_periods(ws, engagement_id="telco-blr", periods=["2026-06", "2026-07"])
-    load_demo_assessments(ws)
-    for role in ROLES:
-        accounts.add_user(
-            ws,
-            email=f"{role}@telco.example",
-            password=PASSWORD,
-            role=role,
-            vendor_id="northwind" if role == "vendor" else None,
-        )
-    MEMO.clear()
-    yield ws
-    ws.close()
-
-
 @pytest.fixture(scope="module")
-def client(demo_ws: Workspace) -> Iterator[TestClient]:
-    app = create_app(demo_ws.settings, workspace=demo_ws)
+def client(analytics_ws: Workspace) -> Iterator[TestClient]:
+    app = create_app(analytics_ws.settings, workspace=analytics_ws)
     with TestClient(app, base_url="https://testserver") as c:
         yield c
 
@@ -85,7 +53,7 @@ def _voice_service_level(ws: Workspace, engagement_id: str, month: str) -> float
 
 
 def test_kpi_trends_match_the_icmi_definition_recomputed_by_hand(
-    client: TestClient, demo_ws: Workspace
+    client: TestClient, analytics_ws: Workspace
 ) -> None:
     sign_in(client, "analyst@telco.example")
     api = client.get("/api/v1/engagements/telco-blr/kpis?by=month,channel").json()
@@ -93,7 +61,7 @@ def test_kpi_trends_match_the_icmi_definition_recomputed_by_hand(
     row = next(
         r for r in api["rows"] if r["period"] == "2026-07" and r["group"]["channel"] == "voice"
     )
-    expected = _voice_service_level(demo_ws, "telco-blr", "2026-07")
+    expected = _voice_service_level(analytics_ws, "telco-blr", "2026-07")
     assert row["service_level"] == pytest.approx(expected, abs=1e-12)
     # The understaffed month (planted problem 3) stands out against the month before.
     june = next(
@@ -266,12 +234,14 @@ def test_a_vendor_sees_only_its_own_scorecard(client: TestClient) -> None:
     assert client.get("/scorecards/vistula").status_code == 404
 
 
-def test_tco_page_counts_the_living_wage_premium(client: TestClient, demo_ws: Workspace) -> None:
+def test_tco_page_counts_the_living_wage_premium(
+    client: TestClient, analytics_ws: Workspace
+) -> None:
     from fairshore.costs.services import compare_scenario
 
     sign_in(client, "executive@telco.example")
     tco = client.get("/api/v1/tco").json()
-    expected = compare_scenario(None, runs=1000, seed=1, ws=demo_ws)  # what the CLI computes
+    expected = compare_scenario(None, runs=1000, seed=1, ws=analytics_ws)  # what the CLI computes
     assert [o["annual_cost"] for o in tco["options"]] == pytest.approx(
         [o.annual_cost for o in expected.options]
     )
@@ -285,14 +255,14 @@ def test_tco_page_counts_the_living_wage_premium(client: TestClient, demo_ws: Wo
     assert "Living-wage premium" in page and "Agent pay used" in page
 
 
-def test_sources_page_lists_the_demo_feeds(client: TestClient, demo_ws: Workspace) -> None:
+def test_sources_page_lists_the_demo_feeds(client: TestClient, analytics_ws: Workspace) -> None:
     # the demo's vendor files came in through folder sources: one per manifest row
-    manifest = json.loads((demo_ws.home / "incoming" / "manifest.json").read_text())
-    feeds_by_id = {s.id: s for s in sources.list_sources(demo_ws)}
+    manifest = json.loads((analytics_ws.home / "incoming" / "manifest.json").read_text())
+    feeds_by_id = {s.id: s for s in sources.list_sources(analytics_ws)}
     assert set(feeds_by_id) == {feeds.source_id(FileEntry(**e)) for e in manifest["files"]}
     zendesk = feeds_by_id["telco-blr-interactions-zendesk"]
     assert zendesk.kind == "folder" and zendesk.options["pattern"] == "ticket*.json"
-    accepted = {b.batch_id: b.rows_accepted for b in list_batches(demo_ws)}
+    accepted = {b.batch_id: b.rows_accepted for b in list_batches(analytics_ws)}
     assert sum(s.rows_total for s in feeds_by_id.values()) == sum(accepted.values())
     sign_in(client, "analyst@telco.example")
     page = client.get("/sources").text
@@ -302,7 +272,7 @@ def test_sources_page_lists_the_demo_feeds(client: TestClient, demo_ws: Workspac
 
 
 def test_reports_are_listed_rendered_and_exported_with_an_audit_entry(
-    client: TestClient, demo_ws: Workspace
+    client: TestClient, analytics_ws: Workspace
 ) -> None:
     need_weasyprint()
     sign_in(client, "vendor@telco.example")
@@ -316,7 +286,7 @@ def test_reports_are_listed_rendered_and_exported_with_an_audit_entry(
     assert html.status_code == 200 and "Quarterly business review" in html.text
     pdf = client.get("/reports/qbr/telco-blr/2026-Q3/pdf")
     assert pdf.content.startswith(b"%PDF") and "attachment" in pdf.headers["content-disposition"]
-    with demo_ws.db.begin() as conn:
+    with analytics_ws.db.begin() as conn:
         logged = conn.execute(
             sa.text("SELECT actor, target FROM audit_log WHERE action = 'report.export'")
         ).all()
@@ -343,14 +313,15 @@ def test_pages_are_labelled_for_screen_readers(client: TestClient) -> None:
 
 
 def test_kept_scores_follow_every_change_of_answers_and_evidence(
-    client: TestClient, demo_ws: Workspace, tmp_path: Path
+    client: TestClient, analytics_ws: Workspace, tmp_path: Path
 ) -> None:
     """Scorecards are kept per data version: each write shows on the next request, with
-    the figures the scoring service computes afresh. (Runs last: it changes answers.)"""
+    the figures the scoring service computes afresh. (Runs last: it changes answers, which
+    no test of ``test_charts_and_glossary``, sharing the workspace, reads.)"""
     from fairshore.vetting import services as vetting
 
     def fresh(vendor: str) -> float:
-        score = vetting.score_vendor(demo_ws, vendor, as_of=date(2026, 10, 31))
+        score = vetting.score_vendor(analytics_ws, vendor, as_of=date(2026, 10, 31))
         return round(float(score.total), 2)
 
     def served(vendor: str) -> float:
@@ -359,12 +330,12 @@ def test_kept_scores_follow_every_change_of_answers_and_evidence(
 
     sign_in(client, "analyst@telco.example")
     assert served("andes") == 45.13 and served("northwind") == 49.62  # kept from here on
-    vetting.answer_question(demo_ws, "andes", "lab.living-wage-all", "no")
+    vetting.answer_question(analytics_ws, "andes", "lab.living-wage-all", "no")
     assert served("andes") == fresh("andes") != 45.13
     before = served("northwind")
     proof = tmp_path / "hr-policy.pdf"  # backs its hours, minimum age, wellbeing answers
     proof.write_bytes(b"%PDF-1.4 HR policy")
-    vetting.add_evidence(demo_ws, "northwind", proof, type="hr_policy", issuer="Northwind HR",
+    vetting.add_evidence(analytics_ws, "northwind", proof, type="hr_policy", issuer="Northwind HR",
                          scope=("northwind-mnl",), valid_from=date(2026, 1, 1),
                          valid_until=date(2027, 1, 1))  # fmt: skip
     assert served("northwind") == fresh("northwind") != before
@@ -372,7 +343,7 @@ def test_kept_scores_follow_every_change_of_answers_and_evidence(
     card = client.get("/api/v1/scorecards/northwind?as_of=2026-10-31").json()
     living = next(line for line in card["lines"] if line["question_id"] == "lab.living-wage-all")
     assert living["answer"] == "yes" and living["claim"]["contradicted"]
-    vetting.answer_question(demo_ws, "northwind", "lab.living-wage-all", "no")
+    vetting.answer_question(analytics_ws, "northwind", "lab.living-wage-all", "no")
     card = client.get("/api/v1/scorecards/northwind?as_of=2026-10-31").json()
     living = next(line for line in card["lines"] if line["question_id"] == "lab.living-wage-all")
     assert living["answer"] == "no" and living["claim"] is None  # nothing declared to check

@@ -2,7 +2,8 @@
 channels in hours on charts of their own, the fairness page led by one chart, and every
 statistical label explained on hover and in the glossary (the same texts).
 
-Runs on the analytics pages' demo workspace (``test_analytics_pages.demo_ws``).
+Runs on the analytics pages' demo workspace (``analytics_ws``, built once per test process:
+``tests/e2e/web/analytics_demo.py``).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,11 +19,19 @@ from fastapi.testclient import TestClient
 from markupsafe import escape
 
 from fairshore import glossary
+from fairshore.bootstrap import Workspace
+from fairshore.entrypoints.web.app import create_app
 from fairshore.metrics.model import LIVE_CHANNELS
 from tests.e2e.web.conftest import sign_in
-from tests.e2e.web.test_analytics_pages import client, demo_ws  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("web-analytics")]
+
+
+@pytest.fixture(scope="module")
+def client(analytics_ws: Workspace) -> Iterator[TestClient]:
+    app = create_app(analytics_ws.settings, workspace=analytics_ws)
+    with TestClient(app, base_url="https://testserver") as c:
+        yield c
 
 
 def _spec(page: str, chart_id: str) -> dict[str, Any]:
@@ -40,7 +50,7 @@ def _api_row(rows: list[dict[str, Any]], month: str, channel: str) -> dict[str, 
 
 
 def test_kpi_rates_are_percentages_with_the_contracts_target_as_a_rule(
-    client: TestClient,  # noqa: F811
+    client: TestClient,
 ) -> None:
     sign_in(client, "analyst@telco.example")
     terms = client.get("/api/v1/engagements/telco-blr/contract").json()["service_terms"]
@@ -79,7 +89,7 @@ def test_kpi_rates_are_percentages_with_the_contracts_target_as_a_rule(
 
 
 def test_deferred_channels_are_drawn_in_hours_on_a_chart_of_their_own(
-    client: TestClient,  # noqa: F811
+    client: TestClient,
 ) -> None:
     sign_in(client, "analyst@telco.example")
     terms = client.get("/api/v1/engagements/telco-blr/contract").json()["service_terms"]
@@ -107,7 +117,7 @@ def test_deferred_channels_are_drawn_in_hours_on_a_chart_of_their_own(
 
 
 def test_the_fairness_page_leads_with_the_impact_ratio_chart(
-    client: TestClient,  # noqa: F811
+    client: TestClient,
 ) -> None:
     sign_in(client, "auditor@telco.example")
     api = client.get("/api/v1/engagements/telco-krk/parity").json()
@@ -158,7 +168,7 @@ def test_the_fairness_page_leads_with_the_impact_ratio_chart(
 
 
 def test_labels_explain_themselves_with_the_glossarys_own_words(
-    client: TestClient,  # noqa: F811
+    client: TestClient,
 ) -> None:
     sign_in(client, "executive@telco.example")
     page = client.get("/glossary").text

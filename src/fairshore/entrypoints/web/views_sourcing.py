@@ -19,6 +19,7 @@ from fairshore.entrypoints.web.schemas_analytics import (
     TcoOptionPublic,
     TcoPublic,
 )
+from fairshore.vetting.model import MeasuredFigures
 from fairshore.vetting.scores import RuleHit
 
 # --- Vendor scorecards --------------------------------------------------------------
@@ -41,15 +42,23 @@ def ranking_view(
 
     from fairshore.engagements.services import list_engagements
 
+    engagements = list_engagements(ws)
+    stamp = lake_stamp(ws, [e.id for e in engagements])
+
     def compute() -> Any:
         assessed = vetting.assessed_vendors(ws)
-        return vetting.rank_vendors(ws, as_of=as_of, draws=RANK_DRAWS) if assessed else None
+        if not assessed:
+            return None
+        measured = {
+            v: measured_claims(ws, vendor_id=v, as_of=as_of, stamp=_stamp_of(stamp, engagements, v))
+            for v in assessed
+        }
+        return vetting.rank_vendors(ws, as_of=as_of, draws=RANK_DRAWS, measured=measured)
 
     # Scores read answers, scope, evidence, contests and the measured lake: kept while
     # none of them changes.
     key = memo_key(ws, "ranking", None, as_of, RANK_DRAWS)
-    ids = [e.id for e in list_engagements(ws)]
-    ranked = MEMO.get(key, (vetting.data_version(ws), lake_stamp(ws, ids)), compute)
+    ranked = MEMO.get(key, (vetting.data_version(ws), stamp), compute)
     if ranked is None:
         return RankingPublic(
             status="no_data", as_of=as_of, method="weighted", draws=0, pillars=pillars, rows=[]
@@ -67,6 +76,33 @@ def ranking_view(
         pillars=pillars,
         rows=rows,
     )
+
+
+def measured_claims(
+    ws: Workspace, *, vendor_id: str, as_of: date, stamp: tuple[Any, ...]
+) -> MeasuredFigures:
+    """What the vendor's data shows for its claims over the twelve months to ``as_of``.
+
+    Kept while the lake files of its engagements (``stamp``, from :func:`lake_stamp`) are
+    unchanged: a new answer, document or contest rescores the vendors without reading
+    the lake again, which is most of a scorecard's cost.
+    """
+    from fairshore.vetting import services as vetting
+
+    period = vetting.measured_period(as_of)
+    return MEMO.get(
+        memo_key(ws, "measured-claims", None, vendor_id, as_of),
+        stamp,
+        lambda: vetting.measure_vendor(ws, vendor_id, period=period),
+    )
+
+
+def _stamp_of(
+    stamp: tuple[Any, ...], engagements: list[Engagement], vendor_id: str
+) -> tuple[Any, ...]:
+    """The part of a :func:`lake_stamp` of several engagements that is the vendor's."""
+    mine = {e.id for e in engagements if e.vendor_id == vendor_id}
+    return tuple(s for s in stamp if s[0] in mine)
 
 
 def _answer_text(value: object) -> str | None:
@@ -102,18 +138,18 @@ def scorecard_view(
     from fairshore.vetting import services as vetting
 
     ids = tuple(e.id for e in engagements)
-    stamp = (vetting.data_version(ws), lake_stamp(ws, ids))
+    lake = lake_stamp(ws, ids)
     return MEMO.get(
         memo_key(ws, "scorecard", None, vendor_id, vendor_name, as_of, ids),
-        stamp,
+        (vetting.data_version(ws), lake),
         lambda: _scorecard(
-            ws, vendor_id=vendor_id, vendor_name=vendor_name, as_of=as_of, engagements=engagements
+            ws, vendor_id=vendor_id, vendor_name=vendor_name, as_of=as_of, lake=lake
         ),
     )
 
 
 def _scorecard(
-    ws: Workspace, *, vendor_id: str, vendor_name: str, as_of: date, engagements: list[Engagement]
+    ws: Workspace, *, vendor_id: str, vendor_name: str, as_of: date, lake: tuple[Any, ...]
 ) -> ScorecardPublic:
     from fairshore.vetting import services as vetting
     from fairshore.vetting.rubric import get_rubric
@@ -123,7 +159,8 @@ def _scorecard(
             vendor_id=vendor_id, vendor_name=vendor_name, status="no_data", as_of=as_of
         )
     rubric = get_rubric()
-    card = vetting.scorecard(ws, vendor_id, as_of=as_of)
+    measured = measured_claims(ws, vendor_id=vendor_id, as_of=as_of, stamp=lake)
+    card = vetting.scorecard(ws, vendor_id, as_of=as_of, measured=measured)
     score = card.adjusted
     answers = vetting.load_assessment(ws, vendor_id, rubric=rubric).answers
     claims = {c.question_id: present(ClaimPublic, c) for c in card.claims}

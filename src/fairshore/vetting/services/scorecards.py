@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -173,13 +173,19 @@ def rank_vendors(
     draws: int = 1000,
     spread: float = 0.5,
     seed: int = 20251101,
+    measured: Mapping[str, MeasuredFigures] | None = None,
 ) -> ranking.Ranking:
     """Rank every assessed vendor by its evidence-adjusted score, and measure how robust
-    first place is to the weights; each row keeps the declared-only total beside it."""
+    first place is to the weights; each row keeps the declared-only total beside it.
+
+    ``measured`` holds vendors' figures already measured over the twelve months up to
+    ``as_of`` (:func:`measure_vendor`); a vendor missing from it is measured here.
+    """
     rubric = get_rubric(rubric_id)
     chosen = get_method(method)
+    known = measured or {}
     cards = [
-        scorecard(ws, v, method=method, as_of=as_of, rubric_id=rubric_id)
+        scorecard(ws, v, method=method, as_of=as_of, rubric_id=rubric_id, measured=known.get(v))
         for v in assessed_vendors(ws)
     ]
     ranked = ranking.rank(
