@@ -133,10 +133,17 @@ def check_staffing(ctx: DemoContext) -> dict[str, Any]:
 def vet_vendors(ctx: DemoContext) -> dict[str, Any]:
     """Scorecards from the questionnaires, and each vendor's claims checked against data."""
     load_demo_assessments(ctx.ws)
-    ranking = vetting.rank_vendors(ctx.ws, as_of=YEAR_END)
+    period = vetting.measured_period(YEAR_END)  # the scorecards' twelve months: the year
+    # each engagement measured once, for its vendor's scorecard and for its claims
+    by_engagement = {e: vetting.measure_claims(ctx.ws, e, period=period) for e, _ in _engagements()}
+    by_vendor = {
+        v: vetting.measure_vendor(ctx.ws, v, period=period, known=by_engagement)
+        for v in sorted({v for _, v in _engagements()})
+    }
+    ranking = vetting.rank_vendors(ctx.ws, as_of=YEAR_END, measured=by_vendor)
     flags = {}
     for engagement_id, vendor_id in _engagements():
-        measured = vetting.measure_claims(ctx.ws, engagement_id, period=DEMO_YEAR)
+        measured = by_engagement[engagement_id]
         found = vetting.check_claims(ctx.ws, vendor_id, measured, as_of=YEAR_END)
         ctx.findings.extend(found)
         flags[vendor_id] = len(found)

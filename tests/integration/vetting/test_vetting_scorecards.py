@@ -41,6 +41,13 @@ def test_the_in_house_flag_follows_the_roster_not_the_answer(workspace: Workspac
     [row] = services.rank_vendors(workspace, as_of=AS_OF, draws=10).rows
     assert (row.total, row.declared_total) == (card.adjusted.total, card.declared.total)
     assert row.contradicted == 1
+    # Figures measured once per engagement (as the demo does) rank the same.
+    period = services.measured_period(AS_OF)
+    known = {"eng": services.measure_claims(workspace, "eng", period=period)}
+    measured = {"vend": services.measure_vendor(workspace, "vend", period=period, known=known)}
+    assert measured["vend"] == services.measure_vendor(workspace, "vend", period=period)
+    again = services.rank_vendors(workspace, as_of=AS_OF, draws=10, measured=measured)
+    assert again.rows == services.rank_vendors(workspace, as_of=AS_OF, draws=10).rows
 
 
 def test_an_upheld_measurement_contest_sets_the_measurement_aside(workspace: Workspace) -> None:

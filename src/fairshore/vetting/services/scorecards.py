@@ -80,12 +80,24 @@ def worst_claims(
     return claims.worst([claims.compare(rubric, assessment, figures) for figures in measured])
 
 
-def measure_vendor(ws: Workspace, vendor_id: str, *, period: Period) -> MeasuredFigures:
-    """Each claim's least favourable figure across the vendor's engagements over ``period``."""
+def measure_vendor(
+    ws: Workspace,
+    vendor_id: str,
+    *,
+    period: Period,
+    known: Mapping[str, MeasuredFigures] | None = None,
+) -> MeasuredFigures:
+    """Each claim's least favourable figure across the vendor's engagements over ``period``.
+
+    ``known`` holds engagements' figures already measured over ``period``
+    (:func:`measure_claims`); an engagement missing from it is measured here.
+    """
     from fairshore.engagements import services as engagements
 
+    known = known or {}
     found = [
-        measure_claims(ws, e.id, period=period) for e in engagements.list_engagements(ws, vendor_id)
+        known[e.id] if e.id in known else measure_claims(ws, e.id, period=period)
+        for e in engagements.list_engagements(ws, vendor_id)
     ]
     measured = [m for m in found if m.figures]
     return claims.worst_of(get_rubric(), measured) if measured else MeasuredFigures()
