@@ -13,7 +13,8 @@ tenure and in-house share. Each row shows its ingest batch and file.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -278,34 +279,10 @@ def agent_month_evidence(
     back: Back = None,
 ) -> Response:
     """The agent-months a welfare figure counted in a month or a range of months."""
-    engagement = visible_engagement(ws, who, engagement_id)
-    back = safe_next(back) if back else None  # only a same-site path, in every link
-    if not _is_months(period, ranges=True):
-        raise InputError(f"{period!r} is not a month: use YYYY-MM or YYYY-MM..YYYY-MM")
-    sample = agent_months_behind(
-        tenant(ws, who),
-        engagement_id=engagement.id,
-        measure=measure[:64],
-        period=period,
-        site=site,
-        limit=PER_PAGE,
-        offset=(page - 1) * PER_PAGE,
-    )
-    first = (page - 1) * PER_PAGE + 1
-    link = ({"site": site} if site else {}) | ({"back": back} if back else {})
-    return render(
-        request,
-        "evidence_agent_months.html",
-        who,
-        engagement=engagement,
-        sample=sample,
-        heading=f"{measure.replace('_', ' ')} in {sample.period}{f' ({site})' if site else ''}",
-        page=page,
-        query=urlencode(link),
-        shown=(first, first + len(sample.rows) - 1),
-        more=first + len(sample.rows) <= sample.total,
-        back=back,
-    )
+    return _people_rows(
+        request, ws, who, engagement_id, measure, period, site, page, back,
+        behind=agent_months_behind, template="evidence_agent_months.html",
+    )  # fmt: skip
 
 
 @router.get("/engagements/{engagement_id}/roster/{measure}/{period}", response_class=HTMLResponse)
@@ -321,11 +298,32 @@ def roster_evidence(
     back: Back = None,
 ) -> Response:
     """The roster spells behind attrition, tenure or in-house share of a month or months."""
+    return _people_rows(
+        request, ws, who, engagement_id, measure, period, site, page, back,
+        behind=spells_behind, template="evidence_roster.html",
+    )  # fmt: skip
+
+
+def _people_rows(
+    request: Request,
+    ws: Workspace,
+    who: Principal,
+    engagement_id: str,
+    measure: str,
+    period: str,
+    site: str | None,
+    page: int,
+    back: str | None,
+    *,
+    behind: Callable[..., Any],
+    template: str,
+) -> Response:
+    """A page of the rows a people figure counted (agent-months or roster spells)."""
     engagement = visible_engagement(ws, who, engagement_id)
     back = safe_next(back) if back else None  # only a same-site path, in every link
     if not _is_months(period, ranges=True):
         raise InputError(f"{period!r} is not a month: use YYYY-MM or YYYY-MM..YYYY-MM")
-    sample = spells_behind(
+    sample = behind(
         tenant(ws, who),
         engagement_id=engagement.id,
         measure=measure[:64],
@@ -338,7 +336,7 @@ def roster_evidence(
     link = ({"site": site} if site else {}) | ({"back": back} if back else {})
     return render(
         request,
-        "evidence_roster.html",
+        template,
         who,
         engagement=engagement,
         sample=sample,
