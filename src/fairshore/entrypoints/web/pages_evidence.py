@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from fairshore import web_paths
 from fairshore.accounts.model import Principal
 from fairshore.contracts.evidence import term_contacts
 from fairshore.entrypoints.web.deps import require, tenant, visible_engagement
@@ -45,16 +46,16 @@ Back = Annotated[str | None, Query(max_length=2000)]
 def evidence_link(engagement_id: str, metric: str, month: str, dim: str, group: str) -> str:
     """The drill-down of one KPI figure: its month's contacts in its group."""
     scoped = dim in SCOPES and group != "(missing)"
-    back = f"/engagements/{engagement_id}/kpis?dim={dim}"
-    query = urlencode(({dim: group} if scoped else {}) | {"back": back}, safe="/")
-    return f"/engagements/{engagement_id}/evidence/{metric}/{month}?{query}"
+    back = web_paths.kpis(engagement_id, dim=dim)
+    where = {dim: group} if scoped else {}
+    return web_paths.kpi_evidence(engagement_id, metric, month, where=where, back=back)
 
 
 def occurrence_evidence(record: FindingRecord, occurrence: Occurrence) -> str | None:
     """The rows behind a finding's occurrence, back to the finding's page: the contacts
     of a breached service term's month, the agent-months of a people clause or a welfare
     finding."""
-    back_to = f"/portal/findings/{record.id}"
+    back_to = web_paths.finding(record.id)
     engagement_id = record.finding.engagement_id or ""
     period = occurrence.period or ""
     metric = str(occurrence.evidence.get("metric"))
@@ -67,8 +68,7 @@ def occurrence_evidence(record: FindingRecord, occurrence: Occurrence) -> str | 
         return None
     if metric not in DRILLABLE:
         return None
-    back = urlencode({"back": back_to})
-    return f"/engagements/{key[1]}/terms/{key[2]}/{period}?{back}"
+    return web_paths.term_evidence(key[1], key[2], period, back=back_to)
 
 
 # people clauses of a contract -> the agent-month measure that lists their rows
@@ -105,12 +105,17 @@ def agent_months_link(
     """The drill-down of one welfare figure: the agent-months it counted."""
     if measure not in MEASURES or not _is_months(period, ranges=True):
         return None
-    query = urlencode(({"site": site} if site else {}) | {"back": back}, safe="/")
-    return f"/engagements/{engagement_id}/agent-months/{measure}/{period}?{query}"
+    return web_paths.agent_months(engagement_id, measure, period, back=back, site=site or "")
+
+
+def term_link(engagement_id: str, term_id: str, month: str, *, back: str) -> str:
+    """The drill-down of one contract term's month: the contacts it judged."""
+    return web_paths.term_evidence(engagement_id, term_id, month, back=back)
 
 
 TEMPLATES.env.globals["occurrence_evidence"] = occurrence_evidence
 TEMPLATES.env.globals["agent_months_link"] = agent_months_link
+TEMPLATES.env.globals["term_link"] = term_link
 
 
 def _is_months(text: str, *, ranges: bool) -> bool:
