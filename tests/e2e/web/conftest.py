@@ -117,3 +117,40 @@ def sign_in(client: TestClient, email: str, password: str = PASSWORD) -> str:
     page = client.get("/")
     marker = 'name="csrf_token" value="'
     return page.text.split(marker, 1)[1].split('"', 1)[0]
+
+
+@pytest.fixture(scope="session")
+def analytics_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    """The demo scenario (seed 7, scale 0.005) through the production ingest path, with
+    telco-blr's packaged contract evaluated for 2026-06 and 2026-07, the incidents
+    imported with their findings, and the vendors' questionnaires loaded. Session scope:
+    built once per worker even when xdist interleaves other modules."""
+    from fairshore.contracts import services as contracts
+    from fairshore.demo import evaluate, feeds, pipeline
+    from fairshore.entrypoints.web.lake_memo import MEMO
+    from fairshore.vetting.demo_assessments import load_demo_assessments
+
+    home: Path = tmp_path_factory.mktemp("web-analytics") / "ws"
+    ws = init_workspace(load_settings(home=home))
+    ctx = pipeline.DemoContext(
+        ws=ws, scale=0.005, seed=7, progress=None, incoming=home / "incoming"
+    )
+    pipeline.register_entities(ctx)
+    pipeline.generate_files(ctx)
+    feeds.sync_vendor_feeds(ctx)
+    evaluate.watch_privacy(ctx)
+    evaluate.record_all_findings(ctx)
+    contracts.add_contract(ws, contracts.demo_contract_path("telco-blr"))
+    contracts.evaluate_sla_periods(ws, engagement_id="telco-blr", periods=["2026-06", "2026-07"])
+    load_demo_assessments(ws)
+    for role in ROLES:
+        accounts.add_user(
+            ws,
+            email=f"{role}@telco.example",
+            password=PASSWORD,
+            role=role,
+            vendor_id="northwind" if role == "vendor" else None,
+        )
+    MEMO.clear()
+    yield ws
+    ws.close()

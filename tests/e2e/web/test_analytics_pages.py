@@ -18,50 +18,22 @@ import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
-from fairshore.accounts import services as accounts
-from fairshore.bootstrap import Workspace, init_workspace
-from fairshore.config import load_settings
-from fairshore.contracts import services as contracts
-from fairshore.demo import evaluate, feeds, pipeline
+from fairshore.bootstrap import Workspace
+from fairshore.demo import feeds
 from fairshore.demo.model import FileEntry
 from fairshore.entrypoints.web.app import create_app
-from fairshore.entrypoints.web.lake_memo import MEMO
 from fairshore.interactions.services import list_batches
 from fairshore.sources import services as sources
-from fairshore.vetting.demo_assessments import load_demo_assessments
-from tests.e2e.web.conftest import PASSWORD, ROLES, sign_in
+from tests.e2e.web.conftest import sign_in
 from tests.system_packages import need_weasyprint
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("web-analytics")]
 
 
-# Session scope: built once per worker even when xdist interleaves other modules.
 @pytest.fixture(scope="session")
-def demo_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    home: Path = tmp_path_factory.mktemp("web-analytics") / "ws"
-    ws = init_workspace(load_settings(home=home))
-    ctx = pipeline.DemoContext(
-        ws=ws, scale=0.005, seed=7, progress=None, incoming=home / "incoming"
-    )
-    pipeline.register_entities(ctx)
-    pipeline.generate_files(ctx)
-    feeds.sync_vendor_feeds(ctx)
-    evaluate.watch_privacy(ctx)
-    evaluate.record_all_findings(ctx)
-    contracts.add_contract(ws, contracts.demo_contract_path("telco-blr"))
-    contracts.evaluate_sla_periods(ws, engagement_id="telco-blr", periods=["2026-06", "2026-07"])
-    load_demo_assessments(ws)
-    for role in ROLES:
-        accounts.add_user(
-            ws,
-            email=f"{role}@telco.example",
-            password=PASSWORD,
-            role=role,
-            vendor_id="northwind" if role == "vendor" else None,
-        )
-    MEMO.clear()
-    yield ws
-    ws.close()
+def demo_ws(analytics_ws: Workspace) -> Workspace:
+    """The small demo (``conftest.analytics_ws``), shared with the report-link tests."""
+    return analytics_ws
 
 
 @pytest.fixture(scope="module")
