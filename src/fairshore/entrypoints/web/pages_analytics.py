@@ -34,6 +34,7 @@ from fairshore.entrypoints.web.pages_evidence import (
     brief_evidence,
     evidence_link,
     finding_ids,
+    term_link,
 )
 from fairshore.entrypoints.web.schemas_analytics import (
     RankingPublic,
@@ -61,7 +62,11 @@ KPI_METRICS = (
 
 TEMPLATES.env.filters.update(numbers.jinja_filters(missing="—"))
 pages_glossary.install(TEMPLATES.env)
-TEMPLATES.env.globals |= {"agent_months_link": agent_months_link, "brief_evidence": brief_evidence}
+TEMPLATES.env.globals |= {
+    "agent_months_link": agent_months_link,
+    "brief_evidence": brief_evidence,
+    "term_link": term_link,
+}
 
 
 def render(request: Request, name: str, who: Principal, **context: Any) -> HTMLResponse:

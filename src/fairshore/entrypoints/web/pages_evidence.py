@@ -115,7 +115,6 @@ def term_link(engagement_id: str, term_id: str, month: str, *, back: str) -> str
 
 TEMPLATES.env.globals["occurrence_evidence"] = occurrence_evidence
 TEMPLATES.env.globals["agent_months_link"] = agent_months_link
-TEMPLATES.env.globals["term_link"] = term_link
 
 
 def _is_months(text: str, *, ranges: bool) -> bool:
