@@ -10,7 +10,7 @@ from typing import Any
 from fairshore import numbers, web_paths
 from fairshore.contracts.model import Evaluation
 from fairshore.metrics.evidence import DRILLABLE
-from fairshore.metrics.periods import Period
+from fairshore.metrics.periods import Period, parse_period
 from fairshore.reporting.charts import line_chart
 from fairshore.reporting.figures import figure, sla_light
 from fairshore.reporting.model import Block, Note, Section, Table
@@ -73,7 +73,7 @@ def sla_section(inputs: QbrInputs) -> Section:
             drillable = t.metric in DRILLABLE and t.status != "insufficient_data"
             links.append(
                 web_paths.term_evidence(inputs.engagement_id, t.term_id, e.period, back=back)
-                if drillable and len(e.period) == len("2026-07")
+                if drillable and parse_period(e.period).kind == "month"
                 else None
             )
             rows.append(
