@@ -111,6 +111,13 @@ class Workspace:
             self.parts.registries = default_registries()
         return self.parts.registries
 
+    def registers_version(self) -> int:
+        """Moves whenever a register row is written (a finding, audit, incident, evaluation,
+        answer, evidence, grievance ...; not sign-ins or the audit log), in any process:
+        a result kept in memory is stamped with it (with the lake's files) and recomputed
+        when it moves. Workspace-wide: another organisation's write moves it too."""
+        return self.db.registers_version()
+
     def today(self) -> date:
         """The day this workspace judges as of (verdicts, overdue findings, scorecards).
 

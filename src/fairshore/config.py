@@ -171,6 +171,13 @@ class Settings(BaseSettings):
         return self
 
     @property
+    def known_base_url(self) -> str | None:
+        """``FAIRSHORE_BASE_URL`` when it was set, else None: a report file carries links
+        to the app only then (the default is this machine's own address, which a file
+        sent to someone else would point at in vain)."""
+        return self.base_url if "base_url" in self.model_fields_set else None
+
+    @property
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to SQLite inside the workspace."""
         return self.database_url or f"sqlite:///{self.home.resolve() / 'fairshore.db'}"

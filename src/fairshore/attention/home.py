@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from fairshore import numbers
+from fairshore import numbers, web_paths
 from fairshore.accounts.model import Principal
 from fairshore.bootstrap import Workspace
 from fairshore.contracts.model import Evaluation, TermResult
@@ -138,13 +138,13 @@ def href_of(alert: Alert) -> str:
     """The page where an alert is acted on."""
     kind, _, rest = alert.ref.partition(":")
     if kind == "finding":
-        return f"/portal/findings/{rest}"
+        return web_paths.finding(int(rest)) if rest.isdigit() else "/findings"
     if kind == "audit-plan":
         return "/portal/audits"
     if kind in ("evidence", "questionnaire"):
-        return f"/scorecards/{rest.split(':', 1)[0]}"
+        return web_paths.scorecard(rest.split(":", 1)[0])
     if alert.engagement_id:
-        return f"/engagements/{alert.engagement_id}"
+        return web_paths.engagement(alert.engagement_id)
     return "/"
 
 
@@ -168,7 +168,7 @@ def my_work(
         WorkItem(
             kind="finding",
             title=f"{r.finding.severity}: {r.finding.title}",
-            href=f"/portal/findings/{r.id}",
+            href=web_paths.finding(r.id),
             due_on=r.due_on,
             overdue=r.overdue,
             engagement_id=r.finding.engagement_id,
@@ -182,7 +182,7 @@ def my_work(
         WorkItem(
             kind="contest",
             title=f"{c.vendor_id} contests {c.question_id}: {c.reason[:120]}",
-            href=f"/scorecards/{c.vendor_id}#contests",
+            href=web_paths.scorecard(c.vendor_id) + "#contests",
         )
         for c in list_contests(ws)
         if c.status == "open"

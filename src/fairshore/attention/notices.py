@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from fairshore import web_paths
 from fairshore.attention.model import Notice
 from fairshore.config import Settings
 from fairshore.governance.model import FindingRecord
@@ -21,11 +22,11 @@ SIGNATURE = "\n--\nFairshore. You get this because you own or answer for this it
 
 def link(settings: Settings, path: str) -> str:
     """An absolute link to ``path`` of the web app."""
-    return settings.base_url.rstrip("/") + path
+    return web_paths.absolute(settings.base_url, path)
 
 
 def finding_link(settings: Settings, record: FindingRecord) -> str:
-    return link(settings, f"/portal/findings/{record.id}")
+    return link(settings, web_paths.finding(record.id))
 
 
 def _about(record: FindingRecord) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from fairshore import web_paths
 from fairshore.accounts.model import Principal
 from fairshore.attention.home import DUE_SOON_DAYS, WorkItem
 from fairshore.bootstrap import Workspace
@@ -80,7 +81,7 @@ def vendor_queue(
         WorkItem(
             kind="finding",
             title=f"{r.finding.severity}: {r.finding.title}",
-            href=f"/portal/findings/{r.id}",
+            href=web_paths.finding(r.id),
             due_on=r.due_on,
             overdue=r.overdue,
             engagement_id=r.finding.engagement_id,
@@ -104,7 +105,7 @@ def vendor_queue(
         WorkItem(
             kind="contest",
             title=f"Your contest of {c.question_id} was {c.status}: {c.resolution[:160]}",
-            href=f"/scorecards/{c.vendor_id}#contest-{c.id}",
+            href=f"{web_paths.scorecard(c.vendor_id)}#contest-{c.id}",
         )
         for c in list_contests(ws)
         if c.vendor_id in vendor_ids and c.status != "open"

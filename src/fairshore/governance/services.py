@@ -353,10 +353,3 @@ def alerts(
     for provider in ws.registries.alert_providers if providers else ():
         items += provider(ws, today, horizon)
     return sorted(items, key=lambda a: (not a.overdue, a.due_on, a.ref))
-
-
-def register_version(ws: Workspace) -> tuple[object, ...]:
-    """Changes whenever the organisation's findings or audits change (what a report reads
-    of the register), so a result kept on it is recomputed."""
-    with ws.db.begin() as conn:
-        return repo.register_version(conn, ws.organisation_id)

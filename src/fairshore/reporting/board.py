@@ -19,6 +19,7 @@ from fairshore.reporting.figures import (
     sla_light,
     worst,
 )
+from fairshore.reporting.links import board_links, with_links
 from fairshore.reporting.model import Block, Light, Note, Section, Table
 from fairshore.reporting.qbr import FINDING_COLUMNS, SlaSummary, _finding_rows
 from fairshore.vetting.claims import contradicted_count
@@ -364,9 +365,10 @@ def risks_section(inputs: BoardInputs) -> Section:
 
 def build_board_sections(inputs: BoardInputs) -> list[Section]:
     """Every section of the board pack."""
-    return [
+    sections = [
         portfolio_section(inputs),
         risks_section(inputs),
         vendors_section(inputs),
         tco_section(inputs),
     ]
+    return with_links(sections, board_links())

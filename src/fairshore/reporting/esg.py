@@ -32,6 +32,7 @@ from fairshore.reporting.esg_inputs import (
 )
 from fairshore.reporting.esg_labour import labour_indicators, labour_section
 from fairshore.reporting.figures import figure, worst
+from fairshore.reporting.links import esg_links, with_links
 from fairshore.reporting.model import Block, KeyFigure, Light, Note, Section, Table
 from fairshore.reporting.wellbeing import wellbeing_section
 
@@ -214,4 +215,5 @@ def build_esg_sections(inputs: EsgInputs) -> list[Section]:
     ]
     if inputs.community is not None:
         body.append(community_section(inputs.community, period_label=inputs.period_label))
-    return [summary_section(body, inputs), *body]
+    links = esg_links(inputs.vendor_id, [e.engagement_id for e in inputs.engagements])
+    return with_links([summary_section(body, inputs), *body], links)

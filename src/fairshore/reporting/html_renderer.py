@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from fairshore import numbers
+from fairshore import numbers, web_paths
 from fairshore.reporting.charts import to_svg
 from fairshore.reporting.model import LIGHT_WORDS, Chart, KeyFigure, Note, Paper, Report, Table
 
@@ -40,13 +41,37 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+def _href(*, embedded: bool, base_url: str | None) -> Callable[[str | None], str | None]:
+    """How a live page's path is linked: as it is inside the app, with the app's base URL
+    in a file, not at all in a file when the base URL is not known."""
+
+    def href(path: str | None) -> str | None:
+        if path is None:
+            return None
+        if embedded:
+            return path
+        return None if base_url is None else web_paths.absolute(base_url, path)
+
+    return href
+
+
 def render_html(
-    report: Report, *, paper: Paper, for_print: bool = False, embedded: bool = False
+    report: Report,
+    *,
+    paper: Paper,
+    for_print: bool = False,
+    embedded: bool = False,
+    base_url: str | None = None,
 ) -> str:
     """The report as one HTML document, or with ``embedded`` as one ``<article>`` whose
-    styles are scoped to it, for a page of the web app (same blocks, same words)."""
+    styles are scoped to it, for a page of the web app (same blocks, same words).
+
+    Live pages (``Section.links``, ``Table.row_links``) are linked by their path in the
+    app's page, from ``base_url`` in a document, and left out of a document without it.
+    """
     template = _environment().get_template("report.html.j2")
     context: dict[str, Any] = {
+        "href": _href(embedded=embedded, base_url=base_url),
         "report": report,
         "page_size": PAGE_SIZES[paper],
         "for_print": for_print,
@@ -65,6 +90,6 @@ class HtmlRenderer:
     name = "html"
     suffix = ".html"
 
-    def render(self, report: Report, *, paper: Paper) -> bytes:
-        """UTF-8 HTML."""
-        return render_html(report, paper=paper).encode("utf-8")
+    def render(self, report: Report, *, paper: Paper, base_url: str | None = None) -> bytes:
+        """UTF-8 HTML; live pages linked from ``base_url`` (none without it)."""
+        return render_html(report, paper=paper, base_url=base_url).encode("utf-8")

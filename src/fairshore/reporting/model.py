@@ -4,6 +4,10 @@ A ``Report`` is a list of ``Section`` values; each section holds blocks: key fig
 with traffic lights, tables, charts (Vega-Lite specs) and notes (e.g. "no data for
 this period"). Renderers (HTML, PDF) turn the same model into a document; the Excel
 export writes any ``Table``.
+
+A section's ``links`` and a table's ``row_links`` name the web app's live page behind a
+figure as a path (``fairshore.web_paths``); the page inside the app links it as it is,
+a downloaded file with ``FAIRSHORE_BASE_URL`` in front.
 """
 
 from __future__ import annotations
@@ -42,8 +46,21 @@ class KeyFigure(BaseModel):
     detail: str = ""
 
 
+class Link(BaseModel):
+    """A page of the web app: its path (``/engagements/telco-mnl/kpis``) and its words."""
+
+    model_config = ConfigDict(frozen=True)
+
+    href: str = Field(pattern=r"^/")
+    text: str
+
+
 class Table(BaseModel):
-    """A table: column titles and rows of plain cells (also what Excel exports)."""
+    """A table: column titles and rows of plain cells (also what Excel exports).
+
+    ``row_links``, when given, holds each row's live page (or None), linked from the
+    cell in ``link_column``.
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -51,6 +68,8 @@ class Table(BaseModel):
     columns: list[str]
     rows: list[list[Cell]]
     caption: str = ""
+    row_links: list[str | None] = Field(default_factory=list)
+    link_column: int = 0
 
 
 class Chart(BaseModel):
@@ -83,6 +102,8 @@ class Section(BaseModel):
     title: str
     light: Light = "grey"
     blocks: list[Block] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+    """The live pages behind the section's figures."""
 
     @property
     def figures(self) -> list[KeyFigure]:

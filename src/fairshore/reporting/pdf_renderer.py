@@ -12,10 +12,10 @@ class PdfRenderer:
     name = "pdf"
     suffix = ".pdf"
 
-    def render(self, report: Report, *, paper: Paper) -> bytes:
-        """PDF bytes."""
+    def render(self, report: Report, *, paper: Paper, base_url: str | None = None) -> bytes:
+        """PDF bytes; live pages linked from ``base_url`` (none without it)."""
         import weasyprint  # heavy (pango); loaded only when a PDF is asked for
 
-        html = render_html(report, paper=paper, for_print=True)
+        html = render_html(report, paper=paper, for_print=True, base_url=base_url)
         pdf: bytes = weasyprint.HTML(string=html).write_pdf()
         return pdf

@@ -17,6 +17,7 @@ from fairshore.reporting.figures import (
     sla_light,
     worst,
 )
+from fairshore.reporting.links import qbr_links, with_links
 from fairshore.reporting.model import Block, Note, Section, Table
 from fairshore.reporting.qbr_findings import (
     FINDING_COLUMNS,
@@ -188,4 +189,5 @@ def build_qbr_sections(inputs: QbrInputs) -> list[Section]:
         staffing_section(inputs),
         changes_section(inputs),
     ]
-    return [summary_section(body, inputs), *body]
+    links = qbr_links(inputs.engagement_id, inputs.quarter, people=inputs.people is not None)
+    return with_links([summary_section(body, inputs), *body], links)

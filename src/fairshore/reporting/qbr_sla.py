@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from fairshore import numbers
+from fairshore import numbers, web_paths
 from fairshore.contracts.model import Evaluation
-from fairshore.metrics.periods import Period
+from fairshore.metrics.evidence import DRILLABLE
+from fairshore.metrics.periods import Period, parse_period
 from fairshore.reporting.charts import line_chart
 from fairshore.reporting.figures import figure, sla_light
 from fairshore.reporting.model import Block, Note, Section, Table
@@ -63,10 +64,18 @@ def sla_section(inputs: QbrInputs) -> Section:
     summary = sla_summary(inputs.sla)
     light = sla_light(summary)
     rows: list[list[Any]] = []
+    links: list[str | None] = []  # a judged month of a contact measure: the contacts behind it
+    back = web_paths.qbr(inputs.engagement_id, q.label)
     for e in inputs.sla:
         for t in e.terms:
             if t.status == "not_measurable" and t.value is None:
                 continue  # clauses with nothing to measure (audit rights ...): listed below
+            drillable = t.metric in DRILLABLE and t.status != "insufficient_data"
+            links.append(
+                web_paths.term_evidence(inputs.engagement_id, t.term_id, e.period, back=back)
+                if drillable and parse_period(e.period).kind == "month"
+                else None
+            )
             rows.append(
                 [
                     e.period,
@@ -102,6 +111,8 @@ def sla_section(inputs: QbrInputs) -> Section:
             columns=["month", "term", "target", "measured", "status", "sample", "credit"],
             rows=rows,
             caption=f"Credits in {summary.currency}, after the cap and earn-back.",
+            row_links=links,
+            link_column=3,  # the measured value
         ),
     ]
     if unmeasured:

@@ -18,8 +18,9 @@ class Renderer(Protocol):
     name: str
     suffix: str
 
-    def render(self, report: Report, *, paper: Paper) -> bytes:
-        """The document's bytes."""
+    def render(self, report: Report, *, paper: Paper, base_url: str | None = None) -> bytes:
+        """The document's bytes; the live pages behind figures linked from ``base_url``
+        (the web app's, ``FAIRSHORE_BASE_URL``), left out without it."""
         ...
 
 
@@ -49,9 +50,12 @@ def render_article(report: Report, *, paper: Paper = "a4") -> bytes:
     return render_html(report, paper=paper, embedded=True).encode("utf-8")
 
 
-def write_report(report: Report, path: Path, *, fmt: str, paper: Paper = "a4") -> Path:
-    """Render ``report`` as ``fmt`` into ``path`` (parent folders created)."""
-    data = get_renderer(fmt).render(report, paper=paper)
+def write_report(
+    report: Report, path: Path, *, fmt: str, paper: Paper = "a4", base_url: str | None = None
+) -> Path:
+    """Render ``report`` as ``fmt`` into ``path`` (parent folders created), its live pages
+    linked from ``base_url``."""
+    data = get_renderer(fmt).render(report, paper=paper, base_url=base_url)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path

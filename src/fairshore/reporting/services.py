@@ -413,10 +413,13 @@ def _people_between(ws: Workspace, engagement_id: str, span: Period) -> PeopleRe
     return report if qbr.people_has_data(report) else None
 
 
-def save_report(report: Report, path: Path, *, paper: Paper = "a4") -> Path:
-    """Write ``report`` to ``path``; the format follows the suffix (``.html``, ``.pdf``)."""
+def save_report(
+    report: Report, path: Path, *, paper: Paper = "a4", base_url: str | None = None
+) -> Path:
+    """Write ``report`` to ``path``; the format follows the suffix (``.html``, ``.pdf``).
+    Its links to the live pages start with ``base_url`` (left out without one)."""
     fmt = path.suffix.lower().lstrip(".")
-    return write_report(report, path, fmt=fmt, paper=paper)
+    return write_report(report, path, fmt=fmt, paper=paper, base_url=base_url)
 
 
 def write_demo_reports(
@@ -452,6 +455,6 @@ def write_demo_reports(
     written: dict[str, str] = {}
     for name, report in reports:
         for suffix in (".html", ".pdf"):
-            path = save_report(report, out / f"{name}{suffix}")
+            path = save_report(report, out / f"{name}{suffix}", base_url=ws.settings.known_base_url)
             written[path.name] = str(path)
     return written

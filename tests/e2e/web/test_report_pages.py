@@ -7,6 +7,7 @@ built), so a second view that rebuilt the report would count twice.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -120,3 +121,47 @@ def test_a_change_in_the_register_rebuilds_the_report(
     governance.update_finding(web_ws, finding.id, actor="test", note="Vendor called back.")
     app_client.get(QBR)
     assert len(calls) == 2  # the report lists findings: a new history entry is a new version
+
+
+@pytest.mark.usefixtures("fresh_memo")
+def test_a_new_privacy_incident_shows_in_the_kept_report(
+    app_client: TestClient, web_ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No finding and no lake file changes here: only the incident register does."""
+    from fairshore.privacy import services as privacy
+    from fairshore.privacy.model import IncidentFields
+
+    calls = _counting(monkeypatch, "qbr_report")
+    sign_in(app_client, "analyst@telco.example")
+    before = app_client.get(QBR).text
+    assert "Incident clocks" not in before
+    privacy.add_incident(  # as `fairshore privacy incident add` records it
+        web_ws,
+        engagement_id="telco-mnl",
+        fields=IncidentFields(
+            vendor_aware_at=datetime(2026, 8, 3, 9, tzinfo=UTC), description="Lost laptop"
+        ),
+        external_ref="mnl-laptop",
+    )
+    after = app_client.get(QBR).text
+    assert "Incident clocks" in after and len(calls) == 2
+    assert app_client.get(QBR).text == after and len(calls) == 2  # unchanged: kept again
+
+
+@pytest.mark.usefixtures("fresh_memo")
+def test_a_new_sla_evaluation_shows_in_the_kept_report(
+    app_client: TestClient, web_ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fairshore.contracts import services as contracts
+
+    contracts.add_contract(web_ws, contracts.demo_contract_path("telco-blr"))
+    calls = _counting(monkeypatch, "qbr_report")
+    sign_in(app_client, "analyst@telco.example")
+    qbr = "/reports/qbr/telco-blr/2026-Q3"
+    assert "no SLA evaluation covers this quarter" in app_client.get(qbr).text
+    # as `fairshore sla evaluate` runs it: nothing ingested, every term not judged
+    contracts.evaluate_sla(web_ws, engagement_id="telco-blr", period="2026-07")
+    after = app_client.get(qbr).text
+    assert "SLA terms by month" in after and "voice-service-level" in after
+    assert app_client.get(qbr).text == after
+    assert len(calls) == 2  # built for the first view and for the evaluation, then kept

@@ -54,7 +54,7 @@ def test_an_upheld_measurement_contest_sets_the_measurement_aside(workspace: Wor
     setup_engagement(workspace)
     services.answer_question(workspace, "vend", "lab.in-house-share", "100")
     _roster(workspace, employees=8, agency=2)
-    before = services.data_version(workspace)
+    before = workspace.registers_version()
     contest = services.contest_item(
         workspace, "vend", "measured:in_house_share", "The agency staff were a pilot team"
     )
@@ -62,7 +62,7 @@ def test_an_upheld_measurement_contest_sets_the_measurement_aside(workspace: Wor
     open_card = services.scorecard(workspace, "vend", as_of=AS_OF)
     assert "rf.freelancers" in _rule_ids(open_card.adjusted.red_flags)  # open: still judges
     services.resolve_contest(workspace, contest.id, status="upheld", resolution="Pilot ended")
-    assert services.data_version(workspace) != before  # the web's kept scorecards refresh
+    assert workspace.registers_version() != before  # the web's kept scorecards refresh
     card = services.scorecard(workspace, "vend", as_of=AS_OF)
     [check] = [c for c in card.claims if c.key == "in_house_share"]
     assert check.contradicted and check.set_aside  # still shown, no longer judging

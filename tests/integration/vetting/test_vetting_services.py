@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -231,26 +230,24 @@ def test_demo_grades_criticality_of_registered_engagements(db_workspace: Workspa
     assert override.set_by == "demo scenario" and "touchpoints" in override.reason
 
 
-def test_the_data_version_changes_with_every_write_a_score_reads(
+def test_the_registers_version_changes_with_every_write_a_score_reads(
     db_workspace: Workspace, tmp_path: Path
 ) -> None:
-    """The web keeps rankings per data version: each kind of write must move it, another
-    organisation's must not (SQLite and PostgreSQL)."""
+    """The web keeps rankings per registers version: each kind of write must move it, a
+    read must not (SQLite and PostgreSQL)."""
     ws = db_workspace
-    empty = services.data_version(ws)
+    empty = ws.registers_version()
     load_demo_assessments(ws)
-    seen = [empty, services.data_version(ws)]
+    seen = [empty, ws.registers_version()]
     services.answer_question(ws, "andes", "lab.attrition", "31")  # an answer replaced
-    seen.append(services.data_version(ws))
+    seen.append(ws.registers_version())
     services.set_assessment_scope(ws, "andes", scope=("andes-bog", "andes-lim"))
-    seen.append(services.data_version(ws))
+    seen.append(ws.registers_version())
     proof = tmp_path / "policy.pdf"
     proof.write_bytes(b"%PDF-1.4 policy")
     for status in ("document_provided", "verified_by_auditor"):  # the same document, re-recorded
         services.add_evidence(ws, "andes", proof, type="hr_policy", issuer="HR", scope=(),
                               valid_from=None, valid_until=None, status=status)  # fmt: skip
-        seen.append(services.data_version(ws))
+        seen.append(ws.registers_version())
     assert len(set(seen)) == len(seen), seen
-    assert services.data_version(ws) == seen[-1]  # reading does not move it
-    other = dataclasses.replace(ws, organisation_id="elsewhere")
-    assert services.data_version(other) == empty
+    assert ws.registers_version() == seen[-1]  # reading does not move it

@@ -51,7 +51,7 @@ BACK = "back=/portal/findings/7"
         ("people:eng:working_hours", "people", "", "2026-01..2026-03",
          f"/engagements/eng/agent-months/hours_breach/2026-01..2026-03?{BACK}"),
         ("sla:eng:voice-sl", "sla", "service_level", "2026-07",
-         "/engagements/eng/terms/voice-sl/2026-07?back=%2Fportal%2Ffindings%2F7"),
+         "/engagements/eng/terms/voice-sl/2026-07?back=/portal/findings/7"),
         ("contract:eng:max_attrition", "contract", "max_attrition", "2026-07",
          f"/engagements/eng/roster/trailing_attrition/2026-07?{BACK}"),
         ("contract:eng:min_in_house_share", "contract", "min_in_house_share", "2026-07",

@@ -13,6 +13,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from fairshore.adapters.db import registers_version as versions
 from fairshore.errors import WorkspaceError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -64,6 +65,7 @@ class Database:
         self.engine = sa.create_engine(url, **kwargs)
         if url.startswith("sqlite"):
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        sa.event.listen(self.engine, "after_cursor_execute", versions.note_write)
 
     def head_revisions(self) -> set[str]:
         """The revisions this version of Fairshore knows as newest."""
@@ -95,17 +97,27 @@ class Database:
         """A connection inside a transaction, committed on success.
 
         Callbacks registered with ``after_commit`` run after the commit, not on rollback.
+        A transaction that wrote a register moves :meth:`registers_version` as it commits.
         """
         with self.engine.begin() as conn:
             # conn.info outlives this checkout (it is the pooled connection's): clear it.
             conn.info[_AUDIT] = self.audit
             try:
                 yield conn
+                versions.bump_if_written(conn)
             finally:
+                versions.forget_writes(conn)
                 callbacks = conn.info.pop(_AFTER_COMMIT, [])
                 conn.info.pop(_AUDIT, None)
         for callback in callbacks:
             callback()
+
+    def registers_version(self) -> int:
+        """Moves with every committed write to a register (anything but sign-ins, sessions,
+        tokens, the audit log and the outbox), in any process: what a result kept in
+        memory is stamped with (``registers_version`` module)."""
+        with self.engine.connect() as conn:
+            return versions.read_version(conn)
 
     def dispose(self) -> None:
         """Close every pooled connection."""

@@ -434,31 +434,3 @@ def list_touchpoint_rows(conn: sa.Connection, organisation_id: str) -> list[dict
         .order_by(touchpoints.c.id)
     ).mappings()
     return [dict(r) for r in rows]
-
-
-def register_version(conn: sa.Connection, organisation_id: str) -> tuple[Any, ...]:
-    """Counts and newest ids or times of an organisation's findings, their history and
-    occurrences, and its audits: a finding opened, seen again, changed (every change
-    writes a history row) or closed, or an audit recorded, changes this."""
-    # One column type for the union: ids and times alike as text.
-    f, h, o = findings, finding_history, finding_occurrences
-    org = f.c.organisation_id == organisation_id
-    query = sa.union_all(
-        sa.select(sa.literal("f"), sa.func.count(), _text(sa.func.max(f.c.last_seen_at))).where(
-            org
-        ),
-        sa.select(sa.literal("h"), sa.func.count(), _text(sa.func.max(h.c.id)))
-        .join(f, f.c.id == h.c.finding_id)
-        .where(org),
-        sa.select(sa.literal("o"), sa.func.count(), _text(sa.func.max(o.c.last_seen_at)))
-        .join(f, f.c.id == o.c.finding_id)
-        .where(org),
-        sa.select(sa.literal("a"), sa.func.count(), _text(sa.func.max(audits.c.id))).where(
-            audits.c.organisation_id == organisation_id
-        ),
-    )
-    return tuple(tuple(r) for r in conn.execute(query))
-
-
-def _text(value: sa.ColumnElement[Any]) -> sa.ColumnElement[str]:
-    return sa.cast(value, sa.String)

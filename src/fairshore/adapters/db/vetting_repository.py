@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from datetime import UTC, datetime
 from typing import Any
 
@@ -72,39 +71,6 @@ def save_assessment(
                 **values,
             )
         )
-
-
-def data_version(conn: sa.Connection, organisation_id: str) -> tuple[Any, ...]:
-    """Row count and newest write time of the assessments, answers, evidence and contests
-    of an organisation: every write here stamps ``now`` (answers and evidence are
-    replaced, never edited in place; a contest is stamped when raised and when
-    resolved), so any change to what a score reads changes this."""
-    rows = conn.execute(_data_version_query(), {"organisation_id": organisation_id})
-    return tuple(tuple(r) for r in rows)
-
-
-@functools.cache
-def _data_version_query() -> sa.CompoundSelect[Any]:
-    """Built once: this runs on every scorecard request."""
-    a, ans, ev, c = t.vetting_assessments, t.vetting_answers, t.vetting_evidence, t.vetting_contests
-    org: sa.BindParameter[str] = sa.bindparam("organisation_id", type_=sa.String)
-    return sa.union_all(
-        sa.select(sa.literal("a"), sa.func.count(), sa.func.max(a.c.updated_at)).where(
-            a.c.organisation_id == org
-        ),
-        sa.select(sa.literal("q"), sa.func.count(), sa.func.max(ans.c.answered_at))
-        .join(a, a.c.id == ans.c.assessment_id)
-        .where(a.c.organisation_id == org),
-        sa.select(sa.literal("e"), sa.func.count(), sa.func.max(ev.c.added_at)).where(
-            ev.c.organisation_id == org
-        ),
-        # An upheld contest of a measurement changes the adjusted score.
-        sa.select(
-            sa.literal("c"),
-            sa.func.count(),
-            sa.func.max(sa.func.coalesce(c.c.resolved_at, c.c.created_at)),
-        ).where(c.c.organisation_id == org),
-    )
 
 
 def get_answers(conn: sa.Connection, assessment_id: str) -> list[dict[str, Any]]:

@@ -57,12 +57,24 @@ def _summary(report: Report, written: list[Path]) -> dict[str, Any]:
     }
 
 
-def _emit(report: Report, pdf: Path | None, html: Path | None, paper: str, as_json: bool) -> None:
+def _emit(
+    report: Report,
+    pdf: Path | None,
+    html: Path | None,
+    paper: str,
+    as_json: bool,
+    *,
+    base_url: str | None,
+) -> None:
+    """Write the files asked for; their links to the app start with ``base_url``."""
     size = _paper(paper)
     written = [
-        services.save_report(report, path.with_suffix(suffix), paper=size)
-        if path.suffix.lower() != suffix
-        else services.save_report(report, path, paper=size)
+        services.save_report(
+            report,
+            path if path.suffix.lower() == suffix else path.with_suffix(suffix),
+            paper=size,
+            base_url=base_url,
+        )
         for path, suffix in ((pdf, ".pdf"), (html, ".html"))
         if path is not None
     ]
@@ -93,7 +105,7 @@ def qbr(
     """Quarterly business review of one engagement (``--as-of``: from the lake as it was)."""
     ws = pin_lake(state(ctx).workspace(), as_of)
     report = services.qbr_report(ws, engagement_id=engagement, quarter=quarter)
-    _emit(report, pdf, html, paper, as_json)
+    _emit(report, pdf, html, paper, as_json, base_url=ws.settings.known_base_url)
 
 
 @report_app.command("board")
@@ -109,10 +121,9 @@ def board(
     as_json: bool = JsonOption,
 ) -> None:
     """Portfolio board pack: engagements side by side, vendors, TCO, top risks."""
-    report = services.board_report(
-        state(ctx).workspace(), quarter=quarter, tco_scenario=tco_scenario
-    )
-    _emit(report, pdf, html, paper, as_json)
+    ws = state(ctx).workspace()
+    report = services.board_report(ws, quarter=quarter, tco_scenario=tco_scenario)
+    _emit(report, pdf, html, paper, as_json, base_url=ws.settings.known_base_url)
 
 
 @report_app.command("esg")
@@ -129,10 +140,9 @@ def esg(
     """ESG summary of one vendor: labour measured, environment declared, evidence status."""
     if (year is None) == (period is None):
         raise InputError("give either --year YYYY or --period ... (one of them)")
-    report = services.esg_report(
-        state(ctx).workspace(), vendor_id=vendor, period=period or str(year)
-    )
-    _emit(report, pdf, html, paper, as_json)
+    ws = state(ctx).workspace()
+    report = services.esg_report(ws, vendor_id=vendor, period=period or str(year))
+    _emit(report, pdf, html, paper, as_json, base_url=ws.settings.known_base_url)
 
 
 def _xlsx(out: Path) -> Path:

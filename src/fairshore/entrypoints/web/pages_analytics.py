@@ -35,6 +35,7 @@ from fairshore.entrypoints.web.pages_evidence import (
     evidence_link,
     finding_ids,
     roster_link,
+    term_link,
 )
 from fairshore.entrypoints.web.schemas_analytics import (
     RankingPublic,
@@ -66,6 +67,7 @@ TEMPLATES.env.globals |= {
     "agent_months_link": agent_months_link,
     "brief_evidence": brief_evidence,
     "roster_link": roster_link,
+    "term_link": term_link,
 }
 
 

@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from fairshore import web_paths
 from fairshore.accounts.model import Principal
 from fairshore.contracts.evidence import term_contacts
 from fairshore.entrypoints.web.deps import require, tenant, visible_engagement
@@ -49,16 +50,16 @@ Back = Annotated[str | None, Query(max_length=2000)]
 def evidence_link(engagement_id: str, metric: str, month: str, dim: str, group: str) -> str:
     """The drill-down of one KPI figure: its month's contacts in its group."""
     scoped = dim in SCOPES and group != "(missing)"
-    back = f"/engagements/{engagement_id}/kpis?dim={dim}"
-    query = urlencode(({dim: group} if scoped else {}) | {"back": back}, safe="/")
-    return f"/engagements/{engagement_id}/evidence/{metric}/{month}?{query}"
+    back = web_paths.kpis(engagement_id, dim=dim)
+    where = {dim: group} if scoped else {}
+    return web_paths.kpi_evidence(engagement_id, metric, month, where=where, back=back)
 
 
 def occurrence_evidence(record: FindingRecord, occurrence: Occurrence) -> str | None:
     """The rows behind a finding's occurrence, back to the finding's page: the contacts
     of a breached service term's month, the agent-months or roster spells of a people
     clause or a welfare finding, the access events of an access anomaly's day."""
-    back_to = f"/portal/findings/{record.id}"
+    back_to = web_paths.finding(record.id)
     engagement_id = record.finding.engagement_id or ""
     period = occurrence.period or ""
     metric = str(occurrence.evidence.get("metric"))
@@ -75,8 +76,7 @@ def occurrence_evidence(record: FindingRecord, occurrence: Occurrence) -> str | 
         return None
     if metric not in DRILLABLE:
         return None
-    back = urlencode({"back": back_to})
-    return f"/engagements/{key[1]}/terms/{key[2]}/{period}?{back}"
+    return web_paths.term_evidence(key[1], key[2], period, back=back_to)
 
 
 # people clauses of a contract -> the agent-month measure that lists their rows
@@ -119,8 +119,12 @@ def agent_months_link(
     """The drill-down of one welfare figure: the agent-months it counted."""
     if measure not in MEASURES or not _is_months(period, ranges=True):
         return None
-    query = urlencode(({"site": site} if site else {}) | {"back": back}, safe="/")
-    return f"/engagements/{engagement_id}/agent-months/{measure}/{period}?{query}"
+    return web_paths.agent_months(engagement_id, measure, period, back=back, site=site or "")
+
+
+def term_link(engagement_id: str, term_id: str, month: str, *, back: str) -> str:
+    """The drill-down of one contract term's month: the contacts it judged."""
+    return web_paths.term_evidence(engagement_id, term_id, month, back=back)
 
 
 def roster_link(
@@ -129,8 +133,7 @@ def roster_link(
     """The drill-down of one workforce figure: the roster spells it counted."""
     if measure not in ROSTER_MEASURES or not _is_months(period, ranges=measure != "attrition"):
         return None
-    query = urlencode(({"site": site} if site else {}) | {"back": back}, safe="/")
-    return f"/engagements/{engagement_id}/roster/{measure}/{period}?{query}"
+    return web_paths.roster(engagement_id, measure, period, back=back, site=site or "")
 
 
 TEMPLATES.env.globals["occurrence_evidence"] = occurrence_evidence

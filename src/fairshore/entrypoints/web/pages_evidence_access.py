@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Annotated
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from fairshore import web_paths
 from fairshore.accounts.model import Principal
 from fairshore.entrypoints.web.deps import require, tenant, visible_engagement
 from fairshore.entrypoints.web.pages import WS, render
@@ -38,12 +39,12 @@ def access_events_link(
     """The events behind one day of an access-anomaly finding (its ``evidence`` names the
     agent, the kind and the period judged), or None."""
     kind, agent, over = (evidence.get(k) for k in ("kind", "agent_ref", "detected_over"))
-    if kind not in COUNTS or not isinstance(agent, str) or not agent or not _is_day(day):
+    if kind not in COUNTS or not isinstance(agent, str) or not agent:
         return None
-    query = urlencode(({"over": over} if isinstance(over, str) and over else {}) | {"back": back})
-    return (
-        f"/engagements/{engagement_id}/access-events/{kind}/{quote(agent, safe='')}/{day}?{query}"
-    )
+    if day is None or not _is_day(day):
+        return None
+    since = over if isinstance(over, str) else ""
+    return web_paths.access_events(engagement_id, kind, agent, day, over=since, back=back)
 
 
 def _is_day(text: str | None) -> bool:

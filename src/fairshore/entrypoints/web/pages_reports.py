@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
+from fairshore import web_paths
 from fairshore.accounts import services as accounts
 from fairshore.accounts.model import Principal
 from fairshore.bootstrap import Workspace
@@ -28,6 +29,12 @@ def reports_page(request: Request, ws: WS, who: Reader) -> Response:
         tenant(ws, who), visible_engagements(ws, who), board=who.role != "vendor"
     )
     return render(request, "reports.html", who, links=links, can_export=who.can("export"))
+
+
+def _base_url(request: Request, ws: Workspace) -> str:
+    """Where a downloaded report links the app: ``FAIRSHORE_BASE_URL`` when set, else the
+    address this request reached it at."""
+    return ws.settings.known_base_url or str(request.base_url)
 
 
 def _document(data: bytes, fmt: str, filename: str) -> Response:
@@ -78,24 +85,28 @@ def qbr_page(request: Request, engagement_id: str, quarter: str, ws: WS, who: Re
         who,
         data,
         title=f"Quarterly business review: {engagement.name}, {label}",
-        base=f"/reports/qbr/{engagement.id}/{label}",
-        back=(f"/engagements/{engagement.id}", f"Back to the engagement {engagement.name}"),
+        base=web_paths.qbr(engagement.id, label),
+        back=(web_paths.engagement(engagement.id), f"Back to the engagement {engagement.name}"),
     )
 
 
 @router.get("/reports/qbr/{engagement_id}/{quarter}/html", response_class=HTMLResponse)
-def qbr_html(engagement_id: str, quarter: str, ws: WS, who: Reader) -> Response:
+def qbr_html(request: Request, engagement_id: str, quarter: str, ws: WS, who: Reader) -> Response:
     engagement = visible_engagement(ws, who, engagement_id)
     label = reports_web.quarter_label(quarter)
-    data = reports_web.render_qbr(tenant(ws, who), engagement, label, "html")
+    data = reports_web.render_qbr(
+        tenant(ws, who), engagement, label, "html", base_url=_base_url(request, ws)
+    )
     return _document(data, "html", f"qbr-{engagement.id}-{label}")
 
 
 @router.get("/reports/qbr/{engagement_id}/{quarter}/pdf")
-def qbr_pdf(engagement_id: str, quarter: str, ws: WS, who: Exporter) -> Response:
+def qbr_pdf(request: Request, engagement_id: str, quarter: str, ws: WS, who: Exporter) -> Response:
     engagement = visible_engagement(ws, who, engagement_id)
     label = reports_web.quarter_label(quarter)  # a quarter that is not one: 422, nothing logged
-    data = reports_web.render_qbr(tenant(ws, who), engagement, label, "pdf")
+    data = reports_web.render_qbr(
+        tenant(ws, who), engagement, label, "pdf", base_url=_base_url(request, ws)
+    )
     response = _document(data, "pdf", f"qbr-{engagement.id}-{label}")
     _log_export(ws, who, f"qbr:{engagement.id}:{label}")
     return response
@@ -116,24 +127,30 @@ def board_page(request: Request, quarter: str, ws: WS, who: Reader) -> Response:
         who,
         data,
         title=f"Board pack, {label}",
-        base=f"/reports/board/{label}",
+        base=web_paths.board(label),
         back=("/", "Back to the portfolio"),
     )
 
 
 @router.get("/reports/board/{quarter}/html", response_class=HTMLResponse)
-def board_html(quarter: str, ws: WS, who: Reader) -> Response:
+def board_html(request: Request, quarter: str, ws: WS, who: Reader) -> Response:
     _board_reader(who)
     label = reports_web.quarter_label(quarter)
-    data = reports_web.render_board(tenant(ws, who), visible_engagements(ws, who), label, "html")
+    data = reports_web.render_board(
+        tenant(ws, who), visible_engagements(ws, who), label, "html",
+        base_url=_base_url(request, ws),
+    )  # fmt: skip
     return _document(data, "html", f"board-{label}")
 
 
 @router.get("/reports/board/{quarter}/pdf")
-def board_pdf(quarter: str, ws: WS, who: Exporter) -> Response:
+def board_pdf(request: Request, quarter: str, ws: WS, who: Exporter) -> Response:
     _board_reader(who)
     label = reports_web.quarter_label(quarter)
-    data = reports_web.render_board(tenant(ws, who), visible_engagements(ws, who), label, "pdf")
+    data = reports_web.render_board(
+        tenant(ws, who), visible_engagements(ws, who), label, "pdf",
+        base_url=_base_url(request, ws),
+    )  # fmt: skip
     response = _document(data, "pdf", f"board-{label}")
     _log_export(ws, who, f"board:{label}")
     return response

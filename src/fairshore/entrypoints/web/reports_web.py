@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 
+from fairshore import web_paths
 from fairshore.bootstrap import Workspace
 from fairshore.engagements.model import Engagement
 from fairshore.entrypoints.web.lake_memo import MEMO, lake_months, lake_stamp, memo_key
@@ -35,7 +36,7 @@ def report_links(
     for e in engagements:
         for q in quarters_with_data(ws, e.id):
             quarters.add(q)
-            base = f"/reports/qbr/{e.id}/{q}"
+            base = web_paths.qbr(e.id, q)
             links.append(
                 ReportLinkPublic(
                     kind="qbr",
@@ -54,8 +55,8 @@ def report_links(
                     title=f"Board pack, {q}",
                     engagement_id=None,
                     quarter=q,
-                    html_url=f"/reports/board/{q}",
-                    pdf_url=f"/reports/board/{q}/pdf",
+                    html_url=web_paths.board(q),
+                    pdf_url=f"{web_paths.board(q)}/pdf",
                 )
             )
     return links
@@ -71,32 +72,41 @@ def quarter_label(text: str) -> str:
     return quarter.label
 
 
-def _rendered(report: Report, fmt: str) -> bytes:
-    """``html`` and ``pdf`` as downloaded; ``page`` the article shown inside the app."""
+def _rendered(report: Report, fmt: str, base_url: str) -> bytes:
+    """``html`` and ``pdf`` as downloaded, linking the app from ``base_url``; ``page`` the
+    article shown inside the app (its links are the app's own paths)."""
     from fairshore.reporting.render import get_renderer, render_article
 
     if fmt == "page":
         return render_article(report, paper="a4")
-    return get_renderer(fmt).render(report, paper="a4")
+    return get_renderer(fmt).render(report, paper="a4", base_url=base_url)
 
 
 def _kept(
-    ws: Workspace, key: Hashable, stamp: Hashable, build: Callable[[], Report], fmt: str
+    ws: Workspace,
+    key: Hashable,
+    stamp: Hashable,
+    build: Callable[[], Report],
+    fmt: str,
+    base_url: str,
 ) -> bytes:
     """The report built once per data version, each format rendered once from it.
 
-    ``generated_on`` is today, so the day is part of the stamp as well, and the findings
-    and audits the report lists (the register's version).
+    ``generated_on`` is today, so the day is part of the stamp as well, and every
+    register the report reads (``Workspace.registers_version``: findings, audits,
+    incidents, evaluations, assessments ...).
     """
-    from fairshore.governance import services as governance
-
-    full_stamp = (ws.today(), governance.register_version(ws), stamp)
+    full_stamp = (ws.today(), ws.registers_version(), stamp)
     report = MEMO.get(key, full_stamp, build)
-    return MEMO.get((key, fmt), full_stamp, lambda: _rendered(report, fmt))
+    shown = "" if fmt == "page" else base_url
+    return MEMO.get((key, fmt, shown), full_stamp, lambda: _rendered(report, fmt, shown))
 
 
-def render_qbr(ws: Workspace, engagement: Engagement, quarter: str, fmt: str) -> bytes:
-    """The engagement's QBR as ``html``, ``pdf`` or ``page``, kept until its data changes."""
+def render_qbr(
+    ws: Workspace, engagement: Engagement, quarter: str, fmt: str, *, base_url: str = ""
+) -> bytes:
+    """The engagement's QBR as ``html``, ``pdf`` or ``page``, kept until its data changes;
+    a download links the app from ``base_url``."""
     from fairshore.reporting import services
 
     label = quarter_label(quarter)
@@ -108,16 +118,18 @@ def render_qbr(ws: Workspace, engagement: Engagement, quarter: str, fmt: str) ->
         stamp,
         lambda: services.qbr_report(ws, engagement_id=engagement.id, quarter=label),
         fmt,
+        base_url,
     )
 
 
-def render_board(ws: Workspace, engagements: list[Engagement], quarter: str, fmt: str) -> bytes:
-    """The organisation's board pack for a quarter, kept until any engagement's data or the
-    vendors' assessments (the ranking reads them) change."""
+def render_board(
+    ws: Workspace, engagements: list[Engagement], quarter: str, fmt: str, *, base_url: str = ""
+) -> bytes:
+    """The organisation's board pack for a quarter, kept until any engagement's data or a
+    register it reads changes."""
     from fairshore.reporting import services
-    from fairshore.vetting import services as vetting
 
     label = quarter_label(quarter)
     key = memo_key(ws, "board", None, label)
-    stamp = (vetting.data_version(ws), lake_stamp(ws, [e.id for e in engagements]))
-    return _kept(ws, key, stamp, lambda: services.board_report(ws, quarter=label), fmt)
+    stamp = lake_stamp(ws, [e.id for e in engagements])
+    return _kept(ws, key, stamp, lambda: services.board_report(ws, quarter=label), fmt, base_url)

@@ -55,10 +55,10 @@ def ranking_view(
         }
         return vetting.rank_vendors(ws, as_of=as_of, draws=RANK_DRAWS, measured=measured)
 
-    # Scores read answers, scope, evidence, contests and the measured lake: kept while
-    # none of them changes.
+    # Scores read answers, scope, evidence, contests, incidents and the measured lake: kept
+    # while no register and none of the lake's files changes.
     key = memo_key(ws, "ranking", None, as_of, RANK_DRAWS)
-    ranked = MEMO.get(key, (vetting.data_version(ws), stamp), compute)
+    ranked = MEMO.get(key, (ws.registers_version(), stamp), compute)
     if ranked is None:
         return RankingPublic(
             status="no_data", as_of=as_of, method="weighted", draws=0, pillars=pillars, rows=[]
@@ -132,16 +132,14 @@ def scorecard_view(
     """A vendor's evidence-adjusted score, answer by answer, with each claim beside its
     measurement and the answers-only score beside the total.
 
-    Kept while the organisation's answers and evidence and the engagements' lake files
-    are unchanged (the score reads the first two, the measured claims the lake).
+    Kept while the registers (answers, evidence, contests, incidents ...) and the
+    engagements' lake files are unchanged (the measured claims read the lake).
     """
-    from fairshore.vetting import services as vetting
-
     ids = tuple(e.id for e in engagements)
     lake = lake_stamp(ws, ids)
     return MEMO.get(
         memo_key(ws, "scorecard", None, vendor_id, vendor_name, as_of, ids),
-        (vetting.data_version(ws), lake),
+        (ws.registers_version(), lake),
         lambda: _scorecard(
             ws, vendor_id=vendor_id, vendor_name=vendor_name, as_of=as_of, lake=lake
         ),

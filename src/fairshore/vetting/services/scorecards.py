@@ -169,13 +169,6 @@ def assessed_vendors(ws: Workspace) -> list[str]:
         return sorted({r["vendor_id"] for r in repo.list_assessments(conn, ws.organisation_id)})
 
 
-def data_version(ws: Workspace) -> tuple[object, ...]:
-    """Changes whenever answers, scope, evidence or contests change (the lake's files,
-    which the measured figures read, are stamped by the caller)."""
-    with ws.db.begin() as conn:
-        return repo.data_version(conn, ws.organisation_id)
-
-
 def rank_vendors(
     ws: Workspace,
     *,
