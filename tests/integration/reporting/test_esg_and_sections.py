@@ -25,9 +25,11 @@ from fairshore.contracts.services import sla_history
 from fairshore.engagements.services import add_vendor, list_engagements
 from fairshore.entrypoints.cli.main import cli
 from fairshore.metrics.periods import parse_period
+from fairshore.metrics.services import compute_kpis
 from fairshore.people.services import people_report
 from fairshore.privacy.services import list_incidents
 from fairshore.reporting import services
+from fairshore.reporting.esg_community_inputs import community_report
 from fairshore.reporting.model import Report, Table
 from fairshore.reporting.render import get_renderer
 from fairshore.vetting import services as vetting
@@ -234,3 +236,26 @@ def test_board_ranking_counts_each_vendors_contradicted_claims(
         demo_ws, "northwind", engagement_ids=northwind, period=parse_period("2026-Q3")
     )
     assert counts["northwind"] == contradicted_count(checks) >= 1  # the planted underpay
+
+
+def test_esg_energy_per_contact_counts_each_reading_months_handled_contacts(
+    demo_ws: Workspace,
+) -> None:
+    # The community section counts handled contacts of all months in one grouped query;
+    # the KPI service asked month by month, over each month's own span, must agree.
+    span = parse_period(YEAR)
+    energy = community_report(demo_ws, "northwind", span, []).energy
+    assert energy, "the demo meters each site's electricity"
+    mine = list_engagements(demo_ws, "northwind")
+    for site in energy:
+        assert site.months == 12
+        served = [e.id for e in mine if site.site_id in e.site_ids]
+        by_month = 0
+        for month in span.months():
+            for eid in served:
+                table = compute_kpis(
+                    demo_ws, engagement_id=eid, by=["channel"], start=month.start_at,
+                    end=month.end_at,
+                )  # fmt: skip
+                by_month += sum(row.handled for row in table.rows)
+        assert site.contacts_handled == by_month > 0, site.site_id
