@@ -13,10 +13,12 @@ A workspace is one folder holding everything a single-machine install needs::
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from fairshore.adapters.db import Database
 from fairshore.adapters.db.repositories import ensure_organisation
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from fairshore.composition import Registries
 
 FOLDERS = ("lake", "quarantine", "raw", "evidence", "reports")
+T = TypeVar("T")
 DEFAULT_ORGANISATION = "default"
 
 
@@ -56,6 +59,11 @@ class _Parts:
             with self.lock:
                 self.lakes.append(lake)
         return lake
+
+    def kept_results(self) -> dict[Hashable, Any] | None:
+        """This thread's results of the open :meth:`Workspace.reading`, if one is open."""
+        kept: dict[Hashable, Any] | None = getattr(self.local, "kept", None)
+        return kept
 
     def close(self) -> None:
         with self.lock:
@@ -137,6 +145,39 @@ class Workspace:
                     f"{pinned} does not hold a day (YYYY-MM-DD): fix or delete it"
                 ) from None
         return datetime.now(UTC).date()
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """A stretch of work that only reads (building a report): inside it, each result
+        asked for through :meth:`kept` is computed once, whichever section asks again;
+        outside it (and once it ends) every call computes afresh.
+
+        Nested stretches share the outermost one's results. Per thread, like the lake
+        readers: a web request's report does not see another request's results.
+        """
+        local = self.parts.local
+        if getattr(local, "kept", None) is not None:
+            yield
+            return
+        local.kept = {}
+        try:
+            yield
+        finally:
+            local.kept = None
+
+    def kept(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, or inside :meth:`reading` the result computed for ``key`` before.
+
+        ``key`` names the use case and every argument it reads; the organisation and the
+        settings (a pinned lake version) are added here. A failure is not kept.
+        """
+        kept = self.parts.kept_results()
+        if kept is None:
+            return compute()
+        full = (self.organisation_id, id(self.settings), key)
+        if full not in kept:
+            kept[full] = compute()
+        return cast(T, kept[full])
 
     def folder(self, name: str) -> Path:
         """One of the workspace folders (``lake``, ``quarantine``, ``raw`` ...); the lake's

@@ -16,8 +16,8 @@ from fairshore.costs.scenario_file import load_scenario, parse_scenario
 from fairshore.engagements.services import list_engagements
 from fairshore.errors import FairshoreError, InputError
 from fairshore.people.benchmarks import location_key
-from fairshore.people.model import PeopleReport
-from fairshore.people.services import people_report
+from fairshore.people.model import MeasuredPay
+from fairshore.people.services import people_pay
 from fairshore.vegalite import VERSION as VEGA_LITE_VERSION
 
 DEMO_SCENARIO = "telco-demo.yaml"
@@ -74,16 +74,17 @@ def _own_engagements(ws: Workspace, scenario: Scenario) -> Scenario:
 def measure_provider_pay(ws: Workspace, scenario: Scenario) -> dict[str, PayNote]:
     """Measured monthly pay of every provider that names an engagement with payroll.
 
-    The people measure's median effective pay (``people.services.people_report``),
-    over every month the lake holds, at the sites in the provider's location (all the
-    engagement's sites when none matches), the median of the largest site.
+    The people measure's median effective pay (``people.services.people_pay``, the pay
+    of the people report), over every month the lake holds, at the sites in the
+    provider's location (all the engagement's sites when none matches), the median of
+    the largest site.
     """
     found: dict[str, PayNote] = {}
     for pid, provider in scenario.providers.items():
         if provider.engagement is None:
             continue
         try:
-            report = people_report(ws, provider.engagement)
+            report = people_pay(ws, provider.engagement)
         except FairshoreError:
             continue
         note = _site_note(pid, provider.location, report)
@@ -94,7 +95,7 @@ def measure_provider_pay(ws: Workspace, scenario: Scenario) -> dict[str, PayNote
     return found
 
 
-def _site_note(provider_id: str, location: str, report: PeopleReport) -> PayNote | None:
+def _site_note(provider_id: str, location: str, report: MeasuredPay) -> PayNote | None:
     sites = [s for s in report.pay.sites if s.median_effective_pay is not None and s.currency]
     here = [s for s in sites if s.location and location_key(s.location) == location_key(location)]
     if not (here or sites):

@@ -331,6 +331,16 @@ class Pay(BaseModel):
     standard_monthly_hours: float
 
 
+class MeasuredPay(BaseModel):
+    """One engagement's pay over a period, as the people report measures it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    engagement_id: str
+    period: Period
+    pay: Pay
+
+
 class PeopleReport(BaseModel):
     """Everything the people check found for one engagement and period."""
 

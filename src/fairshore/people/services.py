@@ -44,7 +44,12 @@ from fairshore.people.voice_services import (
     update_grievance,
     voice_channel,
 )
-from fairshore.people.welfare_services import people_findings, people_report, people_reports
+from fairshore.people.welfare_services import (
+    people_findings,
+    people_pay,
+    people_report,
+    people_reports,
+)
 
 __all__ = [
     "CLAUSE_PROVIDERS",
@@ -67,6 +72,7 @@ __all__ = [
     "measure_training_hours",
     "open_voice_channel",
     "people_findings",
+    "people_pay",
     "people_report",
     "people_reports",
     "pulse_of",

@@ -14,6 +14,7 @@ from fairshore.people.benchmark_services import site_benchmarks
 from fairshore.people.model import (
     Hours,
     LocationBenchmark,
+    MeasuredPay,
     Occupancy,
     Pay,
     PeopleReport,
@@ -199,6 +200,22 @@ def people_report(
         Exchange rates for benchmarks published in another currency than the pay.
     """
     limits = thresholds or WelfareThresholds()
+    if rates is not None:  # a rate table is no key: computed each time
+        return _people_report(ws, engagement_id, period, limits, rates)
+    # A report's sections and the claims it checks read the same report (Workspace.reading).
+    return ws.kept(
+        ("people_report", engagement_id, period, limits),
+        lambda: _people_report(ws, engagement_id, period, limits, None),
+    )
+
+
+def _people_report(
+    ws: Workspace,
+    engagement_id: str,
+    period: Period | None,
+    limits: WelfareThresholds,
+    rates: RateTable | None,
+) -> PeopleReport:
     with open_people(ws, engagement_id) as data:
         chosen = period or data_period(data)
         facts = month_facts(data, chosen)
@@ -236,6 +253,16 @@ def people_report(
         wellbeing=index,
         pulse=voiced,
     )
+
+
+def people_pay(ws: Workspace, engagement_id: str, *, period: Period | None = None) -> MeasuredPay:
+    """Only the pay part of :func:`people_report` (standard thresholds, the same default
+    period): a cost model reads pay, and the rest of the report is most of its cost."""
+    with open_people(ws, engagement_id) as data:
+        chosen = period or data_period(data)
+        facts = month_facts(data, chosen)
+        paid = pay_of(ws, data, facts, chosen, WelfareThresholds(), None)
+    return MeasuredPay(engagement_id=engagement_id, period=chosen, pay=paid)
 
 
 def people_findings(

@@ -46,26 +46,29 @@ def _energy(ws: Workspace, mine: list[Engagement], span: Period) -> list[SiteEne
     readings = [
         r for r in list_energy(ws, sites) if span.contains(date.fromisoformat(f"{r.month}-01"))
     ]
+    handled = _handled(ws, [e.id for e in mine], sorted({r.month for r in readings}))
     out = []
     for site in sites:
         own = [r for r in readings if r.site_id == site]
         if not own:
             continue
         served = [e.id for e in mine if site in e.site_ids]
-        handled = {r.month: _handled(ws, served, r.month) for r in own}
-        out.append(site_energy(own, handled))
+        counts = {r.month: sum(handled.get((e, r.month), 0) for e in served) for r in own}
+        out.append(site_energy(own, counts))
     return out
 
 
-def _handled(ws: Workspace, engagement_ids: list[str], month: str) -> int:
-    # The KPI service's own count of handled contacts, for the calendar month.
-    month_span = parse_period(month)
-    total = 0
+def _handled(
+    ws: Workspace, engagement_ids: list[str], months: list[str]
+) -> dict[tuple[str, str], int]:
+    """The KPI service's own count of handled contacts per engagement and calendar month
+    (UTC, as a month's span): one query per engagement, grouped by month."""
+    if not months:
+        return {}
+    start, end = parse_period(months[0]).start_at, parse_period(months[-1]).end_at
+    out: dict[tuple[str, str], int] = {}
     for eid in engagement_ids:
         if ws.lake_reader.has_rows("interactions", eid):
-            kpis = compute_kpis(
-                ws, engagement_id=eid, by=["channel"], start=month_span.start_at,
-                end=month_span.end_at,
-            )  # fmt: skip
-            total += sum(row.handled for row in kpis.rows)
-    return total
+            kpis = compute_kpis(ws, engagement_id=eid, by=["month"], start=start, end=end)
+            out |= {(eid, str(row.period)): row.handled for row in kpis.rows}
+    return out

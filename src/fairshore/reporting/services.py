@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import wraps
 from importlib.metadata import version
 from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
 
 from fairshore.bootstrap import Workspace
 from fairshore.contracts.model import Evaluation
@@ -49,6 +52,23 @@ from fairshore.vetting.services import (
 )
 
 REPORT_METHOD_VERSION = "reports 1 (traffic lights as in docs/reports.md)"
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _reading(
+    build: Callable[Concatenate[Workspace, P], R],
+) -> Callable[Concatenate[Workspace, P], R]:
+    """Build in one ``ws.reading()``: a people report or a claim measurement that several
+    sections read (the board's lines and its claims, the ESG summary's claims and its
+    scorecard) is computed once."""
+
+    @wraps(build)
+    def run(ws: Workspace, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with ws.reading():
+            return build(ws, *args, **kwargs)
+
+    return run
 
 
 def channel_kpis(ws: Workspace, engagement_id: str, period: Period) -> KpiTable | None:
@@ -182,6 +202,7 @@ def _quarter(text: str) -> Period:
     return period
 
 
+@_reading
 def qbr_report(ws: Workspace, *, engagement_id: str, quarter: str) -> Report:
     """The quarterly business review of one engagement.
 
@@ -249,6 +270,7 @@ def _ranking(ws: Workspace, quarter: Period) -> Ranking | None:
         return None
 
 
+@_reading
 def board_report(ws: Workspace, *, quarter: str, tco_scenario: Path | None = None) -> Report:
     """The portfolio board pack for a quarter.
 
@@ -335,6 +357,7 @@ def _declarations(ws: Workspace, vendor_id: str, as_of: date) -> list[esg.Declar
     return esg.declarations(rubric, assessment, list_evidence(ws, vendor_id), as_of=as_of)
 
 
+@_reading
 def esg_report(ws: Workspace, *, vendor_id: str, period: str) -> Report:
     """The ESG summary of one vendor over a period.
 
@@ -422,6 +445,7 @@ def save_report(
     return write_report(report, path, fmt=fmt, paper=paper, base_url=base_url)
 
 
+@_reading
 def write_demo_reports(
     ws: Workspace,
     *,

@@ -26,7 +26,9 @@ from fairshore.reporting import services as reports
 from fairshore.reporting.model import KeyFigure, Report, Table
 from tests.e2e.web.conftest import PASSWORD, sign_in
 
-pytestmark = pytest.mark.slow
+# One worker runs the module: the signed-in client, the QBR and the board pack below are
+# built once for all its tests (they only read them).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("one-number")]
 
 QUARTER, FIRST, LAST, NEXT = "2026-Q3", "2026-07-01", "2026-09-30", "2026-10-01"
 ENGAGEMENT = "telco-blr"  # the demo's QBR engagement: voice, chat and e-mail

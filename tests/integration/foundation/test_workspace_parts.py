@@ -7,6 +7,8 @@ import dataclasses
 import threading
 from datetime import date
 
+import pytest
+
 from fairshore.bootstrap import Workspace, open_workspace
 from fairshore.composition import Registries
 from fairshore.contracts.model import ClauseMeasurement
@@ -65,3 +67,45 @@ def test_a_workspace_opened_with_its_own_registries_uses_them(workspace: Workspa
         assert "max_attrition" in workspace.registries.clause_providers.keys
     finally:
         ws.close()
+
+
+def test_a_result_is_computed_once_while_reading_and_afresh_outside(workspace: Workspace) -> None:
+    calls: list[str] = []
+
+    def compute(name: str) -> str:
+        calls.append(name)
+        return name.upper()
+
+    assert workspace.kept("k", lambda: compute("a")) == "A"
+    assert workspace.kept("k", lambda: compute("a")) == "A"
+    assert calls == ["a", "a"]  # outside a reading stretch nothing is kept
+    with workspace.reading():
+        assert workspace.kept("k", lambda: compute("b")) == "B"
+        with workspace.reading():  # a nested stretch shares the outer one's results
+            assert workspace.kept("k", lambda: compute("c")) == "B"
+        assert workspace.kept("k", lambda: compute("d")) == "B"
+        assert workspace.kept("other", lambda: compute("e")) == "E"
+        # another organisation's view (the web's tenant) does not read this one's results
+        view = dataclasses.replace(workspace, organisation_id="other")
+        assert view.kept("k", lambda: compute("f")) == "F"
+        # nor does another thread (another web request)
+        thread = threading.Thread(target=lambda: workspace.kept("k", lambda: compute("g")))
+        thread.start()
+        thread.join()
+    assert calls == ["a", "a", "b", "e", "f", "g"]
+    assert workspace.kept("k", lambda: compute("h")) == "H"  # forgotten when the stretch ends
+
+
+def test_a_failure_is_not_kept(workspace: Workspace) -> None:
+    attempts: list[int] = []
+
+    def flaky() -> int:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise ValueError("first time")
+        return len(attempts)
+
+    with workspace.reading():
+        with pytest.raises(ValueError, match="first time"):
+            workspace.kept("k", flaky)
+        assert workspace.kept("k", flaky) == 2

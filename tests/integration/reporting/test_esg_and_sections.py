@@ -25,17 +25,35 @@ from fairshore.contracts.services import sla_history
 from fairshore.engagements.services import add_vendor, list_engagements
 from fairshore.entrypoints.cli.main import cli
 from fairshore.metrics.periods import parse_period
+from fairshore.metrics.services import compute_kpis
 from fairshore.people.services import people_report
 from fairshore.privacy.services import list_incidents
 from fairshore.reporting import services
-from fairshore.reporting.model import Table
+from fairshore.reporting.esg_community_inputs import community_report
+from fairshore.reporting.model import Report, Table
 from fairshore.reporting.render import get_renderer
 from fairshore.vetting import services as vetting
 from fairshore.vetting.claims import contradicted_count
 
-pytestmark = pytest.mark.slow
+# One worker runs the module, so each report below is built once (the tests only read it).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("esg-and-sections")]
 
 YEAR = "2025-11..2026-10"
+
+
+@pytest.fixture(scope="module")
+def vistula_esg(demo_ws: Workspace) -> Report:
+    return services.esg_report(demo_ws, vendor_id="vistula", period=YEAR)
+
+
+@pytest.fixture(scope="module")
+def bog_q2(demo_ws: Workspace) -> Report:
+    return services.qbr_report(demo_ws, engagement_id="telco-bog", quarter="2026-Q2")
+
+
+@pytest.fixture(scope="module")
+def board_q3(demo_ws: Workspace) -> Report:
+    return services.board_report(demo_ws, quarter="2026-Q3")
 
 
 def _pdf_text(data: bytes) -> str:
@@ -108,18 +126,16 @@ def test_esg_pdf_numbers_equal_the_measured_ones(demo_ws: Workspace, tmp_path: P
     assert image.convert("L").getextrema()[0] < 80
 
 
-def test_esg_environment_evidence_status_from_the_questionnaire(demo_ws: Workspace) -> None:
+def test_esg_environment_evidence_status_from_the_questionnaire(vistula_esg: Report) -> None:
     # docs/vetting.md demo: vistula holds an auditor-verified ISO 14001 valid to 2028-05-31.
-    report = services.esg_report(demo_ws, vendor_id="vistula", period=YEAR)
-    environment = _table(report.section("environment"), "Environment declarations")
+    environment = _table(vistula_esg.section("environment"), "Environment declarations")
     iso = next(r for r in environment.rows if "ISO 14001" in str(r[0]))
     assert iso[2] == "declared, with evidence" and "2028-05-31" in str(iso[3])
 
 
-def test_esg_parity_shows_the_planted_language_gap(demo_ws: Workspace) -> None:
+def test_esg_parity_shows_the_planted_language_gap(vistula_esg: Report) -> None:
     # truth.json language_wait_gap: Spanish speakers at telco-krk (vistula) wait longer.
-    report = services.esg_report(demo_ws, vendor_id="vistula", period=YEAR)
-    section = report.section("parity")
+    section = vistula_esg.section("parity")
     gaps = _table(section, "Parity findings")
     assert any("language=es" in str(r[2]) for r in gaps.rows)
     assert section.light == "red"  # a major gap (service level) among them
@@ -146,14 +162,14 @@ def test_a_vendor_without_data_says_so(demo_ws: Workspace, tmp_path: Path) -> No
     assert bad.exception is not None and "--year" in str(bad.exception)
 
 
-def test_qbr_incident_clock_shows_the_late_breach(demo_ws: Workspace) -> None:
+def test_qbr_incident_clock_shows_the_late_breach(demo_ws: Workspace, bog_q2: Report) -> None:
     incidents = [v.incident for v in list_incidents(demo_ws, engagement_id="telco-bog")]
     late = next(i for i in incidents if i.vendor_aware_at and i.vendor_aware_at.month == 5)
     assert late.client_notified_at and late.vendor_aware_at
     hours = (late.client_notified_at - late.vendor_aware_at).total_seconds() / 3600
     assert hours == 96.0  # truth.json late_breach_notification
 
-    report = services.qbr_report(demo_ws, engagement_id="telco-bog", quarter="2026-Q2")
+    report = bog_q2
     section = report.section("privacy")
     clocks = _table(section, "Incident clocks")
     row = next(r for r in clocks.rows if r[0] == late.id)
@@ -172,8 +188,8 @@ def test_qbr_incident_clock_shows_the_late_breach(demo_ws: Workspace) -> None:
         _table(after.section("privacy"), "Incident clocks")
 
 
-def test_qbr_findings_are_those_of_the_quarter(demo_ws: Workspace) -> None:
-    report = services.qbr_report(demo_ws, engagement_id="telco-bog", quarter="2026-Q2")
+def test_qbr_findings_are_those_of_the_quarter(bog_q2: Report) -> None:
+    report = bog_q2
     table = _table(report.section("findings"), "Findings of 2026-Q2")
     roles = {r[3]: r[5] for r in table.rows}
     contract = next(t for t in roles if str(t).startswith("breach_notification_hours breached"))
@@ -190,9 +206,10 @@ def test_qbr_findings_are_those_of_the_quarter(demo_ws: Workspace) -> None:
     }
 
 
-def test_board_pack_spend_against_plan_equals_the_contract_fees(demo_ws: Workspace) -> None:
-    board = services.board_report(demo_ws, quarter="2026-Q3")
-    spend = _table(board.section("tco"), "Spend against plan")
+def test_board_pack_spend_against_plan_equals_the_contract_fees(
+    demo_ws: Workspace, board_q3: Report
+) -> None:
+    spend = _table(board_q3.section("tco"), "Spend against plan")
     quarter = [
         e for e in sla_history(demo_ws, engagement_id="telco-blr")
         if e.period in ("2026-07", "2026-08", "2026-09")
@@ -207,9 +224,10 @@ def test_board_pack_spend_against_plan_equals_the_contract_fees(demo_ws: Workspa
     assert "Spend against plan" in text and f"{fee - credit:,.2f} {currency}" in text
 
 
-def test_board_ranking_counts_each_vendors_contradicted_claims(demo_ws: Workspace) -> None:
-    board = services.board_report(demo_ws, quarter="2026-Q3")
-    ranking = _table(board.section("vendors"), "Ranking")
+def test_board_ranking_counts_each_vendors_contradicted_claims(
+    demo_ws: Workspace, board_q3: Report
+) -> None:
+    ranking = _table(board_q3.section("vendors"), "Ranking")
     counts = {r[1]: r[-1] for r in ranking.rows}
     # The claims the quarter's data contradicts, counted by vetting's one function (the
     # ESG summary and the scorecard pages show the same count: tests/e2e/conformance).
@@ -218,3 +236,26 @@ def test_board_ranking_counts_each_vendors_contradicted_claims(demo_ws: Workspac
         demo_ws, "northwind", engagement_ids=northwind, period=parse_period("2026-Q3")
     )
     assert counts["northwind"] == contradicted_count(checks) >= 1  # the planted underpay
+
+
+def test_esg_energy_per_contact_counts_each_reading_months_handled_contacts(
+    demo_ws: Workspace,
+) -> None:
+    # The community section counts handled contacts of all months in one grouped query;
+    # the KPI service asked month by month, over each month's own span, must agree.
+    span = parse_period(YEAR)
+    energy = community_report(demo_ws, "northwind", span, []).energy
+    assert energy, "the demo meters each site's electricity"
+    mine = list_engagements(demo_ws, "northwind")
+    for site in energy:
+        assert site.months == 12
+        served = [e.id for e in mine if site.site_id in e.site_ids]
+        by_month = 0
+        for month in span.months():
+            for eid in served:
+                table = compute_kpis(
+                    demo_ws, engagement_id=eid, by=["channel"], start=month.start_at,
+                    end=month.end_at,
+                )  # fmt: skip
+                by_month += sum(row.handled for row in table.rows)
+        assert site.contacts_handled == by_month > 0, site.site_id

@@ -89,6 +89,7 @@ class Lake:
         self.as_of = as_of
         self._snapshot: Snapshot | None = None
         self._con: Any = None
+        self._views: dict[str, ir.Table] = {}  # read_parquet views of this connection
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Lake:
@@ -198,13 +199,16 @@ class Lake:
         # Named after what it reads, as on Spark: a workspace keeps its lake (one DuckDB
         # connection per thread) for as long as it is open, and reading the same files
         # again must replace the view, not add one per read.
-        digest = hashlib.sha256("\n".join(paths).encode()).hexdigest()[:16]
-        expr = self.con.read_parquet(
-            paths,
-            table_name=f"fairshore_{table}_{digest}",
-            union_by_name=True,
-            hive_partitioning=False,
-        )
+        # A view already made for these files is read again as it is: making it anew
+        # reads every file's footer for the schema, on each of a report's many reads
+        # (files are never changed in place with another schema: a commit adds new ones).
+        name = f"fairshore_{table}_{hashlib.sha256(chr(10).join(paths).encode()).hexdigest()[:16]}"
+        expr = self._views.get(name)
+        if expr is None:
+            expr = self.con.read_parquet(
+                paths, table_name=name, union_by_name=True, hive_partitioning=False
+            )
+            self._views[name] = expr
         return _complete(expr, table)
 
     def _dataset_table(self, table: str, engagement_id: str | None) -> ir.Table:
@@ -251,6 +255,7 @@ class Lake:
         return _complete(expr, table)
 
     def close(self) -> None:
+        self._views.clear()
         if self._con is not None:
             if self.engine == "duckdb":
                 self._con.disconnect()

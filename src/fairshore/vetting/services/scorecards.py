@@ -35,7 +35,17 @@ def measured_period(as_of: date) -> Period:
 
 def measure_claims(ws: Workspace, engagement_id: str, *, period: Period) -> MeasuredFigures:
     """What an engagement's data shows over ``period`` for every claim the rubric checks
-    (through the contract clause providers: people and privacy are their home)."""
+    (through the contract clause providers: people and privacy are their home).
+
+    Inside ``ws.reading()`` (a report) an engagement's period is measured once: the ESG
+    summary's claims and its scorecard read the same figures."""
+    return ws.kept(
+        ("measure_claims", engagement_id, period),
+        lambda: _measure_claims(ws, engagement_id, period),
+    )
+
+
+def _measure_claims(ws: Workspace, engagement_id: str, period: Period) -> MeasuredFigures:
     first, last = period.start, period.last_day
     measured = claims.measured_from_clauses(
         {k: measure_clause(ws, k, engagement_id, first, last) for k in claims.CLAUSE_TO_CLAIM},
