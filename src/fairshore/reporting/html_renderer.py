@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -41,16 +42,24 @@ def _cell(value: object) -> str:
 
 
 def render_html(
-    report: Report, *, paper: Paper, for_print: bool = False, embedded: bool = False
+    report: Report,
+    *,
+    paper: Paper,
+    for_print: bool = False,
+    embedded: bool = False,
+    live: Mapping[str, str] | None = None,
 ) -> str:
     """The report as one HTML document, or with ``embedded`` as one ``<article>`` whose
-    styles are scoped to it, for a page of the web app (same blocks, same words)."""
+    styles are scoped to it, for a page of the web app (same blocks, same words).
+    ``live``: section id -> the address of the page its figures come from, linked
+    beside the section's title."""
     template = _environment().get_template("report.html.j2")
     context: dict[str, Any] = {
         "report": report,
         "page_size": PAGE_SIZES[paper],
         "for_print": for_print,
         "embedded": embedded,
+        "live": live or {},
         "kind": _kind,
         "cell": _cell,
         "svg": lambda chart: Markup(to_svg(chart)),  # noqa: S704 - SVG from vl-convert

@@ -3,6 +3,7 @@ registry built from an explicit list (nothing registers itself when imported).""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -42,11 +43,14 @@ def get_renderer(name: str) -> Renderer:
         ) from None
 
 
-def render_article(report: Report, *, paper: Paper = "a4") -> bytes:
+def render_article(
+    report: Report, *, paper: Paper = "a4", live: Mapping[str, str] | None = None
+) -> bytes:
     """The report as one ``<article>`` with its styles scoped to it, for a page of the
-    web app (the HTML renderer's blocks and words, without the document around them).
-    Not a registered format: it is no file anyone downloads."""
-    return render_html(report, paper=paper, embedded=True).encode("utf-8")
+    web app (the HTML renderer's blocks and words, without the document around them),
+    each section in ``live`` linked to its live page. Not a registered format: it is no
+    file anyone downloads."""
+    return render_html(report, paper=paper, embedded=True, live=live).encode("utf-8")
 
 
 def write_report(report: Report, path: Path, *, fmt: str, paper: Paper = "a4") -> Path:

@@ -6,6 +6,7 @@ built), so a second view that rebuilt the report would count twice.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -120,3 +121,28 @@ def test_a_change_in_the_register_rebuilds_the_report(
     governance.update_finding(web_ws, finding.id, actor="test", note="Vendor called back.")
     app_client.get(QBR)
     assert len(calls) == 2  # the report lists findings: a new history entry is a new version
+
+
+@pytest.mark.usefixtures("fresh_memo")
+@pytest.mark.parametrize(("email", "report"), [
+    ("executive@telco.example", QBR), ("vendor@telco.example", QBR),
+    ("executive@telco.example", BOARD),
+])  # fmt: skip
+def test_each_section_links_to_the_live_page_its_figures_come_from(
+    app_client: TestClient, email: str, report: str
+) -> None:
+    sign_in(app_client, email)
+    page = app_client.get(report).text
+    live = dict(
+        re.findall(r'<section id="([\w-]+)">\s*<h2>.*?<a class="live" href="([^"]+)"', page)
+    )
+    wanted = (
+        {"sla": "/engagements/telco-mnl/contract", "findings": "/findings?engagement=telco-mnl"}
+        if report == QBR
+        else {"portfolio": "/", "risks": "/findings", "vendors": "/scorecards"}
+    )
+    assert wanted.items() <= live.items(), live
+    for path in set(live.values()):  # every link opens a page this reader may see
+        assert app_client.get(path).status_code == 200, path
+    # The downloaded document stands alone: no links into the app.
+    assert 'class="live"' not in app_client.get(f"{report}/html").text

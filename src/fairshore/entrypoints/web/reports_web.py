@@ -71,17 +71,38 @@ def quarter_label(text: str) -> str:
     return quarter.label
 
 
-def _rendered(report: Report, fmt: str) -> bytes:
+# Where each section's figures live in the app ({e}: the engagement), linked from the page.
+QBR_LIVE = {
+    "summary": "/engagements/{e}",
+    "sla": "/engagements/{e}/contract",
+    "parity": "/engagements/{e}/parity",
+    "people": "/engagements/{e}/people",
+    "wellbeing": "/engagements/{e}/people",
+    "privacy": "/engagements/{e}/privacy",
+    "staffing": "/engagements/{e}/staffing",
+    "findings": "/findings?engagement={e}",
+    "audit": "/portal/audits",
+    "voice": "/portal/voice",
+}
+BOARD_LIVE = {"portfolio": "/", "risks": "/findings", "vendors": "/scorecards", "tco": "/tco"}
+
+
+def _rendered(report: Report, fmt: str, live: dict[str, str]) -> bytes:
     """``html`` and ``pdf`` as downloaded; ``page`` the article shown inside the app."""
     from fairshore.reporting.render import get_renderer, render_article
 
     if fmt == "page":
-        return render_article(report, paper="a4")
+        return render_article(report, paper="a4", live=live)
     return get_renderer(fmt).render(report, paper="a4")
 
 
 def _kept(
-    ws: Workspace, key: Hashable, stamp: Hashable, build: Callable[[], Report], fmt: str
+    ws: Workspace,
+    key: Hashable,
+    stamp: Hashable,
+    build: Callable[[], Report],
+    fmt: str,
+    live: dict[str, str],
 ) -> bytes:
     """The report built once per data version, each format rendered once from it.
 
@@ -92,7 +113,7 @@ def _kept(
 
     full_stamp = (ws.today(), governance.register_version(ws), stamp)
     report = MEMO.get(key, full_stamp, build)
-    return MEMO.get((key, fmt), full_stamp, lambda: _rendered(report, fmt))
+    return MEMO.get((key, fmt), full_stamp, lambda: _rendered(report, fmt, live))
 
 
 def render_qbr(ws: Workspace, engagement: Engagement, quarter: str, fmt: str) -> bytes:
@@ -108,6 +129,7 @@ def render_qbr(ws: Workspace, engagement: Engagement, quarter: str, fmt: str) ->
         stamp,
         lambda: services.qbr_report(ws, engagement_id=engagement.id, quarter=label),
         fmt,
+        {s: path.format(e=engagement.id) for s, path in QBR_LIVE.items()},
     )
 
 
@@ -120,4 +142,4 @@ def render_board(ws: Workspace, engagements: list[Engagement], quarter: str, fmt
     label = quarter_label(quarter)
     key = memo_key(ws, "board", None, label)
     stamp = (vetting.data_version(ws), lake_stamp(ws, [e.id for e in engagements]))
-    return _kept(ws, key, stamp, lambda: services.board_report(ws, quarter=label), fmt)
+    return _kept(ws, key, stamp, lambda: services.board_report(ws, quarter=label), fmt, BOARD_LIVE)
