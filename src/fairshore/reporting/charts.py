@@ -30,7 +30,8 @@ def line_chart(
     }
     layers = [line]
     if rule_at is not None:
-        rule = {"type": "rule", "color": "#cf222e", "strokeDash": [4, 4]}
+        # the axis title says what the rule is; an unlabelled aria item only confuses
+        rule = {"type": "rule", "color": "#cf222e", "strokeDash": [4, 4], "aria": False}
         layers.append({"mark": rule, "encoding": {"y": {"datum": rule_at}}})
     spec: dict[str, Any] = {
         "$schema": vegalite.SCHEMA,

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.browser.conftest import sign_in
+from tests.e2e.browser.every_page import ROLES, demo_site, serve_demo, sign_in_as, visit
 
 AXE = Path(__file__).parents[2] / "data" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
@@ -104,35 +105,26 @@ def test_the_vendors_overview_has_no_serious_violations(audit_page: Any) -> None
     assert not found, _report(found)
 
 
-def test_every_page_linked_from_the_overview_and_an_engagement(audit_page: Any) -> None:
-    """Pages added later are audited too: every same-site HTML page one link away."""
-    sign_in(audit_page, "analyst@telco.example")
-    audit_page.get_by_role("heading", name="Portfolio").wait_for()
-    seen: set[str] = {"/login"}
-    queue = ["/", "/engagements/telco-mnl"]
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from serve_demo(demo_site(tmp_path_factory))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("role", [*ROLES, None])
+def test_every_page_of_every_role_has_no_serious_violations(
+    browser: Any, demo_server: str, tmp_path_factory: pytest.TempPathFactory, role: str | None
+) -> None:
+    """Pages added later are audited too: every page of the app's routes (``every_page``)."""
+    context = browser.new_context(base_url=demo_server, bypass_csp=True)
+    page = context.new_page()
+    if role is not None:
+        sign_in_as(page, role)
     problems: list[str] = []
-    while queue and len(seen) < 25:  # bounded: a page takes ~2 s to audit
-        path = queue.pop(0)
-        if path in seen:
-            continue
-        seen.add(path)
-        response = audit_page.request.get(path)
-        if response.status != 200 or "text/html" not in response.headers.get("content-type", ""):
-            continue
-        audit_page.goto(path)
-        audit_page.wait_for_load_state("networkidle")
-        if path in ("/", "/engagements/telco-mnl"):
-            hrefs = audit_page.eval_on_selector_all(
-                "a[href^='/']", "links => links.map(a => a.getAttribute('href'))"
-            )
-            queue += [
-                h.split("#")[0]
-                for h in hrefs
-                if not h.startswith(("/static/", "/api/", "/logout")) and h.split("#")[0]
-            ]
-        found = violations(audit_page)
-        problems += [f"{path}: {_report([v])}" for v in found]
-    assert len(seen) >= 3
+    for path in demo_site(tmp_path_factory).pages(role):
+        visit(page, path)
+        problems += [f"{path}: {_report([v])}" for v in violations(page)]
+    context.close()
     assert not problems, "\n".join(problems)
 
 

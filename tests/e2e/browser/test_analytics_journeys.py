@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.browser.conftest import own_server, sign_in
+from tests.e2e.browser.every_page import ROLES, demo_site, serve_demo, sign_in_as, visit
 
 
 @pytest.fixture(scope="module")
@@ -86,61 +87,58 @@ OVERFLOW = """() => {
 }"""
 
 
-def _pages_from(page: Any, starts: list[str], limit: int) -> list[str]:
-    """Same-site HTML pages: the starts and every page they link to."""
-    found: list[str] = []
-    for start in starts:
-        page.goto(start)
-        hrefs = page.eval_on_selector_all(
-            "a[href^='/']", "links => links.map(a => a.getAttribute('href'))"
-        )
-        for href in [start, *hrefs]:
-            path = href.split("#")[0]
-            if (
-                path
-                and not path.startswith(("/static/", "/api/", "/logout"))
-                and (path not in found)
-            ):
-                found.append(path)
-    return found[:limit]
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from serve_demo(demo_site(tmp_path_factory))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("role", [*ROLES, None])
 def test_every_page_fits_phones_and_laptops_without_sideways_scroll(
-    browser: Any, analytics_server: str, viewport: str
+    browser: Any,
+    demo_server: str,
+    tmp_path_factory: pytest.TempPathFactory,
+    role: str | None,
+    viewport: str,
 ) -> None:
     """WCAG 2.1 SC 1.4.10 Reflow: content usable at 320 CSS px wide without scrolling in
-    two dimensions; tables and charts may scroll inside their own box, the page may not."""
+    two dimensions; tables and charts may scroll inside their own box, the page may not.
+    Every page of the app (``every_page``) as each role, with no console error."""
     width, height = VIEWPORTS[viewport]
     size = {"width": width, "height": height}
-    context = browser.new_context(base_url=analytics_server, viewport=size)
+    context = browser.new_context(base_url=demo_server, viewport=size)
     page = context.new_page()
-    sign_in(page, "analyst@telco.example")
-    page.get_by_role("heading", name="Portfolio").wait_for()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    if role is not None:
+        sign_in_as(page, role)
     problems: list[str] = []
-    for path in _pages_from(page, ["/", "/engagements/telco-mnl"], limit=30):
-        answer = page.goto(path)
-        if (
-            answer is None
-            or answer.status != 200
-            or "html" not in answer.headers.get("content-type", "")
-        ):
+    pages = demo_site(tmp_path_factory).pages(role)
+    for path in pages:
+        errors.clear()
+        if (status := visit(page, path)) != 200:
+            problems.append(f"{path}: HTTP {status}")
             continue
-        page.wait_for_load_state("networkidle")
         measured = page.evaluate(OVERFLOW)
         if measured["scroll"] > 0:
             problems.append(f"{path}: {measured['scroll']} px too wide {measured['wide']}")
         sign_out = page.get_by_role("button", name="Sign out", exact=True)
-        box = sign_out.bounding_box()
-        if box is None or box["x"] + box["width"] > width:
-            problems.append(f"{path}: 'Sign out' is off screen")
-    if viewport == "phone":  # the navigation folds behind Menu and opens with it
+        if sign_out.count():  # the public pages (sign-in, worker voice) have none
+            box = sign_out.bounding_box()
+            if box is None or box["x"] + box["width"] > width:
+                problems.append(f"{path}: 'Sign out' is off screen")
+        problems += [f"{path}: console error {e}" for e in errors]
+    if viewport == "phone" and role == "analyst":  # the navigation folds behind Menu
+        page.goto("/")
         main_nav = page.get_by_role("navigation", name="Main")
         assert not main_nav.is_visible()
         page.get_by_role("button", name="Menu").click()
         main_nav.get_by_role("link", name="Findings").click()
         page.get_by_role("heading", name="Findings").first.wait_for()
     context.close()
+    assert len(pages) >= (6 if role is None else 20), pages
     assert not problems, "\n".join(problems)
 
 

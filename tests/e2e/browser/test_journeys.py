@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import quote
 
-from tests.e2e.browser.conftest import sign_in
+from tests.e2e.browser.conftest import PASSWORD, sign_in
 
 
 def test_analyst_signs_in_and_reads_an_engagement(page: Any) -> None:
@@ -35,3 +37,26 @@ def test_a_wrong_password_is_refused_without_leaking_which_part(page: Any) -> No
     page.get_by_label("Password").fill("not the right one")
     page.get_by_role("button", name="Sign in").click()
     assert page.get_by_role("alert").inner_text().startswith("Wrong email or password")
+
+
+def test_a_deep_link_survives_sign_in_and_only_on_this_site(page: Any, server: str) -> None:
+    # Opened without a session, the finding asks for a sign-in and comes back after it.
+    page.goto("/portal/findings/1")
+    page.get_by_role("heading", name="Sign in").wait_for()
+    assert page.url == f"{server}/login?next=%2Fportal%2Ffindings%2F1"
+    page.get_by_label("Email").fill("vendor@northwind.example")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role(
+        "heading", name=re.compile(r"Voice service level breached \(telco-mnl\)")
+    ).wait_for()
+    assert page.url == f"{server}/portal/findings/1"
+    # A next to another site (absolute or protocol-relative) is not followed: home instead.
+    for hostile in ("https://evil.example/", "//evil.example/"):
+        page.context.clear_cookies()
+        page.goto("/login?next=" + quote(hostile, safe=""))
+        page.get_by_label("Email").fill("analyst@telco.example")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("heading", name="Portfolio").wait_for()
+        assert page.url == f"{server}/", hostile

@@ -257,8 +257,13 @@ def people_page(request: Request, engagement_id: str, ws: WS, who: Reader) -> Re
                         },
                     },
                 },
-                {
-                    "mark": {"type": "rule", "color": "#cf222e", "strokeDash": [4, 4]},
+                {  # the threshold is in the chart's label and the table: no aria item
+                    "mark": {
+                        "type": "rule",
+                        "color": "#cf222e",
+                        "strokeDash": [4, 4],
+                        "aria": False,
+                    },
                     "encoding": {"y": {"datum": people.burnout_threshold}},
                 },
             ],

@@ -1,0 +1,162 @@
+"""Every page of the app, for each role, on a served small demo: what the layout and
+accessibility checks visit (``test_analytics_journeys``, ``test_accessibility``).
+
+The pages come from the app's own routes, so a page added later is checked without
+anyone adding it here: each GET route's path parameters are filled from ``Site.params``
+(a route with a parameter not there fails the listing), and a role visits the routes the
+authorisation matrix (``tests/e2e/web``) lets it read. Routes that answer no HTML page
+are in ``NOT_PAGES`` with the reason; ``VARIANTS`` adds the query strings that show
+another state of a page (a filtered register, the worker's form after its code).
+
+The workspace is the demo scenario (seed 7, scale 0.005) with every step but the written
+reports, so the pages show real content: contracts judged month by month, findings of
+every source, people, privacy, staffing, vetting, voice channels and pulse answers.
+It is built once per run (``tests/shared_build.py``), copied once per test process and
+served by each module that asks for it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fairshore.accounts import services as accounts
+from fairshore.bootstrap import init_workspace, open_workspace
+from fairshore.config import load_settings
+from fairshore.demo.pipeline import run_demo
+from fairshore.entrypoints.web.app import create_app
+from fairshore.governance import services as governance
+from fairshore.interactions.batches import list_batches
+from fairshore.vetting.demo_assessments import load_demo_assessments
+from tests.e2e.browser.conftest import PASSWORD, serve
+from tests.e2e.web.test_authorization_matrix import MATRIX, _routes
+from tests.shared_build import built_once, copy_of
+from tests.system_packages import need_chromium
+
+ENGAGEMENT, VENDOR = "telco-blr", "indigo"  # the vendor user works for Indigo
+ROLES = ("analyst", "executive", "auditor", "admin", "vendor")
+EMAILS = {r: f"{r}@telco.example" for r in ROLES} | {"vendor": "portal@indigo.example"}
+# GET routes that answer no HTML page of the app's own: (pattern, why).
+NOT_PAGES = (
+    (r"^/api/v1/", "the JSON API"),
+    (r"^/api/docs", "Swagger UI's own page and its vendored assets, not the app's templates"),
+    (r"^/healthz$", "a liveness probe answering JSON"),
+    (r"\.(csv|xlsx)$", "a download"),
+    (r"/pdf$", "a PDF download"),
+    (r"/attachments/", "an attached file, sent as the vendor uploaded it"),
+)
+# Other states of a page, reached with a query string ({code}: the engagement's channel).
+VARIANTS = {
+    "/findings": ["?severity=major&severity=critical&search=service&sort=due"],
+    "/engagements/{engagement_id}/kpis": ["?dim=language"],
+    "/engagements/{engagement_id}/evidence/{metric}/{month}": ["?channel=voice&page=2"],
+    "/voice": ["?code={code}", "?code={code}&lang=es", "?lang=hi"],
+    "/voice/pulse": ["?code={code}&lang=pl"],
+    "/voice/receipt": ["?lang=es"],
+}
+_BUILT: dict[str, Site] = {}
+
+
+@dataclasses.dataclass(frozen=True)
+class Site:
+    """The built workspace and the values its pages' path parameters take."""
+
+    home: Path
+    params: dict[str, str]
+    routes: list[str]  # the app's GET routes
+
+    def pages(self, role: str | None) -> list[str]:
+        """Every HTML page ``role`` may read (``None``: anonymous), as concrete paths."""
+        found: list[str] = []
+        for route in self.routes:
+            if any(re.search(pattern, route) for pattern, _ in NOT_PAGES):
+                continue
+            own_case = MATRIX[("GET", route)][0]  # the own engagement / vendor / finding
+            status = own_case[2] if role is None else own_case[1][role]
+            if status != 200:
+                continue
+            names = re.findall(r"{(\w+)}", route)
+            missing = [n for n in names if n not in self.params]
+            assert not missing, f"{route}: give {missing} a value in every_page.Site.params"
+            path = route.format(**self.params)
+            found += [path] + [path + v.format(**self.params) for v in VARIANTS.get(route, [])]
+        return found
+
+
+def _build(home: Path) -> Site:
+    ws = init_workspace(load_settings(home=home))
+    ctx = run_demo(ws, scale=0.005, seed=7, defer=["reports", "accounts", "vetting"])
+    load_demo_assessments(ws)  # the questionnaires, without vetting's slow scoring run
+    for role, email in EMAILS.items():
+        vendor = VENDOR if role == "vendor" else None
+        accounts.add_user(ws, email=email, password=PASSWORD, role=role, vendor_id=vendor)
+    with_evidence = [
+        f for f in governance.list_findings(ws, engagement_id=ENGAGEMENT) if f.finding.evidence
+    ]
+    [code] = [c["code"] for c in ctx.results["voice"] if c["engagement"] == ENGAGEMENT]
+    params = {
+        "engagement_id": ENGAGEMENT,
+        "vendor_id": VENDOR,
+        "finding_id": str(with_evidence[0].id),
+        "batch_id": list_batches(ws, engagement_id=ENGAGEMENT)[0].batch_id,
+        "measure": "living_wage",
+        "period": "2026-07",
+        "metric": "service_level",
+        "month": "2026-07",
+        "term_id": "voice-service-level",
+        "quarter": "2026-Q3",
+        "code": code,
+    }
+    app = create_app(ws.settings, workspace=ws)
+    routes = sorted(path for method, path in _routes(app.routes) if method == "GET")
+    ws.close()
+    return Site(home=home, params=params, routes=routes)
+
+
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The demo workspace: built once per run (``shared_build``), copied once per process."""
+    need_chromium()
+    if "site" not in _BUILT:
+        built = built_once(tmp_path_factory, "every-page", _build_into)
+        home = copy_of(built, tmp_path_factory.mktemp("every-page"))
+        saved = json.loads((built / "site.json").read_text(encoding="utf-8"))
+        _BUILT["site"] = Site(home=home, params=saved["params"], routes=saved["routes"])
+    return _BUILT["site"]
+
+
+def _build_into(folder: Path) -> None:
+    site = _build(folder / "ws")
+    saved = {"params": site.params, "routes": site.routes}
+    (folder / "site.json").write_text(json.dumps(saved), encoding="utf-8")
+
+
+def serve_demo(site: Site) -> Iterator[str]:
+    """Serve the demo workspace (its "today" pinned by the demo) until closed."""
+    open_workspace(load_settings(home=site.home)).close()  # fail early if it is gone
+    yield from serve(site.home)
+
+
+def visit(page: Any, path: str) -> int:
+    """Open ``path`` and wait for its charts; the HTTP status."""
+    answer = page.goto(path, timeout=180000)  # a report computes on its first view
+    assert answer is not None, path
+    page.wait_for_load_state("networkidle", timeout=120000)
+    charts = page.locator(".chart")
+    for i in range(charts.count()):
+        charts.nth(i).locator("svg, canvas").first.wait_for(timeout=30000)
+    return int(answer.status)
+
+
+def sign_in_as(page: Any, role: str) -> None:
+    """Sign in to the demo as ``role``'s user and wait for the landing page."""
+    page.goto("/login")
+    page.get_by_label("Email").fill(EMAILS[role])
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/login" not in url)
