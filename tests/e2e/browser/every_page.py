@@ -26,11 +26,13 @@ from typing import Any
 
 import pytest
 
+from fairshore import web_paths
 from fairshore.accounts import services as accounts
-from fairshore.bootstrap import init_workspace, open_workspace
+from fairshore.bootstrap import Workspace, init_workspace, open_workspace
 from fairshore.config import load_settings
 from fairshore.demo.pipeline import run_demo
 from fairshore.entrypoints.web.app import create_app
+from fairshore.entrypoints.web.pages_evidence import occurrence_evidence
 from fairshore.governance import services as governance
 from fairshore.interactions.batches import list_batches
 from fairshore.vetting.demo_assessments import load_demo_assessments
@@ -70,6 +72,7 @@ class Site:
     home: Path
     params: dict[str, str]
     routes: list[str]  # the app's GET routes
+    paths: dict[str, str] = dataclasses.field(default_factory=dict)  # route -> a real path
 
     def pages(self, role: str | None) -> list[str]:
         """Every HTML page ``role`` may read (``None``: anonymous), as concrete paths."""
@@ -80,6 +83,12 @@ class Site:
             own_case = MATRIX[("GET", route)][0]  # the own engagement / vendor / finding
             status = own_case[2] if role is None else own_case[1][role]
             if status != 200:
+                continue
+            if route in self.paths:  # its parameters depend on each other (an anomaly)
+                path = self.paths[route]
+                theirs = path.startswith(web_paths.engagement(ENGAGEMENT) + "/")
+                if role != "vendor" or theirs:  # another vendor's engagement is not its own
+                    found.append(path)
                 continue
             names = re.findall(r"{(\w+)}", route)
             missing = [n for n in names if n not in self.params]
@@ -115,8 +124,27 @@ def _build(home: Path) -> Site:
     }
     app = create_app(ws.settings, workspace=ws)
     routes = sorted(path for method, path in _routes(app.routes) if method == "GET")
+    paths = {
+        # the roster spells behind a month's attrition (``measure`` above is a welfare one)
+        "/engagements/{engagement_id}/roster/{measure}/{period}": web_paths.roster(
+            ENGAGEMENT, "attrition", "2026-07"
+        ),
+        # the events behind an access anomaly the demo planted, as its finding links them
+        "/engagements/{engagement_id}/access-events/{kind}/{agent_ref}/{day}": _anomaly_link(ws),
+    }
     ws.close()
-    return Site(home=home, params=params, routes=routes)
+    return Site(home=home, params=params, routes=routes, paths=paths)
+
+
+def _anomaly_link(ws: Workspace) -> str:
+    """The access-event drill-down of the first access anomaly the demo planted (at
+    telco-mnl: the vendor user, Indigo's, does not see it)."""
+    for record in governance.list_findings(ws):
+        for occurrence in record.occurrences:
+            link = occurrence_evidence(record, occurrence)
+            if link is not None and "/access-events/" in link:
+                return link
+    raise AssertionError("the demo planted no access anomaly")
 
 
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
@@ -126,13 +154,13 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
         built = built_once(tmp_path_factory, "every-page", _build_into)
         home = copy_of(built, tmp_path_factory.mktemp("every-page"))
         saved = json.loads((built / "site.json").read_text(encoding="utf-8"))
-        _BUILT["site"] = Site(home=home, params=saved["params"], routes=saved["routes"])
+        _BUILT["site"] = Site(home, saved["params"], saved["routes"], saved["paths"])
     return _BUILT["site"]
 
 
 def _build_into(folder: Path) -> None:
     site = _build(folder / "ws")
-    saved = {"params": site.params, "routes": site.routes}
+    saved = {"params": site.params, "routes": site.routes, "paths": site.paths}
     (folder / "site.json").write_text(json.dumps(saved), encoding="utf-8")
 
 
