@@ -70,12 +70,17 @@ def serve(home: Path, env: Mapping[str, str] | None = None) -> Iterator[str]:
     process.wait(timeout=20)
 
 
+SPREAD = ("test_every_page",)  # modules whose tests xdist may spread over its workers
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Each browser module its own xdist group (before xdist's hook reads the marks)."""
+    """Each browser module its own xdist group (before xdist's hook reads the marks), but
+    the every-page checks: each of their roles is long enough to be worth a server of its
+    own on each worker."""
     here = Path(__file__).parent
     for item in items:
-        if item.path.parent == here:
+        if item.path.parent == here and item.path.stem not in SPREAD:
             item.add_marker(pytest.mark.xdist_group(f"browser-{item.path.stem}"))
 
 

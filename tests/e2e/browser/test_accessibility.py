@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 
 from tests.e2e.browser.conftest import sign_in
-from tests.e2e.browser.every_page import ROLES, demo_site, serve_demo, sign_in_as, visit
 
 AXE = Path(__file__).parents[2] / "data" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
@@ -103,29 +102,6 @@ def test_the_vendors_overview_has_no_serious_violations(audit_page: Any) -> None
     audit_page.get_by_role("heading", name="Your vendor portal").wait_for()  # its to-do list
     found = violations(audit_page)
     assert not found, _report(found)
-
-
-@pytest.fixture(scope="module")
-def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    yield from serve_demo(demo_site(tmp_path_factory))
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("role", [*ROLES, None])
-def test_every_page_of_every_role_has_no_serious_violations(
-    browser: Any, demo_server: str, tmp_path_factory: pytest.TempPathFactory, role: str | None
-) -> None:
-    """Pages added later are audited too: every page of the app's routes (``every_page``)."""
-    context = browser.new_context(base_url=demo_server, bypass_csp=True)
-    page = context.new_page()
-    if role is not None:
-        sign_in_as(page, role)
-    problems: list[str] = []
-    for path in demo_site(tmp_path_factory).pages(role):
-        visit(page, path)
-        problems += [f"{path}: {_report([v])}" for v in violations(page)]
-    context.close()
-    assert not problems, "\n".join(problems)
 
 
 def test_the_keyboard_reaches_the_sign_in_form_in_reading_order(audit_page: Any) -> None:

@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 
 from tests.e2e.browser.conftest import own_server, sign_in
-from tests.e2e.browser.every_page import ROLES, demo_site, serve_demo, sign_in_as, visit
 
 
 @pytest.fixture(scope="module")
@@ -74,72 +73,6 @@ def test_analyst_reads_the_scorecard_ranking(analytics_page: Any) -> None:
     assert "Vistula" in first.inner_text() and "74.13" in first.inner_text()
     first.get_by_role("link").click()
     page.get_by_role("heading", name="Answer by answer").wait_for()
-
-
-VIEWPORTS = {"phone": (390, 844), "laptop": (1366, 768)}
-OVERFLOW = """() => {
-    const width = document.documentElement.clientWidth;
-    const wide = [...document.querySelectorAll('main *, header *')]
-        .filter(e => e.getBoundingClientRect().right > width + 1
-                && !e.closest('.scroll, table, pre, .chart'))
-        .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''));
-    return {scroll: document.documentElement.scrollWidth - width, wide};
-}"""
-
-
-@pytest.fixture(scope="module")
-def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    yield from serve_demo(demo_site(tmp_path_factory))
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("viewport", list(VIEWPORTS))
-@pytest.mark.parametrize("role", [*ROLES, None])
-def test_every_page_fits_phones_and_laptops_without_sideways_scroll(
-    browser: Any,
-    demo_server: str,
-    tmp_path_factory: pytest.TempPathFactory,
-    role: str | None,
-    viewport: str,
-) -> None:
-    """WCAG 2.1 SC 1.4.10 Reflow: content usable at 320 CSS px wide without scrolling in
-    two dimensions; tables and charts may scroll inside their own box, the page may not.
-    Every page of the app (``every_page``) as each role, with no console error."""
-    width, height = VIEWPORTS[viewport]
-    size = {"width": width, "height": height}
-    context = browser.new_context(base_url=demo_server, viewport=size)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    if role is not None:
-        sign_in_as(page, role)
-    problems: list[str] = []
-    pages = demo_site(tmp_path_factory).pages(role)
-    for path in pages:
-        errors.clear()
-        if (status := visit(page, path)) != 200:
-            problems.append(f"{path}: HTTP {status}")
-            continue
-        measured = page.evaluate(OVERFLOW)
-        if measured["scroll"] > 0:
-            problems.append(f"{path}: {measured['scroll']} px too wide {measured['wide']}")
-        sign_out = page.get_by_role("button", name="Sign out", exact=True)
-        if sign_out.count():  # the public pages (sign-in, worker voice) have none
-            box = sign_out.bounding_box()
-            if box is None or box["x"] + box["width"] > width:
-                problems.append(f"{path}: 'Sign out' is off screen")
-        problems += [f"{path}: console error {e}" for e in errors]
-    if viewport == "phone" and role == "analyst":  # the navigation folds behind Menu
-        page.goto("/")
-        main_nav = page.get_by_role("navigation", name="Main")
-        assert not main_nav.is_visible()
-        page.get_by_role("button", name="Menu").click()
-        main_nav.get_by_role("link", name="Findings").click()
-        page.get_by_role("heading", name="Findings").first.wait_for()
-    context.close()
-    assert len(pages) >= (6 if role is None else 20), pages
-    assert not problems, "\n".join(problems)
 
 
 def _draw(page: Any, path: str, heading: str) -> None:
