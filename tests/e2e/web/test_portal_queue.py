@@ -112,7 +112,10 @@ def test_a_contest_is_confirmed(app_client: TestClient) -> None:
     assert _status_text(sent.text) == "Your contest is sent; the client will answer it here."
 
 
-def test_the_questionnaire_shows_progress_and_sections(app_client: TestClient) -> None:
+def test_the_questionnaire_shows_progress_and_sections(
+    app_client: TestClient, web_ws: Workspace
+) -> None:
+    vetting.answer_question(web_ws, "northwind", "lab.in-house-share", "100")  # one answered
     sign_in(app_client, VENDOR)
     html = app_client.get("/portal/vendors/northwind/questionnaire").text
     progress = re.search(r'<progress id="q-progress" max="(\d+)" value="(\d+)"', html)
@@ -165,10 +168,16 @@ def test_a_response_with_an_attachment_and_who_may_fetch_it(
 def test_the_proposed_date_sits_beside_the_due_date_until_accepted(
     app_client: TestClient, web_ws: Workspace
 ) -> None:
+    due = governance.get_finding(web_ws, 1)[0].due_on
+    csrf = sign_in(app_client, VENDOR)
+    proposed = app_client.post(  # the vendor's plan, done by a date of its own
+        "/portal/findings/1/respond",
+        data={"csrf_token": csrf, "response": "Rota planned.", "plan_due_on": "2099-03-01"},
+    )
+    assert _status_text(proposed.text) == "Your response is sent; the client has been told."
     record, _ = governance.get_finding(web_ws, 1)
     assert record.proposed_due is not None and record.proposed_due.isoformat() == "2099-03-01"
-    due = record.due_on
-    sign_in(app_client, VENDOR)
+    assert record.due_on == due  # a proposal never moves the client's due date
     html = app_client.get("/portal/findings/1").text
     cell = html.split('id="finding-due"', 1)[1].split("</td>", 1)[0]
     assert str(due) in cell and "the vendor proposes 2099-03-01" in cell
