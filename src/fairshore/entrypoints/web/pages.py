@@ -43,6 +43,12 @@ FINDINGS_PER_PAGE = 50
 WS = Annotated[Workspace, Depends(workspace)]
 
 
+def page_window(page: int, per_page: int, rows: int, total: int) -> dict[str, Any]:
+    """What a paged list's footer says: ``shown`` (first, last row numbers) and ``more``."""
+    first = (page - 1) * per_page + 1
+    return {"shown": (first, first + rows - 1), "more": first + rows <= total}
+
+
 def render(request: Request, name: str, who: Principal | None, **context: Any) -> HTMLResponse:
     """Render a page with the signed-in principal and its CSRF token."""
     context |= {"who": who, "csrf_token": getattr(request.state, "csrf_token", "")}

@@ -24,7 +24,7 @@ from fairshore import web_paths
 from fairshore.accounts.model import Principal
 from fairshore.contracts.evidence import term_contacts
 from fairshore.entrypoints.web.deps import require, tenant, visible_engagement
-from fairshore.entrypoints.web.pages import TEMPLATES, WS, render
+from fairshore.entrypoints.web.pages import TEMPLATES, WS, page_window, render
 from fairshore.entrypoints.web.pages_evidence_access import access_events_link
 from fairshore.entrypoints.web.return_to import safe_next
 from fairshore.errors import InputError
@@ -171,7 +171,6 @@ def _render(
     page: int,
     back: str | None,
 ) -> Response:
-    first = (page - 1) * PER_PAGE + 1
     return render(
         request,
         "evidence.html",
@@ -181,8 +180,7 @@ def _render(
         heading=heading,
         page=page,
         query=urlencode(link),
-        shown=(first, first + len(sample.contacts) - 1),
-        more=first + len(sample.contacts) <= sample.total,
+        **page_window(page, PER_PAGE, len(sample.contacts), sample.total),
         back=back,
     )
 
@@ -335,7 +333,6 @@ def _people_rows(
         limit=PER_PAGE,
         offset=(page - 1) * PER_PAGE,
     )
-    first = (page - 1) * PER_PAGE + 1
     link = ({"site": site} if site else {}) | ({"back": back} if back else {})
     return render(
         request,
@@ -346,7 +343,6 @@ def _people_rows(
         heading=f"{measure.replace('_', ' ')} in {sample.period}{f' ({site})' if site else ''}",
         page=page,
         query=urlencode(link),
-        shown=(first, first + len(sample.rows) - 1),
-        more=first + len(sample.rows) <= sample.total,
+        **page_window(page, PER_PAGE, len(sample.rows), sample.total),
         back=back,
     )

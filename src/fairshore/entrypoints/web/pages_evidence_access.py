@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, Response
 from fairshore import web_paths
 from fairshore.accounts.model import Principal
 from fairshore.entrypoints.web.deps import require, tenant, visible_engagement
-from fairshore.entrypoints.web.pages import WS, render
+from fairshore.entrypoints.web.pages import WS, page_window, render
 from fairshore.entrypoints.web.return_to import safe_next
 from fairshore.errors import InputError
 from fairshore.metrics.periods import parse_period
@@ -83,7 +83,6 @@ def access_event_evidence(
         limit=PER_PAGE,
         offset=(page - 1) * PER_PAGE,
     )
-    first = (page - 1) * PER_PAGE + 1
     link = ({"over": over} if over else {}) | ({"back": back} if back else {})
     return render(
         request,
@@ -94,7 +93,6 @@ def access_event_evidence(
         heading=f"{kind.replace('_', ' ')} by {agent_ref} on {day}",
         page=page,
         query=urlencode(link),
-        shown=(first, first + len(sample.rows) - 1),
-        more=first + len(sample.rows) <= sample.total,
+        **page_window(page, PER_PAGE, len(sample.rows), sample.total),
         back=back,
     )

@@ -117,7 +117,6 @@ def findings_page(
     if not found.records and found.total:  # past the last page: go to the last one
         last = -(-found.total // per_page)
         return RedirectResponse(f"/findings?{link}&page={last}", status_code=303)
-    first = (page - 1) * per_page + 1
     engagements = visible_engagements(ws, who)
     vendor_ids = {e.vendor_id for e in engagements}
     vendors = [v for v in list_vendors(tenant(ws, who)) if v.id in vendor_ids]
@@ -137,8 +136,7 @@ def findings_page(
         sort_links=_sort_links(query, params),
         page=page,
         total=found.total,
-        shown=(first, first + len(found.records) - 1),
-        more=first + len(found.records) <= found.total,
+        **pages.page_window(page, per_page, len(found.records), found.total),
     )
 
 
