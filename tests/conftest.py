@@ -37,9 +37,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    from tests import shared_demo
+    from tests import shared_build
 
-    shared_demo.reap()
+    shared_build.reap()
     while _travel:
         _travel.pop().stop()
 
@@ -148,12 +148,17 @@ def demo_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_node_collection_finished(node: object, ids: list[str]) -> None:
-    """On the xdist controller: start the shared demo as soon as a test needs it, so it is
-    built while the workers run other tests."""
-    from tests import shared_demo
+    """On the xdist controller: start the run's background builds (the shared demo, the
+    every-page site) as soon as a test needs them, so they are built while the workers
+    run other tests."""
+    from tests import shared_build, shared_demo
+    from tests.system_packages import CHROMIUM
 
+    config = node.config  # type: ignore[attr-defined]
+    # The controller's base temp is the parent of every worker's (xdist's own layout).
+    basetemp = config._tmp_path_factory.getbasetemp()
     if any(i.startswith(shared_demo.MODULES) for i in ids):
-        config = node.config  # type: ignore[attr-defined]
-        # The controller's base temp is the parent of every worker's (xdist's own layout).
-        basetemp = config._tmp_path_factory.getbasetemp()
         shared_demo.start(shared_demo.root_for(basetemp))
+    site = shared_build.EVERY_PAGE
+    if Path(CHROMIUM).exists() and any(i.startswith(site.tests) for i in ids):
+        shared_build.start(site.root(basetemp), site.module)

@@ -19,7 +19,7 @@ once the reports' table is printed it stops the server with Ctrl-C (SIGINT), as 
 would. So ``tests/e2e/demo/test_demo_serve.py`` checks that whole path on this log
 instead of running a demo of its own (which was the suite's slowest test, 153 s).
 
-Run as a script (``python tests/shared_demo.py ROOT``) it is the build itself: the CLI's
+Run as a module (``python -m tests.shared_demo ROOT``) it is the build itself: the CLI's
 output goes to ``ROOT/demo.log`` and, written last, ``ROOT/rc``: 0 when the demo served
 and wrote its reports, else the command's exit status (1 if it was stopped without them).
 """
@@ -37,7 +37,7 @@ import sys
 import time
 from pathlib import Path
 
-from filelock import FileLock
+from tests import shared_build
 
 SCALE = "0.05"  # enough contacts for the planted parity gaps to be significant (BH)
 FAIRSHORE = Path(sys.executable).parent / "fairshore"
@@ -52,40 +52,16 @@ MODULES = (
     "tests/integration/reporting/test_no_exponent_notation.py",
 )
 WAIT_SECONDS = 1800  # the demo at this scale on a loaded 2-core machine, with margin
-_started: list[subprocess.Popen[bytes]] = []  # builds this process started, reaped at exit
 
 
 def root_for(basetemp: Path) -> Path:
-    """The folder shared by the controller and every worker of this run."""
-    shared = basetemp.parent if os.environ.get("PYTEST_XDIST_WORKER") else basetemp
-    return shared / "shared-demo"
+    """The demo's folder, shared by the controller and every worker of this run."""
+    return shared_build.shared_root(basetemp) / "shared-demo"
 
 
 def start(root: Path) -> None:
     """Start the build in the background unless this run has started it already."""
-    root.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(root / "lock")):
-        if (root / "started").exists():
-            return
-        build = subprocess.Popen(
-            [sys.executable, __file__, str(root)],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        _started.append(build)
-        (root / "started").touch()
-
-
-def reap() -> None:
-    """At the end of the run: a build no test waited for (an interrupted or narrowed
-    run) is stopped, and every build is waited for, so none outlives the run."""
-    while _started:
-        build = _started.pop()
-        if build.poll() is None:
-            os.killpg(build.pid, signal.SIGTERM)
-        build.wait()
+    shared_build.start(root, "tests.shared_demo")
 
 
 def home(root: Path) -> Path:

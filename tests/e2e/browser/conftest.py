@@ -76,8 +76,8 @@ SPREAD = ("test_every_page",)  # modules whose tests xdist may spread over its w
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Each browser module its own xdist group (before xdist's hook reads the marks), but
-    the every-page checks: each of their roles is long enough to be worth a server of its
-    own on each worker."""
+    the every-page checks: their roles share the run's one server of their site
+    (``every_page``), so both workers may take them."""
     here = Path(__file__).parent
     for item in items:
         if item.path.parent == here and item.path.stem not in SPREAD:

@@ -11,16 +11,22 @@ another state of a page (a filtered register, the worker's form after its code).
 The workspace is the demo scenario (seed 7, scale 0.005) with every step but the written
 reports, so the pages show real content: contracts judged month by month, findings of
 every source, people, privacy, staffing, vetting, voice channels and pulse answers.
-It is built once per run (``tests/shared_build.py``), copied once per test process and
-served by each module that asks for it.
+It is built and served once per run, in the background (``shared_build.EVERY_PAGE``:
+the xdist controller starts ``python -m tests.e2e.browser.every_page ROOT`` as soon as a
+worker collects the every-page tests): one server for every role on both workers, so a
+page that computes on its first view (a report, the scorecards) computes once per run.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
-from collections.abc import Iterator
+import signal
+import sys
+import time
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +34,7 @@ import pytest
 
 from fairshore import web_paths
 from fairshore.accounts import services as accounts
-from fairshore.bootstrap import Workspace, init_workspace, open_workspace
+from fairshore.bootstrap import Workspace, init_workspace
 from fairshore.config import load_settings
 from fairshore.demo.pipeline import run_demo
 from fairshore.entrypoints.web.app import create_app
@@ -38,7 +44,7 @@ from fairshore.interactions.batches import list_batches
 from fairshore.vetting.demo_assessments import load_demo_assessments
 from tests.e2e.browser.conftest import PASSWORD, serve
 from tests.e2e.web.test_authorization_matrix import MATRIX, _routes
-from tests.shared_build import built_once, copy_of
+from tests.shared_build import EVERY_PAGE, start
 from tests.system_packages import need_chromium
 
 ENGAGEMENT, VENDOR = "telco-blr", "indigo"  # the vendor user works for Indigo
@@ -62,14 +68,13 @@ VARIANTS = {
     "/voice/pulse": ["?code={code}&lang=pl"],
     "/voice/receipt": ["?lang=es"],
 }
-_BUILT: dict[str, Site] = {}
+WAIT_SECONDS = 1800  # the build and the server's start on a loaded 2-core machine
 
 
 @dataclasses.dataclass(frozen=True)
 class Site:
-    """The built workspace and the values its pages' path parameters take."""
+    """The values the pages' path parameters take in the built workspace."""
 
-    home: Path
     params: dict[str, str]
     routes: list[str]  # the app's GET routes
     paths: dict[str, str] = dataclasses.field(default_factory=dict)  # route -> a real path
@@ -133,7 +138,7 @@ def _build(home: Path) -> Site:
         "/engagements/{engagement_id}/access-events/{kind}/{agent_ref}/{day}": _anomaly_link(ws),
     }
     ws.close()
-    return Site(home=home, params=params, routes=routes, paths=paths)
+    return Site(params=params, routes=routes, paths=paths)
 
 
 def _anomaly_link(ws: Workspace) -> str:
@@ -148,14 +153,30 @@ def _anomaly_link(ws: Workspace) -> str:
 
 
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    """The demo workspace: built once per run (``shared_build``), copied once per process."""
+    """The pages of the run's demo workspace (waits for its build)."""
+    root = _ready(tmp_path_factory)
+    saved = json.loads((root / "built" / "site.json").read_text(encoding="utf-8"))
+    return Site(saved["params"], saved["routes"], saved["paths"])
+
+
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The address the run's one server of the demo workspace answers on."""
+    return (_ready(tmp_path_factory) / "url").read_text(encoding="utf-8")
+
+
+def _ready(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The background job's folder once it serves (started here when no one has)."""
     need_chromium()
-    if "site" not in _BUILT:
-        built = built_once(tmp_path_factory, "every-page", _build_into)
-        home = copy_of(built, tmp_path_factory.mktemp("every-page"))
-        saved = json.loads((built / "site.json").read_text(encoding="utf-8"))
-        _BUILT["site"] = Site(home, saved["params"], saved["routes"], saved["paths"])
-    return _BUILT["site"]
+    root = EVERY_PAGE.root(tmp_path_factory.getbasetemp())
+    start(root, EVERY_PAGE.module)
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not (root / "url").exists():
+        if (root / "error").exists():
+            raise AssertionError((root / "error").read_text(encoding="utf-8"))
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the every-page site took over {WAIT_SECONDS} s: {root}")
+        time.sleep(0.5)
+    return root
 
 
 def _build_into(folder: Path) -> None:
@@ -164,17 +185,34 @@ def _build_into(folder: Path) -> None:
     (folder / "site.json").write_text(json.dumps(saved), encoding="utf-8")
 
 
-def serve_demo(site: Site) -> Iterator[str]:
-    """Serve the demo workspace (its "today" pinned by the demo) until closed."""
-    open_workspace(load_settings(home=site.home)).close()  # fail early if it is gone
-    yield from serve(site.home)
+def _build_and_serve(root: Path) -> None:
+    """The background job: build into ``root / "built"``, serve it, write the address
+    to ``root / "url"`` (or why not to ``root / "error"``), serve until stopped."""
+    parent = os.getppid()
+    try:
+        (root / "building").mkdir()
+        _build_into(root / "building")
+        (root / "building").rename(root / "built")
+        served = serve(root / "built" / "ws")  # the demo pins its own "today"
+        url = next(served)
+    except BaseException:
+        (root / "error").write_text(traceback.format_exc(), encoding="utf-8")
+        raise
+    (root / "url.tmp").write_text(url, encoding="utf-8")
+    (root / "url.tmp").rename(root / "url")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # the run's end (shared_build.reap)
+    try:
+        while os.getppid() == parent:  # a run killed before it could reap: stop as well
+            time.sleep(1)
+    finally:
+        served.close()
 
 
 def visit(page: Any, path: str) -> int:
-    """Open ``path`` and wait for its charts; the HTTP status."""
+    """Open ``path`` and wait for its charts; the HTTP status. (No page fetches anything
+    after its load event: the charts are drawn from specs in the page.)"""
     answer = page.goto(path, timeout=180000)  # a report computes on its first view
     assert answer is not None, path
-    page.wait_for_load_state("networkidle", timeout=120000)
     charts = page.locator(".chart")
     for i in range(charts.count()):
         charts.nth(i).locator("svg, canvas").first.wait_for(timeout=30000)
@@ -188,3 +226,7 @@ def sign_in_as(page: Any, role: str) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(lambda url: "/login" not in url)
+
+
+if __name__ == "__main__":
+    _build_and_serve(Path(sys.argv[1]))

@@ -14,13 +14,12 @@ console errors). The roles are separate tests, so xdist spreads them over its wo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.e2e.browser.every_page import ROLES, demo_site, serve_demo, sign_in_as, visit
+from tests.e2e.browser.every_page import ROLES, demo_site, demo_url, sign_in_as, visit
 
 AXE = Path(__file__).parents[2] / "data" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
@@ -46,8 +45,8 @@ AXE_RUN = """async (tags) => {
 
 
 @pytest.fixture(scope="module")
-def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    yield from serve_demo(demo_site(tmp_path_factory))
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return demo_url(tmp_path_factory)
 
 
 def _layout(page: Any, path: str, size: dict[str, int]) -> list[str]:
