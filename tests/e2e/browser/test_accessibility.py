@@ -3,56 +3,26 @@ that no address reaches (a refused sign-in, an unknown engagement), and the keyb
 reaches the sign-in form in reading order. Every page of every role is audited by
 ``test_every_page``.
 
-axe-core 4.14.1 (Deque, MPL-2.0; ``tests/data/axe-core``: ``axe.min.js`` and its
-``LICENSE``, from ``npm pack axe-core``) is injected into each page by Playwright and run
-with its WCAG 2.0/2.1/2.2 A and AA rules (and best practices) after the page (and its
-charts) have rendered. The audit's browser context bypasses the app's CSP only so that
-the test may inject the script; the pages are the ones users get.
+The audit is ``axe.py``'s, under the app's own Content Security Policy.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.e2e.browser.axe import audited_context, violations
 from tests.e2e.browser.conftest import sign_in
-
-AXE = Path(__file__).parents[2] / "data" / "axe-core" / "axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-BLOCKING = ("serious", "critical")
 
 
 @pytest.fixture
 def audit_page(browser: Any, server: str) -> Iterator[Any]:
-    context = browser.new_context(base_url=server, bypass_csp=True)
+    context = audited_context(browser, server)
     page = context.new_page()
     yield page
     context.close()
-
-
-def violations(page: Any) -> list[dict[str, Any]]:
-    """axe-core's serious and critical violations on the page as it is now."""
-    page.add_script_tag(path=str(AXE))
-    found: list[dict[str, Any]] = page.evaluate(
-        """async (tags) => {
-            const result = await axe.run(document, {
-                runOnly: {type: "tag", values: tags}, resultTypes: ["violations"],
-            });
-            return result.violations.map(v => ({
-                id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.map(n => n.target.join(" ") + ": " + n.failureSummary),
-            }));
-        }""",
-        TAGS,
-    )
-    return [v for v in found if v["impact"] in BLOCKING]
-
-
-def _report(found: list[dict[str, Any]]) -> str:
-    return "\n".join(f"{v['impact']} {v['id']} ({v['help']}): {v['nodes']}" for v in found)
 
 
 def test_a_refused_sign_in_has_no_serious_violations(audit_page: Any) -> None:
@@ -62,7 +32,7 @@ def test_a_refused_sign_in_has_no_serious_violations(audit_page: Any) -> None:
     audit_page.get_by_role("button", name="Sign in").click()
     audit_page.get_by_role("alert").wait_for()
     found = violations(audit_page)
-    assert not found, _report(found)
+    assert not found, "\n".join(found)
 
 
 def test_the_not_found_page_has_no_serious_violations(audit_page: Any) -> None:
@@ -71,7 +41,7 @@ def test_the_not_found_page_has_no_serious_violations(audit_page: Any) -> None:
     audit_page.goto("/engagements/telco-blr-missing")
     audit_page.get_by_role("heading", name="Not found").first.wait_for()
     found = violations(audit_page)
-    assert not found, _report(found)
+    assert not found, "\n".join(found)
 
 
 def test_the_keyboard_reaches_the_sign_in_form_in_reading_order(audit_page: Any) -> None:

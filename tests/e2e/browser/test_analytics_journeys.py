@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.browser.axe import audited_context, violations
 from tests.e2e.browser.conftest import own_server, sign_in
 
 
@@ -94,30 +95,26 @@ def _draw(page: Any, path: str, heading: str) -> None:
     ],
 )
 def test_charts_and_the_glossary_draw_without_errors_and_pass_axe(
-    analytics_page: Any, browser: Any, analytics_server: str, path: str, heading: str
+    browser: Any, analytics_server: str, path: str, heading: str
 ) -> None:
-    from tests.e2e.browser.test_accessibility import _report, violations
-
-    page = analytics_page  # under the app's own CSP: the specs draw without console errors
+    context = audited_context(browser, analytics_server)  # under the app's own CSP
+    page = context.new_page()
     errors: list[str] = []
     page.on(
         "console",
         lambda m: errors.append(f"{m.text} {m.location['url']}") if m.type == "error" else None,
     )
     page.on("pageerror", lambda e: errors.append(str(e)))
-    _draw(page, path, heading)
-    if path.endswith("/kpis"):  # rates on a percent axis; e-mail on a chart of its own
-        assert page.locator(".chart svg text", has_text=re.compile(r"^\d+%$")).count() > 0
-        assert page.locator(".chart").count() == 2
-        assert page.get_by_role(
-            "heading", name="Deferred channels: first response in hours"
-        ).is_visible()
-    assert not errors, errors  # the favicon too (static/favicon.svg)
-    audit = browser.new_context(base_url=analytics_server, bypass_csp=True)  # axe is injected
     try:
-        audited = audit.new_page()
-        _draw(audited, path, heading)
-        found = violations(audited)
-        assert not found, _report(found)
+        _draw(page, path, heading)
+        if path.endswith("/kpis"):  # rates on a percent axis; e-mail on a chart of its own
+            assert page.locator(".chart svg text", has_text=re.compile(r"^\d+%$")).count() > 0
+            assert page.locator(".chart").count() == 2
+            assert page.get_by_role(
+                "heading", name="Deferred channels: first response in hours"
+            ).is_visible()
+        assert not errors, errors  # the favicon too (static/favicon.svg)
+        found = violations(page, path)
+        assert not found, "\n".join(found)
     finally:
-        audit.close()
+        context.close()

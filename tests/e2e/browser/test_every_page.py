@@ -6,24 +6,20 @@ The pages come from the app's own routes (``every_page``), so a page added later
 checked without anyone listing it. Each page is opened once per role, at phone width
 (WCAG 2.1 SC 1.4.10 Reflow: usable at 320 CSS px without scrolling in two dimensions;
 tables and charts may scroll inside their own box, the page may not), then widened to
-the laptop and audited there. axe-core 4.14.1 (``tests/data/axe-core``, MPL-2.0) is
-added to every document as an init script, which the app's Content Security Policy does
-not govern: the pages are the ones users get, CSP violations included (they would be
-console errors). The roles are separate tests, so xdist spreads them over its workers.
+the laptop and audited there by axe-core (``axe.py``), under the app's Content Security
+Policy: the pages are the ones users get, CSP violations included (they would be console
+errors). The roles are separate tests, so xdist spreads them over its workers.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.e2e.browser.axe import audited_context, violations
 from tests.e2e.browser.every_page import ROLES, demo_site, demo_url, sign_in_as, visit
 
-AXE = Path(__file__).parents[2] / "data" / "axe-core" / "axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-BLOCKING = ("serious", "critical")
 PHONE, LAPTOP = {"width": 390, "height": 844}, {"width": 1366, "height": 768}
 OVERFLOW = """() => {
     const width = document.documentElement.clientWidth;
@@ -32,15 +28,6 @@ OVERFLOW = """() => {
                 && !e.closest('.scroll, table, pre, .chart'))
         .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''));
     return {scroll: document.documentElement.scrollWidth - width, wide};
-}"""
-AXE_RUN = """async (tags) => {
-    const result = await axe.run(document, {
-        runOnly: {type: "tag", values: tags}, resultTypes: ["violations"],
-    });
-    return result.violations.map(v => ({
-        id: v.id, impact: v.impact, help: v.help,
-        nodes: v.nodes.map(n => n.target.join(" ") + ": " + n.failureSummary),
-    }));
 }"""
 
 
@@ -65,22 +52,12 @@ def _layout(page: Any, path: str, size: dict[str, int]) -> list[str]:
     return problems
 
 
-def _axe(page: Any, path: str) -> list[str]:
-    found: list[dict[str, Any]] = page.evaluate(AXE_RUN, TAGS)
-    return [
-        f"{path}: {v['impact']} {v['id']} ({v['help']}): {v['nodes']}"
-        for v in found
-        if v["impact"] in BLOCKING
-    ]
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("role", [*ROLES, None])
 def test_every_page_fits_phones_and_laptops_and_passes_axe(
     browser: Any, demo_server: str, tmp_path_factory: pytest.TempPathFactory, role: str | None
 ) -> None:
-    context = browser.new_context(base_url=demo_server, viewport=PHONE)
-    context.add_init_script(path=str(AXE))
+    context = audited_context(browser, demo_server, viewport=PHONE)
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -97,7 +74,7 @@ def test_every_page_fits_phones_and_laptops_and_passes_axe(
             continue
         problems += _layout(page, path, PHONE)
         problems += _layout(page, path, LAPTOP)
-        problems += _axe(page, path)
+        problems += violations(page, path)
         problems += [f"{path}: console error {e}" for e in errors]
     if role == "analyst":  # on a phone the navigation folds behind Menu
         page.set_viewport_size(PHONE)
