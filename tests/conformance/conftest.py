@@ -18,6 +18,9 @@ from tests.system_packages import need_java
 
 SCALE = 0.004
 SEED = 7
+# The JIT's first tier only (FAIRSHORE_SPARK_JAVA_OPTIONS): the tests' queries are small
+# and run once, so the JVM's warm-up is most of their time; results do not depend on it.
+SPARK_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1"
 
 
 @pytest.fixture(scope="session")
@@ -45,6 +48,9 @@ def spark(duck: Workspace) -> Iterator[Workspace]:
     """The same home opened again, its analytics on Spark ``local[2]``: a workspace of its
     own keeps its own lake reader (a view of ``duck`` would share one and make it again
     at every switch of engine)."""
-    ws = open_workspace(load_settings(home=duck.home, engine="pyspark"))
+    settings = load_settings(
+        home=duck.home, engine="pyspark", spark_java_options=SPARK_JAVA_OPTIONS
+    )
+    ws = open_workspace(settings)
     yield ws
     ws.close()

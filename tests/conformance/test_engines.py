@@ -12,10 +12,12 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+import ibis
+import pyarrow as pa
 import pytest
 from typer.testing import CliRunner
 
@@ -24,6 +26,7 @@ from fairshore.adapters.lake.functions import stable_bucket
 from fairshore.bootstrap import Workspace
 from fairshore.entrypoints.cli.main import cli
 from fairshore.metrics import services as metrics
+from fairshore.metrics.calendars import BusinessCalendar, calendar_table, with_business_clock
 from fairshore.metrics.model import KpiOptions
 from fairshore.parity import services as parity
 from fairshore.people import services as people
@@ -130,7 +133,11 @@ def test_cli_kpis_json_is_the_same_on_spark(duck: Workspace, spark: Workspace) -
     local = CliRunner().invoke(cli, args, env={"FAIRSHORE_ENGINE": "duckdb"})
     assert local.exit_code == 0, local.output
     exe = Path(sys.executable).with_name("fairshore")
-    env = {**os.environ, "FAIRSHORE_ENGINE": "pyspark"}
+    env = {
+        **os.environ,
+        "FAIRSHORE_ENGINE": "pyspark",
+        "FAIRSHORE_SPARK_JAVA_OPTIONS": spark.settings.spark_java_options,
+    }
     done = subprocess.run([str(exe), *args], env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     expected = json.loads(local.stdout)
@@ -199,3 +206,50 @@ def test_spark_keeps_one_view_per_set_of_files(spark: Workspace) -> None:
 
     first = views()
     assert first and views() == first
+
+
+def test_business_clock_agrees_at_the_edges_of_days_and_spans(
+    duck: Workspace, spark: Workspace
+) -> None:
+    """Spark joins a contact with the spans of its UTC day only (``asof_join``'s ``days``):
+    instants at a span's opening, a microsecond before the next one, at UTC midnights,
+    over a weekend and a holiday, before the first span, after the last day listed and
+    null get the same business clock as DuckDB's as-of join gives them."""
+    office = BusinessCalendar(
+        "a",
+        "Asia/Kolkata",
+        {d: (time(9), time(18)) for d in range(5)},
+        frozenset({date(2026, 7, 15)}),
+    )
+    night = BusinessCalendar(
+        "b", "America/Bogota", {d: (time(20), time(23, 59, 59)) for d in range(6)}
+    )
+    spans = calendar_table([office, night], date(2026, 6, 1), date(2026, 8, 1))
+    us = timedelta(microseconds=1)
+    moments: list[datetime | None] = [
+        None,
+        datetime(2020, 1, 1, tzinfo=UTC),
+        END + timedelta(days=400),
+    ]
+    for d in range(0, 62, 3):
+        midnight = START + timedelta(days=d)
+        moments += [midnight - us, midnight, midnight + timedelta(hours=3, minutes=30)]
+    for open_at in spans.to_pyarrow().column("_cal_open_at").to_pylist()[::5]:
+        moments += [open_at - us, open_at, open_at + us]
+    rows = [(k, m) for k in ("a", "b") for m in moments]
+    instants = pa.table({
+        "row": list(range(len(rows))),
+        "engagement_id": [k for k, _ in rows],
+        "t": pa.array([m for _, m in rows], pa.timestamp("us", tz="UTC")),
+    })  # fmt: skip
+
+    def run(ws: Workspace) -> Any:
+        # on the engine's own connection: asof_join picks its way by the left's engine
+        con = Lake.from_settings(ws.settings).con
+        left = con.create_view("edge_instants", ibis.memtable(instants), overwrite=True)
+        clocks = with_business_clock(left, spans, column="t", name="clock")
+        return clocks.select("row", "clock").order_by("row").to_pyarrow().to_pylist()
+
+    a, b = both(duck, spark, run)
+    assert any(r["clock"] is None for r in a) and any(r["clock"] for r in a)
+    assert_same(a, b)

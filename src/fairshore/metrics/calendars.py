@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     import ibis.expr.types as ir
 
 _END_OF_DAY = time(23, 59, 59)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_ONE_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -97,9 +99,31 @@ def calendar_table(calendars: Iterable[BusinessCalendar], start: date, end: date
             "_cal_open_at": pa.array(opens, pa.timestamp("us", tz="UTC")),
             "_cal_length_s": pa.array(lengths, pa.float64()),
             "_cal_cum_s": pa.array(cums, pa.float64()),
+            "_cal_days": pa.array(_days_reached(engagement, opens), pa.list_(pa.int64())),
         }
     )
     return ibis.memtable(table)
+
+
+def _days_reached(engagement: list[str], opens: list[datetime]) -> list[list[int]]:
+    """Per span, the UTC days (since 1970-01-01) from its opening to the next span's.
+
+    The last span of each engagement reaches to the last day any span opens on. This is
+    ``asof_join``'s ``days`` column: an engine without an as-of join joins a contact
+    only with the spans of its own day instead of all of its engagement's.
+    """
+
+    def day(at: datetime) -> int:
+        return (at - _EPOCH) // _ONE_DAY
+
+    last = max((day(at) for at in opens), default=0)
+    out: list[list[int]] = []
+    for i, (key, open_at) in enumerate(zip(engagement, opens, strict=True)):
+        has_next = i + 1 < len(opens) and engagement[i + 1] == key
+        # the next span opens at an instant the span does not reach: its last microsecond
+        until = day(opens[i + 1] - timedelta(microseconds=1)) if has_next else last
+        out.append(list(range(day(open_at), until + 1)))
+    return out
 
 
 def with_business_clock(
@@ -111,7 +135,11 @@ def with_business_clock(
     """
     calendar = calendar.view()  # a fresh reference, so two clocks can join the same spans
     joined = asof_join(
-        table, calendar, on=(column, "_cal_open_at"), by=("engagement_id", "_cal_engagement")
+        table,
+        calendar,
+        on=(column, "_cal_open_at"),
+        by=("engagement_id", "_cal_engagement"),
+        days="_cal_days",
     )
     # Epoch microseconds (outcomes.seconds_between): a calendar-aware delta on zone-aware
     # timestamps goes through the engine's time-zone machinery for every row.

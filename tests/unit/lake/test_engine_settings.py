@@ -15,10 +15,12 @@ def test_engine_and_spark_settings_are_read(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("FAIRSHORE_ENGINE", "pyspark")
     monkeypatch.setenv("FAIRSHORE_SPARK_MASTER", "spark://head:7077")
     monkeypatch.setenv("FAIRSHORE_SPARK_SHUFFLE_PARTITIONS", "200")
+    monkeypatch.setenv("FAIRSHORE_SPARK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1")
     lake = Lake.from_settings(load_settings(home=Path("w")))
     assert lake.engine == "pyspark"
     assert lake.spark.master == "spark://head:7077"
     assert lake.spark.shuffle_partitions == 200
+    assert lake.spark.java_options == "-XX:TieredStopAtLevel=1"
     assert lake.root == Path("w/lake")
 
 

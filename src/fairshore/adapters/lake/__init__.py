@@ -53,6 +53,7 @@ class SparkOptions:
     master: str = "local[2]"
     driver_memory: str = "2g"
     shuffle_partitions: int = 4
+    java_options: str = ""
 
 
 def empty_schema(table: str, extra: list[str] | None = None) -> ibis.Schema:
@@ -97,6 +98,7 @@ class Lake:
             master=settings.spark_master,
             driver_memory=settings.spark_driver_memory,
             shuffle_partitions=settings.spark_shuffle_partitions,
+            java_options=settings.spark_java_options,
         )
         root = settings.lake_root
         return cls(
@@ -154,6 +156,7 @@ class Lake:
                     master=self.spark.master,
                     driver_memory=self.spark.driver_memory,
                     shuffle_partitions=self.spark.shuffle_partitions,
+                    java_options=self.spark.java_options,
                 )
             else:
                 raise EngineError(

@@ -47,12 +47,16 @@ def stable_bucket(text: ir.StringValue, buckets: int) -> ir.IntegerValue:
     return result
 
 
+_DAY_US = 86_400_000_000
+
+
 def asof_join(
     left: ir.Table,
     right: ir.Table,
     *,
     on: tuple[str, str],
     by: tuple[str, str],
+    days: str | None = None,
 ) -> ir.Table:
     """Each left row with the last right row of the same key at or before it (or nulls).
 
@@ -60,22 +64,36 @@ def asof_join(
     DuckDB runs Ibis' as-of join. Spark SQL has none, so there each right row is given the
     time of the next one and the rows join on ``time <= t < next``: the same pairs when
     the right times are distinct per key (as spans' opening times are).
+
+    ``days`` (optional) names a right column listing, for each right row, the UTC days
+    (whole days since 1970-01-01) its reach ``[time, next time)`` touches, the last row
+    of each key reaching to the last day listed anywhere in the column. Spark then also
+    joins on the day of ``t`` (a later day taken as that last one): an equality key that
+    leaves a few candidate rows per left row instead of every row of its key. DuckDB's
+    as-of join does not need it.
     """
     (t_left, t_right), (k_left, k_right) = on, by
     if ibis.get_backend(left).name != "pyspark":
+        right = right.drop(days) if days is not None else right
         joined: ir.Table = left.asof_join(
             right, on=left[t_left] >= right[t_right], predicates=[left[k_left] == right[k_right]]
         )
         return joined
     window = ibis.window(group_by=right[k_right], order_by=right[t_right])
     spans = right.mutate(_asof_next=right[t_right].lead().over(window))
-    cond = [
+    cond = []
+    if days is not None:
+        spans = spans.unnest(days)
+        last = spans[days].max().as_scalar()
+        left = left.mutate(_asof_day=ibis.least(epoch_us(left[t_left]) // _DAY_US, last))
+        cond.append(left._asof_day == spans[days])
+    cond += [
         left[k_left] == spans[k_right],
         left[t_left] >= spans[t_right],
         spans._asof_next.isnull() | (left[t_left] < spans._asof_next),
     ]
     ranged: ir.Table = left.left_join(spans, cond).select(
-        *[left[c] for c in left.columns],
-        *[spans[c] for c in right.columns if c not in left.columns],
+        *[left[c] for c in left.columns if c != "_asof_day"],
+        *[spans[c] for c in right.columns if c not in left.columns and c != days],
     )
     return ranged

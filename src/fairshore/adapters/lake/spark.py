@@ -106,6 +106,16 @@ class FairshoreSparkBackend(Backend):  # type: ignore[misc]
 
     compiler = FairshoreSparkCompiler()
 
+    def _register_in_memory_table(self, op: Any) -> None:
+        # Spark 4 reads Arrow itself: Ibis' pandas round trip is slower and cannot carry
+        # list columns (numpy arrays do not pickle into the JVM).
+        from ibis.backends.pyspark import PySparkSchema
+
+        frame = self._session.createDataFrame(
+            op.data.to_pyarrow(op.schema), schema=PySparkSchema.from_ibis(op.schema)
+        )
+        frame.createOrReplaceTempView(op.name)
+
     def to_pyarrow(self, expr: Any, /, *, params: Any = None, limit: Any = None, **kw: Any) -> Any:
         from ibis.formats.pyarrow import PyArrowData
 
@@ -135,8 +145,13 @@ def _scratch() -> Path:
     return _SCRATCH
 
 
-def session(*, master: str, driver_memory: str, shuffle_partitions: int) -> Any:
-    """The process's SparkSession (created once; later calls return the same one)."""
+def session(
+    *, master: str, driver_memory: str, shuffle_partitions: int, java_options: str = ""
+) -> Any:
+    """The process's SparkSession (created once; later calls return the same one).
+
+    ``java_options`` are added to the driver JVM's options (``FAIRSHORE_SPARK_JAVA_OPTIONS``).
+    """
     global _SESSION
     with _LOCK:
         if _SESSION is not None:
@@ -153,8 +168,8 @@ def session(*, master: str, driver_memory: str, shuffle_partitions: int) -> Any:
         log4j.write_text(_LOG4J, encoding="utf-8")
         java_opts = (
             f"-Dderby.system.home={scratch / 'derby'} -Djava.io.tmpdir={scratch} "
-            f"-Dlog4j.configurationFile=file:{log4j}"
-        )
+            f"-Dlog4j.configurationFile=file:{log4j} {java_options}"
+        ).strip()
         builder = (
             SparkSession.builder.master(master)
             .appName("fairshore")
@@ -194,10 +209,15 @@ def stop() -> None:
             _SCRATCH = None
 
 
-def connect(*, master: str, driver_memory: str, shuffle_partitions: int) -> Any:
+def connect(
+    *, master: str, driver_memory: str, shuffle_partitions: int, java_options: str = ""
+) -> Any:
     """An Ibis PySpark backend on the process's session, with Fairshore's compiler."""
     spark = session(
-        master=master, driver_memory=driver_memory, shuffle_partitions=shuffle_partitions
+        master=master,
+        driver_memory=driver_memory,
+        shuffle_partitions=shuffle_partitions,
+        java_options=java_options,
     )
     import ibis
 
