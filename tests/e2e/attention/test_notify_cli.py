@@ -19,6 +19,7 @@ from fairshore.entrypoints.cli.main import app, cli
 from fairshore.governance import services as governance
 from fairshore.governance.model import Finding
 from tests.mailbox import Mailbox, body, smtp_server
+from tests.quick_passwords import quick_password_hashes
 
 PASSWORD = "correct horse battery staple"
 
@@ -49,8 +50,9 @@ def home(tmp_path: Path) -> Path:
         ],
         now=datetime(2026, 11, 1, tzinfo=UTC),
     )  # fmt: skip (critical: due 2026-11-08)
-    for role in ("analyst", "executive"):
-        accounts.add_user(ws, email=f"{role}@telco.example", password=PASSWORD, role=role)
+    with quick_password_hashes():  # none of them signs in
+        for role in ("analyst", "executive"):
+            accounts.add_user(ws, email=f"{role}@telco.example", password=PASSWORD, role=role)
     ws.close()
     return home
 

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from fairshore.entrypoints.cli.main import cli
-
-FAIRSHORE = Path(sys.executable).parent / "fairshore"
+from tests.entry_point import fairshore
 
 
 def test_tco_demo_json_and_chart(tmp_path: Path) -> None:
@@ -41,13 +37,8 @@ def test_tco_table_prints(tmp_path: Path) -> None:
 def test_bad_scenario_exits_2_with_the_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: x\ncurrency: usd\n")
-    proc = subprocess.run(
-        [str(FAIRSHORE), "tco", str(bad)],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "COLUMNS": "400"},  # Rich wraps error lines at the terminal width
-    )
+    # the console script's entry point (the exit status is its), in this process
+    proc = fairshore("tco", str(bad), env={"COLUMNS": "400"})  # Rich wraps at the width
     assert proc.returncode == 2
     assert "bad.yaml:2: currency" in proc.stderr
     assert "Traceback" not in proc.stderr

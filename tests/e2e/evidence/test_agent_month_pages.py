@@ -27,7 +27,9 @@ from fairshore.entrypoints.web.app import create_app
 from fairshore.governance.recording import record_findings
 from fairshore.people.services import people_findings
 from tests.e2e.web.conftest import PASSWORD, sign_in
-from tests.integration.people.test_people_welfare import _write_roster
+from tests.integration.people.people_lake import month_row, write_rows
+from tests.integration.people.test_people_welfare import MAR, _write_roster
+from tests.quick_passwords import quick_password_hashes
 
 OVERTIME = "/engagements/eng/agent-months/overtime_over_limit/2026-03"
 PAY = "/engagements/eng/agent-months/living_wage/2026-01..2026-03?site=site-mnl"
@@ -196,3 +198,24 @@ def test_the_roster_pages_stay_with_their_tenant_and_vendor(client: TestClient) 
     ):
         answer = client.get(path)
         assert answer.status_code == 422 and reason in answer.text, path
+
+
+def test_a_page_opened_again_shows_rows_delivered_since(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The drill-down is kept between requests, and only while the lake is unchanged."""
+    ws = init_workspace(load_settings(home=tmp_path_factory.mktemp("agent-months-new") / "ws"))
+    _write_roster(ws)
+    with quick_password_hashes():
+        accounts.add_user(ws, email="analyst@client.example", password=PASSWORD, role="analyst")
+    with TestClient(create_app(ws.settings, workspace=ws), base_url="https://testserver") as c:
+        sign_in(c, "analyst@client.example")
+        counted = r"<strong>4</strong> agent-months counted, {} flagged"
+        assert re.search(counted.format(1), c.get(OVERTIME).text)
+        assert re.search(counted.format(1), c.get(OVERTIME).text)  # kept: the same page
+        # a1's March delivered again with 60 overtime hours (a re-delivery is merged)
+        again = month_row("a1", MAR, gross_pay=40000.0, logged_in_hours=100.0,
+                          overtime_hours=60.0, max_weekly_hours=62.0)  # fmt: skip
+        write_rows(ws.lake, "agent_months", "eng", [again])
+        assert re.search(counted.format(2), c.get(OVERTIME).text)
+    ws.close()

@@ -1,4 +1,10 @@
-"""The entity CLI as a user runs it: good input, bad input, nothing half-written."""
+"""The entity CLI as a user runs it: good input, bad input, nothing half-written.
+
+Commands run through the console script's entry point in this process (a new process per
+command paid the imports each time: 62 s for the module); two tests run ``python -m
+fairshore`` as a real process, one succeeding and one refused, so the way in from the
+shell stays covered.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +16,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.entry_point import Ran, fairshore
 
-def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+
+def run(home: Path, *args: str) -> Ran:
+    return fairshore("--home", str(home), *args)
+
+
+def run_process(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "fairshore", "--home", str(home), *args],
         capture_output=True,
@@ -56,12 +68,12 @@ def _registered(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def home(_registered: Path, tmp_path: Path) -> Path:
-    """A copy of the registered workspace for one test (each command is a new process)."""
+    """A copy of the registered workspace for one test."""
     return Path(shutil.copytree(_registered, tmp_path / "ws"))
 
 
 def test_init_json_reports_the_revision(tmp_path: Path) -> None:
-    result = run(tmp_path / "w", "init", "--json")
+    result = run_process(tmp_path / "w", "init", "--json")
     assert result.returncode == 0
     assert (
         "0001_baseline" in json.dumps(json.loads(result.stdout)["revision"])
@@ -186,7 +198,7 @@ def test_duplicate_engagement_is_refused(home: Path) -> None:
 
 
 def test_commands_outside_a_workspace_explain_what_to_do(tmp_path: Path) -> None:
-    result = run(tmp_path / "missing", "vendor", "list")
+    result = run_process(tmp_path / "missing", "vendor", "list")
     assert result.returncode == 2
     assert "fairshore init" in " ".join(result.stderr.split())
 

@@ -20,6 +20,7 @@ from fairshore.demo import evaluate, feeds, pipeline
 from fairshore.entrypoints.web.lake_memo import MEMO
 from fairshore.vetting.demo_assessments import load_demo_assessments
 from tests.e2e.web.conftest import PASSWORD, ROLES
+from tests.quick_passwords import quick_password_hashes
 
 SCALE = 0.005
 SEED = 7
@@ -40,13 +41,14 @@ def build(home: Path) -> Workspace:
     contracts.add_contract(ws, contracts.demo_contract_path("telco-blr"))
     contracts.evaluate_sla_periods(ws, engagement_id="telco-blr", periods=["2026-06", "2026-07"])
     load_demo_assessments(ws)
-    for role in ROLES:
-        accounts.add_user(
-            ws,
-            email=f"{role}@telco.example",
-            password=PASSWORD,
-            role=role,
-            vendor_id="northwind" if role == "vendor" else None,
-        )
+    with quick_password_hashes():  # the pages' tests sign them in again and again
+        for role in ROLES:
+            accounts.add_user(
+                ws,
+                email=f"{role}@telco.example",
+                password=PASSWORD,
+                role=role,
+                vendor_id="northwind" if role == "vendor" else None,
+            )
     MEMO.clear()
     return ws

@@ -24,6 +24,7 @@ from fairshore.entrypoints.web.app import create_app
 from fairshore.governance import services as governance
 from fairshore.governance.model import Finding
 from fairshore.sources import services as sources
+from tests.quick_passwords import quick_password_hashes
 
 PASSWORD = "correct horse battery staple"
 ROLES = ("admin", "analyst", "auditor", "executive", "vendor")
@@ -71,27 +72,28 @@ def web_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
         source_id="mnl-zendesk",
         now=datetime(2026, 11, 1, tzinfo=UTC),
     )  # fmt: skip (never synced here: the matrix only checks who may see and start it)
-    for role in ROLES:
-        accounts.add_user(
-            ws,
-            email=f"{role}@telco.example",
-            password=PASSWORD,
-            role=role,
-            vendor_id="northwind" if role == "vendor" else None,
-        )
     with ws.db.begin() as conn:
         ensure_organisation(conn, "other", "Other Corp")
     other = dataclasses.replace(ws, organisation_id="other")
     entities.add_vendor(other, id="acme", name="Acme")
     _engagement(other, "other-e", "acme")
-    for role in ROLES:  # every role in the second tenant too, its vendor user at Acme
-        accounts.add_user(
-            other,
-            email=f"{role}@other.example",
-            password=PASSWORD,
-            role=role,
-            vendor_id="acme" if role == "vendor" else None,
-        )
+    with quick_password_hashes():  # the modules sign these users in hundreds of times
+        for role in ROLES:
+            accounts.add_user(
+                ws,
+                email=f"{role}@telco.example",
+                password=PASSWORD,
+                role=role,
+                vendor_id="northwind" if role == "vendor" else None,
+            )
+        for role in ROLES:  # every role in the second tenant too, its vendor user at Acme
+            accounts.add_user(
+                other,
+                email=f"{role}@other.example",
+                password=PASSWORD,
+                role=role,
+                vendor_id="acme" if role == "vendor" else None,
+            )
     yield ws
     ws.close()
 

@@ -26,6 +26,7 @@ from fairshore.governance import services as governance
 from fairshore.metrics.periods import parse_period
 from fairshore.staffing.services import check_adequacy
 from tests.e2e.web.conftest import PASSWORD, sign_in
+from tests.quick_passwords import quick_password_hashes
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("web-analytics")]
 QBR = "/reports/qbr/telco-blr/2026-Q3"
@@ -90,7 +91,8 @@ def _other_organisation_analyst(ws: Workspace) -> str:
         ensure_organisation(conn, "elsewhere", "Elsewhere Corp")
     other = dataclasses.replace(ws, organisation_id="elsewhere")
     email = "analyst@elsewhere.example"
-    accounts.add_user(other, email=email, password=PASSWORD, role="analyst")
+    with quick_password_hashes():
+        accounts.add_user(other, email=email, password=PASSWORD, role="analyst")
     return email
 
 

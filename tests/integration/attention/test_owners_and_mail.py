@@ -18,6 +18,7 @@ from fairshore.errors import GovernanceError, InputError, NotFoundError
 from fairshore.governance import services as governance
 from fairshore.governance.model import Finding
 from tests.mailbox import Mailbox, body, smtp_server
+from tests.quick_passwords import quick_password_hashes
 
 PASSWORD = "correct horse battery staple"
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -44,17 +45,19 @@ def _seeded(ws: Workspace, **settings: object) -> Workspace:
         ws, id="telco-mnl", vendor_id="northwind", name="MNL", timezone="UTC",
         channels=["voice"], languages=["en"],
     )  # fmt: skip
-    for role in ("admin", "analyst", "auditor", "executive"):
-        accounts.add_user(ws, email=f"{role}@telco.example", password=PASSWORD, role=role)
-    accounts.add_user(
-        ws, email="vendor@telco.example", password=PASSWORD, role="vendor", vendor_id="northwind"
-    )
     with ws.db.begin() as conn:
         ensure_organisation(conn, "other", "Other Corp")
-    accounts.add_user(
-        dataclasses.replace(ws, organisation_id="other"),
-        email="analyst@other.example", password=PASSWORD, role="analyst",
-    )  # fmt: skip
+    with quick_password_hashes():  # six users for every test, none of them signs in
+        for role in ("admin", "analyst", "auditor", "executive"):
+            accounts.add_user(ws, email=f"{role}@telco.example", password=PASSWORD, role=role)
+        accounts.add_user(
+            ws, email="vendor@telco.example", password=PASSWORD, role="vendor",
+            vendor_id="northwind",
+        )  # fmt: skip
+        accounts.add_user(
+            dataclasses.replace(ws, organisation_id="other"),
+            email="analyst@other.example", password=PASSWORD, role="analyst",
+        )  # fmt: skip
     update = {"base_url": "https://fairshore.telco.example", **settings}
     return dataclasses.replace(ws, settings=ws.settings.model_copy(update=update))
 

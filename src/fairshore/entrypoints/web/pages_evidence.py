@@ -24,6 +24,7 @@ from fairshore import web_paths
 from fairshore.accounts.model import Principal
 from fairshore.contracts.evidence import term_contacts
 from fairshore.entrypoints.web.deps import require, tenant, visible_engagement
+from fairshore.entrypoints.web.lake_memo import MEMO, lake_stamp, memo_key
 from fairshore.entrypoints.web.pages import TEMPLATES, WS, page_window, render
 from fairshore.entrypoints.web.pages_evidence_access import access_events_link
 from fairshore.entrypoints.web.return_to import safe_next
@@ -324,14 +325,23 @@ def _people_rows(
     back = safe_next(back) if back else None  # only a same-site path, in every link
     if not _is_months(period, ranges=True):
         raise InputError(f"{period!r} is not a month: use YYYY-MM or YYYY-MM..YYYY-MM")
-    sample = behind(
-        tenant(ws, who),
-        engagement_id=engagement.id,
-        measure=measure[:64],
-        period=period,
-        site=site,
-        limit=PER_PAGE,
-        offset=(page - 1) * PER_PAGE,
+    scoped = tenant(ws, who)
+    # Kept while no register (sites, batches) and none of the engagement's lake files
+    # changes: paging back and forth, or opening the page again, reads it once.
+    key = memo_key(scoped, behind.__name__, engagement.id, measure[:64], period, site, page)
+    stamp = (scoped.registers_version(), lake_stamp(scoped, [engagement.id]))
+    sample = MEMO.get(
+        key,
+        stamp,
+        lambda: behind(
+            scoped,
+            engagement_id=engagement.id,
+            measure=measure[:64],
+            period=period,
+            site=site,
+            limit=PER_PAGE,
+            offset=(page - 1) * PER_PAGE,
+        ),
     )
     link = ({"site": site} if site else {}) | ({"back": back} if back else {})
     return render(
