@@ -29,6 +29,8 @@ from typing import NamedTuple
 import pytest
 from filelock import FileLock
 
+from tests.quick_passwords import quick_password_hashes
+
 REPO = Path(__file__).resolve().parents[1]
 _started: list[subprocess.Popen[bytes]] = []  # background jobs this process started
 
@@ -68,6 +70,8 @@ def built_once(
     ``build`` gets an empty folder and leaves everything it needs in it (a workspace in
     ``folder / "ws"``, closed, and the files it ingested). A build that fails leaves
     nothing behind, so the next module that asks tries again and fails the same way.
+    The users it adds are stored at argon2id's lowest cost (``quick_passwords``): the
+    tests sign them in again and again.
     """
     root = _shared_root(tmp_path_factory) / f"shared-{name}"
     root.mkdir(parents=True, exist_ok=True)
@@ -77,7 +81,8 @@ def built_once(
             partial = root / "building"
             shutil.rmtree(partial, ignore_errors=True)
             partial.mkdir()
-            build(partial)
+            with quick_password_hashes():
+                build(partial)
             partial.rename(built)
     return built
 

@@ -44,6 +44,7 @@ from fairshore.interactions.batches import list_batches
 from fairshore.vetting.demo_assessments import load_demo_assessments
 from tests.e2e.browser.conftest import PASSWORD, serve
 from tests.e2e.web.test_authorization_matrix import MATRIX, _routes
+from tests.quick_passwords import quick_password_hashes
 from tests.shared_build import EVERY_PAGE, start
 from tests.system_packages import need_chromium
 
@@ -191,7 +192,8 @@ def _build_and_serve(root: Path) -> None:
     parent = os.getppid()
     try:
         (root / "building").mkdir()
-        _build_into(root / "building")
+        with quick_password_hashes():  # each role signs in once per test
+            _build_into(root / "building")
         (root / "building").rename(root / "built")
         served = serve(root / "built" / "ws")  # the demo pins its own "today"
         url = next(served)
