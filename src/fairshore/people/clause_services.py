@@ -14,7 +14,7 @@ from fairshore.contracts.model import ClauseMeasurement, ClauseProvider
 from fairshore.people import clauses, training, workforce
 from fairshore.people.model import WelfareThresholds
 from fairshore.people.sources import clause_period, month_facts, open_people
-from fairshore.people.welfare_services import hours_of, occupancy_of, pay_of
+from fairshore.people.welfare_services import hours_of, occupancy_of, people_pay
 
 if TYPE_CHECKING:
     from fairshore.bootstrap import Workspace
@@ -43,10 +43,7 @@ def measure_living_wage(
     ws: Workspace, engagement_id: str, start: date, end: date
 ) -> ClauseMeasurement | None:
     """``living_wage_floor``: lowest agent's mean effective monthly pay / benchmark."""
-    period = clause_period(start, end)
-    with open_people(ws, engagement_id) as data:
-        result = pay_of(ws, data, month_facts(data, period), period, WelfareThresholds(), None)
-    return clauses.living_wage(result)
+    return clauses.living_wage(people_pay(ws, engagement_id, period=clause_period(start, end)).pay)
 
 
 def measure_attrition(

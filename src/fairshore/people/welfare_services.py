@@ -257,7 +257,21 @@ def _people_report(
 
 def people_pay(ws: Workspace, engagement_id: str, *, period: Period | None = None) -> MeasuredPay:
     """Only the pay part of :func:`people_report` (standard thresholds, the same default
-    period): a cost model reads pay, and the rest of the report is most of its cost."""
+    period): a cost model reads pay, and the rest of the report is most of its cost.
+
+    Inside ``ws.reading()`` an engagement's pay over the same days is computed once,
+    whatever kind of period names them: the living-wage clause and the living-wage
+    share of the vendor's claims read the same pay."""
+    days = None if period is None else (period.start, period.end)
+    measured = ws.kept(
+        ("people_pay", engagement_id, days), lambda: _people_pay(ws, engagement_id, period)
+    )
+    if period is None or measured.period == period:
+        return measured
+    return measured.model_copy(update={"period": period})
+
+
+def _people_pay(ws: Workspace, engagement_id: str, period: Period | None) -> MeasuredPay:
     with open_people(ws, engagement_id) as data:
         chosen = period or data_period(data)
         facts = month_facts(data, chosen)

@@ -1,6 +1,6 @@
 """One number, one home (issue 19): every surface shows the same headline figures.
 
-For the demo workspace (``demo_ws``: scale 0.02, seed 7, every step run), each headline
+For the demo workspace (``demo_ws``: scale 0.05, seed 7, every step run), each headline
 figure of 2026-Q3 is read through the CLI ``--json``, through ``/api/v1`` with a signed-in
 session, and from the QBR, board pack and ESG summary result objects; they must be
 equal. Reports show numbers as people read them, so a report cell is compared with the
@@ -53,14 +53,24 @@ def api(demo_ws: Workspace) -> Iterator[TestClient]:
         yield client
 
 
-@pytest.fixture(scope="module")
-def qbr(demo_ws: Workspace) -> Report:
-    return reports.qbr_report(demo_ws, engagement_id=ENGAGEMENT, quarter=QUARTER)
+@pytest.fixture(scope="module", autouse=True)
+def reading(demo_ws: Workspace) -> Iterator[Workspace]:
+    """The module's reports (QBR, board pack, each vendor's ESG summary) built in one
+    ``Workspace.reading()``, as ``fairshore demo`` writes them: a claim measurement or
+    people report two of them read is computed once (the module writes no register;
+    the CLI and the web API, the surfaces they are compared with, compute their own)."""
+    with demo_ws.reading():
+        yield demo_ws
 
 
 @pytest.fixture(scope="module")
-def board(demo_ws: Workspace) -> Report:
-    return reports.board_report(demo_ws, quarter=QUARTER)
+def qbr(reading: Workspace) -> Report:
+    return reports.qbr_report(reading, engagement_id=ENGAGEMENT, quarter=QUARTER)
+
+
+@pytest.fixture(scope="module")
+def board(reading: Workspace) -> Report:
+    return reports.board_report(reading, quarter=QUARTER)
 
 
 def get(api: TestClient, path: str) -> Any:

@@ -12,7 +12,7 @@ from fairshore.contracts.providers import measure_clause
 from fairshore.errors import FairshoreError
 from fairshore.governance.model import Finding
 from fairshore.metrics.periods import Period, month_of, period_between
-from fairshore.people.services import people_report
+from fairshore.people.services import people_pay
 from fairshore.vetting import claims, ranking, scoring
 from fairshore.vetting.measured import ClaimCheck, MeasuredFigure
 from fairshore.vetting.methods import DEFAULT_METHOD, get_method
@@ -47,22 +47,23 @@ def measure_claims(ws: Workspace, engagement_id: str, *, period: Period) -> Meas
 
 def _measure_claims(ws: Workspace, engagement_id: str, period: Period) -> MeasuredFigures:
     first, last = period.start, period.last_day
-    measured = claims.measured_from_clauses(
-        {k: measure_clause(ws, k, engagement_id, first, last) for k in claims.CLAUSE_TO_CLAIM},
-        engagement_id=engagement_id,
-        period=period.label,
-        source=f"{engagement_id}, {period.label}",
-    )
-    share = _living_wage_share(ws, engagement_id, period)
+    with ws.reading():  # the living-wage clause and the share below read one measured pay
+        measured = claims.measured_from_clauses(
+            {k: measure_clause(ws, k, engagement_id, first, last) for k in claims.CLAUSE_TO_CLAIM},
+            engagement_id=engagement_id,
+            period=period.label,
+            source=f"{engagement_id}, {period.label}",
+        )
+        share = _living_wage_share(ws, engagement_id, period)
     if share is None:
         return measured
     return replace(measured, figures={**measured.figures, "living_wage_share": share})
 
 
 def _living_wage_share(ws: Workspace, engagement_id: str, period: Period) -> MeasuredFigure | None:
-    # No contract clause measures this share, so the people report does.
+    # No contract clause measures this share, so the people report's pay does.
     try:
-        return claims.living_wage_share(people_report(ws, engagement_id, period=period).pay.sites)
+        return claims.living_wage_share(people_pay(ws, engagement_id, period=period).pay.sites)
     except FairshoreError:
         return None
 
