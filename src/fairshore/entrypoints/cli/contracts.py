@@ -62,7 +62,9 @@ def contract_check(
         if as_json:
             print_json({"valid": False, "error": str(exc)})
         else:
-            err_console.print(f"[bold red]invalid[/bold red]: {exc}", highlight=False)
+            err_console.print(
+                f"[bold red]invalid[/bold red]: {exc}", highlight=False, soft_wrap=True
+            )
         raise typer.Exit(1) from None
     if as_json:
         print_json({"valid": True, **_summary(contract)})

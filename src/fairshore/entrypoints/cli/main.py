@@ -145,7 +145,9 @@ def app() -> None:
         # instead of exiting: dropping it made every failing check exit 0.
         code = cli(standalone_mode=False)
     except FairshoreError as exc:
-        err_console.print(f"[bold red]error:[/bold red] {exc}", highlight=False)
+        # Not wrapped at the console's width: a path or a line number in the message
+        # stays whole for the script or log that reads it (a terminal wraps it anyway).
+        err_console.print(f"[bold red]error:[/bold red] {exc}", highlight=False, soft_wrap=True)
         sys.exit(2)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
