@@ -12,15 +12,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fairshore.accounts import services as accounts
 from fairshore.bootstrap import Workspace, init_workspace, pin_today
 from fairshore.config import load_settings
 from fairshore.contracts import services as contracts
 from fairshore.demo import evaluate, feeds, pipeline
 from fairshore.entrypoints.web.lake_memo import MEMO
 from fairshore.vetting.demo_assessments import load_demo_assessments
-from tests.e2e.web.conftest import PASSWORD, ROLES
-from tests.quick_passwords import quick_password_hashes
+from tests.e2e.web.conftest import add_role_users
 
 SCALE = 0.005
 SEED = 7
@@ -41,14 +39,6 @@ def build(home: Path) -> Workspace:
     contracts.add_contract(ws, contracts.demo_contract_path("telco-blr"))
     contracts.evaluate_sla_periods(ws, engagement_id="telco-blr", periods=["2026-06", "2026-07"])
     load_demo_assessments(ws)
-    with quick_password_hashes():  # the pages' tests sign them in again and again
-        for role in ROLES:
-            accounts.add_user(
-                ws,
-                email=f"{role}@telco.example",
-                password=PASSWORD,
-                role=role,
-                vendor_id="northwind" if role == "vendor" else None,
-            )
+    add_role_users(ws, "telco.example", vendor_id="northwind")  # signed in again and again
     MEMO.clear()
     return ws

@@ -77,23 +77,10 @@ def web_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     other = dataclasses.replace(ws, organisation_id="other")
     entities.add_vendor(other, id="acme", name="Acme")
     _engagement(other, "other-e", "acme")
-    with quick_password_hashes():  # the modules sign these users in hundreds of times
-        for role in ROLES:
-            accounts.add_user(
-                ws,
-                email=f"{role}@telco.example",
-                password=PASSWORD,
-                role=role,
-                vendor_id="northwind" if role == "vendor" else None,
-            )
-        for role in ROLES:  # every role in the second tenant too, its vendor user at Acme
-            accounts.add_user(
-                other,
-                email=f"{role}@other.example",
-                password=PASSWORD,
-                role=role,
-                vendor_id="acme" if role == "vendor" else None,
-            )
+    # every role in both tenants (the second's vendor user at Acme): the modules sign
+    # these users in hundreds of times
+    add_role_users(ws, "telco.example", vendor_id="northwind")
+    add_role_users(other, "other.example", vendor_id="acme")
     yield ws
     ws.close()
 
@@ -115,6 +102,17 @@ def app_client(web_ws: Workspace) -> Iterator[TestClient]:
     app = create_app(web_ws.settings, workspace=web_ws)
     with TestClient(app, base_url="https://testserver") as client:
         yield client
+
+
+def add_role_users(ws: Workspace, domain: str, *, vendor_id: str) -> None:
+    """A user ``ROLE@domain`` per role, the vendor's at ``vendor_id``, each with
+    ``PASSWORD`` stored at argon2id's lowest cost (``quick_passwords``)."""
+    with quick_password_hashes():
+        for role in ROLES:
+            vendor = vendor_id if role == "vendor" else None
+            accounts.add_user(
+                ws, email=f"{role}@{domain}", password=PASSWORD, role=role, vendor_id=vendor
+            )
 
 
 def sign_in(client: TestClient, email: str, password: str = PASSWORD) -> str:
