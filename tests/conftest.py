@@ -50,25 +50,6 @@ def pytest_report_header(config: pytest.Config) -> str | None:
     return None
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The order xdist hands work out in (``make test``: ``--no-loadscope-reorder``): the
-    long groups that wait for no background build first, then the every-page roles and
-    then the modules on the shared demo (both built in the background meanwhile), and
-    last the short tests, which even out the workers' ends. Stable within each rank;
-    every worker sorts the same collection the same way, as xdist requires."""
-    from tests import shared_build, shared_demo
-
-    def rank(item: pytest.Item) -> int:
-        path = item.nodeid.split("::")[0]
-        if path.startswith(shared_demo.MODULES):
-            return 2
-        if path in shared_build.EVERY_PAGE.tests:
-            return 1
-        return 0 if item.get_closest_marker("xdist_group") else 3
-
-    items.sort(key=rank)
-
-
 # Migrating a new database takes a second or two per test; a copy of one migrated once per
 # test process takes a few milliseconds. Migrations themselves are tested on fresh
 # databases in tests/integration/foundation.
