@@ -11,7 +11,7 @@ another builds waits for it. Tests never use the built workspace itself, only a
 The slowest builds run in the background instead (``start``): the xdist controller
 starts them as soon as a worker has collected a test that needs them
 (``pytest_xdist_node_collection_finished`` in ``tests/conftest.py``), so they run while
-both workers run other tests, and ``reap`` stops whatever is left at the end of the run
+the workers run other tests, and ``reap`` stops whatever is left at the end of the run
 (a build no test waited for, a server kept for the whole run).
 """
 

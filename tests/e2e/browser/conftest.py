@@ -77,7 +77,7 @@ SPREAD = ("test_every_page",)  # modules whose tests xdist may spread over its w
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Each browser module its own xdist group (before xdist's hook reads the marks), but
     the every-page checks: their roles share the run's one server of their site
-    (``every_page``), so both workers may take them."""
+    (``every_page``), so every worker may take them."""
     here = Path(__file__).parent
     for item in items:
         if item.path.parent == here and item.path.stem not in SPREAD:

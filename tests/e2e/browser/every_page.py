@@ -13,7 +13,7 @@ reports, so the pages show real content: contracts judged month by month, findin
 every source, people, privacy, staffing, vetting, voice channels and pulse answers.
 It is built and served once per run, in the background (``shared_build.EVERY_PAGE``:
 the xdist controller starts ``python -m tests.e2e.browser.every_page ROOT`` as soon as a
-worker collects the every-page tests): one server for every role on both workers, so a
+worker collects the every-page tests): one server for every role on every worker, so a
 page that computes on its first view (a report, the scorecards) computes once per run.
 """
 
