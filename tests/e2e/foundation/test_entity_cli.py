@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
+from alembic.runtime.migration import MigrationContext
 
 from tests.entry_point import Ran, fairshore
 
@@ -75,10 +77,14 @@ def home(_registered: Path, tmp_path: Path) -> Path:
 def test_init_json_reports_the_revision(tmp_path: Path) -> None:
     result = run_process(tmp_path / "w", "init", "--json")
     assert result.returncode == 0
-    assert (
-        "0001_baseline" in json.dumps(json.loads(result.stdout)["revision"])
-        or json.loads(result.stdout)["revision"]
-    )
+    said = json.loads(result.stdout)
+    # what Alembic itself stamped in the new database: one head per migration branch
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'w' / 'fairshore.db'}")
+    with engine.connect() as conn:
+        stamped = MigrationContext.configure(conn).get_current_heads()
+    engine.dispose()
+    assert len(stamped) > 1 and said["revision"] == sorted(stamped)
+    assert said["migrations_applied"] == sorted(stamped)  # a new database: every branch
 
 
 def test_engagement_round_trip_as_json(home: Path) -> None:
