@@ -22,6 +22,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -111,6 +112,18 @@ def start(root: Path, module: str) -> None:
         )
         _started.append(job)
         (root / "started").touch()
+
+
+def wait_for(done: Path, *, seconds: float, what: str) -> None:
+    """Wait until a background job writes ``done`` into its folder; an ``error`` file
+    written there instead fails at once with its text."""
+    deadline, failed = time.monotonic() + seconds, done.with_name("error")
+    while not done.exists():
+        if failed.exists():
+            raise AssertionError(failed.read_text(encoding="utf-8"))
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} took over {seconds} s: {done.parent}")
+        time.sleep(0.5)
 
 
 def reap() -> None:

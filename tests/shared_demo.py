@@ -67,11 +67,7 @@ def start(root: Path) -> None:
 def home(root: Path) -> Path:
     """The built demo's workspace, started here when no one has; waits for the build."""
     start(root)
-    deadline = time.monotonic() + WAIT_SECONDS
-    while not (root / "rc").exists():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"the shared demo took over {WAIT_SECONDS} s: {root}")
-        time.sleep(1)
+    shared_build.wait_for(root / "rc", seconds=WAIT_SECONDS, what="the shared demo")
     log = (root / "demo.log").read_text(encoding="utf-8", errors="replace")
     status = (root / "rc").read_text().strip()
     assert status == "0", f"fairshore demo exited {status}:\n{log[-4000:]}"

@@ -45,7 +45,7 @@ from fairshore.vetting.demo_assessments import load_demo_assessments
 from tests.e2e.browser.conftest import PASSWORD, serve
 from tests.e2e.web.test_authorization_matrix import MATRIX, _routes
 from tests.quick_passwords import quick_password_hashes
-from tests.shared_build import EVERY_PAGE, start
+from tests.shared_build import EVERY_PAGE, start, wait_for
 from tests.system_packages import need_chromium
 
 ENGAGEMENT, VENDOR = "telco-blr", "indigo"  # the vendor user works for Indigo
@@ -170,13 +170,7 @@ def _ready(tmp_path_factory: pytest.TempPathFactory) -> Path:
     need_chromium()
     root = EVERY_PAGE.root(tmp_path_factory.getbasetemp())
     start(root, EVERY_PAGE.module)
-    deadline = time.monotonic() + WAIT_SECONDS
-    while not (root / "url").exists():
-        if (root / "error").exists():
-            raise AssertionError((root / "error").read_text(encoding="utf-8"))
-        if time.monotonic() > deadline:
-            raise AssertionError(f"the every-page site took over {WAIT_SECONDS} s: {root}")
-        time.sleep(0.5)
+    wait_for(root / "url", seconds=WAIT_SECONDS, what="the every-page site")
     return root
 
 
