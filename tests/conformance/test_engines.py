@@ -208,6 +208,15 @@ def test_spark_keeps_one_view_per_set_of_files(spark: Workspace) -> None:
     assert first and views() == first
 
 
+def test_spark_lets_go_of_the_facts_it_kept(spark: Workspace) -> None:
+    """The agent-month facts a people measure keeps in Spark's memory (a cached view,
+    ``Lake.temporary``) are dropped and unpersisted once it is measured."""
+    assert people.measure_training_hours(spark, "telco-blr", date(2026, 6, 1), date(2026, 8, 31))
+    session = Lake.from_settings(spark.settings).con._session
+    assert not [t for t in session.catalog.listTables() if t.name.startswith("fairshore_temp")]
+    assert session._jsparkSession.sharedState().cacheManager().isEmpty()
+
+
 def test_business_clock_agrees_at_the_edges_of_days_and_spans(
     duck: Workspace, spark: Workspace
 ) -> None:

@@ -99,6 +99,14 @@ def own_roster(workspace: Workspace) -> Workspace:
     return workspace
 
 
+def test_the_report_leaves_no_temporary_table(roster: Workspace, report: PeopleReport) -> None:
+    """Its measures read the agent-month facts from a temporary table of the engine
+    (``sources.month_facts``), dropped once the report is made."""
+    assert report.hours.agent_months > 0
+    left = roster.lake_reader.con.raw_sql("SELECT count(*) FROM duckdb_tables() WHERE temporary")
+    assert left.fetchall() == [(0,)]
+
+
 def test_headcount_flows_with_same_month_exit_and_rehire(report: PeopleReport) -> None:
     r = report
     assert r.period.label == "2026-01..2026-03"

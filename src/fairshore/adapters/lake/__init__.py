@@ -17,6 +17,9 @@ download at run time).
 from __future__ import annotations
 
 import hashlib
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -256,6 +259,24 @@ class Lake:
         digest = hashlib.sha256("\n".join(uris).encode()).hexdigest()[:16]
         expr = spark.read_parquet(con, uris, name=f"fairshore_{table}_{digest}", schema=schema)
         return _complete(expr, table)
+
+    @contextmanager
+    def temporary(self, expr: ir.Table) -> Iterator[ir.Table]:
+        """``expr`` computed once, into a temporary table of this lake's connection (a
+        cached view on Spark), for many queries to read: each then compiles and runs
+        against its rows, not against the joins that made them. Dropped on leaving."""
+        name = f"fairshore_temporary_{uuid.uuid4().hex[:16]}"
+        if self.engine == "pyspark":
+            from fairshore.adapters.lake import spark
+
+            with spark.cached_view(self.con, expr, name=name) as table:
+                yield table
+            return
+        table = self.con.create_table(name, expr, temp=True)
+        try:
+            yield table
+        finally:
+            self.con.raw_sql(f'DROP TABLE IF EXISTS temp.main."{name}"')
 
     def close(self) -> None:
         self._views.clear()

@@ -14,6 +14,8 @@ import shutil
 import tempfile
 import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -248,6 +250,20 @@ def read_parquet(con: Any, uris: list[str], *, name: str, schema: Any = None) ->
         if t.is_timestamp()
     }
     return table.cast(casts) if casts else table
+
+
+@contextmanager
+def cached_view(con: Any, expr: Any, *, name: str) -> Iterator[Any]:
+    """``expr`` computed by Spark, kept in its memory as the view ``name``: the Ibis
+    table of it (with ``expr``'s schema), while the block runs."""
+    con._run_pre_execute_hooks(expr)  # its in-memory tables, registered with Spark
+    frame = con._session.sql(con.compile(expr)).cache()
+    frame.createOrReplaceTempView(name)
+    try:
+        yield con.table(name).cast(expr.schema())
+    finally:
+        con._session.catalog.dropTempView(name)
+        frame.unpersist()
 
 
 def _spark_type(type_: Any) -> str:
