@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Hashable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -161,9 +161,10 @@ class Workspace:
             return
         local.kept = {}
         try:
-            yield
+            with ExitStack() as local.held:  # what kept_open opened, closed at the end
+                yield
         finally:
-            local.kept = None
+            local.kept = local.held = None
 
     def kept(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, or inside :meth:`reading` the result computed for ``key`` before.
@@ -177,6 +178,18 @@ class Workspace:
         full = (self.organisation_id, id(self.settings), key)
         if full not in kept:
             kept[full] = compute()
+        return cast(T, kept[full])
+
+    def kept_open(self, key: Hashable, open_: Callable[[], AbstractContextManager[T]], stack: ExitStack) -> T:
+        """Like :meth:`kept`, for a value held open (the engine's temporary table of a
+        computation's shared rows): inside :meth:`reading` it is opened once and closed
+        when the reading ends, else it is opened on ``stack``, the caller's."""
+        kept = self.parts.kept_results()
+        if kept is None:
+            return stack.enter_context(open_())
+        full = (self.organisation_id, id(self.settings), key)
+        if full not in kept:
+            kept[full] = self.parts.local.held.enter_context(open_())
         return cast(T, kept[full])
 
     def folder(self, name: str) -> Path:

@@ -7,8 +7,8 @@ passes no date.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from contextlib import AbstractContextManager, ExitStack, contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
@@ -34,29 +34,29 @@ def today_utc() -> date:
 class PeopleData:
     """One engagement's lake tables, opened for a computation."""
 
+    ws: Workspace
     engagement: Engagement
     lake: Lake
     spells: ir.Table
     agent_months: ir.Table
     interactions: ir.Table
-    kept: ExitStack  # the engine's temporary tables made while open (month_facts)
-    facts: dict[tuple[date, date], ir.Table] = field(default_factory=dict)
+    held: ExitStack  # what month_facts opened outside a reading, closed with the data
 
 
 @contextmanager
 def open_people(ws: Workspace, engagement_id: str) -> Iterator[PeopleData]:
-    """The engagement's people tables; what :func:`month_facts` kept is dropped at the
-    end."""
+    """The engagement's people tables (and, at the end, what :func:`month_facts` held)."""
     engagement = engagements.get_engagement(ws, engagement_id)
     lake = ws.lake_reader
-    with ExitStack() as kept:
+    with ExitStack() as held:
         yield PeopleData(
+            ws=ws,
             engagement=engagement,
             lake=lake,
             spells=workforce.roster_spells(lake.table("agents", engagement_id)),
             agent_months=lake.table("agent_months", engagement_id),
             interactions=lake.table("interactions", engagement_id),
-            kept=kept,
+            held=held,
         )
 
 
@@ -91,11 +91,16 @@ def month_starts(period: Period) -> list[date]:
 
 def month_facts(data: PeopleData, period: Period) -> ir.Table:
     """The agent-month facts of ``period`` (:func:`.workforce.agent_month_facts`), made
-    once per opening into a temporary table of the engine: the hours, occupancy, pay
-    and wellbeing measures each query them, and each query over the joins that make
-    them would compile and run many times larger (a welfare report: 2x faster)."""
-    key = (period.start, period.last_day)
-    if key not in data.facts:
-        made = workforce.agent_month_facts(data.agent_months, data.spells, month_starts(period))
-        data.facts[key] = data.kept.enter_context(data.lake.temporary(made))
-    return data.facts[key]
+    into a temporary table of the engine (``Lake.temporary``) once per ``ws.reading()``
+    (else once per opening): the hours, occupancy, pay and wellbeing measures, and the
+    claims and clauses that read them, each query those rows; each query over the joins
+    that make them would compile and run many times larger."""
+    key = ("month_facts", data.engagement.id, period.start, period.last_day)
+
+    def make() -> AbstractContextManager[ir.Table]:
+        months = month_starts(period)
+        return data.lake.temporary(
+            workforce.agent_month_facts(data.agent_months, data.spells, months)
+        )
+
+    return data.ws.kept_open(key, make, data.held)

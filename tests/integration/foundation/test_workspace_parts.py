@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from datetime import date
 
 import pytest
@@ -94,6 +96,34 @@ def test_a_result_is_computed_once_while_reading_and_afresh_outside(workspace: W
         thread.join()
     assert calls == ["a", "a", "b", "e", "f", "g"]
     assert workspace.kept("k", lambda: compute("h")) == "H"  # forgotten when the stretch ends
+
+
+def test_a_value_held_open_closes_with_the_reading_or_the_callers_stack(
+    workspace: Workspace,
+) -> None:
+    events: list[str] = []
+
+    def holding(name: str) -> AbstractContextManager[str]:
+        @contextmanager
+        def held() -> Iterator[str]:
+            events.append(f"open {name}")
+            yield name
+            events.append(f"close {name}")
+
+        return held()
+
+    with ExitStack() as caller:  # outside a reading: the caller's stack holds it
+        assert workspace.kept_open("t", lambda: holding("a"), caller) == "a"
+        assert events == ["open a"]
+    assert events == ["open a", "close a"]
+    events.clear()
+    with workspace.reading():
+        with ExitStack() as first:
+            assert workspace.kept_open("t", lambda: holding("b"), first) == "b"
+        with ExitStack() as second:  # a second computation of the reading shares it
+            assert workspace.kept_open("t", lambda: holding("c"), second) == "b"
+        assert events == ["open b"]  # held past both callers, until the reading ends
+    assert events == ["open b", "close b"]
 
 
 def test_a_failure_is_not_kept(workspace: Workspace) -> None:
