@@ -180,7 +180,9 @@ class Workspace:
             kept[full] = compute()
         return cast(T, kept[full])
 
-    def kept_open(self, key: Hashable, open_: Callable[[], AbstractContextManager[T]], stack: ExitStack) -> T:
+    def kept_open(
+        self, key: Hashable, open_: Callable[[], AbstractContextManager[T]], stack: ExitStack
+    ) -> T:
         """Like :meth:`kept`, for a value held open (the engine's temporary table of a
         computation's shared rows): inside :meth:`reading` it is opened once and closed
         when the reading ends, else it is opened on ``stack``, the caller's."""
