@@ -23,6 +23,7 @@ import time
 import urllib.request
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,7 +31,7 @@ from tests.e2e.browser.workspaces import PASSWORD, build_analytics, build_teleco
 from tests.shared_build import built_once, copy_of
 from tests.system_packages import CHROMIUM, need_chromium
 
-__all__ = ["PASSWORD", "own_server", "serve", "sign_in"]
+__all__ = ["PASSWORD", "own_server", "page_on", "serve", "sign_in"]
 
 
 def _free_port() -> int:
@@ -138,13 +139,35 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
-@pytest.fixture
-def page(browser: object, server: str, tmp_path: Path) -> Iterator[object]:
-    context = browser.new_context(base_url=server)  # type: ignore[attr-defined]
+FAILED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item) -> Iterator[pytest.TestReport]:
+    report: pytest.TestReport = yield
+    if report.when == "call":
+        item.stash[FAILED] = report.failed
+    return report
+
+
+def page_on(
+    browser: Any, base_url: str, request: pytest.FixtureRequest, tmp_path: Path, **options: Any
+) -> Iterator[Any]:
+    """A page in a browser context of its own; a failed test leaves the page as it was
+    at the end in ``last.png`` of its ``tmp_path``."""
+    context = browser.new_context(base_url=base_url, **options)
     page = context.new_page()
     yield page
-    page.screenshot(path=str(tmp_path / "last.png"), full_page=True)
+    if request.node.stash.get(FAILED, False):
+        page.screenshot(path=str(tmp_path / "last.png"), full_page=True)
     context.close()
+
+
+@pytest.fixture
+def page(
+    browser: Any, server: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[Any]:
+    yield from page_on(browser, server, request, tmp_path)
 
 
 def sign_in(page: object, email: str) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.browser.axe import audited_context, violations
-from tests.e2e.browser.conftest import own_server, sign_in
+from tests.e2e.browser.conftest import own_server, page_on, sign_in
 
 
 @pytest.fixture(scope="module")
@@ -26,12 +26,10 @@ def analytics_server(
 
 
 @pytest.fixture
-def analytics_page(browser: Any, analytics_server: str, tmp_path: Path) -> Iterator[Any]:
-    context = browser.new_context(base_url=analytics_server)
-    page = context.new_page()
-    yield page
-    page.screenshot(path=str(tmp_path / "last.png"), full_page=True)
-    context.close()
+def analytics_page(
+    browser: Any, analytics_server: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[Any]:
+    yield from page_on(browser, analytics_server, request, tmp_path)
 
 
 def test_analyst_opens_kpi_trends_and_the_chart_renders(analytics_page: Any) -> None:

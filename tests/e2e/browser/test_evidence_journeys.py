@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.browser.conftest import own_server, sign_in
+from tests.e2e.browser.conftest import own_server, page_on, sign_in
 from tests.e2e.evidence.contacts import FILE_NAME, evidence_built
 from tests.system_packages import need_chromium
 
@@ -29,12 +29,10 @@ def evidence_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture
-def evidence_page(browser: Any, evidence_server: str, tmp_path: Path) -> Iterator[Any]:
-    context = browser.new_context(base_url=evidence_server, accept_downloads=True)
-    page = context.new_page()
-    yield page
-    page.screenshot(path=str(tmp_path / "last.png"), full_page=True)
-    context.close()
+def evidence_page(
+    browser: Any, evidence_server: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[Any]:
+    yield from page_on(browser, evidence_server, request, tmp_path, accept_downloads=True)
 
 
 def test_portfolio_to_the_calls_behind_a_breached_july_service_level(evidence_page: Any) -> None:
