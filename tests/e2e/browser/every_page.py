@@ -165,6 +165,13 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return (_ready(tmp_path_factory) / "url").read_text(encoding="utf-8")
 
 
+def shared_folder(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """A folder every worker of the run shares, next to the site's."""
+    folder = EVERY_PAGE.root(tmp_path_factory.getbasetemp()) / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def _ready(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The background job's folder once it serves (started here when no one has)."""
     need_chromium()
