@@ -5,6 +5,11 @@ Size: ``FAIRSHORE_BENCH_AGENTS`` agents (default 2000) over 12 months, with
 monthly headcount flow and the share of agents below the living wage with pandas
 after reading the same Parquet files; the figure is the whole people report (every
 metric, Ibis over DuckDB) and, separately, the same two metrics through Ibis.
+
+The people report's measures read the agent-month facts from a temporary table made
+once (``Lake.temporary``); the report is timed again with ``Lake.temporary`` handing the
+expression back as it is, so that every measure queries the joins that make the facts,
+as before: the ratio of the two is that table's gain.
 """
 
 from __future__ import annotations
@@ -13,8 +18,11 @@ import os
 import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
 import numpy as np
 import pandas as pd
@@ -90,6 +98,10 @@ def _ibis_same(ws: Workspace) -> None:
     lake.close()
 
 
+def _as_it_is(_lake: Lake, expr: Any) -> Any:
+    return nullcontext(expr)
+
+
 def _time(fn: object, repeat: int = 3) -> float:
     best = float("inf")
     for _ in range(repeat):
@@ -109,12 +121,15 @@ def main() -> None:
         period = parse_period("2026")
         base = _time(lambda: _pandas_baseline(ws.lake))
         same = _time(lambda: _ibis_same(ws))
-        full = _time(lambda: services.people_report(ws, "eng", period=period), repeat=1)
+        full = _time(lambda: services.people_report(ws, "eng", period=period), repeat=2)
+        with mock.patch.object(Lake, "temporary", _as_it_is):
+            joins = _time(lambda: services.people_report(ws, "eng", period=period), repeat=2)
         ws.close()
     print(f"agents={agents} interactions={interactions} months=12")
     print(f"baseline pandas (flows + living-wage share): {base:.3f} s")
     print(f"ibis/duckdb same two metrics:               {same:.3f} s  ratio {same / base:.2f}")
     print(f"full people report (all metrics, findings):  {full:.3f} s  ratio {full / base:.2f}")
+    print(f"  facts through their joins (before):       {joins:.3f} s  kept {full / joins:.2f}")
 
 
 if __name__ == "__main__":
