@@ -91,10 +91,10 @@ def month_starts(period: Period) -> list[date]:
 
 def month_facts(data: PeopleData, period: Period) -> ir.Table:
     """The agent-month facts of ``period`` (:func:`.workforce.agent_month_facts`), made
-    into a temporary table of the engine (``Lake.temporary``) once per ``ws.reading()``
-    (else once per opening): the hours, occupancy, pay and wellbeing measures, and the
-    claims and clauses that read them, each query those rows; each query over the joins
-    that make them would compile and run many times larger."""
+    into a temporary table of the engine (``Lake.temporary``): once per ``ws.reading()``,
+    else at each call, held until ``data`` is closed. The hours, occupancy, pay and
+    wellbeing measures, and the claims and clauses that read them, each query those rows;
+    each query over the joins that make them would compile and run many times larger."""
     key = ("month_facts", data.engagement.id, period.start, period.last_day)
 
     def make() -> AbstractContextManager[ir.Table]:
