@@ -12,7 +12,7 @@ errors). The roles are separate tests, so xdist spreads them over its workers.
 
 axe-core audits each page content once per run: most pages show every staff role the
 same main content (hidden form tokens aside), and auditing it again for each role was a
-third of these tests' time. The first role to reach a content audits the whole page
+quarter of their time. The first role to reach a content audits the whole page
 (``_first_to_audit``, a claim in the run's shared folder, so whichever worker gets there
 first); a role's first page is always audited whole, so each role's own header and
 navigation are. Layout and console errors are checked for every role on every page.
